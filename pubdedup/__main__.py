@@ -1,0 +1,3 @@
+from pubdedup.cli import main
+
+main()

@@ -1,0 +1,42 @@
+"""Matching thresholds and weights: one object, defaults documented, echoed into the JSON output."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    """Every number the matcher uses. Similarities are in [0, 1] (rapidfuzz score / 100)."""
+
+    # Abstracts: normalised Indel similarity of the two texts.
+    abstract_match: float = 0.85  # at or above: the same paper
+    abstract_maybe: float = 0.65  # between this and abstract_match: listed for review
+    min_abstract_chars: int = 80  # shorter "abstracts" are not used as evidence
+    # A cut-off abstract is compared with the same-length start of the other one.
+    truncated_min_chars: int = 120
+    # Titles: normalised similarity (the better of character and word-order-free ratio).
+    title_match: float = 0.93
+    title_maybe: float = 0.80
+    short_title_words: int = 3  # titles this short need a second piece of evidence
+    # A title-only record against an abstract-only record: share of title words in the abstract.
+    title_in_abstract_maybe: float = 0.8
+    # Two years further apart than this are different works (unless an identifier agrees).
+    max_year_gap: int = 1
+    # Candidate generation: each record is paired with records sharing one of its rarest tokens.
+    blocking_tokens: int = 8
+    max_block_size: int = 1000
+
+    def to_dict(self) -> dict[str, Any]:
+        """The config as plain data, as written into the JSON output."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MatchConfig:
+        """Build a config from plain data; unknown keys are an error, missing ones default."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown config keys: {', '.join(sorted(unknown))}")
+        return replace(cls(), **data)

@@ -1,0 +1,54 @@
+"""Exit codes and the one exception family the CLI maps to them."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit status pubdedup can return; documented in README "Errors and exit codes"."""
+
+    OK = 0
+    CHANGED = 1  # --check: the output would change
+    USAGE = 2  # bad command line (click's own code)
+    MAYBE_PAIRS = 3  # --fail-on-maybe: pairs are left for a person to review
+    INPUT = 4  # an input cannot be read or understood
+    OUTPUT = 5  # the output cannot be written
+    STRICT = 6  # --strict: an input had recoverable problems
+    INTERRUPTED = 130  # SIGINT / SIGTERM
+
+
+class PubdedupError(Exception):
+    """Base of all errors that end a run with a one-line message and an exit code."""
+
+    exit_code: ExitCode = ExitCode.INPUT
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.file and self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(PubdedupError):
+    """An input file is missing, unreadable, or not in a format pubdedup understands."""
+
+    exit_code = ExitCode.INPUT
+
+
+class OutputError(PubdedupError):
+    """The output cannot be written."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class StrictError(PubdedupError):
+    """--strict was given and an input had recoverable problems."""
+
+    exit_code = ExitCode.STRICT

@@ -1,0 +1,30 @@
+"""DOIs and arXiv ids: normalised so that the same identifier written two ways compares equal."""
+
+from __future__ import annotations
+
+import re
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+_ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?![\d])")
+_ARXIV_OLD = re.compile(r"\b([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?\b", re.IGNORECASE)
+
+
+def normalize_doi(value: str | None) -> str | None:
+    """`https://doi.org/10.1000/ABC\\_1` -> `10.1000/abc_1`; None when no DOI is in the value."""
+    if not value:
+        return None
+    match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
+    return match.group(0).rstrip(".,;").lower() if match else None
+
+
+def normalize_arxiv(value: str | None) -> str | None:
+    """`arXiv:2106.04560v2` -> `2106.04560`; old style `cs/0112017` kept; version dropped."""
+    if not value:
+        return None
+    match = _ARXIV_NEW.search(value) or _ARXIV_OLD.search(value)
+    return match.group(1).lower() if match else None
+
+
+def doi_prefix(doi: str) -> str:
+    """The registrant part of a DOI (`10.1145`), which tells its kind of publisher."""
+    return doi.split("/", 1)[0]

@@ -1,0 +1,59 @@
+"""Citation keys: author + year + first title word, stable whatever the input order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from string import ascii_lowercase
+
+from pubdedup.model import Paper
+from pubdedup.names import surname_ascii
+from pubdedup.normalize import STOPWORDS, fold_accents, match_text
+
+UNTITLED = "[Untitled]"
+
+
+def base_key(paper: Paper) -> str:
+    """`beyer2021robustness`; `anon` without authors; no year part when the year is unknown."""
+    surname = surname_ascii(paper.authors[0]) if paper.authors else ""
+    year = str(paper.year) if paper.year else ""
+    return f"{surname or 'anon'}{year}{_first_word(paper.title)}"
+
+
+def _first_word(title: str) -> str:
+    text = title.removeprefix(UNTITLED)
+    words = [w for w in match_text(fold_accents(text)).split() if w not in STOPWORDS]
+    long_words = [w for w in words if len(w) > 2 and w.isalnum()]
+    return (long_words or words or ["untitled"])[0]
+
+
+def paper_order(paper: Paper) -> tuple:
+    """A content-based sort key, independent of the order inputs were given in."""
+    first = paper.records[0].source.sort_key if paper.records else ("", 0)
+    return (match_text(paper.title), paper.year or 0, first)
+
+
+def assign_keys(papers: Sequence[Paper], taken: set[str] | frozenset[str] = frozenset()) -> None:
+    """Give each paper a unique key; clashing keys get a, b, c… in content order."""
+    by_base: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        by_base[base_key(paper)].append(paper)
+    used = set(taken)
+    for base in sorted(by_base):
+        group = sorted(by_base[base], key=paper_order)
+        if len(group) == 1 and base not in used:
+            group[0].key = base
+            used.add(base)
+            continue
+        suffixes = (s for s in _suffixes() if base + s not in used)
+        for paper in group:
+            paper.key = base + next(suffixes)
+            used.add(paper.key)
+
+
+def _suffixes():
+    """a, b, …, z, aa, ab, …"""
+    yield from ascii_lowercase
+    for first in ascii_lowercase:
+        for second in ascii_lowercase:
+            yield first + second

@@ -1,0 +1,126 @@
+"""Merge stage: one Paper from the records judged to be the same publication.
+
+Each field comes from the most complete source: the title most copies agree on (then the longest),
+the longest complete abstract, a published venue over a preprint server. Authors are the union:
+listed authors in order, then page owners, one entry per person however it is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from pubdedup.model import Link, Paper, Record
+from pubdedup.names import name_key, same_person
+from pubdedup.normalize import match_text
+from pubdedup.venues import entry_type_for, is_preprint
+
+INFERRED_TITLE_WORDS = 12
+
+
+def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Paper:
+    """Merge the records of one paper (in any order) into a Paper with an empty key."""
+    records = sorted(records, key=lambda r: r.source.sort_key)
+    abstract, truncated = _abstract(records)
+    title = _title(records)
+    venue = _venue(records)
+    return Paper(
+        key="",
+        entry_type=_entry_type(records, venue),
+        title=title or infer_title(abstract),
+        title_inferred=title is None,
+        authors=merge_authors(records),
+        year=_year(records),
+        venue=venue,
+        abstract=abstract,
+        doi=_most_common(r.doi for r in records),
+        arxiv=_most_common(r.arxiv for r in records),
+        records=list(records),
+        links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
+        truncated=truncated,
+    )
+
+
+def merge_authors(records: Sequence[Record]) -> list[str]:
+    """Listed authors (fullest list first, others' additions after), then the page owners."""
+    ordered = sorted(records, key=lambda r: (-len(r.authors), r.source.sort_key))
+    names: list[str] = [a for r in ordered for a in r.authors]
+    owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
+    merged: list[str] = []
+    for name in names + owners:
+        key = name_key(name)
+        for i, kept in enumerate(merged):
+            if same_person(key, name_key(kept)):
+                merged[i] = _fuller(kept, name)
+                break
+        else:
+            merged.append(name)
+    return merged
+
+
+def _owner_order(name: str) -> tuple[str, str]:
+    key = name_key(name)
+    return (key.surname, name)
+
+
+def _fuller(a: str, b: str) -> str:
+    """Of two spellings of one name, the one with more letters (`J. Smith` < `John Smith`)."""
+    return b if len(b.replace(".", "")) > len(a.replace(".", "")) else a
+
+
+def _title(records: Sequence[Record]) -> str | None:
+    titles = [r.title for r in records if r.title]
+    if not titles:
+        return None
+    votes = Counter(match_text(t) for t in titles)
+    return max(titles, key=lambda t: (votes[match_text(t)], len(t), t))
+
+
+def _abstract(records: Sequence[Record]) -> tuple[str | None, bool]:
+    complete = [r.abstract for r in records if r.abstract and not r.truncated]
+    if complete:
+        return max(complete, key=lambda a: (len(a), a)), False
+    cut = [r.abstract for r in records if r.abstract]
+    return (max(cut, key=lambda a: (len(a), a)), True) if cut else (None, False)
+
+
+def _venue(records: Sequence[Record]) -> str | None:
+    venues = [r.venue for r in records if r.venue]
+    if not venues:
+        return None
+    return max(venues, key=lambda v: (not is_preprint(v), len(v), v))
+
+
+def _year(records: Sequence[Record]) -> int | None:
+    """The year of the published version when there is one, else the most common year."""
+    published = [r.year for r in records if r.year and r.venue and not is_preprint(r.venue)]
+    years = published or [r.year for r in records if r.year]
+    if not years:
+        return None
+    votes = Counter(years)
+    return max(years, key=lambda y: (votes[y], y))
+
+
+def _entry_type(records: Sequence[Record], venue: str | None) -> str:
+    given = _most_common(r.entry_type for r in records)
+    return given or entry_type_for(venue)
+
+
+def _most_common(values) -> str | None:
+    present = [v for v in values if v]
+    if not present:
+        return None
+    votes = Counter(present)
+    return max(present, key=lambda v: (votes[v], v))
+
+
+def infer_title(abstract: str | None) -> str:
+    """A clearly marked stand-in title from the first words of the abstract."""
+    if not abstract:
+        return "[Untitled]"
+    first_sentence = abstract.split(". ")[0]
+    words = first_sentence.split()
+    text = " ".join(words[:INFERRED_TITLE_WORDS]).rstrip(".,;:")
+    if len(words) > INFERRED_TITLE_WORDS:
+        text += " ..."
+    return f"[Untitled] {text}"

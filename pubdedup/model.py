@@ -1,0 +1,87 @@
+"""The records that travel between pipeline stages.
+
+Readers produce `Record`s, each carrying its `Source` (provenance); the merge stage produces
+`Paper`s that keep every record they were built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one input record came from."""
+
+    file: str  # the input path as given on the command line ("-" for stdin)
+    index: int  # 0-based position of the record in that input
+    line: int | None  # 1-based line where the record starts
+    id: str | None = None  # the record's own id (BibTeX key, CSV id column), if any
+    owner: str | None = None  # the author page's owner, for page inputs
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        """Identity used for every tie-break, so results never depend on input order."""
+        return (self.file, self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One publication as one input shows it. Empty fields are None or ()."""
+
+    source: Source
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str | None = None
+    abstract: str | None = None
+    doi: str | None = None
+    arxiv: str | None = None
+    entry_type: str | None = None  # the input's own type (BibTeX), if any
+    extra: tuple[tuple[str, str], ...] = ()  # other fields kept verbatim (pages, volume, …)
+    truncated: bool = False  # the abstract was cut off in the input
+    authors_complete: bool = False  # True when the input lists every author (not a page)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A recoverable problem in an input: reported, never fatal unless --strict."""
+
+    file: str
+    line: int | None
+    kind: str  # short machine-readable tag, e.g. "truncated-abstract"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why two records were judged the same paper (or nearly so)."""
+
+    a: Source
+    b: Source
+    score: float
+    rule: str
+    evidence: dict[str, float | int | str | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Paper:
+    """One output publication, merged from one or more records."""
+
+    key: str
+    entry_type: str
+    title: str
+    title_inferred: bool
+    authors: list[str]
+    year: int | None
+    venue: str | None
+    abstract: str | None
+    doi: str | None
+    arxiv: str | None
+    records: list[Record]
+    links: list[Link] = field(default_factory=list)
+    truncated: bool = False

@@ -1,0 +1,90 @@
+"""Person names: parse the ways they are written and decide when two are the same person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pubdedup.normalize import fold_accents
+
+_NICKNAME = re.compile(r"\s*[(\"\u201c][^)\"\u201d]*[)\"\u201d]\s*")
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "le",
+        "la",
+        "dos",
+        "das",
+        "ten",
+        "ter",
+        "bin",
+    ]
+)
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """A name reduced for comparison: accent-free lower-case surname and given names."""
+
+    surname: str
+    given: tuple[str, ...]
+
+    @property
+    def initials(self) -> str:
+        """First letters of the given names ("Jean-Philippe" counts as "j")."""
+        return "".join(g[0] for g in self.given if g)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """Split a name into (given names, surname); handles `Last, First` and `First Last`."""
+    name = _NICKNAME.sub(" ", name).strip().strip(",")
+    if "," in name:
+        last, _, first = name.partition(",")
+        first = ",".join(p for p in first.split(",") if p.strip().lower() not in _SUFFIXES)
+        return first.strip(), last.strip()
+    words = [w for w in name.split() if w.lower() not in _SUFFIXES]
+    if len(words) <= 1:
+        return "", " ".join(words)
+    # Surname starts at the first lower-case particle after the first word ("Jan van Gemert").
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in _PARTICLES and words[i].islower():
+            return " ".join(words[:i]), " ".join(words[i:])
+    return " ".join(words[:-1]), words[-1]
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(name: str) -> NameKey:
+    """The comparison key of a name."""
+    given, surname = split_name(name)
+    surname = re.sub(r"[^a-z]", "", fold_accents(surname).lower())
+    parts = re.split(r"[\s.\-]+", fold_accents(given).lower())
+    given_parts = tuple(re.sub(r"[^a-z]", "", p) for p in parts)
+    return NameKey(surname, tuple(p for p in given_parts if p))
+
+
+def same_person(a: NameKey, b: NameKey) -> bool:
+    """True when two names can be the same person: equal surnames, compatible given names."""
+    if not a.surname or a.surname != b.surname:
+        return False
+    if not a.given or not b.given:
+        return True
+    first_a, first_b = a.given[0], b.given[0]
+    if len(first_a) > 1 and len(first_b) > 1:
+        return first_a == first_b
+    return first_a[0] == first_b[0]
+
+
+def surname_ascii(name: str) -> str:
+    """The surname as lower-case ASCII letters, for citation keys."""
+    return name_key(name).surname

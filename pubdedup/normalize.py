@@ -1,0 +1,113 @@
+"""Text normalisation shared by readers and the matcher.
+
+Two levels: `clean_text` repairs what browsers and editors do to text (BOM, NBSP, CRLF, zero-width
+characters) but keeps it readable; `match_text` reduces text to what matters for comparison
+(lower case, no accents, no punctuation, hyphens joined so `ViT-22B` = `ViT22B`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Hyphens and dashes are removed, not spaced, so "ViT-22B" and "ViT22B" compare equal and a word
+# hyphenated across a line break ("repre-\nsentation") joins up again.
+_DASHES = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2032": "'",
+        "\u2033": '"',
+    }
+)
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "to",
+        "towards",
+        "via",
+        "was",
+        "we",
+        "were",
+        "which",
+        "with",
+        "without",
+    ]
+)
+
+
+def clean_text(text: str) -> str:
+    """Repair a text's characters (BOM, NBSP, CRLF, zero-width) but keep its wording and case."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACES.sub(" ", text)
+
+
+def clean_line(line: str) -> str:
+    """`clean_text` for one line, with surrounding space removed."""
+    return clean_text(line).strip()
+
+
+def fold_accents(text: str) -> str:
+    """`Lüdascher` -> `Ludascher`; `ß` -> `ss`; other letters unchanged."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def match_text(text: str | None) -> str:
+    """Reduce text to lower-case ASCII words separated by single spaces, for comparison."""
+    if not text:
+        return ""
+    text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
+    text = _DASHES.sub("", text)
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def tokens(text: str | None) -> list[str]:
+    """The words of `match_text(text)`."""
+    return match_text(text).split()
+
+
+def content_words(text: str | None) -> list[str]:
+    """Words of a title or abstract without stopwords."""
+    return [w for w in tokens(text) if w not in STOPWORDS]
+
+
+def split_hyphens(text: str | None) -> str:
+    """Text with hyphens and dashes turned into spaces (`all-MLP` -> `all MLP`)."""
+    return _DASHES.sub(" ", text or "")

@@ -1,0 +1,260 @@
+"""Reader for plain-text dumps of Google Research people pages, as a browser shows them.
+
+A dump has a header (name, bio, links, section headings, sort options) and then entries. An entry
+is either an abstract alone (`Preview abstract … View details`), or a title line, author lines and
+a venue/year line, optionally followed by its abstract. Copies saved incompletely cut an abstract
+off mid-word: such entries are kept and flagged as truncated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pubdedup.model import Problem, Record, Source
+from pubdedup.normalize import clean_line
+
+_ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
+_ABSTRACT_END = re.compile(r"\s*\bview details\s*$", re.IGNORECASE)
+_HEADINGS = frozenset(
+    [
+        "authored publications",
+        "google publications",
+        "other publications",
+        "publications",
+        "sort by",
+        "sort by:",
+    ]
+)
+_SORT_OPTION = re.compile(
+    r"^[•·*\-–]?\s*(title|year)(,\s*(descending|desc|ascending|asc))?$", re.IGNORECASE
+)
+_UI_LINES = frozenset(
+    [
+        "jump to content",
+        "no results found",
+        "load more",
+        "show more",
+        "view details",
+        "personal webpage",
+        "[homepage]",
+        "homepage",
+        "research areas",
+        "preview abstract",
+    ]
+)
+_END_OF_LIST = frozenset({"no results found"})
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_TRAILING_YEAR = re.compile(r"\s*\((19\d{2}|20\d{2})\)\s*$")
+_PARTICLE_WORDS = "van|von|der|den|de|del|di|da|du|le|la|dos|das|ten|ter|bin"
+_NAME_WORD = re.compile(
+    r"^(\(?[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\)?"  # Capitalised word, maybe in parentheses
+    r"|[A-Z]\."  # an initial
+    rf"|({_PARTICLE_WORDS})"  # a lower-case surname particle
+    r"|\([\w'’.\- ]+\))$"  # a nickname in parentheses: (Derek)
+)
+
+
+@dataclass(slots=True)
+class PageResult:
+    """What the page reader found: records, problems and the owner it detected."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    owner: str | None = None
+
+
+@dataclass(slots=True)
+class _Entry:
+    line: int
+    meta: list[str] = field(default_factory=list)
+    abstract: str | None = None
+    truncated: bool = False
+
+
+def looks_like_page(text: str) -> bool:
+    """True when text reads like an author-page dump."""
+    head = text[:20000].lower()
+    return (
+        "preview abstract" in head
+        or "jump to content" in head
+        or ("sort by" in head and "publications" in head)
+    )
+
+
+def is_person_name(line: str) -> bool:
+    """Heuristic: a line that is a person's name (`Hsueh-Ti (Derek) Liu`, `J. Smith`)."""
+    if len(line) > 60 or any(ch.isdigit() for ch in line) or any(c in line for c in ":;!?,"):
+        return False
+    words = re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).replace(" ", "_") + ")", line).split()
+    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w.replace("_", " ")) for w in words)
+
+
+def parse_venue(line: str) -> tuple[str | None, int | None]:
+    """Split a venue/year line: `arXiv (2019)` -> ("arXiv", 2019); `(2022)` -> (None, 2022)."""
+    match = _TRAILING_YEAR.search(line)
+    if match:
+        venue = line[: match.start()].strip()
+        return (venue or None), int(match.group(1))
+    years = _YEAR.findall(line)
+    return line, (int(years[-1]) if years else None)
+
+
+def _is_venue(line: str) -> bool:
+    return bool(_YEAR.search(line)) and not is_person_name(line)
+
+
+def _is_abstract_start(line: str) -> bool:
+    return bool(_ABSTRACT_START.match(line))
+
+
+def _is_chrome(line: str) -> bool:
+    """Page furniture that is never part of an entry."""
+    low = line.lower()
+    return low in _UI_LINES or low in _HEADINGS or bool(_SORT_OPTION.match(line))
+
+
+def _header_end(lines: list[str]) -> int:
+    """Index of the first line after the header (headings, sort options)."""
+    first_abstract = next((i for i, ln in enumerate(lines) if _is_abstract_start(ln)), len(lines))
+    last_heading = -1
+    for i, line in enumerate(lines[:first_abstract]):
+        if line.lower() in _HEADINGS or _SORT_OPTION.match(line):
+            last_heading = i
+    if last_heading >= 0:
+        return last_heading + 1
+    return _first_entry_start(lines, first_abstract)
+
+
+def _first_entry_start(lines: list[str], limit: int) -> int:
+    """With no headings: the first line that starts a titled entry, else the first abstract."""
+    for i in range(limit):
+        if lines[i] and not _is_chrome(lines[i]) and _opens_titled_entry(lines, i):
+            return i
+    return limit
+
+
+def _opens_titled_entry(lines: list[str], i: int) -> bool:
+    """Line i is followed by name lines and then a venue line or an abstract."""
+    j = i + 1
+    while j < len(lines) and is_person_name(lines[j]):
+        j += 1
+    if j >= len(lines):
+        return False
+    return _is_abstract_start(lines[j]) or (j > i + 1 and _is_venue(lines[j]))
+
+
+def find_owner(header: list[str]) -> str | None:
+    """The page owner: the first name-like line of the header."""
+    for line in header:
+        if line and not _is_chrome(line) and is_person_name(line):
+            return line
+    return None
+
+
+def _collect_abstract(lines: list[str], i: int) -> tuple[str, bool, int]:
+    """Read an abstract starting at line i: (text, complete, index after it)."""
+    parts: list[str] = []
+    text = _ABSTRACT_START.sub("", lines[i], count=1)
+    j = i
+    while True:
+        if _ABSTRACT_END.search(text) or text.lower() == "view details":
+            parts.append(_ABSTRACT_END.sub("", text) if text.lower() != "view details" else "")
+            return _join(parts), True, j + 1
+        parts.append(text)
+        j += 1
+        if j >= len(lines) or _is_abstract_start(lines[j]) or lines[j].lower() in _END_OF_LIST:
+            return _join(parts), False, j
+        text = lines[j]
+
+
+def _join(parts: list[str]) -> str:
+    """Join abstract lines; a word hyphenated at a line end is joined without a space."""
+    out = ""
+    for part in (p for p in parts if p):
+        if out.endswith("-") and out[-2:-1].isalpha() and part[:1].islower():
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out.strip()
+
+
+def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
+    """Group the lines after the header into entries."""
+    entries: list[_Entry] = []
+    pending: _Entry | None = None
+    closed = False  # the pending entry already has its venue line
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if _is_abstract_start(line):
+            entry = pending or _Entry(line=i + 1)
+            entry.abstract, complete, i = _collect_abstract(lines, i)
+            entry.truncated = not complete
+            entries.append(entry)
+            pending, closed = None, False
+            continue
+        if not line or _is_chrome(line):
+            i += 1
+            continue
+        new_title = pending is None or closed or not (is_person_name(line) or _is_venue(line))
+        if new_title:
+            if pending is not None:
+                entries.append(pending)
+            pending, closed = _Entry(line=i + 1, meta=[line]), False
+        else:
+            assert pending is not None
+            pending.meta.append(line)
+            closed = _is_venue(line)
+        i += 1
+    if pending is not None:
+        entries.append(pending)
+    return entries
+
+
+def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Record:
+    title, authors, venue, year = None, [], None, None
+    if entry.meta:
+        title = entry.meta[0]
+        for line in entry.meta[1:]:
+            if is_person_name(line) and venue is None and year is None:
+                authors.append(line)
+            elif _is_venue(line):
+                venue, year = parse_venue(line)
+    return Record(
+        source=Source(file=file, index=index, line=entry.line, id=None, owner=owner),
+        title=title,
+        authors=tuple(authors),
+        year=year,
+        venue=venue,
+        abstract=entry.abstract or None,
+        truncated=entry.truncated,
+    )
+
+
+def read_page(text: str, file: str, owner: str | None = None) -> PageResult:
+    """Parse one page dump. `owner` overrides the owner found in the header."""
+    lines = [clean_line(ln) for ln in text.lstrip("\ufeff").splitlines()]
+    start = _header_end(lines)
+    result = PageResult(owner=owner or find_owner(lines[:start]))
+    if result.owner is None:
+        result.problems.append(
+            Problem(
+                file, None, "no-owner", "no page owner found in the header; give it with --owner"
+            )
+        )
+    for index, entry in enumerate(_scan_entries(lines, start)):
+        record = _to_record(entry, file, index, result.owner)
+        result.records.append(record)
+        if record.truncated:
+            result.problems.append(
+                Problem(
+                    file,
+                    entry.line,
+                    "truncated-abstract",
+                    "abstract is cut off (no 'View details'); entry kept",
+                )
+            )
+    if not result.records:
+        result.problems.append(Problem(file, None, "no-entries", "no publication entries found"))
+    return result

@@ -1,0 +1,1 @@
+"""Writers: a Result in, text out."""

@@ -1,0 +1,63 @@
+"""BibTeX writer (bibtexparser v2): one entry per paper, sorted by key, byte-stable."""
+
+from __future__ import annotations
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.middlewares.parsestack import default_unparse_stack
+from bibtexparser.model import Entry, Field
+
+from pubdedup.model import Paper
+from pubdedup.pipeline import Result
+from pubdedup.writers.latex import escape, protect_title
+
+INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
+TRUNCATED_NOTE = "Abstract cut off on the source page"
+_VENUE_FIELD = {
+    "inproceedings": "booktitle",
+    "article": "journal",
+    "techreport": "institution",
+    "phdthesis": "school",
+}
+
+
+def paper_fields(paper: Paper) -> list[tuple[str, str]]:
+    """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out."""
+    fields = [
+        ("author", " and ".join(escape(a) for a in paper.authors)),
+        ("title", protect_title(paper.title)),
+        (_VENUE_FIELD.get(paper.entry_type, "howpublished"), escape(paper.venue or "")),
+        ("year", str(paper.year or "")),
+        ("doi", escape(paper.doi or "")),
+        ("eprint", paper.arxiv or ""),
+        ("archiveprefix", "arXiv" if paper.arxiv else ""),
+        ("abstract", escape(paper.abstract or "")),
+        ("note", "; ".join(_notes(paper))),
+    ]
+    return [(name, value) for name, value in fields if value]
+
+
+def _notes(paper: Paper) -> list[str]:
+    notes = []
+    if paper.title_inferred:
+        notes.append(INFERRED_NOTE)
+    if paper.truncated:
+        notes.append(TRUNCATED_NOTE)
+    return notes
+
+
+def to_entry(paper: Paper) -> Entry:
+    """A bibtexparser Entry for one paper (values are enclosed in braces when written)."""
+    fields = [Field(name, value) for name, value in paper_fields(paper)]
+    return Entry(paper.entry_type, paper.key, fields)
+
+
+def write_bibtex(result: Result) -> str:
+    """The whole bibliography as BibTeX text, ending in a newline."""
+    library = Library([to_entry(p) for p in sorted(result.papers, key=lambda p: p.key)])
+    fmt = bibtexparser.BibtexFormat()
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    text = bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=fmt)
+    return text if text.endswith("\n") else text + "\n"

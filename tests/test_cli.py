@@ -1,0 +1,169 @@
+"""The command line: data on stdout or -o, messages on stderr, documented exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+from pubdedup.cli import main
+from pubdedup.errors import ExitCode
+from pubdedup.pipeline import run
+from pubdedup.readers import read_text
+from pubdedup.report import print_summary
+from tests.conftest import DATA, EXAMPLES, read
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input)
+
+
+def test_merge_writes_bibtex_to_stdout_and_nothing_else(seed_pages):
+    result = invoke("merge", *seed_pages)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("\n@") + result.stdout.startswith("@") == 15
+    assert result.stderr == ""  # not a terminal: no summary, and the seeds have no problems
+
+
+def test_output_is_byte_identical_across_runs_and_input_orders(seed_pages):
+    first = invoke("merge", *seed_pages).stdout
+    assert invoke("merge", *seed_pages).stdout == first
+    assert invoke("merge", *reversed(seed_pages)).stdout == first
+    json_a = invoke("merge", "-f", "json", *seed_pages).stdout
+    assert invoke("merge", "-f", "json", *reversed(seed_pages)).stdout == json_a
+
+
+def test_examples_hold_the_current_expected_outputs(monkeypatch):
+    """examples/merged.* are what `make demo` writes; they must match the code."""
+    monkeypatch.chdir(EXAMPLES.parent)
+    pages = sorted(str(p.relative_to(EXAMPLES.parent)) for p in EXAMPLES.glob("*.txt"))
+    assert invoke("merge", *pages).stdout == (EXAMPLES / "merged.bib").read_text("utf-8")
+    assert invoke("merge", "--format", "json", *pages).stdout == (
+        EXAMPLES / "merged.json"
+    ).read_text("utf-8")
+
+
+def test_output_file_is_written_atomically(tmp_path, seed_pages):
+    out = tmp_path / "refs.bib"
+    result = invoke("merge", *seed_pages, "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text("utf-8") == invoke("merge", *seed_pages).stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]  # no temp file left
+
+
+def test_stdin_input_and_owner_option():
+    page = read(DATA / "pages" / "no_header.txt")
+    result = invoke("merge", "-", "--owner", "Ada Lovelace", "-f", "json", input=page)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert {s["file"] for p in doc["papers"] for s in p["sources"]} == {"-"}
+    assert all("Ada Lovelace" in p["authors"] for p in doc["papers"])
+
+
+def test_owner_for_one_file_only(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
+    result = invoke("merge", "-f", "json", page, "--owner", f"{page}=Grace Hopper")
+    doc = json.loads(result.stdout)
+    assert {s["owner"] for p in doc["papers"] for s in p["sources"]} == {"Grace Hopper"}
+
+
+@pytest.mark.parametrize(
+    "make_path, message",
+    [
+        (lambda tmp: tmp / "missing.txt", "no such file"),
+        (lambda tmp: tmp, "is a directory"),
+        (lambda tmp: _write(tmp / "empty.txt", b""), "file is empty"),
+        (lambda tmp: _write(tmp / "blank.txt", b" \n\t\n"), "file is empty"),
+        (lambda tmp: _write(tmp / "paper.pdf", b"%PDF-1.7\n\x00\x01"), "PDF"),
+        (lambda tmp: _write(tmp / "notes.md", b"just some notes\n"), "unknown input format"),
+    ],
+)
+def test_unreadable_inputs_give_one_line_error_and_exit_4(tmp_path, make_path, message):
+    path = make_path(tmp_path)
+    out = tmp_path / "out.bib"
+    result = invoke("merge", path, "-o", out)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.count("\n") == 1 and str(path) in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def test_missing_output_directory_exits_5(tmp_path, seed_pages):
+    result = invoke("merge", *seed_pages, "-o", tmp_path / "nope" / "out.bib")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "output directory does not exist" in result.stderr
+
+
+def test_problems_are_warnings_on_stderr_and_strict_fails(tmp_path):
+    page = DATA / "pages" / "truncated.txt"
+    result = invoke("merge", page, "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr.count("warning:") == 2 and "truncated.txt:8" in result.stderr
+    doc = json.loads(result.stdout)
+    assert [p["kind"] for p in doc["problems"]] == ["truncated-abstract"] * 2
+    quiet = invoke("merge", page, "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    out = tmp_path / "o.bib"
+    strict = invoke("merge", page, "--strict", "-o", out)
+    assert strict.exit_code == ExitCode.STRICT and not out.exists()
+
+
+def test_config_file_overrides_thresholds(tmp_path, seed_pages):
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"abstract_match": 0.99}), encoding="utf-8")
+    doc = json.loads(invoke("merge", "-f", "json", "--config", config, *seed_pages).stdout)
+    assert doc["config"]["abstract_match"] == 0.99
+    config.write_text(json.dumps({"no_such_threshold": 1}), encoding="utf-8")
+    bad = invoke("merge", "--config", config, *seed_pages)
+    assert bad.exit_code == ExitCode.INPUT and "no_such_threshold" in bad.stderr
+
+
+def test_help_shows_examples_and_exit_codes():
+    text = invoke("merge", "--help").stdout
+    assert "pubdedup merge kolesnikov.txt beyer.txt" in text and "Exit codes" in text
+    for command in main.commands:
+        assert invoke(command, "--help").exit_code == 0
+
+
+def test_schema_command_prints_the_shipped_schema():
+    doc = json.loads(invoke("schema").stdout)
+    assert doc["title"] == "pubdedup merge output"
+
+
+def test_summary_table_lists_the_figures(seed_pages):
+    result = run([read_text(read(p), p.name) for p in seed_pages])
+    buffer = io.StringIO()
+    print_summary(result, Console(file=buffer, width=100))
+    text = buffer.getvalue()
+    assert "2 author pages" in text and "27" in text and "15" in text
+    assert "12 papers from several entries" in text
+
+
+def test_real_process_separates_stdout_and_stderr(seed_pages):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pubdedup", "merge", *map(str, seed_pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("@") and proc.stderr == ""
+    bad = subprocess.run(
+        [sys.executable, "-m", "pubdedup", "merge", "/nonexistent.txt"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 4 and bad.stdout == ""
+    assert bad.stderr == "pubdedup: error: /nonexistent.txt: no such file\n"

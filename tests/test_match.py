@@ -1,0 +1,177 @@
+"""Match / no-match cases: one named case per rule, on real abstracts from the seed pages."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pubdedup.config import MatchConfig
+from pubdedup.features import features_of
+from pubdedup.model import Record, Source
+from pubdedup.readers.page import read_page
+from pubdedup.score import Verdict, compare
+from tests.conftest import EXAMPLES, read
+
+CONFIG = MatchConfig()
+KOLESNIKOV = read_page(read(EXAMPLES / "000_0b40a0d7e21e786a.txt"), "k.txt").records
+VIT22B = KOLESNIKOV[1].abstract  # "The scaling of Transformers has driven ..."
+SCALING_VIT = KOLESNIKOV[4].abstract  # "Attention-based neural networks such as the ViT ..."
+VIT = KOLESNIKOV[8].abstract  # "While the Transformer architecture ..."
+MIXER = KOLESNIKOV[6].abstract
+
+
+def rec(index: int = 0, file: str = "a.txt", **fields) -> Record:
+    return Record(source=Source(file, index, index + 1, None, fields.pop("owner", None)), **fields)
+
+
+def verdict(a: Record, b: Record) -> Verdict:
+    return compare(features_of(a), features_of(b), CONFIG).verdict
+
+
+def drop_sentence(text: str, n: int) -> str:
+    sentences = text.split(". ")
+    return ". ".join(sentences[:n] + sentences[n + 1 :])
+
+
+def typos(text: str, every: int = 97) -> str:
+    return "".join(
+        ch.upper() if i % every == 0 else ("" if i % every == 1 else ch)
+        for i, ch in enumerate(text)
+    )
+
+
+CASES = [
+    # --- must merge -------------------------------------------------------------------------
+    ("identical-abstract", dict(abstract=VIT22B), dict(abstract=VIT22B), Verdict.MATCH),
+    (
+        "sentence-removed",
+        dict(abstract=VIT22B),
+        dict(abstract=drop_sentence(VIT22B, 3)),
+        Verdict.MATCH,
+    ),
+    (
+        "sentence-added",
+        dict(abstract=MIXER),
+        dict(abstract=MIXER + " Code is available online."),
+        Verdict.MATCH,
+    ),
+    ("typos", dict(abstract=SCALING_VIT), dict(abstract=typos(SCALING_VIT)), Verdict.MATCH),
+    (
+        "hyphenation-and-wrapping",
+        dict(abstract=VIT22B.replace("breakthrough", "break-\nthrough")),
+        dict(abstract=VIT22B.replace(" ", "  ")),
+        Verdict.MATCH,
+    ),
+    (
+        "vit22b-vs-vit-22b",
+        dict(abstract=VIT22B),
+        dict(abstract=VIT22B.replace("ViT22B", "ViT-22B")),
+        Verdict.MATCH,
+    ),
+    (
+        "quote-styles",
+        dict(abstract=MIXER),
+        dict(abstract=MIXER.replace('"mixing"', "\u201cmixing\u201d")),
+        Verdict.MATCH,
+    ),
+    ("truncated-copy", dict(abstract=VIT), dict(abstract=VIT[:400], truncated=True), Verdict.MATCH),
+    (
+        "title-and-abstract-vs-abstract-only",
+        dict(title="An Image is Worth 16x16 Words", abstract=VIT, year=2021, venue="ICLR"),
+        dict(abstract=VIT),
+        Verdict.MATCH,
+    ),
+    (
+        "same-title-with-typo",
+        dict(title="Scaling Vision Transformers to 22 Billion Parameters"),
+        dict(title="Scaling Vision Transfomers to 22 Billion Parameters"),
+        Verdict.MATCH,
+    ),
+    (
+        "same-doi",
+        dict(title="A", doi="https://doi.org/10.1000/XYZ"),
+        dict(title="A", doi="10.1000/xyz"),
+        Verdict.MATCH,
+    ),
+    (
+        "same-arxiv-other-version",
+        dict(arxiv="arXiv:2106.04560v2"),
+        dict(arxiv="2106.04560"),
+        Verdict.MATCH,
+    ),
+    # --- must not merge ---------------------------------------------------------------------
+    (
+        "related-vit-papers-22b-vs-scaling",
+        dict(abstract=VIT22B),
+        dict(abstract=SCALING_VIT),
+        Verdict.NONE,
+    ),
+    ("related-vit-papers-vit-vs-mixer", dict(abstract=VIT), dict(abstract=MIXER), Verdict.NONE),
+    (
+        "title-only-vs-abstract-only-is-maybe",
+        dict(title="MLP-Mixer: An all-MLP Architecture for Vision"),
+        dict(abstract=MIXER),
+        Verdict.MAYBE,
+    ),
+    (
+        "same-title-years-apart",
+        dict(title="Assigned Numbers", year=1990),
+        dict(title="Assigned Numbers", year=1994),
+        Verdict.DISTINCT,
+    ),
+    (
+        "same-title-different-number",
+        dict(title="Network Time Protocol Version 3"),
+        dict(title="Network Time Protocol Version 4"),
+        Verdict.DISTINCT,
+    ),
+    (
+        "different-doi-same-publisher",
+        dict(title="Same Title Here", doi="10.1145/1"),
+        dict(title="Same Title Here", doi="10.1145/2"),
+        Verdict.DISTINCT,
+    ),
+    (
+        "different-arxiv",
+        dict(abstract=VIT, arxiv="2010.11929"),
+        dict(abstract=VIT, arxiv="2010.11930"),
+        Verdict.DISTINCT,
+    ),
+    ("short-title-uncorroborated", dict(title="Attention"), dict(title="Attention"), Verdict.MAYBE),
+    (
+        "same-title-abstracts-disagree",
+        dict(title="Scaling Vision Transformers", abstract=VIT22B),
+        dict(title="Scaling Vision Transformers", abstract=SCALING_VIT),
+        Verdict.MAYBE,
+    ),
+]
+
+
+@pytest.mark.parametrize("name, a, b, expected", CASES, ids=[c[0] for c in CASES])
+def test_match_case(name, a, b, expected):
+    assert verdict(rec(0, **a), rec(1, file="b.txt", **b)) is expected
+
+
+@pytest.mark.parametrize("name, a, b, expected", CASES, ids=[c[0] for c in CASES])
+def test_scores_are_symmetric(name, a, b, expected):
+    x, y = features_of(rec(0, **a)), features_of(rec(1, file="b.txt", **b))
+    assert compare(x, y, CONFIG) == compare(y, x, CONFIG)
+
+
+def test_no_two_different_seed_abstracts_match():
+    records = [r for r in KOLESNIKOV if r.abstract]
+    for a, b in itertools.combinations(records, 2):
+        assert verdict(a, b) is Verdict.NONE, (a.abstract[:40], b.abstract[:40])
+
+
+def test_evidence_is_reported():
+    result = compare(
+        features_of(rec(0, abstract=VIT, owner="Lucas Beyer")),
+        features_of(rec(1, abstract=VIT, owner="L. Beyer")),
+        CONFIG,
+    )
+    assert result.rule == "abstract"
+    assert result.evidence["abstract"] == 1.0
+    assert result.evidence["authors"] == 1
+    assert result.evidence["title"] is None

@@ -1,0 +1,88 @@
+"""Merge stage: fields from the most complete source, authors as a union of people."""
+
+from __future__ import annotations
+
+from pubdedup.merge import infer_title, merge_authors, merge_records
+from pubdedup.model import Record, Source
+
+
+def rec(file: str, index: int, owner: str | None = None, **fields) -> Record:
+    return Record(source=Source(file, index, index + 1, None, owner), **fields)
+
+
+def test_authors_listed_then_owners_and_one_entry_per_person():
+    a = rec("a.txt", 0, owner="Lucas Beyer", authors=("Josip Djolonga", "Jessica Yung"))
+    b = rec(
+        "b.txt",
+        3,
+        owner="Alexander Kolesnikov",
+        authors=("J. Djolonga", "Jessica Yung", "Michael Tschannen", "L. Beyer"),
+    )
+    assert merge_authors([a, b]) == [
+        "Josip Djolonga",
+        "Jessica Yung",
+        "Michael Tschannen",
+        "Lucas Beyer",
+        "Alexander Kolesnikov",
+    ]
+
+
+def test_owner_written_with_nickname_is_one_person():
+    a = rec("a.txt", 0, owner="Hexiang Hu", authors=("Hexiang (Frank) Hu", "Yi Luan"))
+    assert merge_authors([a]) == ["Hexiang (Frank) Hu", "Yi Luan"]
+
+
+def test_last_first_form_is_the_same_person():
+    a = rec("a.bib", 0, authors=("Zhou, X.", "Smith, John"))
+    b = rec("b.bib", 0, authors=("Xiangdong Zhou", "J. Smith"))
+    assert merge_authors([a, b]) == ["Xiangdong Zhou", "Smith, John"]
+
+
+def test_fields_come_from_the_most_complete_source():
+    cut = rec("a.txt", 0, owner="A B", abstract="Short cut abstr", truncated=True)
+    full = rec(
+        "b.txt",
+        1,
+        owner="C D",
+        title="The Title",
+        venue="arXiv",
+        year=2020,
+        abstract="Short cut abstract that is complete.",
+    )
+    published = rec("c.txt", 2, title="The Title", venue="Conference on Things", year=2021)
+    paper = merge_records([published, cut, full])
+    assert paper.title == "The Title" and not paper.title_inferred
+    assert paper.abstract == "Short cut abstract that is complete." and not paper.truncated
+    assert (paper.venue, paper.year, paper.entry_type) == (
+        "Conference on Things",
+        2021,
+        "inproceedings",
+    )
+    assert [r.source.file for r in paper.records] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_merge_is_independent_of_record_order():
+    records = [
+        rec("a.txt", 0, owner="A B", abstract="x" * 100),
+        rec("b.txt", 1, owner="C D", title="T", authors=("E F",)),
+    ]
+    assert merge_records(records) == merge_records(records[::-1])
+
+
+def test_untitled_paper_gets_marked_title_from_abstract():
+    paper = merge_records(
+        [
+            rec(
+                "a.txt",
+                0,
+                abstract="We explore the boundaries of scaling up a "
+                "multilingual vision and language model, both "
+                "in terms of size. More text.",
+            )
+        ]
+    )
+    assert paper.title_inferred
+    assert paper.title == (
+        "[Untitled] We explore the boundaries of scaling up a multilingual vision and language ..."
+    )
+    assert infer_title(None) == "[Untitled]"

@@ -1,0 +1,177 @@
+"""The author-page reader on every layout the product must handle."""
+
+from __future__ import annotations
+
+import pytest
+
+from pubdedup.readers.page import is_person_name, parse_venue, read_page
+from tests.conftest import DATA, EXAMPLES, read
+
+
+def parse(name: str, owner: str | None = None):
+    path = DATA / "pages" / name
+    return read_page(read(path), name, owner=owner)
+
+
+def test_seed_layout_indented_inline_abstracts():
+    page = read_page(read(EXAMPLES / "004_fa9fe8a296857bdd.txt"), "beyer.txt")
+    assert page.owner == "Lucas Beyer"
+    assert len(page.records) == 14
+    abstract_only = [r for r in page.records if r.title is None]
+    assert len(abstract_only) == 11
+    kubric = page.records[6]
+    assert kubric.title == "Kubric: A scalable dataset generator"
+    assert len(kubric.authors) == 23 and "Hsueh-Ti (Derek) Liu" in kubric.authors
+    assert (kubric.venue, kubric.year) == (None, 2022)
+    assert kubric.abstract.startswith("Data is the driving force")
+    assert not kubric.abstract.endswith("View details")
+    assert [r.source.index for r in page.records] == list(range(14))
+    assert page.problems == []
+
+
+def test_flush_left_multiline_abstract_with_bio_and_research_areas():
+    page = parse("flush_multiline.txt")
+    assert page.owner == "Hexiang Hu"
+    titles = [r.title for r in page.records]
+    assert titles == [
+        "Open-domain Visual Entity Recognition: Towards Recognizing Millions of Wikipedia Entities",
+        None,
+        "Instruct-Imagen: Image Generation with Multi-modal Instruction",
+        "PaLI-X: On Scaling up a Multilingual Vision and Language Model",
+    ]
+    first = page.records[0]
+    assert first.authors[0] == "Hexiang (Frank) Hu"
+    assert first.venue == "International Conference on Computer Vision (ICCV)"
+    assert first.year == 2023
+    # Both paragraphs, joined, without the markers.
+    assert "specific tasks. In this paper" in first.abstract
+    assert first.abstract.endswith("Wikipedia entities.")
+    assert page.records[1].abstract.startswith("Text-to-image generation")
+    assert page.records[2].abstract is None  # title entry without abstract
+    assert (page.records[3].venue, page.records[3].year) == ("NeurIPS 2021 (poster)", 2021)
+    assert page.records[3].source.line == 41
+
+
+def test_titled_entries_without_abstracts_and_bullet_header():
+    page = parse("titled_no_abstract.txt")
+    assert page.owner == "Dana Example"
+    got = [(r.title, r.authors, r.venue, r.year) for r in page.records]
+    assert got == [
+        (
+            "Differentiable Rendering of Neural Fields",
+            ("Hsueh-Ti (Derek) Liu", "Jan van Gemert"),
+            None,
+            2022,
+        ),
+        ("Mesh Simplification at Scale", ("Alec Jacobson",), "arXiv", 2019),
+        (
+            "A Survey of Geometry Processing",
+            (),
+            "Conference on Computer Vision and Pattern Recognition",
+            2021,
+        ),
+        (
+            "Shape Analysis with Learned Operators",
+            ("Hexiang (Frank) Hu",),
+            "Computer Vision and Pattern Recognition Conference (CVPR)",
+            2024,
+        ),
+    ]
+    assert page.records[3].abstract.startswith("Shape analysis relies")
+
+
+def test_truncated_abstracts_are_kept_and_flagged():
+    page = parse("truncated.txt")
+    assert [r.truncated for r in page.records] == [True, False, True]
+    assert page.records[0].abstract.endswith("robust matching")
+    assert page.records[2].abstract.endswith("stops ear")
+    kinds = [(p.kind, p.line) for p in page.problems]
+    assert kinds == [("truncated-abstract", 8), ("truncated-abstract", 10)]
+
+
+def test_crlf_bom_nbsp_and_curly_quotes():
+    raw = (DATA / "pages" / "crlf_bom.txt").read_bytes().decode("utf-8")  # BOM kept in the text
+    assert raw.startswith("\ufeff") and "\r\n" in raw
+    page = read_page(raw, "crlf_bom.txt")
+    assert page.owner == "Riley Quotes"
+    (record,) = page.records
+    assert "\u00a0" not in record.abstract and "\r" not in record.abstract
+    assert "\u201cQuoteNet\u201d" in record.abstract
+    assert record.source.line == 6
+
+
+def test_page_without_header_needs_owner():
+    page = parse("no_header.txt")
+    assert page.owner is None
+    assert [p.kind for p in page.problems] == ["no-owner"]
+    assert len(page.records) == 2
+    given = parse("no_header.txt", owner="Ada Lovelace")
+    assert given.problems == []
+    assert {r.source.owner for r in given.records} == {"Ada Lovelace"}
+
+
+def test_page_with_no_entries_is_a_problem():
+    page = read_page("Jump to Content\nNew Person\nAuthored Publications\nNo Results Found\n", "p")
+    assert page.records == []
+    assert [p.kind for p in page.problems] == ["no-entries"]
+
+
+def test_standalone_markers_and_sort_bullets_variants():
+    text = "\n".join(
+        [
+            "Jump to Content",
+            "Kim Lee",
+            "Kim Lee",
+            "Research Areas",
+            "Authored Publications",
+            "Sort By",
+            "  • Title",
+            "  • Year, desc",
+            "Preview abstract",
+            "First line of an abstract that goes on",
+            "and ends here.",
+            "View details",
+        ]
+    )
+    page = read_page(text, "p")
+    (record,) = page.records
+    assert record.abstract == "First line of an abstract that goes on and ends here."
+    assert not record.truncated
+    assert record.source.line == 9
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("(2022)", (None, 2022)),
+        ("arXiv (2019)", ("arXiv", 2019)),
+        (
+            "Conference on Computer Vision and Pattern Recognition (2021)",
+            ("Conference on Computer Vision and Pattern Recognition", 2021),
+        ),
+        (
+            "Computer Vision and Pattern Recognition Conference (CVPR) (2024)",
+            ("Computer Vision and Pattern Recognition Conference (CVPR)", 2024),
+        ),
+        ("NeurIPS 2021 (poster)", ("NeurIPS 2021 (poster)", 2021)),
+    ],
+)
+def test_parse_venue(line, expected):
+    assert parse_venue(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Hsueh-Ti (Derek) Liu", True),
+        ("Hexiang (Frank) Hu", True),
+        ("Jan van Gemert", True),
+        ("Kelvin C.K. Chan", True),
+        ("Kubric: A scalable dataset generator", False),
+        ("Deep Multiclass Learning from Label Proportions", False),
+        ("arXiv (2019)", False),
+        ("Madonna", False),
+    ],
+)
+def test_is_person_name(line, expected):
+    assert is_person_name(line) is expected

@@ -1,0 +1,85 @@
+"""BibTeX and JSON writers: re-parse, escape, validate against the shipped schema."""
+
+from __future__ import annotations
+
+import json
+
+import bibtexparser
+import jsonschema
+
+from pubdedup.pipeline import run
+from pubdedup.readers import read_text
+from pubdedup.readers.page import read_page
+from pubdedup.schema import output_schema
+from pubdedup.writers.bibtex import INFERRED_NOTE, write_bibtex
+from pubdedup.writers.json_out import write_json
+from pubdedup.writers.latex import escape, protect_title
+from tests.conftest import DATA, read
+
+
+def seed_result(seed_pages):
+    return run([read_text(read(p), p.name) for p in seed_pages])
+
+
+def test_bibtex_reparses_with_one_entry_per_paper(seed_pages):
+    result = seed_result(seed_pages)
+    library = bibtexparser.parse_string(write_bibtex(result))
+    assert library.failed_blocks == []
+    assert len(library.entries) == len(result.papers) == 15
+    assert [e.key for e in library.entries] == sorted(e.key for e in library.entries)
+    assert len({e.key for e in library.entries}) == 15
+
+
+def test_bibtex_marks_inferred_titles_and_escapes_percent(seed_pages):
+    library = bibtexparser.parse_string(write_bibtex(seed_result(seed_pages)))
+    untitled = [e for e in library.entries if e["title"].startswith("[Untitled]")]
+    assert untitled and all(INFERRED_NOTE in e["note"] for e in untitled)
+    abstracts = " ".join(e["abstract"] for e in library.entries)
+    assert r"82.8\% top-1" in abstracts and "82.8% " not in abstracts
+
+
+def test_entry_types_follow_the_venue():
+    page = read_page(read(DATA / "pages" / "titled_no_abstract.txt"), "p.txt")
+    result = run([read_text(read(DATA / "pages" / "titled_no_abstract.txt"), "p.txt")])
+    types = {p.title: p.entry_type for p in result.papers}
+    assert len(page.records) == 4
+    assert types["Mesh Simplification at Scale"] == "misc"  # arXiv
+    assert types["A Survey of Geometry Processing"] == "inproceedings"
+    assert types["Differentiable Rendering of Neural Fields"] == "misc"  # year only
+    text = write_bibtex(result)
+    assert "booktitle = {Conference on Computer Vision and Pattern Recognition}" in text
+    assert "howpublished = {arXiv}" in text
+
+
+def test_latex_escaping():
+    assert escape("50% & $5 #1 a_b {x} ~ ^ \\") == (
+        r"50\% \& \$5 \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    )
+    assert protect_title("Big Transfer (BiT) on ImageNet") == "Big Transfer ({BiT}) on {ImageNet}"
+    assert (
+        protect_title("Kubric: A scalable dataset generator")
+        == "Kubric: A scalable dataset generator"
+    )
+
+
+def test_json_validates_against_schema_and_keeps_provenance(seed_pages):
+    doc = json.loads(write_json(seed_result(seed_pages)))
+    jsonschema.validate(doc, output_schema())
+    assert set(doc) >= {"pubdedup", "config", "papers", "problems", "maybe"}
+    assert doc["config"]["abstract_match"] == 0.85
+    sources = [s for p in doc["papers"] for s in p["sources"]]
+    assert len(sources) == 27
+    assert {(s["file"], s["index"]) for s in sources} == {
+        (p.name, i) for p in seed_pages for i in range(14 if "004" in p.name else 13)
+    }
+    assert all(s["line"] >= 1 and s["id"] is None and s["owner"] for s in sources)
+
+
+def test_schema_rejects_a_paper_without_sources(seed_pages):
+    doc = json.loads(write_json(seed_result(seed_pages)))
+    doc["papers"][0]["sources"] = []
+    try:
+        jsonschema.validate(doc, output_schema())
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("schema accepted a paper without sources")
