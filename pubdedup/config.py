@@ -21,6 +21,8 @@ class MatchConfig:
     title_maybe: float = 0.80
     short_title_words: int = 3  # titles this short need a second piece of evidence
     # A title-only record against an abstract-only record: share of title words in the abstract.
+    # It is a match only when the name the title starts with ("Kubric: …") is in the abstract too.
+    title_in_abstract_match: float = 0.75
     title_in_abstract_maybe: float = 0.8
     # Two years further apart than this are different works (unless an identifier agrees).
     max_year_gap: int = 1

@@ -168,13 +168,23 @@ def _titles(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparis
 def _title_vs_abstract(
     a: Features, b: Features, ev: dict, config: MatchConfig
 ) -> Comparison | None:
-    """One record has only a title, the other only an abstract: at most a maybe."""
+    """One record has only a title, the other only an abstract (different pages).
+
+    Title words found in an abstract are weak evidence (related papers share them), so this is a
+    match only when the name the title starts with (`Kubric: …`) is in the abstract as well.
+    """
     if a.title and not a.abstract and b.abstract and not b.title:
-        cover = title_in_abstract(a, b)
+        titled, other = a, b
     elif b.title and not b.abstract and a.abstract and not a.title:
-        cover = title_in_abstract(b, a)
+        titled, other = b, a
     else:
         return None
+    if titled.record.source.file == other.record.source.file:
+        return None  # one page does not list a paper twice
+    cover = round(title_in_abstract(titled, other), 4)
+    named = titled.title_name is not None and titled.title_name in other.abstract_words
+    if named and cover >= config.title_in_abstract_match:
+        return Comparison(Verdict.MATCH, "title-name-in-abstract", cover, ev)
     if cover >= config.title_in_abstract_maybe:
-        return Comparison(Verdict.MAYBE, "title-in-abstract", round(cover, 4), ev)
+        return Comparison(Verdict.MAYBE, "title-in-abstract", cover, ev)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -11,7 +12,7 @@ from pubdedup.features import features_of
 from pubdedup.model import Record, Source
 from pubdedup.readers.page import read_page
 from pubdedup.score import Verdict, compare
-from tests.conftest import EXAMPLES, read
+from tests.conftest import DATA, EXAMPLES, read
 
 CONFIG = MatchConfig()
 KOLESNIKOV = read_page(read(EXAMPLES / "000_0b40a0d7e21e786a.txt"), "k.txt").records
@@ -89,6 +90,12 @@ CASES = [
         Verdict.MATCH,
     ),
     (
+        "title-only-named-in-abstract-only-copy",
+        dict(title="MLP-Mixer: An all-MLP Architecture for Vision"),
+        dict(abstract=MIXER),
+        Verdict.MATCH,
+    ),
+    (
         "same-doi",
         dict(title="A", doi="https://doi.org/10.1000/XYZ"),
         dict(title="A", doi="10.1000/xyz"),
@@ -110,9 +117,21 @@ CASES = [
     ("related-vit-papers-vit-vs-mixer", dict(abstract=VIT), dict(abstract=MIXER), Verdict.NONE),
     (
         "title-only-vs-abstract-only-is-maybe",
-        dict(title="MLP-Mixer: An all-MLP Architecture for Vision"),
-        dict(abstract=MIXER),
+        dict(title="Scaling Vision Transformers"),
+        dict(abstract=SCALING_VIT),
         Verdict.MAYBE,
+    ),
+    (
+        "title-only-words-in-related-abstract",
+        dict(title="Scaling Vision Transformers"),
+        dict(abstract=VIT22B),
+        Verdict.MAYBE,
+    ),
+    (
+        "title-name-mentioned-by-follow-up",
+        dict(title="MLP-Mixer: Faster Vision Models"),
+        dict(abstract=MIXER),
+        Verdict.NONE,
     ),
     (
         "same-title-years-apart",
@@ -175,3 +194,15 @@ def test_evidence_is_reported():
     assert result.evidence["abstract"] == 1.0
     assert result.evidence["authors"] == 1
     assert result.evidence["title"] is None
+
+
+def test_no_seed_title_matches_another_papers_abstract():
+    """Each paper's public title, as a title-only copy, against every abstract-only copy."""
+    truth = json.loads((DATA / "seeds_truth.json").read_text(encoding="utf-8"))
+    entries = truth["pages"]["000_0b40a0d7e21e786a.txt"]["entries"]
+    abstracts = {pid: r for pid, r in zip(entries, KOLESNIKOV) if r.abstract}
+    for pid, paper in truth["papers"].items():
+        titled = rec(0, file="t.txt", title=paper["title"])
+        for other, record in abstracts.items():
+            got = verdict(titled, rec(1, abstract=record.abstract))
+            assert other == pid or got is not Verdict.MATCH, (pid, other)

@@ -30,3 +30,25 @@ def test_seed_pages_merge_exactly_as_the_truth_says(seed_pages):
         if len(paper.records) > 1:
             assert owners <= set(paper.authors), paper.key
     assert result.maybe == []
+
+
+def test_third_page_with_edited_truncated_and_title_only_copies(seed_pages):
+    """A co-author's page whose copies differ: each still lands in the seed paper it belongs to."""
+    extra = DATA / "pages" / "zhai_edited.txt"
+    seeds = run([read_text(read(p), p.name) for p in seed_pages])
+    result = run([read_text(read(p), p.name) for p in [*seed_pages, extra]])
+    assert result.record_count == 27 + 5
+    assert len(result.papers) == 15 + 1  # only "Sparse Mixtures of Experts" is new
+    seed_groups = [{(r.source.file, r.source.index) for r in p.records} for p in seeds.papers]
+    for paper in result.papers:
+        mine = {(r.source.file, r.source.index) for r in paper.records}
+        from_extra = {k for k in mine if k[0] == "zhai_edited.txt"}
+        assert len(from_extra) <= 1, paper.key
+        assert mine - from_extra in seed_groups or mine == from_extra
+        if from_extra and len(mine) > 1:
+            assert {"Xiaohua Zhai", "Lucas Beyer", "Alexander Kolesnikov"} <= set(paper.authors)
+    mixer = next(p for p in result.papers if p.title.startswith("MLP-Mixer"))
+    assert len(mixer.records) == 3 and mixer.entry_type == "inproceedings"
+    assert mixer.abstract.startswith("Convolutional Neural Networks")
+    truncated = [r for r in result.problems if r.kind == "truncated-abstract"]
+    assert len(truncated) == 1
