@@ -200,7 +200,7 @@ def test_no_seed_title_matches_another_papers_abstract():
     """Each paper's public title, as a title-only copy, against every abstract-only copy."""
     truth = json.loads((DATA / "seeds_truth.json").read_text(encoding="utf-8"))
     entries = truth["pages"]["000_0b40a0d7e21e786a.txt"]["entries"]
-    abstracts = {pid: r for pid, r in zip(entries, KOLESNIKOV) if r.abstract}
+    abstracts = {pid: r for pid, r in zip(entries, KOLESNIKOV, strict=True) if r.abstract}
     for pid, paper in truth["papers"].items():
         titled = rec(0, file="t.txt", title=paper["title"])
         for other, record in abstracts.items():
