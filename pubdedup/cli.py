@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 import click
 
@@ -12,7 +13,9 @@ from pubdedup import __version__, files
 from pubdedup.config import MatchConfig
 from pubdedup.errors import ExitCode, InputError, PubdedupError, StrictError
 from pubdedup.pipeline import run
-from pubdedup.readers import FORMATS, ParsedInput, read_text
+from pubdedup.readers import FORMATS, ParsedInput, ReadOptions, read_text
+from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
+from pubdedup.readers.csv_in import CsvOptions
 from pubdedup.report import print_problems, print_summary
 from pubdedup.schema import output_schema_text
 from pubdedup.writers.bibtex import write_bibtex
@@ -81,15 +84,30 @@ def load_config(path: str | None) -> MatchConfig:
         raise InputError(f"bad config: {exc}", file=path) from None
 
 
+def parse_column_map(values: Sequence[str]) -> dict[str, str]:
+    """`--map HEADER=FIELD` options as a dict."""
+    mapping = {}
+    for value in values:
+        header, sep, target = value.partition("=")
+        if not sep or target.strip() not in CSV_FIELDS:
+            raise click.BadParameter(
+                f"{value!r}: expected HEADER=FIELD with FIELD one of {', '.join(sorted(CSV_FIELDS))}",
+                param_hint="--map",
+            )
+        mapping[header.strip()] = target.strip()
+    return mapping
+
+
 def read_inputs(
-    paths: Sequence[str], fmt: str | None, owners: Sequence[str], encoding: str | None
+    paths: Sequence[str], options: ReadOptions, owners: Sequence[str], encoding: str | None
 ) -> list[ParsedInput]:
     """Read and parse every input."""
     default_owner, per_file = parse_owners(owners)
     parsed = []
     for path in paths:
         text = files.read_text(path, encoding)
-        parsed.append(read_text(text, path, fmt, per_file.get(path, default_owner)))
+        owner = per_file.get(path, default_owner)
+        parsed.append(read_text(text, path, replace(options, owner=owner)))
     return parsed
 
 
@@ -121,6 +139,14 @@ def emit(text: str, output: str | None) -> None:
     help="Page owner, for pages whose header lacks it (repeatable).",
 )
 @click.option("--input-format", type=click.Choice(FORMATS), help="Skip format detection.")
+@click.option("--id-column", metavar="HEADER", help="CSV column holding each record's id.")
+@click.option(
+    "--map",
+    "column_map",
+    multiple=True,
+    metavar="HEADER=FIELD",
+    help="Read a CSV column as a field (title, authors, year, venue, ...).",
+)
 @click.option("--encoding", metavar="NAME", help="Decode inputs with this encoding.")
 @click.option(
     "--config", "config_path", metavar="FILE", help="JSON file of matcher thresholds (see README)."
@@ -133,13 +159,17 @@ def merge(
     out_format: str,
     owner: tuple[str, ...],
     input_format: str | None,
+    id_column: str | None,
+    column_map: tuple[str, ...],
     encoding: str | None,
     config_path: str | None,
     strict: bool,
     quiet: bool,
 ) -> None:
     config = load_config(config_path)
-    result = run(read_inputs(inputs, input_format, owner, encoding), config)
+    csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
+    options = ReadOptions(format=input_format, csv=csv_options)
+    result = run(read_inputs(inputs, options, owner, encoding), config)
     if not quiet:
         print_problems(result)
     if strict and result.problems:

@@ -37,6 +37,9 @@ class Record:
     abstract: str | None = None
     doi: str | None = None
     arxiv: str | None = None
+    volume: str | None = None
+    number: str | None = None  # issue number, or a report's / standard's own number (RFC 2616)
+    pages: str | None = None
     entry_type: str | None = None  # the input's own type (BibTeX), if any
     extra: tuple[tuple[str, str], ...] = ()  # other fields kept verbatim (pages, volume, …)
     truncated: bool = False  # the abstract was cut off in the input

@@ -6,9 +6,22 @@ from dataclasses import dataclass, field
 
 from pubdedup.errors import InputError
 from pubdedup.model import Problem, Record
+from pubdedup.readers.bibtex import looks_like_bibtex, read_bibtex
+from pubdedup.readers.csv_in import CsvOptions, looks_like_csv, read_csv
+from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_json
 from pubdedup.readers.page import looks_like_page, read_page
+from pubdedup.readers.ris import looks_like_ris, read_ris
 
-FORMATS = ("page",)
+FORMATS = ("page", "bibtex", "csv", "ris", "json")
+_EXTENSIONS = {
+    ".txt": "page",
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".ris": "ris",
+    ".json": "json",
+}
 
 
 @dataclass(slots=True)
@@ -22,21 +35,52 @@ class ParsedInput:
     owner: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read inputs: a forced format, a page owner, CSV column choices."""
+
+    format: str | None = None
+    owner: str | None = None
+    csv: CsvOptions = field(default_factory=CsvOptions)
+
+
 def detect_format(text: str, name: str) -> str:
-    """The format of an input, from its content (the extension only breaks ties)."""
-    if looks_like_page(text):
-        return "page"
-    if name.lower().endswith(".txt"):
-        return "page"
-    raise InputError("unknown input format (expected an author-page text dump)", file=name)
+    """The format of an input, from its content; the extension decides only when content can't."""
+    sniffers = (
+        ("json", looks_like_pubdedup_json),
+        ("page", looks_like_page),
+        ("bibtex", looks_like_bibtex),
+        ("ris", looks_like_ris),
+        ("csv", looks_like_csv),
+    )
+    for fmt, sniff in sniffers:
+        if sniff(text):
+            return fmt
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise InputError(
+        "unknown input format (not an author page, BibTeX, RIS, CSV or pubdedup "
+        "JSON); use --input-format",
+        file=name,
+    )
 
 
-def read_text(
-    text: str, name: str, fmt: str | None = None, owner: str | None = None
-) -> ParsedInput:
+def read_text(text: str, name: str, options: ReadOptions | None = None) -> ParsedInput:
     """Read one input's text in the given (or detected) format."""
-    fmt = fmt or detect_format(text, name)
+    options = options or ReadOptions()
+    fmt = options.format or detect_format(text, name)
     if fmt == "page":
-        page = read_page(text, name, owner=owner)
+        page = read_page(text, name, owner=options.owner)
         return ParsedInput(name, fmt, page.records, page.problems, page.owner)
-    raise InputError(f"unsupported input format {fmt!r}", file=name)
+    if fmt == "bibtex":
+        parsed = read_bibtex(text, name)
+    elif fmt == "csv":
+        parsed = read_csv(text, name, options.csv)
+    elif fmt == "ris":
+        parsed = read_ris(text, name)
+    elif fmt == "json":
+        parsed = read_pubdedup_json(text, name)
+    else:
+        raise InputError(f"unsupported input format {fmt!r}", file=name)
+    return ParsedInput(name, fmt, parsed.records, parsed.problems, None)

@@ -1,0 +1,202 @@
+"""BibTeX reader (bibtexparser v2 splits the text; values are resolved here).
+
+bibtexparser's middlewares leave `#` concatenation unresolved and skip the entries of blocks it
+flags (a repeated key), so the reader parses with no middleware and resolves every value the same
+way: `@string` macros, `#`, braces and quotes. Blocks the parser rejects become problems with
+their line; an entry whose key repeats an earlier one is kept as a record and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+
+from pubdedup.model import Problem, Record, Source
+from pubdedup.readers.latex import latex_to_text
+from pubdedup.readers.people import split_bibtex_authors
+
+MONTHS = {m: m.capitalize() for m in "jan feb mar apr may jun jul aug sep oct nov dec".split()}
+_VENUE_FIELDS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "howpublished",
+    "series",
+    "institution",
+    "school",
+    "organization",
+    "publisher",
+)
+_DECODED = frozenset(
+    (
+        "title",
+        "abstract",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "eprinttype",
+        "arxiv",
+        "volume",
+        "number",
+        "pages",
+        "year",
+        "date",
+        *_VENUE_FIELDS,
+    )
+)
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+
+
+@dataclass(slots=True)
+class BibResult:
+    """Records and problems of one BibTeX input."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def looks_like_bibtex(text: str) -> bool:
+    """True when text has a BibTeX entry start such as `@article{`."""
+    return bool(re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text[:200000], re.MULTILINE))
+
+
+def split_concatenation(value: str) -> list[str]:
+    """Split a raw value at `#` outside braces and quotes."""
+    pieces, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:i])
+            start = i + 1
+    pieces.append(value[start:])
+    return [p.strip() for p in pieces]
+
+
+def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
+    """A raw field value with macros, `#` and outer enclosing resolved; and undefined macros."""
+    parts, undefined = [], []
+    for piece in split_concatenation(raw):
+        if len(piece) >= 2 and piece[0] + piece[-1] in ("{}", '""'):
+            parts.append(piece[1:-1])
+        elif piece.isdigit() or not piece:
+            parts.append(piece)
+        elif piece.lower() in macros:
+            parts.append(macros[piece.lower()])
+        else:
+            undefined.append(piece)
+            parts.append(piece)
+    return "".join(parts), undefined
+
+
+class _Reader:
+    def __init__(self, file: str):
+        self.file = file
+        self.result = BibResult()
+        self.macros: dict[str, str] = dict(MONTHS)
+
+    def problem(self, line: int | None, kind: str, message: str) -> None:
+        self.result.problems.append(Problem(self.file, line, kind, message))
+
+    def read(self, text: str) -> BibResult:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+        for string in library.strings:
+            self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
+        entries: list[tuple[Entry, bool]] = []
+        for block in library.blocks:
+            if isinstance(block, Entry):
+                entries.append((block, False))
+            elif isinstance(block, ParsingFailedBlock):
+                self.failed(block, entries)
+        fields_by_key = {e.key.lower(): self.fields(e) for e, _ in entries}
+        for index, (entry, _) in enumerate(sorted(entries, key=lambda e: e[0].start_line or 0)):
+            values = _with_crossref(self.fields(entry), fields_by_key)
+            self.result.records.append(self.record(entry, values, index))
+        return self.result
+
+    def failed(self, block: ParsingFailedBlock, entries: list[tuple[Entry, bool]]) -> None:
+        line = (block.start_line or 0) + 1
+        kept = block.ignore_error_block
+        if isinstance(kept, Entry):
+            if isinstance(block, DuplicateBlockKeyBlock):
+                message = f"repeated key {block.key!r}; entry kept under the same id"
+                self.problem(line, "repeated-key", message)
+            else:
+                self.problem(
+                    line, "repeated-field", f"{block.error}".split(".")[0] + "; kept first"
+                )
+            entries.append((kept, True))
+            return
+        reason = " ".join(str(block.error).split("\n")[-1].split())
+        self.problem(line, "bad-entry", f"entry not parsed: {reason}")
+
+    def fields(self, entry: Entry) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for f in entry.fields:
+            name = f.key.lower()
+            if name in values:
+                continue
+            value, undefined = resolve_value(str(f.value), self.macros)
+            for macro in undefined:
+                self.problem(
+                    (f.start_line or entry.start_line or 0) + 1,
+                    "undefined-string",
+                    f"undefined @string {macro!r} in field {name!r} of {entry.key!r}",
+                )
+            values[name] = value
+        return values
+
+    def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
+        text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
+        authors = [latex_to_text(a) for a in split_bibtex_authors(values.get("author", ""))]
+        complete = bool(authors) and not re.search(r"\band\s+others\b", values.get("author", ""))
+        venue = next((text[k] for k in _VENUE_FIELDS if text.get(k)), None)
+        year_match = _YEAR.search(text.get("year", "") or text.get("date", ""))
+        return Record(
+            source=Source(self.file, index, (entry.start_line or 0) + 1, entry.key, None),
+            title=text.get("title") or None,
+            authors=tuple(a for a in authors if a.lower() != "others"),
+            year=int(year_match.group(1)) if year_match else None,
+            venue=venue,
+            abstract=text.get("abstract") or None,
+            doi=text.get("doi") or None,
+            arxiv=_arxiv(text),
+            volume=text.get("volume") or None,
+            number=text.get("number") or None,
+            pages=text.get("pages") or None,
+            entry_type=entry.entry_type.lower(),
+            extra=tuple(values.items()),
+            authors_complete=complete,
+        )
+
+
+def _arxiv(values: dict[str, str]) -> str | None:
+    prefix = values.get("archiveprefix", values.get("eprinttype", "")).lower()
+    if values.get("eprint") and prefix in ("arxiv", ""):
+        return values["eprint"]
+    return values.get("arxiv") or values.get("arxivid") or None
+
+
+def _with_crossref(values: dict[str, str], by_key: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Fields missing from an entry, taken from the entry its `crossref` names."""
+    parent = by_key.get(values.get("crossref", "").lower())
+    if not parent:
+        return values
+    merged = dict(values)
+    if "booktitle" not in merged and parent.get("title"):
+        merged["booktitle"] = parent["title"]
+    for name, value in parent.items():
+        merged.setdefault(name, value)
+    return merged
+
+
+def read_bibtex(text: str, file: str) -> BibResult:
+    """Parse BibTeX text into records (id = citation key) and problems."""
+    return _Reader(file).read(text)

@@ -1,0 +1,180 @@
+"""CSV / TSV exports of reference managers and spreadsheets.
+
+The delimiter is sniffed (`,` `;` tab `|`); a trailing delimiter is tolerated; headers are
+matched case-insensitively to pubdedup's fields, and `--map HEADER=FIELD` adds more.
+HTML entities (`Lud&#228;scher`) are decoded.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pubdedup.model import Problem, Record, Source
+from pubdedup.readers.people import split_authors
+
+# Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
+COLUMN_ALIASES: dict[str, str] = {
+    "id": "id",
+    "key": "id",
+    "citation_key": "id",
+    "record_id": "id",
+    "entity_id": "id",
+    "title": "title",
+    "article_title": "title",
+    "document_title": "title",
+    "primary_title": "title",
+    "author": "authors",
+    "authors": "authors",
+    "author_names": "authors",
+    "creators": "authors",
+    "year": "year",
+    "publication_year": "year",
+    "date": "year",
+    "pubyear": "year",
+    "venue": "venue",
+    "journal": "venue",
+    "booktitle": "venue",
+    "source": "venue",
+    "source_title": "venue",
+    "publication": "venue",
+    "publication_title": "venue",
+    "journal_title": "venue",
+    "secondary_title": "venue",
+    "container_title": "venue",
+    "abstract": "abstract",
+    "doi": "doi",
+    "arxiv": "arxiv",
+    "eprint": "arxiv",
+    "volume": "volume",
+    "number": "number",
+    "issue": "number",
+    "pages": "pages",
+    "entrytype": "entry_type",
+    "entry_type": "entry_type",
+    "type": "entry_type",
+}
+FIELDS = frozenset(COLUMN_ALIASES.values())
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+_DELIMITERS = ",;\t|"
+
+
+@dataclass(slots=True)
+class CsvResult:
+    """Records and problems of one CSV input."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvOptions:
+    """User choices: the id column and extra header -> field mappings."""
+
+    id_column: str | None = None
+    column_map: Mapping[str, str] = field(default_factory=dict)
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text, judged on its first lines."""
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        header = text.split("\n", 1)[0]
+        return max(_DELIMITERS, key=header.count)
+
+
+def looks_like_csv(text: str) -> bool:
+    """True when the first line is a header naming at least a title column."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    names = {_header_key(n.strip('"')) for n in re.split(r"[,;\t|]", header)}
+    return any(COLUMN_ALIASES.get(n) == "title" for n in names)
+
+
+def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
+    """Column index -> field, from the aliases and the user's mapping."""
+    user = {_header_key(k): v for k, v in options.column_map.items()}
+    if options.id_column:
+        user[_header_key(options.id_column)] = "id"
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, name in enumerate(header):
+        key = _header_key(name)
+        target = user.get(key) or COLUMN_ALIASES.get(key)
+        if target and target not in taken:
+            mapping[i] = target
+            taken.add(target)
+    return mapping
+
+
+def _clean(value: str) -> str:
+    return " ".join(html.unescape(value).split())
+
+
+def _record(row: list[str], columns: dict[int, str], source: Source) -> Record:
+    values = {f: _clean(row[i]) for i, f in columns.items() if i < len(row) and row[i].strip()}
+    year = _YEAR.search(values.get("year", ""))
+    extra = tuple((k, v) for k, v in values.items() if k not in ("authors", "year"))
+    return Record(
+        source=source,
+        title=values.get("title"),
+        authors=tuple(split_authors(values.get("authors", ""))),
+        year=int(year.group(1)) if year else None,
+        venue=values.get("venue"),
+        abstract=values.get("abstract"),
+        doi=values.get("doi"),
+        arxiv=values.get("arxiv"),
+        volume=values.get("volume"),
+        number=values.get("number"),
+        pages=values.get("pages"),
+        entry_type=(values.get("entry_type") or "").lower() or None,
+        extra=extra,
+        authors_complete=bool(values.get("authors")),
+    )
+
+
+def read_csv(text: str, file: str, options: CsvOptions | None = None) -> CsvResult:
+    """Parse a CSV/TSV export; every data row becomes a record (blank rows are skipped)."""
+    options = options or CsvOptions()
+    result = CsvResult()
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    header = next(reader, [])
+    columns = column_fields(header, options)
+    if "title" not in columns.values() and "abstract" not in columns.values():
+        result.problems.append(
+            Problem(
+                file, 1, "no-title-column", "no title or abstract column; use --map HEADER=title"
+            )
+        )
+    has_id = "id" in columns.values()
+    index = 0
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            result.problems.append(
+                Problem(
+                    file, start, "extra-cells", f"row has {len(row)} cells, header {len(header)}"
+                )
+            )
+        record_id = (
+            next((_clean(row[i]) for i, f in columns.items() if f == "id" and i < len(row)), None)
+            if has_id
+            else None
+        )
+        source = Source(file, index, start, record_id or None, None)
+        result.records.append(_record(row, columns, source))
+        index += 1
+    return result

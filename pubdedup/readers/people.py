@@ -1,0 +1,67 @@
+"""Author lists as inputs write them: `A and B`, `Last, F., Last, F.`, `a. b, c. d, and e. f`."""
+
+from __future__ import annotations
+
+import re
+
+_AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s\-]*){1,4}$")
+
+
+def split_authors(text: str) -> list[str]:
+    """Split an author field into names, whatever list style it uses."""
+    text = " ".join(text.split()).strip(" ,;")
+    if re.search(r"[a-z]{3}\.$", text):  # a sentence-final full stop, not an initial's
+        text = text[:-1]
+    if not text:
+        return []
+    parts = [p.strip(" ,;") for p in _AND.split(text) if p.strip(" ,;")]
+    # BibTeX style: names joined by "and", each at most "Last, First" (or "von Last, Jr, First").
+    if len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts):
+        if all(p.count(",") >= 1 for p in parts) or not any("," in p for p in parts):
+            return parts
+    chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
+    return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
+
+
+def _semicolon_names(text: str) -> list[str]:
+    """`Zhou, X.; Smith, J.` — semicolons separate the names."""
+    return [n.strip() for n in re.split(r";|\s+and\s+", text) if n.strip(" ,")]
+
+
+def _pair_initials(chunks: list[str]) -> list[str]:
+    """Join `Smith`, `J.` back into `Smith, J.` when initials follow a surname."""
+    names: list[str] = []
+    for chunk in chunks:
+        if (
+            names
+            and _INITIALS.match(chunk)
+            and " " not in names[-1].strip()
+            and "," not in names[-1]
+        ):
+            names[-1] = f"{names[-1]}, {chunk}"
+        else:
+            names.append(chunk)
+    return names
+
+
+def split_bibtex_authors(raw: str) -> list[str]:
+    """Split a raw BibTeX author field at ` and ` outside braces (`{Barnes and Noble}` is one)."""
+    names, depth, start, i = [], 0, 0, 0
+    lower = raw.lower()
+    while i < len(raw):
+        ch = raw[i]
+        depth += (ch == "{") - (ch == "}")
+        if (
+            depth == 0
+            and ch.isspace()
+            and lower.startswith("and", i + 1)
+            and i + 4 <= len(raw)
+            and (i + 4 == len(raw) or raw[i + 4].isspace())
+        ):
+            names.append(raw[start:i])
+            start = i = i + 4
+            continue
+        i += 1
+    names.append(raw[start:])
+    return [" ".join(n.split()) for n in names if n.strip()]

@@ -1,0 +1,96 @@
+"""RIS exports (Zotero, EndNote, Web of Science, Scopus), read with rispy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import rispy
+
+from pubdedup.model import Problem, Record, Source
+
+_START = re.compile(r"^TY  - ", re.MULTILINE)
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+_TYPES = {
+    "JOUR": "article",
+    "JFULL": "article",
+    "MGZN": "article",
+    "CONF": "inproceedings",
+    "CPAPER": "inproceedings",
+    "BOOK": "book",
+    "CHAP": "incollection",
+    "RPRT": "techreport",
+    "THES": "phdthesis",
+    "ELEC": "misc",
+    "UNPB": "unpublished",
+    "GEN": "misc",
+}
+
+
+@dataclass(slots=True)
+class RisResult:
+    """Records and problems of one RIS input."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def looks_like_ris(text: str) -> bool:
+    """True when text has an RIS record start (`TY  - JOUR`)."""
+    return bool(_START.search(text[:100000]))
+
+
+def _first(entry: dict, *names: str) -> str | None:
+    for name in names:
+        value = entry.get(name)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value and str(value).strip():
+            return " ".join(str(value).split())
+    return None
+
+
+def _pages(entry: dict) -> str | None:
+    start, end = _first(entry, "start_page"), _first(entry, "end_page")
+    return f"{start}--{end}" if start and end else start
+
+
+def _record(entry: dict, source: Source) -> Record:
+    authors = [*entry.get("authors", []), *entry.get("first_authors", [])]
+    year = _YEAR.search(_first(entry, "year", "publication_year", "date") or "")
+    return Record(
+        source=source,
+        title=_first(entry, "title", "primary_title", "translated_title"),
+        authors=tuple(" ".join(a.split()) for a in authors if a.strip()),
+        year=int(year.group(1)) if year else None,
+        venue=_first(
+            entry,
+            "journal_name",
+            "secondary_title",
+            "alternate_title1",
+            "alternate_title3",
+            "publisher",
+        ),
+        abstract=_first(entry, "abstract", "notes_abstract"),
+        doi=_first(entry, "doi"),
+        volume=_first(entry, "volume"),
+        number=_first(entry, "number"),
+        pages=_pages(entry),
+        entry_type=_TYPES.get(_first(entry, "type_of_reference") or "", "misc"),
+        authors_complete=bool(authors),
+    )
+
+
+def read_ris(text: str, file: str) -> RisResult:
+    """Parse RIS text; id = the `ID` tag where present."""
+    result = RisResult()
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _START.finditer(text)]
+    try:
+        entries = rispy.loads(text, skip_unknown_tags=True)
+    except Exception as exc:  # rispy raises plain IOError/ValueError on malformed files
+        result.problems.append(Problem(file, None, "bad-ris", f"RIS not parsed: {exc}"))
+        return result
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else None
+        result.records.append(_record(entry, Source(file, index, line, _first(entry, "id"), None)))
+    return result
