@@ -1,48 +1,98 @@
-"""Candidate stage (blocking): only records that share a rare word or an identifier are compared.
+"""Candidate stage (blocking): only records that share a blocking key are compared.
 
-Each record is looked up under its few rarest words (title and abstract) and its identifiers.
-Rare words are what two copies of one paper share and two different papers do not, so recall
-stays high while the number of pairs grows about linearly with the input.
+Keys are pairs of a record's rarest words (title and abstract separately), so two copies of a
+paper share a key even when one word differs by a typo, while two different papers rarely share
+two rare words. Identifiers add keys of their own, and a title-only record is paired with an
+abstract-only record that shares one of its rare words. Rarity is counted over the whole input, so the number of
+pairs grows about linearly with input size and no n x n matrix is ever built.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
 
 from pubdedup.config import MatchConfig
 from pubdedup.features import Features
 
 
-def blocking_keys(item: Features) -> set[str]:
-    """Every key a record is filed under: its words and identifiers."""
-    keys = set(item.title_words) | set(item.abstract_words)
+def _rare(words: Iterable[str], frequency: Counter[str], limit: int) -> list[str]:
+    """The `limit` rarest words that occur in at least one other record.
+
+    Words are ranked by rarity class (frequency rounded to a power of two), then by a stable hash:
+    two copies of a paper that differ by a few words then still pick mostly the same words, which
+    exact frequency with alphabetical ties does not guarantee.
+    """
+    usable = [w for w in words if frequency[w] > 1]
+    usable.sort(key=lambda w: (frequency[w].bit_length(), zlib.crc32(w.encode())))
+    return usable[:limit]
+
+
+def blocking_keys(item: Features, frequency: Counter[str], config: MatchConfig) -> set[str]:
+    """Every key one record is filed under."""
+    keys = set()
     if item.doi:
         keys.add("doi:" + item.doi)
     if item.arxiv:
         keys.add("arxiv:" + item.arxiv)
+    for words, limit in (
+        (item.title_words, config.title_key_words),
+        (item.abstract_words, config.abstract_key_words),
+    ):
+        rare = _rare(words, frequency, limit)
+        keys.update(f"{a}|{b}" for a, b in combinations(sorted(rare), 2))
+        if len(rare) == 1:
+            keys.add(rare[0] + "|")
     return keys
+
+
+def cross_keys(item: Features, frequency: Counter[str], config: MatchConfig) -> list[str]:
+    """Rare words of a title-only or abstract-only record, to pair the two kinds of copies."""
+    words = item.title_words if not item.abstract else item.abstract_words
+    return [w for w in _rare(words, frequency, config.cross_key_words)
+            if frequency[w] <= config.single_word_max]
+
+
+def word_frequency(items: Sequence[Features]) -> Counter[str]:
+    """In how many records each word occurs (title and abstract together)."""
+    frequency: Counter[str] = Counter()
+    for item in items:
+        frequency.update(item.title_words | item.abstract_words)
+    return frequency
 
 
 def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth scoring, each once, in ascending order."""
-    keys = [blocking_keys(item) for item in items]
-    frequency: Counter[str] = Counter(k for ks in keys for k in ks)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, ks in enumerate(keys):
-        for k in ks:
-            if 1 < frequency[k] <= config.max_block_size:
-                postings[k].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, ks in enumerate(keys):
-        for k in _rarest(ks, frequency, config):
-            pairs.update((min(i, j), max(i, j)) for j in postings[k] if j != i)
-    yield from sorted(pairs)
+    frequency = word_frequency(items)
+    blocks: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        for key in blocking_keys(item, frequency, config):
+            blocks.setdefault(key, []).append(i)
+    n = len(items)
+    pairs: set[int] = set()
+    for members in blocks.values():
+        if 1 < len(members) <= config.max_block_size:
+            pairs.update(i * n + j for i, j in combinations(members, 2))
+    pairs.update(_title_only_with_abstract_only(items, frequency, config))
+    for code in sorted(pairs):
+        yield divmod(code, n)
 
 
-def _rarest(keys: set[str], frequency: Counter[str], config: MatchConfig) -> list[str]:
-    """Identifiers always, then the record's rarest shared words."""
-    usable = [k for k in keys if 1 < frequency[k] <= config.max_block_size]
-    ids = [k for k in usable if ":" in k]
-    words = sorted((k for k in usable if ":" not in k), key=lambda k: (frequency[k], k))
-    return ids + words[: config.blocking_tokens]
+def _title_only_with_abstract_only(
+    items: Sequence[Features], frequency: Counter[str], config: MatchConfig
+) -> Iterator[int]:
+    """Pairs (as i * n + j) of a title-only and an abstract-only record sharing a rare word."""
+    n = len(items)
+    by_word: dict[str, tuple[list[int], list[int]]] = {}
+    for i, item in enumerate(items):
+        if bool(item.title) == bool(item.abstract):
+            continue
+        side = 0 if item.title else 1
+        for word in cross_keys(item, frequency, config):
+            by_word.setdefault(word, ([], []))[side].append(i)
+    for titled, abstracts in by_word.values():
+        for i in titled:
+            for j in abstracts:
+                yield min(i, j) * n + max(i, j)

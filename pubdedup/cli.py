@@ -90,8 +90,9 @@ def parse_column_map(values: Sequence[str]) -> dict[str, str]:
     for value in values:
         header, sep, target = value.partition("=")
         if not sep or target.strip() not in CSV_FIELDS:
+            fields = ", ".join(sorted(CSV_FIELDS))
             raise click.BadParameter(
-                f"{value!r}: expected HEADER=FIELD with FIELD one of {', '.join(sorted(CSV_FIELDS))}",
+                f"{value!r}: expected HEADER=FIELD with FIELD one of {fields}",
                 param_hint="--map",
             )
         mapping[header.strip()] = target.strip()

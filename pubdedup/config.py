@@ -26,9 +26,12 @@ class MatchConfig:
     title_in_abstract_maybe: float = 0.8
     # Two years further apart than this are different works (unless an identifier agrees).
     max_year_gap: int = 1
-    # Candidate generation: each record is paired with records sharing one of its rarest tokens.
-    blocking_tokens: int = 8
-    max_block_size: int = 1000
+    # Candidate generation: records are filed under pairs of their rarest words.
+    title_key_words: int = 3  # rarest title words whose pairs are keys
+    abstract_key_words: int = 6  # rarest abstract words whose pairs are keys
+    cross_key_words: int = 4  # rare words pairing title-only with abstract-only records
+    single_word_max: int = 30  # … when at most this many records have the word
+    max_block_size: int = 500  # larger blocks are too common to say anything; skipped
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data, as written into the JSON output."""

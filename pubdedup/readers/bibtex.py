@@ -18,7 +18,10 @@ from pubdedup.model import Problem, Record, Source
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 
-MONTHS = {m: m.capitalize() for m in "jan feb mar apr may jun jul aug sep oct nov dec".split()}
+MONTHS = {
+    m: m.capitalize()
+    for m in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+}
 _VENUE_FIELDS = (
     "journal",
     "journaltitle",

@@ -17,9 +17,10 @@ def split_authors(text: str) -> list[str]:
         return []
     parts = [p.strip(" ,;") for p in _AND.split(text) if p.strip(" ,;")]
     # BibTeX style: names joined by "and", each at most "Last, First" (or "von Last, Jr, First").
-    if len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts):
-        if all(p.count(",") >= 1 for p in parts) or not any("," in p for p in parts):
-            return parts
+    bibtex_style = len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts)
+    uniform = all(p.count(",") >= 1 for p in parts) or not any("," in p for p in parts)
+    if bibtex_style and uniform:
+        return parts
     chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
     return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
 
