@@ -3,8 +3,8 @@
 Keys are pairs of a record's rarest words (title and abstract separately), so two copies of a
 paper share a key even when one word differs by a typo, while two different papers rarely share
 two rare words. Identifiers add keys of their own, and a title-only record is paired with an
-abstract-only record that shares one of its rare words. Rarity is counted over the whole input, so the number of
-pairs grows about linearly with input size and no n x n matrix is ever built.
+abstract-only record that shares one of its rare words. Rarity is counted over the whole input,
+so the number of pairs grows about linearly with input size and no n x n matrix is built.
 """
 
 from __future__ import annotations
@@ -49,10 +49,15 @@ def blocking_keys(item: Features, frequency: Counter[str], config: MatchConfig) 
 
 
 def cross_keys(item: Features, frequency: Counter[str], config: MatchConfig) -> list[str]:
-    """Rare words of a title-only or abstract-only record, to pair the two kinds of copies."""
-    words = item.title_words if not item.abstract else item.abstract_words
-    return [w for w in _rare(words, frequency, config.cross_key_words)
-            if frequency[w] <= config.single_word_max]
+    """Words pairing a title-only record (its rarest words) with abstract-only records (every
+    word of the abstract that is as rare), so the title's word is found wherever it occurs."""
+    if item.abstract:
+        return [w for w in item.abstract_words if 1 < frequency[w] <= config.single_word_max]
+    return [
+        w
+        for w in _rare(item.title_words, frequency, config.cross_key_words)
+        if frequency[w] <= config.single_word_max
+    ]
 
 
 def word_frequency(items: Sequence[Features]) -> Counter[str]:
