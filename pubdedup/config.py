@@ -19,13 +19,31 @@ class MatchConfig:
     # Titles: normalised similarity (the better of character and word-order-free ratio).
     title_match: float = 0.93
     title_maybe: float = 0.80
-    short_title_words: int = 3  # titles this short need a second piece of evidence
+    short_title_words: int = 3  # titles this short need more evidence
     # A title-only record against an abstract-only record: share of title words in the abstract.
     # It is a match only when the name the title starts with ("Kubric: …") is in the abstract too.
     title_in_abstract_match: float = 0.75
     title_in_abstract_maybe: float = 0.8
     # Two years further apart than this are different works (unless an identifier agrees).
     max_year_gap: int = 1
+    # Title-based pairs add up evidence points (levels of title similarity, then the weights
+    # below); at title_points_match or more they are one paper, from title_points_maybe a maybe.
+    title_points_match: float = 6.0
+    title_points_maybe: float = 3.5
+    title_exact: float = 0.97  # title similarity worth 6 points; title_match 4.5; 0.88 3
+    weight_authors_all: float = 2.0  # every author of the shorter complete list is shared
+    weight_authors_half: float = 1.0  # half of them; on partial lists (pages) any shared author
+    weight_authors_none: float = -4.0  # two complete author lists with no one in common
+    weight_year_same: float = 1.0
+    weight_year_apart: float = -1.0  # one year apart, both published (not preprints)
+    weight_venue_same: float = 1.0
+    weight_venue_different: float = -2.0  # both published, in different venues
+    weight_pages_same: float = 2.0
+    weight_number_same: float = 3.0  # the same report / RFC number (venue then not compared)
+    weight_abstracts_differ: float = -2.0
+    weight_short_title: float = -2.0  # titles of short_title_words content words or fewer
+    weight_recurring_title: float = -3.0  # a title recurring within one input (columns)
+    recurring_title_count: int = 3
     # Candidate generation: records are filed under pairs of their rarest words.
     title_key_words: int = 3  # rarest title words whose pairs are keys
     abstract_key_words: int = 6  # rarest abstract words whose pairs are keys

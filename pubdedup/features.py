@@ -7,10 +7,22 @@ from dataclasses import dataclass
 
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record
-from pubdedup.names import NameKey, name_key
+from pubdedup.names import name_key
 from pubdedup.normalize import STOPWORDS, match_text
+from pubdedup.venues import is_preprint
 
 _NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
+# Title decorations that are not part of the title: "[Erratum appears in …]", "[Review] [108 refs]",
+# a trailing citation "(New England Journal of Medicine (2009) 360 (542-544))", a leading "(1989)".
+_BRACKETS = re.compile(r"\[[^\]]*\]?")
+_PAREN = r"(?:[^()]|\([^()]*\))*"  # text with at most one level of nested parentheses
+_TRAILING_PARENS = re.compile(rf"\s*\({_PAREN}\)\s*$")  # "(Journal (2009) 360 (542-544))"
+_TRAILING_SENTENCE = re.compile(r"\.{1,3}\s+\S[^.]*\.?\s*(19|20)\d{2}\b.*\d.*$")  # "... N Engl J"
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_LEADING_YEAR = re.compile(r"^.{0,40}?\((19|20)\d{2}\)[,.:]?\s+")
+_FIRST_PAGE = re.compile(r"([a-z]?\d+[a-z]?)")
+_VOLUME = re.compile(r"^\s*(\d+)\s*(\(|$)")
+_REPORT_TYPES = frozenset({"techreport", "report", "standard"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,16 +30,23 @@ class Features:
     """Comparison values of one record."""
 
     record: Record
-    title: str  # match_text of the title, "" when none
+    title: str  # match_text of the cleaned title, "" when none
     abstract: str  # match_text of the abstract, "" when none
     title_words: frozenset[str]  # content words of the title
     abstract_words: frozenset[str]
     numbers: frozenset[str]  # numbers and version marks in the title ("2", "v4", "iii")
     title_name: str | None  # a one-word name before the title's colon ("kubric", "mlpmixer")
-    people: tuple[NameKey, ...]  # listed authors and the page owner
+    people: frozenset[tuple[str, str]]  # (surname, first initial) of authors and page owner
+    surnames: frozenset[str]
+    author_count: int
     year: int | None
     doi: str | None
     arxiv: str | None
+    first_page: str | None
+    volume: str | None
+    report_number: str | None  # an RFC's or report's own number, which identifies it
+    preprint: bool
+    title_count: int = 1  # records in the input with this same title (recurring columns)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -35,11 +54,17 @@ class Features:
         return self.record.source.sort_key
 
 
-def _people(record: Record) -> tuple[NameKey, ...]:
-    names = list(record.authors)
-    if record.source.owner:
-        names.append(record.source.owner)
-    return tuple(k for k in (name_key(n) for n in names) if k.surname)
+def clean_title(title: str | None) -> str:
+    """A title without bracketed notes, appended citations and leaked leading years."""
+    if not title:
+        return ""
+    text = _LEADING_YEAR.sub("", _BRACKETS.sub(" ", title))
+    head = _TRAILING_SENTENCE.sub("", text)
+    parens = _TRAILING_PARENS.search(head)
+    if parens and _YEAR.search(parens.group(0)):
+        head = head[: parens.start()]
+    # Keep the cut only when it leaves a title of some words: a year may belong to the title.
+    return head if len(head.split()) >= 3 else text
 
 
 def title_name(title: str | None) -> str | None:
@@ -52,21 +77,53 @@ def title_name(title: str | None) -> str | None:
     return words[0]
 
 
+def _people(record: Record) -> list[tuple[str, str]]:
+    names = list(record.authors)
+    if record.source.owner:
+        names.append(record.source.owner)
+    keys = (name_key(n) for n in names)
+    return [(k.surname, k.initials[:1]) for k in keys if k.surname]
+
+
+def _first_page(pages: str | None) -> str | None:
+    match = _FIRST_PAGE.search((pages or "").lower())
+    return match.group(1).lstrip("0") or "0" if match else None
+
+
+def _volume(volume: str | None) -> str | None:
+    match = _VOLUME.match(volume or "")
+    return match.group(1).lstrip("0") or "0" if match else None
+
+
+def _report_number(record: Record) -> str | None:
+    kind = dict(record.extra).get("type", "").strip("{}").lower()
+    if record.entry_type not in _REPORT_TYPES and kind not in ("rfc", "standard"):
+        return None
+    digits = re.sub(r"\D", "", record.number or "")
+    return digits.lstrip("0") or None
+
+
 def features_of(record: Record) -> Features:
     """Compute the comparison values of one record."""
-    title = match_text(record.title)
+    title = match_text(clean_title(record.title))
     abstract = match_text(record.abstract)
-    title_words = [w for w in title.split() if w not in STOPWORDS]
+    people = _people(record)
     return Features(
         record=record,
         title=title,
         abstract=abstract,
-        title_words=frozenset(title_words),
+        title_words=frozenset(w for w in title.split() if w not in STOPWORDS),
         abstract_words=frozenset(w for w in abstract.split() if w not in STOPWORDS),
         numbers=frozenset(w for w in title.split() if _NUMBER.match(w) and w != "i"),
         title_name=title_name(record.title),
-        people=_people(record),
+        people=frozenset(people),
+        surnames=frozenset(s for s, _ in people),
+        author_count=len(record.authors),
         year=record.year,
         doi=normalize_doi(record.doi),
         arxiv=normalize_arxiv(record.arxiv),
+        first_page=_first_page(record.pages),
+        volume=_volume(record.volume),
+        report_number=_report_number(record),
+        preprint=is_preprint(record.venue),
     )

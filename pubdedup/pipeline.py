@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pubdedup.candidates import candidate_pairs
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
-from pubdedup.features import features_of
+from pubdedup.features import Features, features_of
 from pubdedup.keys import assign_keys
 from pubdedup.merge import merge_records
 from pubdedup.model import Link, Paper, Problem, Record
@@ -45,7 +46,7 @@ def deduplicate(records: Sequence[Record], config: MatchConfig) -> tuple[list[Pa
     """Papers (sorted by key) and the maybe links left for review."""
     # Sorting by provenance first makes every later step independent of input order.
     records = sorted(records, key=lambda r: r.source.sort_key)
-    items = [features_of(r) for r in records]
+    items = with_title_counts([features_of(r) for r in records])
     scored: list[tuple[int, int, Comparison]] = []
     for i, j in candidate_pairs(items, config):
         comparison = compare(items[i], items[j], config)
@@ -83,6 +84,22 @@ def deduplicate(records: Sequence[Record], config: MatchConfig) -> tuple[list[Pa
     papers.sort(key=lambda p: p.key)
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     return papers, maybe
+
+
+def with_title_counts(items: list[Features]) -> list[Features]:
+    """Features knowing how often their title recurs within one input (columns, editorials).
+
+    Counted per input: copies of one paper in several inputs are what we look for, but one
+    bibliography listing a title three times lists three works.
+    """
+    per_input = Counter((item.record.source.file, item.title) for item in items if item.title)
+    recurring = Counter[str]()
+    for (_, title), count in per_input.items():
+        recurring[title] = max(recurring[title], count)
+    return [
+        replace(item, title_count=recurring[item.title]) if recurring[item.title] > 1 else item
+        for item in items
+    ]
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -1,8 +1,8 @@
 """Score stage: compare two records and decide match, maybe, distinct (a veto) or no link.
 
 The decision is an ordered list of rules, like a comparison's levels in splink: vetoes first (two
-different works that look alike), then identifiers, abstracts and titles. Every comparison keeps
-its evidence (field similarities) so that a merge can be explained.
+different works that look alike), then identifiers, abstracts, and title-based evidence. Every
+comparison keeps its evidence (field similarities) so that a merge can be explained.
 """
 
 from __future__ import annotations
@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from rapidfuzz import fuzz
-
 from pubdedup.config import MatchConfig
+from pubdedup.evidence import gather_evidence, title_in_abstract
 from pubdedup.features import Features
 from pubdedup.identifiers import doi_prefix
-from pubdedup.names import same_person
-from pubdedup.normalize import content_words, split_hyphens
 
 
 class Verdict(str, Enum):
@@ -38,72 +35,6 @@ class Comparison:
     evidence: dict[str, float | int | str | None] = field(default_factory=dict)
 
 
-def text_similarity(a: str, b: str) -> float:
-    """Normalised Indel similarity of two normalised texts, in [0, 1]."""
-    return fuzz.ratio(a, b) / 100.0
-
-
-def title_similarity(a: str, b: str) -> float:
-    """Title similarity that forgives reordered words."""
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
-
-
-def abstract_similarity(a: Features, b: Features, config: MatchConfig) -> float | None:
-    """Similarity of two abstracts; a cut-off one is compared with the other's start."""
-    if min(len(a.abstract), len(b.abstract)) < config.min_abstract_chars:
-        return None
-    full = text_similarity(a.abstract, b.abstract)
-    if not (a.record.truncated or b.record.truncated):
-        return full
-    short, long = sorted((a.abstract, b.abstract), key=len)
-    if len(short) < config.truncated_min_chars:
-        return full
-    return max(full, text_similarity(short, long[: len(short)]))
-
-
-def shared_people(a: Features, b: Features) -> int:
-    """How many people the two author lists (page owners included) have in common."""
-    return sum(1 for p in a.people if any(same_person(p, q) for q in b.people))
-
-
-def title_in_abstract(titled: Features, other: Features) -> float:
-    """Share of a title's content words that occur in the other record's abstract.
-
-    Counted with hyphenated words joined (`MLP-Mixer` = `mlpmixer`) and split (`mlp`, `mixer`),
-    keeping the better, since a title and an abstract often hyphenate a term differently.
-    """
-    if not titled.title_words or not other.abstract_words:
-        return 0.0
-    joined = len(titled.title_words & other.abstract_words) / len(titled.title_words)
-    title_parts = set(content_words(split_hyphens(titled.record.title)))
-    abstract_parts = set(content_words(split_hyphens(other.record.abstract)))
-    split = len(title_parts & abstract_parts) / len(title_parts) if title_parts else 0.0
-    return max(joined, split)
-
-
-def gather_evidence(a: Features, b: Features, config: MatchConfig) -> dict:
-    """Field-by-field similarities of two records; None where a field is missing on either."""
-    both_titled = bool(a.title and b.title)
-    return {
-        "title": round(title_similarity(a.title, b.title), 4) if both_titled else None,
-        "abstract": _round(abstract_similarity(a, b, config)),
-        "authors": shared_people(a, b) if a.people and b.people else None,
-        "year_gap": abs(a.year - b.year) if a.year and b.year else None,
-        "doi": _same(a.doi, b.doi),
-        "arxiv": _same(a.arxiv, b.arxiv),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-def _same(x: str | None, y: str | None) -> str | None:
-    if not x or not y:
-        return None
-    return "same" if x == y else "different"
-
-
 def compare(a: Features, b: Features, config: MatchConfig) -> Comparison:
     """Decide whether two records are the same paper."""
     ev = gather_evidence(a, b, config)
@@ -114,18 +45,29 @@ def compare(a: Features, b: Features, config: MatchConfig) -> Comparison:
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
 
 
+def _distinct(rule: str, ev: dict) -> Comparison:
+    return Comparison(Verdict.DISTINCT, rule, 0.0, ev)
+
+
 def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
+    """Look-alikes that are different works: other identifier, number, pages, volume, years."""
     if ev["doi"] == "different" and doi_prefix(a.doi or "") == doi_prefix(b.doi or ""):
-        return Comparison(Verdict.DISTINCT, "different-doi", 0.0, ev)
+        return _distinct("different-doi", ev)
     if ev["arxiv"] == "different":
-        return Comparison(Verdict.DISTINCT, "different-arxiv", 0.0, ev)
+        return _distinct("different-arxiv", ev)
     if "same" in (ev["doi"], ev["arxiv"]):
         return None
+    if ev["number"] == "different":
+        return _distinct("different-report-number", ev)
+    if ev["pages"] == "different":
+        return _distinct("different-pages", ev)
+    if ev["volume"] == "different":
+        return _distinct("different-volume", ev)
     same_abstract = ev["abstract"] is not None and ev["abstract"] >= config.abstract_match
     if ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap and not same_abstract:
-        return Comparison(Verdict.DISTINCT, "years-apart", 0.0, ev)
-    if a.title and b.title and a.numbers != b.numbers:
-        return Comparison(Verdict.DISTINCT, "different-numbers-in-title", 0.0, ev)
+        return _distinct("years-apart", ev)
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return _distinct("different-numbers-in-title", ev)
     return None
 
 
@@ -145,24 +87,71 @@ def _abstracts(a: Features, b: Features, ev: dict, config: MatchConfig) -> Compa
         return None
     if sim >= config.abstract_match:
         return Comparison(Verdict.MATCH, "abstract", sim, ev)
-    if sim >= config.abstract_maybe:
+    titles_agree = ev["title"] is not None and ev["title"] >= config.title_match
+    if sim >= config.abstract_maybe and not titles_agree:  # else the title evidence decides
         return Comparison(Verdict.MAYBE, "abstract", sim, ev)
     return None
 
 
-def _titles(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
+def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> float:
+    """Evidence points of a title-based pair: the title's level plus every other field's weight."""
     sim = ev["title"]
-    if sim is None or sim < config.title_maybe:
-        return None
-    if sim < config.title_match:
-        return Comparison(Verdict.MAYBE, "title", sim, ev)
+    points = (
+        6.0
+        if sim >= config.title_exact
+        else 4.5
+        if sim >= config.title_match
+        else 3.0
+        if sim >= 0.88
+        else 1.5
+    )
+    points += _author_points(a, b, ev["authors"], config)
+    published = not (a.preprint or b.preprint)
+    if ev["year_gap"] == 0:
+        points += config.weight_year_same
+    elif ev["year_gap"] == 1 and published:
+        points += config.weight_year_apart
+    if ev["number"] == "same":
+        points += config.weight_number_same
+    elif ev["venue"] == "same":
+        points += config.weight_venue_same
+    elif ev["venue"] == "different" and published:
+        points += config.weight_venue_different
+    if ev["pages"] == "same":
+        points += config.weight_pages_same
     if ev["abstract"] is not None and ev["abstract"] < config.abstract_maybe:
-        return Comparison(Verdict.MAYBE, "title-but-abstracts-differ", sim, ev)
-    short = min(len(a.title_words), len(b.title_words)) <= config.short_title_words
-    corroborated = bool(ev["authors"]) or ev["year_gap"] == 0
-    if short and not corroborated:
-        return Comparison(Verdict.MAYBE, "short-title-uncorroborated", sim, ev)
-    return Comparison(Verdict.MATCH, "title", sim, ev)
+        points += config.weight_abstracts_differ
+    if min(len(a.title_words), len(b.title_words)) <= config.short_title_words:
+        points += config.weight_short_title
+    if max(a.title_count, b.title_count) >= config.recurring_title_count:
+        points += config.weight_recurring_title
+    return points
+
+
+def _author_points(a: Features, b: Features, shared: int | None, config: MatchConfig) -> float:
+    if shared is None:
+        return 0.0
+    if not (a.record.authors_complete and b.record.authors_complete):
+        return config.weight_authors_half if shared else 0.0
+    share = shared / max(1, min(a.author_count, b.author_count))
+    if share >= 0.99:
+        return config.weight_authors_all
+    if share >= 0.5:
+        return config.weight_authors_half
+    return config.weight_authors_none if shared == 0 else 0.0
+
+
+def _titles(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
+    if ev["title"] is None or ev["title"] < config.title_maybe:
+        return None
+    points = title_points(a, b, ev, config)
+    evidence = {**ev, "points": round(points, 2)}
+    score = round(min(1.0, points / 10), 4)
+    if points >= config.title_points_match:
+        return Comparison(Verdict.MATCH, "title-evidence", score, evidence)
+    if points >= config.title_points_maybe:
+        return Comparison(Verdict.MAYBE, "title-evidence", score, evidence)
+    return None
 
 
 def _title_vs_abstract(

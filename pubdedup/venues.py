@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pubdedup.normalize import fold_accents
+
 _PREPRINT = re.compile(r"\b(arxiv|biorxiv|medrxiv|corr|preprint|ssrn|openreview)\b", re.I)
 _JOURNAL = re.compile(
     r"\b(journal|transactions|letters|review|magazine|jmlr|tpami|ijcv|tmlr|nature|science"
@@ -41,3 +43,78 @@ def entry_type_for(venue: str | None) -> str:
 def is_preprint(venue: str | None) -> bool:
     """True for arXiv and other preprint servers."""
     return bool(venue and _PREPRINT.search(venue))
+
+
+# Well-known venues written in several ways: a pattern over `venue_words` (no "of", "the",
+# "proceedings", ordinals) -> one key. Order matters: the first pattern that matches wins.
+_ALIASES = (
+    (re.compile(r"\bsigmod\b.*\brecord\b|\brecord\b.*\bsigmod\b"), "sigmod-record"),
+    (re.compile(r"\bsigmod\b|management data"), "sigmod"),
+    (re.compile(r"\bvldb\b.*\bj(ournal)?\b|very large data bases? j"), "vldb-journal"),
+    (re.compile(r"\bvldb\b|very large data ?bases?"), "vldb"),
+    (re.compile(r"\btods\b|transactions database systems"), "tods"),
+    (re.compile(r"\bicde\b|data engineering"), "icde"),
+    (re.compile(r"\bneurips\b|\bnips\b|neural information processing systems"), "neurips"),
+    (re.compile(r"\bicml\b|^conference machine learning$"), "icml"),
+    (re.compile(r"\biclr\b|learning representations"), "iclr"),
+    (re.compile(r"\bcvpr\b|computer vision pattern recognition"), "cvpr"),
+    (re.compile(r"\beccv\b|european conference computer vision"), "eccv"),
+    (re.compile(r"\biccv\b|^conference computer vision$"), "iccv"),
+    (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
+)
+_VENUE_NOISE = frozenset(
+    "the of in on and for a an proc proceedings annual acm ieee intl international".split()
+)
+
+
+def venue_words(venue: str | None) -> tuple[str, ...]:
+    """A venue reduced to its significant words, without years, numbers or ordinals."""
+    if not venue:
+        return ()
+    text = re.sub(r"[^a-z ]+", " ", fold_accents(venue).lower().replace("&", " and "))
+    words = (w for w in text.split() if w not in _VENUE_NOISE and not _ORDINAL.match(w))
+    return tuple(words)
+
+
+_ORDINAL = re.compile(
+    r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth"
+    r"|twenty|thirty|forty)$"
+)
+
+
+def venue_alias(venue: str | None) -> str | None:
+    """The key of a well-known venue (`SIGMOD Conference` = `Management of Data`), if any."""
+    text = " ".join(venue_words(venue))
+    return next((key for pattern, key in _ALIASES if pattern.search(text)), None)
+
+
+def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Each word of `short` starts a later word of `full`, in order (`Nat Rev`: `Nature Rev`)."""
+    position = 0
+    for word in short:
+        while position < len(full) and not full[position].startswith(word):
+            position += 1
+        if position == len(full):
+            return False
+        position += 1
+    return True
+
+
+def same_venue(a: str | None, b: str | None) -> bool | None:
+    """True / False when two venues are / are not the same; None when either is unknown."""
+    words_a, words_b = venue_words(a), venue_words(b)
+    if not words_a or not words_b:
+        return None
+    alias_a, alias_b = venue_alias(a), venue_alias(b)
+    if alias_a and alias_b:
+        return alias_a == alias_b
+    if words_a == words_b:
+        return True
+    short, full = sorted((words_a, words_b), key=len)
+    return _abbreviates(short, full) or _abbreviates(_initials(full), short)
+
+
+def _initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`journal of parenteral and enteral nutrition` -> (`jpen`,), for acronym venues."""
+    return ("".join(w[0] for w in words),)

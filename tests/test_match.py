@@ -159,9 +159,16 @@ CASES = [
     ),
     ("short-title-uncorroborated", dict(title="Attention"), dict(title="Attention"), Verdict.MAYBE),
     (
-        "same-title-abstracts-disagree",
+        # A short shared title loses against two abstracts that plainly differ.
+        "same-short-title-abstracts-disagree",
         dict(title="Scaling Vision Transformers", abstract=VIT22B),
         dict(title="Scaling Vision Transformers", abstract=SCALING_VIT),
+        Verdict.NONE,
+    ),
+    (
+        "same-long-title-abstracts-disagree-is-maybe",
+        dict(title="Scaling Vision Transformers to Billions of Parameters", abstract=VIT22B),
+        dict(title="Scaling Vision Transformers to Billions of Parameters", abstract=SCALING_VIT),
         Verdict.MAYBE,
     ),
 ]

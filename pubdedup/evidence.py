@@ -1,0 +1,88 @@
+"""Field comparisons: each returns a similarity or agreement, None when a side lacks the field."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from pubdedup.config import MatchConfig
+from pubdedup.features import Features
+from pubdedup.normalize import content_words, split_hyphens
+from pubdedup.venues import same_venue
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Normalised Indel similarity of two normalised texts, in [0, 1]."""
+    return fuzz.ratio(a, b) / 100.0
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Title similarity that forgives reordered words."""
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+
+
+def abstract_similarity(a: Features, b: Features, config: MatchConfig) -> float | None:
+    """Similarity of two abstracts; a cut-off one is compared with the other's start."""
+    if min(len(a.abstract), len(b.abstract)) < config.min_abstract_chars:
+        return None
+    full = text_similarity(a.abstract, b.abstract)
+    if not (a.record.truncated or b.record.truncated):
+        return full
+    short, long = sorted((a.abstract, b.abstract), key=len)
+    if len(short) < config.truncated_min_chars:
+        return full
+    return max(full, text_similarity(short, long[: len(short)]))
+
+
+def shared_people(a: Features, b: Features) -> int:
+    """People the two author lists (page owners included) have in common.
+
+    A person is a surname with a compatible first initial (`Zhou, X.` = `Xiangdong Zhou`); a name
+    without given names matches on the surname alone.
+    """
+    shared = len(a.people & b.people)
+    if shared:
+        return shared
+    bare = {s for s, i in a.people if not i} | {s for s, i in b.people if not i}
+    return len(bare & a.surnames & b.surnames)
+
+
+def title_in_abstract(titled: Features, other: Features) -> float:
+    """Share of a title's content words that occur in the other record's abstract.
+
+    Counted with hyphenated words joined (`MLP-Mixer` = `mlpmixer`) and split (`mlp`, `mixer`),
+    keeping the better, since a title and an abstract often hyphenate a term differently.
+    """
+    if not titled.title_words or not other.abstract_words:
+        return 0.0
+    joined = len(titled.title_words & other.abstract_words) / len(titled.title_words)
+    title_parts = set(content_words(split_hyphens(titled.record.title)))
+    abstract_parts = set(content_words(split_hyphens(other.record.abstract)))
+    split = len(title_parts & abstract_parts) / len(title_parts) if title_parts else 0.0
+    return max(joined, split)
+
+
+def _same(x: str | None, y: str | None) -> str | None:
+    if not x or not y:
+        return None
+    return "same" if x == y else "different"
+
+
+def gather_evidence(a: Features, b: Features, config: MatchConfig) -> dict:
+    """Field-by-field comparison of two records; None where a field is missing on either."""
+    venue = same_venue(a.record.venue, b.record.venue)
+    return {
+        "title": round(title_similarity(a.title, b.title), 4) if a.title and b.title else None,
+        "abstract": _round(abstract_similarity(a, b, config)),
+        "authors": shared_people(a, b) if a.people and b.people else None,
+        "year_gap": abs(a.year - b.year) if a.year and b.year else None,
+        "venue": None if venue is None else ("same" if venue else "different"),
+        "pages": _same(a.first_page, b.first_page),
+        "volume": _same(a.volume, b.volume),
+        "doi": _same(a.doi, b.doi),
+        "arxiv": _same(a.arxiv, b.arxiv),
+        "number": _same(a.report_number, b.report_number),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
