@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check install clean
+.PHONY: demo test check install clean bench-accuracy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check pubdedup tests
+
+bench-accuracy: $(STAMP)
+	$(BIN)/python bench/accuracy.py --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

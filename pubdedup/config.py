@@ -39,8 +39,10 @@ class MatchConfig:
     weight_venue_same: float = 1.0
     weight_venue_different: float = -2.0  # both published, in different venues
     weight_pages_same: float = 2.0
+    weight_volume_same: float = 1.0
     weight_number_same: float = 3.0  # the same report / RFC number (venue then not compared)
     weight_abstracts_differ: float = -2.0
+    weight_substituted_word: float = -2.0  # each title has a word the other lacks
     weight_short_title: float = -2.0  # titles of short_title_words content words or fewer
     weight_recurring_title: float = -3.0  # a title recurring within one input (columns)
     recurring_title_count: int = 3

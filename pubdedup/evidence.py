@@ -15,9 +15,16 @@ def text_similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
+SUBTITLE_SIMILARITY = 0.9  # what a title and the same title with a subtitle count as
+
+
 def title_similarity(a: str, b: str) -> float:
-    """Title similarity that forgives reordered words."""
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+    """Title similarity that forgives reordered words and a subtitle one copy leaves out."""
+    sim = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+    short, long = sorted((a, b), key=len)
+    if sim < SUBTITLE_SIMILARITY and len(short.split()) >= 4 and long.startswith(short + " "):
+        return SUBTITLE_SIMILARITY
+    return sim
 
 
 def abstract_similarity(a: Features, b: Features, config: MatchConfig) -> float | None:

@@ -20,7 +20,7 @@ _TRAILING_PARENS = re.compile(rf"\s*\({_PAREN}\)\s*$")  # "(Journal (2009) 360 (
 _TRAILING_SENTENCE = re.compile(r"\.{1,3}\s+\S[^.]*\.?\s*(19|20)\d{2}\b.*\d.*$")  # "... N Engl J"
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _LEADING_YEAR = re.compile(r"^.{0,40}?\((19|20)\d{2}\)[,.:]?\s+")
-_FIRST_PAGE = re.compile(r"([a-z]?\d+[a-z]?)")
+_FIRST_PAGE = re.compile(r"(\d+)")
 _VOLUME = re.compile(r"^\s*(\d+)\s*(\(|$)")
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})
 
@@ -58,7 +58,10 @@ def clean_title(title: str | None) -> str:
     """A title without bracketed notes, appended citations and leaked leading years."""
     if not title:
         return ""
-    text = _LEADING_YEAR.sub("", _BRACKETS.sub(" ", title))
+    unbracketed = _BRACKETS.sub(" ", title)
+    if len(unbracketed.split()) < 3:  # "[Translated title]": MEDLINE brackets a translation
+        unbracketed = title.replace("[", " ").replace("]", " ")
+    text = _LEADING_YEAR.sub("", unbracketed)
     head = _TRAILING_SENTENCE.sub("", text)
     parens = _TRAILING_PARENS.search(head)
     if parens and _YEAR.search(parens.group(0)):

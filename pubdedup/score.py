@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from rapidfuzz import fuzz
+
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import gather_evidence, title_in_abstract
 from pubdedup.features import Features
@@ -119,13 +121,27 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
         points += config.weight_venue_different
     if ev["pages"] == "same":
         points += config.weight_pages_same
+    if ev["volume"] == "same":
+        points += config.weight_volume_same
     if ev["abstract"] is not None and ev["abstract"] < config.abstract_maybe:
         points += config.weight_abstracts_differ
+    if sim < config.title_exact and substituted_words(a.title_words, b.title_words):
+        points += config.weight_substituted_word
     if min(len(a.title_words), len(b.title_words)) <= config.short_title_words:
         points += config.weight_short_title
     if max(a.title_count, b.title_count) >= config.recurring_title_count:
         points += config.weight_recurring_title
     return points
+
+
+def substituted_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has a word the other lacks, and not as a typo ("pediatric" / "adult")."""
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return False
+    return any(
+        all(fuzz.ratio(x, y) < 75 and x not in y and y not in x for y in only_b) for x in only_a
+    )
 
 
 def _author_points(a: Features, b: Features, shared: int | None, config: MatchConfig) -> float:
@@ -142,7 +158,9 @@ def _author_points(a: Features, b: Features, shared: int | None, config: MatchCo
 
 
 def _titles(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
-    if ev["title"] is None or ev["title"] < config.title_maybe:
+    # Volume and first page place an article as surely as its title (which may be translated).
+    placed = ev["pages"] == "same" and ev["volume"] == "same"
+    if not placed and (ev["title"] is None or ev["title"] < config.title_maybe):
         return None
     points = title_points(a, b, ev, config)
     evidence = {**ev, "points": round(points, 2)}
