@@ -46,11 +46,13 @@ class ReadOptions:
 
 def detect_format(text: str, name: str) -> str:
     """The format of an input, from its content; the extension decides only when content can't."""
+    # Structured formats first: the page sniff looks for words ("sort by", "publications") that
+    # a BibTeX or RIS abstract may contain too.
     sniffers = (
         ("json", looks_like_pubdedup_json),
-        ("page", looks_like_page),
         ("bibtex", looks_like_bibtex),
         ("ris", looks_like_ris),
+        ("page", looks_like_page),
         ("csv", looks_like_csv),
     )
     for fmt, sniff in sniffers:

@@ -118,9 +118,11 @@ class _Reader:
                 entries.append((block, False))
             elif isinstance(block, ParsingFailedBlock):
                 self.failed(block, entries)
-        fields_by_key = {e.key.lower(): self.fields(e) for e, _ in entries}
-        for index, (entry, _) in enumerate(sorted(entries, key=lambda e: e[0].start_line or 0)):
-            values = _with_crossref(self.fields(entry), fields_by_key)
+        entries.sort(key=lambda e: e[0].start_line or 0)
+        fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
+        fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
+        for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
+            values = _with_crossref(values, fields_by_key)
             self.result.records.append(self.record(entry, values, index))
         return self.result
 
@@ -137,7 +139,8 @@ class _Reader:
                 )
             entries.append((kept, True))
             return
-        reason = " ".join(str(block.error).split("\n")[-1].split())
+        error = getattr(block.error, "abort_reason", None) or str(block.error)
+        reason = " ".join(error.strip().split("\n")[-1].split())
         self.problem(line, "bad-entry", f"entry not parsed: {reason}")
 
     def fields(self, entry: Entry) -> dict[str, str]:
@@ -159,7 +162,9 @@ class _Reader:
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
         authors = [latex_to_text(a) for a in split_bibtex_authors(values.get("author", ""))]
-        complete = bool(authors) and not re.search(r"\band\s+others\b", values.get("author", ""))
+        complete = bool(authors) and not re.search(
+            r"\band\s+others\b", values.get("author", ""), re.IGNORECASE
+        )
         venue = next((text[k] for k in _VENUE_FIELDS if text.get(k)), None)
         year_match = _YEAR.search(text.get("year", "") or text.get("date", ""))
         return Record(

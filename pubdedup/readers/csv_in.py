@@ -107,13 +107,14 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
         user[_header_key(options.id_column)] = "id"
     mapping: dict[int, str] = {}
     taken: set[str] = set()
-    for i, name in enumerate(header):
-        key = _header_key(name)
-        target = user.get(key) or COLUMN_ALIASES.get(key)
-        if target and target not in taken:
-            mapping[i] = target
-            taken.add(target)
-    return mapping
+    # The user's choices first: they win over an alias that matches an earlier column.
+    for table in (user, COLUMN_ALIASES):
+        for i, name in enumerate(header):
+            target = table.get(_header_key(name))
+            if target and i not in mapping and target not in taken:
+                mapping[i] = target
+                taken.add(target)
+    return dict(sorted(mapping.items()))
 
 
 def _clean(value: str) -> str:

@@ -10,6 +10,7 @@ import rispy
 from pubdedup.model import Problem, Record, Source
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
+_END = re.compile(r"^ER  -", re.MULTILINE)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 _TYPES = {
     "JOUR": "article",
@@ -82,15 +83,27 @@ def _record(entry: dict, source: Source) -> Record:
 
 
 def read_ris(text: str, file: str) -> RisResult:
-    """Parse RIS text; id = the `ID` tag where present."""
+    """Parse RIS text; id = the `ID` tag where present.
+
+    Each record (from its `TY` line to the next) is parsed on its own, so a record without its
+    `ER` end tag is reported, never swallowed by rispy, and every record keeps its own line.
+    """
     result = RisResult()
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _START.finditer(text)]
-    try:
-        entries = rispy.loads(text, skip_unknown_tags=True)
-    except Exception as exc:  # rispy raises plain IOError/ValueError on malformed files
-        result.problems.append(Problem(file, None, "bad-ris", f"RIS not parsed: {exc}"))
-        return result
-    for index, entry in enumerate(entries):
-        line = lines[index] if index < len(lines) else None
-        result.records.append(_record(entry, Source(file, index, line, _first(entry, "id"), None)))
+    text = text.lstrip("\ufeff")
+    starts = [m.start() for m in _START.finditer(text)]
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk, line = text[begin:end], text.count("\n", 0, begin) + 1
+        if not _END.search(chunk):
+            result.problems.append(
+                Problem(file, line, "unterminated-record", "RIS record has no 'ER  -' end tag")
+            )
+            chunk += "\nER  - \n"
+        try:
+            entries = rispy.loads(chunk, skip_unknown_tags=True)
+        except Exception as exc:  # rispy raises plain IOError/ValueError on malformed files
+            result.problems.append(Problem(file, line, "bad-ris", f"RIS not parsed: {exc}"))
+            continue
+        for entry in entries:
+            source = Source(file, len(result.records), line, _first(entry, "id"), None)
+            result.records.append(_record(entry, source))
     return result

@@ -1,0 +1,108 @@
+"""Author-list splitting: every list style the inputs use, and BibTeX's `and` rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from pubdedup.readers.people import split_authors, split_bibtex_authors
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        pytest.param(
+            "Zhou, X. and Smith, John", ["Zhou, X.", "Smith, John"], id="last-first-joined-by-and"
+        ),
+        pytest.param(
+            "p. auer, n. cesa-bianchi, and r. e. schapire,",
+            ["p. auer", "n. cesa-bianchi", "r. e. schapire"],
+            id="cora-lower-case-oxford-comma-trailing-comma",
+        ),
+        pytest.param(
+            "Viswanath Poosala, Yannis E. Ioannidis",
+            ["Viswanath Poosala", "Yannis E. Ioannidis"],
+            id="first-last-joined-by-commas",
+        ),
+        pytest.param("Zhou, X.; Smith, J.", ["Zhou, X.", "Smith, J."], id="semicolons"),
+        pytest.param(
+            "Zhou, X.; Smith, J.; and Lee, K.",
+            ["Zhou, X.", "Smith, J.", "Lee, K."],
+            id="semicolons-and-final-and",
+        ),
+        pytest.param(
+            "Smith, J., Jones, K. L., Brown, A.",
+            ["Smith, J.", "Jones, K. L.", "Brown, A."],
+            id="initials-paired-back-to-surnames",
+        ),
+        pytest.param(
+            "Alice Smith, Bob Jones, and Carol White.",
+            ["Alice Smith", "Bob Jones", "Carol White"],
+            id="sentence-full-stop-dropped",
+        ),
+        pytest.param(
+            "A. Smith and B. Jones and C. White",
+            ["A. Smith", "B. Jones", "C. White"],
+            id="initial-first-names-keep-their-full-stop",
+        ),
+        pytest.param(
+            "van der Berg, Jan and de Vries, Anna",
+            ["van der Berg, Jan", "de Vries, Anna"],
+            id="particles",
+        ),
+        pytest.param("Alice Smith & Bob Jones", ["Alice Smith", "Bob Jones"], id="ampersand"),
+        pytest.param("Alice Smith AND Bob Jones", ["Alice Smith", "Bob Jones"], id="upper-AND"),
+        pytest.param("Alice  Smith\n and\tBob Jones", ["Alice Smith", "Bob Jones"], id="spaces"),
+        pytest.param("Ng, A.", ["Ng, A."], id="one-last-first"),
+        pytest.param("Alexandra Anderson", ["Alexandra Anderson"], id="and-inside-words"),
+        pytest.param("Sandra Band and Andy Rand", ["Sandra Band", "Andy Rand"], id="and-in-names"),
+        pytest.param("", [], id="empty"),
+        pytest.param(" , ; ", [], id="only-separators"),
+    ],
+)
+def test_split_authors(text, names):
+    assert split_authors(text) == names
+
+
+@pytest.mark.parametrize(
+    "raw, names",
+    [
+        pytest.param("Ann Lee and Bo Chen", ["Ann Lee", "Bo Chen"], id="first-last"),
+        pytest.param("Lee, Ann and Chen, Bo", ["Lee, Ann", "Chen, Bo"], id="last-first"),
+        pytest.param(
+            "{Barnes and Noble} and Ann Lee",
+            ["{Barnes and Noble}", "Ann Lee"],
+            id="and-inside-braces-kept",
+        ),
+        pytest.param(
+            'Lud{\\"a}scher, B. and M{\\"u}ller, J.',
+            ['Lud{\\"a}scher, B.', 'M{\\"u}ller, J.'],
+            id="latex-left-for-the-decoder",
+        ),
+        pytest.param("Ann Lee AND Bo Chen", ["Ann Lee", "Bo Chen"], id="upper-case-AND"),
+        pytest.param("Ann Lee\n    and\tBo  Chen", ["Ann Lee", "Bo Chen"], id="newlines-tabs"),
+        pytest.param(
+            "Last, Jr, First and von Last, First",
+            ["Last, Jr, First", "von Last, First"],
+            id="jr-and-von",
+        ),
+        pytest.param("Sandy Anders and Brand", ["Sandy Anders", "Brand"], id="and-inside-words"),
+        pytest.param("Ann Lee and others", ["Ann Lee", "others"], id="others-kept-for-caller"),
+        pytest.param("Ann Lee and", ["Ann Lee"], id="dangling-and"),
+        pytest.param("Anderson", ["Anderson"], id="one-name"),
+        pytest.param("   ", [], id="blank"),
+    ],
+)
+def test_split_bibtex_authors(raw, names):
+    assert split_bibtex_authors(raw) == names
+
+
+def test_bibtex_splitting_never_splits_at_commas():
+    assert split_bibtex_authors("Poosala, Viswanath, Ioannidis") == [
+        "Poosala, Viswanath, Ioannidis"
+    ]
+    # ...whereas a free-form list (CSV, page) uses commas as separators.
+    assert split_authors("Viswanath Poosala, Yannis Ioannidis, Ann Lee") == [
+        "Viswanath Poosala",
+        "Yannis Ioannidis",
+        "Ann Lee",
+    ]

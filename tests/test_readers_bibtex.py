@@ -1,0 +1,250 @@
+"""The BibTeX reader: macros, crossref, LaTeX, repeated keys, rejected blocks, provenance."""
+
+from __future__ import annotations
+
+import pytest
+
+from pubdedup.identifiers import normalize_doi
+from pubdedup.readers.bibtex import read_bibtex, resolve_value, split_concatenation
+from tests.conftest import DATA, read
+
+
+def parse(name: str):
+    return read_bibtex(read(DATA / "readers" / name), name)
+
+
+def one(entry: str):
+    """The single record of a one-entry BibTeX text (and no problems)."""
+    result = read_bibtex(entry, "one.bib")
+    assert result.problems == []
+    assert len(result.records) == 1
+    return result.records[0]
+
+
+def test_string_macros_braced_quoted_and_joined_with_hash():
+    records = {r.source.id: r for r in parse("macros.bib").records}
+    # @STRING{vldbj = {The {VLDB} Journal}}, used bare: journal = vldbj
+    assert records["Ludaescher2006"].venue == "The VLDB Journal"
+    # @String{sigmod = ACM # " SIGMOD Conference"} then booktitle = sigmod # " '96"
+    assert records["Poosala1996"].venue == "ACM SIGMOD Conference '96"
+
+
+def test_month_macros_resolve_in_any_case():
+    records = parse("macros.bib").records
+    assert [dict(r.extra).get("month") for r in records] == ["Sep", "Jun", None]
+    record = one('@misc{k, title = {T}, MONTH = DEC # "~1"}')
+    assert dict(record.extra)["month"] == "Dec~1"
+
+
+def test_preamble_and_comments_ignored_without_losing_entries():
+    result = parse("macros.bib")
+    assert [r.source.id for r in result.records] == ["Ludaescher2006", "Poosala1996", "Vaswani2017"]
+    assert all(r.title != "Fake" for r in result.records)  # the @article inside @comment
+    assert result.problems == []
+
+
+def test_record_id_is_the_key_index_0_based_line_1_based():
+    sources = [r.source for r in parse("macros.bib").records]
+    assert [(s.file, s.index, s.line, s.id) for s in sources] == [
+        ("macros.bib", 0, 9, "Ludaescher2006"),
+        ("macros.bib", 1, 21, "Poosala1996"),
+        ("macros.bib", 2, 29, "Vaswani2017"),
+    ]
+    assert one("@misc{first, title = {On line one}}").source.line == 1
+
+
+def test_crossref_fills_booktitle_and_year_from_the_parent():
+    child, parent = parse("crossref.bib").records
+    assert child.source.id == "chen2020"  # crossref = {ICML2020}: keys match case-insensitively
+    assert child.venue == "Proceedings of the 37th International Conference on Machine Learning"
+    assert child.year == 2020
+    assert child.title == "A Simple Framework for Contrastive Learning"  # its own, not the parent's
+    assert child.pages == "1597--1607"
+    assert dict(child.extra)["booktitle"] == parent.title
+    assert parent.venue == "PMLR" and parent.entry_type == "proceedings"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param(r"{\"u}ber", "über", id="u-braced"),
+        pytest.param(r"Lud{\"a}scher", "Ludäscher", id="a-in-word"),
+        pytest.param(r"M\"{u}ller", "Müller", id="u-argument"),
+        pytest.param(r"{\'E}t{\'e}", "Été", id="acute"),
+        pytest.param(r"Stra{\ss}e", "Straße", id="sharp-s"),
+        pytest.param(r"Fran\c{c}ois", "François", id="cedilla"),
+        pytest.param(r"Erd\H{o}s", "Erdős", id="hungarumlaut"),
+        pytest.param(r"Na{\"\i}ve", "Naïve", id="dotless-i"),
+        pytest.param(r"The {VLDB} {J}ournal", "The VLDB Journal", id="case-braces"),
+        pytest.param(r"Caf\'e~Bar", "Café Bar", id="tilde"),
+        pytest.param(r"50\% of \textit{in situ}", "50% of in situ", id="percent-textit"),
+    ],
+)
+def test_braces_and_latex_accents_decoded(raw, expected):
+    assert one(f"@misc{{k, title = {{{raw}}}}}").title == expected
+
+
+def test_latex_decoded_in_authors_and_venue():
+    record = parse("macros.bib").records[0]
+    assert record.authors == ("Bertram Ludäscher", "Jürgen Müller")
+    assert record.title == "Scientific Workflow Management and the Kepler System"
+
+
+def test_entry_type_and_field_names_in_any_case():
+    text = (
+        "@ARTICLE{Upper, TITLE = {Loud}, AUTHOR = {Ann Lee}, YEAR = 1999, JOURNAL = {J}}\n"
+        "@InProceedings{Mixed, Title = {Mixed}, BookTitle = {Conf}, Year = {2001}}\n"
+        "@misc(paren, title = {Parentheses})\n"
+    )
+    result = read_bibtex(text, "case.bib")
+    assert result.problems == []
+    got = [(r.source.id, r.entry_type, r.title, r.venue, r.year) for r in result.records]
+    assert got == [
+        ("Upper", "article", "Loud", "J", 1999),
+        ("Mixed", "inproceedings", "Mixed", "Conf", 2001),
+        ("paren", "misc", "Parentheses", None, None),
+    ]
+    assert result.records[0].authors == ("Ann Lee",)
+
+
+def test_rejected_block_is_a_problem_with_file_and_line_and_others_kept():
+    result = parse("broken.bib")
+    assert [(r.source.id, r.source.index, r.source.line) for r in result.records] == [
+        ("good1", 0, 1),
+        ("good2", 1, 13),
+    ]
+    [problem] = result.problems
+    assert (problem.file, problem.line, problem.kind) == ("broken.bib", 7, "bad-entry")
+    assert problem.message.startswith("entry not parsed: ")
+    assert len(problem.message) > len("entry not parsed: ")  # the parser's reason is kept
+    assert str(problem).startswith("broken.bib:7: ")
+
+
+def test_entry_cut_off_at_end_of_file_reported_on_its_line():
+    text = '@article{a, title = {A}}\n\n@article{k,\n  title = "unterminated,\n  year = 2000\n}\n'
+    result = read_bibtex(text, "cut.bib")
+    assert [r.source.id for r in result.records] == ["a"]
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "bad-entry")]
+    assert "end of file" in result.problems[0].message
+
+
+def test_repeated_key_second_entry_kept_and_reported():
+    result = parse("repeated.bib")
+    got = [(r.source.id, r.source.index, r.source.line, r.title) for r in result.records]
+    assert got == [
+        ("smith2001", 0, 1, "The First Paper"),
+        ("other", 1, 7, "Something Else"),
+        ("smith2001", 2, 13, "A Different Paper With The Same Key"),
+    ]
+    repeated = [p for p in result.problems if p.kind == "repeated-key"]
+    assert [(p.file, p.line) for p in repeated] == [("repeated.bib", 13)]
+    assert "smith2001" in repeated[0].message
+
+
+def test_undefined_string_reported_once_with_its_line():
+    result = parse("repeated.bib")
+    undefined = [p for p in result.problems if p.kind == "undefined-string"]
+    assert [(p.file, p.line) for p in undefined] == [("repeated.bib", 9)]
+    assert "UndefinedJournal" in undefined[0].message and "'other'" in undefined[0].message
+    assert result.records[1].venue == "UndefinedJournal"  # kept verbatim, not dropped
+
+
+def test_repeated_field_keeps_the_first_and_is_reported():
+    result = read_bibtex("@article{k,\n  title = {One},\n  title = {Two}\n}\n", "f.bib")
+    assert [r.title for r in result.records] == ["One"]
+    assert [(p.line, p.kind) for p in result.problems] == [(1, "repeated-field")]
+
+
+@pytest.mark.parametrize(
+    "author, authors, complete",
+    [
+        ("Ann Lee and Bo Chen", ("Ann Lee", "Bo Chen"), True),
+        ("Ann Lee and others", ("Ann Lee",), False),
+        ("Ann Lee and Others", ("Ann Lee",), False),
+        ("Lee, Ann and\n   others", ("Lee, Ann",), False),
+        ("{Barnes and Noble} and Ann Lee", ("Barnes and Noble", "Ann Lee"), True),
+        ("Sanders, Otto", ("Sanders, Otto",), True),
+        ("", (), False),
+    ],
+    ids=["two", "and-others", "and-Others", "multiline", "braced-and", "one", "none"],
+)
+def test_and_others_makes_authors_incomplete(author, authors, complete):
+    record = one(f"@misc{{k, title = {{T}}, author = {{{author}}}}}")
+    assert record.authors == authors
+    assert record.authors_complete is complete
+
+
+@pytest.mark.parametrize(
+    "raw, as_read, normalized",
+    [
+        pytest.param(
+            r"https://doi.org/10.1002/CPE\_994",
+            "https://doi.org/10.1002/CPE_994",
+            "10.1002/cpe_994",
+            id="https-prefix-escaped-underscore",
+        ),
+        pytest.param(r"{10.1145/3318464}", "10.1145/3318464", "10.1145/3318464", id="braced"),
+        pytest.param(r"doi:10.1000/ABC\_1.", "doi:10.1000/ABC_1.", "10.1000/abc_1", id="doi-colon"),
+    ],
+)
+def test_doi_read_and_normalized(raw, as_read, normalized):
+    record = one(f"@misc{{k, title = {{T}}, doi = {{{raw}}}}}")
+    assert record.doi == as_read
+    assert normalize_doi(record.doi) == normalized
+    assert normalize_doi(raw) == normalized
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, None),
+        ("", None),
+        ("not a doi", None),
+        ("https://doi.org/10.1000/ABC\\_1", "10.1000/abc_1"),
+        ("{10.1000/X}; see also", "10.1000/x"),
+        ("DOI 10.12345678/a.b-c,", "10.12345678/a.b-c"),
+    ],
+    ids=["none", "empty", "no-doi", "docstring-example", "braces-trailing-text", "trailing-comma"],
+)
+def test_normalize_doi(value, expected):
+    assert normalize_doi(value) == expected
+
+
+@pytest.mark.parametrize(
+    "fields, arxiv",
+    [
+        ("eprint = {1706.03762}, archivePrefix = {arXiv}", "1706.03762"),
+        ("EPRINT = {2101.00001}, ARCHIVEPREFIX = {ARXIV}", "2101.00001"),
+        ("eprint = {2101.00001}, eprinttype = {arxiv}", "2101.00001"),
+        ("eprint = {2101.00001}", "2101.00001"),
+        ("eprint = {hal-0123}, archivePrefix = {HAL}", None),
+        ("arxiv = {cs/0112017}", "cs/0112017"),
+    ],
+    ids=["bibtex-style", "upper-case", "biblatex-eprinttype", "eprint-alone", "not-arxiv", "field"],
+)
+def test_eprint_and_archive_prefix_give_arxiv(fields, arxiv):
+    assert one(f"@misc{{k, title = {{T}}, {fields}}}").arxiv == arxiv
+
+
+@pytest.mark.parametrize(
+    "fields, year",
+    [("year = 2006", 2006), ("year = {ca. 1996}", 1996), ("date = {2019-05}", 2019), ("", None)],
+    ids=["bare-number", "words-around", "biblatex-date", "no-year"],
+)
+def test_year(fields, year):
+    assert one(f"@misc{{k, title = {{T}}, {fields}}}").year == year
+
+
+@pytest.mark.parametrize(
+    "raw, pieces, resolved, undefined",
+    [
+        ('"a" # {b#c} # mac', ['"a"', "{b#c}", "mac"], "ab#cM", []),
+        ('"q # r" # 1999', ['"q # r"', "1999"], "q # r1999", []),
+        ("MAC", ["MAC"], "M", []),
+        ('nope # "z"', ["nope", '"z"'], "nopez", ["nope"]),
+    ],
+    ids=["hash-inside-braces", "hash-inside-quotes", "macro-any-case", "undefined"],
+)
+def test_concatenation_and_macro_resolution(raw, pieces, resolved, undefined):
+    assert split_concatenation(raw) == pieces
+    assert resolve_value(raw, {"mac": "M"}) == (resolved, undefined)

@@ -1,0 +1,206 @@
+"""The CSV reader: delimiters, header aliases, --id-column / --map, encodings, lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pubdedup.files import decode
+from pubdedup.readers.csv_in import (
+    CsvOptions,
+    column_fields,
+    looks_like_csv,
+    read_csv,
+    sniff_delimiter,
+)
+from tests.conftest import DATA, read
+
+
+def parse(name: str, options: CsvOptions | None = None):
+    return read_csv(read(DATA / "readers" / name), name, options)
+
+
+@pytest.mark.parametrize(
+    "name, delimiter",
+    [
+        ("comma.csv", ","),
+        ("semicolon.csv", ";"),
+        ("tabs.tsv", "\t"),
+        ("cora_pipe.csv", "|"),
+    ],
+    ids=["comma", "semicolon", "tab", "pipe-trailing"],
+)
+def test_delimiter_sniffed_and_rows_read(name, delimiter):
+    text = read(DATA / "readers" / name)
+    assert sniff_delimiter(text) == delimiter
+    result = read_csv(text, name)
+    assert result.problems == []
+    assert result.records and all(r.title and r.year for r in result.records)
+
+
+def test_pipe_with_trailing_delimiter_like_cora():
+    result = parse("cora_pipe.csv")
+    got = [(r.source.id, r.source.index, r.source.line, r.year) for r in result.records]
+    assert got == [("1", 0, 2, 1995), ("2", 1, 3, 1997), ("3", 2, 4, 1999)]
+    first, second, third = result.records
+    assert first.title == "gambling in a rigged casino: the adversarial multi-armed bandit problem."
+    assert first.authors == ("p. auer", "n. cesa-bianchi", "r. e. schapire")
+    assert first.venue is None  # a quoted empty cell is empty
+    assert second.authors == ("Viswanath Poosala", "Yannis E. Ioannidis")
+    assert second.venue == "in proceedings of the 23rd vldb conference"
+    assert (third.authors, third.volume) == (("Zhou, X.", "Smith, John"), "10")
+
+
+def test_comma_header_aliases_fill_fields():
+    first = parse("comma.csv").records[0]
+    assert first.source.id == "smith2001"  # "Key" column
+    assert first.title == "Histograms, Revisited"
+    assert first.authors == ("Zhou, X.", "Smith, John")
+    assert first.authors_complete is True
+    assert (first.year, first.venue) == (2001, "VLDB Journal")  # "Publication Year", "Journal"
+    assert (first.doi, first.pages) == ("10.1000/xyz", "1--10")
+
+
+def test_quoted_newlines_give_the_start_line_and_blank_rows_are_skipped():
+    records = parse("comma.csv").records
+    # row 2; a blank line 3; a record over lines 4-6; a row of empty cells on line 7; line 8
+    assert [(r.source.id, r.source.index, r.source.line) for r in records] == [
+        ("smith2001", 0, 2),
+        ("jones2002", 1, 4),
+        ("lee2003", 2, 8),
+    ]
+    assert records[1].title == "A Title Spanning Two Lines"
+    assert records[1].venue == "SIGMOD Record"
+    assert records[2].year == 2003  # "May 2003"
+
+
+def test_semicolon_upper_case_id_and_quoted_delimiters():
+    first, second = parse("semicolon.csv").records
+    assert (first.source.id, second.source.id) == ("A1", "A2")
+    assert first.authors == ("Zhou, X.", "Smith, J.")
+    assert first.venue == "SIGMOD Record; special issue"  # "Source Title"
+    assert first.number == "4"  # "Issue"
+    assert second.title == "Quoted; Title"
+    assert second.number is None
+
+
+def test_latin1_bytes_and_html_entities_decoded():
+    data = (DATA / "readers" / "latin1.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # the fixture really is Latin-1
+    result = read_csv(decode(data, "latin1.csv"), "latin1.csv")
+    assert result.problems == []
+    assert [(r.title, r.authors) for r in result.records] == [
+        ("Erste Arbeit", ("Müller, Jürgen", "Ludäscher, Bertram")),
+        ("Café & Crème – über", ("François Dupont",)),
+        ("Größe öffnen", ("Renée Müller",)),
+    ]
+
+
+def test_tab_separated_with_commas_inside_cells():
+    first, second = parse("tabs.tsv").records
+    assert first.title == "Tab Separated Paper, Part 1"
+    assert first.authors == ("Alice Smith", "Bob Jones")
+    assert second.venue == "KDD, Industry Track"
+    assert first.source.id is None and second.source.id is None  # no id column
+
+
+def test_unknown_headers_without_options_report_no_title_column():
+    result = parse("mapped.csv")
+    assert [(p.line, p.kind) for p in result.problems] == [(1, "no-title-column")]
+    assert [r.title for r in result.records] == [None]
+
+
+def test_id_column_and_column_map_options():
+    options = CsvOptions(
+        id_column="paper number",  # matched like aliases: any case, spaces or dashes
+        column_map={"Name": "title", "WRITERS": "authors", "when": "year", "Where": "venue"},
+    )
+    result = parse("mapped.csv", options)
+    assert result.problems == []
+    [record] = result.records
+    assert record.source.id == "P-7"
+    assert (record.title, record.year, record.venue) == ("Mapped Title", 2015, "EDBT")
+    assert record.authors == ("Alice Smith", "Bob Jones")
+
+
+def test_user_choices_win_over_an_alias_on_an_earlier_column():
+    text = "ID,Title,Accession,Full Title\n1,Short,ACC-9,The Full Title\n"
+    options = CsvOptions(id_column="Accession", column_map={"Full Title": "title"})
+    [record] = read_csv(text, "x.csv", options).records
+    assert (record.source.id, record.title) == ("ACC-9", "The Full Title")
+    assert column_fields(text.split("\n")[0].split(","), options) == {2: "id", 3: "title"}
+
+
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("ID", "id"),
+        ("Citation Key", "id"),
+        ("Article-Title", "title"),
+        ("AUTHORS", "authors"),
+        ("Publication Year", "year"),
+        ("Secondary Title", "venue"),
+        ("booktitle", "venue"),
+        ("Issue", "number"),
+        ("Entry Type", "entry_type"),
+        ("eprint", "arxiv"),
+    ],
+    ids=lambda v: v.replace(" ", "_"),
+)
+def test_header_aliases(header, field):
+    assert column_fields(["Unrelated", header], CsvOptions()) == {1: field}
+
+
+def test_first_column_wins_when_two_alias_the_same_field():
+    assert column_fields(["Journal", "Booktitle", "Title"], CsvOptions()) == {
+        0: "venue",
+        2: "title",
+    }
+
+
+def test_blank_id_cell_gives_no_id_and_bom_is_ignored():
+    text = "\ufeffid,title\n,No Id Here\n7,Has Id\n"
+    records = read_csv(text, "bom.csv").records
+    assert [(r.source.id, r.title) for r in records] == [(None, "No Id Here"), ("7", "Has Id")]
+
+
+def test_extra_cells_reported_with_the_row_line():
+    text = "title,year\nFine,2000\nToo Many,2001,surprise\nTrailing Empty,2002,\n"
+    result = read_csv(text, "extra.csv")
+    assert len(result.records) == 3
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "extra-cells")]
+
+
+@pytest.mark.parametrize(
+    "authors, expected",
+    [
+        ("Zhou, X. and Smith, John", ("Zhou, X.", "Smith, John")),
+        (
+            "p. auer, n. cesa-bianchi, and r. e. schapire,",
+            ("p. auer", "n. cesa-bianchi", "r. e. schapire"),
+        ),
+        ("Viswanath Poosala, Yannis E. Ioannidis", ("Viswanath Poosala", "Yannis E. Ioannidis")),
+        ("Zhou, X.; Smith, J.", ("Zhou, X.", "Smith, J.")),
+    ],
+    ids=["bibtex-and", "cora-lower-case-oxford-comma", "full-names-commas", "semicolons"],
+)
+def test_author_list_styles(authors, expected):
+    text = f'title,authors\nSome Title,"{authors}"\n'
+    [record] = read_csv(text, "a.csv").records
+    assert record.authors == expected
+    assert record.authors_complete is True
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("id|title|year|\n1|x|2000|\n", True),
+        ('"Title","Author"\n', True),
+        ("\ufeffDocument Title;Authors\n", True),
+        ("name,email\nann,a@x\n", False),
+        ("A title line of prose\n", False),
+    ],
+    ids=["pipe", "quoted", "bom-semicolon", "no-title-column", "prose"],
+)
+def test_looks_like_csv(text, expected):
+    assert looks_like_csv(text) is expected

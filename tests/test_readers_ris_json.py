@@ -1,0 +1,239 @@
+"""RIS and pubdedup-JSON readers, and choosing a reader by content, then extension."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from pubdedup.errors import ExitCode, InputError
+from pubdedup.pipeline import run
+from pubdedup.readers import ReadOptions, detect_format, read_text
+from pubdedup.readers.csv_in import CsvOptions
+from pubdedup.readers.json_in import read_pubdedup_json
+from pubdedup.readers.ris import read_ris
+from pubdedup.schema import output_schema
+from pubdedup.writers.json_out import write_json
+from tests.conftest import DATA, read
+
+READERS = DATA / "readers"
+
+
+def ris(name: str):
+    return read_ris(read(READERS / name), name)
+
+
+def test_ris_zotero_tags():
+    first, second, third = ris("zotero.ris").records
+    assert first.title == "Gambling in a rigged casino: the adversarial multi-armed bandit problem"
+    assert first.authors == ("Auer, Peter", "Cesa-Bianchi, Nicolò", "Schapire, Robert E.")
+    assert (first.year, first.venue, first.entry_type) == (
+        1995,
+        "Foundations of Computer Science",
+        "article",
+    )
+    assert (first.volume, first.number, first.pages) == ("36", "2", "322--331")
+    assert first.doi == "10.1109/SFCS.1995.492488"
+    assert first.abstract.startswith("In the multi-armed bandit problem")
+    assert first.authors_complete is True
+    # T1 / A1 / Y1 / T2 instead of TI / AU / PY / JO; a start page alone
+    assert second.title == "Improved Histograms for Selectivity Estimation"
+    assert second.authors == ("Poosala, Viswanath", "Ioannidis, Yannis E.")
+    assert (second.year, second.pages, second.entry_type) == (1996, "294", "inproceedings")
+    assert second.venue.startswith("Proceedings of the 1996 ACM SIGMOD")
+    assert (third.entry_type, third.authors, third.authors_complete) == ("techreport", (), False)
+    assert third.venue is None and third.pages is None
+
+
+def test_ris_id_tag_index_and_line_of_each_record():
+    result = ris("zotero.ris")
+    assert result.problems == []
+    got = [(s.file, s.index, s.line, s.id) for s in (r.source for r in result.records)]
+    assert got == [
+        ("zotero.ris", 0, 1, "auer1995"),
+        ("zotero.ris", 1, 17, None),
+        ("zotero.ris", 2, 26, None),
+    ]
+
+
+def test_ris_endnote_crlf_with_bom_keeps_the_first_record():
+    text = (READERS / "endnote_crlf_bom.ris").read_bytes().decode("utf-8")  # as --encoding utf-8
+    assert text.startswith("\ufeffTY  - ") and "\r\n" in text
+    result = read_ris(text, "endnote.ris")
+    assert result.problems == []
+    first, second = result.records
+    assert (first.source.id, first.source.line, second.source.line) == ("en1", 1, 13)
+    assert (first.title, first.year, first.venue) == (
+        "Ranking Scholarly Output",
+        2004,
+        "Scientometrics",
+    )
+    assert first.abstract.startswith("Search engines sort by")  # N2
+    assert (first.pages, first.authors) == ("5--9", ("Smith, J.", "Lee, A."))
+    assert (second.entry_type, second.venue, second.year) == ("book", "MIT Press", 2005)
+
+
+def test_ris_record_without_end_tag_is_kept_and_reported():
+    result = ris("unterminated.ris")
+    got = [(r.source.index, r.source.line, r.source.id, r.title) for r in result.records]
+    assert got == [
+        (0, 1, "first", "First, With Its End Tag Missing"),
+        (1, 5, "second", "Second"),  # not merged into the record before it
+        (2, 11, "third", "Third, Cut Off At The End"),
+    ]
+    assert [(p.file, p.line, p.kind) for p in result.problems] == [
+        ("unterminated.ris", 1, "unterminated-record"),
+        ("unterminated.ris", 11, "unterminated-record"),
+    ]
+
+
+def json_input(name: str):
+    return read_pubdedup_json(read(READERS / name), name)
+
+
+def test_json_fixture_is_a_valid_pubdedup_output():
+    jsonschema.validate(json.loads(read(READERS / "earlier_run.json")), output_schema())
+
+
+def test_json_each_paper_is_one_record_with_the_key_as_id():
+    result = json_input("earlier_run.json")
+    assert result.problems == []
+    sources = [r.source for r in result.records]
+    assert [(s.file, s.index, s.id) for s in sources] == [
+        ("earlier_run.json", 0, "Poosala1996"),
+        ("earlier_run.json", 1, "Liu2022Shape"),
+        ("earlier_run.json", 2, "Vaswani2017"),
+    ]
+    first = result.records[0]
+    assert first.title == "Improved Histograms for Selectivity Estimation"
+    assert first.authors == ("Viswanath Poosala", "Yannis E. Ioannidis")
+    assert (first.year, first.venue, first.doi) == (
+        1996,
+        "ACM SIGMOD Conference",
+        "10.1145/233269.233342",
+    )
+    assert (first.entry_type, first.authors_complete, first.truncated) == (
+        "inproceedings",
+        False,
+        False,
+    )
+
+
+def test_json_inferred_title_is_not_used_but_abstract_and_owner_are():
+    paper = json_input("earlier_run.json").records[1]
+    assert paper.title is None  # "title_inferred": true
+    assert paper.abstract.startswith("Shape analysis relies on operators")
+    assert paper.truncated is True
+    assert (paper.arxiv, paper.year) == ("2106.04560", 2022)
+    assert paper.source.owner == "Dana Example"  # the first owner in sorted order
+
+
+def test_json_written_by_pubdedup_reads_back():
+    inputs = [
+        read_text(read(READERS / "macros.bib"), "macros.bib"),
+        read_text(read(READERS / "page_with_abstract_only.txt"), "dana.txt"),
+    ]
+    result = run(inputs)
+    back = read_pubdedup_json(write_json(result), "out.json")
+    assert back.problems == []
+    assert [r.source.id for r in back.records] == [p.key for p in result.papers]
+    expected = [None if p.title_inferred else p.title for p in result.papers]
+    assert [r.title for r in back.records] == expected
+    assert None in expected and "Attention Is All You Need" in expected
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        (None, 4, "invalid JSON: Expecting ',' delimiter"),
+        ('{"papers": [\n  {"key": "a"},\n]}', 3, "invalid JSON"),
+        ('["papers"]', None, "no 'papers' list"),
+        ('{"papers": {"key": "a"}}', None, "no 'papers' list"),
+    ],
+    ids=["broken-fixture", "trailing-comma", "top-level-list", "papers-not-a-list"],
+)
+def test_json_invalid_input_is_a_problem_with_a_line(text, line, message):
+    result = json_input("broken.json") if text is None else read_pubdedup_json(text, "x.json")
+    assert result.records == []
+    [problem] = result.problems
+    assert (problem.line, problem.kind) == (line, "bad-json")
+    assert problem.message.startswith(message)
+
+
+def test_json_paper_that_is_not_an_object_is_reported_and_skipped():
+    result = read_pubdedup_json('{"papers": [1, {"key": "k", "title": "T"}]}', "x.json")
+    assert [(r.source.index, r.source.id, r.title) for r in result.records] == [(1, "k", "T")]
+    assert [p.message for p in result.problems] == ["paper 0 is not an object"]
+
+
+BIB_WITH_PAGE_WORDS = (
+    "@article{a,\n  title = {Ranking},\n"
+    "  abstract = {Engines sort by citations, hiding publications from small venues.},\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "source, name, fmt",
+    [
+        ("macros.bib", "refs.csv", "bibtex"),
+        ("zotero.ris", "export.bib", "ris"),
+        ("endnote_crlf_bom.ris", "export.txt", "ris"),
+        ("comma.csv", "list.ris", "csv"),
+        ("cora_pipe.csv", "cora.json", "csv"),
+        ("tabs.tsv", "notes.txt", "csv"),
+        ("earlier_run.json", "out.bib", "json"),
+        ("page_with_abstract_only.txt", "dana.csv", "page"),
+        (BIB_WITH_PAGE_WORDS, "refs.bib", "bibtex"),
+    ],
+    ids=[
+        "bibtex",
+        "ris",
+        "ris-crlf",
+        "csv",
+        "csv-pipe",
+        "tsv",
+        "json",
+        "page",
+        "bib-abstract-says-sort-by",
+    ],
+)
+def test_detect_format_by_content_despite_the_extension(source, name, fmt):
+    text = source if "\n" in source else read(READERS / source)
+    assert detect_format(text, name) == fmt
+    assert read_text(text, name).format == fmt
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("a.bib", "bibtex"),
+        ("A.BIBTEX", "bibtex"),
+        ("a.RIS", "ris"),
+        ("a.tsv", "csv"),
+        ("a.txt", "page"),
+    ],
+    ids=["bib", "bibtex-upper", "ris-upper", "tsv", "txt"],
+)
+def test_extension_decides_when_content_cannot(name, fmt):
+    assert detect_format("nothing recognisable here\n", name) == fmt
+
+
+@pytest.mark.parametrize("name", ["notes.dat", "README", "dir.bib/notes"], ids=str)
+def test_unknown_format_raises_input_error(name):
+    with pytest.raises(InputError) as info:
+        detect_format("nothing recognisable here\njust prose\n", name)
+    assert info.value.file == name
+    assert info.value.exit_code == ExitCode.INPUT
+    assert "unknown input format" in str(info.value)
+
+
+def test_read_text_forced_format_and_csv_options():
+    text = "Ref,Name\nR1,A Title\n"
+    parsed = read_text(
+        text, "x.txt", ReadOptions(format="csv", csv=CsvOptions("Ref", {"Name": "title"}))
+    )
+    assert (parsed.format, parsed.problems) == ("csv", [])
+    assert [(r.source.id, r.title) for r in parsed.records] == [("R1", "A Title")]
+    with pytest.raises(InputError):
+        read_text(text, "x.csv", ReadOptions(format="docx"))
