@@ -45,6 +45,9 @@ def blocking_keys(item: Features, frequency: Counter[str], config: MatchConfig) 
         keys.update(f"{a}|{b}" for a, b in combinations(sorted(rare), 2))
         if len(rare) == 1:
             keys.add(rare[0] + "|")
+    # A very rare title word is a key alone: a name like "strudel" binds copies whose other words
+    # differ ("Web-site" / "Web site"), and its block is tiny by definition.
+    keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)
     return keys
 
 

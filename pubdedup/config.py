@@ -32,12 +32,13 @@ class MatchConfig:
     title_points_maybe: float = 3.5
     title_exact: float = 0.97  # title similarity worth 6 points; title_match 4.5; 0.88 3
     weight_authors_all: float = 2.0  # every author of the shorter complete list is shared
+    weight_authors_many: float = 1.0  # … and three or more of them
     weight_authors_half: float = 1.0  # half of them; on partial lists (pages) any shared author
     weight_authors_none: float = -4.0  # two complete author lists with no one in common
     weight_year_same: float = 1.0
     weight_year_apart: float = -1.0  # one year apart, both published (not preprints)
     weight_venue_same: float = 1.0
-    weight_venue_different: float = -2.0  # both published, in different venues
+    weight_venue_different: float = -4.0  # both published, in different venues
     weight_pages_same: float = 2.0
     weight_volume_same: float = 1.0
     weight_number_same: float = 3.0  # the same report / RFC number (venue then not compared)
@@ -51,6 +52,7 @@ class MatchConfig:
     abstract_key_words: int = 6  # rarest abstract words whose pairs are keys
     cross_key_words: int = 4  # rare words pairing title-only with abstract-only records
     single_word_max: int = 30  # … when at most this many records have the word
+    rare_word_max: int = 5  # a title word this rare is a key by itself
     max_block_size: int = 500  # larger blocks are too common to say anything; skipped
 
     def to_dict(self) -> dict[str, Any]:

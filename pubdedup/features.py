@@ -12,6 +12,7 @@ from pubdedup.normalize import STOPWORDS, match_text
 from pubdedup.venues import is_preprint
 
 _NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
+_NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
 # Title decorations that are not part of the title: "[Erratum appears in …]", "[Review] [108 refs]",
 # a trailing citation "(New England Journal of Medicine (2009) 360 (542-544))", a leading "(1989)".
 _BRACKETS = re.compile(r"\[[^\]]*\]?")
@@ -70,6 +71,16 @@ def clean_title(title: str | None) -> str:
     return head if len(head.split()) >= 3 else text
 
 
+def title_numbers(title: str) -> frozenset[str]:
+    """Numbers and version marks of a normalised title; "i" only after "part", "vol", …"""
+    words = title.split()
+    return frozenset(
+        w
+        for i, w in enumerate(words)
+        if _NUMBER.match(w) and (w != "i" or (i > 0 and words[i - 1] in _NUMBER_CUES))
+    )
+
+
 def title_name(title: str | None) -> str | None:
     """The system or dataset name a title starts with (`Kubric: A scalable …` -> `kubric`)."""
     if not title or ":" not in title:
@@ -117,7 +128,7 @@ def features_of(record: Record) -> Features:
         abstract=abstract,
         title_words=frozenset(w for w in title.split() if w not in STOPWORDS),
         abstract_words=frozenset(w for w in abstract.split() if w not in STOPWORDS),
-        numbers=frozenset(w for w in title.split() if _NUMBER.match(w) and w != "i"),
+        numbers=title_numbers(title),
         title_name=title_name(record.title),
         people=frozenset(people),
         surnames=frozenset(s for s, _ in people),

@@ -151,7 +151,7 @@ def _author_points(a: Features, b: Features, shared: int | None, config: MatchCo
         return config.weight_authors_half if shared else 0.0
     share = shared / max(1, min(a.author_count, b.author_count))
     if share >= 0.99:
-        return config.weight_authors_all
+        return config.weight_authors_all + (config.weight_authors_many if shared >= 3 else 0.0)
     if share >= 0.5:
         return config.weight_authors_half
     return config.weight_authors_none if shared == 0 else 0.0

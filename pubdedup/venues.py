@@ -63,7 +63,7 @@ _ALIASES = (
     (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
 )
 _VENUE_NOISE = frozenset(
-    "the of in on and for a an proc proceedings annual acm ieee intl international".split()
+    "the of in on and for a an proc proceedings annual acm ieee int intl international".split()
 )
 
 
@@ -112,7 +112,11 @@ def same_venue(a: str | None, b: str | None) -> bool | None:
     if words_a == words_b:
         return True
     short, full = sorted((words_a, words_b), key=len)
-    return _abbreviates(short, full) or _abbreviates(_initials(full), short)
+    return (
+        _abbreviates(short, full)
+        or _abbreviates(full, short)
+        or _abbreviates(_initials(full), short)
+    )
 
 
 def _initials(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -213,3 +214,210 @@ def test_no_seed_title_matches_another_papers_abstract():
         for other, record in abstracts.items():
             got = verdict(titled, rec(1, abstract=record.abstract))
             assert other == pid or got is not Verdict.MATCH, (pid, other)
+
+
+def bib(**fields):
+    """A complete bibliographic record, as BibTeX or CSV inputs give them."""
+    return {"authors_complete": True, **fields}
+
+
+AUTHORS3 = ("Rada Chirkova", "Alon Y. Halevy", "Dan Suciu")
+BIB_CASES = [
+    (
+        "venue-alias-same-paper",
+        bib(
+            title="A Formal Perspective on the View Selection Problem",
+            authors=AUTHORS3,
+            year=2001,
+            venue="VLDB",
+        ),
+        bib(
+            title="A formal perspective on the view selection problem",
+            authors=("Dan Suciu", "Rada Chirkova", "Alon Halevy"),
+            year=2001,
+            venue="Very Large Data Bases",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "conference-vs-journal-version-is-maybe",
+        bib(
+            title="A Formal Perspective on the View Selection Problem",
+            authors=AUTHORS3,
+            year=2001,
+            venue="VLDB",
+        ),
+        bib(
+            title="A formal perspective on the view selection problem",
+            authors=AUTHORS3,
+            year=2002,
+            venue="VLDB J.",
+        ),
+        Verdict.MAYBE,
+    ),
+    (
+        "preprint-and-published-version",
+        bib(
+            title="A Formal Perspective on the View Selection Problem",
+            authors=AUTHORS3,
+            year=2001,
+            venue="arXiv",
+        ),
+        bib(
+            title="A formal perspective on the view selection problem",
+            authors=AUTHORS3,
+            year=2002,
+            venue="VLDB J.",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "part-one-vs-part-two",
+        bib(title="Database tuning: principles and techniques (part I)", year=2002),
+        bib(title="Database tuning: principles and techniques (part II)", year=2002),
+        Verdict.DISTINCT,
+    ),
+    (
+        "same-title-different-pages",
+        bib(
+            title="Transplantation in Atypical Hemolytic Uremic Syndrome",
+            year=2010,
+            volume="36",
+            pages="653-659",
+            authors=("Kavanagh, D.",),
+        ),
+        bib(
+            title="Transplantation in Atypical Hemolytic Uremic Syndrome",
+            year=2010,
+            volume="36",
+            pages="1888",
+            authors=("Riedl, M.",),
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "same-title-different-volume",
+        bib(title="Eculizumab in atypical hemolytic uremic syndrome", volume="112"),
+        bib(title="Eculizumab in atypical hemolytic uremic syndrome", volume="44"),
+        Verdict.DISTINCT,
+    ),
+    (
+        "bilingual-title-same-volume-and-pages",
+        bib(
+            title="[Are antimicrobials useful in closed thoracostomy due to trauma?]",
+            year=2009,
+            volume="77",
+            pages="29-32",
+            authors=("Villegas-Carlos, F.", "Pinedo-Onofre, J. A."),
+            venue="Cirugia y cirujanos",
+        ),
+        bib(
+            title="Utilidad de los antimicrobianos en la toracostomia cerrada por trauma; Are "
+            "antimicrobials useful in closed thoracostomy due to trauma?",
+            year=2009,
+            volume="77",
+            pages="29--32",
+            authors=("Villegas-Carlos, Felipe", "Pinedo-Onofre, Javier"),
+            venue="Cirugia y Cirujanos",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "title-plus-subtitle",
+        bib(
+            title="Optimal therapy of malignant pleural effusions",
+            year=1996,
+            authors=("Lynch, T.", "Kalish, L."),
+            venue="Int J Oncol",
+        ),
+        bib(
+            title="Optimal therapy of malignant pleural effusions: report of a randomized trial",
+            year=1996,
+            authors=("Lynch Jr, T. J.", "Kalish, L."),
+            venue="International Journal of Oncology",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "substituted-word-is-not-a-typo",
+        bib(
+            title="An open-label trial of eculizumab in pediatric patients with atypical HUS",
+            year=2011,
+            authors=("Alexion Pharmaceuticals",),
+        ),
+        bib(
+            title="An open-label trial of eculizumab in adult patients with atypical HUS",
+            year=2011,
+            authors=("Alexion Pharmaceuticals",),
+        ),
+        Verdict.MAYBE,
+    ),
+    (
+        "recurring-column-one-shared-editor",
+        bib(
+            title="Book review column",
+            authors=("Karl Aberer",),
+            year=2002,
+            venue="SIGMOD Record",
+            title_count=3,
+        ),
+        bib(
+            title="Book Review Column",
+            authors=("Karl Aberer",),
+            year=2002,
+            venue="ACM SIGMOD Record",
+            title_count=3,
+        ),
+        Verdict.MAYBE,
+    ),
+    (
+        "complete-author-lists-disagree",
+        bib(
+            title="Atypical hemolytic uremic syndrome in children",
+            year=2011,
+            authors=("Loirat, C.", "Fremeaux-Bacchi, V."),
+        ),
+        bib(
+            title="Atypical hemolytic uremic syndrome in children",
+            year=2011,
+            authors=("Kavanagh, D.", "Goodship, T. H. J."),
+        ),
+        Verdict.NONE,
+    ),
+    (
+        "same-rfc-number-different-publisher-name",
+        bib(
+            title="Telnet terminal location number option",
+            year=1985,
+            number="946",
+            entry_type="techreport",
+            venue="IETF",
+            authors=("Nedved, R.",),
+        ),
+        bib(
+            title="Telnet terminal location number option",
+            year=1985,
+            number="0946",
+            entry_type="techreport",
+            venue="Internet Requests for Comments",
+            authors=("R. Nedved",),
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "assigned-numbers-different-rfc",
+        bib(title="Assigned Numbers", year=1994, number="1700", entry_type="techreport"),
+        bib(title="Assigned Numbers", year=1994, number="1340", entry_type="techreport"),
+        Verdict.DISTINCT,
+    ),
+]
+
+
+@pytest.mark.parametrize("name, a, b, expected", BIB_CASES, ids=[c[0] for c in BIB_CASES])
+def test_bibliographic_case(name, a, b, expected):
+    a, b = dict(a), dict(b)
+    counts = {"a": a.pop("title_count", 1), "b": b.pop("title_count", 1)}
+    x = replace(features_of(rec(0, **a)), title_count=counts["a"])
+    y = replace(features_of(rec(1, file="b.txt", **b)), title_count=counts["b"])
+    assert compare(x, y, CONFIG).verdict is expected
+    assert compare(y, x, CONFIG).verdict is expected
