@@ -1,0 +1,28 @@
+"""The README documents what the code does: every config key and every exit code."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from pubdedup.config import MatchConfig
+from pubdedup.errors import ExitCode
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    first_lines = README.splitlines()[:5]
+    assert any(line.strip().startswith("make demo") for line in first_lines)
+    assert any(line.strip().startswith("make test") for line in first_lines)
+
+
+def test_every_config_key_is_documented():
+    missing = [f.name for f in fields(MatchConfig) if f"`{f.name}`" not in README]
+    assert missing == []
+
+
+def test_every_exit_code_is_documented():
+    section = README.split("## Errors and exit codes", 1)[1]
+    missing = [code for code in ExitCode if f"\n| {int(code)} |" not in section]
+    assert missing == []
