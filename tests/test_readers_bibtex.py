@@ -248,3 +248,10 @@ def test_year(fields, year):
 def test_concatenation_and_macro_resolution(raw, pieces, resolved, undefined):
     assert split_concatenation(raw) == pieces
     assert resolve_value(raw, {"mac": "M"}) == (resolved, undefined)
+
+
+def test_repeated_string_definition_is_reported_as_such():
+    text = '@string{pub = "ACM"}\n@string{pub = "ACM"}\n@article{a, title = {T}, journal = pub}\n'
+    result = read_bibtex(text, "s.bib")
+    assert [(p.kind, p.line) for p in result.problems] == [("repeated-string", 2)]
+    assert result.records[0].venue == "ACM"

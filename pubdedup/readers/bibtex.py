@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
 from pubdedup.model import Problem, Record, Source
 from pubdedup.readers.latex import latex_to_text
@@ -138,6 +138,10 @@ class _Reader:
                     line, "repeated-field", f"{block.error}".split(".")[0] + "; kept first"
                 )
             entries.append((kept, True))
+            return
+        if isinstance(kept, String):
+            # Concatenated bibliographies repeat their @string definitions; the first one is used.
+            self.problem(line, "repeated-string", f"repeated @string {kept.key!r}; first kept")
             return
         error = getattr(block.error, "abort_reason", None) or str(block.error)
         reason = " ".join(error.strip().split("\n")[-1].split())
