@@ -49,11 +49,6 @@ class Features:
     preprint: bool
     title_count: int = 1  # records in the input with this same title (recurring columns)
 
-    @property
-    def key(self) -> tuple[str, int]:
-        """The record's stable identity (file, index)."""
-        return self.record.source.sort_key
-
 
 def clean_title(title: str | None) -> str:
     """A title without bracketed notes, appended citations and leaked leading years."""

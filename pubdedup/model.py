@@ -60,6 +60,15 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+@dataclass(slots=True)
+class ReadResult:
+    """What a reader found in one input: its records, its problems, and a page's owner."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    owner: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """Why two records were judged the same paper (or nearly so)."""

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pubdedup.errors import InputError
-from pubdedup.model import Problem, Record
+from pubdedup.model import Problem, ReadResult, Record
 from pubdedup.readers.bibtex import looks_like_bibtex, read_bibtex
 from pubdedup.readers.csv_in import CsvOptions, looks_like_csv, read_csv
 from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_json
 from pubdedup.readers.page import looks_like_page, read_page
 from pubdedup.readers.ris import looks_like_ris, read_ris
 
-FORMATS = ("page", "bibtex", "csv", "ris", "json")
 _EXTENSIONS = {
     ".txt": "page",
     ".bib": "bibtex",
@@ -68,21 +68,23 @@ def detect_format(text: str, name: str) -> str:
     )
 
 
+_READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
+    "page": lambda text, name, options: read_page(text, name, owner=options.owner),
+    "bibtex": lambda text, name, options: read_bibtex(text, name),
+    "csv": lambda text, name, options: read_csv(text, name, options.csv),
+    "ris": lambda text, name, options: read_ris(text, name),
+    "json": lambda text, name, options: read_pubdedup_json(text, name),
+}
+
+
 def read_text(text: str, name: str, options: ReadOptions | None = None) -> ParsedInput:
     """Read one input's text in the given (or detected) format."""
     options = options or ReadOptions()
     fmt = options.format or detect_format(text, name)
-    if fmt == "page":
-        page = read_page(text, name, owner=options.owner)
-        return ParsedInput(name, fmt, page.records, page.problems, page.owner)
-    if fmt == "bibtex":
-        parsed = read_bibtex(text, name)
-    elif fmt == "csv":
-        parsed = read_csv(text, name, options.csv)
-    elif fmt == "ris":
-        parsed = read_ris(text, name)
-    elif fmt == "json":
-        parsed = read_pubdedup_json(text, name)
-    else:
+    if fmt not in _READERS:
         raise InputError(f"unsupported input format {fmt!r}", file=name)
-    return ParsedInput(name, fmt, parsed.records, parsed.problems, None)
+    parsed = _READERS[fmt](text, name, options)
+    return ParsedInput(name, fmt, parsed.records, parsed.problems, parsed.owner)
+
+
+FORMATS = tuple(_READERS)

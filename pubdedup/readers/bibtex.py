@@ -9,12 +9,11 @@ their line; an entry whose key repeats an earlier one is kept as a record and re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
-from pubdedup.model import Problem, Record, Source
+from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 
@@ -51,14 +50,6 @@ _DECODED = frozenset(
     )
 )
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
-
-
-@dataclass(slots=True)
-class BibResult:
-    """Records and problems of one BibTeX input."""
-
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def looks_like_bibtex(text: str) -> bool:
@@ -102,13 +93,13 @@ def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
 class _Reader:
     def __init__(self, file: str):
         self.file = file
-        self.result = BibResult()
+        self.result = ReadResult()
         self.macros: dict[str, str] = dict(MONTHS)
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.result.problems.append(Problem(self.file, line, kind, message))
 
-    def read(self, text: str) -> BibResult:
+    def read(self, text: str) -> ReadResult:
         library = bibtexparser.parse_string(text, parse_stack=[])
         for string in library.strings:
             self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
@@ -209,6 +200,6 @@ def _with_crossref(values: dict[str, str], by_key: dict[str, dict[str, str]]) ->
     return merged
 
 
-def read_bibtex(text: str, file: str) -> BibResult:
+def read_bibtex(text: str, file: str) -> ReadResult:
     """Parse BibTeX text into records (id = citation key) and problems."""
     return _Reader(file).read(text)

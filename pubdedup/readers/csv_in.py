@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pubdedup.model import Problem, Record, Source
+from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.people import split_authors
 
 # Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
@@ -61,14 +61,6 @@ COLUMN_ALIASES: dict[str, str] = {
 FIELDS = frozenset(COLUMN_ALIASES.values())
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 _DELIMITERS = ",;\t|"
-
-
-@dataclass(slots=True)
-class CsvResult:
-    """Records and problems of one CSV input."""
-
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +135,10 @@ def _record(row: list[str], columns: dict[int, str], source: Source) -> Record:
     )
 
 
-def read_csv(text: str, file: str, options: CsvOptions | None = None) -> CsvResult:
+def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadResult:
     """Parse a CSV/TSV export; every data row becomes a record (blank rows are skipped)."""
     options = options or CsvOptions()
-    result = CsvResult()
+    result = ReadResult()
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     header = next(reader, [])

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
-from pubdedup.model import Problem, Record, Source
-
-
-@dataclass(slots=True)
-class JsonResult:
-    """Records and problems of one JSON input."""
-
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+from pubdedup.model import Problem, ReadResult, Record, Source
 
 
 def looks_like_pubdedup_json(text: str) -> bool:
@@ -40,9 +31,9 @@ def _record(paper: dict, file: str, index: int) -> Record:
     )
 
 
-def read_pubdedup_json(text: str, file: str) -> JsonResult:
+def read_pubdedup_json(text: str, file: str) -> ReadResult:
     """Parse a pubdedup JSON output; a paper without usable fields is a problem."""
-    result = JsonResult()
+    result = ReadResult()
     try:
         doc = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pubdedup.model import Problem, Record, Source
+from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.normalize import clean_line
 
 _ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
@@ -53,15 +53,6 @@ _NAME_WORD = re.compile(
     rf"|({_PARTICLE_WORDS})"  # a lower-case surname particle
     r"|\([\w'’.\- ]+\))$"  # a nickname in parentheses: (Derek)
 )
-
-
-@dataclass(slots=True)
-class PageResult:
-    """What the page reader found: records, problems and the owner it detected."""
-
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    owner: str | None = None
 
 
 @dataclass(slots=True)
@@ -232,11 +223,11 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
     )
 
 
-def read_page(text: str, file: str, owner: str | None = None) -> PageResult:
+def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     """Parse one page dump. `owner` overrides the owner found in the header."""
     lines = [clean_line(ln) for ln in text.lstrip("\ufeff").splitlines()]
     start = _header_end(lines)
-    result = PageResult(owner=owner or find_owner(lines[:start]))
+    result = ReadResult(owner=owner or find_owner(lines[:start]))
     if result.owner is None:
         result.problems.append(
             Problem(

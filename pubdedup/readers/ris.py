@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import rispy
 
-from pubdedup.model import Problem, Record, Source
+from pubdedup.model import Problem, ReadResult, Record, Source
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
 _END = re.compile(r"^ER  -", re.MULTILINE)
@@ -26,14 +25,6 @@ _TYPES = {
     "UNPB": "unpublished",
     "GEN": "misc",
 }
-
-
-@dataclass(slots=True)
-class RisResult:
-    """Records and problems of one RIS input."""
-
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def looks_like_ris(text: str) -> bool:
@@ -82,13 +73,13 @@ def _record(entry: dict, source: Source) -> Record:
     )
 
 
-def read_ris(text: str, file: str) -> RisResult:
+def read_ris(text: str, file: str) -> ReadResult:
     """Parse RIS text; id = the `ID` tag where present.
 
     Each record (from its `TY` line to the next) is parsed on its own, so a record without its
     `ER` end tag is reported, never swallowed by rispy, and every record keeps its own line.
     """
-    result = RisResult()
+    result = ReadResult()
     text = text.lstrip("\ufeff")
     starts = [m.start() for m in _START.finditer(text)]
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
