@@ -1,0 +1,76 @@
+"""Helpers shared by the commands: reading inputs, options, writing output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+
+import click
+
+from pubdedup import files
+from pubdedup.config import MatchConfig
+from pubdedup.errors import InputError
+from pubdedup.readers import ParsedInput, ReadOptions, read_text
+from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
+
+
+def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
+    """`--owner NAME` (every page) and `--owner FILE=NAME` (one page)."""
+    default, per_file = None, {}
+    for value in values:
+        path, sep, name = value.partition("=")
+        if sep:
+            per_file[path] = name.strip()
+        else:
+            default = value.strip()
+    return default, per_file
+
+
+def load_config(path: str | None) -> MatchConfig:
+    """The matcher config: defaults, overridden by a JSON file if given."""
+    if not path:
+        return MatchConfig()
+    try:
+        data = json.loads(files.read_text(path))
+        return MatchConfig.from_dict(data.get("config", data))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise InputError(f"bad config: {exc}", file=path) from None
+
+
+def parse_column_map(values: Sequence[str]) -> dict[str, str]:
+    """`--map HEADER=FIELD` options as a dict."""
+    mapping = {}
+    for value in values:
+        header, sep, target = value.partition("=")
+        if not sep or target.strip() not in CSV_FIELDS:
+            fields = ", ".join(sorted(CSV_FIELDS))
+            raise click.BadParameter(
+                f"{value!r}: expected HEADER=FIELD with FIELD one of {fields}",
+                param_hint="--map",
+            )
+        mapping[header.strip()] = target.strip()
+    return mapping
+
+
+def read_inputs(
+    paths: Sequence[str], options: ReadOptions, owners: Sequence[str], encoding: str | None
+) -> list[ParsedInput]:
+    """Read and parse every input."""
+    default_owner, per_file = parse_owners(owners)
+    parsed = []
+    for path in paths:
+        text = files.read_text(path, encoding)
+        owner = per_file.get(path, default_owner)
+        parsed.append(read_text(text, path, replace(options, owner=owner)))
+    return parsed
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write the output document to -o (atomically) or to stdout."""
+    if output and output != "-":
+        files.write_atomic(output, text)
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
