@@ -15,7 +15,9 @@ class ExitCode(IntEnum):
     INPUT = 4  # an input cannot be read or understood
     OUTPUT = 5  # the output cannot be written
     STRICT = 6  # --strict: an input had recoverable problems
-    INTERRUPTED = 130  # SIGINT / SIGTERM
+    INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2, as shells report it
+    BROKEN_PIPE = 141  # stdout's reader went away (`| head`): 128 + SIGPIPE, quietly
+    TERMINATED = 143  # SIGTERM (kill, systemd, a cron timeout): 128 + 15
 
 
 class PubdedupError(Exception):
@@ -52,3 +54,9 @@ class StrictError(PubdedupError):
     """--strict was given and an input had recoverable problems."""
 
     exit_code = ExitCode.STRICT
+
+
+class MaybePairsLeft(PubdedupError):
+    """--fail-on-maybe was given and maybe pairs are left unreviewed (the output is written)."""
+
+    exit_code = ExitCode.MAYBE_PAIRS

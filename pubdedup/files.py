@@ -1,13 +1,22 @@
-"""Reading input bytes as text and writing output atomically. The only module that opens files."""
+"""Reading input bytes as text and writing output atomically. The only module that opens files.
+
+Every way a read or a write can fail ends in an `InputError` or `OutputError` naming the file;
+README "Errors and exit codes" lists them. Reading is bounded: a binary file is refused after its
+first 64 KiB, and no input larger than `max_input_bytes()` is read into memory.
+"""
 
 from __future__ import annotations
 
 import codecs
 import contextlib
 import os
+import signal
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from pubdedup.errors import InputError, OutputError
 
@@ -24,85 +33,254 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x1f\x8b": "a gzip archive",
 }
+_HEAD = 64 * 1024  # enough to tell text from binary
+_CHUNK = 1024 * 1024
+DEFAULT_MAX_INPUT_MB = 1000
+MAX_INPUT_ENV = "PUBDEDUP_MAX_INPUT_MB"
+STDOUT = "<stdout>"  # how errors name standard output
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of an input path, or of stdin for "-"."""
+def max_input_bytes() -> int:
+    """The largest input read: $PUBDEDUP_MAX_INPUT_MB megabytes, else 1000 MB.
+
+    A million records with abstracts fit in well under a gigabyte, and matching needs several
+    times an input's size in memory, so a bigger input is far more likely a mistake (a disk image,
+    a log) than a bibliography; refusing it up front beats being killed for lack of memory
+    halfway through an unattended run.
+    """
+    value = os.environ.get(MAX_INPUT_ENV, "").strip()
+    try:
+        megabytes = float(value) if value else DEFAULT_MAX_INPUT_MB
+    except ValueError:
+        megabytes = -1
+    if not megabytes > 0:
+        raise InputError(f"${MAX_INPUT_ENV} must be a number of megabytes, not {value!r}")
+    return int(megabytes * 1_000_000)
+
+
+def read_bytes(path: str, limit: int | None = None, *, sniff: bool = True) -> bytes:
+    """The bytes of an input path, or of stdin for "-"; at most `limit` (default: the maximum).
+
+    With `sniff`, data that is plainly not text (a PDF, an image) is refused after its first
+    64 KiB; without it (an explicit --encoding, say UTF-16 with no BOM) every byte is read.
+    """
+    limit = max_input_bytes() if limit is None else limit
     if path == "-":
-        return sys.stdin.buffer.read()
-    target = Path(path)
-    if target.is_dir():
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise InputError("standard input is closed", file="-")
+        return _read_stream(sys.stdin.buffer, "-", limit, sniff)
+    if Path(path).is_dir():
         raise InputError("is a directory, not a file", file=path)
     try:
-        return target.read_bytes()
+        with open(path, "rb") as handle:
+            return _read_stream(handle, path, limit, sniff)
     except FileNotFoundError:
         raise InputError("no such file", file=path) from None
     except PermissionError:
         raise InputError("permission denied", file=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
+        raise InputError(f"cannot read: {_reason(exc)}", file=path) from None
+
+
+def _read_stream(handle: BinaryIO, name: str, limit: int, sniff: bool) -> bytes:
+    """Read a file or pipe in chunks: binary data and oversized inputs stop the read early."""
+    head = handle.read(_HEAD)
+    if sniff:
+        check_text(head, name)
+    known = _known_size(handle)
+    if known > limit:
+        raise _too_large(name, limit, f"{known / 1e6:.0f} MB")
+    chunks, size = [head], len(head)
+    while chunk := handle.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:  # a pipe (stdin) has no size to check up front
+            raise _too_large(name, limit, "more than that")
+        chunks.append(chunk)
+    return b"".join(chunks)  # with the chunks: at most twice the input, for a moment
+
+
+def _known_size(handle: BinaryIO) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        info = os.fstat(handle.fileno())
+        if stat.S_ISREG(info.st_mode):
+            return info.st_size
+    return 0
+
+
+def _too_large(name: str, limit: int, size: str) -> InputError:
+    return InputError(
+        f"too large for an input (the limit is {limit / 1e6:g} MB; this is {size}); if it "
+        f"really is one bibliography, raise the limit with {MAX_INPUT_ENV}=MEGABYTES",
+        file=name,
+    )
+
+
+def check_text(head: bytes, name: str) -> None:
+    """Refuse data whose first bytes show it is not text: a PDF, an image, an archive."""
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return  # UTF-16/32 text has NUL bytes
+    for magic, kind in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(f"this is {kind}, not a text file", file=name)
+    if b"\x00" in head[:_HEAD]:
+        raise InputError(
+            "binary data (NUL bytes), not a text file; if it is UTF-16 without a byte-order "
+            "mark, give --encoding utf-16-le (or utf-16-be)",
+            file=name,
+        )
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode input bytes: a given encoding, else a BOM, else UTF-8, else Windows-1252."""
     if encoding:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"cannot decode as {encoding}: {exc}", file=name) from None
+        return _decode_as(data, name, encoding, "check --encoding")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {codec} text: {exc.reason}", file=name) from None
-    for magic, kind in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"this is {kind}, not a text file", file=name)
-    if b"\x00" in data[:65536]:
-        raise InputError("binary data, not a text file", file=name)
+            return _decode_as(data, name, codec, "the file is damaged")
+    check_text(data, name)
+    nul = data.find(b"\x00", _HEAD)
+    if nul >= 0:  # text at the start, zeros later: a download cut short and padded, say
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError("binary data (NUL bytes) from here on, not text", file=name, line=line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Not UTF-8: text saved by older Windows tools is nearly always Windows-1252.
+        # Not UTF-8: text saved by older Windows tools is nearly always Windows-1252 (a superset
+        # of Latin-1's printable characters); --encoding overrides the guess.
         return data.decode("cp1252", errors="replace")
 
 
-def read_text(path: str, encoding: str | None = None) -> str:
+def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise InputError(f"unknown encoding {codec!r} (--encoding)", file=name) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        message = f"not valid {codec} text (byte 0x{byte}: {exc.reason}); {hint}"
+        raise InputError(message, file=name, line=line) from None
+
+
+def read_text(path: str, encoding: str | None = None, limit: int | None = None) -> str:
     """An input's text; an empty or blank input is an error."""
-    text = decode(read_bytes(path), path, encoding)
-    if not text.strip():
+    data = read_bytes(path, limit, sniff=not encoding)
+    if not data:
         raise InputError("file is empty", file=path)
+    text = decode(data, path, encoding)
+    del data  # freed before the readers run: a big input is held once, as text
+    if not text or text.isspace():  # (not text: nothing but a byte-order mark)
+        raise InputError("file is empty (only blank lines or spaces)", file=path)
     return text
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write text to path via a temporary file and a rename: the old file survives any failure."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError("output directory does not exist", file=path)
+def write_stdout(text: str) -> None:
+    """Write the output document to stdout.
+
+    A full disk (or /dev/full) is an `OutputError`; a reader that has gone away (`| head`) raises
+    `BrokenPipeError` for the CLI to end quietly. Either way stdout is then pointed at /dev/null,
+    so the flush at interpreter exit cannot fail a second time and print "Exception ignored".
+    """
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise OutputError("standard output is closed; give -o FILE", file=STDOUT)
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+        raise
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", file=path) from None
+        discard_stdout()
+        raise OutputError(f"cannot write: {_reason(exc)}", file=STDOUT) from None
+
+
+def ensure_stderr() -> None:
+    """With stderr closed (`2>&-`), messages go to /dev/null: never into stdout's data."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
+
+
+def discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null (nothing to do for an in-memory stdout)."""
+    with contextlib.suppress(OSError, ValueError):  # io.UnsupportedOperation is both
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write text to path via a temporary file and a rename: the old file survives any failure.
+
+    A symlink is written through (its target replaced, the link kept); a device or pipe such as
+    /dev/null or /dev/stdout cannot be renamed over, so it is written directly.
+    """
+    existing = _stat(path)
+    if existing and stat.S_ISDIR(existing.st_mode):
+        raise OutputError("is a directory, not a file", file=path)
+    if existing and not stat.S_ISREG(existing.st_mode):
+        _write_direct(path, text)
+        return
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise OutputError("output directory does not exist", file=path)
+    tmp: str | None = None
     try:
+        # Signals wait while the temp file is created and named: a Ctrl-C in between would
+        # leave a temp file nobody knows to remove.
+        with _signals_deferred():
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", file=path) from None
-    except BaseException:
+        raise OutputError(f"cannot write: {_reason(exc)}", file=path) from None
+    except BaseException:  # Ctrl-C, SIGTERM: no temp file left behind
         _remove(tmp)
         raise
+
+
+def _write_direct(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {_reason(exc)}", file=path) from None
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends (POSIX; elsewhere a no-op)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _reason(exc: OSError) -> str:
+    """`No space left on device` -> `no space left on device`."""
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]
 
 
 def _umask() -> int:
@@ -111,6 +289,7 @@ def _umask() -> int:
     return mask
 
 
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+def _remove(path: str | None) -> None:
+    if path:
+        with _signals_deferred(), contextlib.suppress(OSError):
+            os.unlink(path)

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
+
+# Property tests (tests/test_properties.py): `standard` keeps `make test` quick; pick another
+# with HYPOTHESIS_PROFILE=thorough (10x the examples) or quick. Reader properties run
+# max_examples examples, pipeline properties a third of that.
+_PROFILE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("standard", max_examples=300, **_PROFILE)
+settings.register_profile("thorough", max_examples=3000, **_PROFILE)
+settings.register_profile("quick", max_examples=30, **_PROFILE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "standard"))
 
 
 @pytest.fixture
@@ -21,3 +32,9 @@ def seed_pages() -> list[Path]:
 
 def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: takes a second or more (run by default; deselect with -m 'not slow')"
+    )

@@ -175,3 +175,32 @@ def test_parse_venue(line, expected):
 )
 def test_is_person_name(line, expected):
     assert is_person_name(line) is expected
+
+
+def _cut_after(marker: str) -> str:
+    """Lucas Beyer's page as a download that stopped just after `marker` (mid-line)."""
+    text = read(EXAMPLES / "004_fa9fe8a296857bdd.txt")
+    return text[: text.index(marker) + len(marker)]
+
+
+def test_page_cut_in_an_author_name_drops_the_partial_name():
+    page = read_page(_cut_after("Dmitry La"), "cut.txt")
+    kubric = page.records[-1]
+    assert kubric.title == "Kubric: A scalable dataset generator"
+    assert kubric.authors[-1] == "Derek Nowrouzezahrai"  # the name before the cut one
+    assert [(p.line, p.kind) for p in page.problems] == [(20, "cut-off-entry")]
+
+
+def test_page_cut_into_a_one_word_fragment_keeps_the_entry_it_belongs_to():
+    """`Jessica` (of `Jessica Yung`) is no name: it would read as a title of its own."""
+    page = read_page(_cut_after("Josip Djolonga\n    Jessica"), "cut.txt")
+    last = page.records[-1]
+    assert last.title.startswith("On Robustness and Transferability")
+    assert last.authors == ("Josip Djolonga",)
+    assert [p.kind for p in page.problems] == ["cut-off-entry"]
+    assert "'Jessica' dropped" in page.problems[0].message
+
+
+def test_page_ending_after_a_whole_venue_line_is_not_cut():
+    page = read_page(_cut_after("Jean-Philippe Vert\n    arXiv (2019)"), "end.txt")
+    assert page.records[-1].year == 2019 and page.problems == []

@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
-from pubdedup import __version__
+from pubdedup import __version__, files
+from pubdedup.cli import signals
 from pubdedup.errors import ExitCode, PubdedupError
 
 
 class PubdedupGroup(click.Group):
     """Maps pubdedup's exceptions to one-line messages and exit codes, in one place."""
 
+    def main(self, *args, **kwargs):
+        files.ensure_stderr()
+        with signals.handled():
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except PubdedupError as exc:
-            click.echo(f"pubdedup: error: {exc}", err=True)
+            _say(f"pubdedup: error: {exc}")
             ctx.exit(int(exc.exit_code))
-        except KeyboardInterrupt:
-            click.echo("pubdedup: interrupted", err=True)
+        except BrokenPipeError:
+            # stdout's reader has gone (`pubdedup merge ... | head -1`): stop quietly, with the
+            # status of a tool killed by SIGPIPE; stdout now points at /dev/null, so the final
+            # flush at exit cannot print "Exception ignored ... BrokenPipeError".
+            files.discard_stdout()
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
+        except signals.Interrupted as exc:
+            _say(f"pubdedup: {exc.message}")
+            ctx.exit(int(exc.code))
+        except KeyboardInterrupt:  # no handler installed (invoked without main())
+            _say("pubdedup: interrupted")
             ctx.exit(int(ExitCode.INTERRUPTED))
+
+
+def _say(message: str) -> None:
+    with contextlib.suppress(OSError):  # stderr itself may be a closed pipe
+        click.echo(message, err=True)
 
 
 @click.group(cls=PubdedupGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
 import json
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -54,10 +54,20 @@ def parse_column_map(values: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def check_encoding(name: str) -> None:
+    """`--encoding` names a codec Python knows (a typo is a bad command line, exit 2)."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {name!r}", param_hint="--encoding") from None
+
+
 def read_inputs(
     paths: Sequence[str], options: ReadOptions, owners: Sequence[str], encoding: str | None
 ) -> list[ParsedInput]:
     """Read and parse every input."""
+    if encoding:
+        check_encoding(encoding)
     default_owner, per_file = parse_owners(owners)
     parsed = []
     for path in paths:
@@ -72,5 +82,4 @@ def emit(text: str, output: str | None) -> None:
     if output and output != "-":
         files.write_atomic(output, text)
         return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    files.write_stdout(text)

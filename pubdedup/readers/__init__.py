@@ -9,6 +9,7 @@ from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Record
 from pubdedup.readers.bibtex import looks_like_bibtex, read_bibtex
 from pubdedup.readers.csv_in import CsvOptions, looks_like_csv, read_csv
+from pubdedup.readers.html import looks_like_html, read_html
 from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_json
 from pubdedup.readers.page import looks_like_page, read_page
 from pubdedup.readers.ris import looks_like_ris, read_ris
@@ -21,6 +22,8 @@ _EXTENSIONS = {
     ".tsv": "csv",
     ".ris": "ris",
     ".json": "json",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
@@ -50,6 +53,8 @@ def detect_format(text: str, name: str) -> str:
     # a BibTeX or RIS abstract may contain too.
     sniffers = (
         ("json", looks_like_pubdedup_json),
+        # Before BibTeX: a saved page's inline CSS has lines like `@media (max-width: 600px) {`.
+        ("html", looks_like_html),
         ("bibtex", looks_like_bibtex),
         ("ris", looks_like_ris),
         ("page", looks_like_page),
@@ -62,14 +67,15 @@ def detect_format(text: str, name: str) -> str:
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
     raise InputError(
-        "unknown input format (not an author page, BibTeX, RIS, CSV or pubdedup "
-        "JSON); use --input-format",
+        "unknown input format (not an author page, saved HTML people page, BibTeX, RIS, "
+        "CSV or pubdedup JSON); use --input-format",
         file=name,
     )
 
 
 _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
     "page": lambda text, name, options: read_page(text, name, owner=options.owner),
+    "html": lambda text, name, options: read_html(text, name, owner=options.owner),
     "bibtex": lambda text, name, options: read_bibtex(text, name),
     "csv": lambda text, name, options: read_csv(text, name, options.csv),
     "ris": lambda text, name, options: read_ris(text, name),

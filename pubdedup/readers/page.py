@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.normalize import clean_line
 
+# Lines end at \n, \r\n or \r only, as editors and the other readers count them: str.splitlines()
+# also splits at form feeds, U+0085 and U+2028 (found in text copied from web pages), which put
+# every later record on the wrong line (found by a property test).
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
 _ABSTRACT_END = re.compile(r"\s*\bview details\s*$", re.IGNORECASE)
 _HEADINGS = frozenset(
@@ -156,6 +160,12 @@ def _collect_abstract(lines: list[str], i: int) -> tuple[str, bool, int]:
         j += 1
         if j >= len(lines) or _is_abstract_start(lines[j]) or lines[j].lower() in _END_OF_LIST:
             return _join(parts), False, j
+        if _opens_titled_entry(lines, j) and is_person_name(lines[j + 1]):
+            # A cut-off abstract is followed by a titled entry (title, names, venue): it ends
+            # here. Without this the entry was read as part of the abstract and lost (found by
+            # a property test). At least one name line is required: an abstract's own next
+            # line followed by a line with a year would otherwise end it too early.
+            return _join(parts), False, j
         text = lines[j]
 
 
@@ -203,6 +213,30 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
     return entries
 
 
+def _is_open(entry: _Entry) -> bool:
+    """A titled entry still waiting for its venue/year line or its abstract."""
+    return bool(entry.meta) and entry.abstract is None and not any(map(_is_venue, entry.meta[1:]))
+
+
+def _cut_off_entry(entries: list[_Entry], text: str) -> tuple[_Entry | None, str | None]:
+    """The entry a page ends inside (a save or copy stopped early), and a fragment dropped.
+
+    A dump that stops mid-line leaves a partial line (`Dmitry La`), which is dropped. It can
+    even read as a title of its own (`Jessica` of `Jessica Yung`): when the entry before it is
+    still open, that one-line entry is dropped and the entry before it is the one cut off.
+    """
+    body = text.rstrip()
+    if not entries or not _is_open(entries[-1]) or body.lower().endswith("no results found"):
+        return None, None
+    last = entries[-1]
+    if text.endswith(("\n", "\r")):  # the last line is whole
+        return last, None
+    if len(last.meta) == 1 and len(entries) > 1 and _is_open(entries[-2]):
+        entries.pop()
+        return entries[-1], last.meta[0]
+    return last, (last.meta.pop() if len(last.meta) > 1 else None)
+
+
 def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Record:
     title, authors, venue, year = None, [], None, None
     if entry.meta:
@@ -225,7 +259,7 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
 
 def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     """Parse one page dump. `owner` overrides the owner found in the header."""
-    lines = [clean_line(ln) for ln in text.lstrip("\ufeff").splitlines()]
+    lines = [clean_line(ln) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
     start = _header_end(lines)
     result = ReadResult(owner=owner or find_owner(lines[:start]))
     if result.owner is None:
@@ -234,9 +268,16 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
                 file, None, "no-owner", "no page owner found in the header; give it with --owner"
             )
         )
-    for index, entry in enumerate(_scan_entries(lines, start)):
+    entries = _scan_entries(lines, start)
+    cut, dropped = _cut_off_entry(entries, text)
+    for index, entry in enumerate(entries):
         record = _to_record(entry, file, index, result.owner)
         result.records.append(record)
+        if entry is cut:
+            message = "entry cut off: the page ends before its venue/year line; entry kept"
+            if dropped:
+                message += f" (its last, partial line {dropped!r} dropped)"
+            result.problems.append(Problem(file, entry.line, "cut-off-entry", message))
         if record.truncated:
             result.problems.append(
                 Problem(

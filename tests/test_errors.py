@@ -1,0 +1,489 @@
+"""The error model, one case per row of README "Errors and exit codes" (same ids).
+
+Every case runs `pubdedup merge INPUT... -f json -o OUT` with OUT holding an older output, and
+checks the exit code, stderr (one line per message, naming the file and line; never a
+traceback), and that OUT is replaced only by a successful run, with no temp file left behind.
+Signals, a closed stdout and a full disk are in test_faults.py.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pubdedup import files
+from pubdedup.cli import main
+from tests.conftest import DATA, EXAMPLES, ROOT, read
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SEED = EXAMPLES / "004_fa9fe8a296857bdd.txt"  # Lucas Beyer's page, 14 entries
+SAVED_HTML = DATA / "html" / "beyer_saved.html"  # the same page, saved from the browser as HTML
+OLD = '{"older": "output"}\n'
+
+Make = Callable[[Path, pytest.MonkeyPatch], list]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One README row: how to build the run, and what it must do."""
+
+    id: str
+    make: Make  # writes inputs under tmp_path, returns the command line after `merge`
+    exit: int
+    stderr: tuple[str, ...] = ()  # each line starts so; `{0}` is the first argument
+    kinds: tuple[str, ...] = ()  # JSON `problems` kinds of a successful run
+    same_as_seed: bool = False  # the papers are those of SEED read as plain UTF-8
+    shows: str = ""  # text the output must contain
+
+
+def write(name: str, data: bytes | str, *options: str) -> Make:
+    def make(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+        path = tmp / name
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return [path, *options]
+
+    return make
+
+
+def seed_text() -> str:
+    return read(SEED)
+
+
+def seed_lines(ending: str = "\n") -> str:
+    return ending.join(seed_text().splitlines()) + ending
+
+
+def cut_in_kubric_authors() -> str:
+    """The page as a download that stopped in the middle of `Dmitry Lagun` (line 28)."""
+    text = seed_lines()
+    return text[: text.index("Dmitry Lagun") + len("Dmitry La")]
+
+
+def header_only() -> str:
+    text = seed_lines()
+    return text[: text.index("    Preview abstract")] + "    No Results Found\n"
+
+
+def long_bio_line() -> str:
+    """A header paragraph of 4 MB on one line (pasted text, or a page's inline data)."""
+    bio = "Lucas works on representation learning and on scaling vision models. " * 60000
+    return seed_lines().replace("Authored Publications", bio + "\n\nAuthored Publications", 1)
+
+
+def mixed_line_ends() -> bytes:
+    lines = seed_text().splitlines()
+    ends = ["\r\n", "\n", "\r\n", "\n", "\r"]
+    return "".join(line + ends[i % len(ends)] for i, line in enumerate(lines)).encode("utf-8")
+
+
+def latin1_page() -> bytes:
+    return seed_lines().replace("Lucas Beyer", "Lucas Bäyer").encode("cp1252")
+
+
+def unreadable(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    """Tests run as root, whom chmod 000 does not stop: opening the file is made to fail."""
+    path = tmp / "locked.txt"
+    path.write_text(seed_text(), encoding="utf-8")
+
+    def denied(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return open(name, *args, **kwargs)
+
+    monkeypatch.setattr(files, "open", denied, raising=False)
+    return [path]
+
+
+def sparse_oversized(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    """1.2 GB on disk in no time: a text head, then a hole."""
+    return [text_then_zeros(tmp / "huge.txt", 1_200_000_000)]
+
+
+def text_then_zeros(path: Path, size: int) -> Path:
+    """A page, then NUL bytes up to `size` (a sparse file: written in no time)."""
+    with open(path, "wb") as handle:
+        handle.write(seed_lines().encode("utf-8") * 10)
+        handle.truncate(size)
+    return path
+
+
+def output_in_missing_directory(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    return [SEED, "-o", tmp / "no-such-dir" / "out.json"]
+
+
+def output_is_a_directory(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    (tmp / "out-dir").mkdir()
+    return [SEED, "-o", tmp / "out-dir"]
+
+
+def output_not_permitted(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    """As root every directory is writable: creating the temp file is made to fail."""
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    return [SEED]
+
+
+BIB_UNCLOSED = """@article{first,
+  author = {Alice Smith},
+  title = {An Entry Whose Title Is Never Closed,
+  year = {2001},
+}
+
+@article{second,
+  author = {Bob Jones},
+  title = {The Entry After It},
+  year = {2002},
+}
+"""
+BIB_EXTRA_BRACE = """@article{first,
+  author = {Alice Smith},
+  title = {Closed} Too Early}},
+  year = {2001},
+}
+
+@article{second,
+  author = {Bob Jones},
+  title = {The Entry After It},
+  year = {2002},
+}
+"""
+BIB_THREE_COMMAS = """@article{commas,
+  author = {Smith, Jr, John, III and Doe, Jane},
+  title = {A Name With Three Commas},
+  year = {2001},
+}
+"""
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
+OTHER_HTML = (
+    "<!DOCTYPE html><html><head><title>My blog</title><style>@media (max-width: 600px) {}"
+    "</style></head><body><h1>My blog</h1><p>Notes on cooking &amp; cycling.</p></body></html>"
+)
+
+CASES = [
+    # Inputs that cannot be read: one error line, exit 4, nothing written.
+    Case("missing-file", lambda tmp, mp: [tmp / "missing.txt"], 4, ("error: {0}: no such file",)),
+    Case("directory", lambda tmp, mp: [tmp], 4, ("error: {0}: is a directory, not a file",)),
+    Case("unreadable", unreadable, 4, ("error: {0}: permission denied",)),
+    Case("empty-file", write("empty.txt", b""), 4, ("error: {0}: file is empty",)),
+    Case(
+        "blank-file",
+        write("blank.txt", b" \r\n\t\n   \n"),
+        4,
+        ("error: {0}: file is empty (only blank lines or spaces)",),
+    ),
+    Case(
+        "pdf",
+        write("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        4,
+        ("error: {0}: this is a PDF file, not a text file",),
+    ),
+    Case(
+        "image", write("photo.txt", PNG), 4, ("error: {0}: this is a PNG image, not a text file",)
+    ),
+    Case(
+        "html-other-page",
+        write("blog.html", OTHER_HTML),
+        4,
+        ("error: {0}: an HTML page, but not a Google Research people page",),
+    ),
+    Case(
+        "unknown-format",
+        write("notes.md", "# Notes\n\nThings to read this week.\n"),
+        4,
+        ("error: {0}: unknown input format",),
+    ),
+    Case(
+        "too-large",
+        sparse_oversized,
+        4,
+        ("error: {0}: too large for an input (the limit is 1000 MB; this is 1200 MB)",),
+    ),
+    # Encodings: read as they are, or a clear error.
+    Case("utf-8", write("page.txt", seed_lines()), 0, same_as_seed=True),
+    Case(
+        "utf-8-bom",
+        write("page.txt", codecs.BOM_UTF8 + seed_lines().encode()),
+        0,
+        same_as_seed=True,
+    ),
+    Case("utf-16-le-bom", write("page.txt", seed_lines().encode("utf-16")), 0, same_as_seed=True),
+    Case(
+        "utf-16-be-bom",
+        write("page.txt", codecs.BOM_UTF16_BE + seed_lines().encode("utf-16-be")),
+        0,
+        same_as_seed=True,
+    ),
+    Case(
+        "utf-16-no-bom",
+        write("page.txt", seed_lines().encode("utf-16-le")),
+        4,
+        ("error: {0}: binary data (NUL bytes), not a text file; if it is UTF-16",),
+    ),
+    Case(
+        "utf-16-no-bom-encoding",
+        write("page.txt", seed_lines().encode("utf-16-le"), "--encoding", "utf-16-le"),
+        0,
+        same_as_seed=True,
+    ),
+    Case("windows-1252", write("page.txt", latin1_page()), 0, shows='"Lucas Bäyer"'),
+    Case(
+        "wrong-encoding",
+        write("page.txt", latin1_page(), "--encoding", "utf-8"),
+        4,
+        ("error: {0}:2: not valid utf-8 text (byte 0xe4: invalid continuation byte); check",),
+    ),
+    Case(
+        "unknown-encoding",
+        write("page.txt", seed_lines(), "--encoding", "latin-9x"),
+        2,
+        ("Error: Invalid value for --encoding: unknown encoding 'latin-9x'",),
+    ),
+    Case("mixed-line-ends", write("page.txt", mixed_line_ends()), 0, same_as_seed=True),
+    # Pages: read, with problems reported and the rest used.
+    Case("html-people-page", lambda tmp, mp: [SAVED_HTML], 0, same_as_seed=True),
+    Case(
+        "cut-off-entry",
+        write("page.txt", cut_in_kubric_authors()),
+        0,
+        (
+            "warning: {0}:20: entry cut off: the page ends before its venue/year line; entry "
+            "kept (its last, partial line 'Dmitry La' dropped)",
+        ),
+        ("cut-off-entry",),
+    ),
+    Case(
+        "cut-off-abstract",
+        lambda tmp, mp: [DATA / "pages" / "truncated.txt"],
+        0,
+        ("warning: {0}:8: abstract is cut off", "warning: {0}:10: abstract is cut off"),
+        ("truncated-abstract", "truncated-abstract"),
+    ),
+    Case(
+        "no-entries",
+        write("page.txt", header_only()),
+        0,
+        ("warning: {0}: no publication entries found",),
+        ("no-entries",),
+    ),
+    Case("long-line", write("page.txt", long_bio_line()), 0, same_as_seed=True),
+    # BibTeX: a bad entry is reported, the others are used.
+    Case(
+        "bib-unclosed-brace",
+        write("refs.bib", BIB_UNCLOSED),
+        0,
+        ("warning: {0}:1: entry not parsed: ",),
+        ("bad-entry",),
+    ),
+    Case(
+        "bib-extra-brace",
+        write("refs.bib", BIB_EXTRA_BRACE),
+        0,
+        ("warning: {0}:3: unbalanced braces in field 'title' of 'first'",),
+        ("unbalanced-braces",),
+    ),
+    Case(
+        "bib-repeated-key",
+        lambda tmp, mp: [DATA / "readers" / "repeated.bib"],
+        0,
+        (
+            "warning: {0}:9: undefined @string 'UndefinedJournal'",
+            "warning: {0}:13: repeated key 'smith2001'; entry kept",
+        ),
+        ("undefined-string", "repeated-key"),
+    ),
+    Case(
+        "bib-undefined-string",
+        write("refs.bib", "@article{a, title = {T}, journal = NoSuchMacro, year = 2001}\n"),
+        0,
+        ("warning: {0}:1: undefined @string 'NoSuchMacro' in field 'journal' of 'a'",),
+        ("undefined-string",),
+    ),
+    Case(
+        "bib-three-commas",
+        write("refs.bib", BIB_THREE_COMMAS),
+        0,
+        ("warning: {0}:2: author 'Smith, Jr, John, III' of 'commas' has 3 commas",),
+        ("bad-name",),
+    ),
+    Case(
+        "strict",
+        lambda tmp, mp: [DATA / "pages" / "truncated.txt", "--strict"],
+        6,
+        (
+            "warning: {0}:8: abstract is cut off",
+            "warning: {0}:10: abstract is cut off",
+            "error: 2 input problem(s) and --strict given; nothing written",
+        ),
+    ),
+    # Output problems: exit 5, the older output kept.
+    Case(
+        "output-dir-missing",
+        output_in_missing_directory,
+        5,
+        ("error: {2}: output directory does not exist",),
+    ),
+    Case(
+        "output-is-directory", output_is_a_directory, 5, ("error: {2}: is a directory, not a file",)
+    ),
+    Case(
+        "output-not-permitted",
+        output_not_permitted,
+        5,
+        ("error: {out}: cannot write: permission denied",),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_papers() -> list[dict]:
+    result = CliRunner().invoke(main, ["merge", "-f", "json", str(SEED)])
+    return _content(json.loads(result.stdout)["papers"])
+
+
+def _content(papers: list[dict]) -> list[dict]:
+    """Papers without provenance (file names and lines differ between copies of one page)."""
+    return [{k: v for k, v in p.items() if k not in ("sources", "links")} for p in papers]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_error_model(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_papers):
+    out = tmp_path / "out.json"
+    out.write_text(OLD, encoding="utf-8")
+    args = [str(a) for a in case.make(tmp_path, monkeypatch)]
+    if "-o" not in args:
+        args += ["-o", str(out)]
+    result = CliRunner().invoke(main, ["merge", "-f", "json", *args])
+
+    assert result.exit_code == case.exit, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    expected = [f"pubdedup: {s}" for s in case.stderr] if case.exit != 2 else list(case.stderr)
+    expected = [e.format(*args, out=out) for e in expected]
+    if case.exit == 2:  # click's usage error: its own three lines
+        assert expected[0] in lines
+    else:
+        assert len(lines) == len(expected), result.stderr
+        for line, start in zip(lines, expected, strict=True):
+            assert line.startswith(start), (line, start)
+    assert not [p for p in tmp_path.rglob("*.tmp")]  # no temp file left behind
+    if case.exit != 0:
+        assert out.read_text(encoding="utf-8") == OLD  # the older output is untouched
+        return
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["kind"] for p in doc["problems"]] == list(case.kinds)
+    if case.same_as_seed:
+        assert _content(doc["papers"]) == seed_papers
+    assert case.shows in out.read_text(encoding="utf-8")
+
+
+def test_unreadable_file_with_real_permissions(tmp_path: Path):
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file; test_error_model[unreadable] simulates it")
+    page = tmp_path / "locked.txt"
+    page.write_text(seed_text(), encoding="utf-8")
+    page.chmod(0)
+    result = CliRunner().invoke(main, ["merge", str(page)])
+    assert result.exit_code == 4
+    assert result.stderr == f"pubdedup: error: {page}: permission denied\n"
+
+
+def test_output_directory_with_real_permissions(tmp_path: Path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere; test_error_model[output-not-permitted] simulates it")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    result = CliRunner().invoke(main, ["merge", str(SEED), "-o", str(locked / "out.bib")])
+    assert result.exit_code == 5
+    assert (
+        result.stderr == f"pubdedup: error: {locked / 'out.bib'}: cannot write: permission denied\n"
+    )
+
+
+# A small parent runs pubdedup and reports its children's peak memory. (A process's own
+# RUSAGE_SELF figure would include the memory of the pytest process it was forked from.)
+PEAK_MEMORY = """
+import resource, subprocess, sys
+code = subprocess.call([sys.executable, "-m", "pubdedup", *sys.argv[1:]])
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024, file=sys.stderr)
+"""
+
+
+def _peak(args: list[str], env: dict[str, str] | None = None) -> tuple[int, int, str]:
+    """Exit code, peak memory (bytes) and messages of a real `pubdedup` process."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    *messages, last = proc.stderr.splitlines()
+    code, peak = map(int, last.split())
+    return code, peak, "\n".join(messages)
+
+
+def test_an_oversized_input_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = sparse_oversized(tmp_path, monkeypatch)[0]
+    code, peak, message = _peak(["merge", str(path)])
+    assert code == 4 and "too large for an input" in message
+    assert peak < 100_000_000  # the 1.2 GB were never loaded
+
+
+@pytest.mark.slow
+def test_reading_a_200_mb_input_holds_at_most_twice_its_size(tmp_path):
+    """A 200 MB log given by mistake is read whole, once, then refused as no bibliography."""
+    path = tmp_path / "server.log"
+    line = b"2024-05-01 12:00:00 INFO request served from cache node eu-west-3 in 12 ms\n"
+    with open(path, "wb") as handle:
+        for _ in range(200):
+            handle.write(line * (1_000_000 // len(line) + 1))
+    code, peak, message = _peak(["merge", str(path)])
+    assert code == 4 and "unknown input format" in message  # read to the end, then refused
+    assert 200_000_000 < peak < 2 * 200_000_000 + 80_000_000
+
+
+def test_text_followed_by_zeros_is_refused(tmp_path):
+    """A download cut short and padded with NUL bytes: the text head passes, the rest does not."""
+    path = text_then_zeros(tmp_path / "download.txt", 2_000_000)
+    result = CliRunner().invoke(main, ["merge", str(path)])
+    assert result.exit_code == 4
+    lines = seed_lines().count("\n") * 10 + 1
+    assert result.stderr == (
+        f"pubdedup: error: {path}:{lines}: binary data (NUL bytes) from here on, not text\n"
+    )
+
+
+def test_every_readme_row_has_a_test():
+    """README "Errors and exit codes" lists the cases by id; each has a test here or in faults."""
+    from tests import test_faults
+
+    section = README.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.MULTILINE)
+    faults = {name for name in dir(test_faults) if name.startswith("test_")}
+    untested = [
+        row
+        for row in rows
+        if row not in {c.id for c in CASES}
+        and not any(f.startswith("test_" + row.replace("-", "_")) for f in faults)
+    ]
+    assert rows and untested == []
+    undocumented = [c.id for c in CASES if c.id not in rows]
+    assert undocumented == []
