@@ -6,15 +6,26 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from pubdedup.apply_decisions import (
+    DECIDED_SAME,
+    DecidedPairs,
+    match_order,
+    resolve_decisions,
+    with_decisions,
+)
 from pubdedup.candidates import candidate_pairs
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
+from pubdedup.decisions import Decisions
 from pubdedup.features import Features, features_of
 from pubdedup.keys import assign_keys
 from pubdedup.merge import merge_records
-from pubdedup.model import Link, Paper, Problem, Record
+from pubdedup.model import Link, Paper, Problem, Record, Related
 from pubdedup.readers import ParsedInput
-from pubdedup.score import Comparison, Verdict, compare
+from pubdedup.score import Comparison, Verdict
+from pubdedup.scoring import Progress, score_pairs
+from pubdedup.thresholds import threshold_of
+from pubdedup.versions import is_preprint_version
 
 
 @dataclass(slots=True)
@@ -26,6 +37,7 @@ class Result:
     problems: list[Problem]
     inputs: list[ParsedInput] = field(default_factory=list)
     config: MatchConfig = field(default_factory=MatchConfig)
+    stats: dict[str, int] = field(default_factory=dict)  # records, candidate_pairs, scored_pairs
 
     @property
     def record_count(self) -> int:
@@ -33,34 +45,62 @@ class Result:
         return sum(len(p.records) for p in self.papers)
 
 
-def run(inputs: Sequence[ParsedInput], config: MatchConfig | None = None) -> Result:
-    """Deduplicate the records of all inputs into papers."""
+def run(
+    inputs: Sequence[ParsedInput],
+    config: MatchConfig | None = None,
+    decisions: Decisions | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Deduplicate the records of all inputs into papers, a person's decisions first.
+
+    `progress(stage, done, total)`, if given, is called as the long stages advance.
+    """
     config = config or MatchConfig()
     records = [r for parsed in inputs for r in parsed.records]
-    problems = sorted((p for parsed in inputs for p in parsed.problems), key=_problem_order)
-    papers, maybe = deduplicate(records, config)
-    return Result(papers, maybe, problems, list(inputs), config)
+    decided = resolve_decisions(decisions, records)
+    problems = [p for parsed in inputs for p in parsed.problems] + decided.problems
+    problems.sort(key=_problem_order)
+    stats: dict[str, int] = {}
+    papers, maybe = deduplicate(records, config, decided, progress=progress, stats=stats)
+    return Result(papers, maybe, problems, list(inputs), config, stats)
 
 
-def deduplicate(records: Sequence[Record], config: MatchConfig) -> tuple[list[Paper], list[Link]]:
-    """Papers (sorted by key) and the maybe links left for review."""
+def deduplicate(
+    records: Sequence[Record],
+    config: MatchConfig,
+    decided: DecidedPairs | None = None,
+    *,
+    progress: Progress | None = None,
+    stats: dict[str, int] | None = None,
+) -> tuple[list[Paper], list[Link]]:
+    """Papers (sorted by key) and the maybe links left for review; decided pairs as decided.
+
+    `stats`, if given, receives the counts of records, candidate pairs and scored pairs.
+    """
     # Sorting by provenance first makes every later step independent of input order.
     records = sorted(records, key=lambda r: r.source.sort_key)
-    items = with_title_counts([features_of(r) for r in records])
-    scored: list[tuple[int, int, Comparison]] = []
-    for i, j in candidate_pairs(items, config):
-        comparison = compare(items[i], items[j], config)
-        if comparison.verdict is not Verdict.NONE:
-            scored.append((i, j, comparison))
-    matches = sorted(
-        (s for s in scored if s[2].verdict is Verdict.MATCH), key=lambda s: -s[2].score
-    )
-    vetoes = [(i, j) for i, j, c in scored if c.verdict is Verdict.DISTINCT]
+    items = with_title_counts(_features(records, progress))
+    if progress:
+        progress("candidates", 0, 0)
+    pairs = list(candidate_pairs(items, config))
+    scored = score_pairs(items, pairs, config, progress)
+    if stats is not None:
+        stats.update(records=len(records), candidate_pairs=len(pairs), scored_pairs=len(scored))
+    del pairs
+    scored = with_decisions(decided, items, scored, config)
+    if config.keep_versions:
+        scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
+    matches = sorted((s for s in scored if s[2].verdict is Verdict.MATCH), key=match_order)
+    # Other versions of one work are other publications: never joined, related instead.
+    apart = (Verdict.DISTINCT, Verdict.VERSION)
+    vetoes = [(i, j) for i, j, c in scored if c.verdict in apart]
     groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes)
     group_of = {k: g for g, members in enumerate(groups) for k in members}
 
-    def link(i: int, j: int, c: Comparison) -> Link:
-        return Link(records[i].source, records[j].source, c.score, c.rule, c.evidence)
+    def link(i: int, j: int, c: Comparison, rule: str | None = None) -> Link:
+        threshold = threshold_of(c.rule, c.score, c.evidence, config)
+        a, b = records[i].source, records[j].source
+        return Link(a, b, c.score, rule or c.rule, c.evidence, threshold)
 
     links: dict[int, list[Link]] = {}
     for i, j, c in matches:
@@ -73,17 +113,57 @@ def deduplicate(records: Sequence[Record], config: MatchConfig) -> tuple[list[Pa
     ]
     refused_set = set(refused)
     maybe += [
-        link(i, j, Comparison(Verdict.MAYBE, "refused-by-veto", c.score, c.evidence))
+        link(i, j, c, "refused-by-veto")
         for i, j, c in matches
-        if (i, j) in refused_set
+        if (i, j) in refused_set and c.rule != DECIDED_SAME  # a conflict, warned about already
     ]
-    papers = [
-        merge_records([records[k] for k in g], links.get(n, ())) for n, g in enumerate(groups)
-    ]
+    papers = _merge(records, groups, links, progress)
     assign_keys(papers)
+    for i, j, c in scored:
+        if c.verdict is Verdict.VERSION and group_of[i] != group_of[j]:
+            relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
     papers.sort(key=lambda p: p.key)
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     return papers, maybe
+
+
+def kept_version(a: Features, b: Features, c: Comparison) -> Comparison:
+    """A preprint and its published paper, matched, as versions kept apart (`keep_versions`)."""
+    if c.verdict is Verdict.MATCH and is_preprint_version(a, b):
+        return replace(c, verdict=Verdict.VERSION)
+    return c
+
+
+def relate(a: Paper, b: Paper, link: Link) -> None:
+    """Record that two papers are versions of one work (kept apart by `keep_versions`)."""
+    if all(r.key != b.key for r in a.related):
+        a.related.append(Related(b.key, link))
+        b.related.append(Related(a.key, link))
+
+
+def _features(records: Sequence[Record], progress: Progress | None) -> list[Features]:
+    """The features of every record, reporting progress every few thousand records."""
+    items: list[Features] = []
+    for start in range(0, len(records), 5000):
+        items += map(features_of, records[start : start + 5000])
+        if progress:
+            progress("normalise", len(items), len(records))
+    return items
+
+
+def _merge(
+    records: Sequence[Record],
+    groups: list[list[int]],
+    links: dict[int, list[Link]],
+    progress: Progress | None,
+) -> list[Paper]:
+    """One paper per group of records, reporting progress every few thousand papers."""
+    papers = []
+    for n, group in enumerate(groups):
+        papers.append(merge_records([records[k] for k in group], links.get(n, ())))
+        if progress and ((n + 1) % 5000 == 0 or n + 1 == len(groups)):
+            progress("merge", n + 1, len(groups))
+    return papers
 
 
 def with_title_counts(items: list[Features]) -> list[Features]:

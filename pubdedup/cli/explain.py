@@ -1,0 +1,145 @@
+"""`pubdedup explain`: for each merged paper, its records and why they were joined; then maybes."""
+
+from __future__ import annotations
+
+import json
+from string import ascii_uppercase
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pubdedup.cli.app import main
+from pubdedup.cli.inputs import InputSpec, input_options
+from pubdedup.explain import evidence_cells, explain_dict, source_label
+from pubdedup.model import Source
+from pubdedup.report import print_problems
+
+EXPLAIN_HELP = """Explain merges: each merged paper's records and the evidence of every link.
+
+For every paper built from several records: the records, and for each link between two of them
+the rule that decided, the threshold it cleared and the field similarities (title, abstract,
+authors, year, identifiers). Then the "maybe" pairs: close to the threshold, not merged.
+
+\b
+Examples:
+  pubdedup explain kolesnikov.txt beyer.txt
+  pubdedup explain pages/*.txt --paper beyer2021robustness
+  pubdedup explain pages/*.txt --format json | jq '.maybe'
+"""
+
+FIELDS = ("title", "abstract", "authors", "year", "ids")
+SOURCE_FIELDS = ("file", "index", "line", "id", "owner")
+
+
+@main.command(help=EXPLAIN_HELP)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@input_options()
+@click.option(
+    "-f",
+    "--format",
+    "out_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Tables for people, or JSON for scripts.",
+)
+@click.option("--paper", "paper_key", metavar="KEY", help="Explain this paper only.")
+def explain(inputs: tuple[str, ...], spec: InputSpec, out_format: str, paper_key: str | None):
+    result = spec.run(inputs)
+    print_problems(result)
+    if paper_key and paper_key not in {p.key for p in result.papers}:
+        raise click.BadParameter(f"no paper has the key {paper_key!r}", param_hint="--paper")
+    doc = explain_dict(result, paper_key)
+    if out_format == "json":
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    print_explanation(doc, Console(highlight=False))
+
+
+def print_explanation(doc: dict[str, Any], console: Console) -> None:
+    """Every explained paper as two tables (records, links), then the maybe pairs."""
+    if not doc["papers"]:
+        console.print("No paper was merged from several records.")
+    for paper in doc["papers"]:
+        print_paper(paper, console)
+    print_maybe(doc["maybe"], console)
+
+
+def print_paper(paper: dict[str, Any], console: Console) -> None:
+    """One paper: a table of its records, lettered, and a table of the links between them."""
+    title = f"[bold]{escape(paper['key'])}[/]: {escape(paper['title'])}"
+    records = _records_table(title)
+    letters = {}
+    for letter, record in zip(_letters(), paper["records"], strict=False):
+        letters[(record["file"], record["index"])] = letter
+        records.add_row(letter, _where(record), escape(record["label"]))
+    console.print(records)
+    if not paper["links"]:
+        return
+    links = _evidence_table("link")
+    for link in paper["links"]:
+        pair = f"{letters[_key(link['a'])]} = {letters[_key(link['b'])]}"
+        links.add_row(pair, escape(link["decided_by"]), *_cells(link))
+    console.print(links)
+    console.print()
+
+
+def print_maybe(maybe: list[dict[str, Any]], console: Console) -> None:
+    """Each pair left below the match threshold: its two records, then the evidence."""
+    if not maybe:
+        console.print("No maybe pairs.")
+        return
+    for number, link in enumerate(maybe, 1):
+        title = f"[bold]Maybe pair {number} of {len(maybe)}[/]: not merged, below the threshold"
+        records = _records_table(title, paper_column=True)
+        for letter, side in (("A", "a"), ("B", "b")):
+            paper, label = escape(link[f"{side}_paper"]), escape(link[f"{side}_label"])
+            records.add_row(letter, _where(link[side]), paper, label)
+        console.print(records)
+        evidence = _evidence_table("pair")
+        evidence.add_row("A ? B", escape(link["decided_by"]), *_cells(link))
+        console.print(evidence)
+        console.print()
+
+
+def _records_table(title: str, *, paper_column: bool = False) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    table.add_column("record", overflow="fold")
+    if paper_column:
+        table.add_column("now in paper", overflow="fold")
+    table.add_column("title (or abstract)")
+    return table
+
+
+def _evidence_table(first: str) -> Table:
+    table = Table()
+    table.add_column(first, overflow="fold")
+    table.add_column("decided by", overflow="fold", min_width=22)
+    for name in FIELDS:
+        table.add_column(name)
+    return table
+
+
+def _cells(link: dict[str, Any]) -> list[str]:
+    cells = evidence_cells(link["evidence"])
+    return [escape(cells[name]) for name in FIELDS]
+
+
+def _where(source: dict[str, Any]) -> str:
+    return escape(source_label(Source(**{k: source[k] for k in SOURCE_FIELDS})))
+
+
+def _key(source: dict[str, Any]) -> tuple[str, int]:
+    return (source["file"], source["index"])
+
+
+def _letters():
+    """A, B, … Z, then AA, AB, …: short names for a paper's records within its tables."""
+    yield from ascii_uppercase
+    for first in ascii_uppercase:
+        for second in ascii_uppercase:
+            yield first + second

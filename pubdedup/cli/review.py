@@ -1,0 +1,153 @@
+"""`pubdedup review`: ask a person about each maybe pair; append the answers to a decisions file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pubdedup import files
+from pubdedup.cli.app import main
+from pubdedup.cli.inputs import InputSpec, input_options
+from pubdedup.decisions import DIFFERENT, SAME, Decision, ref_of, with_appended
+from pubdedup.explain import decided_by, evidence_cells, source_label
+from pubdedup.model import Link, Record
+from pubdedup.report import print_problems
+
+REVIEW_HELP = """Decide the maybe pairs one by one; the answers go to the decisions file.
+
+Each pair is shown side by side with the evidence; answer s(ame), d(ifferent), k (skip) or
+q(uit). Every answer is appended to --decisions FILE at once (created if missing), and every later
+run given --decisions FILE (merge, explain, review) follows it. Pairs already decided there are not
+asked again.
+
+\b
+Examples:
+  pubdedup review pages/*.txt --decisions decisions.toml
+  pubdedup review pages/*.txt --decisions decisions.toml --reject-all
+"""
+
+ANSWERS = {"s": SAME, "same": SAME, "d": DIFFERENT, "different": DIFFERENT}
+ANSWERS |= {"k": "skip", "skip": "skip", "q": "quit", "quit": "quit"}
+PROMPT = "Same paper? [s]ame, [d]ifferent, s[k]ip, [q]uit"
+SHOWN_ABSTRACT_CHARS = 600  # enough to judge; a whole abstract pushes the other record away
+
+
+@main.command(help=REVIEW_HELP)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@input_options()
+@click.option("--accept-all", is_flag=True, help="Decide every maybe pair 'same', unasked.")
+@click.option("--reject-all", is_flag=True, help="Decide every maybe pair 'different', unasked.")
+def review(inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_all: bool) -> None:
+    if not spec.decisions_path:
+        raise click.UsageError("review needs --decisions FILE to write the answers to")
+    if accept_all and reject_all:
+        raise click.UsageError("--accept-all and --reject-all cannot both be given")
+    if "-" in inputs and not (accept_all or reject_all):
+        raise click.UsageError("review reads its answers from stdin: give the inputs as files")
+    result = spec.run(inputs, decisions_may_be_missing=True)
+    print_problems(result)
+    records = {r.source: r for paper in result.papers for r in paper.records}
+    if accept_all or reject_all:
+        verdict = SAME if accept_all else DIFFERENT
+        decisions = [_decision(verdict, link, records) for link in result.maybe]
+        _append(spec.decisions_path, decisions)
+        counts = Counter(d.verdict for d in decisions)
+    else:
+        counts = _ask_each(result.maybe, records, spec.decisions_path)
+    _summary(counts, len(result.maybe), spec.decisions_path)
+
+
+def _ask_each(maybe: list[Link], records: dict, path: str) -> Counter:
+    """Show each pair and ask; every answer is written at once, so quitting loses nothing."""
+    console = Console(highlight=False)
+    counts: Counter = Counter()
+    for number, link in enumerate(maybe, 1):
+        show_pair(link, records, f"Maybe pair {number} of {len(maybe)}", console)
+        answer = _ask()
+        if answer == "quit":
+            break
+        counts[answer] += 1
+        if answer != "skip":
+            _append(path, [_decision(answer, link, records)])
+    return counts
+
+
+def _ask() -> str:
+    try:
+        reply = click.prompt(
+            PROMPT, type=click.Choice(sorted(ANSWERS), case_sensitive=False), show_choices=False
+        )
+    except click.Abort:  # end of input or Ctrl-D: stop, keeping the answers given so far
+        click.echo()
+        return "quit"
+    return ANSWERS[reply.lower()]
+
+
+def show_pair(link: Link, records: dict, heading: str, console: Console) -> None:
+    """The two records side by side, then what the matcher found."""
+    a, b = records[link.a], records[link.b]
+    table = Table(title=escape(heading), title_justify="left", show_lines=True)
+    table.add_column("")
+    table.add_column("A", ratio=1, overflow="fold")
+    table.add_column("B", ratio=1, overflow="fold")
+    for label, value in _rows(a, b):
+        table.add_row(label, *map(escape, value))
+    console.print(table)
+    cells = evidence_cells(link.evidence)
+    fields = ", ".join(f"{name} {text}" for name, text in cells.items())
+    console.print(escape(f"Matcher: {decided_by(link)}\nEvidence: {fields}"))
+
+
+def _rows(a: Record, b: Record) -> list[tuple[str, tuple[str, str]]]:
+    def both(get) -> tuple[str, str]:
+        return (get(a) or "-", get(b) or "-")
+
+    return [
+        ("record", both(lambda r: source_label(r.source))),
+        ("title", both(lambda r: r.title)),
+        ("authors", both(lambda r: "; ".join(r.authors + _owner(r)))),
+        ("year", both(lambda r: str(r.year) if r.year else None)),
+        ("venue", both(lambda r: r.venue)),
+        ("abstract", both(lambda r: _shortened(r.abstract))),
+    ]
+
+
+def _owner(record: Record) -> tuple[str, ...]:
+    owner = record.source.owner
+    return (f"{owner} (page owner)",) if owner and owner not in record.authors else ()
+
+
+def _shortened(text: str | None) -> str | None:
+    if not text or len(text) <= SHOWN_ABSTRACT_CHARS:
+        return text
+    return text[:SHOWN_ABSTRACT_CHARS].rsplit(" ", 1)[0] + " ..."
+
+
+def _decision(verdict: str, link: Link, records: dict) -> Decision:
+    refs = (ref_of(records[link.a]), ref_of(records[link.b]))
+    return Decision(verdict, refs, note=f"reviewed; matcher said {decided_by(link)}")
+
+
+def _append(path: str, decisions: list[Decision]) -> None:
+    if not decisions:
+        return
+    text = files.decode(files.read_bytes(path), path) if Path(path).exists() else ""
+    files.write_atomic(path, with_appended(text, path, decisions))
+
+
+def _summary(counts: Counter, total: int, path: str) -> None:
+    if not total:
+        click.echo("No maybe pairs to review.", err=True)
+        return
+    decided = counts[SAME] + counts[DIFFERENT]
+    left = total - decided
+    click.echo(
+        f"pubdedup: {decided} decision(s) written to {path} ({counts[SAME]} same, "
+        f"{counts[DIFFERENT]} different); {left} pair(s) left undecided",
+        err=True,
+    )

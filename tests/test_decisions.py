@@ -1,0 +1,266 @@
+"""Decisions files: parsed strictly, applied before clustering, robust to moved inputs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from pubdedup.apply_decisions import resolve_decisions
+from pubdedup.cli import main
+from pubdedup.decisions import (
+    DIFFERENT,
+    SAME,
+    Decision,
+    RecordRef,
+    parse_decisions,
+    ref_of,
+    with_appended,
+)
+from pubdedup.errors import ExitCode
+from pubdedup.pipeline import run
+from pubdedup.readers import read_text
+from tests.conftest import DATA, EXAMPLES, ROOT, read
+
+KOLESNIKOV = "000_0b40a0d7e21e786a.txt"
+BEYER = "004_fa9fe8a296857bdd.txt"
+ROBUSTNESS = "On Robustness and Transferability of Convolutional Neural Networks"
+SPLIT_ROBUSTNESS = f"""
+[[decision]]
+decision = "different"
+records = [
+  {{ file = "{KOLESNIKOV}", index = 7, title = "{ROBUSTNESS}" }},
+  {{ file = "{BEYER}", index = 9, title = "{ROBUSTNESS}" }},
+]
+"""
+JOIN_LLP_AND_OPEN_IMAGES = f"""
+[[decision]]
+decision = "same"
+records = [
+  "Deep Multiclass Learning from Label Proportions",
+  {{ file = "{KOLESNIKOV}", abstract = "We present Open Images V4" }},
+]
+note = "not really the same paper: a test of joining what the matcher keeps apart"
+"""
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input)
+
+
+def seeds(paths=None):
+    paths = paths or sorted(EXAMPLES.glob("*.txt"))
+    return [read_text(read(p), p.name) for p in paths]
+
+
+def paper_with(result, file, index):
+    return next(
+        p
+        for p in result.papers
+        if any((r.source.file, r.source.index) == (file, index) for r in p.records)
+    )
+
+
+def test_a_different_decision_splits_a_merged_pair():
+    before = run(seeds())
+    assert len(paper_with(before, KOLESNIKOV, 7).records) == 2
+    after = run(seeds(), decisions=parse_decisions(SPLIT_ROBUSTNESS, "d.toml"))
+    assert len(after.papers) == 16
+    assert len(paper_with(after, KOLESNIKOV, 7).records) == 1
+    assert len(paper_with(after, BEYER, 9).records) == 1
+    assert after.maybe == [] and after.problems == []  # decided: not a maybe, nothing to warn
+
+
+def test_a_same_decision_joins_records_the_matcher_keeps_apart():
+    assert len(paper_with(run(seeds()), BEYER, 13).records) == 1
+    result = run(seeds(), decisions=parse_decisions(JOIN_LLP_AND_OPEN_IMAGES, "d.toml"))
+    paper = paper_with(result, BEYER, 13)
+    assert {(r.source.file, r.source.index) for r in paper.records} == {
+        (BEYER, 13),
+        (KOLESNIKOV, 10),
+    }
+    assert [link.rule for link in paper.links] == ["decided-same"]
+    assert len(result.papers) == 14
+
+
+def test_different_is_never_joined_even_through_a_third_copy(tmp_path):
+    """Two copies kept apart stay apart although a third copy matches both."""
+    third = DATA / "pages" / "zhai_edited.txt"  # has a copy of the ViT abstract too
+    decisions = parse_decisions(
+        f"""[[decision]]
+decision = "different"
+records = [{{ file = "{KOLESNIKOV}", index = 8 }}, {{ file = "{BEYER}", index = 8 }}]
+""",
+        "d.toml",
+    )
+    result = run(seeds([*sorted(EXAMPLES.glob("*.txt")), third]), decisions=decisions)
+    assert paper_with(result, KOLESNIKOV, 8) is not paper_with(result, BEYER, 8)
+
+
+def test_decisions_survive_a_rerun_moved_files_and_an_inserted_entry(tmp_path):
+    decisions_file = tmp_path / "decisions.toml"
+    decisions_file.write_text(SPLIT_ROBUSTNESS, encoding="utf-8")
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    for page in EXAMPLES.glob("*.txt"):
+        shutil.copy(page, moved / page.name)
+    # An entry added at the top of a page shifts every index: the title still finds the record.
+    page = moved / KOLESNIKOV
+    text = read(page)
+    first = text.index("    Preview abstract")
+    added = "    Preview abstract A new paper about something else entirely. View details\n"
+    page.write_text(text[:first] + added + text[first:], encoding="utf-8")
+    for _ in range(2):
+        out = invoke("merge", "-f", "json", "--decisions", decisions_file, *sorted(moved.glob("*")))
+        assert out.exit_code == 0, out.stderr
+        doc = json.loads(out.stdout)
+        robustness = [p for p in doc["papers"] if p["title"] == ROBUSTNESS]
+        assert [len(p["sources"]) for p in robustness] == [1, 1]
+
+
+def test_a_record_not_in_the_inputs_is_a_warning_not_an_error(tmp_path):
+    decisions_file = tmp_path / "decisions.toml"
+    decisions_file.write_text(
+        SPLIT_ROBUSTNESS.replace(f'file = "{BEYER}", index = 9', 'file = "gone.txt", index = 3'),
+        encoding="utf-8",
+    )
+    out = invoke("merge", "--decisions", decisions_file, *sorted(EXAMPLES.glob("*.txt")))
+    assert out.exit_code == 0
+    assert out.stderr.count("\n") == 1 and "warning:" in out.stderr
+    assert f"{decisions_file}:2: decision 1: no input record matches gone.txt #3" in out.stderr
+
+
+def _error(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = invoke("merge", "--decisions", path, *sorted(EXAMPLES.glob("*.txt")))
+    assert out.exit_code == ExitCode.INPUT, out.output
+    assert out.stdout == "" and "Traceback" not in out.stderr
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith(f"pubdedup: error: {path}")
+    return out.stderr
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("d.toml", '[[decision]]\ndecision = "same"\nrecords = [\n', ":4: invalid TOML"),
+        ("d.toml", '[[decision]]\ndecision "same"\n', ":2: invalid TOML"),
+        ("d.json", '{"decision": [\n  {"decision": "same",}\n]}', ":2: invalid JSON"),
+        ("d.toml", SPLIT_ROBUSTNESS.replace('"different"', '"maybe"'), ":2: decision 1: unknown"),
+        ("d.toml", '[[decision]]\ndecision = "same"\nrecords = ["A"]\n', "at least two records"),
+        ("d.toml", SPLIT_ROBUSTNESS.replace("index = 7", "idx = 7"), "unknown record key 'idx'"),
+        ("d.toml", '[[decision]]\ndecision = "same"\nrecords = [{index = 1}, "T"]\n', "its file"),
+        ("d.toml", SPLIT_ROBUSTNESS.replace("index = 7", "index = -1"), "whole number"),
+        ("d.toml", SPLIT_ROBUSTNESS.replace("records", "record"), "unknown key 'record'"),
+        ("d.toml", "[[decisions]]\n", "unknown key 'decisions'"),
+        ("d.json", '[{"decision": "same"}]', "expected a JSON object"),
+    ],
+    ids=[
+        "toml-unclosed",
+        "toml-syntax",
+        "json-syntax",
+        "unknown-decision",
+        "one-record",
+        "unknown-record-key",
+        "index-without-file",
+        "negative-index",
+        "unknown-decision-key",
+        "unknown-top-level-key",
+        "json-not-object",
+    ],
+)
+def test_bad_decisions_file_is_one_line_error_exit_4(tmp_path, name, text, expected):
+    assert expected in _error(tmp_path, name, text)
+
+
+def test_missing_decisions_file_is_an_input_error(tmp_path):
+    out = invoke("merge", "--decisions", tmp_path / "nope.toml", *EXAMPLES.glob("*.txt"))
+    assert out.exit_code == ExitCode.INPUT and "no such file" in out.stderr
+
+
+def test_written_decisions_read_back_the_same_in_toml_and_json():
+    records = seeds()[0].records
+    decisions = [
+        Decision(SAME, (ref_of(records[7]), ref_of(records[8])), note='say "hi"\\ \x7f'),
+        Decision(DIFFERENT, (RecordRef(title="Ünïcode: a title"), ref_of(records[0]))),
+    ]
+    for path in ("d.toml", "d.json"):
+        text = with_appended("", path, decisions[:1])
+        text = with_appended(text, path, decisions[1:])
+        parsed = parse_decisions(text, path)
+        assert [(d.verdict, d.records, d.note) for d in parsed.items] == [
+            (d.verdict, d.records, d.note) for d in decisions
+        ]
+    assert ref_of(records[7]) == RecordRef(file=KOLESNIKOV, index=7, title=ROBUSTNESS)
+    assert ref_of(records[0]).abstract.startswith("We explore the boundaries")
+
+
+def test_contradicting_decisions_keep_the_records_apart_with_a_warning():
+    both = SPLIT_ROBUSTNESS + SPLIT_ROBUSTNESS.replace('"different"', '"same"')
+    result = run(seeds(), decisions=parse_decisions(both, "d.toml"))
+    assert paper_with(result, KOLESNIKOV, 7) is not paper_with(result, BEYER, 9)
+    assert [p.kind for p in result.problems] == ["decision-conflict"]
+    assert result.maybe == []
+
+
+def test_an_id_names_a_record_wherever_its_file_now_lives():
+    bib = DATA / "readers" / "macros.bib"
+    records = read_text(read(bib), str(bib)).records
+    decisions = parse_decisions(
+        """[[decision]]
+decision = "same"
+records = [
+  { file = "old/place/macros.bib", id = "Poosala1996" },
+  { file = 'C:\\Users\\me\\macros.bib', id = "Vaswani2017", title = "Renamed meanwhile" },
+]
+""",
+        "d.toml",
+    )
+    decided = resolve_decisions(decisions, records)
+    assert decided.problems == []
+    assert {(a.id, b.id) for a, b in decided.same} == {("Poosala1996", "Vaswani2017")}
+
+
+def test_a_title_names_every_record_with_it_and_repeated_ids_name_all_copies():
+    bib = DATA / "readers" / "repeated.bib"
+    records = read_text(read(bib), str(bib)).records
+    refs = (RecordRef(file="repeated.bib", id="smith2001"), RecordRef(title="No such title"))
+
+    def decide(verdict):
+        text = with_appended("", "d.json", [Decision(verdict, refs)])
+        return resolve_decisions(parse_decisions(text, "d.json"), records)
+
+    different, same = decide(DIFFERENT), decide(SAME)
+    assert [p.kind for p in different.problems] == ["decision-unknown-record"]
+    assert not different.different  # only one ref found: nothing to keep apart
+    # `same` joins whatever its refs name: here both records keyed smith2001.
+    assert {(a.index, b.index) for a, b in same.same} == {(0, 2)}
+
+
+def test_fail_on_maybe_exits_3_after_writing_unless_decided(tmp_path):
+    pages = [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]
+    config = tmp_path / "config.json"
+    config.write_text('{"abstract_match": 0.9}', encoding="utf-8")  # makes two maybe pairs
+    out = tmp_path / "out.bib"
+    first = invoke("merge", *pages, "--config", config, "--fail-on-maybe", "-o", out)
+    assert first.exit_code == ExitCode.MAYBE_PAIRS, first.output
+    assert "2 maybe pair(s) left unreviewed" in first.stderr and out.exists()
+    decisions = tmp_path / "decisions.json"
+    review = invoke("review", *pages, "--config", config, "--decisions", decisions, "--reject-all")
+    assert review.exit_code == 0, review.output
+    again = invoke("merge", *pages, "--config", config, "--decisions", decisions, "--fail-on-maybe")
+    assert again.exit_code == 0, again.output
+
+
+def test_readme_decisions_example_parses():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Checking merges", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert blocks, "README 'Checking merges' shows a decisions file"
+    for block in blocks:
+        assert parse_decisions(block, "decisions.toml").items
+    for option in ("--decisions", "--fail-on-maybe", "--accept-all", "--reject-all", "--paper"):
+        assert option in section

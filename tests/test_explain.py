@@ -1,0 +1,122 @@
+"""`pubdedup explain` and the evidence in the JSON output: why each paper was merged."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from click.testing import CliRunner
+
+from pubdedup.cli import main
+from pubdedup.errors import ExitCode
+from pubdedup.schema import output_schema
+from tests.conftest import DATA, EXAMPLES
+
+TRUTH = json.loads((DATA / "seeds_truth.json").read_text(encoding="utf-8"))
+WIDE = {"COLUMNS": "200"}  # rich wraps table cells to the terminal width
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(main, list(map(str, args)), env=env)
+
+
+def seed_pages():
+    return sorted(EXAMPLES.glob("*.txt"))
+
+
+def truth_paper(source):
+    return TRUTH["pages"][source["file"].rsplit("/", 1)[-1]]["entries"][source["index"]]
+
+
+def with_maybe_pairs(tmp_path):
+    """The seeds, a co-author's edited copies and a stricter abstract threshold: two maybes."""
+    config = tmp_path / "config.json"
+    config.write_text('{"abstract_match": 0.9}', encoding="utf-8")
+    return [*seed_pages(), DATA / "pages" / "zhai_edited.txt", "--config", config]
+
+
+def test_explain_json_gives_each_merged_paper_the_abstract_similarity_that_joined_it():
+    out = invoke("explain", "--format", "json", *seed_pages())
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    assert len(doc["papers"]) == 12 and doc["maybe"] == []
+    for paper in doc["papers"]:
+        assert len({truth_paper(r) for r in paper["records"]}) == 1  # one true paper each
+        assert len(paper["records"]) == 2 and len(paper["links"]) == 1
+        link = paper["links"][0]
+        assert link["rule"] == "abstract"
+        assert link["evidence"]["abstract"] == 1.0
+        assert link["threshold"] == {
+            "measure": "abstract",
+            "value": 1.0,
+            "match": 0.85,
+            "maybe": 0.65,
+            "setting": "abstract_match",
+        }
+        assert link["decided_by"] == "abstract 1.00 >= 0.85 (abstract_match)"
+
+
+def test_explain_table_names_every_merged_paper_and_its_evidence():
+    out = invoke("explain", *seed_pages(), env=WIDE)
+    assert out.exit_code == 0, out.output
+    doc = json.loads(invoke("explain", "-f", "json", *seed_pages()).stdout)
+    for paper in doc["papers"]:
+        assert f"{paper['key']}: " in out.stdout
+    assert out.stdout.count("abstract 1.00 >= 0.85 (abstract_match)") == 12
+    for header in ("decided by", "title", "abstract", "authors", "year", "ids"):
+        assert header in out.stdout
+    assert "No maybe pairs." in out.stdout
+    assert "[abstract] We explore the boundaries of scaling up" in out.stdout  # untitled entry
+
+
+def test_paper_option_narrows_to_one_paper():
+    out = invoke("explain", "-f", "json", "--paper", "djolonga2021robustness", *seed_pages())
+    doc = json.loads(out.stdout)
+    assert [p["key"] for p in doc["papers"]] == ["djolonga2021robustness"]
+    evidence = doc["papers"][0]["links"][0]["evidence"]
+    assert (evidence["title"], evidence["authors"], evidence["year_gap"]) == (1.0, 6, 0)
+    kubric = invoke("explain", "-f", "json", "--paper", "mak2022kubric", *seed_pages())
+    single = json.loads(kubric.stdout)
+    assert [len(p["records"]) for p in single["papers"]] == [1]  # asked for: shown though unmerged
+    missing = invoke("explain", "--paper", "nosuchkey", *seed_pages())
+    assert missing.exit_code == ExitCode.USAGE and "nosuchkey" in missing.stderr
+
+
+def test_maybe_pairs_are_listed_below_their_threshold(tmp_path):
+    args = with_maybe_pairs(tmp_path)
+    doc = json.loads(invoke("explain", "-f", "json", *args).stdout)
+    assert len(doc["maybe"]) == 2
+    for pair in doc["maybe"]:
+        threshold = pair["threshold"]
+        assert threshold["maybe"] <= threshold["value"] < threshold["match"] == 0.9
+        assert pair["a_paper"] != pair["b_paper"]
+        assert "< 0.90 (abstract_match), >= 0.65 (abstract_maybe)" in pair["decided_by"]
+    table = invoke("explain", *args, env=WIDE).stdout
+    assert "Maybe pair 2 of 2" in table and "abstract 0.87 < 0.90" in table
+    only = json.loads(invoke("explain", "-f", "json", "--paper", "zhaiwhile", *args).stdout)
+    assert len(only["maybe"]) == 2 and len(only["papers"]) == 1
+
+
+def test_merge_json_carries_the_threshold_of_every_link_and_validates(tmp_path):
+    for args in (seed_pages(), with_maybe_pairs(tmp_path)):
+        doc = json.loads(invoke("merge", "-f", "json", *args).stdout)
+        jsonschema.validate(doc, output_schema())
+        links = [k for p in doc["papers"] for k in p["links"]] + doc["maybe"]
+        assert links and all("threshold" in k for k in links)
+    by_rule = {k["rule"]: k["threshold"] for k in links}
+    assert by_rule["title-name-in-abstract"]["setting"] == "title_in_abstract_match"
+    assert by_rule["abstract"]["value"] >= 0.85
+
+
+def test_decided_links_say_so(tmp_path):
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\nrecords = ["Kubric: A scalable dataset generator",'
+        ' "Deep Multiclass Learning from Label Proportions"]\n',
+        encoding="utf-8",
+    )
+    out = invoke("explain", "-f", "json", "--decisions", decisions, *seed_pages())
+    links = [k for p in json.loads(out.stdout)["papers"] for k in p["links"]]
+    decided = [k for k in links if k["rule"] == "decided-same"]
+    assert len(decided) == 1 and decided[0]["threshold"] is None
+    assert decided[0]["decided_by"] == "a person decided: same"

@@ -1,0 +1,128 @@
+"""`pubdedup review`: scripted answers go to the decisions file, in the documented format."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pubdedup.cli import main
+from pubdedup.decisions import TOML_HEADER, parse_decisions
+from pubdedup.errors import ExitCode
+from tests.conftest import DATA, EXAMPLES
+
+NOTE = "reviewed; matcher said abstract 0.87 < 0.90 (abstract_match), >= 0.65 (abstract_maybe)"
+VIT_START = (
+    "While the Transformer architecture has become the de-facto standard for natural language"
+)
+EDITED_START = VIT_START.replace("Transformer", "Trans-former")
+EXPECTED_TOML = f"""{TOML_HEADER}
+[[decision]]
+decision = "different"
+records = [
+  {{ file = "000_0b40a0d7e21e786a.txt", index = 8, abstract = "{VIT_START}" }},
+  {{ file = "zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
+]
+note = "{NOTE}"
+
+[[decision]]
+decision = "same"
+records = [
+  {{ file = "004_fa9fe8a296857bdd.txt", index = 8, abstract = "{VIT_START}" }},
+  {{ file = "zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
+]
+note = "{NOTE}"
+"""
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input)
+
+
+def inputs(tmp_path):
+    """Two maybe pairs: the ViT abstract on both seed pages against an edited copy (0.87)."""
+    config = tmp_path / "config.json"
+    config.write_text('{"abstract_match": 0.9}', encoding="utf-8")
+    pages = [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]
+    return [*pages, "--config", config]
+
+
+def test_scripted_answers_are_written_as_documented(tmp_path):
+    decisions = tmp_path / "decisions.toml"
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="maybe\nd\ns\n")
+    assert out.exit_code == 0, out.output
+    assert "Maybe pair 1 of 2" in out.stdout and "Maybe pair 2 of 2" in out.stdout
+    assert "'maybe' is not one of" in out.stdout  # a wrong answer is asked again
+    assert "Matcher: abstract 0.87 < 0.90" in out.stdout
+    assert decisions.read_text(encoding="utf-8") == EXPECTED_TOML
+    assert "2 decision(s) written" in out.stderr and "(1 same, 1 different)" in out.stderr
+    # The copies on the two seed pages are identical, and one is now the same as the edited copy
+    # and one different from it: the person is asked about that pair, refused by the veto.
+    again = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="q\n")
+    assert again.exit_code == 0 and "Maybe pair 1 of 1" in again.stdout
+    assert "refused: a veto" in again.stdout
+
+
+def test_answers_are_appended_after_what_a_person_wrote(tmp_path):
+    decisions = tmp_path / "decisions.toml"
+    mine = "# my own notes\n[[decision]]\ndecision = 'same'\nrecords = ['A title', 'Another']\n"
+    decisions.write_text(mine, encoding="utf-8")
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="k\nd\n")
+    assert out.exit_code == 0, out.output
+    text = decisions.read_text(encoding="utf-8")
+    assert text.startswith(mine) and text.count("[[decision]]") == 2
+    assert [d.verdict for d in parse_decisions(text, str(decisions)).items] == [
+        "same",
+        "different",
+    ]
+    assert "1 pair(s) left undecided" in out.stderr
+
+
+def test_quit_or_end_of_input_keeps_the_answers_given(tmp_path):
+    decisions = tmp_path / "decisions.toml"
+    assert invoke("review", *inputs(tmp_path), "--decisions", decisions, input="q\n").exit_code == 0
+    assert not decisions.exists()  # nothing decided, nothing written
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="s\n")
+    assert out.exit_code == 0, out.output
+    assert decisions.read_text(encoding="utf-8").count("[[decision]]") == 1
+
+
+def test_accept_all_and_reject_all_decide_without_asking(tmp_path):
+    decisions = tmp_path / "decisions.json"
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, "--accept-all")
+    assert out.exit_code == 0 and out.stdout == ""
+    doc = json.loads(decisions.read_text(encoding="utf-8"))
+    assert [d["decision"] for d in doc["decision"]] == ["same", "same"]
+    assert doc["decision"][0]["records"][1] == {
+        "file": "zhai_edited.txt",
+        "index": 0,
+        "abstract": EDITED_START,
+    }
+    merged = invoke("merge", "-f", "json", *inputs(tmp_path), "--decisions", decisions)
+    papers = json.loads(merged.stdout)["papers"]
+    vit = next(
+        p
+        for p in papers
+        if p["sources"][-1]["file"].endswith("zhai_edited.txt") and p["sources"][-1]["index"] == 0
+    )
+    assert len(vit["sources"]) == 3
+    assert [link["rule"] for link in vit["links"]] == ["decided-same"] * 3
+    rejected = tmp_path / "rejected.toml"
+    out = invoke("review", *inputs(tmp_path), "--decisions", rejected, "--reject-all")
+    assert out.exit_code == 0
+    items = parse_decisions(rejected.read_text(encoding="utf-8"), str(rejected)).items
+    assert [d.verdict for d in items] == ["different", "different"]
+
+
+def test_review_needs_a_decisions_file_and_one_of_accept_or_reject(tmp_path):
+    no_file = invoke("review", *inputs(tmp_path))
+    assert no_file.exit_code == ExitCode.USAGE and "--decisions" in no_file.stderr
+    both = invoke(
+        "review",
+        *inputs(tmp_path),
+        "--decisions",
+        tmp_path / "d.toml",
+        "--accept-all",
+        "--reject-all",
+    )
+    assert both.exit_code == ExitCode.USAGE
