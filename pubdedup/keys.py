@@ -6,11 +6,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from string import ascii_lowercase
 
-from pubdedup.model import Paper
+from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import surname_ascii
 from pubdedup.normalize import STOPWORDS, fold_accents, match_text
-
-UNTITLED = "[Untitled]"
 
 
 def base_key(paper: Paper) -> str:

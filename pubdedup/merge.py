@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from pubdedup.model import Link, Paper, Record
+from pubdedup.model import UNTITLED, Link, Paper, Record
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
 from pubdedup.venues import entry_type_for, is_preprint
@@ -38,6 +38,9 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         records=list(records),
         links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
         truncated=truncated,
+        volume=_most_common(r.volume for r in records),
+        number=_most_common(r.number for r in records),
+        pages=_most_common(r.pages for r in records),
     )
 
 
@@ -117,10 +120,10 @@ def _most_common(values) -> str | None:
 def infer_title(abstract: str | None) -> str:
     """A clearly marked stand-in title from the first words of the abstract."""
     if not abstract:
-        return "[Untitled]"
+        return UNTITLED
     first_sentence = abstract.split(". ")[0]
     words = first_sentence.split()
     text = " ".join(words[:INFERRED_TITLE_WORDS]).rstrip(".,;:")
     if len(words) > INFERRED_TITLE_WORDS:
         text += " ..."
-    return f"[Untitled] {text}"
+    return f"{UNTITLED} {text}"

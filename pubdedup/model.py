@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Prefix of a stand-in title made from the abstract; readers treat such a title as no title.
+UNTITLED = "[Untitled]"
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -44,6 +47,7 @@ class Record:
     extra: tuple[tuple[str, str], ...] = ()  # other fields kept verbatim (pages, volume, …)
     truncated: bool = False  # the abstract was cut off in the input
     authors_complete: bool = False  # True when the input lists every author (not a page)
+    merged: bool = False  # a paper of an earlier run's JSON output: already deduplicated
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,17 @@ class Link:
     score: float
     rule: str
     evidence: dict[str, float | int | str | None] = field(default_factory=dict)
+    # The measure the rule compared and the thresholds it compared it with (None for
+    # identifiers and a person's decisions): see pubdedup/thresholds.py.
+    threshold: dict[str, float | str | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another paper that is a version of the same work (kept apart by `keep_versions`)."""
+
+    key: str  # the other paper's key
+    link: Link  # the strongest evidence found between the two
 
 
 @dataclass(slots=True)
@@ -97,3 +112,7 @@ class Paper:
     records: list[Record]
     links: list[Link] = field(default_factory=list)
     truncated: bool = False
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    related: list[Related] = field(default_factory=list)  # versions kept apart

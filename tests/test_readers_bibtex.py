@@ -59,7 +59,7 @@ def test_crossref_fills_booktitle_and_year_from_the_parent():
     assert child.venue == "Proceedings of the 37th International Conference on Machine Learning"
     assert child.year == 2020
     assert child.title == "A Simple Framework for Contrastive Learning"  # its own, not the parent's
-    assert child.pages == "1597--1607"
+    assert child.pages == "1597-1607"  # ranges read as one hyphen; BibTeX output writes --
     assert dict(child.extra)["booktitle"] == parent.title
     assert parent.venue == "PMLR" and parent.entry_type == "proceedings"
 

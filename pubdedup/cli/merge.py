@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
+from pubdedup import files
 from pubdedup.cli.app import main
 from pubdedup.cli.common import emit, load_config, parse_column_map, read_inputs
-from pubdedup.errors import StrictError
+from pubdedup.cli.inputs import (
+    DECISIONS_HELP,
+    FAIL_ON_MAYBE_HELP,
+    fail_if_maybe_left,
+    load_decisions,
+)
+from pubdedup.errors import ExitCode, StrictError
+from pubdedup.library import Library, load_library, update_library
 from pubdedup.pipeline import run
 from pubdedup.readers import FORMATS, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
-from pubdedup.report import print_problems, print_summary
+from pubdedup.report import print_problems, print_summary, progress_bars, stats_line
+from pubdedup.scoring import Progress as ProgressCallback
 from pubdedup.writers.bibtex import write_bibtex
+from pubdedup.writers.csl_json import write_csl_json
 from pubdedup.writers.json_out import write_json
 
-WRITERS = {"bibtex": write_bibtex, "json": write_json}
+WRITERS = {"bibtex": write_bibtex, "json": write_json, "csl-json": write_csl_json}
 
 MERGE_HELP = """Merge author pages and bibliographies into one deduplicated bibliography.
 
@@ -32,7 +47,9 @@ Examples:
 Exit codes:
   0  success            4  an input cannot be read
   2  bad command line   5  the output cannot be written
-  6  --strict and an input had problems      130  interrupted
+  3  --fail-on-maybe and maybe pairs are left unreviewed (output written)
+  6  --strict and an input had problems      130  interrupted (Ctrl-C)
+  141  stdout's reader went away (| head)     143  terminated (SIGTERM)
 """
 
 
@@ -68,8 +85,33 @@ Exit codes:
 @click.option(
     "--config", "config_path", metavar="FILE", help="JSON file of matcher thresholds (see README)."
 )
+@click.option(
+    "--keep-versions",
+    is_flag=True,
+    help="Keep a preprint apart from its published paper; versions are linked as `related`.",
+)
+@click.option(
+    "--into",
+    "library",
+    metavar="LIBRARY.bib",
+    help="Update this BibTeX library in place: keys kept, new papers added (for cron).",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if the output (-o or --into) would change.",
+)
+@click.option(
+    "--keymap", metavar="FILE", help="With --into: write old -> new keys of merged entries (JSON)."
+)
+@click.option("--ascii", is_flag=True, help="BibTeX with LaTeX escapes only (classic BibTeX).")
+@click.option("--decisions", "decisions_path", metavar="FILE", help=DECISIONS_HELP)
+@click.option("--fail-on-maybe", is_flag=True, help=FAIL_ON_MAYBE_HELP)
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if any input has a problem.")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings or summary on stderr.")
+@click.option(
+    "--stats", "show_stats", is_flag=True, help="Print the run's counts and time on stderr."
+)
 def merge(
     inputs: tuple[str, ...],
     output: str | None,
@@ -80,19 +122,105 @@ def merge(
     column_map: tuple[str, ...],
     encoding: str | None,
     config_path: str | None,
+    keep_versions: bool,
+    library: str | None,
+    check: bool,
+    keymap: str | None,
+    ascii: bool,
+    decisions_path: str | None,
+    fail_on_maybe: bool,
     strict: bool,
     quiet: bool,
+    show_stats: bool,
 ) -> None:
+    started = time.perf_counter()
+    _check_combinations(output, out_format, library, check, keymap, ascii)
     config = load_config(config_path)
+    if keep_versions:
+        config = replace(config, keep_versions=True)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
-    result = run(read_inputs(inputs, options, owner, encoding), config)
+    parsed = read_inputs([p for p in inputs if p != library], options, owner, encoding)
+    loaded = load_library(library, encoding) if library else None
+    decisions = load_decisions(decisions_path)
+    with _progress(quiet) as progress:
+        result = run([loaded.parsed, *parsed] if loaded else parsed, config, decisions, progress)
     if not quiet:
         print_problems(result)
     if strict and result.problems:
         raise StrictError(
             f"{len(result.problems)} input problem(s) and --strict given; nothing written"
         )
-    emit(WRITERS[out_format](result), output)
+    if loaded:
+        _update_library(loaded, result, check, keymap, ascii, quiet)
+    elif check:
+        _check_output(output, _render(result, out_format, ascii), quiet)
+    else:
+        emit(_render(result, out_format, ascii), output)
     if not quiet and sys.stderr.isatty():
         print_summary(result)
+    if show_stats:
+        click.echo(stats_line(result, time.perf_counter() - started), err=True)
+    fail_if_maybe_left(result, fail_on_maybe)
+
+
+def _progress(quiet: bool) -> AbstractContextManager[ProgressCallback | None]:
+    """Progress bars on stderr when it is a terminal and not --quiet; else nothing."""
+    return progress_bars() if not quiet and sys.stderr.isatty() else nullcontext()
+
+
+def _check_combinations(
+    output: str | None,
+    out_format: str,
+    library: str | None,
+    check: bool,
+    keymap: str | None,
+    ascii: bool,
+) -> None:
+    if library and (output or out_format != "bibtex"):
+        raise click.UsageError("--into updates a BibTeX library: leave out -o and --format")
+    if keymap and not library:
+        raise click.UsageError("--keymap needs --into")
+    if check and not (library or (output and output != "-")):
+        raise click.UsageError("--check compares with a file: give -o FILE or --into")
+    if ascii and out_format != "bibtex":
+        raise click.UsageError("--ascii applies to BibTeX output only")
+
+
+def _render(result, out_format: str, ascii: bool) -> str:
+    if out_format == "bibtex":
+        return write_bibtex(result, ascii=ascii)
+    return WRITERS[out_format](result)
+
+
+def _check_output(path: str, text: str, quiet: bool) -> None:
+    """`--check -o FILE`: exit 1 when FILE would change; write nothing."""
+    current = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
+    if current == text:
+        if not quiet:
+            click.echo(f"pubdedup: {path} is up to date", err=True)
+        return
+    click.echo(f"pubdedup: {path} would change", err=True)
+    raise click.exceptions.Exit(int(ExitCode.CHANGED))
+
+
+def _update_library(
+    library: Library, result, check: bool, keymap: str | None, ascii: bool, quiet: bool
+) -> None:
+    """`--into`: edit the library in place (atomically), or only say whether it would change."""
+    update = update_library(library, result.papers, ascii)
+    changed = update.text != library.text
+    if check:
+        if changed:
+            click.echo(f"pubdedup: {library.path} would change: {update.summary()}", err=True)
+            raise click.exceptions.Exit(int(ExitCode.CHANGED))
+        if not quiet:
+            click.echo(f"pubdedup: {library.path} is up to date", err=True)
+        return
+    if changed:
+        files.write_atomic(library.path, update.text)
+    if keymap:
+        files.write_atomic(keymap, json.dumps(update.keymap, indent=2, sort_keys=True) + "\n")
+    if not quiet:
+        state = update.summary() if changed else "up to date"
+        click.echo(f"pubdedup: {library.path}: {state}", err=True)

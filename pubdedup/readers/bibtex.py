@@ -8,12 +8,13 @@ their line; an entry whose key repeats an earlier one is kept as a record and re
 
 from __future__ import annotations
 
+import logging
 import re
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
-from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.model import UNTITLED, Problem, ReadResult, Record, Source
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 
@@ -49,6 +50,9 @@ _DECODED = frozenset(
         *_VENUE_FIELDS,
     )
 )
+_PAGE_RANGE = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014)\s*")  # "12--15", "12 – 15" -> "12-15"
+# bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 
 
@@ -136,6 +140,8 @@ class _Reader:
             return
         error = getattr(block.error, "abort_reason", None) or str(block.error)
         reason = " ".join(error.strip().split("\n")[-1].split())
+        if "looking for" in reason:  # bibtexparser met the next entry inside this one
+            reason += "; is a brace or quote left open?"
         self.problem(line, "bad-entry", f"entry not parsed: {reason}")
 
     def fields(self, entry: Entry) -> dict[str, str]:
@@ -144,15 +150,37 @@ class _Reader:
             name = f.key.lower()
             if name in values:
                 continue
+            line = (f.start_line or entry.start_line or 0) + 1
             value, undefined = resolve_value(str(f.value), self.macros)
-            for macro in undefined:
-                self.problem(
-                    (f.start_line or entry.start_line or 0) + 1,
-                    "undefined-string",
-                    f"undefined @string {macro!r} in field {name!r} of {entry.key!r}",
-                )
+            for piece in undefined:
+                self.undefined(line, piece, name, entry.key)
+            if name in ("author", "editor"):
+                self.check_names(line, value, name, entry.key)
             values[name] = value
         return values
+
+    def undefined(self, line: int, piece: str, name: str, key: str) -> None:
+        if not re.search(r'[{}"]', piece):
+            message = f"undefined @string {piece!r} in field {name!r} of {key!r}"
+            self.problem(line, "undefined-string", message)
+            return
+        # Braced text with more after it: a brace closed too early (`{A} B}`) ends the value.
+        message = (
+            f"unbalanced braces in field {name!r} of {key!r} (text outside them: "
+            f"{_short(piece)}); kept as read"
+        )
+        self.problem(line, "unbalanced-braces", message)
+
+    def check_names(self, line: int, value: str, name: str, key: str) -> None:
+        """A name has at most two commas (`von Last, Jr, First`); more is a typo or a list."""
+        for person in split_bibtex_authors(value):
+            commas = _top_level_commas(person)
+            if commas > 2:
+                message = (
+                    f"{name} {_short(person)} of {key!r} has {commas} commas (at most 2: "
+                    "'von Last, Jr, First'); kept as written"
+                )
+                self.problem(line, "bad-name", message)
 
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
@@ -164,8 +192,10 @@ class _Reader:
         year_match = _YEAR.search(text.get("year", "") or text.get("date", ""))
         return Record(
             source=Source(self.file, index, (entry.start_line or 0) + 1, entry.key, None),
-            title=text.get("title") or None,
-            authors=tuple(a for a in authors if a.lower() != "others"),
+            # pubdedup's own stand-in title (an earlier run's output) is no title at all.
+            title=None if text.get("title", "").startswith(UNTITLED) else text.get("title") or None,
+            # A name that decodes to nothing (`~`, a `%` comment) is no author (found by fuzzing).
+            authors=tuple(a for a in authors if a and a.lower() != "others"),
             year=int(year_match.group(1)) if year_match else None,
             venue=venue,
             abstract=text.get("abstract") or None,
@@ -173,11 +203,23 @@ class _Reader:
             arxiv=_arxiv(text),
             volume=text.get("volume") or None,
             number=text.get("number") or None,
-            pages=text.get("pages") or None,
+            pages=_PAGE_RANGE.sub("-", text.get("pages", "")) or None,
             entry_type=entry.entry_type.lower(),
             extra=tuple(values.items()),
             authors_complete=complete,
         )
+
+
+def _top_level_commas(name: str) -> int:
+    depth = commas = 0
+    for ch in name:
+        depth += (ch == "{") - (ch == "}")
+        commas += ch == "," and depth == 0
+    return commas
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _arxiv(values: dict[str, str]) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares.parsestack import default_unparse_stack
@@ -9,10 +11,11 @@ from bibtexparser.model import Entry, Field
 
 from pubdedup.model import Paper
 from pubdedup.pipeline import Result
-from pubdedup.writers.latex import escape, protect_title
+from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 TRUNCATED_NOTE = "Abstract cut off on the source page"
+_PAGE_RANGE = re.compile(r"\s*(?:-+|\u2013|\u2014)\s*")
 _VENUE_FIELD = {
     "inproceedings": "booktitle",
     "article": "journal",
@@ -28,16 +31,24 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         ("title", protect_title(paper.title)),
         (_VENUE_FIELD.get(paper.entry_type, "howpublished"), escape(paper.venue or "")),
         ("year", str(paper.year or "")),
+        ("volume", escape(paper.volume or "")),
+        ("number", escape(paper.number or "")),
+        ("pages", bibtex_pages(paper.pages or "")),
         ("doi", escape(paper.doi or "")),
         ("eprint", paper.arxiv or ""),
         ("archiveprefix", "arXiv" if paper.arxiv else ""),
         ("abstract", escape(paper.abstract or "")),
-        ("note", "; ".join(_notes(paper))),
+        ("note", "; ".join(bibtex_notes(paper))),
     ]
     return [(name, value) for name, value in fields if value]
 
 
-def _notes(paper: Paper) -> list[str]:
+def bibtex_pages(pages: str) -> str:
+    """Page ranges with BibTeX's `--` ("12-15", "12–15" -> "12--15")."""
+    return escape(_PAGE_RANGE.sub("--", pages))
+
+
+def bibtex_notes(paper: Paper) -> list[str]:
     notes = []
     if paper.title_inferred:
         notes.append(INFERRED_NOTE)
@@ -46,18 +57,29 @@ def _notes(paper: Paper) -> list[str]:
     return notes
 
 
-def to_entry(paper: Paper) -> Entry:
-    """A bibtexparser Entry for one paper (values are enclosed in braces when written)."""
-    fields = [Field(name, value) for name, value in paper_fields(paper)]
+def to_entry(paper: Paper, ascii: bool = False) -> Entry:
+    """A bibtexparser Entry for one paper (values are enclosed in braces when written).
+
+    UTF-8 by default (biber and modern LaTeX read it); `ascii` escapes every non-ASCII
+    character the LaTeX way, for classic BibTeX.
+    """
+    fields = [
+        Field(name, to_ascii(value) if ascii else value) for name, value in paper_fields(paper)
+    ]
     return Entry(paper.entry_type, paper.key, fields)
 
 
-def write_bibtex(result: Result) -> str:
-    """The whole bibliography as BibTeX text, ending in a newline."""
-    library = Library([to_entry(p) for p in sorted(result.papers, key=lambda p: p.key)])
+def entries_text(entries: list[Entry]) -> str:
+    """BibTeX text of entries: two-space indent, one blank line between entries."""
     fmt = bibtexparser.BibtexFormat()
     fmt.indent = "  "
     fmt.block_separator = "\n"
     stack = default_unparse_stack(allow_inplace_modification=True)
-    text = bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=fmt)
+    text = bibtexparser.write_string(Library(entries), unparse_stack=stack, bibtex_format=fmt)
     return text if text.endswith("\n") else text + "\n"
+
+
+def write_bibtex(result: Result, ascii: bool = False) -> str:
+    """The whole bibliography as BibTeX text, ending in a newline."""
+    return entries_text([to_entry(p, ascii) for p in sorted(result.papers, key=lambda p: p.key)])
+

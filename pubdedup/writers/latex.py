@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
+
+from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -25,11 +29,36 @@ _PROTECT_RE = re.compile(
 )
 
 
+# Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped.
+_MATH_RE = re.compile(r"(\$[^$]*[\\^_][^$]*\$)")
+
+
 def escape(text: str) -> str:
     """Escape LaTeX's special characters; Unicode letters stay (biber and inputenc read them)."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], " ".join(text.split()))
+    parts = _MATH_RE.split(" ".join(text.split()))
+    return "".join(
+        part if i % 2 else _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], part)
+        for i, part in enumerate(parts)
+    )
 
 
 def protect_title(text: str) -> str:
     """Escape a title and brace its acronyms and proper nouns written with inner capitals."""
     return _PROTECT_RE.sub(lambda m: "{" + m.group(1) + "}", escape(text))
+
+
+@lru_cache(maxsize=1)
+def _ascii_encoder() -> UnicodeToLatexEncoder:
+    # Characters LaTeX has no escape for (CJK, say) are kept as they are rather than dropped;
+    # pylatexenc logs each one, which would be noise on our stderr.
+    logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True,
+        replacement_latex_protection="braces-almost-all",
+        unknown_char_policy="keep",
+    )
+
+
+def to_ascii(latex: str) -> str:
+    """LaTeX escapes for non-ASCII letters and symbols, for classic BibTeX (`ü` -> `{\\"u}`)."""
+    return latex if latex.isascii() else _ascii_encoder().unicode_to_latex(latex)

