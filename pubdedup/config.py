@@ -30,7 +30,14 @@ class MatchConfig:
     # below); at title_points_match or more they are one paper, from title_points_maybe a maybe.
     title_points_match: float = 6.0
     title_points_maybe: float = 3.5
-    title_exact: float = 0.97  # title similarity worth 6 points; title_match 4.5; 0.88 3
+    # Title similarity levels and their points: ≥ title_exact, ≥ title_match, ≥ title_close,
+    # else (≥ title_maybe) the last.
+    title_exact: float = 0.97
+    title_close: float = 0.88
+    weight_title_exact: float = 6.0
+    weight_title_match: float = 4.5
+    weight_title_close: float = 3.0
+    weight_title_maybe: float = 1.5
     weight_authors_all: float = 2.0  # every author of the shorter complete list is shared
     weight_authors_many: float = 1.0  # … and three or more of them
     weight_authors_half: float = 1.0  # half of them; on partial lists (pages) any shared author
@@ -47,9 +54,21 @@ class MatchConfig:
     weight_short_title: float = -2.0  # titles of short_title_words content words or fewer
     weight_recurring_title: float = -3.0  # a title recurring within one input (columns)
     recurring_title_count: int = 3
+    # … only for titles of this many content words or fewer: a column's title is generic
+    # ("Book review column"); a long title recurring in one input is copies of one paper.
+    recurring_title_words: int = 4
+    # Versions of one work (preprint and published paper, conference and journal version,
+    # abstract and article, erratum and article): merged, unless keep_versions, which keeps
+    # them apart as `related` papers. Versions share the title and half of the authors.
+    keep_versions: bool = False
+    version_title: float = 0.93  # title similarity of two versions (an erratum's marker off)
+    version_year_gap: int = 6  # versions further apart than this are other works
+    version_score: float = 0.5  # their link's strength: joined after every real match
     # Candidate generation: records are filed under pairs of their rarest words.
     title_key_words: int = 3  # rarest title words whose pairs are keys
     abstract_key_words: int = 6  # rarest abstract words whose pairs are keys
+    abstract_opening_words: int = 8  # the abstract's first content words, together, are a key
+    title_opening_words: int = 4  # the title's first content words, together, are a key
     cross_key_words: int = 4  # rare words pairing title-only with abstract-only records
     single_word_max: int = 30  # … when at most this many records have the word
     rare_word_max: int = 5  # a title word this rare is a key by itself

@@ -19,10 +19,12 @@ SUBTITLE_SIMILARITY = 0.9  # what a title and the same title with a subtitle cou
 
 
 def title_similarity(a: str, b: str) -> float:
-    """Title similarity that forgives reordered words and a subtitle one copy leaves out."""
+    """Title similarity that forgives reordered words and a subtitle or heading one copy lacks."""
     sim = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
     short, long = sorted((a, b), key=len)
-    if sim < SUBTITLE_SIMILARITY and len(short.split()) >= 4 and long.startswith(short + " "):
+    # A subtitle after, or a heading before ("MPEG-7 Standard for …", "Medical progress: …").
+    added = long.startswith(short + " ") or long.endswith(" " + short)
+    if sim < SUBTITLE_SIMILARITY and len(short.split()) >= 4 and added:
         return SUBTITLE_SIMILARITY
     return sim
 
@@ -43,14 +45,27 @@ def abstract_similarity(a: Features, b: Features, config: MatchConfig) -> float 
 def shared_people(a: Features, b: Features) -> int:
     """People the two author lists (page owners included) have in common.
 
-    A person is a surname with a compatible first initial (`Zhou, X.` = `Xiangdong Zhou`); a name
-    without given names matches on the surname alone.
+    A person is a surname with a compatible first initial (`Zhou, X.` = `Xiangdong Zhou`), the
+    surname perhaps misspelt; a name without given names matches on the surname alone.
     """
-    shared = len(a.people & b.people)
-    if shared:
-        return shared
-    bare = {s for s, i in a.people if not i} | {s for s, i in b.people if not i}
-    return len(bare & a.surnames & b.surnames)
+    exact = a.people & b.people
+    if not exact:
+        bare = {s for s, i in a.people if not i} | {s for s, i in b.people if not i}
+        if bare & a.surnames & b.surnames:
+            return len(bare & a.surnames & b.surnames)
+    others = b.people - exact
+    misspelt = sum(
+        any(i == j and _same_surname(s, t) for t, j in others) for s, i in a.people - exact
+    )
+    return len(exact) + misspelt
+
+
+SURNAME_TYPO = 0.85  # `Shapire` / `Schapire`, `Rosneblatt` / `Rosenblatt`, `Jammal` / `Jamal`
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """A surname misspelt: long enough, and close by Indel similarity."""
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= SURNAME_TYPO * 100
 
 
 def title_in_abstract(titled: Features, other: Features) -> float:
@@ -68,6 +83,25 @@ def title_in_abstract(titled: Features, other: Features) -> float:
     return max(joined, split)
 
 
+def page_agreement(a: Features, b: Features) -> str | None:
+    """`same` first page, `different` pages, or None when unknown or probably a typo: ranges
+    that end alike (`2297-2108` / `2097-2108`) or a range whose dash was lost (`433444`)."""
+    if not a.first_page or not b.first_page:
+        return None
+    if a.first_page == b.first_page:
+        return "same"
+    if a.last_page and a.last_page == b.last_page:
+        return None
+    if _joined(a, b) or _joined(b, a):
+        return None
+    return "different"
+
+
+def _joined(a: Features, b: Features) -> bool:
+    """a's lone page number is b's range with the dash lost (`433444` for `433-444`)."""
+    return a.last_page is None and a.first_page == f"{b.first_page}{b.last_page or ''}"
+
+
 def _same(x: str | None, y: str | None) -> str | None:
     if not x or not y:
         return None
@@ -83,7 +117,7 @@ def gather_evidence(a: Features, b: Features, config: MatchConfig) -> dict:
         "authors": shared_people(a, b) if a.people and b.people else None,
         "year_gap": abs(a.year - b.year) if a.year and b.year else None,
         "venue": None if venue is None else ("same" if venue else "different"),
-        "pages": _same(a.first_page, b.first_page),
+        "pages": page_agreement(a, b),
         "volume": _same(a.volume, b.volume),
         "doi": _same(a.doi, b.doi),
         "arxiv": _same(a.arxiv, b.arxiv),

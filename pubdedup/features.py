@@ -9,21 +9,22 @@ from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record
 from pubdedup.names import name_key
 from pubdedup.normalize import STOPWORDS, match_text
+from pubdedup.titles import clean_title, is_notice
 from pubdedup.venues import is_preprint
 
 _NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
 _NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
-# Title decorations that are not part of the title: "[Erratum appears in …]", "[Review] [108 refs]",
-# a trailing citation "(New England Journal of Medicine (2009) 360 (542-544))", a leading "(1989)".
-_BRACKETS = re.compile(r"\[[^\]]*\]?")
-_PAREN = r"(?:[^()]|\([^()]*\))*"  # text with at most one level of nested parentheses
-_TRAILING_PARENS = re.compile(rf"\s*\({_PAREN}\)\s*$")  # "(Journal (2009) 360 (542-544))"
-_TRAILING_SENTENCE = re.compile(r"\.{1,3}\s+\S[^.]*\.?\s*(19|20)\d{2}\b.*\d.*$")  # "... N Engl J"
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_LEADING_YEAR = re.compile(r"^.{0,40}?\((19|20)\d{2}\)[,.:]?\s+")
+_PAGE_RANGE = re.compile(r"(\d+)\s*-+\s*(\d+)")
 _FIRST_PAGE = re.compile(r"(\d+)")
-_VOLUME = re.compile(r"^\s*(\d+)\s*(\(|$)")
+_VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:[(,.:;]|$)", re.I)
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})
+# A group named as an author ("The SHORE Team", "CORPORATE Object Database Management Group"),
+# which databases name differently and is no person to compare.
+_CORPORATE = re.compile(
+    r"\b(team|group|consortium|committee|corporate|inc|ltd|collaboration|association"
+    r"|society|univ|university|institute|pharmaceuticals|investigators)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,30 +41,17 @@ class Features:
     people: frozenset[tuple[str, str]]  # (surname, first initial) of authors and page owner
     surnames: frozenset[str]
     author_count: int
+    corporate: bool  # an author is a group, not a person
     year: int | None
     doi: str | None
     arxiv: str | None
     first_page: str | None
+    last_page: str | None  # None for a single page
     volume: str | None
     report_number: str | None  # an RFC's or report's own number, which identifies it
     preprint: bool
+    notice: bool  # an erratum, addendum or reply: about a work, not the work
     title_count: int = 1  # records in the input with this same title (recurring columns)
-
-
-def clean_title(title: str | None) -> str:
-    """A title without bracketed notes, appended citations and leaked leading years."""
-    if not title:
-        return ""
-    unbracketed = _BRACKETS.sub(" ", title)
-    if len(unbracketed.split()) < 3:  # "[Translated title]": MEDLINE brackets a translation
-        unbracketed = title.replace("[", " ").replace("]", " ")
-    text = _LEADING_YEAR.sub("", unbracketed)
-    head = _TRAILING_SENTENCE.sub("", text)
-    parens = _TRAILING_PARENS.search(head)
-    if parens and _YEAR.search(parens.group(0)):
-        head = head[: parens.start()]
-    # Keep the cut only when it leaves a title of some words: a year may belong to the title.
-    return head if len(head.split()) >= 3 else text
 
 
 def title_numbers(title: str) -> frozenset[str]:
@@ -94,9 +82,20 @@ def _people(record: Record) -> list[tuple[str, str]]:
     return [(k.surname, k.initials[:1]) for k in keys if k.surname]
 
 
-def _first_page(pages: str | None) -> str | None:
-    match = _FIRST_PAGE.search((pages or "").lower())
-    return match.group(1).lstrip("0") or "0" if match else None
+def page_range(pages: str | None) -> tuple[str | None, str | None]:
+    """First and last page (`pages 433-444,` -> 433, 444); a range is preferred to a lone
+    number, which in a citation string may be the volume (`5 , 197-227`)."""
+    text = (pages or "").lower()
+    match = _PAGE_RANGE.search(text)
+    if match:
+        first, last = match.groups()
+        return _strip_zeros(first), _strip_zeros(last)
+    single = _FIRST_PAGE.search(text)
+    return (_strip_zeros(single.group(1)), None) if single else (None, None)
+
+
+def _strip_zeros(digits: str) -> str:
+    return digits.lstrip("0") or "0"
 
 
 def _volume(volume: str | None) -> str | None:
@@ -117,6 +116,7 @@ def features_of(record: Record) -> Features:
     title = match_text(clean_title(record.title))
     abstract = match_text(record.abstract)
     people = _people(record)
+    first, last = page_range(record.pages)
     return Features(
         record=record,
         title=title,
@@ -128,11 +128,14 @@ def features_of(record: Record) -> Features:
         people=frozenset(people),
         surnames=frozenset(s for s, _ in people),
         author_count=len(record.authors),
+        corporate=any(_CORPORATE.search(name) for name in record.authors),
         year=record.year,
         doi=normalize_doi(record.doi),
         arxiv=normalize_arxiv(record.arxiv),
-        first_page=_first_page(record.pages),
+        first_page=first,
+        last_page=last,
         volume=_volume(record.volume),
         report_number=_report_number(record),
         preprint=is_preprint(record.venue),
+        notice=is_notice(record.title),
     )

@@ -31,6 +31,7 @@ _PARTICLES = frozenset(
     ]
 )
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.-?){1,3}:?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,9 @@ def split_name(name: str) -> tuple[str, str]:
     words = [w for w in name.split() if w.lower() not in _SUFFIXES]
     if len(words) <= 1:
         return "", " ".join(words)
+    # "Rivest R.L." (citation styles): dotted initials after the surname are the given names.
+    if _DOTTED_INITIALS.match(words[-1]) and not _DOTTED_INITIALS.match(words[0]):
+        return words[-1], " ".join(words[:-1])
     # Surname starts at the first lower-case particle after the first word ("Jan van Gemert").
     for i in range(1, len(words) - 1):
         if words[i].lower() in _PARTICLES and words[i].islower():
@@ -63,7 +67,7 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)  # authors recur across records; a large input has many
 def name_key(name: str) -> NameKey:
     """The comparison key of a name."""
     given, surname = split_name(name)

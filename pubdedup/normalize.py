@@ -11,7 +11,11 @@ import re
 import unicodedata
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Also the separators str.split() treats as spaces (form feed, U+0085, U+2028…): a reader that
+# keeps them inside a line must not pass them on into titles.
+_SPACES = re.compile(
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+"
+)
 # Hyphens and dashes are removed, not spaced, so "ViT-22B" and "ViT22B" compare equal and a word
 # hyphenated across a line break ("repre-\nsentation") joins up again.
 _DASHES = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
@@ -85,6 +89,8 @@ def clean_line(line: str) -> str:
 
 def fold_accents(text: str) -> str:
     """`Lüdascher` -> `Ludascher`; `ß` -> `ss`; other letters unchanged."""
+    if text.isascii():  # most text: nothing to fold, and the per-character loop is slow
+        return text
     decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -93,6 +99,8 @@ def match_text(text: str | None) -> str:
     """Reduce text to lower-case ASCII words separated by single spaces, for comparison."""
     if not text:
         return ""
+    if text.isascii():  # the same result without the steps that only touch other characters
+        return _NON_ALNUM.sub(" ", text.lower().replace("-", "")).strip()
     text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
     text = _DASHES.sub("", text)
     return _NON_ALNUM.sub(" ", text).strip()

@@ -16,6 +16,7 @@ from pubdedup.config import MatchConfig
 from pubdedup.evidence import gather_evidence, title_in_abstract
 from pubdedup.features import Features
 from pubdedup.identifiers import doi_prefix
+from pubdedup.versions import VERSION_VETOES, is_version
 
 
 class Verdict(str, Enum):
@@ -23,6 +24,7 @@ class Verdict(str, Enum):
 
     MATCH = "match"  # the same paper
     MAYBE = "maybe"  # close, but not enough: listed for a person to review
+    VERSION = "version"  # another version of the same work (preprint, journal version, erratum)
     DISTINCT = "distinct"  # a veto: different works, never to be joined, even transitively
     NONE = "none"  # nothing in common worth reporting
 
@@ -43,8 +45,16 @@ def compare(a: Features, b: Features, config: MatchConfig) -> Comparison:
     for rule in (_veto, _identifiers, _abstracts, _titles, _title_vs_abstract):
         result = rule(a, b, ev, config)
         if result is not None:
-            return result
+            return _as_version(a, b, result, config)
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
+
+
+def _as_version(a: Features, b: Features, result: Comparison, config: MatchConfig) -> Comparison:
+    """A veto between two publications of one work (journal version, erratum) as a version."""
+    vetoed = result.verdict is Verdict.DISTINCT and result.rule in VERSION_VETOES
+    if vetoed and is_version(a, b, result.evidence, config):
+        return Comparison(Verdict.VERSION, result.rule, config.version_score, result.evidence)
+    return result
 
 
 def _distinct(rule: str, ev: dict) -> Comparison:
@@ -53,6 +63,10 @@ def _distinct(rule: str, ev: dict) -> Comparison:
 
 def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
     """Look-alikes that are different works: other identifier, number, pages, volume, years."""
+    if a.record.merged and b.record.merged and a.record.source.file == b.record.source.file:
+        # Two papers of one earlier output were judged different works then. Joining them now
+        # would make a second run change the first one's papers (found by a property test).
+        return _distinct("same-earlier-output", ev)
     if ev["doi"] == "different" and doi_prefix(a.doi or "") == doi_prefix(b.doi or ""):
         return _distinct("different-doi", ev)
     if ev["arxiv"] == "different":
@@ -68,9 +82,16 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison
     same_abstract = ev["abstract"] is not None and ev["abstract"] >= config.abstract_match
     if ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap and not same_abstract:
         return _distinct("years-apart", ev)
-    if a.numbers and b.numbers and a.numbers != b.numbers:
+    if a.numbers and b.numbers and a.numbers != b.numbers and not _same_but_spaces(a, b):
         return _distinct("different-numbers-in-title", ev)
+    if a.notice != b.notice:
+        return _distinct("notice", ev)
     return None
+
+
+def _same_but_spaces(a: Features, b: Features) -> bool:
+    """`SQL 3` / `SQL3`: the numbers differ only in how the title spaces them."""
+    return a.title.replace(" ", "") == b.title.replace(" ", "")
 
 
 def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
@@ -98,15 +119,15 @@ def _abstracts(a: Features, b: Features, ev: dict, config: MatchConfig) -> Compa
 def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> float:
     """Evidence points of a title-based pair: the title's level plus every other field's weight."""
     sim = ev["title"]
-    points = (
-        6.0
-        if sim >= config.title_exact
-        else 4.5
-        if sim >= config.title_match
-        else 3.0
-        if sim >= 0.88
-        else 1.5
+    levels = (
+        (config.title_exact, config.weight_title_exact),
+        (config.title_match, config.weight_title_match),
+        (config.title_close, config.weight_title_close),
     )
+    if sim is None:  # placed by volume and pages alone: no title to count
+        points, sim = 0.0, 0.0
+    else:
+        points = next((w for level, w in levels if sim >= level), config.weight_title_maybe)
     points += _author_points(a, b, ev["authors"], config)
     published = not (a.preprint or b.preprint)
     if ev["year_gap"] == 0:
@@ -129,9 +150,17 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
         points += config.weight_substituted_word
     if min(len(a.title_words), len(b.title_words)) <= config.short_title_words:
         points += config.weight_short_title
-    if max(a.title_count, b.title_count) >= config.recurring_title_count:
+    # A recurring title does not identify a work, but the same first page and volume do.
+    placed = ev["pages"] == "same" and ev["volume"] == "same"
+    if (_recurring(a, config) or _recurring(b, config)) and not placed:
         points += config.weight_recurring_title
     return points
+
+
+def _recurring(item: Features, config: MatchConfig) -> bool:
+    """A short, generic title seen several times in one input (a column, an editorial)."""
+    generic = len(item.title_words) <= config.recurring_title_words
+    return generic and item.title_count >= config.recurring_title_count
 
 
 def substituted_words(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -139,9 +168,18 @@ def substituted_words(a: frozenset[str], b: frozenset[str]) -> bool:
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
-    return any(
-        all(fuzz.ratio(x, y) < 75 and x not in y and y not in x for y in only_b) for x in only_a
-    )
+    return _unlike_any(only_a, only_b) and _unlike_any(only_b, only_a)  # symmetric
+
+
+def _unlike_any(words: frozenset[str], others: frozenset[str]) -> bool:
+    """Some word is no misspelling or part of any of the others (`factor` of `antifactor`;
+    a letter, `t` of `don't`, is part of anything)."""
+    return any(all(fuzz.ratio(x, y) < 75 and not _part(x, y) for y in others) for x in words)
+
+
+def _part(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and short in long
 
 
 def _author_points(a: Features, b: Features, shared: int | None, config: MatchConfig) -> float:
@@ -149,6 +187,8 @@ def _author_points(a: Features, b: Features, shared: int | None, config: MatchCo
         return 0.0
     if not (a.record.authors_complete and b.record.authors_complete):
         return config.weight_authors_half if shared else 0.0
+    if not shared and (a.corporate or b.corporate or a.surnames & b.surnames):
+        return 0.0  # a group's name, or a garbled name (`Il Cheong; H.`), is no disagreement
     share = shared / max(1, min(a.author_count, b.author_count))
     if share >= 0.99:
         return config.weight_authors_all + (config.weight_authors_many if shared >= 3 else 0.0)

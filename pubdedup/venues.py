@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 
 from pubdedup.normalize import fold_accents
 
@@ -67,13 +69,25 @@ _VENUE_NOISE = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # few venues, compared many times
 def venue_words(venue: str | None) -> tuple[str, ...]:
     """A venue reduced to its significant words, without years, numbers or ordinals."""
     if not venue:
         return ()
-    text = re.sub(r"[^a-z ]+", " ", fold_accents(venue).lower().replace("&", " and "))
-    words = (w for w in text.split() if w not in _VENUE_NOISE and not _ORDINAL.match(w))
-    return tuple(words)
+    text = _NUMBERED.sub(" ", fold_accents(venue).lower().replace("&", " and "))
+    text = re.sub(r"[^a-z ]+", " ", text)
+    return tuple(w for w in text.split() if not _is_noise(w))
+
+
+def _is_noise(word: str) -> bool:
+    """Filler words of venue names, also abbreviated (`annu.`, `internat.`), and ordinals."""
+    if word in _VENUE_NOISE or _ORDINAL.match(word):
+        return True
+    return len(word) >= 3 and any(n.startswith(word) for n in _LONG_NOISE)
+
+
+_LONG_NOISE = ("annual", "proceedings", "international")
+_NUMBERED = re.compile(r"\b\d+\s*(st|nd|rd|th)?\b")  # "25th", "21 st", years and volumes
 
 
 _ORDINAL = re.compile(
@@ -83,6 +97,7 @@ _ORDINAL = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def venue_alias(venue: str | None) -> str | None:
     """The key of a well-known venue (`SIGMOD Conference` = `Management of Data`), if any."""
     text = " ".join(venue_words(venue))
@@ -90,17 +105,29 @@ def venue_alias(venue: str | None) -> str | None:
 
 
 def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Each word of `short` starts a later word of `full`, in order (`Nat Rev`: `Nature Rev`)."""
-    position = 0
+    """Each word of `short` abbreviates its own word of `full` (`Nat Rev`: `Nature Rev`), in any
+    order, since citations reorder venue names (`Conf. Machine Learning`)."""
+    unused = list(full)
     for word in short:
-        while position < len(full) and not full[position].startswith(word):
-            position += 1
-        if position == len(full):
+        match = next((w for w in unused if _abbreviates_word(word, w)), None)
+        if match is None:
             return False
-        position += 1
+        unused.remove(match)
     return True
 
 
+def _abbreviates_word(short: str, full: str) -> bool:
+    """`comput` abbreviates `computing`; `computation` and `computing` share a long stem."""
+    if full.startswith(short):
+        return True
+    stem = len(os.path.commonprefix((short, full)))
+    return stem >= _STEM and min(len(short), len(full)) > _STEM
+
+
+_STEM = 6
+
+
+@lru_cache(maxsize=1 << 18)  # pairs of venues recur across candidate pairs
 def same_venue(a: str | None, b: str | None) -> bool | None:
     """True / False when two venues are / are not the same; None when either is unknown."""
     words_a, words_b = venue_words(a), venue_words(b)

@@ -405,6 +405,206 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "page-range-typo-same-last-page",
+        bib(
+            title="Disease recurrence in paediatric renal transplantation",
+            year=2009,
+            volume="24",
+            pages="2297-2108",
+            authors=("Cochat, P.", "Fargue, S."),
+        ),
+        bib(
+            title="Disease recurrence in paediatric renal transplantation.",
+            year=2009,
+            volume="24",
+            pages="2097-2108",
+            authors=("Cochat, P.", "Fargue, S."),
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "page-range-dash-lost",
+        bib(
+            title="Cryptographic limitations on learning Boolean formulae and finite automata",
+            year=1989,
+            pages="pages 433444,",
+            authors=("M. Kearns", "L. Valiant"),
+            venue="in proc. 21st annu. acm sympos. theory comput.",
+        ),
+        bib(
+            title="cryptographic limitations on learning boolean formulae and finite automata.",
+            year=1989,
+            pages="pages 433-444.",
+            authors=("michael kearns", "leslie g. valiant"),
+            venue="in proceedings of the twenty-first annual acm symposium on theory of computing",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "citation-venue-abbreviated-and-reordered",
+        bib(
+            title="Experiments with a new boosting algorithm",
+            year=1996,
+            authors=("freund, y.", "schapire, r. e."),
+            venue="machine learning: proceedings of the thirteenth national conference",
+        ),
+        bib(
+            title="experiments with a new boosting algorithm.",
+            year=1996,
+            authors=("y. freund", "r. schapire"),
+            venue="in proc. thirteenth conf. machine learning",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "misspelt-surname-is-the-same-person",
+        bib(
+            title="The strength of weak learnability",
+            year=1990,
+            volume="5",
+            pages="197-227",
+            authors=("shapire, r.",),
+            venue="machine learning",
+        ),
+        bib(
+            title="The strength of weak learnability.",
+            year=1990,
+            volume="5(2)",
+            pages="197-227",
+            authors=("robert e. schapire",),
+            venue="Machine Learning",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "long-title-recurring-in-one-input-is-copies",
+        bib(
+            title="Efficient noise-tolerant learning from statistical queries",
+            year=1993,
+            authors=("M. Kearns",),
+            title_count=40,
+        ),
+        bib(
+            title="efficient noise-tolerant learning from statistical queries.",
+            year=1993,
+            authors=("m. j. kearns",),
+            title_count=40,
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "kind-of-contribution-note-dropped",
+        bib(
+            title="Will Database Researchers Have ANY Role in Data Security? (Panel Abstract)",
+            authors=("Arnon Rosenthal",),
+            year=2001,
+            venue="SIGMOD Conference",
+        ),
+        bib(
+            title="Will database researchers have any role in data security? (panel session)",
+            authors=("Arnon Rosenthal", "Klaus Dittrich"),
+            year=2001,
+            venue="International Conference on Management of Data",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "heading-before-title",
+        bib(
+            title="Can liver-kidney transplantation cure aHUS?",
+            authors=("Il Cheong", "H."),
+            year=2009,
+            venue="Nature Reviews Nephrology",
+            volume="5",
+            pages="556-557",
+        ),
+        bib(
+            title="Trombotic microangiopathy: can liver-kidney transplantation cure aHUS?",
+            authors=("Cheong, H. I.",),
+            year=2009,
+            venue="Nature Reviews Nephrology",
+            volume="5",
+            pages="556-557",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "group-author-named-differently",
+        bib(
+            title="SHORE: Combining the Best Features of OODBMS and File Systems",
+            authors=("Shore Team",),
+            year=1995,
+            venue="SIGMOD Conference",
+        ),
+        bib(
+            title="Shore: combining the best features of OODBMS and file systems",
+            authors=("CORPORATE The SHORE Team",),
+            year=1995,
+            venue="International Conference on Management of Data",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "numbers-spaced-differently",
+        bib(title="SQL:1999, formerly known as SQL 3", authors=("Jim Melton",), year=1999),
+        bib(title="SQL:1999, formerly known as SQL3", authors=("Jim Melton",), year=1999),
+        Verdict.MATCH,
+    ),
+    (
+        "erratum-and-its-article-are-versions",
+        bib(
+            title="A Database Model for Object Dynamics",
+            year=1997,
+            venue="VLDB J.",
+            authors=("Mike P. Papazoglou", "Bernd J. Kramer"),
+        ),
+        bib(
+            title="Erratum: A Database Model for Object Dynamics",
+            year=1997,
+            venue="VLDB J.",
+            authors=("Mike P. Papazoglou", "Bernd J. Kramer"),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "conference-abstract-and-article-are-versions",
+        bib(
+            title="Neurological involvement in a child with atypical hemolytic uremic syndrome",
+            year=2010,
+            volume="25",
+            pages="1875",
+            venue="Pediatric Nephrology",
+            authors=("Koehl, B.", "Boyer, O.", "Niaudet, P."),
+        ),
+        bib(
+            title="Neurological involvement in a child with atypical hemolytic uremic syndrome",
+            year=2010,
+            volume="25",
+            pages="2539-2542",
+            venue="Pediatric Nephrology",
+            authors=("Koehl, B.", "Boyer, O.", "Fremeaux-Bacchi, V."),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "same-title-other-people-different-pages-stays-distinct",
+        bib(
+            title="Neurological involvement in a child with atypical hemolytic uremic syndrome",
+            year=2010,
+            volume="25",
+            pages="1875",
+            authors=("Smith, J.", "Jones, K."),
+        ),
+        bib(
+            title="Neurological involvement in a child with atypical hemolytic uremic syndrome",
+            year=2010,
+            volume="25",
+            pages="2539-2542",
+            authors=("Koehl, B.", "Boyer, O."),
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
         "assigned-numbers-different-rfc",
         bib(title="Assigned Numbers", year=1994, number="1700", entry_type="techreport"),
         bib(title="Assigned Numbers", year=1994, number="1340", entry_type="techreport"),
@@ -421,3 +621,26 @@ def test_bibliographic_case(name, a, b, expected):
     y = replace(features_of(rec(1, file="b.txt", **b)), title_count=counts["b"])
     assert compare(x, y, CONFIG).verdict is expected
     assert compare(y, x, CONFIG).verdict is expected
+
+
+def test_keep_versions_keeps_a_preprint_apart_but_related():
+    from pubdedup.pipeline import deduplicate
+
+    authors = ("Rada Chirkova", "Alon Halevy", "Dan Suciu")
+    title = "A Formal Perspective on the View Selection Problem"
+    records = [
+        rec(0, title=title, authors=authors, year=2001, venue="arXiv", authors_complete=True),
+        rec(
+            1,
+            "b.txt",
+            title=title,
+            authors=authors,
+            year=2002,
+            venue="VLDB J.",
+            authors_complete=True,
+        ),
+    ]
+    merged, _ = deduplicate(records, CONFIG)
+    assert len(merged) == 1 and merged[0].related == []
+    kept, _ = deduplicate(records, replace(CONFIG, keep_versions=True))
+    assert [[r.key for r in p.related] for p in kept] == [[kept[1].key], [kept[0].key]]

@@ -35,6 +35,11 @@ from pubdedup.readers.people import split_authors, split_bibtex_authors
             id="initials-paired-back-to-surnames",
         ),
         pytest.param(
+            "cesa-bianchi, n., freund, y., helmbold, d. p.",
+            ["cesa-bianchi, n.", "freund, y.", "helmbold, d. p."],
+            id="lower-case-initials-paired-back-to-surnames",
+        ),
+        pytest.param(
             "Alice Smith, Bob Jones, and Carol White.",
             ["Alice Smith", "Bob Jones", "Carol White"],
             id="sentence-full-stop-dropped",

@@ -11,7 +11,7 @@ import csv
 import html
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pubdedup.model import Problem, ReadResult, Record, Source
@@ -135,13 +135,33 @@ def _record(row: list[str], columns: dict[int, str], source: Source) -> Record:
     )
 
 
+def _rows(reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's rows, up to one it cannot parse, which is reported.
+
+    csv raises on a field over its size limit (128 KiB): an unclosed quote in a large file
+    becomes one. That ended the run with a traceback (found by a property test).
+    """
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = f"row not parsed ({exc}); the rest of the file is skipped"
+            problems.append(Problem(file, start, "bad-csv", message))
+            return
+        yield row
+
+
 def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadResult:
     """Parse a CSV/TSV export; every data row becomes a record (blank rows are skipped)."""
     options = options or CsvOptions()
     result = ReadResult()
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    header = next(reader, [])
+    rows = _rows(reader, file, result.problems)
+    header = next(rows, [])
     columns = column_fields(header, options)
     if "title" not in columns.values() and "abstract" not in columns.values():
         result.problems.append(
@@ -152,7 +172,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     has_id = "id" in columns.values()
     index = 0
     line = reader.line_num + 1
-    for row in reader:
+    for row in rows:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue

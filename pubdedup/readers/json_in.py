@@ -13,21 +13,46 @@ def looks_like_pubdedup_json(text: str) -> bool:
     return head.startswith("{") and '"papers"' in text[:1_000_000]
 
 
+_TEXT_FIELDS = ("key", "type", "title", "venue", "abstract", "doi", "arxiv")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _wrong_types(paper: dict) -> list[str]:
+    """Fields of a (hand-edited) paper whose values have the wrong type; they are ignored."""
+    wrong = [k for k in _TEXT_FIELDS if paper.get(k) is not None and not isinstance(paper[k], str)]
+    year = paper.get("year")
+    if year is not None and (type(year) is not int):  # bool is an int too
+        wrong.append("year")
+    wrong += [k for k in ("authors", "sources") if k in paper and not isinstance(paper[k], list)]
+    return wrong
+
+
 def _record(paper: dict, file: str, index: int) -> Record:
-    owners = sorted({s.get("owner") for s in paper.get("sources", []) if s.get("owner")})
-    authors = tuple(a for a in paper.get("authors", []) if isinstance(a, str))
+    # Values are type-checked: any other type (a hand-edited file, another program's JSON) made
+    # the reader or a later stage raise (found by a property test); such values count as absent.
+    sources = [s for s in _list(paper.get("sources")) if isinstance(s, dict)]
+    owners = sorted({o for s in sources if (o := _text(s.get("owner")))})
+    year = paper.get("year")
     return Record(
-        source=Source(file, index, None, paper.get("key"), owners[0] if owners else None),
-        title=None if paper.get("title_inferred") else paper.get("title"),
-        authors=authors,
-        year=paper.get("year") if isinstance(paper.get("year"), int) else None,
-        venue=paper.get("venue"),
-        abstract=paper.get("abstract"),
-        doi=paper.get("doi"),
-        arxiv=paper.get("arxiv"),
-        entry_type=paper.get("type"),
+        source=Source(file, index, None, _text(paper.get("key")), owners[0] if owners else None),
+        title=None if paper.get("title_inferred") else _text(paper.get("title")),
+        authors=tuple(a for a in _list(paper.get("authors")) if _text(a)),
+        year=year if type(year) is int else None,
+        venue=_text(paper.get("venue")),
+        abstract=_text(paper.get("abstract")),
+        doi=_text(paper.get("doi")),
+        arxiv=_text(paper.get("arxiv")),
+        entry_type=_text(paper.get("type")),
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
+        merged=True,
     )
 
 
@@ -49,5 +74,9 @@ def read_pubdedup_json(text: str, file: str) -> ReadResult:
                 Problem(file, None, "bad-json", f"paper {index} is not an object")
             )
             continue
+        wrong = _wrong_types(paper)
+        if wrong:
+            message = f"paper {index}: ignored field(s) of the wrong type: {', '.join(wrong)}"
+            result.problems.append(Problem(file, None, "bad-json", message))
         result.records.append(_record(paper, file, index))
     return result

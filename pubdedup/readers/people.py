@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s\-]*){1,4}$")
+# Initials as a list gives them after a surname: `J.`, `Yu`, `K. L.`; lower-case only with a
+# full stop (`n.`, `d. p.`), as lower-cased citation strings write them.
+_INITIALS = re.compile(r"^(?:(?:[A-Z][a-z]?\.?|[a-z]\.)[\s\-]*){1,4}$")
 
 
 def split_authors(text: str) -> list[str]:

@@ -82,6 +82,11 @@ def read_ris(text: str, file: str) -> ReadResult:
     result = ReadResult()
     text = text.lstrip("\ufeff")
     starts = [m.start() for m in _START.finditer(text)]
+    if not starts:
+        # Without this, zip(strict=True) below fails on the lone end offset (found by a property
+        # test: a `.ris` file with no `TY  - ` line ended in a traceback).
+        result.problems.append(Problem(file, None, "no-records", "no RIS record ('TY  - ') found"))
+        return result
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
         chunk, line = text[begin:end], text.count("\n", 0, begin) + 1
         if not _END.search(chunk):

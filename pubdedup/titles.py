@@ -1,0 +1,74 @@
+"""Titles as databases decorate them: notes to drop before comparing, and notices to recognise.
+
+Databases add things that are not part of a title: bracketed notes (`[Review] [16 refs]`), an
+appended citation, a leaked year, and the kind of contribution (`(Panel Abstract)`, `- Book
+Review`, `Tutorial:`), which one database writes and another leaves out. A correction notice
+(`Erratum: …`, `… - Reply`, `… (vol 85, pg 553, 2010)`) repeats the title of the work it
+corrects but is a publication of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BRACKETS = re.compile(r"\[[^\]]*\]?")
+_LEADING_BRACKETS = re.compile(r"^\s*\[([^\]]+)\]")  # "[Translated title]. [Review] [16 refs]"
+_PAREN = r"(?:[^()]|\([^()]*\))*"  # text with at most one level of nested parentheses
+_TRAILING_PARENS = re.compile(rf"\s*\({_PAREN}\)\s*$")  # "(Journal (2009) 360 (542-544))"
+_TRAILING_SENTENCE = re.compile(r"\.{1,3}\s+\S[^.]*\.?\s*(19|20)\d{2}\b.*\d.*$")  # "... N Engl J"
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_LEADING_YEAR = re.compile(r"^.{0,40}?\((19|20)\d{2}\)[,.:]?\s+")
+# The kind of contribution, which DBLP writes and the ACM library leaves out, or the reverse.
+_KIND = r"panel|tutorial|demo|demonstration|poster|keynote|invited|industrial|experience|abstract"
+_KIND_PARENS = re.compile(rf"\s*\((?:extended |short )?(?:{_KIND})\b[^()]{{0,40}}\)", re.I)
+_KIND_PREFIX = re.compile(
+    r"^\s*(?:tutorial|panel|keynote|foreword|preface|demo)\s*(?::|on\b)\s*", re.I
+)
+_KIND_SUFFIX = re.compile(
+    r"\s*(?:[-:,]|--)\s*(?:book review|a tutorial|guest editorial"
+    r"|guest editors?'? (?:foreword|introduction))\s*$",
+    re.I,
+)
+_NOTICE = re.compile(
+    r"^\s*(?:erratum|errata|corrigendum|correction to|addendum|retraction|reply to)\b"
+    r"|[-:]\s*(?:reply|erratum|corrigendum|retraction)\s*$"
+    r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
+    re.I,
+)
+MIN_WORDS = 3  # a cut that leaves fewer words took part of the title with it
+
+
+def clean_title(title: str | None) -> str:
+    """A title without bracketed notes, appended citations, leaked years and kind notes."""
+    if not title:
+        return ""
+    text = _LEADING_YEAR.sub("", _unbracket(title))
+    head = _TRAILING_SENTENCE.sub("", text)
+    parens = _TRAILING_PARENS.search(head)
+    if parens and _YEAR.search(parens.group(0)):
+        head = head[: parens.start()]
+    # Keep the cut only when it leaves a title of some words: a year may belong to the title.
+    text = head if len(head.split()) >= MIN_WORDS else text
+    plain = _KIND_SUFFIX.sub("", _KIND_PREFIX.sub("", _KIND_PARENS.sub("", text)))
+    return plain if len(plain.split()) >= 2 else text
+
+
+def _unbracket(title: str) -> str:
+    """Drop bracketed notes; a bracketed title first (MEDLINE's translations) is kept."""
+    leading = _LEADING_BRACKETS.match(title)
+    if leading and len(leading.group(1).split()) >= MIN_WORDS:
+        return leading.group(1) + " " + _BRACKETS.sub(" ", title[leading.end() :])
+    unbracketed = _BRACKETS.sub(" ", title)
+    if len(unbracketed.split()) < MIN_WORDS:  # "[Translated title]" alone
+        return title.replace("[", " ").replace("]", " ")
+    return unbracketed
+
+
+def strip_notice(title: str | None) -> str:
+    """The title an erratum or reply repeats, without its marker (`Erratum: `, ` - Reply`)."""
+    return _NOTICE.sub(" ", clean_title(title))
+
+
+def is_notice(title: str | None) -> bool:
+    """An erratum, addendum, retraction or reply: a notice about a work, not the work."""
+    return bool(title and _NOTICE.search(_BRACKETS.sub(" ", title)))
