@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check install clean bench-accuracy
+.PHONY: demo test check install clean bench-accuracy fuzz
+
+FUZZ_SECONDS ?= 600
+FUZZ_TARGET  ?= page
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +30,13 @@ check: $(STAMP)
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py --write
+
+# Fuzz a reader (FUZZ_TARGET=page or bibtex) for FUZZ_SECONDS; prints the number of inputs tried.
+fuzz: $(STAMP)
+	@$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[fuzz]' \
+	  || { echo "make fuzz: cannot install atheris. Without a wheel for this platform pip builds it," \
+	            "which needs clang and libFuzzer (Debian: apt-get install -y clang)." >&2; exit 1; }
+	fuzz/run.sh $(FUZZ_TARGET) $(FUZZ_SECONDS) $(BIN)/python
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -7,6 +7,7 @@ listed authors in order, then page owners, one entry per person however it is wr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from pubdedup.normalize import match_text
 from pubdedup.venues import entry_type_for, is_preprint
 
 INFERRED_TITLE_WORDS = 12
+_ENTRY_TYPE = re.compile(r"[a-z]+")
 
 
 def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Paper:
@@ -105,7 +107,10 @@ def _year(records: Sequence[Record]) -> int | None:
 
 
 def _entry_type(records: Sequence[Record], venue: str | None) -> str:
-    given = _most_common(r.entry_type for r in records)
+    # Only a word is a BibTeX entry type: a CSV's `Journal Article` (or a JSON's `:`) was written
+    # as `@journal article{…`, which BibTeX readers skip without a word (found by a property test).
+    types = ((r.entry_type or "").lower() for r in records)
+    given = _most_common(t for t in types if _ENTRY_TYPE.fullmatch(t))
     return given or entry_type_for(venue)
 
 
