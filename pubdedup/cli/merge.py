@@ -42,10 +42,12 @@ Examples:
   pubdedup merge kolesnikov.txt beyer.txt > refs.bib
   pubdedup merge pages/*.txt --format json -o papers.json
   cat page.txt | pubdedup merge - --owner "Lucas Beyer"
+  pubdedup merge --into library.bib pages/*.txt      # nightly, from cron
 
 \b
 Exit codes:
   0  success            4  an input cannot be read
+  1  --check: the output would change (nothing written)
   2  bad command line   5  the output cannot be written
   3  --fail-on-maybe and maybe pairs are left unreviewed (output written)
   6  --strict and an input had problems      130  interrupted (Ctrl-C)
