@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -79,10 +80,49 @@ class MatchConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> MatchConfig:
-        """Build a config from plain data; unknown keys are an error, missing ones default."""
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
+    def from_dict(cls, data: Any) -> MatchConfig:
+        """Build a config from plain data; unknown keys and wrong values are errors (ValueError),
+        missing keys default."""
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object of settings")
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = set(data) - set(known)
         if unknown:
             raise ValueError(f"unknown config keys: {', '.join(sorted(unknown))}")
+        for name, value in sorted(data.items()):
+            _check_value(name, known[name], value)
         return replace(cls(), **data)
+
+
+# Settings compared with a similarity in [0, 1]; other numbers are counts, points or weights.
+_SIMILARITIES = frozenset(
+    (
+        "abstract_match",
+        "abstract_maybe",
+        "title_match",
+        "title_maybe",
+        "title_in_abstract_match",
+        "title_in_abstract_maybe",
+        "title_exact",
+        "title_close",
+        "version_title",
+        "version_score",
+    )
+)
+
+
+def _check_value(name: str, kind: str, value: Any) -> None:
+    """Refuse a value the matcher would choke on, or silently misread, with a clear message."""
+    if kind == "bool":
+        ok, expected = isinstance(value, bool), "true or false"
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        expected = "a whole number >= 0"
+    elif name in _SIMILARITIES:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+        expected = "a number from 0 to 1"
+    else:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        expected = "a number"
+    if not ok:
+        raise ValueError(f"{name} must be {expected}, not {json.dumps(value)}")

@@ -23,10 +23,12 @@ from bibtexparser.model import Entry, Field, ParsingFailedBlock
 
 from pubdedup import files
 from pubdedup.bibedit import field_spans, field_value, remove_fields, set_fields
+from pubdedup.errors import InputError
 from pubdedup.keys import assign_keys
 from pubdedup.model import Paper
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput, ReadOptions, read_text
+from pubdedup.readers.bibtex import looks_like_bibtex
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
     INFERRED_NOTE,
@@ -99,7 +101,16 @@ class LibraryUpdate:
 def load_library(path: str, encoding: str | None = None) -> Library:
     """Read the library; a missing or empty file is an empty library (the first cron run)."""
     text = files.decode(files.read_bytes(path), path, encoding) if os.path.exists(path) else ""
+    # `--into *.txt` (the library name forgotten) would append BibTeX to an author page.
+    if text.strip() and not looks_like_bibtex(text) and not path.lower().endswith(".bib"):
+        raise InputError(
+            "not a BibTeX library; --into updates a .bib file "
+            "(a new or empty one starts a library)",
+            file=path,
+        )
     parsed = read_text(text, path, ReadOptions(format="bibtex"))
+    # A library of comments only is a new library, not a problem.
+    parsed.problems = [p for p in parsed.problems if p.kind != "no-records"]
     return Library(path, text, _locate_entries(text), parsed)
 
 

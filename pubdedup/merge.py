@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pubdedup.model import UNTITLED, Link, Paper, Record
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
-from pubdedup.venues import entry_type_for, is_preprint
+from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
 
 INFERRED_TITLE_WORDS = 12
 _ENTRY_TYPE = re.compile(r"[a-z]+")
@@ -109,6 +109,10 @@ def _year(records: Sequence[Record]) -> int | None:
 def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     # Only a word is a BibTeX entry type: a CSV's `Journal Article` (or a JSON's `:`) was written
     # as `@journal article{…`, which BibTeX readers skip without a word (found by a property test).
+    # The published version's type: a preprint's `@misc` gives way to its `@inproceedings`.
+    published = [r for r in records if not is_preprint_record(r)]
+    if venue and not is_preprint(venue) and published:
+        records = published
     types = ((r.entry_type or "").lower() for r in records)
     given = _most_common(t for t in types if _ENTRY_TYPE.fullmatch(t))
     return given or entry_type_for(venue)

@@ -6,6 +6,7 @@ import os
 import re
 from functools import lru_cache
 
+from pubdedup.model import Record
 from pubdedup.normalize import fold_accents
 
 _PREPRINT = re.compile(r"\b(arxiv|biorxiv|medrxiv|corr|preprint|ssrn|openreview)\b", re.I)
@@ -45,6 +46,14 @@ def entry_type_for(venue: str | None) -> str:
 def is_preprint(venue: str | None) -> bool:
     """True for arXiv and other preprint servers."""
     return bool(venue and _PREPRINT.search(venue))
+
+
+def is_preprint_record(record: Record) -> bool:
+    """A preprint: its venue is a preprint server, or it has an arXiv id and no venue or DOI
+    (`@misc{..., eprint = {2106.04560}, archiveprefix = {arXiv}}`, arXiv's own export)."""
+    if record.venue:
+        return is_preprint(record.venue)
+    return bool(record.arxiv and not record.doi)
 
 
 # Well-known venues written in several ways: a pattern over `venue_words` (no "of", "the",

@@ -30,7 +30,8 @@ def is_version(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
 
 def is_preprint_version(a: Features, b: Features) -> bool:
     """A preprint and a published copy of one paper (matched on other evidence)."""
-    return a.preprint != b.preprint and bool(a.record.venue and b.record.venue)
+    published = b if a.preprint else a
+    return a.preprint != b.preprint and bool(published.record.venue)
 
 
 def _notice_title_similarity(a: Features, b: Features) -> float:

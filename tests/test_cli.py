@@ -167,3 +167,43 @@ def test_real_process_separates_stdout_and_stderr(seed_pages):
     )
     assert bad.returncode == 4 and bad.stdout == ""
     assert bad.stderr == "pubdedup: error: /nonexistent.txt: no such file\n"
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ('{"abstract_match": "high"}', 'abstract_match must be a number from 0 to 1, not "high"'),
+        ('{"abstract_match": null}', "abstract_match must be a number from 0 to 1, not null"),
+        ('{"title_match": 7}', "title_match must be a number from 0 to 1, not 7"),
+        ('{"max_year_gap": 1.5}', "max_year_gap must be a whole number >= 0, not 1.5"),
+        ('{"max_block_size": -5}', "max_block_size must be a whole number >= 0, not -5"),
+        ('{"keep_versions": "no"}', 'keep_versions must be true or false, not "no"'),
+        ('{"weight_year_same": true}', "weight_year_same must be a number, not true"),
+        ('{"config": {"no_such_key": 1}}', "unknown config keys: no_such_key"),
+        ("[0.9]", "expected a JSON object of settings"),
+        ("{", "Expecting property name"),
+    ],
+)
+def test_a_bad_config_is_one_line_and_exit_4(tmp_path, seed_pages, settings, message):
+    config = tmp_path / "config.json"
+    config.write_text(settings)
+    result = invoke("merge", *seed_pages, "--config", config)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.startswith(f"pubdedup: error: {config}: bad config: ")
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_config_file_may_set_any_subset_and_a_previous_output_works(tmp_path, seed_pages):
+    config = tmp_path / "config.json"
+    config.write_text('{"abstract_match": 0.9, "weight_year_same": -1, "keep_versions": true}')
+    assert invoke("merge", *seed_pages, "--config", config).exit_code == 0
+    previous = tmp_path / "previous.json"
+    previous.write_text(invoke("merge", *seed_pages, "-f", "json").stdout)
+    assert invoke("merge", *seed_pages, "--config", previous).exit_code == 0
+
+
+def test_a_forced_format_that_finds_nothing_says_so(seed_pages):
+    result = invoke("merge", "--input-format", "bibtex", seed_pages[0])
+    assert result.exit_code == 0
+    assert f"{seed_pages[0]}: no records found (read as bibtex)" in result.stderr
+    assert invoke("merge", "--input-format", "bibtex", "--strict", seed_pages[0]).exit_code == 6

@@ -196,3 +196,20 @@ def test_a_crlf_library_stays_crlf(tmp_path, seed_pages):
     assert data.count(b"\n") == data.count(b"\r\n") > 100
     assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
     assert library.read_bytes() == data
+
+
+def test_into_refuses_a_file_that_is_not_a_bibtex_library(tmp_path, seed_pages):
+    page = tmp_path / "page.txt"
+    shutil.copy(seed_pages[0], page)
+    original = page.read_bytes()
+    result = invoke("merge", "--into", page, seed_pages[1])  # `--into *.txt`: the name forgotten
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr == (
+        f"pubdedup: error: {page}: not a BibTeX library; --into updates a .bib file "
+        "(a new or empty one starts a library)\n"
+    )
+    assert page.read_bytes() == original
+    empty = tmp_path / "empty.bib"
+    empty.write_text("% my library\n")
+    assert invoke("merge", "--into", empty, *seed_pages).exit_code == 0
+    assert empty.read_text().startswith("% my library\n\n@")

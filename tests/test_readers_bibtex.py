@@ -255,3 +255,17 @@ def test_repeated_string_definition_is_reported_as_such():
     result = read_bibtex(text, "s.bib")
     assert [(p.kind, p.line) for p in result.problems] == [("repeated-string", 2)]
     assert result.records[0].venue == "ACM"
+
+
+@pytest.mark.parametrize(
+    "fields, arxiv",
+    [
+        ("journal = {arXiv preprint arXiv:2010.11929}", "2010.11929"),
+        ("url = {https://arxiv.org/abs/1905.03670v2}", "1905.03670"),
+        ("note = {arXiv hep-th/9901001}", "hep-th/9901001"),
+        ("eprint = {2106.04560}, archiveprefix = {arXiv}", "2106.04560"),
+        ("journal = {Journal of arXiv Studies}", None),
+    ],
+)
+def test_arxiv_ids_are_found_where_exports_put_them(fields, arxiv):
+    assert one(f"@misc{{k, title = {{T}}, {fields}}}").arxiv == arxiv

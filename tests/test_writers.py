@@ -6,7 +6,9 @@ import json
 
 import bibtexparser
 import jsonschema
+from click.testing import CliRunner
 
+from pubdedup.cli import main
 from pubdedup.pipeline import run
 from pubdedup.readers import read_text
 from pubdedup.readers.page import read_page
@@ -83,3 +85,38 @@ def test_schema_rejects_a_paper_without_sources(seed_pages):
     except jsonschema.ValidationError:
         return
     raise AssertionError("schema accepted a paper without sources")
+
+
+LIBRARY_DATA = DATA / "library"
+
+
+def _merge(*args) -> str:
+    result = CliRunner().invoke(main, ["merge", *map(str, args)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_preprint_merges_into_its_published_version_which_gives_type_and_venue():
+    bibtex = _merge(LIBRARY_DATA / "versions.bib")
+    assert bibtex.startswith("@inproceedings{zhai2022scaling,")
+    assert "booktitle = {CVPR}" in bibtex and "eprint = {2106.04560}" in bibtex
+    kept = json.loads(_merge(LIBRARY_DATA / "versions.bib", "--keep-versions", "-f", "json"))
+    assert [(p["key"], p["type"]) for p in kept["papers"]] == [
+        ("zhai2021scaling", "misc"),
+        ("zhai2022scaling", "inproceedings"),
+    ]
+    assert [r["key"] for r in kept["papers"][0]["related"]] == ["zhai2022scaling"]
+
+
+def test_merging_the_json_output_again_keeps_every_field(tmp_path):
+    direct = _merge(LIBRARY_DATA / "tricky.bib")
+    output = tmp_path / "out.json"
+    output.write_text(_merge(LIBRARY_DATA / "tricky.bib", "-f", "json"), encoding="utf-8")
+    assert _merge(output) == direct
+    assert "pages = {12--15}" in direct and "volume = {3}" in direct
+
+
+def test_csl_json_turns_latex_math_into_text():
+    items = json.loads(_merge(LIBRARY_DATA / "tricky.bib", "-f", "csl-json"))
+    titles = {item["id"]: item["title"] for item in items}
+    assert titles["muller2020uber"] == "Über 50% of CNNs use & abuse _under_score #1: a ∼study"

@@ -34,8 +34,10 @@ def load_config(path: str | None) -> MatchConfig:
         return MatchConfig()
     try:
         data = json.loads(files.read_text(path))
-        return MatchConfig.from_dict(data.get("config", data))
-    except (ValueError, TypeError, AttributeError) as exc:
+        # A previous JSON output works too: its settings are under "config".
+        settings = data.get("config", data) if isinstance(data, dict) else data
+        return MatchConfig.from_dict(settings)
+    except ValueError as exc:
         raise InputError(f"bad config: {exc}", file=path) from None
 
 

@@ -198,12 +198,11 @@ def _render(result, out_format: str, ascii: bool) -> str:
 def _check_output(path: str, text: str, quiet: bool) -> None:
     """`--check -o FILE`: exit 1 when FILE would change; write nothing."""
     current = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
-    if current == text:
-        if not quiet:
-            click.echo(f"pubdedup: {path} is up to date", err=True)
-        return
-    click.echo(f"pubdedup: {path} would change", err=True)
-    raise click.exceptions.Exit(int(ExitCode.CHANGED))
+    if not quiet:
+        state = "up to date" if current == text else "would change"
+        click.echo(f"pubdedup: {path}: {state}", err=True)
+    if current != text:
+        raise click.exceptions.Exit(int(ExitCode.CHANGED))
 
 
 def _update_library(
@@ -213,11 +212,11 @@ def _update_library(
     update = update_library(library, result.papers, ascii)
     changed = update.text != library.text
     if check:
-        if changed:
-            click.echo(f"pubdedup: {library.path} would change: {update.summary()}", err=True)
-            raise click.exceptions.Exit(int(ExitCode.CHANGED))
         if not quiet:
-            click.echo(f"pubdedup: {library.path} is up to date", err=True)
+            state = f"would change: {update.summary()}" if changed else "up to date"
+            click.echo(f"pubdedup: {library.path}: {state}", err=True)
+        if changed:
+            raise click.exceptions.Exit(int(ExitCode.CHANGED))
         return
     if changed:
         files.write_atomic(library.path, update.text)

@@ -90,6 +90,11 @@ def read_text(text: str, name: str, options: ReadOptions | None = None) -> Parse
     if fmt not in _READERS:
         raise InputError(f"unsupported input format {fmt!r}", file=name)
     parsed = _READERS[fmt](text, name, options)
+    if not parsed.records and not parsed.problems and text.strip():
+        # Nothing found and nothing said: most likely the wrong --input-format.
+        parsed.problems.append(
+            Problem(name, None, "no-records", f"no records found (read as {fmt})")
+        )
     return ParsedInput(name, fmt, parsed.records, parsed.problems, parsed.owner)
 
 

@@ -13,7 +13,9 @@ def looks_like_pubdedup_json(text: str) -> bool:
     return head.startswith("{") and '"papers"' in text[:1_000_000]
 
 
-_TEXT_FIELDS = ("key", "type", "title", "venue", "abstract", "doi", "arxiv")
+_TEXT_FIELDS = (
+    "key", "type", "title", "venue", "abstract", "doi", "arxiv", "volume", "number", "pages"
+)
 
 
 def _text(value: object) -> str | None:
@@ -49,6 +51,9 @@ def _record(paper: dict, file: str, index: int) -> Record:
         abstract=_text(paper.get("abstract")),
         doi=_text(paper.get("doi")),
         arxiv=_text(paper.get("arxiv")),
+        volume=_text(paper.get("volume")),
+        number=_text(paper.get("number")),
+        pages=_text(paper.get("pages")),
         entry_type=_text(paper.get("type")),
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,

@@ -7,7 +7,10 @@ The item fields follow the CSL data schema (csl-data.json); the item id is the c
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+from pylatexenc.latex2text import LatexNodes2Text
 
 from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import split_name
@@ -47,9 +50,29 @@ def csl_name(name: str) -> dict[str, str]:
     return {"family": family, "given": given}
 
 
+_MATH = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+_MATH_RE = re.compile(r"\$[^$]*[\\^_][^$]*\$")  # math as the readers keep it (see writers.latex)
+
+
+def plain_text(text: str) -> str:
+    """Text with its LaTeX math (kept verbatim by the readers) as Unicode: `$\\sim$` -> `~`."""
+    return _MATH_RE.sub(lambda m: _math_to_text(m.group(0)), text) if "$" in text else text
+
+
+def _math_to_text(math: str) -> str:
+    try:
+        return " ".join(_MATH.latex_to_text(math).split())
+    except Exception:  # pylatexenc gives up on some malformed math; keep it as it is
+        return math
+
+
 def csl_item(paper: Paper) -> dict[str, Any]:
     """One CSL-JSON item; empty fields are left out, as the schema expects."""
-    item: dict[str, Any] = {"id": paper.key, "type": csl_type(paper), "title": paper.title}
+    item: dict[str, Any] = {
+        "id": paper.key,
+        "type": csl_type(paper),
+        "title": plain_text(paper.title),
+    }
     if paper.authors:
         item["author"] = [csl_name(a) for a in paper.authors]
     if paper.year:
@@ -63,7 +86,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "number": paper.number if item["type"] == "report" else None,
         "page": paper.pages,
         "DOI": paper.doi,
-        "abstract": paper.abstract,
+        "abstract": plain_text(paper.abstract or ""),
     }
     item.update({k: v for k, v in optional.items() if v})
     if paper.arxiv:
