@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check install clean bench-accuracy fuzz
+.PHONY: demo test check install clean bench-accuracy bench-compare-env bench-scale fuzz
 
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET  ?= page
@@ -30,6 +30,19 @@ check: $(STAMP)
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py --write
+
+# Speed, memory and accuracy at 10k-1M records, next to bib-dedupe and splink, which live in a
+# venv of their own (bench/.venv-compare) so that they never become pubdedup's dependencies.
+COMPARE := bench/.venv-compare
+$(COMPARE)/.installed:
+	$(PYTHON) -m venv $(COMPARE)
+	$(COMPARE)/bin/python -m pip install --quiet bib-dedupe splink duckdb
+	touch $@
+
+bench-compare-env: $(COMPARE)/.installed
+
+bench-scale: $(STAMP) $(COMPARE)/.installed
+	$(BIN)/python bench/scale.py --compare --write
 
 # Fuzz a reader (FUZZ_TARGET=page or bibtex) for FUZZ_SECONDS; prints the number of inputs tried.
 fuzz: $(STAMP)

@@ -2,9 +2,10 @@
 
 Keys are pairs of a record's rarest words (title and abstract separately), so two copies of a
 paper share a key even when one word differs by a typo, while two different papers rarely share
-two rare words. Identifiers add keys of their own, and a title-only record is paired with an
-abstract-only record that shares one of its rare words. Rarity is counted over the whole input,
-so the number of pairs grows about linearly with input size and no n x n matrix is built.
+two rare words. An abstract's opening words are a key too, for copies cut off early. Identifiers
+add keys of their own, and a title-only record is paired with an abstract-only record that shares
+one of its rare words. Rarity is counted over the whole input, so the number of pairs grows about
+linearly with input size and no n x n matrix is built.
 """
 
 from __future__ import annotations
@@ -16,22 +17,41 @@ from itertools import combinations
 
 from pubdedup.config import MatchConfig
 from pubdedup.features import Features
+from pubdedup.normalize import STOPWORDS
 
 
-def _rare(words: Iterable[str], frequency: Counter[str], limit: int) -> list[str]:
+def _rare(
+    words: Iterable[str], frequency: Counter[str], limit: int, rank: dict[str, int] | None = None
+) -> list[str]:
     """The `limit` rarest words that occur in at least one other record.
 
     Words are ranked by rarity class (frequency rounded to a power of two), then by a stable hash:
     two copies of a paper that differ by a few words then still pick mostly the same words, which
     exact frequency with alphabetical ties does not guarantee.
     """
-    usable = [w for w in words if frequency[w] > 1]
-    usable.sort(key=lambda w: (frequency[w].bit_length(), zlib.crc32(w.encode())))
+    if rank is None:
+        words = list(words)
+        rank = rarity_ranks(frequency, words)
+    usable = [w for w in words if w in rank]
+    if len(usable) > limit:
+        usable.sort(key=rank.__getitem__)
     return usable[:limit]
 
 
-def blocking_keys(item: Features, frequency: Counter[str], config: MatchConfig) -> set[str]:
-    """Every key one record is filed under."""
+def rarity_ranks(frequency: Counter[str], words: Iterable[str] | None = None) -> dict[str, int]:
+    """Words found in more than one record -> their rarity rank (class, then hash) as one int,
+    computed once per input so that ranking a record's words costs no Python call per word."""
+    counts = frequency.items() if words is None else ((w, frequency[w]) for w in words)
+    return {w: c.bit_length() << 32 | zlib.crc32(w.encode()) for w, c in counts if c > 1}
+
+
+def blocking_keys(
+    item: Features,
+    frequency: Counter[str],
+    config: MatchConfig,
+    rank: dict[str, int] | None = None,
+) -> set[str]:
+    """Every key one record is filed under (`rank`: `rarity_ranks(frequency)`, if at hand)."""
     keys = set()
     if item.doi:
         keys.add("doi:" + item.doi)
@@ -41,24 +61,42 @@ def blocking_keys(item: Features, frequency: Counter[str], config: MatchConfig) 
         (item.title_words, config.title_key_words),
         (item.abstract_words, config.abstract_key_words),
     ):
-        rare = _rare(words, frequency, limit)
+        rare = _rare(words, frequency, limit, rank)
         keys.update(f"{a}|{b}" for a, b in combinations(sorted(rare), 2))
         if len(rare) == 1:
             keys.add(rare[0] + "|")
+    # A cut-off copy of an abstract lacks most of the rare words the full copies pick, but it
+    # starts as they do: the opening words, in order, are a key of their own.
+    opening = [w for w in item.abstract.split() if w not in STOPWORDS]
+    if len(opening) >= config.abstract_opening_words:
+        keys.add("open:" + " ".join(opening[: config.abstract_opening_words]))
+    # So does a title with a subtitle or a reviewed book's authors added ("…: by A. Simon"),
+    # whose added words outrank the shared ones in rarity.
+    title_opening = [w for w in item.title.split() if w not in STOPWORDS]
+    if len(title_opening) >= config.title_opening_words:
+        keys.add("title:" + " ".join(title_opening[: config.title_opening_words]))
+        # The words' initials survive a typo inside each word, which turns rare words into
+        # unique ones (no key) and changes the opening words.
+        keys.add("initials:" + "".join(w[0] for w in title_opening))
     # A very rare title word is a key alone: a name like "strudel" binds copies whose other words
     # differ ("Web-site" / "Web site"), and its block is tiny by definition.
     keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)
     return keys
 
 
-def cross_keys(item: Features, frequency: Counter[str], config: MatchConfig) -> list[str]:
+def cross_keys(
+    item: Features,
+    frequency: Counter[str],
+    config: MatchConfig,
+    rank: dict[str, int] | None = None,
+) -> list[str]:
     """Words pairing a title-only record (its rarest words) with abstract-only records (every
     word of the abstract that is as rare), so the title's word is found wherever it occurs."""
     if item.abstract:
         return [w for w in item.abstract_words if 1 < frequency[w] <= config.single_word_max]
     return [
         w
-        for w in _rare(item.title_words, frequency, config.cross_key_words)
+        for w in _rare(item.title_words, frequency, config.cross_key_words, rank)
         if frequency[w] <= config.single_word_max
     ]
 
@@ -74,22 +112,26 @@ def word_frequency(items: Sequence[Features]) -> Counter[str]:
 def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth scoring, each once, in ascending order."""
     frequency = word_frequency(items)
+    rank = rarity_ranks(frequency)
     blocks: dict[str, list[int]] = {}
     for i, item in enumerate(items):
-        for key in blocking_keys(item, frequency, config):
+        for key in blocking_keys(item, frequency, config, rank):
             blocks.setdefault(key, []).append(i)
     n = len(items)
     pairs: set[int] = set()
     for members in blocks.values():
         if 1 < len(members) <= config.max_block_size:
             pairs.update(i * n + j for i, j in combinations(members, 2))
-    pairs.update(_title_only_with_abstract_only(items, frequency, config))
+    pairs.update(_title_only_with_abstract_only(items, frequency, config, rank))
     for code in sorted(pairs):
         yield divmod(code, n)
 
 
 def _title_only_with_abstract_only(
-    items: Sequence[Features], frequency: Counter[str], config: MatchConfig
+    items: Sequence[Features],
+    frequency: Counter[str],
+    config: MatchConfig,
+    rank: dict[str, int] | None = None,
 ) -> Iterator[int]:
     """Pairs (as i * n + j) of a title-only and an abstract-only record sharing a rare word."""
     n = len(items)
@@ -98,7 +140,7 @@ def _title_only_with_abstract_only(
         if bool(item.title) == bool(item.abstract):
             continue
         side = 0 if item.title else 1
-        for word in cross_keys(item, frequency, config):
+        for word in cross_keys(item, frequency, config, rank):
             by_word.setdefault(word, ([], []))[side].append(i)
     for titled, abstracts in by_word.values():
         for i in titled:

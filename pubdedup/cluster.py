@@ -10,15 +10,19 @@ from collections.abc import Iterable
 
 
 class ConstrainedUnionFind:
-    """Union-find over 0..n-1 whose groups remember which records they must never contain."""
+    """Union-find over 0..n-1 whose groups remember which records they must never contain.
+
+    Sets are kept only for groups that were joined or vetoed: most records of a large input stay
+    alone, and a million one-element sets would cost half a gigabyte.
+    """
 
     def __init__(self, n: int, cannot_link: Iterable[tuple[int, int]] = ()):
         self.parent = list(range(n))
-        self.members: dict[int, set[int]] = {i: {i} for i in range(n)}
-        self.forbidden: dict[int, set[int]] = {i: set() for i in range(n)}
+        self.members: dict[int, set[int]] = {}  # root -> its group, for groups of two or more
+        self.forbidden: dict[int, set[int]] = {}  # root -> records its group must not contain
         for i, j in cannot_link:
-            self.forbidden[i].add(j)
-            self.forbidden[j].add(i)
+            self.forbidden.setdefault(i, set()).add(j)
+            self.forbidden.setdefault(j, set()).add(i)
 
     def find(self, i: int) -> int:
         """The representative of i's group."""
@@ -34,18 +38,26 @@ class ConstrainedUnionFind:
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
-        if self.forbidden[a] & self.members[b]:
+        members_a, members_b = self.members.pop(a, {a}), self.members.pop(b, {b})
+        if not self.forbidden.get(a, _NONE).isdisjoint(members_b):
+            self.members[a], self.members[b] = members_a, members_b  # put back: not joined
             return False
-        if len(self.members[a]) < len(self.members[b]):
-            a, b = b, a
+        if len(members_a) < len(members_b):
+            a, b, members_a, members_b = b, a, members_b, members_a
         self.parent[b] = a
-        self.members[a] |= self.members.pop(b)
-        self.forbidden[a] |= self.forbidden.pop(b)
+        self.members[a] = members_a | members_b
+        forbidden_b = self.forbidden.pop(b, None)
+        if forbidden_b:
+            self.forbidden[a] = self.forbidden.get(a, _NONE) | forbidden_b
         return True
 
     def groups(self) -> list[list[int]]:
         """All groups, each sorted, in order of their smallest member."""
-        return sorted(sorted(m) for m in self.members.values())
+        alone = ([i] for i, p in enumerate(self.parent) if p == i and i not in self.members)
+        return sorted([*(sorted(m) for m in self.members.values()), *alone])
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def cluster(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record
 from pubdedup.names import name_key
 from pubdedup.normalize import STOPWORDS, match_text
 from pubdedup.titles import clean_title, is_notice
-from pubdedup.venues import is_preprint
+from pubdedup.venues import is_preprint_record
 
 _NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
 _NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
@@ -78,8 +80,21 @@ def _people(record: Record) -> list[tuple[str, str]]:
     names = list(record.authors)
     if record.source.owner:
         names.append(record.source.owner)
-    keys = (name_key(n) for n in names)
-    return [(k.surname, k.initials[:1]) for k in keys if k.surname]
+    return [p for p in map(_person, names) if p[0]]
+
+
+@lru_cache(maxsize=1 << 20)  # one shared tuple per name: a large input repeats names often
+def _person(name: str) -> tuple[str, str]:
+    key = name_key(name)
+    return (key.surname, key.initials[:1])
+
+
+_EMPTY: frozenset = frozenset()  # shared by the many records without numbers, abstract, …
+
+
+def _words(text: str) -> frozenset[str]:
+    """Content words, each string shared with every other record that has it (memory)."""
+    return frozenset(map(sys.intern, (w for w in text.split() if w not in STOPWORDS))) or _EMPTY
 
 
 def page_range(pages: str | None) -> tuple[str | None, str | None]:
@@ -121,12 +136,12 @@ def features_of(record: Record) -> Features:
         record=record,
         title=title,
         abstract=abstract,
-        title_words=frozenset(w for w in title.split() if w not in STOPWORDS),
-        abstract_words=frozenset(w for w in abstract.split() if w not in STOPWORDS),
-        numbers=title_numbers(title),
+        title_words=_words(title),
+        abstract_words=_words(abstract),
+        numbers=title_numbers(title) or _EMPTY,
         title_name=title_name(record.title),
-        people=frozenset(people),
-        surnames=frozenset(s for s, _ in people),
+        people=frozenset(people) or _EMPTY,
+        surnames=frozenset(s for s, _ in people) or _EMPTY,
         author_count=len(record.authors),
         corporate=any(_CORPORATE.search(name) for name in record.authors),
         year=record.year,
@@ -136,6 +151,6 @@ def features_of(record: Record) -> Features:
         last_page=last,
         volume=_volume(record.volume),
         report_number=_report_number(record),
-        preprint=is_preprint(record.venue),
+        preprint=is_preprint_record(record),
         notice=is_notice(record.title),
     )

@@ -14,9 +14,9 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from pubdedup.errors import InputError, OutputError
 
@@ -178,7 +178,7 @@ def read_text(path: str, encoding: str | None = None, limit: int | None = None) 
     return text
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str | Iterable[str]) -> None:
     """Write the output document to stdout.
 
     A full disk (or /dev/full) is an `OutputError`; a reader that has gone away (`| head`) raises
@@ -188,7 +188,7 @@ def write_stdout(text: str) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         raise OutputError("standard output is closed; give -o FILE", file=STDOUT)
     try:
-        sys.stdout.write(text)
+        _write(sys.stdout, text)
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
@@ -212,7 +212,15 @@ def discard_stdout() -> None:
         os.close(devnull)
 
 
-def write_atomic(path: str, text: str) -> None:
+def _write(handle: TextIO, text: str | Iterable[str]) -> None:
+    """Write a document, given whole or in pieces (a large one is never held as one string)."""
+    if isinstance(text, str):
+        handle.write(text)
+    else:
+        handle.writelines(text)
+
+
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
     """Write text to path via a temporary file and a rename: the old file survives any failure.
 
     A symlink is written through (its target replaced, the link kept); a device or pipe such as
@@ -234,7 +242,7 @@ def write_atomic(path: str, text: str) -> None:
         with _signals_deferred():
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            _write(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
@@ -248,10 +256,10 @@ def write_atomic(path: str, text: str) -> None:
         raise
 
 
-def _write_direct(path: str, text: str) -> None:
+def _write_direct(path: str, text: str | Iterable[str]) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            _write(handle, text)
     except OSError as exc:
         raise OutputError(f"cannot write: {_reason(exc)}", file=path) from None
 

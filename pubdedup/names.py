@@ -71,10 +71,14 @@ def split_name(name: str) -> tuple[str, str]:
 def name_key(name: str) -> NameKey:
     """The comparison key of a name."""
     given, surname = split_name(name)
-    surname = re.sub(r"[^a-z]", "", fold_accents(surname).lower())
-    parts = re.split(r"[\s.\-]+", fold_accents(given).lower())
-    given_parts = tuple(re.sub(r"[^a-z]", "", p) for p in parts)
+    surname = _NON_LETTERS.sub("", fold_accents(surname).lower())
+    parts = _GIVEN_PARTS.split(fold_accents(given).lower())
+    given_parts = tuple(_NON_LETTERS.sub("", p) for p in parts)
     return NameKey(surname, tuple(p for p in given_parts if p))
+
+
+_NON_LETTERS = re.compile(r"[^a-z]")
+_GIVEN_PARTS = re.compile(r"[\s.\-]+")
 
 
 def same_person(a: NameKey, b: NameKey) -> bool:

@@ -83,7 +83,9 @@ def deduplicate(
     if progress:
         progress("candidates", 0, 0)
     pairs = list(candidate_pairs(items, config))
-    scored = score_pairs(items, pairs, config, progress)
+    # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
+    has_decisions = decided is not None and bool(decided.same or decided.different)
+    scored = score_pairs(items, pairs, config, progress, veto_evidence=has_decisions)
     if stats is not None:
         stats.update(records=len(records), candidate_pairs=len(pairs), scored_pairs=len(scored))
     del pairs

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from pubdedup.pipeline import Result
+from pubdedup.scoring import Progress as ProgressCallback
 
 
 def print_problems(result: Result, stream: TextIO | None = None) -> None:
@@ -30,6 +41,8 @@ def summary_rows(result: Result) -> list[tuple[str, str]]:
         ("maybe pairs", f"{len(result.maybe)} (not merged; see JSON 'maybe')"),
         ("problems", str(len(result.problems))),
     ]
+    if "candidate_pairs" in result.stats:
+        rows.insert(3, ("pairs compared", f"{result.stats['candidate_pairs']}"))
     return rows
 
 
@@ -40,3 +53,29 @@ def print_summary(result: Result, console: Console | None = None) -> None:
     for label, value in summary_rows(result):
         table.add_row(label, value)
     console.print(table)
+
+
+def stats_line(result: Result, seconds: float) -> str:
+    """`--stats`: the run's counts on one line, `key=value` separated by spaces."""
+    figures = {**result.stats, "papers": len(result.papers), "maybe": len(result.maybe)}
+    figures["seconds"] = f"{seconds:.2f}"
+    return "pubdedup: stats: " + " ".join(f"{k}={v}" for k, v in figures.items())
+
+
+@contextmanager
+def progress_bars(console: Console | None = None) -> Iterator[ProgressCallback]:
+    """A pipeline progress callback that draws one rich bar per stage, removed when done."""
+    columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn())
+    columns += (MofNCompleteColumn(), TimeElapsedColumn())
+    bars = Progress(*columns, console=console or Console(stderr=True), transient=True)
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            for task in bars.tasks:  # a new stage: the earlier ones are done
+                bars.update(task.id, total=task.total or 1, completed=task.total or 1)
+            tasks[stage] = bars.add_task(stage, total=total or None)
+        bars.update(tasks[stage], completed=done, total=total or None)
+
+    with bars:
+        yield update

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import click
@@ -79,7 +79,7 @@ def read_inputs(
     return parsed
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(text: str | Iterable[str], output: str | None) -> None:
     """Write the output document to -o (atomically) or to stdout."""
     if output and output != "-":
         files.write_atomic(output, text)

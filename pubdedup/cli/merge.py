@@ -29,7 +29,7 @@ from pubdedup.report import print_problems, print_summary, progress_bars, stats_
 from pubdedup.scoring import Progress as ProgressCallback
 from pubdedup.writers.bibtex import write_bibtex
 from pubdedup.writers.csl_json import write_csl_json
-from pubdedup.writers.json_out import write_json
+from pubdedup.writers.json_out import json_chunks, write_json
 
 WRITERS = {"bibtex": write_bibtex, "json": write_json, "csl-json": write_csl_json}
 
@@ -157,6 +157,8 @@ def merge(
         _update_library(loaded, result, check, keymap, ascii, quiet)
     elif check:
         _check_output(output, _render(result, out_format, ascii), quiet)
+    elif out_format == "json":  # in pieces: a large output is never one string in memory
+        emit(json_chunks(result), output)
     else:
         emit(_render(result, out_format, ascii), output)
     if not quiet and sys.stderr.isatty():

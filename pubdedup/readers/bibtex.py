@@ -53,6 +53,10 @@ _DECODED = frozenset(
 _PAGE_RANGE = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014)\s*")  # "12--15", "12 – 15" -> "12-15"
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+_ARXIV_IN_TEXT = re.compile(
+    r"\barxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 
 
@@ -63,6 +67,8 @@ def looks_like_bibtex(text: str) -> bool:
 
 def split_concatenation(value: str) -> list[str]:
     """Split a raw value at `#` outside braces and quotes."""
+    if "#" not in value:  # nearly every value: no need to walk it character by character
+        return [value.strip()]
     pieces, depth, quoted, start = [], 0, False, 0
     for i, ch in enumerate(value):
         if ch == "{":
@@ -200,7 +206,7 @@ class _Reader:
             venue=venue,
             abstract=text.get("abstract") or None,
             doi=text.get("doi") or None,
-            arxiv=_arxiv(text),
+            arxiv=_arxiv({**values, **text}),
             volume=text.get("volume") or None,
             number=text.get("number") or None,
             pages=_PAGE_RANGE.sub("-", text.get("pages", "")) or None,
@@ -226,7 +232,15 @@ def _arxiv(values: dict[str, str]) -> str | None:
     prefix = values.get("archiveprefix", values.get("eprinttype", "")).lower()
     if values.get("eprint") and prefix in ("arxiv", ""):
         return values["eprint"]
-    return values.get("arxiv") or values.get("arxivid") or None
+    given = values.get("arxiv") or values.get("arxivid")
+    if given:
+        return given
+    # Google Scholar's export: `journal = {arXiv preprint arXiv:2010.11929}`; or a URL.
+    for name in ("journal", "howpublished", "note", "url", "booktitle"):
+        found = _ARXIV_IN_TEXT.search(values.get(name, ""))
+        if found:
+            return found.group(1)
+    return None
 
 
 def _with_crossref(values: dict[str, str], by_key: dict[str, dict[str, str]]) -> dict[str, str]:

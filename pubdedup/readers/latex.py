@@ -9,6 +9,12 @@ from pylatexenc.latex2text import LatexNodes2Text  # a dependency of bibtexparse
 
 _CONVERTER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
 _BRACES = re.compile(r"[{}]")
+# A word LaTeX leaves as it is: letters, digits and punctuation without a special meaning or a
+# ligature (`--`, ``` `` ```, `''`, `?``).
+_PLAIN = re.compile(r"(?:[^\W_]|[.,;:()/+=*@|<>\[\]\"]|-(?!-)|'(?!')|[?!](?!`))+")
+# Where a value may be cut into words converted one by one: a run of spaces outside braces and
+# math, after text that does not end in a command (which would take what follows as argument).
+_CONTROL_END = re.compile(r"\\(?:[A-Za-z]+|.)$", re.S)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -16,6 +22,64 @@ def latex_to_text(value: str) -> str:
     """Plain text of a LaTeX value; values without commands only lose their braces."""
     if "\\" not in value and "~" not in value:
         return " ".join(_BRACES.sub("", value).split())
+    if "%" in value.replace("\\%", "") or "\\begin" in value or "\\verb" in value:
+        return _convert(value)  # a comment, an environment or verbatim text spans words
+    return " ".join(" ".join(_convert_word(w) for w in words(value)).split())
+
+
+def words(value: str) -> list[str]:
+    """The value cut at spaces that no command, group or formula spans."""
+    pieces, start, depth, math, i = [], 0, 0, False, 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "$":
+            math = not math
+        elif ch.isspace() and depth == 0 and not math:
+            end = i + 1
+            while end < len(value) and value[end].isspace():
+                end += 1
+            if i > start and not _CONTROL_END.search(value, start, i):
+                pieces.append(value[start:i])
+                start = end
+            i = end
+            continue
+        i += 1
+    pieces.append(value[start:])
+    if len(pieces) == 1 and _one_group(value):
+        return words(value[1:-1])
+    return pieces
+
+
+def _one_group(value: str) -> bool:
+    """`{…}`: the whole value is one brace group (whose braces change no text)."""
+    if not (value.startswith("{") and value.endswith("}")) or "$" in value:
+        return False
+    depth, i = 0, 0
+    while i < len(value):
+        if value[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(value[i], 0)
+        if depth == 0:
+            return i == len(value) - 1
+        i += 1
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _convert_word(word: str) -> str:
+    bare = _BRACES.sub("", word).split()  # braces only group: dropped, as LaTeX drops them
+    return " ".join(bare) if all(map(_PLAIN.fullmatch, bare)) else _convert(word)
+
+
+def _convert(value: str) -> str:
     try:
         text = _CONVERTER.latex_to_text(value)
     except Exception:  # pylatexenc gives up on some malformed input; keep the raw text then

@@ -48,8 +48,13 @@ def _pair_initials(chunks: list[str]) -> list[str]:
     return names
 
 
+_BIBTEX_AND = re.compile(r"\s(?i:and)(?=\s|\Z)")
+
+
 def split_bibtex_authors(raw: str) -> list[str]:
     """Split a raw BibTeX author field at ` and ` outside braces (`{Barnes and Noble}` is one)."""
+    if raw.isascii() and "{" not in raw and "}" not in raw:  # the same cut, without the walk
+        return [" ".join(n.split()) for n in _BIBTEX_AND.split(raw) if n.strip()]
     names, depth, start, i = [], 0, 0, 0
     lower = raw.lower()
     while i < len(raw):

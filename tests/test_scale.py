@@ -1,0 +1,222 @@
+"""Scale: progress callback, run statistics, parallel scoring, linear candidate growth, and the
+fast paths (ASCII text, LaTeX words, chunked JSON) giving exactly what the slow paths give."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import string
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+
+from pubdedup import normalize, scoring
+from pubdedup.candidates import candidate_pairs
+from pubdedup.cli import main
+from pubdedup.config import MatchConfig
+from pubdedup.features import features_of
+from pubdedup.model import Record, Source
+from pubdedup.pipeline import run, with_title_counts
+from pubdedup.readers import read_text
+from pubdedup.readers.latex import _convert, latex_to_text, words
+from pubdedup.report import progress_bars, stats_line
+from pubdedup.writers import json_out
+from tests.conftest import read
+
+CONFIG = MatchConfig()
+
+
+def seed_result(seed_pages, **kwargs):
+    return run([read_text(read(p), p.name) for p in seed_pages], **kwargs)
+
+
+# --- progress and statistics -----------------------------------------------------------------
+
+
+def test_progress_callback_reports_every_stage_up_to_its_total(seed_pages):
+    calls = []
+    seed_result(seed_pages, progress=lambda *call: calls.append(call))
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert stages == ["normalise", "candidates", "score", "merge"]
+    for stage in ("normalise", "score", "merge"):
+        done, total = [c[1:] for c in calls if c[0] == stage][-1]
+        assert done == total > 0
+    assert all(0 <= done <= total for _, done, total in calls if total)
+
+
+def test_stats_count_records_and_pairs(seed_pages):
+    result = seed_result(seed_pages)
+    stats = result.stats
+    assert stats["records"] == result.record_count == 27
+    assert 0 < stats["scored_pairs"] <= stats["candidate_pairs"] < 27 * 26 // 2
+    line = stats_line(result, 1.5)
+    assert line.startswith("pubdedup: stats: records=27 candidate_pairs=")
+    assert line.endswith(f"papers={len(result.papers)} maybe={len(result.maybe)} seconds=1.50")
+
+
+def test_cli_stats_line_and_no_progress_when_stderr_is_not_a_terminal(seed_pages):
+    done = CliRunner().invoke(main, ["merge", *map(str, seed_pages), "-q", "--stats"])
+    assert done.exit_code == 0
+    assert done.stderr.startswith("pubdedup: stats: records=27 candidate_pairs=")
+    assert done.stderr.count("\n") == 1  # that line only: no bars, no summary
+
+
+def test_progress_bars_draw_each_stage_on_a_terminal():
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    with progress_bars(console) as progress:
+        progress("normalise", 10, 20)
+        progress("candidates", 0, 0)
+        progress("score", 5, 5)
+    assert "normalise" in out.getvalue() and "score" in out.getvalue()
+
+
+# --- parallel scoring ---------------------------------------------------------------------
+
+
+def synthetic_records(n: int, seed: int = 1) -> list[Record]:
+    """n records of random titles over a Zipf-like vocabulary; about a third have a copy."""
+    rng = random.Random(seed)
+    vocab = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(5000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocab))]
+    records = []
+    while len(records) < n:
+        title = " ".join(rng.choices(vocab, weights, k=rng.randint(4, 10)))
+        authors = (f"{rng.choice(string.ascii_uppercase)}. {rng.choice(vocab).title()}",)
+        copies = 2 if rng.random() < 0.33 else 1
+        for c in range(copies):
+            text = title if c == 0 else title.upper()
+            source = Source(f"f{c}.csv", len(records), None, str(len(records)))
+            year = 1990 + rng.randrange(30)
+            records.append(Record(source, title=text, authors=authors, year=year))
+    return records[:n]
+
+
+def features(records):
+    return with_title_counts([features_of(r) for r in records])
+
+
+def test_parallel_scoring_gives_the_serial_result(monkeypatch):
+    items = features(synthetic_records(600))
+    pairs = list(candidate_pairs(items, CONFIG)) + [(0, k) for k in range(1, 400)]
+    serial = scoring.score_pairs(items, pairs, CONFIG)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_PAIRS", 0)
+    monkeypatch.setattr(scoring, "SLICE", 37)
+    ticks = []
+    parallel = scoring.score_pairs(items, pairs, CONFIG, lambda *t: ticks.append(t))
+    assert scoring.workers_for(len(pairs)) > 1 or scoring.os.cpu_count() == 1
+    assert parallel == serial
+    assert ticks[-1] == ("score", len(pairs), len(pairs))
+
+
+def test_candidate_pairs_grow_about_linearly():
+    counts = {n: len(list(candidate_pairs(features(synthetic_records(n)), CONFIG)))
+              for n in (2000, 4000, 8000)}  # fmt: skip
+    assert counts[4000] <= 2.3 * counts[2000]
+    assert counts[8000] <= 2.3 * counts[4000]
+    assert counts[8000] < 8000 * 3  # a few pairs per record, not n x n
+
+
+def test_every_copy_is_a_candidate_pair():
+    records = synthetic_records(3000)
+    pairs = set(candidate_pairs(features(records), CONFIG))
+    copies = [(i, i + 1) for i in range(len(records) - 1)
+              if records[i + 1].source.file == "f1.csv"]  # fmt: skip
+    assert copies and all(pair in pairs for pair in copies)
+
+
+# --- fast paths, exactly as the slow ones ------------------------------------------------------
+
+
+def slow_match_text(text):
+    text = normalize.fold_accents(normalize.clean_text(text).translate(normalize._QUOTES)).lower()
+    return normalize._NON_ALNUM.sub(" ", normalize._DASHES.sub("", text)).strip()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_match_text_is_the_general_one(text):
+    assert normalize.match_text(text) == (slow_match_text(text) if text else "")
+
+
+LATEX = [
+    r"An introduction to computer typesetting\slash" + "\n   photo-composition",
+    r"Monday 19 October\emdash" + "\n   Friday",
+    r"{The {\TeX}book} and \TeX{} for {B}ayesian \'{e}t\'e 50\% of it",
+    r"spin--lattice and ``quoted'' text, ?`que? in \TeX",
+    r"\url {http://x.y} and \em emphasised {\bf bold} words",
+    r'{"$Important" Keyword and "\Important" Special-Use Attribute}',
+    r"a \\ b $x^2 + y_1$ c~d \' e",
+    "50% of users in \\LaTeX\nnext line",
+    r"text \begin{itemize} \item one \item two \end{itemize} after",
+]
+
+
+@pytest.mark.parametrize("value", LATEX)
+def test_latex_word_by_word_is_the_whole_value_converted(value):
+    assert "\\" in value  # values without a command only lose their braces
+    latex_to_text.cache_clear()
+    assert latex_to_text(value) == _convert(value)
+
+
+def test_latex_words_never_split_a_command_from_its_argument():
+    assert words(r"a \'  e b") == ["a", r"\'  e", "b"]
+    assert words(r"x {a b} $c d$ y") == ["x", "{a b}", "$c d$", "y"]
+
+
+def test_chunked_json_is_json_dumps(seed_pages, monkeypatch):
+    result = seed_result(seed_pages)
+    expected = json.dumps(json_out.result_dict(result), ensure_ascii=False, indent=2) + "\n"
+    monkeypatch.setattr(json_out, "CHUNK", 2)
+    assert json_out.write_json(result) == expected
+    empty = run([])
+    expected = json.dumps(json_out.result_dict(empty), ensure_ascii=False, indent=2) + "\n"
+    assert json_out.write_json(empty) == expected
+
+
+# --- clustering keeps sets only for groups that need them --------------------------------------
+
+
+def reference_cluster(n, links, vetoes):
+    """The plain constrained union-find: a set per record, as before."""
+    parent, members = list(range(n)), {i: {i} for i in range(n)}
+    forbidden = {i: set() for i in range(n)}
+    for i, j in vetoes:
+        forbidden[i].add(j)
+        forbidden[j].add(i)
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    refused = []
+    for i, j in links:
+        a, b = find(i), find(j)
+        if a == b:
+            continue
+        if forbidden[a] & members[b]:
+            refused.append((i, j))
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        parent[b] = a
+        members[a] |= members.pop(b)
+        forbidden[a] |= forbidden.pop(b)
+    return sorted(sorted(m) for m in members.values()), refused
+
+
+def test_lean_union_find_gives_the_plain_one():
+    from pubdedup.cluster import cluster
+
+    rng = random.Random(7)
+    for _ in range(500):
+        n = rng.randint(1, 25)
+        links = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 30))]
+        vetoes = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 8))]
+        links = [(i, j) for i, j in links if i != j]
+        vetoes = [(i, j) for i, j in vetoes if i != j]
+        assert cluster(n, links, vetoes) == reference_cluster(n, links, vetoes)
