@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,7 @@ from accuracy import machine, peak_mb, version  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "bench" / ".cache"
+TIME = "/usr/bin/time"  # GNU time, for the peak memory of a run
 COMPARE_PY = REPO / "bench" / ".venv-compare" / "bin" / "python"
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- scale:start -->", "<!-- scale:end -->"
@@ -52,11 +55,20 @@ class Run:
 
 def run_child(cmd: list[str], timeout: float | None = None) -> tuple[int, float, float, str]:
     """Run cmd; return its exit code (-9 if it was stopped at `timeout`), wall seconds, peak RSS
-    in MB (of the process or any child it waited for, such as forked workers), and stderr."""
+    in MB (of the process or any child it waited for, such as forked workers), and stderr.
+
+    The peak comes from GNU time where there is one: the rusage of a child forked from this
+    (large) process would start from this process's own size.
+    """
+    timed = Path(TIME).exists()
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err)
-        timer = threading.Timer(timeout, proc.kill) if timeout else None
+        full = [TIME, "-f", "pubdedup-bench-peak-kb=%M", *cmd] if timed else cmd
+        proc = subprocess.Popen(
+            full, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True
+        )
+        stop = functools.partial(os.killpg, proc.pid, signal.SIGKILL)  # the run and its children
+        timer = threading.Timer(timeout, stop) if timeout else None
         if timer:
             timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -65,7 +77,10 @@ def run_child(cmd: list[str], timeout: float | None = None) -> tuple[int, float,
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
-        return proc.returncode, wall, peak_mb(usage), err.read().decode(errors="replace")
+        text = err.read().decode(errors="replace")
+        found = re.search(r"pubdedup-bench-peak-kb=(\d+)", text)
+        peak = int(found.group(1)) / 1024 if found else peak_mb(usage)
+        return proc.returncode, wall, peak, re.sub(r".*pubdedup-bench-peak-kb=.*\n?", "", text)
 
 
 def corpus_dir(size: int, shared: Path) -> Path:
