@@ -27,8 +27,8 @@ from pubdedup.errors import InputError
 from pubdedup.keys import assign_keys
 from pubdedup.model import Paper
 from pubdedup.names import name_key, same_person
-from pubdedup.readers import ParsedInput, ReadOptions, read_text
-from pubdedup.readers.bibtex import looks_like_bibtex
+from pubdedup.readers import ParsedInput
+from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
     INFERRED_NOTE,
@@ -108,17 +108,18 @@ def load_library(path: str, encoding: str | None = None) -> Library:
             "(a new or empty one starts a library)",
             file=path,
         )
-    parsed = read_text(text, path, ReadOptions(format="bibtex"))
-    # A library of comments only is a new library, not a problem.
-    parsed.problems = [p for p in parsed.problems if p.kind != "no-records"]
-    return Library(path, text, _locate_entries(text), parsed)
+    # One parse serves both the records and the entries' places in the text.
+    blocks = parse_blocks(text)
+    result = read_bibtex(text, path, blocks)
+    parsed = ParsedInput(path, "bibtex", result.records, result.problems, None)
+    return Library(path, text, _locate_entries(text, blocks), parsed)
 
 
-def _locate_entries(text: str) -> dict[int, LibraryEntry]:
+def _locate_entries(text: str, blocks: bibtexparser.Library) -> dict[int, LibraryEntry]:
     line_starts = [0]
     line_starts += [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     located = {}
-    for block in bibtexparser.parse_string(text, parse_stack=[]).blocks:
+    for block in blocks.blocks:
         if isinstance(block, ParsingFailedBlock) and isinstance(block.ignore_error_block, Entry):
             key = block.ignore_error_block.key  # a repeated key: still an entry of the library
         elif isinstance(block, Entry):
@@ -181,7 +182,7 @@ def _updated_entry(
     entry: LibraryEntry, absorbed: list[LibraryEntry], paper: Paper, library: str, ascii: bool
 ) -> str:
     raw = entry.raw
-    present = {_SAME_FIELD.get(s, s) for s in _field_names(raw)}
+    present = {_SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
     notes = _braced(field_value(raw, "note"))
     ours = notes is not None and _only_our_notes(notes)
@@ -219,10 +220,6 @@ def _only_our_notes(note: str) -> bool:
     for ours in OUR_NOTES:
         note = note.replace(ours, "")
     return not note.replace(";", "").strip()
-
-
-def _field_names(raw: str) -> set[str]:
-    return {s.name for s in field_spans(raw)}
 
 
 def _braced(value: str | None) -> str | None:

@@ -15,6 +15,7 @@ import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
 from pubdedup.model import UNTITLED, Problem, ReadResult, Record, Source
+from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 
@@ -50,7 +51,6 @@ _DECODED = frozenset(
         *_VENUE_FIELDS,
     )
 )
-_PAGE_RANGE = re.compile(r"\s*(?:-{1,3}|\u2013|\u2014)\s*")  # "12--15", "12 – 15" -> "12-15"
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _ARXIV_IN_TEXT = re.compile(
@@ -109,8 +109,7 @@ class _Reader:
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.result.problems.append(Problem(self.file, line, kind, message))
 
-    def read(self, text: str) -> ReadResult:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+    def read(self, library: bibtexparser.Library) -> ReadResult:
         for string in library.strings:
             self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
         entries: list[tuple[Entry, bool]] = []
@@ -209,7 +208,7 @@ class _Reader:
             arxiv=_arxiv({**values, **text}),
             volume=text.get("volume") or None,
             number=text.get("number") or None,
-            pages=_PAGE_RANGE.sub("-", text.get("pages", "")) or None,
+            pages=PAGE_RANGE_DASH.sub("-", text.get("pages", "")) or None,
             entry_type=entry.entry_type.lower(),
             extra=tuple(values.items()),
             authors_complete=complete,
@@ -256,6 +255,12 @@ def _with_crossref(values: dict[str, str], by_key: dict[str, dict[str, str]]) ->
     return merged
 
 
-def read_bibtex(text: str, file: str) -> ReadResult:
-    """Parse BibTeX text into records (id = citation key) and problems."""
-    return _Reader(file).read(text)
+def parse_blocks(text: str) -> bibtexparser.Library:
+    """bibtexparser's split of a text into blocks, values left raw (no middleware)."""
+    return bibtexparser.parse_string(text, parse_stack=[])
+
+
+def read_bibtex(text: str, file: str, blocks: bibtexparser.Library | None = None) -> ReadResult:
+    """Parse BibTeX text into records (id = citation key) and problems; `blocks` is the text's
+    `parse_blocks` when the caller already has it."""
+    return _Reader(file).read(blocks if blocks is not None else parse_blocks(text))

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pubdedup.model import Paper
+from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
 from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 TRUNCATED_NOTE = "Abstract cut off on the source page"
-_PAGE_RANGE = re.compile(r"\s*(?:-+|\u2013|\u2014)\s*")
 _VENUE_FIELD = {
     "inproceedings": "booktitle",
     "article": "journal",
@@ -45,7 +43,7 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
 
 def bibtex_pages(pages: str) -> str:
     """Page ranges with BibTeX's `--` ("12-15", "12–15" -> "12--15")."""
-    return escape(_PAGE_RANGE.sub("--", pages))
+    return escape(PAGE_RANGE_DASH.sub("--", pages))
 
 
 def bibtex_notes(paper: Paper) -> list[str]:

@@ -7,7 +7,6 @@ The item fields follow the CSL data schema (csl-data.json); the item id is the c
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from pylatexenc.latex2text import LatexNodes2Text
@@ -17,6 +16,7 @@ from pubdedup.names import split_name
 from pubdedup.pipeline import Result
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import INFERRED_NOTE
+from pubdedup.writers.latex import MATH_RE
 
 # BibTeX entry type -> CSL item type.
 _TYPES = {
@@ -51,12 +51,11 @@ def csl_name(name: str) -> dict[str, str]:
 
 
 _MATH = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
-_MATH_RE = re.compile(r"\$[^$]*[\\^_][^$]*\$")  # math as the readers keep it (see writers.latex)
 
 
 def plain_text(text: str) -> str:
     """Text with its LaTeX math (kept verbatim by the readers) as Unicode: `$\\sim$` -> `~`."""
-    return _MATH_RE.sub(lambda m: _math_to_text(m.group(0)), text) if "$" in text else text
+    return MATH_RE.sub(lambda m: _math_to_text(m.group(0)), text) if "$" in text else text
 
 
 def _math_to_text(math: str) -> str:

@@ -30,12 +30,12 @@ _PROTECT_RE = re.compile(
 
 
 # Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped.
-_MATH_RE = re.compile(r"(\$[^$]*[\\^_][^$]*\$)")
+MATH_RE = re.compile(r"(\$[^$]*[\\^_][^$]*\$)")
 
 
 def escape(text: str) -> str:
     """Escape LaTeX's special characters; Unicode letters stay (biber and inputenc read them)."""
-    parts = _MATH_RE.split(" ".join(text.split()))
+    parts = MATH_RE.split(" ".join(text.split()))
     return "".join(
         part if i % 2 else _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], part)
         for i, part in enumerate(parts)
