@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from pubdedup import collector
 from pubdedup.apply_decisions import (
     DECIDED_SAME,
     DecidedPairs,
@@ -61,7 +62,8 @@ def run(
     problems = [p for parsed in inputs for p in parsed.problems] + decided.problems
     problems.sort(key=_problem_order)
     stats: dict[str, int] = {}
-    papers, maybe = deduplicate(records, config, decided, progress=progress, stats=stats)
+    with collector.paused():
+        papers, maybe = deduplicate(records, config, decided, progress=progress, stats=stats)
     return Result(papers, maybe, problems, list(inputs), config, stats)
 
 

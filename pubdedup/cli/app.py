@@ -6,7 +6,7 @@ import contextlib
 
 import click
 
-from pubdedup import __version__, files
+from pubdedup import __version__, collector, files
 from pubdedup.cli import signals
 from pubdedup.errors import ExitCode, PubdedupError
 
@@ -16,7 +16,8 @@ class PubdedupGroup(click.Group):
 
     def main(self, *args, **kwargs):
         files.ensure_stderr()
-        with signals.handled():
+        # One command builds large acyclic structures, from reading to writing (collector.py).
+        with signals.handled(), collector.paused():
             return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
