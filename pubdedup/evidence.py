@@ -110,19 +110,51 @@ def _same(x: str | None, y: str | None) -> str | None:
 
 def gather_evidence(a: Features, b: Features, config: MatchConfig) -> dict:
     """Field-by-field comparison of two records; None where a field is missing on either."""
-    venue = same_venue(a.record.venue, b.record.venue)
+    return complete_evidence(a, b, placement_evidence(a, b), config)
+
+
+def placement_evidence(a: Features, b: Features) -> dict:
+    """The cheap comparisons, of the fields that place a publication: all the vetoes read.
+
+    Most candidate pairs of a large input are vetoed on these alone, so the costly similarities
+    are computed only for the pairs that pass (`complete_evidence`).
+    """
     return {
-        "title": round(title_similarity(a.title, b.title), 4) if a.title and b.title else None,
-        "abstract": _round(abstract_similarity(a, b, config)),
-        "authors": shared_people(a, b) if a.people and b.people else None,
         "year_gap": abs(a.year - b.year) if a.year and b.year else None,
-        "venue": None if venue is None else ("same" if venue else "different"),
         "pages": page_agreement(a, b),
         "volume": _same(a.volume, b.volume),
         "doi": _same(a.doi, b.doi),
         "arxiv": _same(a.arxiv, b.arxiv),
         "number": _same(a.report_number, b.report_number),
     }
+
+
+def complete_evidence(a: Features, b: Features, placement: dict, config: MatchConfig) -> dict:
+    """`placement` with the similarities added, every field in the order evidence is shown."""
+    venue = same_venue(a.record.venue, b.record.venue)
+    abstract = placement["abstract"] if "abstract" in placement else abstract_evidence(a, b, config)
+    return {
+        "title": round(title_similarity(a.title, b.title), 4) if a.title and b.title else None,
+        "abstract": abstract,
+        "authors": authors_evidence(a, b),
+        "year_gap": placement["year_gap"],
+        "venue": None if venue is None else ("same" if venue else "different"),
+        "pages": placement["pages"],
+        "volume": placement["volume"],
+        "doi": placement["doi"],
+        "arxiv": placement["arxiv"],
+        "number": placement["number"],
+    }
+
+
+def abstract_evidence(a: Features, b: Features, config: MatchConfig) -> float | None:
+    """The abstracts' similarity as evidence shows it (rounded), None without two abstracts."""
+    return _round(abstract_similarity(a, b, config))
+
+
+def authors_evidence(a: Features, b: Features) -> int | None:
+    """People in common, None when a side names nobody."""
+    return shared_people(a, b) if a.people and b.people else None
 
 
 def _round(value: float | None) -> float | None:

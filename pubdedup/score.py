@@ -13,7 +13,12 @@ from enum import Enum
 from rapidfuzz import fuzz
 
 from pubdedup.config import MatchConfig
-from pubdedup.evidence import gather_evidence, title_in_abstract
+from pubdedup.evidence import (
+    abstract_evidence,
+    complete_evidence,
+    placement_evidence,
+    title_in_abstract,
+)
 from pubdedup.features import Features
 from pubdedup.identifiers import doi_prefix
 from pubdedup.versions import VERSION_VETOES, is_version
@@ -39,53 +44,62 @@ class Comparison:
     evidence: dict[str, float | int | str | None] = field(default_factory=dict)
 
 
-def compare(a: Features, b: Features, config: MatchConfig) -> Comparison:
-    """Decide whether two records are the same paper."""
-    ev = gather_evidence(a, b, config)
-    for rule in (_veto, _identifiers, _abstracts, _titles, _title_vs_abstract):
+def compare(
+    a: Features, b: Features, config: MatchConfig, full_evidence: bool = True
+) -> Comparison:
+    """Decide whether two records are the same paper.
+
+    The vetoes come first and read only the cheap placement evidence; without `full_evidence`
+    a veto's comparison carries just that, and the similarities are never computed for it.
+    """
+    ev = placement_evidence(a, b)
+    veto = _veto(a, b, ev, config)
+    if veto is not None:
+        if veto in VERSION_VETOES and is_version(a, b, ev, config):
+            ev = complete_evidence(a, b, ev, config)
+            return Comparison(Verdict.VERSION, veto, config.version_score, ev)
+        return _distinct(veto, complete_evidence(a, b, ev, config) if full_evidence else ev)
+    ev = complete_evidence(a, b, ev, config)
+    for rule in (_identifiers, _abstracts, _titles, _title_vs_abstract):
         result = rule(a, b, ev, config)
         if result is not None:
-            return _as_version(a, b, result, config)
+            return result
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
-
-
-def _as_version(a: Features, b: Features, result: Comparison, config: MatchConfig) -> Comparison:
-    """A veto between two publications of one work (journal version, erratum) as a version."""
-    vetoed = result.verdict is Verdict.DISTINCT and result.rule in VERSION_VETOES
-    if vetoed and is_version(a, b, result.evidence, config):
-        return Comparison(Verdict.VERSION, result.rule, config.version_score, result.evidence)
-    return result
 
 
 def _distinct(rule: str, ev: dict) -> Comparison:
     return Comparison(Verdict.DISTINCT, rule, 0.0, ev)
 
 
-def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
-    """Look-alikes that are different works: other identifier, number, pages, volume, years."""
+def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
+    """The rule keeping look-alikes apart, if any: other identifier, number, pages, volume, years.
+
+    `ev` holds the placement evidence; an abstract similarity computed here is added to it.
+    """
     if a.record.merged and b.record.merged and a.record.source.file == b.record.source.file:
         # Two papers of one earlier output were judged different works then. Joining them now
         # would make a second run change the first one's papers (found by a property test).
-        return _distinct("same-earlier-output", ev)
+        return "same-earlier-output"
     if ev["doi"] == "different" and doi_prefix(a.doi or "") == doi_prefix(b.doi or ""):
-        return _distinct("different-doi", ev)
+        return "different-doi"
     if ev["arxiv"] == "different":
-        return _distinct("different-arxiv", ev)
+        return "different-arxiv"
     if "same" in (ev["doi"], ev["arxiv"]):
         return None
     if ev["number"] == "different":
-        return _distinct("different-report-number", ev)
+        return "different-report-number"
     if ev["pages"] == "different":
-        return _distinct("different-pages", ev)
+        return "different-pages"
     if ev["volume"] == "different":
-        return _distinct("different-volume", ev)
-    same_abstract = ev["abstract"] is not None and ev["abstract"] >= config.abstract_match
-    if ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap and not same_abstract:
-        return _distinct("years-apart", ev)
+        return "different-volume"
+    if ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap:
+        ev["abstract"] = abstract_evidence(a, b, config)
+        if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
+            return "years-apart"
     if a.numbers and b.numbers and a.numbers != b.numbers and not _same_but_spaces(a, b):
-        return _distinct("different-numbers-in-title", ev)
+        return "different-numbers-in-title"
     if a.notice != b.notice:
-        return _distinct("notice", ev)
+        return "notice"
     return None
 
 

@@ -92,7 +92,7 @@ def _compare_slice(
     """The comparisons of some pairs that say something (a verdict other than NONE)."""
     scored = []
     for i, j in pairs:
-        c = compare(items[i], items[j], config)
+        c = compare(items[i], items[j], config, full_evidence=veto_evidence)
         if c.verdict is Verdict.DISTINCT and not veto_evidence:
             c = Comparison(c.verdict, c.rule, c.score, _NO_EVIDENCE)
         if c.verdict is not Verdict.NONE:

@@ -10,7 +10,7 @@ recognised here. The pipeline merges a preprint into its published paper unless 
 from __future__ import annotations
 
 from pubdedup.config import MatchConfig
-from pubdedup.evidence import title_similarity
+from pubdedup.evidence import authors_evidence, title_similarity
 from pubdedup.features import Features
 from pubdedup.normalize import match_text
 from pubdedup.titles import strip_notice
@@ -25,7 +25,8 @@ def is_version(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
         return False
     if _notice_title_similarity(a, b) < config.version_title:
         return False
-    return _same_people(a, b, ev["authors"])
+    shared = ev["authors"] if "authors" in ev else authors_evidence(a, b)  # placement only
+    return _same_people(a, b, shared)
 
 
 def is_preprint_version(a: Features, b: Features) -> bool:
