@@ -4,8 +4,9 @@ Keys are pairs of a record's rarest words (title and abstract separately), so tw
 paper share a key even when one word differs by a typo, while two different papers rarely share
 two rare words. An abstract's opening words are a key too, for copies cut off early. Identifiers
 add keys of their own, and a title-only record is paired with an abstract-only record that shares
-one of its rare words. Rarity is counted over the whole input, so the number of pairs grows about
-linearly with input size and no n x n matrix is built.
+one of its rare words. Rarity is counted over the whole input, and a block that is still large
+(a pair of words grown common in a large input) compares each record only with its neighbours in
+title order, so the number of pairs grows about linearly with input size; no n x n matrix.
 """
 
 from __future__ import annotations
@@ -120,11 +121,26 @@ def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Iterator[
     n = len(items)
     pairs: set[int] = set()
     for members in blocks.values():
-        if 1 < len(members) <= config.max_block_size:
+        if len(members) <= 1 or len(members) > config.max_block_size:
+            continue
+        if len(members) <= config.full_block_size:
             pairs.update(i * n + j for i, j in combinations(members, 2))
+        else:
+            pairs.update(_neighbours(items, members, config.block_window))
     pairs.update(_title_only_with_abstract_only(items, frequency, config, rank))
     for code in sorted(pairs):
         yield divmod(code, n)
+
+
+def _neighbours(items: Sequence[Features], members: list[int], window: int) -> Iterator[int]:
+    """Pairs (as i * n + j) of a large block's records each within `window` places of the other
+    in title order (then abstract, then input order): the sorted-neighbourhood method, which
+    keeps look-alike titles together at a cost linear in the block's size."""
+    n = len(items)
+    ordered = sorted(members, key=lambda k: (items[k].title, items[k].abstract[:80], k))
+    for place, i in enumerate(ordered):
+        for j in ordered[place + 1 : place + 1 + window]:
+            yield min(i, j) * n + max(i, j)
 
 
 def _title_only_with_abstract_only(

@@ -74,6 +74,11 @@ class MatchConfig:
     single_word_max: int = 30  # … when at most this many records have the word
     rare_word_max: int = 5  # a title word this rare is a key by itself
     max_block_size: int = 500  # larger blocks are too common to say anything; skipped
+    # A block larger than this (a key that grows common in a large input) compares each record
+    # with its `block_window` neighbours in title order only, so pairs grow linearly, not
+    # with the square of the block.
+    full_block_size: int = 100
+    block_window: int = 20
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data, as written into the JSON output."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,7 @@ class Result:
     inputs: list[ParsedInput] = field(default_factory=list)
     config: MatchConfig = field(default_factory=MatchConfig)
     stats: dict[str, int] = field(default_factory=dict)  # records, candidate_pairs, scored_pairs
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in stage order
 
     @property
     def record_count(self) -> int:
@@ -62,9 +64,12 @@ def run(
     problems = [p for parsed in inputs for p in parsed.problems] + decided.problems
     problems.sort(key=_problem_order)
     stats: dict[str, int] = {}
+    timings: dict[str, float] = {}
     with collector.paused():
-        papers, maybe = deduplicate(records, config, decided, progress=progress, stats=stats)
-    return Result(papers, maybe, problems, list(inputs), config, stats)
+        papers, maybe = deduplicate(
+            records, config, decided, progress=progress, stats=stats, timings=timings
+        )
+    return Result(papers, maybe, problems, list(inputs), config, stats, timings)
 
 
 def deduplicate(
@@ -74,20 +79,26 @@ def deduplicate(
     *,
     progress: Progress | None = None,
     stats: dict[str, int] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[Paper], list[Link]]:
     """Papers (sorted by key) and the maybe links left for review; decided pairs as decided.
 
-    `stats`, if given, receives the counts of records, candidate pairs and scored pairs.
+    `stats`, if given, receives the counts of records, candidate pairs and scored pairs;
+    `timings` each stage's seconds (normalise, candidates, score, cluster, merge).
     """
+    lap = Stopwatch(timings)
     # Sorting by provenance first makes every later step independent of input order.
     records = sorted(records, key=lambda r: r.source.sort_key)
     items = with_title_counts(_features(records, progress))
+    lap("normalise")
     if progress:
         progress("candidates", 0, 0)
     pairs = list(candidate_pairs(items, config))
+    lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
     has_decisions = decided is not None and bool(decided.same or decided.different)
     scored = score_pairs(items, pairs, config, progress, veto_evidence=has_decisions)
+    lap("score")
     if stats is not None:
         stats.update(records=len(records), candidate_pairs=len(pairs), scored_pairs=len(scored))
     del pairs
@@ -121,6 +132,7 @@ def deduplicate(
         for i, j, c in matches
         if (i, j) in refused_set and c.rule != DECIDED_SAME  # a conflict, warned about already
     ]
+    lap("cluster")
     papers = _merge(records, groups, links, progress)
     assign_keys(papers)
     for i, j, c in scored:
@@ -128,7 +140,22 @@ def deduplicate(
             relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
     papers.sort(key=lambda p: p.key)
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
+    lap("merge")
     return papers, maybe
+
+
+class Stopwatch:
+    """Adds the seconds since the last lap to `timings[stage]` (a no-op without `timings`)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def kept_version(a: Features, b: Features, c: Comparison) -> Comparison:

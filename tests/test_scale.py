@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import string
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -63,6 +65,8 @@ def test_cli_stats_line_and_no_progress_when_stderr_is_not_a_terminal(seed_pages
     assert done.exit_code == 0
     assert done.stderr.startswith("pubdedup: stats: records=27 candidate_pairs=")
     assert done.stderr.count("\n") == 1  # that line only: no bars, no summary
+    stages = re.findall(r" (\w+)=[0-9.]+s\b", done.stderr)
+    assert stages == ["read", "normalise", "candidates", "score", "cluster", "merge", "write"]
 
 
 def test_progress_bars_draw_each_stage_on_a_terminal():
@@ -127,6 +131,27 @@ def test_every_copy_is_a_candidate_pair():
     copies = [(i, i + 1) for i in range(len(records) - 1)
               if records[i + 1].source.file == "f1.csv"]  # fmt: skip
     assert copies and all(pair in pairs for pair in copies)
+
+
+def one_large_block(n: int) -> list[Record]:
+    """n records whose only shared key is their two common title words (no other key joins
+    them: each record's other words, and so its opening and initials keys, are its own)."""
+    letters = [a + b for a in string.ascii_lowercase for b in string.ascii_lowercase]
+    return [
+        Record(Source("f.csv", k, None, str(k)), title=f"alpha beta {x}x{k} {y}y{k}", year=2000)
+        for k, (x, y) in enumerate(letters[:n])
+    ]
+
+
+def test_a_large_block_pairs_each_record_with_its_title_neighbours():
+    items = features(one_large_block(150))
+    everything = set(candidate_pairs(items, replace(CONFIG, full_block_size=500)))
+    assert len(everything) == 150 * 149 // 2  # within full_block_size: every pair
+    windowed = set(candidate_pairs(items, replace(CONFIG, full_block_size=10, block_window=3)))
+    assert len(windowed) == 150 * 3 - 6  # linear in the block's size, not square
+    order = sorted(range(150), key=lambda k: items[k].title)
+    neighbours = {tuple(sorted(p)) for p in zip(order, order[1:], strict=False)}
+    assert neighbours <= windowed < everything
 
 
 # --- fast paths, exactly as the slow ones ------------------------------------------------------

@@ -145,8 +145,10 @@ def merge(
     parsed = read_inputs([p for p in inputs if p != library], options, owner, encoding)
     loaded = load_library(library, encoding) if library else None
     decisions = load_decisions(decisions_path)
+    read_seconds = time.perf_counter() - started
     with _progress(quiet) as progress:
         result = run([loaded.parsed, *parsed] if loaded else parsed, config, decisions, progress)
+    written = time.perf_counter()
     if not quiet:
         print_problems(result)
     if strict and result.problems:
@@ -164,7 +166,9 @@ def merge(
     if not quiet and sys.stderr.isatty():
         print_summary(result)
     if show_stats:
-        click.echo(stats_line(result, time.perf_counter() - started), err=True)
+        now = time.perf_counter()
+        stages = {"read": read_seconds, **result.timings, "write": now - written}
+        click.echo(stats_line(result, now - started, stages), err=True)
     fail_if_maybe_left(result, fail_on_maybe)
 
 
