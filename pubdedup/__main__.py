@@ -1,3 +1,3 @@
-from pubdedup.cli import main
+from pubdedup.cli import run
 
-main()
+run()

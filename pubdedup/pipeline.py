@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
-from pubdedup import collector
+from pubdedup import collector, forked
 from pubdedup.apply_decisions import (
     DECIDED_SAME,
     DecidedPairs,
@@ -172,14 +172,43 @@ def relate(a: Paper, b: Paper, link: Link) -> None:
         b.related.append(Related(a.key, link))
 
 
+FEATURE_SLICE = 5000  # records per task: progress ticks, and a worker's answer stays small
+PARALLEL_MIN_RECORDS = 40_000  # below this, forking costs more than it saves
+_VALUES = [f.name for f in fields(Features)][1:]  # a Features without its record, in order
+
+
 def _features(records: Sequence[Record], progress: Progress | None) -> list[Features]:
-    """The features of every record, reporting progress every few thousand records."""
+    """The features of every record, on every core for a large input, in record order."""
+    n = len(records)
+    slices = [(start, min(start + FEATURE_SLICE, n)) for start in range(0, n, FEATURE_SLICE)]
+
+    def here(bounds: tuple[int, int]) -> list[Features]:
+        return list(map(features_of, records[bounds[0] : bounds[1]]))
+
+    def received(bounds: tuple[int, int], answer: list[tuple]) -> list[Features]:
+        # A worker sends the values only: the parent's own records are attached again.
+        return [Features(records[k], *v) for k, v in zip(range(*bounds), answer, strict=True)]
+
+    workers = forked.workers_for(n, PARALLEL_MIN_RECORDS)
     items: list[Features] = []
-    for start in range(0, len(records), 5000):
-        items += map(features_of, records[start : start + 5000])
+    for (_, stop), part in zip(
+        slices,
+        forked.interleaved(slices, here, _remote_features, received, records, workers),
+        strict=True,
+    ):
+        items += part
         if progress:
-            progress("normalise", len(items), len(records))
+            progress("normalise", stop, n)
     return items
+
+
+def _remote_features(bounds: tuple[int, int]) -> list[tuple]:
+    """In a worker: the features of a slice of the shared records, as tuples of values."""
+    records = forked.shared()
+    return [
+        tuple(getattr(item, name) for name in _VALUES)
+        for item in map(features_of, records[bounds[0] : bounds[1]])
+    ]
 
 
 def _merge(

@@ -159,6 +159,15 @@ def test_real_process_separates_stdout_and_stderr(seed_pages):
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout.startswith("@") and proc.stderr == ""
+    # The command's fast exit (no heap teardown) still delivers every byte of the output.
+    assert proc.stdout == invoke("merge", *map(str, seed_pages)).stdout
+    usage = subprocess.run(
+        [sys.executable, "-m", "pubdedup", "merge", "--format", "yaml", *map(str, seed_pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert usage.returncode == 2 and usage.stdout == "" and "yaml" in usage.stderr
     bad = subprocess.run(
         [sys.executable, "-m", "pubdedup", "merge", "/nonexistent.txt"],
         capture_output=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import re
 import string
@@ -16,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from pubdedup import normalize, scoring
+from pubdedup import forked, normalize, pipeline, scoring
 from pubdedup.candidates import candidate_pairs
 from pubdedup.cli import main
 from pubdedup.config import MatchConfig
@@ -112,9 +113,22 @@ def test_parallel_scoring_gives_the_serial_result(monkeypatch):
     monkeypatch.setattr(scoring, "SLICE", 37)
     ticks = []
     parallel = scoring.score_pairs(items, pairs, CONFIG, lambda *t: ticks.append(t))
-    assert scoring.workers_for(len(pairs)) > 1 or scoring.os.cpu_count() == 1
+    assert scoring.workers_for(len(pairs)) > 1 or os.cpu_count() == 1
     assert parallel == serial
     assert ticks[-1] == ("score", len(pairs), len(pairs))
+
+
+def test_parallel_features_give_the_serial_ones(monkeypatch):
+    records = synthetic_records(300)
+    serial = pipeline._features(records, None)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(pipeline, "FEATURE_SLICE", 37)
+    ticks = []
+    parallel = pipeline._features(records, lambda *t: ticks.append(t))
+    assert forked.workers_for(len(records), 0) > 1 or os.cpu_count() == 1
+    assert parallel == serial
+    assert all(a.record is b for a, b in zip(parallel, records, strict=True))
+    assert ticks[-1] == ("normalise", 300, 300)
 
 
 def test_candidate_pairs_grow_about_linearly():

@@ -1,0 +1,64 @@
+"""Slices of one job shared out to forked worker processes, results put back in order.
+
+The parent computes every n-th slice itself and forked workers the others. Workers see the
+parent's data without copying or pickling it (fork shares memory until it is written), and
+send back only their results, which the parent puts together in slice order: the outcome is the
+same whether one process or several did the work.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Slice = TypeVar("Slice")
+Result = TypeVar("Result")
+
+_shared: Any = None  # what `remote` reads in a worker: set before the fork
+
+
+def workers_for(amount: int, minimum: int) -> int:
+    """How many processes to use: one below `minimum` (forking costs more than it saves) or
+    where fork is unavailable, else one per core (at most 4)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    usable = "fork" in multiprocessing.get_all_start_methods()
+    return min(cores or 1, 4) if usable and amount >= minimum else 1
+
+
+def shared() -> Any:
+    """In a worker: the data the parent shared before forking."""
+    return _shared
+
+
+def interleaved(
+    slices: Sequence[Slice],
+    here: Callable[[Slice], Result],
+    remote: Callable[[Slice], Any],
+    received: Callable[[Slice, Any], Result],
+    data: Any,
+    workers: int,
+) -> Iterator[Result]:
+    """Each slice's result, in slice order.
+
+    Every `workers`-th slice is computed `here`; the others by `remote` (a module-level function
+    reading `shared()`, which returns `data`) in forked workers, whose answers become results
+    through `received(slice, answer)` in the parent.
+    """
+    if workers <= 1:
+        yield from map(here, slices)
+        return
+    global _shared
+    _shared = data
+    gc.freeze()  # keep the workers' garbage collector off the shared objects (copy-on-write)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            theirs = [s for k, s in enumerate(slices) if k % workers]
+            answers = pool.imap(remote, theirs)
+            for k, piece in enumerate(slices):
+                yield here(piece) if k % workers == 0 else received(piece, next(answers))
+    finally:
+        _shared = None
+        gc.unfreeze()
