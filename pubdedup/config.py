@@ -77,8 +77,8 @@ class MatchConfig:
     # A block larger than this (a key that grows common in a large input) compares each record
     # with its `block_window` neighbours in title order only, so pairs grow linearly, not
     # with the square of the block.
-    full_block_size: int = 100
-    block_window: int = 20
+    full_block_size: int = 20
+    block_window: int = 8
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data, as written into the JSON output."""

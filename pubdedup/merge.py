@@ -75,10 +75,11 @@ def _fuller(a: str, b: str) -> str:
 
 def _title(records: Sequence[Record]) -> str | None:
     titles = [r.title for r in records if r.title]
-    if not titles:
-        return None
-    votes = Counter(match_text(t) for t in titles)
-    return max(titles, key=lambda t: (votes[match_text(t)], len(t), t))
+    if len(titles) <= 1:  # most papers of a large input: one copy, nothing to vote on
+        return titles[0] if titles else None
+    normalised = {t: match_text(t) for t in titles}
+    votes = Counter(normalised[t] for t in titles)
+    return max(titles, key=lambda t: (votes[normalised[t]], len(t), t))
 
 
 def _abstract(records: Sequence[Record]) -> tuple[str | None, bool]:
@@ -120,8 +121,8 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
 
 def _most_common(values) -> str | None:
     present = [v for v in values if v]
-    if not present:
-        return None
+    if len(present) <= 1:
+        return present[0] if present else None
     votes = Counter(present)
     return max(present, key=lambda v: (votes[v], v))
 
