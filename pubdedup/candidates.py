@@ -68,7 +68,7 @@ def blocking_keys(
             keys.add(rare[0] + "|")
     # A cut-off copy of an abstract lacks most of the rare words the full copies pick, but it
     # starts as they do: the opening words, in order, are a key of their own.
-    opening = [w for w in item.abstract.split() if w not in STOPWORDS]
+    opening = _content_opening(item.abstract, config.abstract_opening_words)
     if len(opening) >= config.abstract_opening_words:
         keys.add("open:" + " ".join(opening[: config.abstract_opening_words]))
     # So does a title with a subtitle or a reviewed book's authors added ("…: by A. Simon"),
@@ -83,6 +83,16 @@ def blocking_keys(
     # differ ("Web-site" / "Web site"), and its block is tiny by definition.
     keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)
     return keys
+
+
+def _content_opening(text: str, count: int) -> list[str]:
+    """The first `count` content words of a text (fewer if it has fewer), without splitting all
+    of a long abstract."""
+    words = text.split(maxsplit=4 * count)
+    opening = [w for w in words[: 4 * count] if w not in STOPWORDS]
+    if len(opening) < count and len(words) > 4 * count:  # mostly stopwords: look further
+        opening = [w for w in text.split() if w not in STOPWORDS]
+    return opening[:count]
 
 
 def cross_keys(
