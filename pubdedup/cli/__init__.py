@@ -29,6 +29,9 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             sys.stderr.write(exc.code + "\n")
+    except KeyboardInterrupt:  # Ctrl-C after main's own handlers were restored
+        sys.stderr.write("pubdedup: interrupted\n")
+        code = int(ExitCode.INTERRUPTED)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # its reader has gone: the status of a tool killed by SIGPIPE

@@ -16,9 +16,14 @@ class PubdedupGroup(click.Group):
 
     def main(self, *args, **kwargs):
         files.ensure_stderr()
-        # One command builds large acyclic structures, from reading to writing (collector.py).
-        with signals.handled(), collector.paused():
-            return super().main(*args, **kwargs)
+        try:
+            # One command builds large acyclic structures, from reading to writing (collector.py).
+            with signals.handled(), collector.paused():
+                return super().main(*args, **kwargs)
+        except signals.Interrupted as exc:
+            # A signal after the command itself had finished, while click was exiting.
+            _say(f"pubdedup: {exc.message}")
+            raise SystemExit(exc.code) from None
 
     def invoke(self, ctx: click.Context):
         try:
