@@ -12,10 +12,13 @@ title order, so the number of pairs grows about linearly with input size; no n x
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
+from typing import overload
 
+from pubdedup import forked
 from pubdedup.config import MatchConfig
 from pubdedup.features import Features
 from pubdedup.normalize import STOPWORDS
@@ -120,13 +123,13 @@ def word_frequency(items: Sequence[Features]) -> Counter[str]:
     return frequency
 
 
-def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Iterator[tuple[int, int]]:
+def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
     """Index pairs (i < j) worth scoring, each once, in ascending order."""
     frequency = word_frequency(items)
     rank = rarity_ranks(frequency)
     blocks: dict[str, list[int]] = {}
-    for i, item in enumerate(items):
-        for key in blocking_keys(item, frequency, config, rank):
+    for i, keys in enumerate(_every_records_keys(items, frequency, config, rank)):
+        for key in keys:
             blocks.setdefault(key, []).append(i)
     n = len(items)
     pairs: set[int] = set()
@@ -138,8 +141,67 @@ def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Iterator[
         else:
             pairs.update(_neighbours(items, members, config.block_window))
     pairs.update(_title_only_with_abstract_only(items, frequency, config, rank))
-    for code in sorted(pairs):
-        yield divmod(code, n)
+    return Pairs(array("q", sorted(pairs)), n)
+
+
+class Pairs(Sequence[tuple[int, int]]):
+    """Index pairs (i, j) held as the numbers i * n + j: a large input has millions of pairs,
+    and a tuple each cost ten times the memory (and the time to make them all at once)."""
+
+    def __init__(self, codes: array, n: int) -> None:
+        self.codes = codes
+        self.n = n
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [divmod(code, self.n) for code in self.codes[index]]
+        return divmod(self.codes[index], self.n)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        n = self.n
+        return (divmod(code, n) for code in self.codes)
+
+
+KEY_SLICE = 10_000  # records per task
+PARALLEL_MIN_RECORDS = 40_000  # below this, forking costs more than it saves
+
+
+def _every_records_keys(
+    items: Sequence[Features], frequency: Counter[str], config: MatchConfig, rank: dict[str, int]
+) -> Iterator[list[str]]:
+    """Each record's blocking keys, in record order, computed on every core for a large input
+    (a forked worker sends its records' keys back as lists of strings)."""
+    slices = [(s, min(s + KEY_SLICE, len(items))) for s in range(0, len(items), KEY_SLICE)]
+
+    def here(bounds: tuple[int, int]) -> list[list[str]]:
+        return _keys_of_slice(items, frequency, config, rank, bounds)
+
+    workers = forked.workers_for(len(items), PARALLEL_MIN_RECORDS)
+    shared = (items, frequency, config, rank)
+    for part in forked.interleaved(slices, here, _remote_keys, _as_sent, shared, workers):
+        yield from part
+
+
+def _keys_of_slice(items, frequency, config, rank, bounds: tuple[int, int]) -> list[list[str]]:
+    return [
+        list(blocking_keys(item, frequency, config, rank)) for item in items[bounds[0] : bounds[1]]
+    ]
+
+
+def _remote_keys(bounds: tuple[int, int]) -> list[list[str]]:
+    """In a worker: the keys of a slice of the shared records."""
+    return _keys_of_slice(*forked.shared(), bounds)
+
+
+def _as_sent(_bounds: tuple[int, int], answer: list[list[str]]) -> list[list[str]]:
+    return answer
 
 
 def _neighbours(items: Sequence[Features], members: list[int], window: int) -> Iterator[int]:

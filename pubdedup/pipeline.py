@@ -93,7 +93,7 @@ def deduplicate(
     lap("normalise")
     if progress:
         progress("candidates", 0, 0)
-    pairs = list(candidate_pairs(items, config))
+    pairs = candidate_pairs(items, config)
     lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
     has_decisions = decided is not None and bool(decided.same or decided.different)

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from pubdedup import forked, normalize, pipeline, scoring
+from pubdedup import candidates, forked, normalize, pipeline, scoring
 from pubdedup.candidates import candidate_pairs
 from pubdedup.cli import main
 from pubdedup.config import MatchConfig
@@ -129,6 +129,23 @@ def test_parallel_features_give_the_serial_ones(monkeypatch):
     assert parallel == serial
     assert all(a.record is b for a, b in zip(parallel, records, strict=True))
     assert ticks[-1] == ("normalise", 300, 300)
+
+
+def test_parallel_blocking_keys_give_the_serial_pairs(monkeypatch):
+    items = features(synthetic_records(600))
+    serial = list(candidate_pairs(items, CONFIG))
+    monkeypatch.setattr(candidates, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(candidates, "KEY_SLICE", 37)
+    assert list(candidate_pairs(items, CONFIG)) == serial
+
+
+def test_pairs_are_held_as_numbers_and_read_as_index_pairs():
+    pairs = candidate_pairs(features(synthetic_records(600)), CONFIG)
+    as_list = list(pairs)
+    assert len(pairs) == len(as_list) > 10 and as_list == sorted(set(as_list))
+    assert all(i < j for i, j in as_list)
+    assert pairs[3] == as_list[3] and pairs[-1] == as_list[-1]
+    assert pairs[2:9] == as_list[2:9]
 
 
 def test_candidate_pairs_grow_about_linearly():
