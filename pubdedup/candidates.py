@@ -178,14 +178,14 @@ def _every_records_keys(
 ) -> Iterator[list[str]]:
     """Each record's blocking keys, in record order, computed on every core for a large input
     (a forked worker sends its records' keys back as lists of strings)."""
-    slices = [(s, min(s + KEY_SLICE, len(items))) for s in range(0, len(items), KEY_SLICE)]
 
     def here(bounds: tuple[int, int]) -> list[list[str]]:
         return _keys_of_slice(items, frequency, config, rank, bounds)
 
     workers = forked.workers_for(len(items), PARALLEL_MIN_RECORDS)
     shared = (items, frequency, config, rank)
-    for part in forked.interleaved(slices, here, _remote_keys, _as_sent, shared, workers):
+    slices = forked.slices(len(items), KEY_SLICE)
+    for part in forked.interleaved(slices, here, _remote_keys, shared, workers):
         yield from part
 
 
@@ -198,10 +198,6 @@ def _keys_of_slice(items, frequency, config, rank, bounds: tuple[int, int]) -> l
 def _remote_keys(bounds: tuple[int, int]) -> list[list[str]]:
     """In a worker: the keys of a slice of the shared records."""
     return _keys_of_slice(*forked.shared(), bounds)
-
-
-def _as_sent(_bounds: tuple[int, int], answer: list[list[str]]) -> list[list[str]]:
-    return answer
 
 
 def _neighbours(items: Sequence[Features], members: list[int], window: int) -> Iterator[int]:

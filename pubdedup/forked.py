@@ -28,6 +28,11 @@ def workers_for(amount: int, minimum: int) -> int:
     return min(cores or 1, 4) if usable and amount >= minimum else 1
 
 
+def slices(total: int, size: int) -> list[tuple[int, int]]:
+    """(start, stop) bounds cutting `total` items into slices of `size` (the last one shorter)."""
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
 def shared() -> Any:
     """In a worker: the data the parent shared before forking."""
     return _shared
@@ -37,15 +42,15 @@ def interleaved(
     slices: Sequence[Slice],
     here: Callable[[Slice], Result],
     remote: Callable[[Slice], Any],
-    received: Callable[[Slice, Any], Result],
     data: Any,
     workers: int,
+    received: Callable[[Slice, Any], Result] | None = None,
 ) -> Iterator[Result]:
     """Each slice's result, in slice order.
 
     Every `workers`-th slice is computed `here`; the others by `remote` (a module-level function
     reading `shared()`, which returns `data`) in forked workers, whose answers become results
-    through `received(slice, answer)` in the parent.
+    through `received(slice, answer)` in the parent (or are results as they are).
     """
     if workers <= 1:
         yield from map(here, slices)
@@ -58,7 +63,11 @@ def interleaved(
             theirs = [s for k, s in enumerate(slices) if k % workers]
             answers = pool.imap(remote, theirs)
             for k, piece in enumerate(slices):
-                yield here(piece) if k % workers == 0 else received(piece, next(answers))
+                if k % workers == 0:
+                    yield here(piece)
+                else:
+                    answer = next(answers)
+                    yield received(piece, answer) if received else answer
     finally:
         _shared = None
         gc.unfreeze()

@@ -180,7 +180,7 @@ _VALUES = [f.name for f in fields(Features)][1:]  # a Features without its recor
 def _features(records: Sequence[Record], progress: Progress | None) -> list[Features]:
     """The features of every record, on every core for a large input, in record order."""
     n = len(records)
-    slices = [(start, min(start + FEATURE_SLICE, n)) for start in range(0, n, FEATURE_SLICE)]
+    slices = forked.slices(n, FEATURE_SLICE)
 
     def here(bounds: tuple[int, int]) -> list[Features]:
         return list(map(features_of, records[bounds[0] : bounds[1]]))
@@ -193,7 +193,7 @@ def _features(records: Sequence[Record], progress: Progress | None) -> list[Feat
     items: list[Features] = []
     for (_, stop), part in zip(
         slices,
-        forked.interleaved(slices, here, _remote_features, received, records, workers),
+        forked.interleaved(slices, here, _remote_features, records, workers, received),
         strict=True,
     ):
         items += part

@@ -39,19 +39,14 @@ def score_pairs(
     Without `veto_evidence`, DISTINCT comparisons (most of them, on a large input) carry no
     evidence: only the pair is needed to keep two records apart, and the evidence is memory.
     """
-    slices = [(start, min(start + SLICE, len(pairs))) for start in range(0, len(pairs), SLICE)]
+    slices = forked.slices(len(pairs), SLICE)
 
     def here(bounds: tuple[int, int]) -> list[Scored]:
         return _compare_slice(items, pairs[bounds[0] : bounds[1]], config, veto_evidence)
 
-    results = forked.interleaved(
-        slices,
-        here,
-        _score_slice,
-        _received,
-        (items, pairs, config, veto_evidence),
-        workers_for(len(pairs)),
-    )
+    shared = (items, pairs, config, veto_evidence)
+    workers = workers_for(len(pairs))
+    results = forked.interleaved(slices, here, _score_slice, shared, workers, _received)
     scored: list[Scored] = []
     for (_, stop), part in zip(slices, results, strict=True):
         scored += part
