@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import count, product
 from string import ascii_lowercase
 
 from pubdedup.model import UNTITLED, Paper
@@ -50,8 +51,8 @@ def assign_keys(papers: Sequence[Paper], taken: set[str] | frozenset[str] = froz
 
 
 def _suffixes():
-    """a, b, …, z, aa, ab, …"""
-    yield from ascii_lowercase
-    for first in ascii_lowercase:
-        for second in ascii_lowercase:
-            yield first + second
+    """a, b, …, z, aa, ab, …, zz, aaa, … without end: a million-record input can hold more
+    than 702 papers with one base key (say, no author, no year, the same first title word)."""
+    for length in count(1):
+        for letters in product(ascii_lowercase, repeat=length):
+            yield "".join(letters)

@@ -50,3 +50,14 @@ def test_taken_keys_are_avoided():
     papers = [paper("a", "Attention", 2020, ["Ann Lee"])]
     assign_keys(papers, taken={"lee2020attention"})
     assert papers[0].key == "lee2020attentiona"
+
+
+def test_suffixes_do_not_run_out_for_a_thousand_clashing_papers():
+    # 26 one-letter and 676 two-letter suffixes; a large library can clash more often than that.
+    papers = [paper(f"f{n:04d}", "Introduction", None) for n in range(1000)]
+    assign_keys(papers)
+    keys = [p.key for p in papers]
+    assert len(set(keys)) == 1000
+    assert keys[0] == "anonintroductiona"
+    assert keys[26] == "anonintroductionaa"
+    assert keys[702] == "anonintroductionaaa"
