@@ -155,6 +155,13 @@ class Pairs(Sequence[tuple[int, int]]):
     def __len__(self) -> int:
         return len(self.codes)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pairs):
+            return NotImplemented
+        return self.n == other.n and self.codes == other.codes
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
     @overload
     def __getitem__(self, index: int) -> tuple[int, int]: ...
     @overload

@@ -6,7 +6,7 @@ vetoed (judged different works), so a chain A~B~C cannot pull together an A and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 class ConstrainedUnionFind:
@@ -64,6 +64,35 @@ def cluster(
     n: int, links: Iterable[tuple[int, int]], cannot_link: Iterable[tuple[int, int]] = ()
 ) -> tuple[list[list[int]], list[tuple[int, int]]]:
     """Groups of record indices joined by `links` (given strongest first), and refused links."""
-    uf = ConstrainedUnionFind(n, cannot_link)
+    links = list(links)
+    uf = ConstrainedUnionFind(n, within_reach(links, cannot_link))
     refused = [(i, j) for i, j in links if not uf.union(i, j)]
     return uf.groups(), refused
+
+
+def within_reach(
+    links: Sequence[tuple[int, int]], cannot_link: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The vetoed pairs that links could join: both records in one connected part of the links.
+
+    Any other veto can never be tested, as groups only ever grow along links. A large input has
+    millions of vetoes (different works sharing rare words) and few of them are within reach.
+    """
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    for i, j in links:
+        parent.setdefault(i, i)
+        parent.setdefault(j, j)
+        a, b = find(i), find(j)
+        if a != b:
+            parent[b] = a
+    part = {i: find(i) for i in parent}
+    return [(i, j) for i, j in cannot_link if i in part and j in part and part[i] == part[j]]

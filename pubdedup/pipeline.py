@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from itertools import chain
 
 from pubdedup import collector, forked
 from pubdedup.apply_decisions import (
@@ -97,19 +98,20 @@ def deduplicate(
     lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
     has_decisions = decided is not None and bool(decided.same or decided.different)
-    scored = score_pairs(items, pairs, config, progress, veto_evidence=has_decisions)
+    found = score_pairs(items, pairs, config, progress, veto_evidence=has_decisions)
     lap("score")
     if stats is not None:
-        stats.update(records=len(records), candidate_pairs=len(pairs), scored_pairs=len(scored))
+        stats.update(records=len(records), candidate_pairs=len(pairs), scored_pairs=len(found))
     del pairs
-    scored = with_decisions(decided, items, scored, config)
+    scored = with_decisions(decided, items, found.said, config)
     if config.keep_versions:
         scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
     matches = sorted((s for s in scored if s[2].verdict is Verdict.MATCH), key=match_order)
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
-    vetoes = [(i, j) for i, j, c in scored if c.verdict in apart]
+    vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
     groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes)
+    del found
     group_of = {k: g for g, members in enumerate(groups) for k in members}
 
     def link(i: int, j: int, c: Comparison, rule: str | None = None) -> Link:

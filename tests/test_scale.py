@@ -27,6 +27,7 @@ from pubdedup.pipeline import run, with_title_counts
 from pubdedup.readers import read_text
 from pubdedup.readers.latex import _convert, latex_to_text, words
 from pubdedup.report import progress_bars, stats_line
+from pubdedup.score import Verdict
 from pubdedup.writers import json_out
 from tests.conftest import read
 
@@ -116,6 +117,15 @@ def test_parallel_scoring_gives_the_serial_result(monkeypatch):
     assert scoring.workers_for(len(pairs)) > 1 or os.cpu_count() == 1
     assert parallel == serial
     assert ticks[-1] == ("score", len(pairs), len(pairs))
+    # Without veto evidence the vetoes come back as bare pairs, the same ones either way.
+    lean = scoring.score_pairs(items, pairs, CONFIG, veto_evidence=False)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_PAIRS", 10**9)
+    lean_serial = scoring.score_pairs(items, pairs, CONFIG, veto_evidence=False)
+    assert lean == lean_serial
+    assert len(lean.vetoed) > 0
+    vetoes = {(i, j) for i, j, c in serial.said if c.verdict is Verdict.DISTINCT}
+    assert set(lean.vetoed) == vetoes
+    assert [s for s in serial.said if s[2].verdict is not Verdict.DISTINCT] == lean.said
 
 
 def test_parallel_features_give_the_serial_ones(monkeypatch):
@@ -291,3 +301,12 @@ def test_lean_union_find_gives_the_plain_one():
         links = [(i, j) for i, j in links if i != j]
         vetoes = [(i, j) for i, j in vetoes if i != j]
         assert cluster(n, links, vetoes) == reference_cluster(n, links, vetoes)
+
+
+def test_only_vetoes_that_links_could_join_are_kept():
+    from pubdedup.cluster import within_reach
+
+    links = [(0, 1), (1, 2), (5, 6)]
+    vetoes = [(0, 2), (0, 5), (2, 6), (3, 4), (5, 6), (7, 8)]
+    assert within_reach(links, vetoes) == [(0, 2), (5, 6)]
+    assert within_reach([], vetoes) == []
