@@ -260,14 +260,19 @@ def _title_only_with_abstract_only(
 ) -> Iterator[int]:
     """Pairs (as i * n + j) of a title-only and an abstract-only record sharing a rare word."""
     n = len(items)
-    by_word: dict[str, tuple[list[int], list[int]]] = {}
+    abstract_only: dict[str, list[int]] = {}
+    for j, item in enumerate(items):
+        if item.abstract and not item.title:
+            for word in cross_keys(item, frequency, config, rank):
+                abstract_only.setdefault(word, []).append(j)
+    # Most inputs have no abstract-only records, or few: a title sharing none of their words
+    # needs no ranking of its own (cross keys are some of the title's words).
+    words = frozenset(abstract_only)
+    if not words:
+        return
     for i, item in enumerate(items):
-        if bool(item.title) == bool(item.abstract):
+        if not item.title or item.abstract or item.title_words.isdisjoint(words):
             continue
-        side = 0 if item.title else 1
         for word in cross_keys(item, frequency, config, rank):
-            by_word.setdefault(word, ([], []))[side].append(i)
-    for titled, abstracts in by_word.values():
-        for i in titled:
-            for j in abstracts:
+            for j in abstract_only.get(word, ()):
                 yield min(i, j) * n + max(i, j)

@@ -94,7 +94,7 @@ _EMPTY: frozenset = frozenset()  # shared by the many records without numbers, a
 
 def _words(text: str) -> frozenset[str]:
     """Content words, each string shared with every other record that has it (memory)."""
-    return frozenset(map(sys.intern, (w for w in text.split() if w not in STOPWORDS))) or _EMPTY
+    return frozenset(map(sys.intern, text.split())) - STOPWORDS or _EMPTY
 
 
 def page_range(pages: str | None) -> tuple[str | None, str | None]:

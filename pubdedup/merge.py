@@ -52,13 +52,17 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     names: list[str] = [a for r in ordered for a in r.authors]
     owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     merged: list[str] = []
+    # Only names with one surname can be one person: each new name is compared with those.
+    same_surname: dict[str, list[int]] = {}
     for name in names + owners:
         key = name_key(name)
-        for i, kept in enumerate(merged):
-            if same_person(key, name_key(kept)):
-                merged[i] = _fuller(kept, name)
+        kept_here = same_surname.setdefault(key.surname, []) if key.surname else []
+        for i in kept_here:
+            if same_person(key, name_key(merged[i])):
+                merged[i] = _fuller(merged[i], name)
                 break
         else:
+            kept_here.append(len(merged))
             merged.append(name)
     return merged
 

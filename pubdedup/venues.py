@@ -45,7 +45,12 @@ def entry_type_for(venue: str | None) -> str:
 
 def is_preprint(venue: str | None) -> bool:
     """True for arXiv and other preprint servers."""
-    return bool(venue and _PREPRINT.search(venue))
+    return bool(venue and _is_preprint_venue(venue))
+
+
+@lru_cache(maxsize=1 << 16)  # a large input names a few thousand venues, each many times
+def _is_preprint_venue(venue: str) -> bool:
+    return _PREPRINT.search(venue) is not None
 
 
 def is_preprint_record(record: Record) -> bool:
