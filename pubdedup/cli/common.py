@@ -12,7 +12,8 @@ import click
 from pubdedup import files
 from pubdedup.config import MatchConfig
 from pubdedup.errors import InputError
-from pubdedup.readers import ParsedInput, ReadOptions, read_text
+from pubdedup.loading import read_files
+from pubdedup.readers import ParsedInput, ReadOptions
 from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
 
 
@@ -71,12 +72,8 @@ def read_inputs(
     if encoding:
         check_encoding(encoding)
     default_owner, per_file = parse_owners(owners)
-    parsed = []
-    for path in paths:
-        text = files.read_text(path, encoding)
-        owner = per_file.get(path, default_owner)
-        parsed.append(read_text(text, path, replace(options, owner=owner)))
-    return parsed
+    each = [replace(options, owner=per_file.get(path, default_owner)) for path in paths]
+    return read_files(paths, each, encoding)
 
 
 def emit(text: str | Iterable[str], output: str | None) -> None:

@@ -1,0 +1,78 @@
+"""Read stage for many inputs: every file read and parsed, on every core when there are several
+large ones (a library's nightly export in parts), results in the order the files were given."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from dataclasses import fields
+
+from pubdedup import files, forked
+from pubdedup.model import Record, Source
+from pubdedup.readers import ParsedInput, ReadOptions, read_text
+
+PARALLEL_MIN_BYTES = 16 << 20  # below this, forking costs more than it saves
+
+_RECORD_FIELDS = [f.name for f in fields(Record)][1:]  # after `source`
+_SOURCE_FIELDS = [f.name for f in fields(Source)]
+
+
+def read_files(
+    paths: Sequence[str], options: Sequence[ReadOptions], encoding: str | None = None
+) -> list[ParsedInput]:
+    """Each path read (`-` is stdin) and parsed with its options, in the order given.
+
+    An input that cannot be read raises its InputError as a serial read would: the first such
+    file in the given order, however the files were shared out.
+    """
+
+    def here(k: int) -> ParsedInput:
+        return read_text(files.read_text(paths[k], encoding), paths[k], options[k])
+
+    def received(k: int, answer: tuple | None) -> ParsedInput:
+        # A worker that failed says only so: the parent reads the file again to raise the error
+        # itself, with the same message and exit code.
+        return here(k) if answer is None else _unpacked(answer)
+
+    several = len(paths) > 1 and "-" not in paths  # stdin is read by the parent only
+    workers = forked.workers_for(_total_size(paths), PARALLEL_MIN_BYTES) if several else 1
+    shared = (paths, options, encoding)
+    jobs = range(len(paths))
+    return list(forked.interleaved(jobs, here, _remote_read, shared, workers, received))
+
+
+def _remote_read(k: int) -> tuple | None:
+    """In a worker: one input read and parsed, as plain values (None if it cannot be read)."""
+    paths, options, encoding = forked.shared()
+    try:
+        parsed = read_text(files.read_text(paths[k], encoding), paths[k], options[k])
+    except Exception:  # noqa: BLE001 - the parent reads it again and reports the error
+        return None
+    return _packed(parsed)
+
+
+def _packed(parsed: ParsedInput) -> tuple:
+    """A parsed input as tuples: pickling a million dataclasses costs twice as much."""
+    records = [
+        (
+            tuple(getattr(r.source, name) for name in _SOURCE_FIELDS),
+            *(getattr(r, name) for name in _RECORD_FIELDS),
+        )
+        for r in parsed.records
+    ]
+    return parsed.name, parsed.format, records, parsed.problems, parsed.owner
+
+
+def _unpacked(packed: tuple) -> ParsedInput:
+    name, fmt, records, problems, owner = packed
+    return ParsedInput(name, fmt, [Record(Source(*r[0]), *r[1:]) for r in records], problems, owner)
+
+
+def _total_size(paths: Sequence[str]) -> int:
+    """Bytes in all inputs; 0 for one that cannot be read (its error comes when it is read)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(path)
+    return total
