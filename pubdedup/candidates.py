@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations
+from itertools import chain, combinations
 from typing import overload
 
 from pubdedup import forked
@@ -117,20 +117,23 @@ def cross_keys(
 
 def word_frequency(items: Sequence[Features]) -> Counter[str]:
     """In how many records each word occurs (title and abstract together)."""
-    frequency: Counter[str] = Counter()
-    for item in items:
-        frequency.update(item.title_words | item.abstract_words)
-    return frequency
+    # One update over all records: a call per record cost seconds at a million records.
+    return Counter(
+        chain.from_iterable(
+            item.title_words | item.abstract_words if item.abstract_words else item.title_words
+            for item in items
+        )
+    )
 
 
 def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
     """Index pairs (i < j) worth scoring, each once, in ascending order."""
     frequency = word_frequency(items)
     rank = rarity_ranks(frequency)
-    blocks: dict[str, list[int]] = {}
+    blocks: defaultdict[str, list[int]] = defaultdict(list)
     for i, keys in enumerate(_every_records_keys(items, frequency, config, rank)):
         for key in keys:
-            blocks.setdefault(key, []).append(i)
+            blocks[key].append(i)
     n = len(items)
     pairs: set[int] = set()
     large = []
@@ -223,7 +226,7 @@ class TitleOrder:
         self.head = {k: _head(items[k].title, reverse) for k in ordered}
 
 
-def _neighbours(order: TitleOrder, members: list[int], window: int, n: int) -> Iterator[int]:
+def _neighbours(order: TitleOrder, members: list[int], window: int, n: int) -> list[int]:
     """Pairs (as i * n + j) of a large block's records each within `window` places of the other
     in title order, or in the order of the titles' ends (a citation string's title may start
     with a leaked word): the sorted-neighbourhood method, which keeps look-alike titles together
@@ -236,12 +239,13 @@ def _neighbours(order: TitleOrder, members: list[int], window: int, n: int) -> I
     """
     ordered = sorted(members, key=order.place.__getitem__)
     heads = [order.head[k] for k in ordered]
+    codes: list[int] = []
     for place, i in enumerate(ordered):
         stop = place + 1 + window
         while heads[place] and stop < len(ordered) and heads[stop] == heads[place]:
             stop += 1
-        for j in ordered[place + 1 : stop]:
-            yield min(i, j) * n + max(i, j)
+        codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
+    return codes
 
 
 RUN_LETTERS = 16  # titles starting (ending) with this many same letters make a run

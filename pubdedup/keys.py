@@ -39,7 +39,9 @@ def assign_keys(papers: Sequence[Paper], taken: set[str] | frozenset[str] = froz
         by_base[base_key(paper)].append(paper)
     used = set(taken)
     for base in sorted(by_base):
-        group = sorted(by_base[base], key=paper_order)
+        group = by_base[base]
+        if len(group) > 1:  # most keys are unique: no content order to compute for them
+            group.sort(key=paper_order)
         if len(group) == 1 and base not in used:
             group[0].key = base
             used.add(base)
