@@ -258,9 +258,20 @@ def parse_args() -> argparse.Namespace:
     return ap.parse_args()
 
 
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python loop takes. This shared VM's speed drifts by a third within
+    an hour; the loop's time, before and after, says how fast it was while the table was made."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def main() -> int:
     """Run every size; exit 0 when every pubdedup row meets its targets."""
     args = parse_args()
+    speed_before = machine_speed()
     runs: list[Run] = []
     for size in map(int, args.sizes.split(",")):
         directory = corpus_dir(size, args.shared)
@@ -271,6 +282,10 @@ def main() -> int:
                 print(f"scale: {tool} on {size:,} records ...", file=sys.stderr, flush=True)
                 runs.append(run_external(tool, size, directory, args.timeout))
     extra = [bibtex_speed(args.shared), large_merge(args.shared)]
+    extra.append(
+        f"Machine speed: a fixed Python loop (20M additions) took {speed_before:.2f} s before "
+        f"these runs and {machine_speed():.2f} s after."
+    )
     section = report(runs, extra, args.repeat)
     print(section)
     if args.write:

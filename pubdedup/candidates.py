@@ -144,10 +144,8 @@ def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
             pairs.update(i * n + j for i, j in combinations(members, 2))
         else:
             large.append(members)
-    orders = [TitleOrder(items, large, reverse) for reverse in (False, True)]
     for members in large:
-        for order in orders:
-            pairs.update(_neighbours(order, members, config.block_window, n))
+        pairs.update(_neighbours(items, members, config.block_window))
     pairs.update(_title_only_with_abstract_only(items, frequency, config, rank))
     return Pairs(array("q", sorted(pairs)), n)
 
@@ -215,36 +213,30 @@ def _remote_keys(bounds: tuple[int, int]) -> list[list[str]]:
     return _keys_of_slice(*forked.shared(), bounds)
 
 
-class TitleOrder:
-    """The records of the large blocks in title order (or the order of the titles' ends), once:
-    a record is in many blocks, and sorting each block by its titles again cost seconds."""
-
-    def __init__(self, items: Sequence[Features], blocks: list[list[int]], reverse: bool) -> None:
-        members = {k for block in blocks for k in block}
-        ordered = sorted(members, key=lambda k: _neighbour_order(items[k], k, reverse))
-        self.place = {k: place for place, k in enumerate(ordered)}
-        self.head = {k: _head(items[k].title, reverse) for k in ordered}
-
-
-def _neighbours(order: TitleOrder, members: list[int], window: int, n: int) -> list[int]:
+def _neighbours(items: Sequence[Features], members: list[int], window: int) -> list[int]:
     """Pairs (as i * n + j) of a large block's records each within `window` places of the other
-    in title order, or in the order of the titles' ends (a citation string's title may start
-    with a leaked word): the sorted-neighbourhood method, which keeps look-alike titles together
-    at a cost linear in the block's size.
+    in title order, and again in the order of the titles' ends (a citation string's title may
+    start with a leaked word): the sorted-neighbourhood method, which keeps look-alike titles
+    together at a cost linear in the block's size.
 
     The window stretches over every following record whose title starts (or, in the second
     order, ends) with the same letters, as adaptive sorted neighbourhood does over a run of
     duplicates: a paper cited fifty times is a run of fifty look-alikes, compared all with all.
     Equal titles (each `Assigned Numbers`) are ordered by what places a publication.
+
+    Each block is sorted on its own: one global title order for all blocks, tried, took twice
+    as long at a million records (most large blocks hold a few dozen records).
     """
-    ordered = sorted(members, key=order.place.__getitem__)
-    heads = [order.head[k] for k in ordered]
+    n = len(items)
     codes: list[int] = []
-    for place, i in enumerate(ordered):
-        stop = place + 1 + window
-        while heads[place] and stop < len(ordered) and heads[stop] == heads[place]:
-            stop += 1
-        codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
+    for reverse in (False, True):
+        ordered = sorted(members, key=lambda k: _neighbour_order(items[k], k, reverse))
+        heads = [_head(items[k].title, reverse) for k in ordered]
+        for place, i in enumerate(ordered):
+            stop = place + 1 + window
+            while heads[place] and stop < len(ordered) and heads[stop] == heads[place]:
+                stop += 1
+            codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
     return codes
 
 
