@@ -136,16 +136,13 @@ def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
             blocks[key].append(i)
     n = len(items)
     pairs: set[int] = set()
-    large = []
     for members in blocks.values():
         if len(members) <= 1 or len(members) > config.max_block_size:
             continue
         if len(members) <= config.full_block_size:
             pairs.update(i * n + j for i, j in combinations(members, 2))
         else:
-            large.append(members)
-    for members in large:
-        pairs.update(_neighbours(items, members, config.block_window))
+            pairs.update(_neighbours(items, members, config.block_window))
     pairs.update(_title_only_with_abstract_only(items, frequency, config, rank))
     return Pairs(array("q", sorted(pairs)), n)
 
@@ -225,7 +222,7 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     Equal titles (each `Assigned Numbers`) are ordered by what places a publication.
 
     Each block is sorted on its own: one global title order for all blocks, tried, took twice
-    as long at a million records (most large blocks hold a few dozen records).
+    as long at a million records (a large block there holds a dozen records on average).
     """
     n = len(items)
     codes: list[int] = []
