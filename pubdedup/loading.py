@@ -28,7 +28,7 @@ def read_files(
     """
 
     def here(k: int) -> ParsedInput:
-        return read_text(files.read_text(paths[k], encoding), paths[k], options[k])
+        return _read_one(paths[k], options[k], encoding)
 
     def received(k: int, answer: tuple | None) -> ParsedInput:
         # A worker that failed says only so: the parent reads the file again to raise the error
@@ -46,10 +46,14 @@ def _remote_read(k: int) -> tuple | None:
     """In a worker: one input read and parsed, as plain values (None if it cannot be read)."""
     paths, options, encoding = forked.shared()
     try:
-        parsed = read_text(files.read_text(paths[k], encoding), paths[k], options[k])
+        parsed = _read_one(paths[k], options[k], encoding)
     except Exception:  # noqa: BLE001 - the parent reads it again and reports the error
         return None
     return _packed(parsed)
+
+
+def _read_one(path: str, options: ReadOptions, encoding: str | None) -> ParsedInput:
+    return read_text(files.read_text(path, encoding), path, options)
 
 
 def _packed(parsed: ParsedInput) -> tuple:

@@ -11,10 +11,10 @@ import re
 import unicodedata
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
-# Also the separators str.split() treats as spaces (form feed, U+0085, U+2028…): a reader that
-# keeps them inside a line must not pass them on into titles.
 # The dash of a page range however written: "12-15", "12--15" (BibTeX), "12 – 15".
 PAGE_RANGE_DASH = re.compile(r"\s*(?:-+|\u2013|\u2014)\s*")
+# Also the separators str.split() treats as spaces (form feed, U+0085, U+2028…): a reader that
+# keeps them inside a line must not pass them on into titles.
 _SPACES = re.compile(
     r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+"
 )
