@@ -53,7 +53,8 @@ class Features:
     report_number: str | None  # an RFC's or report's own number, which identifies it
     preprint: bool
     notice: bool  # an erratum, addendum or reply: about a work, not the work
-    title_count: int = 1  # records in the input with this same title (recurring columns)
+    # Records in one input with this same title, if they carry several years (a column's).
+    title_count: int = 1
 
 
 def title_numbers(title: str) -> frozenset[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
@@ -229,15 +229,25 @@ def _merge(
 
 
 def with_title_counts(items: list[Features]) -> list[Features]:
-    """Features knowing how often their title recurs within one input (columns, editorials).
+    """Features knowing how often their title recurs within one input as a column does.
 
     Counted per input: copies of one paper in several inputs are what we look for, but one
-    bibliography listing a title three times lists three works.
+    bibliography listing a title three times in several years lists three works (`Editor's
+    notes`, `Assigned Numbers`). Copies that all carry one year are one work cited again and
+    again (a citation list, a bibliography never deduplicated), and do not count.
     """
-    per_input = Counter((item.record.source.file, item.title) for item in items if item.title)
+    copies = Counter[tuple[str, str]]()
+    years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for item in items:
+        if item.title:
+            where = (item.record.source.file, item.title)
+            copies[where] += 1
+            if item.record.year is not None:
+                years[where].add(item.record.year)
     recurring = Counter[str]()
-    for (_, title), count in per_input.items():
-        recurring[title] = max(recurring[title], count)
+    for (file, title), count in copies.items():
+        if len(years[file, title]) > 1:
+            recurring[title] = max(recurring[title], count)
     return [
         replace(item, title_count=recurring[item.title]) if recurring[item.title] > 1 else item
         for item in items

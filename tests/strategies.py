@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import random
+import re
 from dataclasses import dataclass, replace
 
 from hypothesis import strategies as st
@@ -119,7 +120,7 @@ class PageEntry:
     multiline: bool
 
     def lines(self, indent: str, widths: list[int]) -> list[str]:
-        """The entry's lines; a multi-line abstract wraps after `widths[i]` words."""
+        """The entry's lines; a multi-line abstract wraps after `widths[i]` sentences."""
         out = []
         if self.title is not None:
             out += [self.title, *self.authors, self.venue_line or ""]
@@ -139,8 +140,10 @@ class PageEntry:
 
 
 def _wrap(text: str, widths: list[int]) -> list[str]:
-    """Split text into lines at spaces, `widths[i]` words each, the rest on the last line."""
-    tokens, lines, i = text.split(" "), [], 0
+    """Split text into paragraphs at sentence ends, `widths[i]` sentences each, the rest on the
+    last line. Pages break an abstract only between its paragraphs: a line cut after any word
+    (`Robust PaLI-X` / `2021 transformers.`) reads as a names line and a venue line."""
+    tokens, lines, i = re.split(r"(?<=\.) ", text), [], 0
     for width in widths or [len(tokens)]:
         if i >= len(tokens):
             break
@@ -244,7 +247,7 @@ def pages(draw) -> Page:
     for entry in entries:
         lines.extend([""] * draw(st.integers(0, 1)))
         starts.append(len(lines) + 1)
-        widths = draw(st.lists(st.integers(1, 12), max_size=6))
+        widths = draw(st.lists(st.integers(1, 3), max_size=6))
         lines += entry.lines(indent, widths)
     if draw(st.booleans()):
         lines.append(indent + "No Results Found")

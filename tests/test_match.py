@@ -644,3 +644,38 @@ def test_keep_versions_keeps_a_preprint_apart_but_related():
     assert len(merged) == 1 and merged[0].related == []
     kept, _ = deduplicate(records, replace(CONFIG, keep_versions=True))
     assert [[r.key for r in p.related] for p in kept] == [[kept[1].key], [kept[0].key]]
+
+
+def _copies(years: list[int | None], file_of=lambda k: "a.bib") -> list[Record]:
+    return [
+        rec(k, file_of(k), title="The strength of weak learnability", year=year,
+            authors=("Robert E. Schapire",), venue="Machine Learning", authors_complete=True)
+        for k, year in enumerate(years)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name, years, file_of, recurring",
+    [
+        ("one-year-copies-are-one-work-cited-again", [1990, 1990, 1990, None], None, False),
+        ("column-over-several-years-recurs", [1990, 1991, 1990], None, True),
+        ("counted-per-input-not-across-inputs", [1990, 1991, 1990], lambda k: f"{k}.bib", False),
+        ("undated-copies-do-not-spread-a-title", [1990, None, None], None, False),
+    ],
+)
+def test_title_recurs_only_over_several_years(name, years, file_of, recurring):
+    from pubdedup.pipeline import with_title_counts
+
+    records = _copies(years, file_of or (lambda k: "a.bib"))
+    counts = [item.title_count for item in with_title_counts(list(map(features_of, records)))]
+    assert counts == [len(records) if recurring else 1] * len(records)
+
+
+def test_copies_of_a_short_title_in_one_year_merge_but_a_column_stays_apart():
+    from pubdedup.pipeline import deduplicate
+
+    # A citation list repeats a paper it cites; a journal's bibliography repeats its column.
+    cited = deduplicate(_copies([1990] * 4), CONFIG)[0]
+    column = deduplicate(_copies([1990, 1991, 1990, 1991]), CONFIG)[0]
+    assert [len(p.records) for p in cited] == [4]
+    assert [len(p.records) for p in column] == [1, 1, 1, 1]

@@ -325,16 +325,18 @@ def test_entry_type_that_is_no_bibtex_word_does_not_lose_the_entry():
 
 
 def test_second_run_does_not_join_papers_the_first_kept_apart():
-    # A title three times in one input is a recurring column (-3 points); after the first run
-    # merged one copy into a paper with a longer title, it recurred only twice, and the second
-    # run joined the other two. Papers of one earlier output are now never joined.
-    def rec(i: int, title: str, arxiv: str | None = None) -> Record:
+    # A title three times in one input, in several years, is a recurring column (-3 points);
+    # after the first run merged one copy into a paper with a longer title, it recurred only
+    # twice, and the second run joined the other two. Papers of one earlier output are now
+    # never joined.
+    def rec(i: int, title: str, arxiv: str | None = None, year: int = 2015) -> Record:
         return Record(
-            Source("a.txt", i, i + 1, None, "Lucas Beyer"), title=title, year=2015, arxiv=arxiv
+            Source("a.txt", i, i + 1, None, "Lucas Beyer"), title=title, year=year, arxiv=arxiv
         )
 
     title = "caling of scaling, Part II"
-    records = [rec(0, "S" + title), rec(1, title), rec(2, title), rec(3, title, "2106.01000")]
+    records = [rec(0, "S" + title), rec(1, title), rec(2, title, year=2016)]
+    records.append(rec(3, title, "2106.01000"))
     records.append(rec(4, f"{title}: S{title}", "2106.01000"))
     first = run(inputs_of(records))
     again = read_pubdedup_json(write_json(first), "merged.json")
