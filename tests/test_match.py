@@ -679,3 +679,23 @@ def test_copies_of_a_short_title_in_one_year_merge_but_a_column_stays_apart():
     column = deduplicate(_copies([1990, 1991, 1990, 1991]), CONFIG)[0]
     assert [len(p.records) for p in cited] == [4]
     assert [len(p.records) for p in column] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "title, numbers",
+    [
+        ("sql 3 a new standard", {"3"}),
+        ("a v2 model of vision", {"v2"}),
+        ("assigned numbers part ii", {"ii"}),
+        ("chapter i introduction", {"i"}),
+        ("what i learned", set()),  # the pronoun, not a part number
+        ("vivid xenon vision", set()),  # letters of roman numerals inside words
+        ("xi and x the sequels", {"xi", "x"}),
+        ("deep learning for cats", set()),
+        ("cvpr2021 workshop", set()),  # a digit inside a word is no number of its own
+    ],
+)
+def test_title_numbers(title, numbers):
+    from pubdedup.features import title_numbers
+
+    assert title_numbers(title) == numbers
