@@ -73,6 +73,18 @@ def test_owner_for_one_file_only(tmp_path):
     assert {s["owner"] for p in doc["papers"] for s in p["sources"]} == {"Grace Hopper"}
 
 
+def test_owner_file_however_spelt_and_a_typo_refused(tmp_path, monkeypatch):
+    (tmp_path / "p.txt").write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for spelt in ("./p.txt", str(tmp_path / "p.txt")):
+        result = invoke("merge", "-f", "json", "p.txt", "--owner", f"{spelt}=Grace Hopper")
+        doc = json.loads(result.stdout)
+        assert {s["owner"] for p in doc["papers"] for s in p["sources"]} == {"Grace Hopper"}
+    result = invoke("merge", "p.txt", "--owner", "q.txt=Grace Hopper")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--owner: q.txt is not one of the inputs" in result.stderr
+
+
 @pytest.mark.parametrize(
     "make_path, message",
     [

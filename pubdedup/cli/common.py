@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -72,8 +73,25 @@ def read_inputs(
     if encoding:
         check_encoding(encoding)
     default_owner, per_file = parse_owners(owners)
-    each = [replace(options, owner=per_file.get(path, default_owner)) for path in paths]
+    owner_of = {_input_named(name, paths): owner for name, owner in per_file.items()}
+    each = [replace(options, owner=owner_of.get(path, default_owner)) for path in paths]
     return read_files(paths, each, encoding)
+
+
+def _input_named(name: str, paths: Sequence[str]) -> str:
+    """The input that `--owner FILE=NAME` means, however FILE is spelt (`./a.txt`, `a.txt`, an
+    absolute path); a FILE that is no input is a typo, not a page without an owner."""
+    for path in paths:
+        if os.path.normpath(path) == os.path.normpath(name) or _same_file(path, name):
+            return path
+    raise click.BadParameter(f"{name} is not one of the inputs", param_hint="--owner")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return a != "-" and b != "-" and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def emit(text: str | Iterable[str], output: str | None) -> None:

@@ -72,7 +72,7 @@ Exit codes:
     "--owner",
     multiple=True,
     metavar="[FILE=]NAME",
-    help="Page owner, for pages whose header lacks it (repeatable).",
+    help="Page owner, over the name in the header; FILE= for one input (repeatable).",
 )
 @click.option("--input-format", type=click.Choice(FORMATS), help="Skip format detection.")
 @click.option("--id-column", metavar="HEADER", help="CSV column holding each record's id.")
