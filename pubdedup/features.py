@@ -104,9 +104,11 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
     """First and last page (`pages 433-444,` -> 433, 444); a range is preferred to a lone
     number, which in a citation string may be the volume (`5 , 197-227`)."""
     text = (pages or "").lower()
-    match = _PAGE_RANGE.search(text)
-    if match:
-        first, last = match.groups()
+    ranges = _PAGE_RANGE.findall(text)
+    if ranges:
+        # Several ranges (`230-5, 246-51, 233-8`), listed in any order: the article starts at
+        # the lowest page.
+        first, last = min(ranges, key=lambda r: int(r[0])) if len(ranges) > 1 else ranges[0]
         return _strip_zeros(first), _strip_zeros(last)
     single = _FIRST_PAGE.search(text)
     return (_strip_zeros(single.group(1)), None) if single else (None, None)

@@ -96,8 +96,10 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
-    if a.numbers and b.numbers and a.numbers != b.numbers and not _same_but_spaces(a, b):
-        return "different-numbers-in-title"
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        placed = ev["pages"] == "same" and ev["volume"] == "same"  # one article, however titled
+        if not (placed or _same_but_spaces(a, b)):
+            return "different-numbers-in-title"
     if a.notice != b.notice:
         return "notice"
     return None
