@@ -102,6 +102,18 @@ def _joined(a: Features, b: Features) -> bool:
     return a.last_page is None and a.first_page == f"{b.first_page}{b.last_page or ''}"
 
 
+def _shifted(a: Features, b: Features) -> bool:
+    """a's volume, issue and pages moved one field left, as some exports write them: no volume,
+    b's volume as the issue, b's issue as a lone page (`, 26, 9` for `26, 9, 1746`)."""
+    return (
+        a.volume is None
+        and a.issue is not None
+        and a.issue == b.volume
+        and a.last_page is None
+        and a.first_page == b.issue
+    )
+
+
 def _same(x: str | None, y: str | None) -> str | None:
     if not x or not y:
         return None
@@ -119,9 +131,12 @@ def placement_evidence(a: Features, b: Features) -> dict:
     Most candidate pairs of a large input are vetoed on these alone, so the costly similarities
     are computed only for the pairs that pass (`complete_evidence`).
     """
+    pages = page_agreement(a, b)
+    if pages == "different" and (_shifted(a, b) or _shifted(b, a)):
+        pages = None
     return {
         "year_gap": abs(a.year - b.year) if a.year and b.year else None,
-        "pages": page_agreement(a, b),
+        "pages": pages,
         "volume": _same(a.volume, b.volume),
         "doi": _same(a.doi, b.doi),
         "arxiv": _same(a.arxiv, b.arxiv),

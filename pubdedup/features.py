@@ -53,6 +53,7 @@ class Features:
     first_page: str | None
     last_page: str | None  # None for a single page
     volume: str | None
+    issue: str | None  # a journal issue's number (not a report's)
     report_number: str | None  # an RFC's or report's own number, which identifies it
     preprint: bool
     notice: bool  # an erratum, addendum or reply: about a work, not the work
@@ -137,6 +138,7 @@ def features_of(record: Record) -> Features:
     abstract = match_text(record.abstract)
     people = _people(record)
     first, last = page_range(record.pages)
+    report_number = _report_number(record)
     return Features(
         record=record,
         title=title,
@@ -155,7 +157,8 @@ def features_of(record: Record) -> Features:
         first_page=first,
         last_page=last,
         volume=_volume(record.volume),
-        report_number=_report_number(record),
+        issue=None if report_number else _volume(record.number),
+        report_number=report_number,
         preprint=is_preprint_record(record),
         notice=is_notice(record.title),
     )

@@ -649,6 +649,35 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "volume-issue-pages-shifted-one-field-left",
+        bib(
+            title="The treatment of atypical HUS",
+            authors=("Loirat, C.",),
+            year=2011,
+            venue="Pediatric Nephrology.Conf",
+            number="26",
+            pages="9",
+        ),
+        bib(
+            title="The treatment of atypical HUS",
+            authors=("Loirat, C.",),
+            year=2011,
+            venue="Pediatric Nephrology",
+            volume="26",
+            number="9",
+            pages="1746-1746",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "other-page-in-the-same-issue-is-no-shift",
+        bib(title="The treatment of atypical HUS", year=2011, volume="26", number="9", pages="9"),
+        bib(
+            title="The treatment of atypical HUS", year=2011, volume="26", number="9", pages="1746"
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
         "assigned-numbers-different-rfc",
         bib(title="Assigned Numbers", year=1994, number="1700", entry_type="techreport"),
         bib(title="Assigned Numbers", year=1994, number="1340", entry_type="techreport"),
