@@ -185,10 +185,14 @@ def write_stdout(text: str | Iterable[str]) -> None:
     `BrokenPipeError` for the CLI to end quietly. Either way stdout is then pointed at /dev/null,
     so the flush at interpreter exit cannot fail a second time and print "Exception ignored".
     """
-    if sys.stdout is None:  # started with stdout closed (`>&-`)
-        raise OutputError("standard output is closed; give -o FILE", file=STDOUT)
+    require_stdout()
     try:
-        _write(sys.stdout, text)
+        fd = _fileno(sys.stdout)
+        if fd is None:  # an in-memory stdout (tests, embedding programs)
+            _write(sys.stdout, text)
+        else:
+            sys.stdout.flush()
+            _write_fd(fd, text, sys.stdout.encoding, sys.stdout.errors or "strict")
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
@@ -196,6 +200,12 @@ def write_stdout(text: str | Iterable[str]) -> None:
     except OSError as exc:
         discard_stdout()
         raise OutputError(f"cannot write: {_reason(exc)}", file=STDOUT) from None
+
+
+def require_stdout() -> None:
+    """An `OutputError` if the run started with stdout closed (`>&-`): data has nowhere to go."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; give -o FILE", file=STDOUT)
 
 
 def ensure_stderr() -> None:
@@ -218,6 +228,23 @@ def _write(handle: TextIO, text: str | Iterable[str]) -> None:
         handle.write(text)
     else:
         handle.writelines(text)
+
+
+def _fileno(handle: TextIO) -> int | None:
+    try:
+        return handle.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+
+
+def _write_fd(fd: int, text: str | Iterable[str], encoding: str, errors: str) -> None:
+    """Write to a file descriptor until every byte is taken. Python's buffered stdout drops the
+    rest of a write the kernel takes only part of (a file size limit, `ulimit -f`) and reports
+    success; os.write's next call raises the error instead."""
+    for piece in [text] if isinstance(text, str) else text:
+        data = memoryview(piece.encode(encoding, errors))
+        while data:
+            data = data[os.write(fd, data) :]
 
 
 def write_atomic(path: str, text: str | Iterable[str]) -> None:

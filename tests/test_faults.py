@@ -122,6 +122,46 @@ def test_stdout_full_is_an_error_with_no_traceback():
     assert proc.stderr == "pubdedup: error: <stdout>: cannot write: no space left on device\n"
 
 
+def test_stdout_too_large_is_an_error_not_a_cut_output(tmp_path):
+    """Python's buffered stdout dropped what a file size limit refused, and exited 0."""
+    out = tmp_path / "out.bib"
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    with out.open("w") as handle:
+        proc = subprocess.run(
+            [*PUBDEDUP, "merge", *map(str, SEEDS)],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+            preexec_fn=small_files,
+        )
+    assert proc.returncode == 5
+    assert proc.stderr == "pubdedup: error: <stdout>: cannot write: file too large\n"
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["merge", *map(str, SEEDS)], 5),
+        (["merge", *map(str, SEEDS), "-o", "{tmp}/out.bib"], 0),
+        (["parse", str(SEEDS[0])], 5),
+        (["explain", *map(str, SEEDS), "-f", "json"], 5),
+        (["schema"], 5),
+    ],
+)
+def test_stdout_closed(tmp_path, args, code):
+    """Started with stdout closed (`>&-`): data meant for it is an error, -o still works."""
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    proc = run_pubdedup(*args, stdout=None, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == code
+    closed = "pubdedup: error: <stdout>: standard output is closed; give -o FILE\n"
+    assert proc.stderr == (closed if code else "")
+
+
 def test_stdout_to_a_device_is_written_directly(tmp_path):
     """-o /dev/null (or /dev/stdout) cannot be replaced by a rename: it is written to."""
     result = CliRunner().invoke(main, ["merge", *map(str, SEEDS), "-o", os.devnull])

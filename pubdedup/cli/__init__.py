@@ -33,11 +33,12 @@ def run() -> None:
         sys.stderr.write("pubdedup: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the shell closed it (`>&-`)
+            sys.stdout.flush()
     except BrokenPipeError:  # its reader has gone: the status of a tool killed by SIGPIPE
         code = code or int(ExitCode.BROKEN_PIPE)
     except (OSError, ValueError):  # closed or unwritable stdout: reported by the command
         pass
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(code)

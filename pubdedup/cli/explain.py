@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pubdedup import files
 from pubdedup.cli.app import main
+from pubdedup.cli.common import emit
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.explain import evidence_cells, explain_dict, source_label
 from pubdedup.model import Source
@@ -54,8 +56,9 @@ def explain(inputs: tuple[str, ...], spec: InputSpec, out_format: str, paper_key
         raise click.BadParameter(f"no paper has the key {paper_key!r}", param_hint="--paper")
     doc = explain_dict(result, paper_key)
     if out_format == "json":
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", None)
         return
+    files.require_stdout()
     print_explanation(doc, Console(highlight=False))
 
 

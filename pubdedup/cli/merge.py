@@ -55,7 +55,6 @@ Exit codes:
 """
 
 
-
 @main.command(help=MERGE_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")

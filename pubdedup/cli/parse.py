@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pubdedup import files
 from pubdedup.cli.app import main
+from pubdedup.cli.common import emit
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.model import Record
 from pubdedup.readers import ParsedInput
@@ -42,12 +44,13 @@ TABLE_VALUE_CHARS = 300  # longer values (abstracts) are cut in the table; text 
 )
 def parse(inputs: tuple[str, ...], spec: InputSpec, out_format: str | None) -> None:
     parsed = spec.read(inputs)
+    files.require_stdout()
     out_format = out_format or ("table" if sys.stdout.isatty() else "text")
     if out_format == "json":
         doc = {"inputs": [parsed_dict(p) for p in parsed]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", None)
     elif out_format == "text":
-        click.echo(write_parsed_text(parsed), nl=False)
+        emit(write_parsed_text(parsed), None)
     else:
         console = Console(highlight=False)
         for one in parsed:

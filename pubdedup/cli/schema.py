@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import click
-
 from pubdedup.cli.app import main
+from pubdedup.cli.common import emit
 from pubdedup.schema import output_schema_text
 
 
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of `merge --format json` output."""
-    click.echo(output_schema_text(), nl=False)
+    emit(output_schema_text(), None)  # as every command's data: a closed stdout is exit 5

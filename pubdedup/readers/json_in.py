@@ -14,7 +14,16 @@ def looks_like_pubdedup_json(text: str) -> bool:
 
 
 _TEXT_FIELDS = (
-    "key", "type", "title", "venue", "abstract", "doi", "arxiv", "volume", "number", "pages"
+    "key",
+    "type",
+    "title",
+    "venue",
+    "abstract",
+    "doi",
+    "arxiv",
+    "volume",
+    "number",
+    "pages",
 )
 
 

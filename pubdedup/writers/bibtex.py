@@ -80,4 +80,3 @@ def entries_text(entries: list[Entry]) -> str:
 def write_bibtex(result: Result, ascii: bool = False) -> str:
     """The whole bibliography as BibTeX text, ending in a newline."""
     return entries_text([to_entry(p, ascii) for p in sorted(result.papers, key=lambda p: p.key)])
-
