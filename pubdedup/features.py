@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record
-from pubdedup.names import name_key
+from pubdedup.names import is_group_name, name_key
 from pubdedup.normalize import STOPWORDS, match_text
 from pubdedup.titles import clean_title, is_notice
 from pubdedup.venues import is_preprint_record
@@ -23,13 +23,6 @@ _PAGE_RANGE = re.compile(r"(\d+)\s*-+\s*(\d+)")
 _FIRST_PAGE = re.compile(r"(\d+)")
 _VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:[(,.:;]|$)", re.I)
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})
-# A group named as an author ("The SHORE Team", "CORPORATE Object Database Management Group"),
-# which databases name differently and is no person to compare.
-_CORPORATE = re.compile(
-    r"\b(team|group|consortium|committee|corporate|inc|ltd|collaboration|association"
-    r"|society|univ|university|institute|pharmaceuticals|investigators)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +143,7 @@ def features_of(record: Record) -> Features:
         people=frozenset(people) or _EMPTY,
         surnames=frozenset(s for s, _ in people) or _EMPTY,
         author_count=len(record.authors),
-        corporate=any(_CORPORATE.search(name) for name in record.authors),
+        corporate=any(map(is_group_name, record.authors)),
         year=record.year,
         doi=normalize_doi(record.doi),
         arxiv=normalize_arxiv(record.arxiv),

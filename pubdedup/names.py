@@ -67,6 +67,21 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
+# A group named as an author ("The SHORE Team", "CORPORATE Object Database Management Group"),
+# which databases name differently, which is no person to compare, and which BibTeX must be
+# told is one name (`{Google Research Team}`), not a surname and given names.
+_GROUP = re.compile(
+    r"\b(team|group|consortium|committee|corporate|inc|ltd|collaboration|association"
+    r"|society|univ|university|institute|pharmaceuticals|investigators)\b",
+    re.I,
+)
+
+
+def is_group_name(name: str) -> bool:
+    """An author that is a group or organisation, not a person."""
+    return bool(_GROUP.search(name))
+
+
 @lru_cache(maxsize=1 << 20)  # authors recur across records; a large input has many
 def name_key(name: str) -> NameKey:
     """The comparison key of a name."""

@@ -89,11 +89,23 @@ def clean_line(line: str) -> str:
     return clean_text(line).strip()
 
 
+# Latin letters Unicode does not decompose into a base letter and an accent: spelt as the
+# people who bear them spell them in ASCII.
+_NO_DECOMPOSITION = str.maketrans(
+    {
+        "ß": "ss", "ẞ": "SS", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
+        "Ð": "D", "ð": "d", "Þ": "Th", "þ": "th", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
+        "ı": "i", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t",
+    }
+)  # fmt: skip
+
+
 def fold_accents(text: str) -> str:
-    """`Lüdascher` -> `Ludascher`; `ß` -> `ss`; other letters unchanged."""
+    """`Lüdascher` -> `Ludascher`; `ß` -> `ss`, `Łącki` -> `Lacki`, `Ørsted` -> `Orsted`; other
+    letters (Greek, CJK) unchanged."""
     if text.isascii():  # most text: nothing to fold, and the per-character loop is slow
         return text
-    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

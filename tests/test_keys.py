@@ -27,6 +27,13 @@ def test_base_key_is_surname_year_first_significant_word():
     assert base_key(paper("a", None, None, [], abstract="We explore scaling.")) == "anonexplore"
 
 
+def test_keys_spell_letters_without_an_accent_to_strip():
+    # Ł, Ø, Þ, Œ have no Unicode decomposition: they were dropped (`acki2020test`).
+    assert base_key(paper("a", "Test", 2020, ["Jakub Łącki"])) == "lacki2020test"
+    assert base_key(paper("a", "Ørsted", 2020, ["Hans Ørsted"])) == "orsted2020orsted"
+    assert base_key(paper("a", "Œuvres", 2020, ["Jón Þórsson"])) == "thorsson2020oeuvres"
+
+
 def test_clashing_keys_get_suffixes_in_content_order():
     papers = [
         paper("b", "Attention Two", 2020, ["Ann Lee"]),

@@ -64,6 +64,51 @@ def test_latex_escaping():
     )
 
 
+def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():
+    # A formula: a command, a sub- or superscript, or a short run without spaces at its ends.
+    cases = {
+        "in $O(n \\log n)$ time with $k$ keys": "in $O(n \\log n)$ time with $k$ keys",
+        "for F$/$no_idle$/C_\\text{max}$": "for F$/$no\\_idle$/C_\\text{max}$",
+        "Costs $13 Billion and $5 more": "Costs \\$13 Billion and \\$5 more",
+        "between $5-$10 a day": "between \\$5-\\$10 a day",
+        'IMAP "$Important" keyword': 'IMAP "\\$Important" keyword',
+    }
+    for text, latex in cases.items():
+        assert escape(text) == latex, text
+
+
+def test_math_and_dollars_in_titles_give_compilable_bibtex(tmp_path):
+    # Real titles (RFC 8457, a scheduling paper) came out with a brace BibTeX counts as closing
+    # the field, or with their formulas shifted by one dollar.
+    bib = tmp_path / "math.bib"
+    bib.write_text(
+        '@misc{m1, title = {{IMAP "$Important" Keyword and "\\Important" Attribute}}, year=2018}\n'
+        "@misc{m2, title = {Bound for F$/$no\\_idle$/C_\\text{max}$}, year=1997}\n"
+        "@misc{m3, title = {A \\LaTeX{} class}, year=1999}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["merge", str(bib)])
+    titles = {e.key: e["title"] for e in bibtexparser.parse_string(result.stdout).entries}
+    assert titles == {
+        "anon2018imap": '{IMAP} "\\$Important" Keyword and "\\textbackslash{}Important" Attribute',
+        "anon1997bound": "Bound for F$/$no\\_idle$/C_\\text{max}$",
+        "anon1999latex": "A {LaTeX} class",
+    }
+
+
+def test_group_authors_are_one_name_for_bibtex_and_csl(tmp_path):
+    bib = tmp_path / "group.bib"
+    bib.write_text(
+        "@article{g, author = {Smith, John and {Google Research Team}}, title = {A study},"
+        " year = {2019}}\n",
+        encoding="utf-8",
+    )
+    text = CliRunner().invoke(main, ["merge", str(bib)]).stdout
+    assert "author = {Smith, John and {Google Research Team}}" in text
+    items = json.loads(CliRunner().invoke(main, ["merge", str(bib), "-f", "csl-json"]).stdout)
+    assert items[0]["author"][1] == {"literal": "Google Research Team"}
+
+
 def test_json_validates_against_schema_and_keeps_provenance(seed_pages):
     doc = json.loads(write_json(seed_result(seed_pages)))
     jsonschema.validate(doc, output_schema())

@@ -5,9 +5,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text  # a dependency of bibtexparser
+from pylatexenc.latex2text import (  # a dependency of bibtexparser
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
-_CONVERTER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
+
+def _unknown_macro(node, *_) -> str:
+    """A command pylatexenc does not know: one applied to a group (`\\mycmd{text}`) gives way to
+    its text; one on its own (`"\\Important"`, an IMAP flag in an RFC title) is kept as written."""
+    rest = node.parsing_state.s[node.pos + node.len :].lstrip()
+    return "" if rest.startswith("{") else "\\" + node.macroname
+
+
+def _context():
+    context = get_default_latex_context_db()
+    logos = [("LaTeX", "LaTeX"), ("LaTeXe", "LaTeX2e"), ("TeX", "TeX"), ("BibTeX", "BibTeX")]
+    context.add_context_category(
+        "pubdedup-logos", macros=[MacroTextSpec(m, text) for m, text in logos], prepend=True
+    )
+    context.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
+    return context
+
+
+_CONVERTER = LatexNodes2Text(_context(), math_mode="verbatim", strict_latex_spaces=False)
+_DOLLAR = re.compile(r"(?<!\\)\$")
 _BRACES = re.compile(r"[{}]")
 # A word LaTeX leaves as it is: letters, digits and punctuation without a special meaning or a
 # ligature (`--`, ``` `` ```, `''`, `?``).
@@ -20,11 +43,21 @@ _CONTROL_END = re.compile(r"\\(?:[A-Za-z]+|.)$", re.S)
 @lru_cache(maxsize=1 << 16)
 def latex_to_text(value: str) -> str:
     """Plain text of a LaTeX value; values without commands only lose their braces."""
+    value = lone_dollar_escaped(value)
     if "\\" not in value and "~" not in value:
         return " ".join(_BRACES.sub("", value).split())
     if "%" in value.replace("\\%", "") or "\\begin" in value or "\\verb" in value:
         return _convert(value)  # a comment, an environment or verbatim text spans words
     return " ".join(" ".join(_convert_word(w) for w in words(value)).split())
+
+
+def lone_dollar_escaped(value: str) -> str:
+    """The value with a `$` that opens no formula (`"$Important"`, an odd one out) escaped: it
+    is a dollar sign, not the start of math running to the end of the value."""
+    dollars = [m.start() for m in _DOLLAR.finditer(value)]
+    if len(dollars) % 2 == 0:
+        return value
+    return value[: dollars[-1]] + "\\" + value[dollars[-1] :]
 
 
 def words(value: str) -> list[str]:

@@ -8,6 +8,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pubdedup.model import Paper
+from pubdedup.names import is_group_name
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
 from pubdedup.writers.latex import escape, protect_title, to_ascii
@@ -25,7 +26,7 @@ _VENUE_FIELD = {
 def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out."""
     fields = [
-        ("author", " and ".join(escape(a) for a in paper.authors)),
+        ("author", " and ".join(map(bibtex_name, paper.authors))),
         ("title", protect_title(paper.title)),
         (_VENUE_FIELD.get(paper.entry_type, "howpublished"), escape(paper.venue or "")),
         ("year", str(paper.year or "")),
@@ -39,6 +40,12 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         ("note", "; ".join(bibtex_notes(paper))),
     ]
     return [(name, value) for name, value in fields if value]
+
+
+def bibtex_name(name: str) -> str:
+    """An author for BibTeX; a group in braces, one name (`{Google Research Team}`), which
+    BibTeX would otherwise split into a surname `Team` and given names."""
+    return "{" + escape(name) + "}" if is_group_name(name) else escape(name)
 
 
 def bibtex_pages(pages: str) -> str:

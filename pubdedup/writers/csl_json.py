@@ -12,11 +12,11 @@ from typing import Any
 from pylatexenc.latex2text import LatexNodes2Text
 
 from pubdedup.model import UNTITLED, Paper
-from pubdedup.names import split_name
+from pubdedup.names import is_group_name, split_name
 from pubdedup.pipeline import Result
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import INFERRED_NOTE
-from pubdedup.writers.latex import MATH_RE
+from pubdedup.writers.latex import split_math
 
 # BibTeX entry type -> CSL item type.
 _TYPES = {
@@ -43,7 +43,9 @@ def csl_type(paper: Paper) -> str:
 
 
 def csl_name(name: str) -> dict[str, str]:
-    """`{"family": ..., "given": ...}`, or `{"literal": ...}` for a one-word name."""
+    """`{"family": ..., "given": ...}`, or `{"literal": ...}` for a one-word name or a group."""
+    if is_group_name(name):
+        return {"literal": name}
     given, family = split_name(name)
     if not given:
         return {"literal": family or name}
@@ -55,7 +57,9 @@ _MATH = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 def plain_text(text: str) -> str:
     """Text with its LaTeX math (kept verbatim by the readers) as Unicode: `$\\sim$` -> `~`."""
-    return MATH_RE.sub(lambda m: _math_to_text(m.group(0)), text) if "$" in text else text
+    if "$" not in text:
+        return text
+    return "".join(_math_to_text(piece) if math else piece for math, piece in split_math(text))
 
 
 def _math_to_text(math: str) -> str:

@@ -29,16 +29,42 @@ _PROTECT_RE = re.compile(
 )
 
 
-# Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped.
-MATH_RE = re.compile(r"(\$[^$]*[\\^_][^$]*\$)")
+# Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped. A
+# formula has a command, a sub- or superscript, or is a short run of symbols (`$k$`, `$O(n)$`,
+# `$/$`), and no space inside its dollars; `$13 Billion and $5` and `$5-$10` are money.
+_MATH_BODY = re.compile(r"\S(?:.*\S)?")
+_SHORT_MATH = re.compile(r"[A-Za-z0-9()+\-*/=<>,.|' ]{1,30}")
+
+
+def split_math(text: str) -> list[tuple[bool, str]]:
+    """The text in pieces, each (is a formula, piece), dollars paired from the left."""
+    pieces: list[tuple[bool, str]] = []
+    plain = pos = 0
+    while (start := text.find("$", pos)) >= 0 and (end := text.find("$", start + 1)) >= 0:
+        if _is_math(text[start + 1 : end]):
+            pieces += [(False, text[plain:start]), (True, text[start : end + 1])]
+            plain = pos = end + 1
+        else:  # this dollar is a sign; the next one may open a formula
+            pos = start + 1
+    pieces.append((False, text[plain:]))
+    return [piece for piece in pieces if piece[1]]
+
+
+def _is_math(body: str) -> bool:
+    if any(ch in body for ch in "\\^_"):
+        return True
+    if not _MATH_BODY.fullmatch(body):
+        return False
+    # `$5-$10` is money: digits alone are no formula; a letter is (`$k$`), or symbols (`$/$`).
+    letter, digit = any(c.isalpha() for c in body), any(c.isdigit() for c in body)
+    return bool(_SHORT_MATH.fullmatch(body)) and (letter or not digit)
 
 
 def escape(text: str) -> str:
     """Escape LaTeX's special characters; Unicode letters stay (biber and inputenc read them)."""
-    parts = MATH_RE.split(" ".join(text.split()))
     return "".join(
-        part if i % 2 else _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], part)
-        for i, part in enumerate(parts)
+        piece if math else _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], piece)
+        for math, piece in split_math(" ".join(text.split()))
     )
 
 
