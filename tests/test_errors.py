@@ -202,6 +202,18 @@ CASES = [
         ("error: {0}: an HTML page, but not a Google Research people page",),
     ),
     Case(
+        "json-invalid",
+        write("earlier.json", '{"pubdedup": "0.1.0", "papers": [\n'),
+        4,
+        ("error: {0}:2: invalid JSON: Expecting value",),
+    ),
+    Case(
+        "json-not-pubdedup",
+        write("refs.json", '{"items": [{"id": "a", "title": "CSL-JSON of another tool"}]}'),
+        4,
+        ("error: {0}: JSON, but no 'papers' list: not a pubdedup JSON output",),
+    ),
+    Case(
         "unknown-format",
         write("notes.md", "# Notes\n\nThings to read this week.\n"),
         4,

@@ -148,17 +148,26 @@ def test_json_written_by_pubdedup_reads_back():
     [
         (None, 4, "invalid JSON: Expecting ',' delimiter"),
         ('{"papers": [\n  {"key": "a"},\n]}', 3, "invalid JSON"),
-        ('["papers"]', None, "no 'papers' list"),
-        ('{"papers": {"key": "a"}}', None, "no 'papers' list"),
+        ('["papers"]', None, "JSON, but no 'papers' list"),
+        ('{"papers": {"key": "a"}}', None, "JSON, but no 'papers' list"),
     ],
     ids=["broken-fixture", "trailing-comma", "top-level-list", "papers-not-a-list"],
 )
-def test_json_invalid_input_is_a_problem_with_a_line(text, line, message):
-    result = json_input("broken.json") if text is None else read_pubdedup_json(text, "x.json")
-    assert result.records == []
-    [problem] = result.problems
-    assert (problem.line, problem.kind) == (line, "bad-json")
-    assert problem.message.startswith(message)
+def test_json_that_is_no_pubdedup_output_cannot_be_read(text, line, message):
+    # Not one bad paper but a whole input unread: an error (exit 4), as an unknown format is.
+    with pytest.raises(InputError) as raised:
+        json_input("broken.json") if text is None else read_pubdedup_json(text, "x.json")
+    assert raised.value.line == line
+    assert raised.value.message.startswith(message)
+
+
+def test_json_half_a_surrogate_pair_is_replaced_and_reported():
+    text = '{"papers": [{"key": "k", "title": "Bad \\ud800 title \\ud83d\\ude00"}]}'
+    result = read_pubdedup_json(text, "x.json")
+    assert [r.title for r in result.records] == ["Bad \ufffd title \U0001f600"]
+    assert [p.kind for p in result.problems] == ["bad-json"]
+    paired = read_pubdedup_json('{"papers": [{"key": "k", "title": "\\ud83d\\ude00"}]}', "x.json")
+    assert paired.problems == [] and paired.records[0].title == "\U0001f600"
 
 
 def test_json_paper_that_is_not_an_object_is_reported_and_skipped():

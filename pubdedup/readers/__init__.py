@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_jso
 from pubdedup.readers.page import looks_like_page, read_page
 from pubdedup.readers.ris import looks_like_ris, read_ris
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _EXTENSIONS = {
     ".txt": "page",
     ".bib": "bibtex",
@@ -86,6 +88,10 @@ _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
 def read_text(text: str, name: str, options: ReadOptions | None = None) -> ParsedInput:
     """Read one input's text in the given (or detected) format."""
     options = options or ReadOptions()
+    if not text.isascii() and _SURROGATE.search(text):
+        # Decoded files never hold these (half a UTF-16 pair); a caller's text may, and they
+        # cannot be written out as UTF-8.
+        text = _SURROGATE.sub("\ufffd", text)
     fmt = options.format or detect_format(text, name)
     if fmt not in _READERS:
         raise InputError(f"unsupported input format {fmt!r}", file=name)

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
+from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Record, Source
+
+# A \u escape of a UTF-16 surrogate: half of a pair (an emoji's) or, alone, of nothing.
+_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """`value` with the halves of UTF-16 pairs that json.loads left alone replaced by U+FFFD:
+    they cannot be written as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def looks_like_pubdedup_json(text: str) -> bool:
@@ -73,15 +92,26 @@ def _record(paper: dict, file: str, index: int) -> Record:
 def read_pubdedup_json(text: str, file: str) -> ReadResult:
     """Parse a pubdedup JSON output; a paper without usable fields is a problem."""
     result = ReadResult()
+    # A document that is no pubdedup output at all cannot be read, like any unknown format: a
+    # warning and an empty bibliography would pass in a cron job as success.
     try:
         doc = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        result.problems.append(Problem(file, exc.lineno, "bad-json", f"invalid JSON: {exc.msg}"))
-        return result
+        raise InputError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
     papers = doc.get("papers") if isinstance(doc, dict) else None
     if not isinstance(papers, list):
-        result.problems.append(Problem(file, None, "bad-json", "no 'papers' list"))
-        return result
+        raise InputError(
+            "JSON, but no 'papers' list: not a pubdedup JSON output (CSL-JSON and other JSON"
+            " are not read; convert them to BibTeX or CSV)",
+            file=file,
+        )
+    if (
+        _LONE_SURROGATE_ESCAPE.search(text)
+        and (clean := _without_lone_surrogates(papers)) != papers
+    ):
+        papers = clean
+        message = "a \\u escape of half a UTF-16 pair, which no text holds; read as U+FFFD"
+        result.problems.append(Problem(file, None, "bad-json", message))
     for index, paper in enumerate(papers):
         if not isinstance(paper, dict):
             result.problems.append(
