@@ -73,6 +73,21 @@ def test_owner_for_one_file_only(tmp_path):
     assert {s["owner"] for p in doc["papers"] for s in p["sources"]} == {"Grace Hopper"}
 
 
+def test_an_earlier_output_given_twice_is_not_doubled(tmp_path, seed_pages):
+    # Two copies of one earlier output were kept apart paper by paper (each paper of one output
+    # is distinct from the others): every paper came out twice.
+    out = tmp_path / "merged.json"
+    assert invoke("merge", *seed_pages, "-f", "json", "-o", out).exit_code == 0
+    once = invoke("merge", out, "-f", "json", "-q").stdout
+    twice = invoke("merge", out, str(out).replace("/merged", "/./merged"), "-f", "json", "-q")
+    assert json.loads(twice.stdout)["papers"] == json.loads(once)["papers"]
+
+
+def test_stdin_twice_is_a_usage_error():
+    result = invoke("merge", "-", "-", input=read(DATA / "pages" / "no_header.txt"))
+    assert result.exit_code == 2 and "'-' (stdin) given more than once" in result.stderr
+
+
 def test_owner_file_however_spelt_and_a_typo_refused(tmp_path, monkeypatch):
     (tmp_path / "p.txt").write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -293,6 +293,14 @@ CASES = [
         ("no-entries",),
     ),
     Case("long-line", write("page.txt", long_bio_line()), 0, same_as_seed=True),
+    Case(
+        "repeated-input",
+        lambda tmp, mp: [*write("page.txt", seed_text())(tmp, mp), f"{tmp}/./page.txt"],
+        0,
+        ("warning: {0}: given again as {1}; read once",),
+        ("repeated-input",),
+        same_as_seed=True,
+    ),
     # BibTeX: a bad entry is reported, the others are used.
     Case(
         "bib-unclosed-brace",

@@ -14,6 +14,7 @@ from pubdedup import files
 from pubdedup.config import MatchConfig
 from pubdedup.errors import InputError
 from pubdedup.loading import read_files
+from pubdedup.model import Problem
 from pubdedup.readers import ParsedInput, ReadOptions
 from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
 
@@ -69,20 +70,47 @@ def check_encoding(name: str) -> None:
 def read_inputs(
     paths: Sequence[str], options: ReadOptions, owners: Sequence[str], encoding: str | None
 ) -> list[ParsedInput]:
-    """Read and parse every input."""
+    """Read and parse every input; one given twice (overlapping globs) is read once."""
     if encoding:
         check_encoding(encoding)
+    if list(paths).count("-") > 1:
+        raise click.BadParameter("'-' (stdin) given more than once", param_hint="INPUT")
+    paths, repeated = _distinct_inputs(paths)
     default_owner, per_file = parse_owners(owners)
     owner_of = {_input_named(name, paths): owner for name, owner in per_file.items()}
     each = [replace(options, owner=owner_of.get(path, default_owner)) for path in paths]
-    return read_files(paths, each, encoding)
+    parsed = read_files(paths, each, encoding)
+    for k, again in repeated.items():
+        # A second copy of one file would be papers of one earlier output twice, or every
+        # record twice: what a glob overlap (`out/*.json out/latest.json`) gives by mistake.
+        message = f"given again as {', '.join(again)}; read once"
+        parsed[k].problems.insert(0, Problem(paths[k], None, "repeated-input", message))
+    return parsed
+
+
+def _distinct_inputs(paths: Sequence[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """The inputs without repeats of one file, and for each kept one the names it came again
+    under."""
+    kept: list[str] = []
+    repeated: dict[int, list[str]] = {}
+    for path in paths:
+        same = next((k for k, seen in enumerate(kept) if _same_input(seen, path)), None)
+        if same is None:
+            kept.append(path)
+        else:
+            repeated.setdefault(same, []).append(path)
+    return kept, repeated
+
+
+def _same_input(a: str, b: str) -> bool:
+    return os.path.normpath(a) == os.path.normpath(b) or _same_file(a, b)
 
 
 def _input_named(name: str, paths: Sequence[str]) -> str:
     """The input that `--owner FILE=NAME` means, however FILE is spelt (`./a.txt`, `a.txt`, an
     absolute path); a FILE that is no input is a typo, not a page without an owner."""
     for path in paths:
-        if os.path.normpath(path) == os.path.normpath(name) or _same_file(path, name):
+        if _same_input(path, name):
             return path
     raise click.BadParameter(f"{name} is not one of the inputs", param_hint="--owner")
 
