@@ -301,6 +301,25 @@ CASES = [
         ("repeated-input",),
         same_as_seed=True,
     ),
+    # CSV: a quote left open, a column named on the command line that the file lacks.
+    Case(
+        "csv-unclosed-quote",
+        write(
+            "refs.csv",
+            'id,title,authors,year\n1,"Open quote title,Smith,2020\n2,Next row,Jones,2021\n'
+            '3,"Has ""quotes"", and a comma",Lee,2019\n',
+        ),
+        0,
+        ("warning: {0}:2: a quote opened in this row is closed only on line 4: lines 2-4",),
+        ("unclosed-quote",),
+    ),
+    Case(
+        "csv-unknown-column",
+        write("refs.csv", "title,year\nA paper,2020\n", "--id-column", "key"),
+        0,
+        ("warning: {0}:1: --id-column 'key': no such column (header: title, year)",),
+        ("unknown-column",),
+    ),
     # BibTeX: a bad entry is reported, the others are used.
     Case(
         "bib-unclosed-brace",

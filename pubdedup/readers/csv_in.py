@@ -109,6 +109,11 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
     return dict(sorted(mapping.items()))
 
 
+def _user_columns(options: CsvOptions) -> list[tuple[str, str]]:
+    named = [("--map", name) for name in options.column_map]
+    return named + ([("--id-column", options.id_column)] if options.id_column else [])
+
+
 def _clean(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
@@ -163,6 +168,10 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     rows = _rows(reader, file, result.problems)
     header = next(rows, [])
     columns = column_fields(header, options)
+    for option, name in _user_columns(options):
+        if _header_key(name) not in {_header_key(h) for h in header}:
+            message = f"{option} {name!r}: no such column (header: {', '.join(header)})"
+            result.problems.append(Problem(file, 1, "unknown-column", message))
     if "title" not in columns.values() and "abstract" not in columns.values():
         result.problems.append(
             Problem(
@@ -176,7 +185,16 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+        if line - start > 1 and len(row) != len(header):
+            # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
+            # row the wrong length is a quote left open, which swallowed the rows after it.
+            message = (
+                f"a quote opened in this row is closed only on line {line - 1}: lines {start}-"
+                f"{line - 1} were read as one row of {len(row)} cells (header {len(header)});"
+                " check the quotes"
+            )
+            result.problems.append(Problem(file, start, "unclosed-quote", message))
+        elif len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             result.problems.append(
                 Problem(
                     file, start, "extra-cells", f"row has {len(row)} cells, header {len(header)}"
