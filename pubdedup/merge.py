@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pubdedup.model import UNTITLED, Link, Paper, Record
+from pubdedup.model import PASSED_FIELDS, UNTITLED, Link, Paper, Record
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
@@ -43,6 +43,7 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         volume=_most_common(r.volume for r in records),
         number=_most_common(r.number for r in records),
         pages=_most_common(r.pages for r in records),
+        fields=_passed_fields(records, venue),
     )
 
 
@@ -121,6 +122,19 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     types = ((r.entry_type or "").lower() for r in records)
     given = _most_common(t for t in types if _ENTRY_TYPE.fullmatch(t))
     return given or entry_type_for(venue)
+
+
+def _passed_fields(records: Sequence[Record], venue: str | None) -> tuple[tuple[str, str], ...]:
+    """Each of PASSED_FIELDS the sources have, the value most of them give (not the venue
+    again: a book's publisher may be its venue)."""
+    found = [(k, v) for r in records for k, v in r.extra if k in _PASSED and v]
+    if not found:  # most papers of a large CSV input: a quick answer
+        return ()
+    chosen = ((name, _most_common(v for k, v in found if k == name)) for name in PASSED_FIELDS)
+    return tuple((name, value) for name, value in chosen if value and value != venue)
+
+
+_PASSED = frozenset(PASSED_FIELDS)
 
 
 def _most_common(values) -> str | None:

@@ -10,6 +10,25 @@ from dataclasses import dataclass, field
 
 # Prefix of a stand-in title made from the abstract; readers treat such a title as no title.
 UNTITLED = "[Untitled]"
+# Fields carried from the sources to the output as they are, beyond those pubdedup compares:
+# what a bibliography style prints or a reference manager files (BibTeX names).
+PASSED_FIELDS = (
+    "url",
+    "urldate",
+    "month",
+    "publisher",
+    "address",
+    "editor",
+    "edition",
+    "series",
+    "organization",
+    "type",
+    "isbn",
+    "issn",
+    "keywords",
+    "language",
+    "note",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +135,5 @@ class Paper:
     number: str | None = None
     pages: str | None = None
     related: list[Related] = field(default_factory=list)  # versions kept apart
+    # PASSED_FIELDS found in the sources, (name, plain text) in PASSED_FIELDS order.
+    fields: tuple[tuple[str, str], ...] = ()

@@ -165,3 +165,61 @@ def test_csl_json_turns_latex_math_into_text():
     items = json.loads(_merge(LIBRARY_DATA / "tricky.bib", "-f", "csl-json"))
     titles = {item["id"]: item["title"] for item in items}
     assert titles["muller2020uber"] == "Über 50% of CNNs use & abuse _under_score #1: a ∼study"
+
+
+PASSED_BIB = r"""@techreport{rfc8457,
+  author = {Bron Gondwana},
+  title = {{IMAP} Keyword and Special-Use Attribute},
+  institution = {RFC Editor},
+  type = {RFC},
+  number = {8457},
+  year = {2018},
+  month = sep,
+  url = {https://www.rfc-editor.org/info/rfc8457%20x},
+  note = {Updated by RFC 9051 \& more},
+  keywords = {imap, mail},
+}
+@book{lee2001,
+  author = {Ann Lee},
+  editor = {Bob Ray and Carl Doe},
+  title = {A Book on Things},
+  publisher = {Springer},
+  address = {Berlin},
+  isbn = {978-3-16-148410-0},
+  year = {2001},
+}
+"""
+
+
+def test_fields_beyond_the_compared_ones_are_passed_through(tmp_path):
+    # url, month, type, keywords, note, publisher, editor, address, isbn were all dropped.
+    bib = tmp_path / "passed.bib"
+    bib.write_text(PASSED_BIB, encoding="utf-8")
+    entries = {e.key: e for e in bibtexparser.parse_string(_merge(bib)).entries}
+    rfc, book = entries["gondwana2018imap"], entries["lee2001book"]
+    assert rfc["url"] == "https://www.rfc-editor.org/info/rfc8457%20x"  # verbatim
+    assert rfc["month"] == "sep"  # the macro, bare: `month = sep`
+    assert (rfc["type"], rfc["keywords"], rfc["note"]) == (
+        "RFC",
+        "imap, mail",
+        r"Updated by RFC 9051 \& more",
+    )
+    assert (book["publisher"], book["address"], book["editor"]) == (
+        "Springer",
+        "Berlin",
+        "Bob Ray and Carl Doe",
+    )
+    assert book["isbn"] == "978-3-16-148410-0"
+    # JSON keeps them as plain text, reads them back, and CSL-JSON maps them.
+    out = tmp_path / "merged.json"
+    _merge(bib, "-f", "json", "-o", out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(doc, output_schema())
+    fields = {p["key"]: p["fields"] for p in doc["papers"]}
+    assert fields["gondwana2018imap"]["note"] == "Updated by RFC 9051 & more"
+    again = json.loads(_merge(out, "-f", "json"))["papers"]
+    assert [p["fields"] for p in again] == [p["fields"] for p in doc["papers"]]
+    items = {i["id"]: i for i in json.loads(_merge(bib, "-f", "csl-json"))}
+    assert items["lee2001book"]["publisher"] == "Springer"
+    assert items["lee2001book"]["ISBN"] == "978-3-16-148410-0"
+    assert items["gondwana2018imap"]["URL"] == "https://www.rfc-editor.org/info/rfc8457%20x"

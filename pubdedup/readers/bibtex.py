@@ -14,7 +14,7 @@ import re
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
-from pubdedup.model import UNTITLED, Problem, ReadResult, Record, Source
+from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
@@ -51,6 +51,17 @@ _DECODED = frozenset(
         *_VENUE_FIELDS,
     )
 )
+# Values LaTeX reads verbatim (\url): decoding would turn `~` and `%20` into other text.
+_VERBATIM = frozenset(("url", "urldate", "file", "doi"))
+_PASSED = frozenset(PASSED_FIELDS)
+
+
+def _extra_value(name: str, value: str) -> str:
+    """A field kept beside the compared ones: the fields passed to the output as text, others
+    (and URLs) as written."""
+    return latex_to_text(value) if name in _PASSED and name not in _VERBATIM else value
+
+
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _ARXIV_IN_TEXT = re.compile(
@@ -210,7 +221,7 @@ class _Reader:
             number=text.get("number") or None,
             pages=PAGE_RANGE_DASH.sub("-", text.get("pages", "")) or None,
             entry_type=entry.entry_type.lower(),
-            extra=tuple(values.items()),
+            extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
         )
 

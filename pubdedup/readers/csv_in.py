@@ -57,6 +57,23 @@ COLUMN_ALIASES: dict[str, str] = {
     "entrytype": "entry_type",
     "entry_type": "entry_type",
     "type": "entry_type",
+    # Passed through to the output as they are (model.PASSED_FIELDS).
+    "url": "url",
+    "link": "url",
+    "month": "month",
+    "publisher": "publisher",
+    "address": "address",
+    "place_published": "address",
+    "editor": "editor",
+    "editors": "editor",
+    "edition": "edition",
+    "series": "series",
+    "isbn": "isbn",
+    "issn": "issn",
+    "keywords": "keywords",
+    "language": "language",
+    "note": "note",
+    "notes": "note",
 }
 FIELDS = frozenset(COLUMN_ALIASES.values())
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")

@@ -64,6 +64,13 @@ def _wrong_types(paper: dict) -> list[str]:
     return wrong
 
 
+def _fields(value: object) -> tuple[tuple[str, str], ...]:
+    """The passed-through fields, those that are text."""
+    if not isinstance(value, dict):
+        return ()
+    return tuple((k, v) for k, v in value.items() if isinstance(k, str) and _text(v))
+
+
 def _record(paper: dict, file: str, index: int) -> Record:
     # Values are type-checked: any other type (a hand-edited file, another program's JSON) made
     # the reader or a later stage raise (found by a property test); such values count as absent.
@@ -83,6 +90,7 @@ def _record(paper: dict, file: str, index: int) -> Record:
         number=_text(paper.get("number")),
         pages=_text(paper.get("pages")),
         entry_type=_text(paper.get("type")),
+        extra=_fields(paper.get("fields")),
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
         merged=True,

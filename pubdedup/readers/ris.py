@@ -27,6 +27,36 @@ _TYPES = {
 }
 
 
+# rispy's names for the fields passed through to the output (model.PASSED_FIELDS).
+_PASSED = (
+    ("url", "urls"),
+    ("publisher", "publisher"),
+    ("address", "place_published"),
+    ("editor", "editor"),
+    ("edition", "edition"),
+    ("keywords", "keywords"),
+    ("language", "language"),
+    ("note", "notes"),
+)
+
+
+def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
+    fields = []
+    for name, key in _PASSED:
+        value = entry.get(key)
+        values = value if isinstance(value, list) else [value]
+        values = values[:1] if name == "url" else values  # one link, not a list of them
+        text = "; ".join(" ".join(str(v).split()) for v in values if v and str(v).strip())
+        if text:
+            fields.append((name, text))
+    # SN holds an ISSN (8 digits, `1234-567X`) for a journal, else an ISBN.
+    number = _first(entry, "issn")
+    if number:
+        digits = re.sub(r"[^0-9Xx]", "", number)
+        fields.append(("issn" if len(digits) == 8 else "isbn", number))
+    return tuple(fields)
+
+
 def looks_like_ris(text: str) -> bool:
     """True when text has an RIS record start (`TY  - JOUR`)."""
     return bool(_START.search(text[:100000]))
@@ -69,6 +99,7 @@ def _record(entry: dict, source: Source) -> Record:
         number=_first(entry, "number"),
         pages=_pages(entry),
         entry_type=_TYPES.get(_first(entry, "type_of_reference") or "", "misc"),
+        extra=_passed(entry),
         authors_complete=bool(authors),
     )
 

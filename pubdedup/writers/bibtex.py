@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares.parsestack import default_unparse_stack
@@ -20,6 +22,8 @@ _VENUE_FIELD = {
     "article": "journal",
     "techreport": "institution",
     "phdthesis": "school",
+    "book": "publisher",
+    "incollection": "booktitle",
 }
 
 
@@ -37,9 +41,31 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         ("eprint", paper.arxiv or ""),
         ("archiveprefix", "arXiv" if paper.arxiv else ""),
         ("abstract", escape(paper.abstract or "")),
-        ("note", "; ".join(bibtex_notes(paper))),
     ]
+    passed = dict(paper.fields)
+    fields += [(name, _passed_value(name, passed[name])) for name in passed if name != "note"]
+    notes = [escape(passed["note"])] if "note" in passed else []
+    fields.append(("note", "; ".join(notes + bibtex_notes(paper))))
     return [(name, value) for name, value in fields if value]
+
+
+def _passed_value(name: str, value: str) -> str:
+    """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
+    month as BibTeX's macro where it names one (styles sort and print it)."""
+    if name == "month" and value[:3].lower() in _MONTHS and value.isalpha():
+        return value[:3].lower()
+    if name in ("url", "urldate"):
+        return value if _balanced(value) else ""  # a brace would end the BibTeX value
+    return escape(value)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def bibtex_name(name: str) -> str:
@@ -74,6 +100,11 @@ def to_entry(paper: Paper, ascii: bool = False) -> Entry:
     return Entry(paper.entry_type, paper.key, fields)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# bibtexparser braces every value; a month macro must stand bare (`month = jan`).
+_MONTH_LINE = re.compile(r"^(  month = )\{(" + "|".join(_MONTHS) + r")\}", re.M)
+
+
 def entries_text(entries: list[Entry]) -> str:
     """BibTeX text of entries: two-space indent, one blank line between entries."""
     fmt = bibtexparser.BibtexFormat()
@@ -81,6 +112,7 @@ def entries_text(entries: list[Entry]) -> str:
     fmt.block_separator = "\n"
     stack = default_unparse_stack(allow_inplace_modification=True)
     text = bibtexparser.write_string(Library(entries), unparse_stack=stack, bibtex_format=fmt)
+    text = _MONTH_LINE.sub(r"\1\2", text)
     return text if text.endswith("\n") else text + "\n"
 
 

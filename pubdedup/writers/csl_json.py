@@ -14,6 +14,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import is_group_name, split_name
 from pubdedup.pipeline import Result
+from pubdedup.readers.people import split_authors
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import INFERRED_NOTE
 from pubdedup.writers.latex import split_math
@@ -81,7 +82,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
     if paper.venue:
-        key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
+        key = "publisher" if item["type"] in ("report", "thesis", "book") else "container-title"
         item[key] = paper.venue
     optional = {
         "volume": paper.volume,
@@ -92,14 +93,36 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "abstract": plain_text(paper.abstract or ""),
     }
     item.update({k: v for k, v in optional.items() if v})
-    if paper.arxiv:
+    passed = dict(paper.fields)
+    for name, csl in _CSL_FIELDS.items():
+        if passed.get(name) and csl not in item:
+            item[csl] = passed[name]
+    if passed.get("editor"):
+        item["editor"] = [csl_name(e) for e in split_authors(passed["editor"])]
+    if paper.arxiv and "URL" not in item:
         item["URL"] = f"https://arxiv.org/abs/{paper.arxiv}"
         if item["type"] == "article":
             item.setdefault("container-title", "arXiv")
             item["number"] = f"arXiv:{paper.arxiv}"
     if paper.title_inferred or paper.title.startswith(UNTITLED):
-        item["note"] = INFERRED_NOTE
+        item["note"] = "; ".join(filter(None, (passed.get("note"), INFERRED_NOTE)))
     return item
+
+
+# Passed-through fields (BibTeX names) and their CSL variables.
+_CSL_FIELDS = {
+    "url": "URL",
+    "publisher": "publisher",
+    "address": "publisher-place",
+    "edition": "edition",
+    "series": "collection-title",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "keywords": "keyword",
+    "language": "language",
+    "note": "note",
+    "type": "genre",
+}
 
 
 def write_csl_json(result: Result) -> str:

@@ -53,6 +53,7 @@ def paper_dict(paper: Paper) -> dict[str, Any]:
         "volume": paper.volume,
         "number": paper.number,
         "pages": paper.pages,
+        "fields": dict(paper.fields),
         "sources": [{**source_dict(r.source), "truncated": r.truncated} for r in paper.records],
         "links": [link_dict(k) for k in paper.links],
         "related": [{"key": r.key, **link_dict(r.link)} for r in paper.related],
