@@ -220,6 +220,12 @@ CASES = [
         ("error: {0}: unknown input format",),
     ),
     Case(
+        "unknown-format-txt",
+        write("notes.txt", "# Notes\n\nThings to read this week.\n"),
+        4,
+        ("error: {0}: unknown input format",),
+    ),
+    Case(
         "too-large",
         sparse_oversized,
         4,

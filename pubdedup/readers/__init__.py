@@ -51,6 +51,14 @@ class ReadOptions:
 
 def detect_format(text: str, name: str) -> str:
     """The format of an input, from its content; the extension decides only when content can't."""
+    fmt = sniff_format(text) or _by_extension(name)
+    if fmt:
+        return fmt
+    raise InputError(UNKNOWN_FORMAT, file=name)
+
+
+def sniff_format(text: str) -> str | None:
+    """The format the content shows, if any."""
     # Structured formats first: the page sniff looks for words ("sort by", "publications") that
     # a BibTeX or RIS abstract may contain too.
     sniffers = (
@@ -62,17 +70,18 @@ def detect_format(text: str, name: str) -> str:
         ("page", looks_like_page),
         ("csv", looks_like_csv),
     )
-    for fmt, sniff in sniffers:
-        if sniff(text):
-            return fmt
+    return next((fmt for fmt, sniff in sniffers if sniff(text)), None)
+
+
+UNKNOWN_FORMAT = (
+    "unknown input format (not an author page, saved HTML people page, BibTeX, RIS, CSV or "
+    "pubdedup JSON); use --input-format"
+)
+
+
+def _by_extension(name: str) -> str | None:
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
-    raise InputError(
-        "unknown input format (not an author page, saved HTML people page, BibTeX, RIS, "
-        "CSV or pubdedup JSON); use --input-format",
-        file=name,
-    )
+    return _EXTENSIONS.get(suffix)
 
 
 _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
@@ -92,10 +101,15 @@ def read_text(text: str, name: str, options: ReadOptions | None = None) -> Parse
         # Decoded files never hold these (half a UTF-16 pair); a caller's text may, and they
         # cannot be written out as UTF-8.
         text = _SURROGATE.sub("\ufffd", text)
-    fmt = options.format or detect_format(text, name)
+    shown = options.format or sniff_format(text)
+    fmt = shown or detect_format(text, name)
     if fmt not in _READERS:
         raise InputError(f"unsupported input format {fmt!r}", file=name)
     parsed = _READERS[fmt](text, name, options)
+    if not parsed.records and not shown:
+        # Read for its extension alone, and no record found: a `.txt` of notes or a README is
+        # no author page, and an empty bibliography with exit 0 would hide the mistake.
+        raise InputError(UNKNOWN_FORMAT, file=name)
     if not parsed.records and not parsed.problems and text.strip():
         # Nothing found and nothing said: most likely the wrong --input-format.
         parsed.problems.append(
