@@ -15,6 +15,7 @@ byte, so a second run with the same inputs gives the same file.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -159,6 +160,7 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     if new_papers:
+        _check_closed_at_end(library)
         taken = {e.key for e in library.entries.values()} | _all_aliases(library)
         assign_keys(new_papers, taken)
         update.added = sorted(p.key for p in new_papers)
@@ -278,6 +280,27 @@ def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:
     if sources:
         entry.set_field(Field(SOURCES_FIELD, sources))
     return entry
+
+
+_BLOCK_START = re.compile(r"^[ \t]*@", re.M)
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+
+
+def _check_closed_at_end(library: Library) -> None:
+    """New entries go after the last block; one left open there would swallow them (BibTeX and
+    biber read on to its closing brace), which a warning about it would not undo."""
+    starts = [m.start() for m in _BLOCK_START.finditer(library.text)]
+    if not starts:
+        return
+    last = _ESCAPED_BRACE.sub("", library.text[starts[-1] :])
+    if last.count("{") > last.count("}"):
+        line = library.text.count("\n", 0, starts[-1]) + 1
+        raise InputError(
+            "the last entry is not closed (a brace left open): entries added after it would be"
+            " read as part of it; close it, then run again",
+            file=library.path,
+            line=line,
+        )
 
 
 def _append(text: str, entries: list[Entry]) -> str:

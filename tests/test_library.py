@@ -213,3 +213,18 @@ def test_into_refuses_a_file_that_is_not_a_bibtex_library(tmp_path, seed_pages):
     empty.write_text("% my library\n")
     assert invoke("merge", "--into", empty, *seed_pages).exit_code == 0
     assert empty.read_text().startswith("% my library\n\n@")
+
+
+def test_new_entries_are_not_appended_after_an_entry_left_open(tmp_path, seed_pages):
+    # BibTeX and biber would read them as part of the broken entry; only a warning was given.
+    library = tmp_path / "lib.bib"
+    text = "@misc{ok, title = {Fine entry}, year = 2001}\n\n@misc{broken,\n  title = {Broken\n"
+    library.write_text(text, encoding="utf-8")
+    result = invoke("merge", *seed_pages, "--into", library)
+    assert result.exit_code == ExitCode.INPUT
+    assert f"error: {library}:3: the last entry is not closed" in result.stderr
+    assert library.read_text(encoding="utf-8") == text
+    closed = text + "}}\n"
+    library.write_text(closed, encoding="utf-8")
+    assert invoke("merge", *seed_pages, "--into", library).exit_code == 0
+    assert library.read_text(encoding="utf-8").startswith(closed)
