@@ -209,9 +209,44 @@ def require_stdout() -> None:
 
 
 def ensure_stderr() -> None:
-    """With stderr closed (`2>&-`), messages go to /dev/null: never into stdout's data."""
+    """Messages never stop a run: with stderr closed (`2>&-`) they go to /dev/null (never into
+    stdout's data), and a stderr that refuses writes (`2>/dev/full`) is given up on."""
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
+    elif not isinstance(sys.stderr, _Messages):
+        sys.stderr = _Messages(sys.stderr)
+
+
+class _Messages:
+    """stderr for messages: a write it refuses (a full disk) points it at /dev/null, so that a
+    warning cannot cost the output."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError:
+            self._give_up()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.flush()  # what it still holds now goes to /dev/null
+
+    def __getattr__(self, name: str):  # isatty, fileno, encoding, … of the real stream
+        return getattr(self._stream, name)
 
 
 def discard_stdout() -> None:

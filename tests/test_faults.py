@@ -162,6 +162,20 @@ def test_stdout_closed(tmp_path, args, code):
     assert proc.stderr == (closed if code else "")
 
 
+def test_stderr_full_costs_no_output(tmp_path):
+    """Messages are best effort: a warning on a full stderr ended the run with exit 1."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{a, title = {A paper}, year = 2001}\n@misc{b, title = {Cut", "utf-8")
+    expected = run_pubdedup("merge", bib)
+    assert expected.returncode == 0 and "warning" in expected.stderr
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [*PUBDEDUP, "merge", str(bib)], stdout=subprocess.PIPE, stderr=full, text=True,
+            cwd=ROOT, check=False,
+        )  # fmt: skip
+    assert (proc.returncode, proc.stdout) == (0, expected.stdout)
+
+
 def test_stdout_to_a_device_is_written_directly(tmp_path):
     """-o /dev/null (or /dev/stdout) cannot be replaced by a rename: it is written to."""
     result = CliRunner().invoke(main, ["merge", *map(str, SEEDS), "-o", os.devnull])
