@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -21,12 +22,27 @@ from rich.table import Table
 from pubdedup.pipeline import Result
 from pubdedup.scoring import Progress as ProgressCallback
 
+SHOWN_PER_KIND = 20  # warnings of one kind in one file shown before they are counted instead
+
 
 def print_problems(result: Result, stream: TextIO | None = None) -> None:
-    """One line per recoverable problem, as `pubdedup: warning: FILE:LINE: message`."""
+    """One line per recoverable problem, as `pubdedup: warning: FILE:LINE: message`; past
+    SHOWN_PER_KIND of one kind in one file (a bibliography using 12,000 undefined @strings), a
+    count of the rest."""
     stream = stream or sys.stderr
+    seen: Counter[tuple[str, str]] = Counter()
     for problem in result.problems:
-        print(f"pubdedup: warning: {problem}", file=stream)
+        seen[problem.file, problem.kind] += 1
+        if seen[problem.file, problem.kind] <= SHOWN_PER_KIND:
+            print(f"pubdedup: warning: {problem}", file=stream)
+    for (file, kind), count in seen.items():
+        if count > SHOWN_PER_KIND:
+            more = count - SHOWN_PER_KIND
+            print(
+                f"pubdedup: warning: {file}: {more} more {kind!r} warnings like these"
+                " (--format json lists every one under 'problems')",
+                file=stream,
+            )
 
 
 def summary_rows(result: Result) -> list[tuple[str, str]]:

@@ -243,3 +243,19 @@ def test_a_forced_format_that_finds_nothing_says_so(seed_pages):
     assert result.exit_code == 0
     assert f"{seed_pages[0]}: no records found (read as bibtex)" in result.stderr
     assert invoke("merge", "--input-format", "bibtex", "--strict", seed_pages[0]).exit_code == 6
+
+
+def test_many_warnings_of_one_kind_are_counted_after_twenty(tmp_path):
+    bib = tmp_path / "refs.bib"
+    entries = [
+        f"@misc{{e{k}, title = {{Paper {k}}}, journal = J{k}, year = 2001}}" for k in range(25)
+    ]
+    bib.write_text("\n".join(entries) + "\n", encoding="utf-8")
+    lines = invoke("merge", bib, "-o", tmp_path / "out.bib").stderr.splitlines()
+    assert len(lines) == 21 and all("undefined @string" in line for line in lines[:20])
+    assert lines[20] == (
+        f"pubdedup: warning: {bib}: 5 more 'undefined-string' warnings like these"
+        " (--format json lists every one under 'problems')"
+    )
+    doc = json.loads(invoke("merge", bib, "-f", "json", "-q").stdout)
+    assert len(doc["problems"]) == 25
