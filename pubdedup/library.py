@@ -33,6 +33,7 @@ from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
     INFERRED_NOTE,
+    NO_TITLE_NOTE,
     TRUNCATED_NOTE,
     bibtex_notes,
     entries_text,
@@ -42,7 +43,7 @@ from pubdedup.writers.bibtex import (
 from pubdedup.writers.latex import escape, to_ascii
 
 SOURCES_FIELD = "pubdedup-sources"
-OUR_NOTES = frozenset((INFERRED_NOTE, TRUNCATED_NOTE))
+OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
 # A field the paper has counts as present when the entry has it under any of these names.
 _SAME_FIELD = {
     "journal": "venue",
@@ -194,7 +195,7 @@ def _updated_entry(
             continue
         if _SAME_FIELD.get(name, name) not in present:
             values[name] = value
-        elif name == "title" and ours and INFERRED_NOTE in notes and not paper.title_inferred:
+        elif name == "title" and ours and _placeholder(notes) and not paper.title_inferred:
             values[name] = value  # our placeholder title, now that a source gives the real one
         elif name == "abstract" and ours and TRUNCATED_NOTE in notes and not paper.truncated:
             values[name] = value
@@ -215,6 +216,11 @@ def _updated_entry(
         elif not wanted_notes and notes is not None:
             raw = remove_fields(raw, {"note"})
     return set_fields(raw, values)
+
+
+def _placeholder(notes: str) -> bool:
+    """The entry's title is pubdedup's stand-in (`[Untitled] …`), as its note says."""
+    return INFERRED_NOTE in notes or NO_TITLE_NOTE in notes
 
 
 def _only_our_notes(note: str) -> bool:

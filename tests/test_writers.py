@@ -223,3 +223,11 @@ def test_fields_beyond_the_compared_ones_are_passed_through(tmp_path):
     assert items["lee2001book"]["publisher"] == "Springer"
     assert items["lee2001book"]["ISBN"] == "978-3-16-148410-0"
     assert items["gondwana2018imap"]["URL"] == "https://www.rfc-editor.org/info/rfc8457%20x"
+
+
+def test_an_entry_without_title_or_abstract_says_so(tmp_path):
+    # Its note claimed a title derived from an abstract it did not have.
+    csv = tmp_path / "ab.csv"
+    csv.write_text("title,year\n,2001\n", encoding="utf-8")
+    [entry] = bibtexparser.parse_string(_merge(csv)).entries
+    assert (entry["title"], entry["note"]) == ("[Untitled]", "No title or abstract in the sources")

@@ -16,6 +16,7 @@ from pubdedup.pipeline import Result
 from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
+NO_TITLE_NOTE = "No title or abstract in the sources"  # the title is `[Untitled]` alone
 TRUNCATED_NOTE = "Abstract cut off on the source page"
 _VENUE_FIELD = {
     "inproceedings": "booktitle",
@@ -82,7 +83,7 @@ def bibtex_pages(pages: str) -> str:
 def bibtex_notes(paper: Paper) -> list[str]:
     notes = []
     if paper.title_inferred:
-        notes.append(INFERRED_NOTE)
+        notes.append(INFERRED_NOTE if paper.abstract else NO_TITLE_NOTE)
     if paper.truncated:
         notes.append(TRUNCATED_NOTE)
     return notes

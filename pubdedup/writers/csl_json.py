@@ -16,7 +16,7 @@ from pubdedup.names import is_group_name, split_name
 from pubdedup.pipeline import Result
 from pubdedup.readers.people import split_authors
 from pubdedup.venues import is_preprint
-from pubdedup.writers.bibtex import INFERRED_NOTE
+from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE
 from pubdedup.writers.latex import split_math
 
 # BibTeX entry type -> CSL item type.
@@ -105,7 +105,8 @@ def csl_item(paper: Paper) -> dict[str, Any]:
             item.setdefault("container-title", "arXiv")
             item["number"] = f"arXiv:{paper.arxiv}"
     if paper.title_inferred or paper.title.startswith(UNTITLED):
-        item["note"] = "; ".join(filter(None, (passed.get("note"), INFERRED_NOTE)))
+        ours = INFERRED_NOTE if paper.abstract else NO_TITLE_NOTE
+        item["note"] = "; ".join(filter(None, (passed.get("note"), ours)))
     return item
 
 
