@@ -16,6 +16,7 @@ VIT_START = (
     "While the Transformer architecture has become the de-facto standard for natural language"
 )
 EDITED_START = VIT_START.replace("Transformer", "Trans-former")
+IMPLIED = NOTE.replace("reviewed;", "implied by earlier answers;")
 EXPECTED_TOML = f"""{TOML_HEADER}
 [[decision]]
 decision = "different"
@@ -26,12 +27,12 @@ records = [
 note = "{NOTE}"
 
 [[decision]]
-decision = "same"
+decision = "different"
 records = [
   {{ file = "004_fa9fe8a296857bdd.txt", index = 8, abstract = "{VIT_START}" }},
   {{ file = "zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
 ]
-note = "{NOTE}"
+note = "{IMPLIED}"
 """
 
 
@@ -49,18 +50,31 @@ def inputs(tmp_path):
 
 def test_scripted_answers_are_written_as_documented(tmp_path):
     decisions = tmp_path / "decisions.toml"
-    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="maybe\nd\ns\n")
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="maybe\nd\n")
     assert out.exit_code == 0, out.output
-    assert "Maybe pair 1 of 2" in out.stdout and "Maybe pair 2 of 2" in out.stdout
     assert "'maybe' is not one of" in out.stdout  # a wrong answer is asked again
     assert "Matcher: abstract 0.87 < 0.90" in out.stdout
+    # The copies on the two seed pages are identical (one paper): once the first is different
+    # from the edited copy, so is the second. That pair is not asked, but written as implied;
+    # asking it only invited an answer contradicting the first.
+    assert "Maybe pair 1 of 2" in out.stdout and "Maybe pair 2 of 2" not in out.stdout
     assert decisions.read_text(encoding="utf-8") == EXPECTED_TOML
-    assert "2 decision(s) written" in out.stderr and "(1 same, 1 different)" in out.stderr
-    # The copies on the two seed pages are identical, and one is now the same as the edited copy
-    # and one different from it: the person is asked about that pair, refused by the veto.
+    assert "(0 same, 2 different, 1 implied by earlier answers); 0 pair(s) left" in out.stderr
     again = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="q\n")
-    assert again.exit_code == 0 and "Maybe pair 1 of 1" in again.stdout
-    assert "refused: a veto" in again.stdout
+    assert again.exit_code == 0 and "No maybe pairs to review." in again.stderr
+    merged = invoke("merge", *inputs(tmp_path), "--decisions", decisions, "--fail-on-maybe")
+    assert merged.exit_code == 0, merged.stderr
+
+
+def test_same_answer_settles_the_pairs_it_implies(tmp_path):
+    decisions = tmp_path / "decisions.toml"
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="s\n")
+    assert out.exit_code == 0 and "Maybe pair 2 of 2" not in out.stdout
+    parsed = parse_decisions(decisions.read_text("utf-8"), str(decisions))
+    verdicts = [d.verdict for d in parsed.items]
+    assert verdicts == ["same", "same"]
+    merged = invoke("merge", *inputs(tmp_path), "--decisions", decisions, "--fail-on-maybe")
+    assert merged.exit_code == 0, merged.stderr
 
 
 def test_answers_are_appended_after_what_a_person_wrote(tmp_path):
@@ -82,9 +96,9 @@ def test_quit_or_end_of_input_keeps_the_answers_given(tmp_path):
     decisions = tmp_path / "decisions.toml"
     assert invoke("review", *inputs(tmp_path), "--decisions", decisions, input="q\n").exit_code == 0
     assert not decisions.exists()  # nothing decided, nothing written
-    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="s\n")
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="k\ns\n")
     assert out.exit_code == 0, out.output
-    assert decisions.read_text(encoding="utf-8").count("[[decision]]") == 1
+    assert decisions.read_text(encoding="utf-8").count("[[decision]]") == 1  # the second
 
 
 def test_accept_all_and_reject_all_decide_without_asking(tmp_path):

@@ -58,21 +58,63 @@ def review(inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_al
         _append(spec.decisions_path, decisions)
         counts = Counter(d.verdict for d in decisions)
     else:
-        counts = _ask_each(result.maybe, records, spec.decisions_path)
+        papers = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
+        counts = _ask_each(result.maybe, records, spec.decisions_path, papers)
     _summary(counts, len(result.maybe), spec.decisions_path)
 
 
-def _ask_each(maybe: list[Link], records: dict, path: str) -> Counter:
+class Answered:
+    """What the answers so far settle: papers said to be one, and pairs of them said to differ.
+
+    A pair between two papers already said to be one (or different) is not asked: asking again
+    only invites an answer that contradicts the first.
+    """
+
+    def __init__(self, paper_of: dict) -> None:
+        self.paper_of = paper_of  # Source -> index of its paper in this run
+        self.parent: dict[int, int] = {}
+        self.apart: set[tuple[int, int]] = set()
+
+    def _root(self, paper: int) -> int:
+        while self.parent.get(paper, paper) != paper:
+            paper = self.parent[paper]
+        return paper
+
+    def _roots(self, link: Link) -> tuple[int, int]:
+        a, b = self._root(self.paper_of[link.a]), self._root(self.paper_of[link.b])
+        return (a, b) if a <= b else (b, a)
+
+    def settled(self, link: Link) -> str | None:
+        a, b = self._roots(link)
+        return SAME if a == b else DIFFERENT if (a, b) in self.apart else None
+
+    def record(self, link: Link, answer: str) -> None:
+        a, b = self._roots(link)
+        if answer == DIFFERENT:
+            self.apart.add((a, b))
+        elif answer == SAME and a != b:
+            self.parent[b] = a
+            self.apart = {tuple(sorted(self._root(x) for x in pair)) for pair in self.apart}
+
+
+def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -> Counter:
     """Show each pair and ask; every answer is written at once, so quitting loses nothing."""
     console = Console(highlight=False)
     counts: Counter = Counter()
     for number, link in enumerate(maybe, 1):
+        implied = answered.settled(link)
+        if implied:  # written too, so that later runs find the pair decided
+            counts[implied] += 1
+            counts["implied"] += 1
+            _append(path, [_decision(implied, link, records, "implied by earlier answers")])
+            continue
         show_pair(link, records, f"Maybe pair {number} of {len(maybe)}", console)
         answer = _ask()
         if answer == "quit":
             break
         counts[answer] += 1
         if answer != "skip":
+            answered.record(link, answer)
             _append(path, [_decision(answer, link, records)])
     return counts
 
@@ -128,9 +170,9 @@ def _shortened(text: str | None) -> str | None:
     return text[:SHOWN_ABSTRACT_CHARS].rsplit(" ", 1)[0] + " ..."
 
 
-def _decision(verdict: str, link: Link, records: dict) -> Decision:
+def _decision(verdict: str, link: Link, records: dict, why: str = "reviewed") -> Decision:
     refs = (ref_of(records[link.a]), ref_of(records[link.b]))
-    return Decision(verdict, refs, note=f"reviewed; matcher said {decided_by(link)}")
+    return Decision(verdict, refs, note=f"{why}; matcher said {decided_by(link)}")
 
 
 def _append(path: str, decisions: list[Decision]) -> None:
@@ -146,8 +188,9 @@ def _summary(counts: Counter, total: int, path: str) -> None:
         return
     decided = counts[SAME] + counts[DIFFERENT]
     left = total - decided
+    implied = f", {counts['implied']} implied by earlier answers" if counts["implied"] else ""
     click.echo(
         f"pubdedup: {decided} decision(s) written to {path} ({counts[SAME]} same, "
-        f"{counts[DIFFERENT]} different); {left} pair(s) left undecided",
+        f"{counts[DIFFERENT]} different{implied}); {left} pair(s) left undecided",
         err=True,
     )
