@@ -104,7 +104,10 @@ def same_person(a: NameKey, b: NameKey) -> bool:
         return True
     first_a, first_b = a.given[0], b.given[0]
     if len(first_a) > 1 and len(first_b) > 1:
-        return first_a == first_b
+        # A short form that starts the full one is the same name: `Don` / `Donald`, `Stan` /
+        # `Stanley` (dblp-acm lists both for one author).
+        short, full = sorted((first_a, first_b), key=len)
+        return short == full or (len(short) >= 3 and full.startswith(short))
     return first_a[0] == first_b[0]
 
 

@@ -38,6 +38,15 @@ def test_last_first_form_is_the_same_person():
     assert merge_authors([a, b]) == ["Xiangdong Zhou", "Smith, John"]
 
 
+def test_short_form_of_a_first_name_is_the_same_person():
+    a = rec("a.csv", 0, authors=("Don Carney", "Stan Zdonik", "Jan Smith"))
+    b = rec("b.csv", 0, authors=("Donald Carney", "Stanley B. Zdonik", "Janet Smith", "Al Lee"))
+    # Three letters at least: `Jan` / `Janet` is taken for one person too, `Al` is no short form.
+    assert merge_authors([a, b]) == ["Donald Carney", "Stanley B. Zdonik", "Janet Smith", "Al Lee"]
+    c = rec("c.csv", 0, authors=("Dan Carney", "Don Carney"))
+    assert merge_authors([c]) == ["Dan Carney", "Don Carney"]
+
+
 def test_fields_come_from_the_most_complete_source():
     cut = rec("a.txt", 0, owner="A B", abstract="Short cut abstr", truncated=True)
     full = rec(
