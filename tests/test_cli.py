@@ -225,7 +225,8 @@ def test_a_bad_config_is_one_line_and_exit_4(tmp_path, seed_pages, settings, mes
     config.write_text(settings)
     result = invoke("merge", *seed_pages, "--config", config)
     assert result.exit_code == ExitCode.INPUT
-    assert result.stderr.startswith(f"pubdedup: error: {config}: bad config: ")
+    where = f"{config}:1" if settings == "{" else str(config)  # invalid JSON: its line
+    assert result.stderr.startswith(f"pubdedup: error: {where}: bad config: ")
     assert message in result.stderr and result.stderr.count("\n") == 1
 
 

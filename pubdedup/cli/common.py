@@ -37,6 +37,11 @@ def load_config(path: str | None) -> MatchConfig:
         return MatchConfig()
     try:
         data = json.loads(files.read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"bad config: invalid JSON: {exc.msg}", file=path, line=exc.lineno
+        ) from None
+    try:
         # A previous JSON output works too: its settings are under "config".
         settings = data.get("config", data) if isinstance(data, dict) else data
         return MatchConfig.from_dict(settings)
