@@ -89,7 +89,8 @@ def _newline(raw: str) -> str:
 def set_fields(raw: str, values: dict[str, str]) -> str:
     """The entry text with these fields' values replaced, or added before the closing brace.
 
-    Values are LaTeX text and are written in braces.
+    Values are LaTeX text and are written in braces, but for a month macro (`month = may`),
+    which braces would turn into the lower-case word.
     """
     spans = {s.name: s for s in field_spans(raw)}
     missing = {k: v for k, v in values.items() if k not in spans}
@@ -97,7 +98,7 @@ def set_fields(raw: str, values: dict[str, str]) -> str:
         ((k, v) for k, v in values.items() if k in spans), key=lambda kv: -spans[kv[0]].start
     ):
         span = spans[name]
-        raw = raw[: span.value_start] + "{" + value + "}" + raw[span.end :]
+        raw = raw[: span.value_start] + _enclosed(name, value) + raw[span.end :]
     if not missing:
         return raw
     indent, newline = _indent(raw, field_spans(raw)), _newline(raw)
@@ -105,8 +106,17 @@ def set_fields(raw: str, values: dict[str, str]) -> str:
     body = raw[:close].rstrip()
     trailing_comma = body.endswith(",")
     body = body if trailing_comma else body + ","
-    added = ",".join(f"{newline}{indent}{name} = {{{value}}}" for name, value in missing.items())
+    added = ",".join(
+        f"{newline}{indent}{name} = {_enclosed(name, value)}" for name, value in missing.items()
+    )
     return body + added + ("," if trailing_comma else "") + newline + raw[close:]
+
+
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+
+def _enclosed(name: str, value: str) -> str:
+    return value if name == "month" and value in _MONTHS else "{" + value + "}"
 
 
 def remove_fields(raw: str, names: set[str]) -> str:

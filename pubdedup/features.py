@@ -102,10 +102,15 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
     if ranges:
         # Several ranges (`230-5, 246-51, 233-8`), listed in any order: the article starts at
         # the lowest page.
-        first, last = min(ranges, key=lambda r: int(r[0])) if len(ranges) > 1 else ranges[0]
+        first, last = min(ranges, key=_page_order) if len(ranges) > 1 else ranges[0]
         return _strip_zeros(first), _strip_zeros(last)
     single = _FIRST_PAGE.search(text)
     return (_strip_zeros(single.group(1)), None) if single else (None, None)
+
+
+def _page_order(page_range: tuple[str, str]) -> tuple[int, str]:
+    digits = _strip_zeros(page_range[0])  # by length, then digits: no int() of any size
+    return (len(digits), digits)
 
 
 def _strip_zeros(digits: str) -> str:

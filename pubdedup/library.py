@@ -290,6 +290,7 @@ def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:
 
 _BLOCK_START = re.compile(r"^[ \t]*@", re.M)
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
+_COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
 
 
 def _check_closed_at_end(library: Library) -> None:
@@ -298,7 +299,9 @@ def _check_closed_at_end(library: Library) -> None:
     starts = [m.start() for m in _BLOCK_START.finditer(library.text)]
     if not starts:
         return
-    last = _ESCAPED_BRACE.sub("", library.text[starts[-1] :])
+    after = library.text[starts[-1] :]
+    # A `%` comment line after the entry (`% TODO {see notes`) is outside it, braces and all.
+    last = _ESCAPED_BRACE.sub("", _COMMENT_LINE.sub("", after))
     if last.count("{") > last.count("}"):
         line = library.text.count("\n", 0, starts[-1]) + 1
         raise InputError(

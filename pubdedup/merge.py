@@ -43,7 +43,7 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         volume=_most_common(r.volume for r in records),
         number=_most_common(r.number for r in records),
         pages=_most_common(r.pages for r in records),
-        fields=_passed_fields(records, venue),
+        fields=_passed_fields(records),
     )
 
 
@@ -124,14 +124,13 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     return given or entry_type_for(venue)
 
 
-def _passed_fields(records: Sequence[Record], venue: str | None) -> tuple[tuple[str, str], ...]:
-    """Each of PASSED_FIELDS the sources have, the value most of them give (not the venue
-    again: a book's publisher may be its venue)."""
+def _passed_fields(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
+    """Each of PASSED_FIELDS the sources have, the value most of them give."""
     found = [(k, v) for r in records for k, v in r.extra if k in _PASSED and v]
     if not found:  # most papers of a large CSV input: a quick answer
         return ()
     chosen = ((name, _most_common(v for k, v in found if k == name)) for name in PASSED_FIELDS)
-    return tuple((name, value) for name, value in chosen if value and value != venue)
+    return tuple((name, value) for name, value in chosen if value)
 
 
 _PASSED = frozenset(PASSED_FIELDS)

@@ -104,11 +104,27 @@ def same_person(a: NameKey, b: NameKey) -> bool:
         return True
     first_a, first_b = a.given[0], b.given[0]
     if len(first_a) > 1 and len(first_b) > 1:
-        # A short form that starts the full one is the same name: `Don` / `Donald`, `Stan` /
-        # `Stanley` (dblp-acm lists both for one author).
-        short, full = sorted((first_a, first_b), key=len)
-        return short == full or (len(short) >= 3 and full.startswith(short))
+        return (
+            first_a == first_b
+            or _SHORT_FORMS.get(first_a) == first_b
+            or (_SHORT_FORMS.get(first_b) == first_a)
+        )
     return first_a[0] == first_b[0]
+
+
+# Short forms of first names that databases write for the full one (dblp-acm lists `Don Carney`
+# and `Donald Carney`, `Stan Zdonik` and `Stanley B. Zdonik`). A table, not any prefix: `Paul`
+# and `Paula`, `Jan` and `Jana` are different people, often on one paper.
+_SHORT_FORMS = {
+    "alex": "alexander", "andy": "andrew", "ben": "benjamin", "chris": "christopher",
+    "dan": "daniel", "dave": "david", "don": "donald", "doug": "douglas", "ed": "edward",
+    "fred": "frederick", "greg": "gregory", "jeff": "jeffrey", "jim": "james", "joe": "joseph",
+    "jon": "jonathan", "ken": "kenneth", "matt": "matthew", "mike": "michael", "nick": "nicholas",
+    "pat": "patrick", "phil": "philip", "rich": "richard", "rob": "robert", "ron": "ronald",
+    "sam": "samuel", "stan": "stanley", "steve": "steven", "tim": "timothy", "tom": "thomas",
+    "tony": "anthony", "vince": "vincent", "will": "william", "bill": "william", "bob": "robert",
+    "dick": "richard", "jerry": "gerald", "larry": "lawrence", "ted": "edward", "zach": "zachary",
+}  # fmt: skip
 
 
 def surname_ascii(name: str) -> str:

@@ -234,19 +234,18 @@ def with_title_counts(items: list[Features]) -> list[Features]:
     Counted per input: copies of one paper in several inputs are what we look for, but one
     bibliography listing a title three times in several years lists three works (`Editor's
     notes`, `Assigned Numbers`). Copies that all carry one year are one work cited again and
-    again (a citation list, a bibliography never deduplicated), and do not count.
+    again (a citation list, a bibliography never deduplicated), and do not count; copies with
+    no year at all may be either, and count.
     """
-    copies = Counter[tuple[str, str]]()
-    years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    copies = Counter((item.record.source.file, item.title) for item in items if item.title)
+    years: dict[tuple[str, str], set[int]] = defaultdict(set)  # of repeated titles only
     for item in items:
-        if item.title:
-            where = (item.record.source.file, item.title)
-            copies[where] += 1
-            if item.record.year is not None:
-                years[where].add(item.record.year)
+        where = (item.record.source.file, item.title)
+        if item.title and copies[where] > 1 and item.record.year is not None:
+            years[where].add(item.record.year)
     recurring = Counter[str]()
     for (file, title), count in copies.items():
-        if len(years[file, title]) > 1:
+        if count > 1 and len(years.get((file, title), ())) != 1:
             recurring[title] = max(recurring[title], count)
     return [
         replace(item, title_count=recurring[item.title]) if recurring[item.title] > 1 else item

@@ -96,13 +96,19 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
-    if a.numbers and b.numbers and a.numbers != b.numbers:
-        placed = ev["pages"] == "same" and ev["volume"] == "same"  # one article, however titled
-        if not (placed or _same_but_spaces(a, b)):
-            return "different-numbers-in-title"
+    numbers_differ = a.numbers and b.numbers and a.numbers != b.numbers
+    if numbers_differ and not (_one_page_range(a, b, ev) or _same_but_spaces(a, b)):
+        return "different-numbers-in-title"
     if a.notice != b.notice:
         return "notice"
     return None
+
+
+def _one_page_range(a: Features, b: Features, ev: dict) -> bool:
+    """One volume and one page range: one article, however its title is written. Not pages
+    `1-9`: journals numbering articles and workshop volumes start each paper at page 1."""
+    same_range = a.last_page is not None and a.last_page == b.last_page and a.first_page != "1"
+    return same_range and ev["pages"] == "same" and ev["volume"] == "same"
 
 
 def _same_but_spaces(a: Features, b: Features) -> bool:

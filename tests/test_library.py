@@ -228,3 +228,13 @@ def test_new_entries_are_not_appended_after_an_entry_left_open(tmp_path, seed_pa
     library.write_text(closed, encoding="utf-8")
     assert invoke("merge", *seed_pages, "--into", library).exit_code == 0
     assert library.read_text(encoding="utf-8").startswith(closed)
+
+
+def test_a_month_added_to_a_library_entry_is_the_bare_macro(tmp_path):
+    library = tmp_path / "lib.bib"
+    library.write_text("@misc{a, title = {A Study of Things}, year = 2001}\n% TODO {see notes\n")
+    source = tmp_path / "new.bib"
+    source.write_text("@misc{b, title = {A Study of Things}, year = 2001, month = may}\n")
+    result = invoke("merge", source, "--into", library)
+    assert result.exit_code == 0, result.stderr  # a brace in a comment opens no entry
+    assert "month = may" in library.read_text(encoding="utf-8")

@@ -625,6 +625,12 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "numbers-differ-in-an-article-numbered-volume",
+        bib(title="Results of the phase 2 trial of X", year=2020, volume="10", pages="1-9"),
+        bib(title="Results of the phase 3 trial of X", year=2020, volume="10", pages="1-9"),
+        Verdict.DISTINCT,
+    ),
+    (
         "part-numbers-differ-on-other-pages",
         bib(title="Learning in games, part 2", year=2010, volume="16", pages="100-110"),
         bib(title="Learning in games, part 3", year=2010, volume="16", pages="111-120"),
@@ -734,6 +740,7 @@ def _copies(years: list[int | None], file_of=lambda k: "a.bib") -> list[Record]:
         ("column-over-several-years-recurs", [1990, 1991, 1990], None, True),
         ("counted-per-input-not-across-inputs", [1990, 1991, 1990], lambda k: f"{k}.bib", False),
         ("undated-copies-do-not-spread-a-title", [1990, None, None], None, False),
+        ("copies-without-any-year-may-be-a-column", [None, None, None], None, True),
     ],
 )
 def test_title_recurs_only_over_several_years(name, years, file_of, recurring):
@@ -772,3 +779,11 @@ def test_title_numbers(title, numbers):
     from pubdedup.features import title_numbers
 
     assert title_numbers(title) == numbers
+
+
+def test_page_range_takes_the_lowest_of_several_ranges_of_any_size():
+    from pubdedup.features import page_range
+
+    assert page_range("230-5, 246-51, 233-8") == ("230", "5")
+    huge = "9" * 5000  # more digits than int() converts: was a traceback
+    assert page_range(f"{huge}-{huge}1, 12-15") == ("12", "15")

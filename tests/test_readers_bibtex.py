@@ -269,3 +269,8 @@ def test_repeated_string_definition_is_reported_as_such():
 )
 def test_arxiv_ids_are_found_where_exports_put_them(fields, arxiv):
     assert one(f"@misc{{k, title = {{T}}, {fields}}}").arxiv == arxiv
+
+
+def test_an_unknown_command_alone_is_kept_with_the_space_after_it():
+    record = one(r'@misc{k, title = {IMAP "\Important" and \Flagged flag, \mycmd{kept} text}}')
+    assert record.title == r'IMAP "\Important" and \Flagged flag, kept text'

@@ -204,3 +204,10 @@ def test_author_list_styles(authors, expected):
 )
 def test_looks_like_csv(text, expected):
     assert looks_like_csv(text) is expected
+
+
+def test_a_multi_line_cell_in_a_row_short_of_its_empty_cells_is_no_open_quote():
+    text = 'title,abstract,year,doi\nA paper,"First paragraph.\nSecond, with a comma.",2001\n'
+    result = read_csv(text, "x.csv")
+    assert [r.abstract for r in result.records] == ["First paragraph. Second, with a comma."]
+    assert result.problems == []

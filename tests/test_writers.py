@@ -72,6 +72,8 @@ def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():
         "Costs $13 Billion and $5 more": "Costs \\$13 Billion and \\$5 more",
         "between $5-$10 a day": "between \\$5-\\$10 a day",
         'IMAP "$Important" keyword': 'IMAP "\\$Important" keyword',
+        "prices of US$5 and US$6": "prices of US\\$5 and US\\$6",
+        "bounds on $x_}$ here": "bounds on \\$x\\_\\}\\$ here",  # unbalanced: no formula
     }
     for text, latex in cases.items():
         assert escape(text) == latex, text
@@ -231,3 +233,30 @@ def test_an_entry_without_title_or_abstract_says_so(tmp_path):
     csv.write_text("title,year\n,2001\n", encoding="utf-8")
     [entry] = bibtexparser.parse_string(_merge(csv)).entries
     assert (entry["title"], entry["note"]) == ("[Untitled]", "No title or abstract in the sources")
+
+
+def test_a_books_series_and_publisher_each_once_and_editors_as_a_list(tmp_path):
+    bib = tmp_path / "books.bib"
+    bib.write_text(
+        "@book{b, title={A Book}, author={Ann Lee}, series={LNCS}, publisher={Springer},"
+        " year=2001}\n",
+        encoding="utf-8",
+    )
+    text = _merge(bib)
+    assert text.count("publisher = ") == 1 and "series = {LNCS}" in text
+    assert "howpublished" not in text  # the venue is the series, written under its name
+    csv = tmp_path / "eds.csv"
+    csv.write_text('title,year,editors\nA Book,2001,"Smith, Alice; Brown, Bob"\n', "utf-8")
+    assert "editor = {Smith, Alice and Brown, Bob}" in _merge(csv)
+
+
+def test_csl_arxiv_item_keeps_its_venue_beside_a_url(tmp_path):
+    bib = tmp_path / "ax.bib"
+    bib.write_text(
+        "@article{a, title={A Preprint}, author={Ann Lee}, year=2021, journal={arXiv},"
+        " eprint={2101.00001}, archivePrefix={arXiv}, url={https://example.org/a}}\n",
+        encoding="utf-8",
+    )
+    [item] = json.loads(_merge(bib, "-f", "csl-json"))
+    assert item["URL"] == "https://example.org/a"
+    assert (item["container-title"], item["number"]) == ("arXiv", "arXiv:2101.00001")

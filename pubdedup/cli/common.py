@@ -95,16 +95,27 @@ def read_inputs(
 
 def _distinct_inputs(paths: Sequence[str]) -> tuple[list[str], dict[int, list[str]]]:
     """The inputs without repeats of one file, and for each kept one the names it came again
-    under."""
+    under (one stat per path: a department's thousands of pages stay quick)."""
     kept: list[str] = []
     repeated: dict[int, list[str]] = {}
+    seen: dict[object, int] = {}  # normalised path, and (device, inode), -> index in kept
     for path in paths:
-        same = next((k for k, seen in enumerate(kept) if _same_input(seen, path)), None)
+        names = [os.path.normpath(path)] + ([_file_id(path)] if path != "-" else [])
+        same = next((seen[n] for n in names if n in seen), None)
         if same is None:
+            seen.update(dict.fromkeys((n for n in names if n is not None), len(kept)))
             kept.append(path)
         else:
             repeated.setdefault(same, []).append(path)
     return kept, repeated
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None  # reported when it is read
+    return (info.st_dev, info.st_ino)
 
 
 def _same_input(a: str, b: str) -> bool:

@@ -126,6 +126,18 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
     return dict(sorted(mapping.items()))
 
 
+def _swallowed(row: list[str], header: list[str], delimiter: str) -> bool:
+    """A cell holds a line with a whole row's delimiters: rows read into it by an open quote
+    (a paragraph of an abstract in a row short of its last, empty cells holds none)."""
+    wanted = max(1, len(header) - 1)
+    return any(
+        line.count(delimiter) >= wanted
+        for cell in row
+        if "\n" in cell
+        for line in cell.split("\n")[1:]
+    )
+
+
 def _user_columns(options: CsvOptions) -> list[tuple[str, str]]:
     named = [("--map", name) for name in options.column_map]
     return named + ([("--id-column", options.id_column)] if options.id_column else [])
@@ -181,7 +193,8 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     options = options or CsvOptions()
     result = ReadResult()
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = _rows(reader, file, result.problems)
     header = next(rows, [])
     columns = column_fields(header, options)
@@ -202,7 +215,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if line - start > 1 and len(row) != len(header):
+        if line - start > 1 and len(row) != len(header) and _swallowed(row, header, delimiter):
             # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
             # row the wrong length is a quote left open, which swallowed the rows after it.
             message = (

@@ -16,7 +16,7 @@ def _unknown_macro(node, *_) -> str:
     """A command pylatexenc does not know: one applied to a group (`\\mycmd{text}`) gives way to
     its text; one on its own (`"\\Important"`, an IMAP flag in an RFC title) is kept as written."""
     rest = node.parsing_state.s[node.pos + node.len :].lstrip()
-    return "" if rest.startswith("{") else "\\" + node.macroname
+    return "" if rest.startswith("{") else "\\" + node.macroname + node.macro_post_space
 
 
 def _context():

@@ -32,7 +32,7 @@ _PASSED = (
     ("url", "urls"),
     ("publisher", "publisher"),
     ("address", "place_published"),
-    ("editor", "editor"),
+    ("editor", "secondary_authors"),  # A2: a book's editors
     ("edition", "edition"),
     ("keywords", "keywords"),
     ("language", "language"),
@@ -46,7 +46,8 @@ def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
         value = entry.get(key)
         values = value if isinstance(value, list) else [value]
         values = values[:1] if name == "url" else values  # one link, not a list of them
-        text = "; ".join(" ".join(str(v).split()) for v in values if v and str(v).strip())
+        joiner = ", " if name == "keywords" else "; "  # biblatex splits keywords at commas
+        text = joiner.join(" ".join(str(v).split()) for v in values if v and str(v).strip())
         if text:
             fields.append((name, text))
     # SN holds an ISSN (8 digits, `1234-567X`) for a journal, else an ISBN.

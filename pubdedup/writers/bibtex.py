@@ -13,6 +13,7 @@ from pubdedup.model import Paper
 from pubdedup.names import is_group_name
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
+from pubdedup.readers.people import split_authors
 from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
@@ -23,17 +24,20 @@ _VENUE_FIELD = {
     "article": "journal",
     "techreport": "institution",
     "phdthesis": "school",
-    "book": "publisher",
     "incollection": "booktitle",
 }
 
 
 def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out."""
+    passed = dict(paper.fields)
+    venue_field = _VENUE_FIELD.get(paper.entry_type, "howpublished")
+    # A book's venue is its series or publisher: written under that name, not howpublished.
+    venue = "" if venue_field == "howpublished" and paper.venue in passed.values() else paper.venue
     fields = [
         ("author", " and ".join(map(bibtex_name, paper.authors))),
         ("title", protect_title(paper.title)),
-        (_VENUE_FIELD.get(paper.entry_type, "howpublished"), escape(paper.venue or "")),
+        (venue_field, escape(venue or "")),
         ("year", str(paper.year or "")),
         ("volume", escape(paper.volume or "")),
         ("number", escape(paper.number or "")),
@@ -43,8 +47,14 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         ("archiveprefix", "arXiv" if paper.arxiv else ""),
         ("abstract", escape(paper.abstract or "")),
     ]
-    passed = dict(paper.fields)
-    fields += [(name, _passed_value(name, passed[name])) for name in passed if name != "note"]
+    written = {
+        name for name, value in fields if value
+    }  # a field is written once (the venue's may be one)
+    fields += [
+        (name, _passed_value(name, value))
+        for name, value in passed.items()
+        if name != "note" and name not in written
+    ]
     notes = [escape(passed["note"])] if "note" in passed else []
     fields.append(("note", "; ".join(notes + bibtex_notes(paper))))
     return [(name, value) for name, value in fields if value]
@@ -55,6 +65,8 @@ def _passed_value(name: str, value: str) -> str:
     month as BibTeX's macro where it names one (styles sort and print it)."""
     if name == "month" and value[:3].lower() in _MONTHS and value.isalpha():
         return value[:3].lower()
+    if name == "editor":  # a list of names, however the source separated them
+        return " and ".join(map(bibtex_name, split_authors(value)))
     if name in ("url", "urldate"):
         return value if _balanced(value) else ""  # a brace would end the BibTeX value
     return escape(value)

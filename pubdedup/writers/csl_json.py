@@ -81,8 +81,9 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         item["author"] = [csl_name(a) for a in paper.authors]
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
-    if paper.venue:
-        key = "publisher" if item["type"] in ("report", "thesis", "book") else "container-title"
+    passed = dict(paper.fields)
+    if paper.venue and paper.venue not in passed.values():  # else a passed field names it
+        key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
         item[key] = paper.venue
     optional = {
         "volume": paper.volume,
@@ -93,14 +94,13 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "abstract": plain_text(paper.abstract or ""),
     }
     item.update({k: v for k, v in optional.items() if v})
-    passed = dict(paper.fields)
     for name, csl in _CSL_FIELDS.items():
         if passed.get(name) and csl not in item:
             item[csl] = passed[name]
     if passed.get("editor"):
         item["editor"] = [csl_name(e) for e in split_authors(passed["editor"])]
-    if paper.arxiv and "URL" not in item:
-        item["URL"] = f"https://arxiv.org/abs/{paper.arxiv}"
+    if paper.arxiv:
+        item.setdefault("URL", f"https://arxiv.org/abs/{paper.arxiv}")
         if item["type"] == "article":
             item.setdefault("container-title", "arXiv")
             item["number"] = f"arXiv:{paper.arxiv}"

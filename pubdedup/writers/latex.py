@@ -30,10 +30,10 @@ _PROTECT_RE = re.compile(
 
 
 # Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped. A
-# formula has a command, a sub- or superscript, or is a short run of symbols (`$k$`, `$O(n)$`,
-# `$/$`), and no space inside its dollars; `$13 Billion and $5` and `$5-$10` are money.
-_MATH_BODY = re.compile(r"\S(?:.*\S)?")
-_SHORT_MATH = re.compile(r"[A-Za-z0-9()+\-*/=<>,.|' ]{1,30}")
+# formula has balanced braces and a command or a sub- or superscript, or is a short run of
+# symbols without spaces (`$k$`, `$O(n)$`, `$/$`); `$13 Billion and $5`, `US$5 and US$6` and
+# `$5-$10` are money.
+_SHORT_MATH = re.compile(r"[A-Za-z0-9()+\-*/=<>,.|']{1,30}")
 
 
 def split_math(text: str) -> list[tuple[bool, str]]:
@@ -51,10 +51,10 @@ def split_math(text: str) -> list[tuple[bool, str]]:
 
 
 def _is_math(body: str) -> bool:
+    if body.count("{") != body.count("}"):  # written raw, it would end the BibTeX value
+        return False
     if any(ch in body for ch in "\\^_"):
         return True
-    if not _MATH_BODY.fullmatch(body):
-        return False
     # `$5-$10` is money: digits alone are no formula; a letter is (`$k$`), or symbols (`$/$`).
     letter, digit = any(c.isalpha() for c in body), any(c.isdigit() for c in body)
     return bool(_SHORT_MATH.fullmatch(body)) and (letter or not digit)
