@@ -145,6 +145,9 @@ def test_problems_are_warnings_on_stderr_and_strict_fails(tmp_path):
     out = tmp_path / "o.bib"
     strict = invoke("merge", page, "--strict", "-o", out)
     assert strict.exit_code == ExitCode.STRICT and not out.exists()
+    # -q silences warnings, but under --strict they are the error's cause: still shown.
+    quiet_strict = invoke("merge", page, "--strict", "-q", "-o", out)
+    assert quiet_strict.exit_code == ExitCode.STRICT and quiet_strict.stderr.count("warning:") == 2
 
 
 def test_config_file_overrides_thresholds(tmp_path, seed_pages):

@@ -148,7 +148,7 @@ def merge(
     with _progress(quiet) as progress:
         result = run([loaded.parsed, *parsed] if loaded else parsed, config, decisions, progress)
     written = time.perf_counter()
-    if not quiet:
+    if not quiet or (strict and result.problems):  # under --strict they are why the run fails
         print_problems(result)
     if strict and result.problems:
         raise StrictError(
