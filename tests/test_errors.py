@@ -328,6 +328,13 @@ CASES = [
     ),
     # BibTeX: a bad entry is reported, the others are used.
     Case(
+        "bib-stray-brace",
+        write("refs.bib", '@misc{q, title = "Quoted {T}itle with } stray", year = 2001}\n'),
+        0,
+        ("warning: {0}:1: unbalanced braces in field 'title' of 'q'; kept as read",),
+        ("unbalanced-braces",),
+    ),
+    Case(
         "bib-unclosed-brace",
         write("refs.bib", BIB_UNCLOSED),
         0,

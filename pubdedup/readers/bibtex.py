@@ -170,6 +170,9 @@ class _Reader:
             value, undefined = resolve_value(str(f.value), self.macros)
             for piece in undefined:
                 self.undefined(line, piece, name, entry.key)
+            if not undefined and _unbalanced(value):  # `"Quoted {T}itle with } stray"`
+                message = f"unbalanced braces in field {name!r} of {entry.key!r}; kept as read"
+                self.problem(line, "unbalanced-braces", message)
             if name in ("author", "editor"):
                 self.check_names(line, value, name, entry.key)
             values[name] = value
@@ -224,6 +227,19 @@ class _Reader:
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
         )
+
+
+def _unbalanced(value: str) -> bool:
+    """Braces that do not pair up (escaped ones, `\\{`, aside): one of them is lost on reading."""
+    depth = 0
+    for ch in _ESCAPED_BRACE.sub("", value):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return True
+    return depth != 0
+
+
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
 
 
 def _top_level_commas(name: str) -> int:
