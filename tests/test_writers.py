@@ -260,3 +260,17 @@ def test_csl_arxiv_item_keeps_its_venue_beside_a_url(tmp_path):
     [item] = json.loads(_merge(bib, "-f", "csl-json"))
     assert item["URL"] == "https://example.org/a"
     assert (item["container-title"], item["number"]) == ("arXiv", "arXiv:2101.00001")
+
+
+def test_a_doi_is_written_verbatim_unless_it_cannot_be(tmp_path):
+    # biblatex reads doi verbatim: an escaped `\_` printed a backslash in the DOI and its link.
+    bib = tmp_path / "doi.bib"
+    bib.write_text(
+        "@article{a, title={One}, year=1996,"
+        " doi={10.1002/(SICI)1097-4636(199601)30:1<1::AID>3.0.CO;2_X}}\n"
+        "@article{b, title={Two}, year=1997, doi={10.1000/odd%20doi}}\n",
+        encoding="utf-8",
+    )
+    text = _merge(bib)
+    assert "doi = {10.1002/(SICI)1097-4636(199601)30:1<1::AID>3.0.CO;2_X}" in text
+    assert r"doi = {10.1000/odd\%20doi}" in text  # `%` would end the line in a .bbl

@@ -42,7 +42,7 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         ("volume", escape(paper.volume or "")),
         ("number", escape(paper.number or "")),
         ("pages", bibtex_pages(paper.pages or "")),
-        ("doi", escape(paper.doi or "")),
+        ("doi", bibtex_doi(paper.doi or "")),
         ("eprint", paper.arxiv or ""),
         ("archiveprefix", "arXiv" if paper.arxiv else ""),
         ("abstract", escape(paper.abstract or "")),
@@ -85,6 +85,13 @@ def bibtex_name(name: str) -> str:
     """An author for BibTeX; a group in braces, one name (`{Google Research Team}`), which
     BibTeX would otherwise split into a surname `Team` and given names."""
     return "{" + escape(name) + "}" if is_group_name(name) else escape(name)
+
+
+def bibtex_doi(doi: str) -> str:
+    """A DOI as written: biblatex reads `doi` verbatim and natbib's styles typeset it with
+    `\\url`, so `10.1002/(SICI)...;2_X` escaped would print `2\\_X`. One holding a character a
+    .bib or .bbl file cannot carry raw (`%`, `#`, a backslash, a brace) is escaped."""
+    return escape(doi) if any(ch in doi for ch in "%#\\{}") else doi
 
 
 def bibtex_pages(pages: str) -> str:
