@@ -112,11 +112,18 @@ def set_fields(raw: str, values: dict[str, str]) -> str:
     return body + added + ("," if trailing_comma else "") + newline + raw[close:]
 
 
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+# BibTeX's month macros: written bare (`month = may`), as braces would make them plain words.
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def brace_balance(text: str) -> int:
+    """Opening minus closing braces, escaped ones (`\\{`) aside: not 0 when one pairs with none.
+    Counted in C: the read of a large bibliography checks every value."""
+    return text.count("{") - text.count("\\{") - text.count("}") + text.count("\\}")
 
 
 def _enclosed(name: str, value: str) -> str:
-    return value if name == "month" and value in _MONTHS else "{" + value + "}"
+    return value if name == "month" and value in MONTH_MACROS else "{" + value + "}"
 
 
 def remove_fields(raw: str, names: set[str]) -> str:

@@ -23,7 +23,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field, ParsingFailedBlock
 
 from pubdedup import files
-from pubdedup.bibedit import field_spans, field_value, remove_fields, set_fields
+from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fields, set_fields
 from pubdedup.errors import InputError
 from pubdedup.keys import assign_keys
 from pubdedup.model import Paper
@@ -289,7 +289,6 @@ def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:
 
 
 _BLOCK_START = re.compile(r"^[ \t]*@", re.M)
-_ESCAPED_BRACE = re.compile(r"\\[{}]")
 _COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
 
 
@@ -301,8 +300,7 @@ def _check_closed_at_end(library: Library) -> None:
         return
     after = library.text[starts[-1] :]
     # A `%` comment line after the entry (`% TODO {see notes`) is outside it, braces and all.
-    last = _ESCAPED_BRACE.sub("", _COMMENT_LINE.sub("", after))
-    if last.count("{") > last.count("}"):
+    if brace_balance(_COMMENT_LINE.sub("", after)) > 0:
         line = library.text.count("\n", 0, starts[-1]) + 1
         raise InputError(
             "the last entry is not closed (a brace left open): entries added after it would be"

@@ -84,6 +84,15 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Text with halves of UTF-16 pairs (which no decoded file holds, but a JSON `\\ud800`
+    escape or a caller's text may) as U+FFFD: they cannot be written out as UTF-8."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
 def clean_line(line: str) -> str:
     """`clean_text` for one line, with surrounding space removed."""
     return clean_text(line).strip()

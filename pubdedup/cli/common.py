@@ -98,44 +98,38 @@ def _distinct_inputs(paths: Sequence[str]) -> tuple[list[str], dict[int, list[st
     under (one stat per path: a department's thousands of pages stay quick)."""
     kept: list[str] = []
     repeated: dict[int, list[str]] = {}
-    seen: dict[object, int] = {}  # normalised path, and (device, inode), -> index in kept
+    seen: dict[object, int] = {}  # each identity of a kept input -> its index in kept
     for path in paths:
-        names = [os.path.normpath(path)] + ([_file_id(path)] if path != "-" else [])
+        names = _identities(path)
         same = next((seen[n] for n in names if n in seen), None)
         if same is None:
-            seen.update(dict.fromkeys((n for n in names if n is not None), len(kept)))
+            seen.update(dict.fromkeys(names, len(kept)))
             kept.append(path)
         else:
             repeated.setdefault(same, []).append(path)
     return kept, repeated
 
 
-def _file_id(path: str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None  # reported when it is read
-    return (info.st_dev, info.st_ino)
-
-
-def _same_input(a: str, b: str) -> bool:
-    return os.path.normpath(a) == os.path.normpath(b) or _same_file(a, b)
+def _identities(path: str) -> list[object]:
+    """What names one input: its normalised path and, for a file on disk, (device, inode)."""
+    names: list[object] = [os.path.normpath(path)]
+    if path != "-":
+        try:
+            info = os.stat(path)
+        except OSError:
+            return names  # reported when it is read
+        names.append((info.st_dev, info.st_ino))
+    return names
 
 
 def _input_named(name: str, paths: Sequence[str]) -> str:
     """The input that `--owner FILE=NAME` means, however FILE is spelt (`./a.txt`, `a.txt`, an
     absolute path); a FILE that is no input is a typo, not a page without an owner."""
+    wanted = set(_identities(name))
     for path in paths:
-        if _same_input(path, name):
+        if wanted.intersection(_identities(path)):
             return path
     raise click.BadParameter(f"{name} is not one of the inputs", param_hint="--owner")
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return a != "-" and b != "-" and os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def emit(text: str | Iterable[str], output: str | None) -> None:

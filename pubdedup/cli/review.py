@@ -58,8 +58,8 @@ def review(inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_al
         _append(spec.decisions_path, decisions)
         counts = Counter(d.verdict for d in decisions)
     else:
-        papers = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
-        counts = _ask_each(result.maybe, records, spec.decisions_path, papers)
+        answered = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
+        counts = _ask_each(result.maybe, records, spec.decisions_path, answered)
     _summary(counts, len(result.maybe), spec.decisions_path)
 
 

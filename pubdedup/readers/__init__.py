@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Record
+from pubdedup.normalize import without_surrogates
 from pubdedup.readers.bibtex import looks_like_bibtex, read_bibtex
 from pubdedup.readers.csv_in import CsvOptions, looks_like_csv, read_csv
 from pubdedup.readers.html import looks_like_html, read_html
@@ -15,7 +15,6 @@ from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_jso
 from pubdedup.readers.page import looks_like_page, read_page
 from pubdedup.readers.ris import looks_like_ris, read_ris
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _EXTENSIONS = {
     ".txt": "page",
     ".bib": "bibtex",
@@ -97,12 +96,11 @@ _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
 def read_text(text: str, name: str, options: ReadOptions | None = None) -> ParsedInput:
     """Read one input's text in the given (or detected) format."""
     options = options or ReadOptions()
-    if not text.isascii() and _SURROGATE.search(text):
-        # Decoded files never hold these (half a UTF-16 pair); a caller's text may, and they
-        # cannot be written out as UTF-8.
-        text = _SURROGATE.sub("\ufffd", text)
+    text = without_surrogates(text)
     shown = options.format or sniff_format(text)
-    fmt = shown or detect_format(text, name)
+    fmt = shown or _by_extension(name)
+    if not fmt:
+        raise InputError(UNKNOWN_FORMAT, file=name)
     if fmt not in _READERS:
         raise InputError(f"unsupported input format {fmt!r}", file=name)
     parsed = _READERS[fmt](text, name, options)

@@ -14,6 +14,7 @@ import re
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
+from pubdedup.bibedit import brace_balance
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.latex import latex_to_text
@@ -170,7 +171,7 @@ class _Reader:
             value, undefined = resolve_value(str(f.value), self.macros)
             for piece in undefined:
                 self.undefined(line, piece, name, entry.key)
-            if not undefined and _unbalanced(value):  # `"Quoted {T}itle with } stray"`
+            if not undefined and brace_balance(value):  # `"Quoted {T}itle with } stray"`
                 message = f"unbalanced braces in field {name!r} of {entry.key!r}; kept as read"
                 self.problem(line, "unbalanced-braces", message)
             if name in ("author", "editor"):
@@ -227,13 +228,6 @@ class _Reader:
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
         )
-
-
-def _unbalanced(value: str) -> bool:
-    """More opening than closing braces or the reverse (escaped ones, `\\{`, aside): one of them
-    is lost on reading. Counted in C: the read of a large bibliography checks every value."""
-    opening = value.count("{") - value.count("\\{")
-    return opening != value.count("}") - value.count("\\}")
 
 
 def _top_level_commas(name: str) -> int:

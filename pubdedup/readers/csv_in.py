@@ -198,8 +198,9 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     rows = _rows(reader, file, result.problems)
     header = next(rows, [])
     columns = column_fields(header, options)
+    header_keys = {_header_key(h) for h in header}
     for option, name in _user_columns(options):
-        if _header_key(name) not in {_header_key(h) for h in header}:
+        if _header_key(name) not in header_keys:
             message = f"{option} {name!r}: no such column (header: {', '.join(header)})"
             result.problems.append(Problem(file, 1, "unknown-column", message))
     if "title" not in columns.values() and "abstract" not in columns.values():

@@ -8,17 +8,17 @@ from typing import Any
 
 from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.normalize import without_surrogates
 
 # A \u escape of a UTF-16 surrogate: half of a pair (an emoji's) or, alone, of nothing.
 _LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _without_lone_surrogates(value: Any) -> Any:
     """`value` with the halves of UTF-16 pairs that json.loads left alone replaced by U+FFFD:
     they cannot be written as UTF-8."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return without_surrogates(value)
     if isinstance(value, list):
         return [_without_lone_surrogates(v) for v in value]
     if isinstance(value, dict):

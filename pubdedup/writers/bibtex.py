@@ -9,6 +9,7 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
+from pubdedup.bibedit import MONTH_MACROS, brace_balance
 from pubdedup.model import Paper
 from pubdedup.names import is_group_name
 from pubdedup.normalize import PAGE_RANGE_DASH
@@ -47,9 +48,7 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         ("archiveprefix", "arXiv" if paper.arxiv else ""),
         ("abstract", escape(paper.abstract or "")),
     ]
-    written = {
-        name for name, value in fields if value
-    }  # a field is written once (the venue's may be one)
+    written = {name for name, value in fields if value}  # once each (the venue's may be one)
     fields += [
         (name, _passed_value(name, value))
         for name, value in passed.items()
@@ -63,22 +62,13 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
 def _passed_value(name: str, value: str) -> str:
     """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
     month as BibTeX's macro where it names one (styles sort and print it)."""
-    if name == "month" and value[:3].lower() in _MONTHS and value.isalpha():
+    if name == "month" and value[:3].lower() in MONTH_MACROS and value.isalpha():
         return value[:3].lower()
     if name == "editor":  # a list of names, however the source separated them
         return " and ".join(map(bibtex_name, split_authors(value)))
     if name in ("url", "urldate"):
-        return value if _balanced(value) else ""  # a brace would end the BibTeX value
+        return "" if brace_balance(value) else value  # a brace would end the BibTeX value
     return escape(value)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def bibtex_name(name: str) -> str:
@@ -120,9 +110,8 @@ def to_entry(paper: Paper, ascii: bool = False) -> Entry:
     return Entry(paper.entry_type, paper.key, fields)
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # bibtexparser braces every value; a month macro must stand bare (`month = jan`).
-_MONTH_LINE = re.compile(r"^(  month = )\{(" + "|".join(_MONTHS) + r")\}", re.M)
+_MONTH_LINE = re.compile(r"^(  month = )\{(" + "|".join(MONTH_MACROS) + r")\}", re.M)
 
 
 def entries_text(entries: list[Entry]) -> str:
