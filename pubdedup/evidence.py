@@ -85,21 +85,60 @@ def title_in_abstract(titled: Features, other: Features) -> float:
 
 def page_agreement(a: Features, b: Features) -> str | None:
     """`same` first page, `different` pages, or None when unknown or probably a typo: ranges
-    that end alike (`2297-2108` / `2097-2108`) or a range whose dash was lost (`433444`)."""
+    that end alike (`2297-2108` / `2097-2108`), a range whose dash was lost (`433444`), or
+    ranges that share several pages (`83-113` / `84-114`: one article cannot start inside
+    another's pages)."""
     if not a.first_page or not b.first_page:
         return None
     if a.first_page == b.first_page:
         return "same"
     if a.last_page and a.last_page == b.last_page:
         return None
-    if _joined(a, b) or _joined(b, a):
+    if _joined(a, b) or _joined(b, a) or _overlap(a, b):
         return None
     return "different"
 
 
+def same_page_range(a: Features, b: Features) -> bool:
+    """The same first and last page, not `1-…` (journals numbering articles, and workshop
+    volumes, start each paper at page 1)."""
+    same_last = a.last_page is not None and a.last_page == b.last_page
+    return same_last and a.first_page == b.first_page and a.first_page != "1"
+
+
 def _joined(a: Features, b: Features) -> bool:
-    """a's lone page number is b's range with the dash lost (`433444` for `433-444`)."""
-    return a.last_page is None and a.first_page == f"{b.first_page}{b.last_page or ''}"
+    """a's lone page number is b's range with the dash lost, perhaps with a typo in one half:
+    `433444` for `433-444`, `382391` for `382-392`, `148156` for `149-156`."""
+    first, last = b.first_page or "", b.last_page
+    if a.last_page is not None or last is None or len(first) < 2:
+        return False
+    lone = a.first_page or ""
+    halves = len(lone) == len(first) + len(last)
+    return halves and (lone.startswith(first) or lone.endswith(last))
+
+
+_MAX_PAGE_DIGITS = 9  # beyond this a "page" is an identifier: compared as text only
+
+
+def _overlap(a: Features, b: Features) -> bool:
+    """Two page ranges sharing more than one page (`83-113` / `84-114`), `285-95` read as
+    `285-295`; neighbours that share a page (`1-10` / `10-20`) do not overlap."""
+    ranges = _numeric_range(a), _numeric_range(b)
+    if None in ranges:
+        return False
+    (f1, l1), (f2, l2) = ranges
+    return min(l1, l2) - max(f1, f2) >= 1
+
+
+def _numeric_range(item: Features) -> tuple[int, int] | None:
+    first, last = item.first_page or "", item.last_page or ""
+    if not (first.isdigit() and last.isdigit()) or len(first) > _MAX_PAGE_DIGITS:
+        return None
+    if len(last) < len(first):  # `285-95`: the last page's leading digits are the first's
+        last = first[: len(first) - len(last)] + last
+    if len(last) > _MAX_PAGE_DIGITS or int(last) < int(first):
+        return None
+    return int(first), int(last)
 
 
 def _shifted(a: Features, b: Features) -> bool:
@@ -134,10 +173,14 @@ def placement_evidence(a: Features, b: Features) -> dict:
     pages = page_agreement(a, b)
     if pages == "different" and (_shifted(a, b) or _shifted(b, a)):
         pages = None
+    year_gap = abs(a.year - b.year) if a.year and b.year else None
+    volume = _same(a.volume, b.volume)
+    if volume == "different" and year_gap == 0 and same_page_range(a, b):
+        volume = None  # one article's place, in one year: a volume mistyped or an issue for it
     return {
-        "year_gap": abs(a.year - b.year) if a.year and b.year else None,
+        "year_gap": year_gap,
         "pages": pages,
-        "volume": _same(a.volume, b.volume),
+        "volume": volume,
         "doi": _same(a.doi, b.doi),
         "arxiv": _same(a.arxiv, b.arxiv),
         "number": _same(a.report_number, b.report_number),

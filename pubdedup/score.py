@@ -17,6 +17,7 @@ from pubdedup.evidence import (
     abstract_evidence,
     complete_evidence,
     placement_evidence,
+    same_page_range,
     title_in_abstract,
 )
 from pubdedup.features import Features
@@ -105,10 +106,8 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
 
 
 def _one_page_range(a: Features, b: Features, ev: dict) -> bool:
-    """One volume and one page range: one article, however its title is written. Not pages
-    `1-9`: journals numbering articles and workshop volumes start each paper at page 1."""
-    same_range = a.last_page is not None and a.last_page == b.last_page and a.first_page != "1"
-    return same_range and ev["pages"] == "same" and ev["volume"] == "same"
+    """One volume and one page range: one article, however its title is written."""
+    return same_page_range(a, b) and ev["volume"] == "same"
 
 
 def _same_but_spaces(a: Features, b: Features) -> bool:
