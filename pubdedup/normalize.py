@@ -60,6 +60,8 @@ STOPWORDS = frozenset(
         "on",
         "or",
         "our",
+        "s",  # of `editor's`: a possessive is no word of its own
+        "t",  # of `don't`
         "that",
         "the",
         "their",

@@ -6,6 +6,8 @@ import os
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from pubdedup.model import Record
 from pubdedup.normalize import fold_accents
 
@@ -76,6 +78,17 @@ _ALIASES = (
     (re.compile(r"\bcvpr\b|computer vision pattern recognition"), "cvpr"),
     (re.compile(r"\beccv\b|european conference computer vision"), "eccv"),
     (re.compile(r"\biccv\b|^conference computer vision$"), "iccv"),
+    (re.compile(r"\becml\b|european conference machine learning"), "ecml"),
+    (re.compile(r"\bicml\b|^conference machine learning$|^machine learning conference$"), "icml"),
+    (re.compile(r"\beurocolt\b|european (conf|workshop)\w* computational learning"), "eurocolt"),
+    (re.compile(r"\bcolt\b|computational learning theory"), "colt"),
+    (re.compile(r"\bstoc\b|symp\w* theory (of )?comput"), "stoc"),
+    (re.compile(r"\bfocs\b|symp\w* foundations comp\w* sci"), "focs"),
+    (re.compile(r"\bsoda\b|symp\w* discrete algorithms"), "soda"),
+    (re.compile(r"\baaai\b|national conference artificial intelligence"), "aaai"),
+    (re.compile(r"\bijcai\b|joint conference artificial intelligence"), "ijcai"),
+    (re.compile(r"\bkdd\b|knowledge discovery (and )?data mining"), "kdd"),
+    (re.compile(r"\bsigir\b|research (and )?development information retrieval"), "sigir"),
     (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
 )
 _VENUE_NOISE = frozenset(
@@ -106,8 +119,9 @@ _NUMBERED = re.compile(r"\b\d+\s*(st|nd|rd|th)?\b")  # "25th", "21 st", years an
 
 _ORDINAL = re.compile(
     r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth"
-    r"|twenty|thirty|forty)$"
+    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth"
+    r"|twenty|thirty|forty|fifty)$"
 )
 
 
@@ -131,14 +145,19 @@ def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _abbreviates_word(short: str, full: str) -> bool:
-    """`comput` abbreviates `computing`; `computation` and `computing` share a long stem."""
+    """`comput` abbreviates `computing`; `computation` and `computing` share a long stem; a
+    long word misspelt (`compuation`, `sympposium`) is still the word."""
     if full.startswith(short):
         return True
     stem = len(os.path.commonprefix((short, full)))
-    return stem >= _STEM and min(len(short), len(full)) > _STEM
+    if stem >= _STEM and min(len(short), len(full)) > _STEM:
+        return True
+    return min(len(short), len(full)) >= _TYPO_LENGTH and fuzz.ratio(short, full) >= _TYPO_RATIO
 
 
 _STEM = 6
+# `cardiology` / `radiology` (84) and `neurology` / `nephrology` (84) are other fields.
+_TYPO_LENGTH, _TYPO_RATIO = 8, 88
 
 
 @lru_cache(maxsize=1 << 18)  # pairs of venues recur across candidate pairs

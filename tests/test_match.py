@@ -607,6 +607,42 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "four-word-title-cited-again-over-years-is-copies",
+        bib(
+            title="Learning in the presence of malicious errors",
+            year=1988,
+            authors=("Kearns, M. J.", "Li, M."),
+            venue="in proceedings stoc-88.",
+            title_count=44,
+        ),
+        bib(
+            title="learning in the presence of malicious errors.",
+            year=1988,
+            authors=("Kearns, M.", "Li, M."),
+            venue="in proceedings of the twentieth annual acm symposium on theory of computing",
+            title_count=44,
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "recurring-guest-editors-introduction-is-a-maybe",
+        bib(
+            title="Guest editor's introduction",
+            authors=("Karl Aberer",),
+            year=2003,
+            venue="ACM SIGMOD Record",
+            title_count=4,
+        ),
+        bib(
+            title="Guest editor's introduction",
+            authors=("Karl Aberer",),
+            year=2003,
+            venue="SIGMOD Record",
+            title_count=4,
+        ),
+        Verdict.MAYBE,
+    ),
+    (
         "kind-of-contribution-note-dropped",
         bib(
             title="Will Database Researchers Have ANY Role in Data Security? (Panel Abstract)",
@@ -901,3 +937,26 @@ def test_page_range_takes_the_lowest_of_several_ranges_of_any_size():
     assert page_range("230-5, 246-51, 233-8") == ("230", "5")
     huge = "9" * 5000  # more digits than int() converts: was a traceback
     assert page_range(f"{huge}-{huge}1, 12-15") == ("12", "15")
+
+
+VENUE_CASES = [
+    ("acronym-and-name", "in proceedings focs-90.",
+     "Proceedings of the 31st Annual Symposium on Foundations of Computer Science", True),
+    ("acronym-and-abbreviated-name", "STOC", "Proc. 21st Annu. ACM Sympos. Theory Comput.", True),
+    ("ordinal-spelt-out", "Proceedings of the Eighteenth Annual ACM Symposium on Theory of "
+     "Computing", "proc. 18th annual acm symposium on theory of computing", True),
+    ("workshop-and-conference-of-one-series", "COLT",
+     "Workshop on Computational Learning Theory", True),
+    ("european-series-is-another-venue", "EuroCOLT", "COLT", False),
+    ("european-conference-is-not-icml", "European Conference on Machine Learning", "ICML", False),
+    ("journal-is-not-the-conference", "Machine Learning", "COLT", False),
+    ("long-word-misspelt", "Information and Compuation", "Information and Computation", True),
+    ("other-field-is-no-misspelling", "Cardiology", "Radiology", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, a, b, same", VENUE_CASES, ids=[c[0] for c in VENUE_CASES])
+def test_same_venue(name, a, b, same):
+    from pubdedup.venues import same_venue
+
+    assert same_venue(a, b) is same and same_venue(b, a) is same
