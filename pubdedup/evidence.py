@@ -153,6 +153,21 @@ def _shifted(a: Features, b: Features) -> bool:
     )
 
 
+ONE_PAGE_TITLE_WORDS = 6  # a title this long is no column's ("Editor's note", "Book reviews")
+
+
+def _one_page_copies(a: Features, b: Features) -> bool:
+    """Two listings of one single-page item (a conference abstract in a journal supplement, a
+    notice) with its page given differently: supplements are paged apart in print and online,
+    and an abstract's number is often recorded as its page. The same long title, the same
+    people, volume and year; a column or an editor's note of one volume has a short title."""
+    one_page = all(x.last_page in (None, x.first_page) for x in (a, b))
+    same_place = a.volume is not None and a.volume == b.volume and a.year == b.year
+    long_title = len(a.title_words) >= ONE_PAGE_TITLE_WORDS
+    same_work = a.title == b.title and bool(a.people) and a.people == b.people
+    return one_page and same_place and long_title and same_work
+
+
 def _same(x: str | None, y: str | None) -> str | None:
     if not x or not y:
         return None
@@ -171,7 +186,7 @@ def placement_evidence(a: Features, b: Features) -> dict:
     are computed only for the pairs that pass (`complete_evidence`).
     """
     pages = page_agreement(a, b)
-    if pages == "different" and (_shifted(a, b) or _shifted(b, a)):
+    if pages == "different" and (_shifted(a, b) or _shifted(b, a) or _one_page_copies(a, b)):
         pages = None
     year_gap = abs(a.year - b.year) if a.year and b.year else None
     volume = _same(a.volume, b.volume)

@@ -19,7 +19,8 @@ _NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
 # A digit, or a word of roman numerals: what any of the words _NUMBER accepts contains.
 _MAY_HAVE_NUMBER = re.compile(r"\d|(?<!\S)[ivx]+(?!\S)")
 _NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
-_PAGE_RANGE = re.compile(r"(\d+)\s*-+\s*(\d+)")
+# `433-444`, `433--444`, `433–444`, and a prefix repeated on the last page: `S12-S14`.
+_PAGE_RANGE = re.compile(r"(\d+)\s*[-\u2010-\u2014\u2212]+\s*[a-z]{0,4}(\d+)")
 _FIRST_PAGE = re.compile(r"(\d+)")
 _VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:[(,.:;]|$)", re.I)
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})

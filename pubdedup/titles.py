@@ -1,10 +1,10 @@
 """Titles as databases decorate them: notes to drop before comparing, and notices to recognise.
 
 Databases add things that are not part of a title: bracketed notes (`[Review] [16 refs]`), an
-appended citation, a leaked year, and the kind of contribution (`(Panel Abstract)`, `- Book
-Review`, `Tutorial:`), which one database writes and another leaves out. A correction notice
-(`Erratum: …`, `… - Reply`, `… (vol 85, pg 553, 2010)`) repeats the title of the work it
-corrects but is a publication of its own.
+appended citation (perhaps cut off), a leaked year, and the kind of contribution (`(Panel
+Abstract)`, `- Book Review`, `Tutorial:`), which one database writes and another leaves out.
+A correction notice (`Erratum: …`, `… - Reply`, `… (vol 85, pg 553, 2010)`) repeats the title
+of the work it corrects but is a publication of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ _BRACKETS = re.compile(r"\[[^\]]*\]?")
 _LEADING_BRACKETS = re.compile(r"^\s*\[([^\]]+)\]")  # "[Translated title]. [Review] [16 refs]"
 _PAREN = r"(?:[^()]|\([^()]*\))*"  # text with at most one level of nested parentheses
 _TRAILING_PARENS = re.compile(rf"\s*\({_PAREN}\)\s*$")  # "(Journal (2009) 360 (542-544))"
+# An appended citation cut off by a database's field limit: `(Proceedings of … (Januar`.
+_CUT_CITATION = re.compile(r"\s*\([^()]*\([^()]*\)?[^()]*$")
 _TRAILING_SENTENCE = re.compile(r"\.{1,3}\s+\S[^.]*\.?\s*(19|20)\d{2}\b.*\d.*$")  # "... N Engl J"
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _LEADING_YEAR = re.compile(r"^.{0,40}?\((19|20)\d{2}\)[,.:]?\s+")
@@ -43,7 +45,7 @@ def clean_title(title: str | None) -> str:
     if not title:
         return ""
     text = _LEADING_YEAR.sub("", _unbracket(title))
-    head = _TRAILING_SENTENCE.sub("", text)
+    head = _CUT_CITATION.sub("", _TRAILING_SENTENCE.sub("", text))
     parens = _TRAILING_PARENS.search(head)
     if parens and _YEAR.search(parens.group(0)):
         head = head[: parens.start()]

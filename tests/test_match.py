@@ -717,6 +717,83 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        "erratum-with-a-cut-off-citation-is-a-version",
+        bib(
+            title="Gain-of-function mutations in complement factor B cause disease X",
+            year=2007,
+            venue="PNAS",
+            authors=("de Jorge, E. G.", "Harris, C. L."),
+        ),
+        bib(
+            title="Erratum: Gain-of-function mutations in complement factor B cause disease X "
+            "(Proceeding of the National Academy of Science of the United States (Januar",
+            year=2007,
+            venue="PNAS",
+            authors=("de Jorge, E. G.", "Harris, C. L."),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "one-page-abstract-listed-with-two-page-numbers",
+        bib(
+            title="Renal function kept under drug Y after a third transplantation for disease X",
+            year=2011,
+            volume="15",
+            pages="22-22",
+            venue="Pediatric Transplantation. Conference: 6th Congress of the IPTA",
+            authors=("Davin, J. C.", "Groothoff, J. W.", "Bouts, A. H."),
+        ),
+        bib(
+            title="Renal Function Kept Under Drug Y After A Third Transplantation For Disease X",
+            year=2011,
+            volume="15",
+            pages="52",
+            venue="Pediatric Transplantation",
+            authors=("Davin, J. C.", "Groothoff, J. W.", "Bouts, A. H."),
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "one-page-notices-with-another-author-list-stay-apart",
+        bib(
+            title="Anti-factor H autoantibodies in a fifth renal transplant recipient",
+            year=2009,
+            volume="9",
+            pages="2205-2205",
+            venue="American Journal of Transplantation",
+            authors=("Le Quintrec, M.", "Zuber, J."),
+        ),
+        bib(
+            title="Anti-factor H autoantibodies in a fifth renal transplant recipient",
+            year=2009,
+            volume="9",
+            pages="2647-2647",
+            venue="American Journal of Transplantation",
+            authors=("Le Quintrec, M.", "Zuber, J.", "Niaudet, P."),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "one-page-column-of-one-volume-stays-apart",
+        bib(
+            title="Note from the editor",
+            year=2011,
+            volume="15",
+            pages="1",
+            venue="Pediatric Transplantation",
+            authors=("Harmon, W.",),
+        ),
+        bib(
+            title="Note from the editor",
+            year=2011,
+            volume="15",
+            pages="101",
+            venue="Pediatric Transplantation",
+            authors=("Harmon, W.",),
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "conference-abstract-and-article-are-versions",
         bib(
             title="Neurological involvement in a child with atypical hemolytic uremic syndrome",
@@ -937,6 +1014,22 @@ def test_page_range_takes_the_lowest_of_several_ranges_of_any_size():
     assert page_range("230-5, 246-51, 233-8") == ("230", "5")
     huge = "9" * 5000  # more digits than int() converts: was a traceback
     assert page_range(f"{huge}-{huge}1, 12-15") == ("12", "15")
+
+
+@pytest.mark.parametrize(
+    "pages, expected",
+    [
+        ("499\u2013711", ("499", "711")),  # an en dash
+        ("433--444", ("433", "444")),
+        ("S12-S14", ("12", "14")),  # a supplement's pages
+        ("iii33-iii44", ("33", "44")),
+        ("pp. 1660", ("1660", None)),
+    ],
+)
+def test_page_range_reads_dashes_and_prefixed_pages(pages, expected):
+    from pubdedup.features import page_range
+
+    assert page_range(pages) == expected
 
 
 VENUE_CASES = [
