@@ -180,7 +180,6 @@ class Pairs(Sequence[tuple[int, int]]):
 
 
 KEY_SLICE = 10_000  # records per task
-PARALLEL_MIN_RECORDS = 40_000  # below this, forking costs more than it saves
 
 
 def _every_records_keys(
@@ -192,7 +191,7 @@ def _every_records_keys(
     def here(bounds: tuple[int, int]) -> list[list[str]]:
         return _keys_of_slice(items, frequency, config, rank, bounds)
 
-    workers = forked.workers_for(len(items), PARALLEL_MIN_RECORDS)
+    workers = forked.workers_for(len(items), forked.PARALLEL_MIN_RECORDS)
     shared = (items, frequency, config, rank)
     slices = forked.slices(len(items), KEY_SLICE)
     for part in forked.interleaved(slices, here, _remote_keys, shared, workers):

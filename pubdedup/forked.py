@@ -19,6 +19,9 @@ Result = TypeVar("Result")
 
 _shared: Any = None  # what `remote` reads in a worker: set before the fork
 
+# Below this many records, forking workers costs more than it saves (per-record stages).
+PARALLEL_MIN_RECORDS = 40_000
+
 
 def workers_for(amount: int, minimum: int) -> int:
     """How many processes to use: one below `minimum` (forking costs more than it saves) or

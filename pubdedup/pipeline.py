@@ -175,7 +175,6 @@ def relate(a: Paper, b: Paper, link: Link) -> None:
 
 
 FEATURE_SLICE = 5000  # records per task: progress ticks, and a worker's answer stays small
-PARALLEL_MIN_RECORDS = 40_000  # below this, forking costs more than it saves
 _VALUES = [f.name for f in fields(Features)][1:]  # a Features without its record, in order
 
 
@@ -191,7 +190,7 @@ def _features(records: Sequence[Record], progress: Progress | None) -> list[Feat
         # A worker sends the values only: the parent's own records are attached again.
         return [Features(records[k], *v) for k, v in zip(range(*bounds), answer, strict=True)]
 
-    workers = forked.workers_for(n, PARALLEL_MIN_RECORDS)
+    workers = forked.workers_for(n, forked.PARALLEL_MIN_RECORDS)
     items: list[Features] = []
     for (_, stop), part in zip(
         slices,

@@ -131,7 +131,7 @@ def test_parallel_scoring_gives_the_serial_result(monkeypatch):
 def test_parallel_features_give_the_serial_ones(monkeypatch):
     records = synthetic_records(300)
     serial = pipeline._features(records, None)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(forked, "PARALLEL_MIN_RECORDS", 0)
     monkeypatch.setattr(pipeline, "FEATURE_SLICE", 37)
     ticks = []
     parallel = pipeline._features(records, lambda *t: ticks.append(t))
@@ -144,7 +144,7 @@ def test_parallel_features_give_the_serial_ones(monkeypatch):
 def test_parallel_blocking_keys_give_the_serial_pairs(monkeypatch):
     items = features(synthetic_records(600))
     serial = list(candidate_pairs(items, CONFIG))
-    monkeypatch.setattr(candidates, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(forked, "PARALLEL_MIN_RECORDS", 0)
     monkeypatch.setattr(candidates, "KEY_SLICE", 37)
     assert list(candidate_pairs(items, CONFIG)) == serial
 
