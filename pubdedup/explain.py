@@ -92,7 +92,7 @@ def decided_by(link: Link) -> str:
         return _RULES_WITHOUT_THRESHOLD.get(link.rule, link.rule)
     text = _against_threshold(link.threshold)
     if link.rule == "refused-by-veto":
-        text += "; refused: a veto against the rest of the paper"
+        text += "; refused: a veto or a person's decision keeps the rest of the paper apart"
     elif link.rule == "title-in-abstract":
         text += "; but the name the title starts with is not in the abstract"
     return text

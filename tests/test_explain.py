@@ -120,3 +120,18 @@ def test_decided_links_say_so(tmp_path):
     decided = [k for k in links if k["rule"] == "decided-same"]
     assert len(decided) == 1 and decided[0]["threshold"] is None
     assert decided[0]["decided_by"] == "a person decided: same"
+
+
+def test_a_refused_match_names_both_causes():
+    from pubdedup.explain import decided_by
+    from pubdedup.model import Link, Source
+
+    threshold = {"measure": "abstract", "value": 0.97, "setting": "abstract_match",
+                 "match": 0.85, "maybe": 0.65}  # fmt: skip
+    a, b = Source("a.txt", 0, 1), Source("b.txt", 1, 2)
+    text = decided_by(Link(a, b, 0.97, "refused-by-veto", {}, threshold))
+    # A person's "different" keeps papers apart as a veto does: the text must not claim a rule.
+    assert text == (
+        "abstract 0.97 >= 0.85 (abstract_match); "
+        "refused: a veto or a person's decision keeps the rest of the paper apart"
+    )
