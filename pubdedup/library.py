@@ -26,7 +26,7 @@ from pubdedup import files
 from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fields, set_fields
 from pubdedup.errors import InputError
 from pubdedup.keys import assign_keys
-from pubdedup.model import Paper
+from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
@@ -188,16 +188,18 @@ def _updated_entry(
     present = {_SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
     notes = _braced(field_value(raw, "note"))
-    ours = notes is not None and _only_our_notes(notes)
+    # Our notes may stand next to a source's or a person's note (`note = {In press; Title not
+    # on the author pages; …}`): they still say which values are our stand-ins.
+    ours = _our_notes(notes)
     values: dict[str, str] = {}
     for name, value in wanted.items():
         if name in ("note", "author"):
             continue
         if _SAME_FIELD.get(name, name) not in present:
             values[name] = value
-        elif name == "title" and ours and _placeholder(notes) and not paper.title_inferred:
+        elif name == "title" and _placeholder(ours, raw) and not paper.title_inferred:
             values[name] = value  # our placeholder title, now that a source gives the real one
-        elif name == "abstract" and ours and TRUNCATED_NOTE in notes and not paper.truncated:
+        elif name == "abstract" and TRUNCATED_NOTE in ours and not paper.truncated:
             values[name] = value
     authors = _with_owners(raw, paper, ascii)
     if authors:
@@ -210,7 +212,9 @@ def _updated_entry(
     if sources != _sources(field_value(raw, SOURCES_FIELD)):
         values[SOURCES_FIELD] = "; ".join(sorted(sources))
     if ours or (notes is None and "note" not in present):
-        wanted_notes = "; ".join(bibtex_notes(paper))
+        # Our notes are brought up to date; any other note is kept as it is written.
+        rest = _without_our_notes(notes or "")
+        wanted_notes = "; ".join(filter(None, [rest, *bibtex_notes(paper)]))
         if wanted_notes and wanted_notes != notes:
             values["note"] = wanted_notes
         elif not wanted_notes and notes is not None:
@@ -218,16 +222,24 @@ def _updated_entry(
     return set_fields(raw, values)
 
 
-def _placeholder(notes: str) -> bool:
-    """The entry's title is pubdedup's stand-in (`[Untitled] …`), as its note says."""
-    return INFERRED_NOTE in notes or NO_TITLE_NOTE in notes
+def _placeholder(ours: frozenset[str], raw: str) -> bool:
+    """The entry's title is still pubdedup's stand-in (`[Untitled] …`), as our note says: not
+    when a person has written a title over it and left the note."""
+    title = _braced(field_value(raw, "title")) or ""
+    noted = INFERRED_NOTE in ours or NO_TITLE_NOTE in ours
+    return noted and title.lstrip("{").startswith(UNTITLED)
 
 
-def _only_our_notes(note: str) -> bool:
-    """True when a note holds nothing but pubdedup's own notes (a person's note is kept)."""
+def _our_notes(note: str | None) -> frozenset[str]:
+    """Which of pubdedup's own notes a note field holds."""
+    return frozenset(ours for ours in OUR_NOTES if note and ours in note)
+
+
+def _without_our_notes(note: str) -> str:
+    """A note without pubdedup's own notes and the separators they leave."""
     for ours in OUR_NOTES:
-        note = note.replace(ours, "")
-    return not note.replace(";", "").strip()
+        note = re.sub(rf"\s*;?\s*{re.escape(ours)}", "", note)
+    return note.strip().strip(";").strip()
 
 
 def _braced(value: str | None) -> str | None:

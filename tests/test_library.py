@@ -92,6 +92,29 @@ def test_a_placeholder_title_is_replaced_once_a_page_gives_the_title(tmp_path, s
     assert "note" not in fields  # our note said the title was derived; it no longer is
 
 
+def test_a_placeholder_title_next_to_another_note_is_still_replaced(tmp_path, seed_pages):
+    library = tmp_path / "library.bib"
+    invoke("merge", "--into", library, *seed_pages)
+    text = library.read_text()
+    library.write_text(text.replace("note = {Title not", "note = {In press; Title not"))
+    mixer = [k for k, f in entries(library.read_text()).items() if "MLP-Mixer" in f["abstract"]]
+    assert entries(library.read_text())[mixer[0]]["note"].startswith("{In press; Title not")
+    invoke("merge", "--into", library, NEW_PAGE)
+    fields = entries(library.read_text())[mixer[0]]
+    assert fields["title"] == "{{MLP-Mixer}: An {all-MLP} Architecture for Vision}"
+    assert fields["note"] == "{In press}"  # ours went with the placeholder, the person's stays
+
+
+def test_a_title_a_person_wrote_over_the_placeholder_is_kept(tmp_path, seed_pages):
+    library = tmp_path / "library.bib"
+    invoke("merge", "--into", library, *seed_pages)
+    mixer = [k for k, f in entries(library.read_text()).items() if "MLP-Mixer" in f["abstract"]]
+    placeholder = entries(library.read_text())[mixer[0]]["title"]
+    library.write_text(library.read_text().replace(placeholder, "{Mixer, as I call it}"))
+    invoke("merge", "--into", library, NEW_PAGE)
+    assert entries(library.read_text())[mixer[0]]["title"] == "{Mixer, as I call it}"
+
+
 def test_a_hand_kept_library_keeps_its_bytes_keys_order_and_fields(tmp_path, seed_pages):
     library = tmp_path / "refs.bib"
     shutil.copy(LIBRARY_DATA / "hand_edited.bib", library)
