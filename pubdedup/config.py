@@ -56,10 +56,9 @@ class MatchConfig:
     weight_recurring_title: float = -3.0  # a title recurring within one input (columns)
     recurring_title_count: int = 3
     # … only for titles of this many content words or fewer: a column's title is generic
-    # ("Book review column", "Guest editor's introduction"); a title of four content words
-    # ("Learning in the presence of malicious errors") cited again in one input, its
-    # conference and journal versions years apart, is one paper's copies.
-    recurring_title_words: int = 3
+    # ("Book review column", "Recent advances in clinical practice"); a long title recurring
+    # in one input is copies of one paper.
+    recurring_title_words: int = 4
     # Versions of one work (preprint and published paper, conference and journal version,
     # abstract and article, erratum and article) share the title and half of the authors. A
     # preprint is merged into its published paper unless keep_versions, which keeps it apart;

@@ -107,14 +107,23 @@ def same_page_range(a: Features, b: Features) -> bool:
 
 
 def _joined(a: Features, b: Features) -> bool:
-    """a's lone page number is b's range with the dash lost, perhaps with a typo in one half:
-    `433444` for `433-444`, `382391` for `382-392`, `148156` for `149-156`."""
+    """a's lone page number is b's range with the dash lost, perhaps with one digit mistyped in
+    one half: `433444` for `433-444`, `382391` for `382-392`, `148156` for `149-156`; not
+    `3650` for `36-42`."""
     first, last = b.first_page or "", b.last_page
-    if a.last_page is not None or last is None or len(first) < 2:
+    if a.last_page is not None or last is None:
         return False
     lone = a.first_page or ""
-    halves = len(lone) == len(first) + len(last)
-    return halves and (lone.startswith(first) or lone.endswith(last))
+    if len(lone) != len(first) + len(last):
+        return False
+    x, y = lone[: len(first)], lone[len(first) :]
+    return (x == first and _one_digit_off(y, last)) or (y == last and _one_digit_off(x, first))
+
+
+def _one_digit_off(x: str, y: str) -> bool:
+    """The same number, or one digit of it mistyped (in a number of two digits or more)."""
+    differ = sum(i != j for i, j in zip(x, y, strict=True))
+    return differ == 0 or (differ == 1 and len(x) >= 2)
 
 
 _MAX_PAGE_DIGITS = 9  # beyond this a "page" is an identifier: compared as text only
@@ -160,9 +169,11 @@ def _one_page_copies(a: Features, b: Features) -> bool:
     """Two listings of one single-page item (a conference abstract in a journal supplement, a
     notice) with its page given differently: supplements are paged apart in print and online,
     and an abstract's number is often recorded as its page. The same long title, the same
-    people, volume and year; a column or an editor's note of one volume has a short title."""
+    people, volume, issue (a monthly column has its own in each) and year; a column of one
+    issue has a short title."""
     one_page = all(x.last_page in (None, x.first_page) for x in (a, b))
     same_place = a.volume is not None and a.volume == b.volume and a.year == b.year
+    same_place = same_place and a.issue == b.issue
     long_title = len(a.title_words) >= ONE_PAGE_TITLE_WORDS
     same_work = a.title == b.title and bool(a.people) and a.people == b.people
     return one_page and same_place and long_title and same_work

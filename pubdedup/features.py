@@ -19,8 +19,9 @@ _NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
 # A digit, or a word of roman numerals: what any of the words _NUMBER accepts contains.
 _MAY_HAVE_NUMBER = re.compile(r"\d|(?<!\S)[ivx]+(?!\S)")
 _NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
-# `433-444`, `433--444`, `433–444`, and a prefix repeated on the last page: `S12-S14`.
-_PAGE_RANGE = re.compile(r"(\d+)\s*[-\u2010-\u2014\u2212]+\s*[a-z]{0,4}(\d+)")
+# `433-444`, `433--444`, `433–444`, and a supplement's prefix: `S12-S14`, `S12-14` (not `5-S4`).
+# The prefix is dropped, as from a lone page.
+_PAGE_RANGE = re.compile(r"(?<![a-z\d])([a-z]{0,4})(\d+)\s*[-\u2010-\u2014\u2212]+\s*(?:\1)?(\d+)")
 _FIRST_PAGE = re.compile(r"(\d+)")
 _VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:[(,.:;]|$)", re.I)
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})
@@ -99,7 +100,7 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
     """First and last page (`pages 433-444,` -> 433, 444); a range is preferred to a lone
     number, which in a citation string may be the volume (`5 , 197-227`)."""
     text = (pages or "").lower()
-    ranges = _PAGE_RANGE.findall(text)
+    ranges = [(first, last) for _, first, last in _PAGE_RANGE.findall(text)]
     if ranges:
         # Several ranges (`230-5, 246-51, 233-8`), listed in any order: the article starts at
         # the lowest page.

@@ -60,8 +60,6 @@ STOPWORDS = frozenset(
         "on",
         "or",
         "our",
-        "s",  # of `editor's`: a possessive is no word of its own
-        "t",  # of `don't`
         "that",
         "the",
         "their",
@@ -120,14 +118,19 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+
+
 def match_text(text: str | None) -> str:
     """Reduce text to lower-case ASCII words separated by single spaces, for comparison."""
     if not text:
         return ""
     if text.isascii():  # the same result without the steps that only touch other characters
-        return _NON_ALNUM.sub(" ", text.lower().replace("-", "")).strip()
-    text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
-    text = _DASHES.sub("", text)
+        text = text.lower().replace("-", "")
+    else:
+        text = _DASHES.sub("", fold_accents(clean_text(text).translate(_QUOTES)).lower())
+    if "'" in text:  # `editor's` is `editors`, not the words `editor` and `s`
+        text = _POSSESSIVE.sub("s", text)
     return _NON_ALNUM.sub(" ", text).strip()
 
 

@@ -15,11 +15,17 @@ _BRACKETS = re.compile(r"\[[^\]]*\]?")
 _LEADING_BRACKETS = re.compile(r"^\s*\[([^\]]+)\]")  # "[Translated title]. [Review] [16 refs]"
 _PAREN = r"(?:[^()]|\([^()]*\))*"  # text with at most one level of nested parentheses
 _TRAILING_PARENS = re.compile(rf"\s*\({_PAREN}\)\s*$")  # "(Journal (2009) 360 (542-544))"
-# An appended citation cut off by a database's field limit: `(Proceedings of … (Januar`.
-_CUT_CITATION = re.compile(r"\s*\([^()]*\([^()]*\)?[^()]*$")
+# An appended citation cut off by a database's field limit: `(Proceedings of … (Januar`: an
+# unclosed parenthesis holding another, and words of a citation (not `(n,(gamma) reaction`).
+_CUT_CITATION = re.compile(r"\s*\([^()]*\([^()]*(?:\)[^()]*)?$")
+_CITATION_WORDS = re.compile(
+    r"\b(?:journal|proceedings?|transactions|annals|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec)|\b(?:19|20)\d\d\b",
+    re.I,
+)
 _TRAILING_SENTENCE = re.compile(r"\.{1,3}\s+\S[^.]*\.?\s*(19|20)\d{2}\b.*\d.*$")  # "... N Engl J"
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_LEADING_YEAR = re.compile(r"^.{0,40}?\((19|20)\d{2}\)[,.:]?\s+")
+_LEADING_YEAR = re.compile(r"^[^(]{0,40}?\((19|20)\d{2}\)[,.:]?\s+")  # not `T (Journal (2009) …`
 # The kind of contribution, which DBLP writes and the ACM library leaves out, or the reverse.
 _KIND = r"panel|tutorial|demo|demonstration|poster|keynote|invited|industrial|experience|abstract"
 _KIND_PARENS = re.compile(rf"\s*\((?:extended |short )?(?:{_KIND})\b[^()]{{0,40}}\)", re.I)
@@ -45,7 +51,7 @@ def clean_title(title: str | None) -> str:
     if not title:
         return ""
     text = _LEADING_YEAR.sub("", _unbracket(title))
-    head = _CUT_CITATION.sub("", _TRAILING_SENTENCE.sub("", text))
+    head = _without_cut_citation(_TRAILING_SENTENCE.sub("", text))
     parens = _TRAILING_PARENS.search(head)
     if parens and _YEAR.search(parens.group(0)):
         head = head[: parens.start()]
@@ -53,6 +59,13 @@ def clean_title(title: str | None) -> str:
     text = head if len(head.split()) >= MIN_WORDS else text
     plain = _KIND_SUFFIX.sub("", _KIND_PREFIX.sub("", _KIND_PARENS.sub("", text)))
     return plain if len(plain.split()) >= 2 else text
+
+
+def _without_cut_citation(text: str) -> str:
+    if text.count("(") <= text.count(")"):
+        return text  # every parenthesis closed: nothing was cut off
+    cut = _CUT_CITATION.search(text)
+    return text[: cut.start()] if cut and _CITATION_WORDS.search(cut.group(0)) else text
 
 
 def _unbracket(title: str) -> str:

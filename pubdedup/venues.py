@@ -6,7 +6,7 @@ import os
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from pubdedup.model import Record
 from pubdedup.normalize import fold_accents
@@ -73,22 +73,29 @@ _ALIASES = (
     (re.compile(r"\btods\b|transactions database systems"), "tods"),
     (re.compile(r"\bicde\b|data engineering"), "icde"),
     (re.compile(r"\bneurips\b|\bnips\b|neural information processing systems"), "neurips"),
-    (re.compile(r"\bicml\b|^conference machine learning$"), "icml"),
+    (re.compile(r"\bicml\b|^conference machine learning$|^machine learning conference$"), "icml"),
     (re.compile(r"\biclr\b|learning representations"), "iclr"),
     (re.compile(r"\bcvpr\b|computer vision pattern recognition"), "cvpr"),
     (re.compile(r"\beccv\b|european conference computer vision"), "eccv"),
     (re.compile(r"\biccv\b|^conference computer vision$"), "iccv"),
     (re.compile(r"\becml\b|european conference machine learning"), "ecml"),
-    (re.compile(r"\bicml\b|^conference machine learning$|^machine learning conference$"), "icml"),
-    (re.compile(r"\beurocolt\b|european (conf|workshop)\w* computational learning"), "eurocolt"),
-    (re.compile(r"\bcolt\b|computational learning theory"), "colt"),
-    (re.compile(r"\bstoc\b|symp\w* theory (of )?comput"), "stoc"),
-    (re.compile(r"\bfocs\b|symp\w* foundations comp\w* sci"), "focs"),
-    (re.compile(r"\bsoda\b|symp\w* discrete algorithms"), "soda"),
-    (re.compile(r"\baaai\b|national conference artificial intelligence"), "aaai"),
-    (re.compile(r"\bijcai\b|joint conference artificial intelligence"), "ijcai"),
-    (re.compile(r"\bkdd\b|knowledge discovery (and )?data mining"), "kdd"),
-    (re.compile(r"\bsigir\b|research (and )?development information retrieval"), "sigir"),
+    # Series names anchored at the start: `Israel Symposium on Theory of Computing` is not STOC,
+    # `Australian Joint Conference on AI` not IJCAI, `Pacific-Asia … Data Mining` not KDD.
+    (re.compile(r"\beurocolt\b|^european (conf|workshop)\w* comput\w* learning"), "eurocolt"),
+    (re.compile(r"\bcolt\b|^(\w+ )?comp\w* learning theory(?! natural)"), "colt"),
+    (re.compile(r"\bstoc\b|^symp\w* theory (of )?comput"), "stoc"),
+    (re.compile(r"\bfocs\b|^(symp\w* )?foundations comp\w* sci"), "focs"),
+    (re.compile(r"\bsoda\b|^symp\w* discrete algorithms"), "soda"),
+    (re.compile(r"\baaai\b.*\b(spring|fall) symposi|\b(spring|fall) symposi.*\baaai\b"), "aaai-ss"),
+    (re.compile(r"\baaai\b|^national conference artificial intelligence"), "aaai"),
+    (re.compile(r"\bijcai\b|^joint conference artificial intelligence"), "ijcai"),
+    (re.compile(r"\bpakdd\b|^pacific asia"), "pakdd"),
+    (re.compile(r"\b(sig)?kdd\b|^(conference )?knowledge discovery (and )?data mining"), "kdd"),
+    (re.compile(r"\bsigir\b.*\bforum\b"), "sigir-forum"),
+    (
+        re.compile(r"\bsigir\b|^(conference )?research (and )?development information retrieval"),
+        "sigir",
+    ),
     (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
 )
 _VENUE_NOISE = frozenset(
@@ -152,12 +159,13 @@ def _abbreviates_word(short: str, full: str) -> bool:
     stem = len(os.path.commonprefix((short, full)))
     if stem >= _STEM and min(len(short), len(full)) > _STEM:
         return True
-    return min(len(short), len(full)) >= _TYPO_LENGTH and fuzz.ratio(short, full) >= _TYPO_RATIO
+    return min(len(short), len(full)) >= _TYPO_LENGTH and Indel.distance(short, full) == 1
 
 
 _STEM = 6
-# `cardiology` / `radiology` (84) and `neurology` / `nephrology` (84) are other fields.
-_TYPO_LENGTH, _TYPO_RATIO = 8, 88
+# A letter dropped or doubled in a long word is a typo; a letter replaced is not: `hepatology` /
+# `hematology`, `phytochemistry` / `photochemistry` are other fields.
+_TYPO_LENGTH = 8
 
 
 @lru_cache(maxsize=1 << 18)  # pairs of venues recur across candidate pairs
@@ -172,13 +180,10 @@ def same_venue(a: str | None, b: str | None) -> bool | None:
     if words_a == words_b:
         return True
     short, full = sorted((words_a, words_b), key=len)
-    return (
-        _abbreviates(short, full)
-        or _abbreviates(full, short)
-        or _abbreviates(_initials(full), short)
-    )
+    return _abbreviates(short, full) or _abbreviates(full, short) or _acronym(short, full)
 
 
-def _initials(words: tuple[str, ...]) -> tuple[str, ...]:
-    """`journal of parenteral and enteral nutrition` -> (`jpen`,), for acronym venues."""
-    return ("".join(w[0] for w in words),)
+def _acronym(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """`JPEN` = `Journal of Parenteral and Enteral Nutrition`: one word, the initials of several
+    (one-word venues starting alike, `Blood` / `Brain`, are not acronyms of each other)."""
+    return len(full) >= 3 and short == ("".join(w[0] for w in full),)

@@ -607,7 +607,7 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
-        "four-word-title-cited-again-over-years-is-copies",
+        "acronym-and-series-name-of-a-much-cited-paper",
         bib(
             title="Learning in the presence of malicious errors",
             year=1988,
@@ -770,6 +770,44 @@ BIB_CASES = [
             pages="2647-2647",
             venue="American Journal of Transplantation",
             authors=("Le Quintrec, M.", "Zuber, J.", "Niaudet, P."),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "one-page-column-of-other-issues-stays-apart",
+        bib(
+            title="Message from the President of the American Academy of Orthopaedic Surgeons",
+            year=2010,
+            volume="92",
+            number="3",
+            pages="567",
+            venue="JBJS",
+            authors=("Smith, J.",),
+        ),
+        bib(
+            title="Message from the President of the American Academy of Orthopaedic Surgeons",
+            year=2010,
+            volume="92",
+            number="4",
+            pages="811",
+            venue="JBJS",
+            authors=("Smith, J.",),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "lone-page-is-no-lost-dash-when-both-halves-differ",
+        bib(
+            title="Learning to rank with partial labels",
+            year=2010,
+            pages="3650",
+            authors=("Smith, J.",),
+        ),
+        bib(
+            title="Learning to rank with partial labels",
+            year=2010,
+            pages="36-42",
+            authors=("Smith, J.",),
         ),
         Verdict.VERSION,
     ),
@@ -1023,6 +1061,9 @@ def test_page_range_takes_the_lowest_of_several_ranges_of_any_size():
         ("433--444", ("433", "444")),
         ("S12-S14", ("12", "14")),  # a supplement's pages
         ("iii33-iii44", ("33", "44")),
+        ("S12-14", ("12", "14")),
+        ("p12-15", ("12", "15")),
+        ("5-S4", ("5", None)),  # a prefix on the last page only: no range
         ("pp. 1660", ("1660", None)),
     ],
 )
@@ -1045,6 +1086,21 @@ VENUE_CASES = [
     ("journal-is-not-the-conference", "Machine Learning", "COLT", False),
     ("long-word-misspelt", "Information and Compuation", "Information and Computation", True),
     ("other-field-is-no-misspelling", "Cardiology", "Radiology", False),
+    ("a-letter-replaced-is-another-field", "Annals of Hepatology", "Annals of Hematology", False),
+    ("a-prefix-is-another-journal", "Macromolecules", "Biomacromolecules", False),
+    ("a-letter-added-is-a-spelling", "Haematology", "Hematology", True),
+    ("one-word-venues-starting-alike", "Blood", "Brain", False),
+    ("acronym-of-several-words", "JPEN", "Journal of Parenteral and Enteral Nutrition", True),
+    ("regional-series-is-not-kdd", "Pacific-Asia Conf. on Knowledge Discovery and Data Mining",
+     "KDD", False),
+    ("regional-series-is-not-ijcai", "Australian Joint Conference on Artificial Intelligence",
+     "IJCAI", False),
+    ("other-symposium-is-not-stoc", "Israel Symposium on Theory of Computing and Systems",
+     "STOC", False),
+    ("joint-workshop-is-not-colt",
+     "Workshop on Computational Learning Theory and Natural Learning Systems", "COLT", False),
+    ("forum-is-not-the-conference", "SIGIR Forum", "SIGIR", False),
+    ("spring-symposium-is-not-aaai", "AAAI Spring Symposium", "AAAI", False),
 ]  # fmt: skip
 
 
@@ -1053,3 +1109,29 @@ def test_same_venue(name, a, b, same):
     from pubdedup.venues import same_venue
 
     assert same_venue(a, b) is same and same_venue(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "title, cleaned",
+    [
+        ("Erratum: Gain of function in factor B (Proceedings of the National Academy (Januar",
+         "Erratum: Gain of function in factor B"),
+        ("Studies of the (n,(gamma) reaction cross sections in heavy nuclei",
+         "Studies of the (n,(gamma) reaction cross sections in heavy nuclei"),
+        ("Title here (Journal (2009) 360 (542-544))", "Title here (Journal (2009) 360 (542-544))"),
+        ("(1990) efficient distribution-free learning of probabilistic concepts.",
+         "efficient distribution-free learning of probabilistic concepts."),
+        ("Guest editor's introduction", "Guest editor's introduction"),
+    ],
+)  # fmt: skip
+def test_clean_title_drops_citations_only(title, cleaned):
+    from pubdedup.titles import clean_title
+
+    assert clean_title(title) == cleaned
+
+
+def test_a_possessive_is_one_word():
+    from pubdedup.normalize import content_words
+
+    assert content_words("Guest editor's introduction") == ["guest", "editors", "introduction"]
+    assert content_words("Guest editor’s introduction") == ["guest", "editors", "introduction"]
