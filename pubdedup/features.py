@@ -15,9 +15,11 @@ from pubdedup.titles import clean_title, is_notice
 from pubdedup.venues import is_preprint_record
 
 _EMPTY: frozenset = frozenset()  # shared by the many records without numbers, abstract, …
-_NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+)$")
-# A digit, or a word of roman numerals: what any of the words _NUMBER accepts contains.
-_MAY_HAVE_NUMBER = re.compile(r"\d|(?<!\S)[ivx]+(?!\S)")
+# Numbers, versions, roman numerals and letters standing alone, which name a thing as a number
+# does (`vitamin D`, `T cell`, `hepatitis B`, `type A` would be the article `a`).
+_NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+|[b-z])$")
+# A digit, or a word of roman numerals or one letter: what any word _NUMBER accepts contains.
+_MAY_HAVE_NUMBER = re.compile(r"\d|(?<!\S)([ivx]+|[b-z])(?!\S)")
 _NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
 # `433-444`, `433--444`, `433–444`, and a supplement's prefix: `S12-S14`, `S12-14` (not `5-S4`).
 # The prefix is dropped, as from a lone page.

@@ -118,7 +118,7 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)'(?=(s|t|re|ve|ll|d|m)\b)")  # `editor's`, `don't`
 
 
 def match_text(text: str | None) -> str:
@@ -130,7 +130,7 @@ def match_text(text: str | None) -> str:
     else:
         text = _DASHES.sub("", fold_accents(clean_text(text).translate(_QUOTES)).lower())
     if "'" in text:  # `editor's` is `editors`, not the words `editor` and `s`
-        text = _POSSESSIVE.sub("s", text)
+        text = _POSSESSIVE.sub("", text)
     return _NON_ALNUM.sub(" ", text).strip()
 
 

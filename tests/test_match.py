@@ -774,6 +774,38 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        "other-letter-naming-a-thing-stays-apart",
+        bib(
+            title="Vitamin D and T cell function",
+            year=2010,
+            authors=("Smith, J.",),
+            venue="J Immunol",
+        ),
+        bib(
+            title="Vitamin D and B cell function",
+            year=2010,
+            authors=("Smith, J.",),
+            venue="J Immunol",
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "same-letters-naming-a-thing-match",
+        bib(
+            title="Hepatitis B virus in dialysis units",
+            year=2010,
+            authors=("Smith, J.",),
+            venue="Kidney Int",
+        ),
+        bib(
+            title="Hepatitis B Virus in Dialysis Units.",
+            year=2010,
+            authors=("Smith, J.",),
+            venue="Kidney International",
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
@@ -1130,8 +1162,9 @@ def test_clean_title_drops_citations_only(title, cleaned):
     assert clean_title(title) == cleaned
 
 
-def test_a_possessive_is_one_word():
+def test_a_possessive_or_a_contraction_is_one_word():
     from pubdedup.normalize import content_words
 
     assert content_words("Guest editor's introduction") == ["guest", "editors", "introduction"]
     assert content_words("Guest editor’s introduction") == ["guest", "editors", "introduction"]
+    assert content_words("Don't stop") == ["dont", "stop"]  # no letter `t` (a veto's)
