@@ -157,12 +157,18 @@ def _abbreviates_word(short: str, full: str) -> bool:
     if full.startswith(short):
         return True
     stem = len(os.path.commonprefix((short, full)))
-    if stem >= _STEM and min(len(short), len(full)) > _STEM:
+    if stem >= _STEM and short[stem:] in _ENDINGS and full[stem:] in _ENDINGS:
         return True
     return min(len(short), len(full)) >= _TYPO_LENGTH and Indel.distance(short, full) == 1
 
 
 _STEM = 6
+# What a word of one stem may end in: `comput-ation` / `comput-ing`, `neurosurg-ery` /
+# `neurosurg-ical`; not `econom-ics` / `econom-etrics`, `intern-al` / `intern-et`.
+_ENDINGS = frozenset(
+    "s e es al ally ation ations ational ing ings er ers ed ics ical ic y ies ist ists ism ity"
+    " ive ory ery ment ments ence ences ent ure ures ology ologic ological".split()
+)
 # A letter dropped or doubled in a long word is a typo; a letter replaced is not: `hepatology` /
 # `hematology`, `phytochemistry` / `photochemistry` are other fields.
 _TYPO_LENGTH = 8

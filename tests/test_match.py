@@ -1122,6 +1122,8 @@ VENUE_CASES = [
     ("a-prefix-is-another-journal", "Macromolecules", "Biomacromolecules", False),
     ("a-letter-added-is-a-spelling", "Haematology", "Hematology", True),
     ("one-word-venues-starting-alike", "Blood", "Brain", False),
+    ("one-stem-two-endings", "Theory of Computation", "Theory of Computing", True),
+    ("one-stem-other-word", "Economics", "Econometrics", False),
     ("acronym-of-several-words", "JPEN", "Journal of Parenteral and Enteral Nutrition", True),
     ("regional-series-is-not-kdd", "Pacific-Asia Conf. on Knowledge Discovery and Data Mining",
      "KDD", False),
