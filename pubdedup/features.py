@@ -10,17 +10,32 @@ from functools import lru_cache
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record
 from pubdedup.names import is_group_name, name_key
-from pubdedup.normalize import STOPWORDS, match_text
+from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text
 from pubdedup.titles import clean_title, is_notice
 from pubdedup.venues import is_preprint_record
 
 _EMPTY: frozenset = frozenset()  # shared by the many records without numbers, abstract, …
-# Numbers, versions, roman numerals and letters standing alone, which name a thing as a number
-# does (`vitamin D`, `T cell`, `hepatitis B`, `type A` would be the article `a`).
-_NUMBER = re.compile(r"^(\d+|v\d+|[ivx]+|[b-z])$")
-# A digit, or a word of roman numerals or one letter: what any word _NUMBER accepts contains.
-_MAY_HAVE_NUMBER = re.compile(r"\d|(?<!\S)([ivx]+|[b-z])(?!\S)")
-_NUMBER_CUES = frozenset("part vol volume chapter phase stage type book section no".split())
+# Numbers and names of things that work as numbers: `2`, `v4`, roman numerals, words with a
+# digit (`HIV-1`, `CD4`, `IPv6`, `2D`), letters standing alone (`vitamin D`, `T cell`, but `a`
+# and `i` only after a word such as `part` or `type`).
+_NUMBER = re.compile(r"^([ivx]+|[a-z]|[a-z]*\d[a-z0-9]*)$")
+_NUMBER_CUES = frozenset(
+    "part vol volume chapter phase stage type book section no group class vitamin hepatitis"
+    " influenza protein factor appendix series grade".split()
+)
+# What a title with any of the above contains: one scan in C for the many titles without.
+_MAY_HAVE_NUMBER = re.compile(
+    rf"\d|(?<!\S)([ivx]{{2,}}|[b-hj-z])(?!\S)|\b({'|'.join(sorted(_NUMBER_CUES))}) [ai](?!\S)"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")  # `4th` is `4`
+# Latin letters that ASCII exports write for Greek ones (`The p operator` for `The ρ operator`).
+_LOOK_ALIKES = {"a": "alpha", "b": "beta", "e": "epsilon", "k": "kappa", "p": "rho", "u": "mu",
+                "v": "nu", "x": "chi", "t": "tau", "o": "omicron", "z": "zeta"}  # fmt: skip
+# Greek letters name things too (`PPAR-α` / `PPAR-γ`, `IFN-alpha`): as characters or spelt out.
+_GREEK_MARK = re.compile(
+    rf"(?<![a-z])({'|'.join(GREEK_NAMES)})(?![a-z])|[\u0391-\u03a9\u03b1-\u03c9]", re.I
+)
 # `433-444`, `433--444`, `433–444`, and a supplement's prefix: `S12-S14`, `S12-14` (not `5-S4`).
 # The prefix is dropped, as from a lone page.
 _PAGE_RANGE = re.compile(r"(?<![a-z\d])([a-z]{0,4})(\d+)\s*[-\u2010-\u2014\u2212]+\s*(?:\1)?(\d+)")
@@ -59,15 +74,39 @@ class Features:
 
 
 def title_numbers(title: str) -> frozenset[str]:
-    """Numbers and version marks of a normalised title; "i" only after "part", "vol", …"""
+    """Numbers and marks of a normalised title, roman numerals as digits (`type II` = `type
+    2`); "a" and "i" only after "part", "type", …"""
     if not _MAY_HAVE_NUMBER.search(title):  # most titles: one scan in C instead of every word
         return _EMPTY
     words = title.split()
-    return frozenset(
-        w
-        for i, w in enumerate(words)
-        if _NUMBER.match(w) and (w != "i" or (i > 0 and words[i - 1] in _NUMBER_CUES))
-    )
+    marks = set()
+    for i, word in enumerate(words):
+        if not _NUMBER.match(word):
+            continue
+        cued = i > 0 and words[i - 1] in _NUMBER_CUES
+        if word in ("a", "i") and not cued:
+            continue  # the article, the pronoun
+        if len(word) == 1 and not cued:  # `x` alone is a letter; `p` may be an ASCII `ρ`
+            marks.add(_LOOK_ALIKES.get(word, word))
+        else:
+            marks.add(_ORDINAL.sub(r"\1", _roman(word)))
+    return frozenset(marks)
+
+
+def _roman(word: str) -> str:
+    """`iv` -> `4`; anything else (`hiv1`, `ix` read fine, `iiv` not a numeral) unchanged."""
+    if not word or set(word) - _ROMAN.keys():
+        return word
+    values = [_ROMAN[c] for c in word]
+    total = sum(-v if v < w else v for v, w in zip(values, values[1:] + [0], strict=True))
+    return str(total) if total > 0 else word
+
+
+def greek_marks(title: str | None) -> frozenset[str]:
+    """Greek letters in a title, by name: `PPAR-α agonists` -> {`alpha`}."""
+    if not title:
+        return _EMPTY
+    return frozenset(match_text(m.group(0)) for m in _GREEK_MARK.finditer(title)) or _EMPTY
 
 
 def title_name(title: str | None) -> str | None:
@@ -147,7 +186,7 @@ def features_of(record: Record) -> Features:
         abstract=abstract,
         title_words=_words(title),
         abstract_words=_words(abstract),
-        numbers=title_numbers(title) or _EMPTY,
+        numbers=title_numbers(title) | greek_marks(record.title) or _EMPTY,
         title_name=title_name(record.title),
         people=frozenset(people) or _EMPTY,
         surnames=frozenset(s for s, _ in people) or _EMPTY,

@@ -21,7 +21,9 @@ def base_key(paper: Paper) -> str:
 
 def _first_word(title: str) -> str:
     text = title.removeprefix(UNTITLED)
-    words = [w for w in match_text(fold_accents(text)).split() if w not in STOPWORDS]
+    # Keys are ASCII: words of other scripts (CJK, Cyrillic) are left out.
+    words = [w for w in match_text(fold_accents(text)).split() if w.isascii()]
+    words = [w for w in words if w not in STOPWORDS]
     long_words = [w for w in words if len(w) > 2 and w.isalnum()]
     return (long_words or words or ["untitled"])[0]
 

@@ -22,6 +22,7 @@ _SPACES = re.compile(
 # hyphenated across a line break ("repre-\nsentation") joins up again.
 _DASHES = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # the same for other scripts: CJK and Cyrillic letters stay
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -119,19 +120,28 @@ def fold_accents(text: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)'(?=(s|t|re|ve|ll|d|m)\b)")  # `editor's`, `don't`
+GREEK_NAMES = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho"
+    " sigma sigma tau upsilon phi chi psi omega"
+).split()  # in alphabet order; final sigma (ς) sits between rho and sigma
+# `α` is `alpha`, as titles spell it out (`PPAR-α` = `PPAR-alpha`, `α-synuclein`).
+_GREEK = str.maketrans({chr(0x3B1 + i): name for i, name in enumerate(GREEK_NAMES)})
 
 
 def match_text(text: str | None) -> str:
-    """Reduce text to lower-case ASCII words separated by single spaces, for comparison."""
+    """Reduce text to lower-case words separated by single spaces, for comparison: Latin
+    letters without accents, Greek letters by name, other scripts (CJK, Cyrillic) as they are."""
     if not text:
         return ""
-    if text.isascii():  # the same result without the steps that only touch other characters
+    ascii = text.isascii()
+    if ascii:  # the same result without the steps that only touch other characters
         text = text.lower().replace("-", "")
     else:
-        text = _DASHES.sub("", fold_accents(clean_text(text).translate(_QUOTES)).lower())
+        text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
+        text = _DASHES.sub("", text.translate(_GREEK))
     if "'" in text:  # `editor's` is `editors`, not the words `editor` and `s`
         text = _POSSESSIVE.sub("", text)
-    return _NON_ALNUM.sub(" ", text).strip()
+    return (_NON_ALNUM if ascii else _NON_WORD).sub(" ", text).strip()
 
 
 def tokens(text: str | None) -> list[str]:

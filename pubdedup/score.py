@@ -97,7 +97,9 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
-    numbers_differ = a.numbers and b.numbers and a.numbers != b.numbers
+    # Each title has a number the other lacks (`HIV-1` / `HIV-2`); one number more, a leaked
+    # year or volume, is no conflict.
+    numbers_differ = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
     if numbers_differ and not (_one_page_range(a, b, ev) or _same_but_spaces(a, b)):
         return "different-numbers-in-title"
     if a.notice != b.notice:

@@ -806,6 +806,60 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "greek-letters-name-different-things",
+        bib(title="PPAR-α agonists in nonalcoholic steatohepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="PPAR-γ agonists in nonalcoholic steatohepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.DISTINCT,
+    ),
+    (
+        "greek-letter-spelt-out-is-the-letter",
+        bib(title="IFN-alpha therapy in chronic hepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="IFN-α therapy in chronic hepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.MATCH,
+    ),
+    (
+        "ascii-look-alike-of-a-greek-letter",
+        bib(title="The ρ operator: ranking associations on the semantic web", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="The p Operator: Ranking Associations on the Semantic Web", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.MATCH,
+    ),
+    (
+        "numbered-names-differ",
+        bib(title="Drug resistance in HIV-1 infected patients in West Africa", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="Drug resistance in HIV-2 infected patients in West Africa", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.DISTINCT,
+    ),
+    (
+        "roman-and-arabic-numbers-agree",
+        bib(title="Insulin pumps in type II diabetes", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="Insulin pumps in type 2 diabetes", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.MATCH,
+    ),
+    (
+        "cued-letters-differ",
+        bib(title="Hepatitis A vaccination in travellers", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="Hepatitis B vaccination in travellers", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.DISTINCT,
+    ),
+    (
+        "an-ordinal-in-digits-or-words",
+        bib(title="Report on the 4th International Workshop on Data Streams", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="Report on the fourth international workshop on data streams", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.MATCH,
+    ),
+    (
+        "other-scripts-are-compared",
+        bib(title="基于LSTM和注意力机制的股票价格预测模型", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="基于LSTM的中文文本情感分类", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.NONE,
+    ),
+    (
+        "the-same-title-in-another-script",
+        bib(title="Теория функций комплексного переменного", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(title="Теория функций комплексного переменного", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        Verdict.MATCH,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
@@ -1063,13 +1117,17 @@ def test_copies_of_a_short_title_in_one_year_merge_but_a_column_stays_apart():
     [
         ("sql 3 a new standard", {"3"}),
         ("a v2 model of vision", {"v2"}),
-        ("assigned numbers part ii", {"ii"}),
-        ("chapter i introduction", {"i"}),
+        ("assigned numbers part ii", {"2"}),  # = `part 2`
+        ("chapter i introduction", {"1"}),
         ("what i learned", set()),  # the pronoun, not a part number
         ("vivid xenon vision", set()),  # letters of roman numerals inside words
-        ("xi and x the sequels", {"xi", "x"}),
+        ("xi and x the sequels", {"11", "chi"}),  # `x` alone: a letter, maybe `χ`
         ("deep learning for cats", set()),
-        ("cvpr2021 workshop", set()),  # a digit inside a word is no number of its own
+        ("cvpr2021 workshop", {"cvpr2021"}),  # a word with a digit names a thing: `HIV-1`
+        ("the 4th workshop", {"4"}),
+        ("hiv1 and hiv2", {"hiv1", "hiv2"}),
+        ("vitamin d and t cells", {"d", "tau"}),  # `t` may be an ASCII `τ`
+        ("hepatitis a", {"a"}),  # `a` after a cue word only
     ],
 )
 def test_title_numbers(title, numbers):
