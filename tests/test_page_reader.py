@@ -89,6 +89,21 @@ def test_truncated_abstracts_are_kept_and_flagged():
     assert kinds == [("truncated-abstract", 8), ("truncated-abstract", 10)]
 
 
+def test_a_cut_off_abstract_ending_in_a_name_like_fragment_keeps_its_lines():
+    # Found by a property test: `Scaling P`, the cut-off end, reads as a names line, so the
+    # abstract's second sentence was taken for the title of a new entry.
+    text = (
+        "Lucas Beyer\nAuthored Publications\n"
+        "Scaling of scaling\nLucas Beyer\n(1990)\nPreview abstract\n"
+        "Retrieval tasks are robust.\nGenerator transfer works. State-of-the-art nets.\n"
+        "Scaling P\nPreview abstract Another abstract View details\n"
+    )
+    records = read_page(text, "p.txt").records
+    assert [r.title for r in records] == ["Scaling of scaling", None]
+    assert records[0].abstract.endswith("State-of-the-art nets. Scaling P")
+    assert records[0].truncated and not records[1].truncated
+
+
 def test_crlf_bom_nbsp_and_curly_quotes():
     raw = (DATA / "pages" / "crlf_bom.txt").read_bytes().decode("utf-8")  # BOM kept in the text
     assert raw.startswith("\ufeff") and "\r\n" in raw

@@ -160,11 +160,14 @@ def _collect_abstract(lines: list[str], i: int) -> tuple[str, bool, int]:
         j += 1
         if j >= len(lines) or _is_abstract_start(lines[j]) or lines[j].lower() in _END_OF_LIST:
             return _join(parts), False, j
-        if _opens_titled_entry(lines, j) and is_person_name(lines[j + 1]):
+        titled = _opens_titled_entry(lines, j) and is_person_name(lines[j + 1])
+        if titled and not lines[j].endswith("."):
             # A cut-off abstract is followed by a titled entry (title, names, venue): it ends
             # here. Without this the entry was read as part of the abstract and lost (found by
             # a property test). At least one name line is required: an abstract's own next
-            # line followed by a line with a year would otherwise end it too early.
+            # line followed by a line with a year would otherwise end it too early. A line
+            # ending a sentence is the abstract's own, followed by its cut-off end (`Scaling
+            # P`, which reads as a name): titles on these pages end without a full stop.
             return _join(parts), False, j
         text = lines[j]
 
