@@ -38,10 +38,19 @@ _KIND_SUFFIX = re.compile(
     re.I,
 )
 _NOTICE = re.compile(
-    r"^\s*(?:erratum|errata|corrigendum|correction to|addendum|retraction|reply to)\b"
-    r"|[-:]\s*(?:reply|erratum|corrigendum|retraction)\s*$"
+    r"^\s*(?:erratum|errata|corrigendum|correction to|addendum|reply to|response to|in reply"
+    r"|comment on|notice of retraction|expression of concern"
+    r"|supplementary (?:material|information|data) (?:for|to))\b"
+    r"|^\s*(?:retraction(?: note| notice)?|retracted(?: article)?)\s*:"  # not `Retraction of …`
+    r"|^\s*(?:(?:publisher|author)'?s?'? )?correction\s*:"  # PLOS, Springer Nature
+    r"|[-:]\s*(?:reply|erratum|corrigendum|retraction|(?:the )?authors'? reply|response)\s*$"
     r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
+)
+# A notice marked by a database in brackets (`… [Erratum]`); not MEDLINE's note on the article
+# itself, `[Erratum appears in …]`.
+_BRACKETED_NOTICE = re.compile(
+    r"\[\s*(?:erratum|errata|corrigendum|retraction|retracted)\s*\]", re.I
 )
 MIN_WORDS = 3  # a cut that leaves fewer words took part of the title with it
 
@@ -81,9 +90,11 @@ def _unbracket(title: str) -> str:
 
 def strip_notice(title: str | None) -> str:
     """The title an erratum or reply repeats, without its marker (`Erratum: `, ` - Reply`)."""
-    return _NOTICE.sub(" ", clean_title(title))
+    return _NOTICE.sub(" ", clean_title(_BRACKETED_NOTICE.sub(" ", title or "")))
 
 
 def is_notice(title: str | None) -> bool:
     """An erratum, addendum, retraction or reply: a notice about a work, not the work."""
-    return bool(title and _NOTICE.search(_BRACKETS.sub(" ", title)))
+    if not title:
+        return False
+    return bool(_NOTICE.search(_BRACKETS.sub(" ", title)) or _BRACKETED_NOTICE.search(title))

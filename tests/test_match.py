@@ -807,57 +807,177 @@ BIB_CASES = [
     ),
     (
         "greek-letters-name-different-things",
-        bib(title="PPAR-α agonists in nonalcoholic steatohepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="PPAR-γ agonists in nonalcoholic steatohepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="PPAR-α agonists in nonalcoholic steatohepatitis",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="PPAR-γ agonists in nonalcoholic steatohepatitis",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.DISTINCT,
     ),
     (
         "greek-letter-spelt-out-is-the-letter",
-        bib(title="IFN-alpha therapy in chronic hepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="IFN-α therapy in chronic hepatitis", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="IFN-alpha therapy in chronic hepatitis",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="IFN-α therapy in chronic hepatitis",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.MATCH,
     ),
     (
         "ascii-look-alike-of-a-greek-letter",
-        bib(title="The ρ operator: ranking associations on the semantic web", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="The p Operator: Ranking Associations on the Semantic Web", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="The ρ operator: ranking associations on the semantic web",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="The p Operator: Ranking Associations on the Semantic Web",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.MATCH,
     ),
     (
         "numbered-names-differ",
-        bib(title="Drug resistance in HIV-1 infected patients in West Africa", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="Drug resistance in HIV-2 infected patients in West Africa", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="Drug resistance in HIV-1 infected patients in West Africa",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="Drug resistance in HIV-2 infected patients in West Africa",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.DISTINCT,
     ),
     (
         "roman-and-arabic-numbers-agree",
-        bib(title="Insulin pumps in type II diabetes", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="Insulin pumps in type 2 diabetes", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="Insulin pumps in type II diabetes",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="Insulin pumps in type 2 diabetes",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.MATCH,
     ),
     (
         "cued-letters-differ",
-        bib(title="Hepatitis A vaccination in travellers", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="Hepatitis B vaccination in travellers", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="Hepatitis A vaccination in travellers",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="Hepatitis B vaccination in travellers",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.DISTINCT,
     ),
     (
         "an-ordinal-in-digits-or-words",
-        bib(title="Report on the 4th International Workshop on Data Streams", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="Report on the fourth international workshop on data streams", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="Report on the 4th International Workshop on Data Streams",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="Report on the fourth international workshop on data streams",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.MATCH,
     ),
     (
         "other-scripts-are-compared",
-        bib(title="基于LSTM和注意力机制的股票价格预测模型", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="基于LSTM的中文文本情感分类", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="基于LSTM和注意力机制的股票价格预测模型",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="基于LSTM的中文文本情感分类",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.NONE,
     ),
     (
         "the-same-title-in-another-script",
-        bib(title="Теория функций комплексного переменного", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
-        bib(title="Теория функций комплексного переменного", year=2015, authors=("Doe, J.", "Roe, R."), venue="Hepatology"),
+        bib(
+            title="Теория функций комплексного переменного",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
+        bib(
+            title="Теория функций комплексного переменного",
+            year=2015,
+            authors=("Doe, J.", "Roe, R."),
+            venue="Hepatology",
+        ),
         Verdict.MATCH,
+    ),
+    (
+        "correction-notice-of-a-publisher-is-a-version",
+        bib(title="Deep nets for cats", year=2019, venue="PLOS ONE", authors=("Doe, J.",)),
+        bib(
+            title="Correction: Deep nets for cats",
+            year=2019,
+            venue="PLOS ONE",
+            authors=("Doe, J.",),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "erratum-marked-in-brackets-is-a-version",
+        bib(title="Deep nets for cats", year=2019, venue="PLOS ONE", authors=("Doe, J.",)),
+        bib(
+            title="Deep nets for cats [Erratum]", year=2019, venue="PLOS ONE", authors=("Doe, J.",)
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "comment-by-others-on-a-paper-stays-apart",
+        bib(title="Deep nets for cats", year=2019, venue="PLOS ONE", authors=("Doe, J.",)),
+        bib(
+            title='Comment on "Deep nets for cats"',
+            year=2019,
+            venue="PLOS ONE",
+            authors=("Roe, R.",),
+        ),
+        Verdict.DISTINCT,
     ),
     (
         "one-page-column-of-other-issues-stays-apart",
@@ -1228,3 +1348,23 @@ def test_a_possessive_or_a_contraction_is_one_word():
     assert content_words("Guest editor's introduction") == ["guest", "editors", "introduction"]
     assert content_words("Guest editor’s introduction") == ["guest", "editors", "introduction"]
     assert content_words("Don't stop") == ["dont", "stop"]  # no letter `t` (a veto's)
+
+
+@pytest.mark.parametrize(
+    "title, notice",
+    [
+        ("Publisher Correction: Deep nets", True),
+        ("Author Correction: Deep nets", True),
+        ("Expression of Concern: Deep nets", True),
+        ("Retraction Note: Deep nets", True),
+        ("Deep nets: authors' reply", True),
+        ("Supplementary material for: Deep nets", True),
+        ("Deep nets.[Erratum appears in Blood 2009]", False),  # MEDLINE's note on the article
+        ("Retraction of the tongue in infants", False),
+        ("Correction of astigmatism with lenses", False),
+    ],
+)  # fmt: skip
+def test_notices(title, notice):
+    from pubdedup.titles import is_notice
+
+    assert is_notice(title) is notice
