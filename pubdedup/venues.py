@@ -71,7 +71,9 @@ _ALIASES = (
     (re.compile(r"\bvldb\b.*\bj(ournal)?\b|very large data bases? j"), "vldb-journal"),
     (re.compile(r"\bvldb\b|very large data ?bases?"), "vldb"),
     (re.compile(r"\btods\b|transactions database systems"), "tods"),
-    (re.compile(r"\bicde\b|data engineering"), "icde"),
+    (re.compile(r"\btkde\b|transactions knowledge (and )?data engineering"), "tkde"),
+    (re.compile(r"\bdata engineering bulletin\b"), "data-engineering-bulletin"),
+    (re.compile(r"\bicde\b|^(conference )?data engineering"), "icde"),
     (re.compile(r"\bneurips\b|\bnips\b|neural information processing systems"), "neurips"),
     (re.compile(r"\bicml\b|^conference machine learning$|^machine learning conference$"), "icml"),
     (re.compile(r"\biclr\b|learning representations"), "iclr"),
@@ -90,6 +92,7 @@ _ALIASES = (
     (re.compile(r"\baaai\b|^national conference artificial intelligence"), "aaai"),
     (re.compile(r"\bijcai\b|^joint conference artificial intelligence"), "ijcai"),
     (re.compile(r"\bpakdd\b|^pacific asia"), "pakdd"),
+    (re.compile(r"^data mining (and )?knowledge discovery"), "dmkd"),  # the journal
     (re.compile(r"\b(sig)?kdd\b|^(conference )?knowledge discovery (and )?data mining"), "kdd"),
     (re.compile(r"\bsigir\b.*\bforum\b"), "sigir-forum"),
     (
@@ -98,8 +101,8 @@ _ALIASES = (
     ),
     (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
 )
-_VENUE_NOISE = frozenset(
-    "the of in on and for a an proc proceedings annual acm ieee int intl international".split()
+_VENUE_NOISE = frozenset(  # not `a`: `Physical Review A`
+    "the of in on and for an proc proceedings annual acm ieee int intl international".split()
 )
 
 
@@ -141,14 +144,16 @@ def venue_alias(venue: str | None) -> str | None:
 
 def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Each word of `short` abbreviates its own word of `full` (`Nat Rev`: `Nature Rev`), in any
-    order, since citations reorder venue names (`Conf. Machine Learning`)."""
+    order, since citations reorder venue names (`Conf. Machine Learning`). Words of `full` may
+    be left over (`Nephron - Clinical Practice`, a journal's section), but not a section
+    letter at its end: `Physical Review` is not `Physical Review B`."""
     unused = list(full)
     for word in short:
         match = next((w for w in unused if _abbreviates_word(word, w)), None)
         if match is None:
             return False
         unused.remove(match)
-    return True
+    return not (len(full[-1]) == 1 and full[-1] in unused)
 
 
 def _abbreviates_word(short: str, full: str) -> bool:
