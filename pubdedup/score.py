@@ -93,6 +93,8 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         return "different-pages"
     if ev["volume"] == "different":
         return "different-volume"
+    if _column_of_other_issues(a, b, ev, config):
+        return "different-issue"
     if ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap:
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
@@ -105,6 +107,15 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
     if a.notice != b.notice:
         return "notice"
     return None
+
+
+def _column_of_other_issues(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
+    """A short title (`Editorial`, `Book reviews`) in two issues of one volume: a column, one
+    piece per issue. (For longer titles the issue is no evidence: databases fill it in
+    unreliably, and an article's other issue is its erratum, a notice.)"""
+    other_issue = a.issue is not None and b.issue is not None and a.issue != b.issue
+    short = min(len(a.title_words), len(b.title_words)) <= config.short_title_words
+    return other_issue and short and ev["volume"] == "same" and ev["pages"] != "same"
 
 
 def _one_page_range(a: Features, b: Features, ev: dict) -> bool:

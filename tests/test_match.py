@@ -980,6 +980,46 @@ BIB_CASES = [
         Verdict.DISTINCT,
     ),
     (
+        "column-in-other-issues-of-one-volume-stays-apart",
+        bib(
+            title="Editorial",
+            year=2015,
+            volume="33",
+            number="1",
+            venue="J Clin Oncol",
+            authors=("Smith, J.",),
+        ),
+        bib(
+            title="Editorial",
+            year=2015,
+            volume="33",
+            number="4",
+            venue="J Clin Oncol",
+            authors=("Smith, J.",),
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "article-with-another-issue-number-is-one-paper",  # databases' issue numbers are noisy
+        bib(
+            title="Eculizumab in atypical haemolytic uraemic syndrome after transplantation",
+            year=2011,
+            volume="26",
+            number="2",
+            venue="Pediatr Nephrol",
+            authors=("Doe, J.",),
+        ),
+        bib(
+            title="Eculizumab in atypical haemolytic uraemic syndrome after transplantation",
+            year=2011,
+            volume="26",
+            number="3",
+            venue="Pediatric Nephrology",
+            authors=("Doe, J.",),
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
