@@ -41,6 +41,7 @@ _GREEK_MARK = re.compile(
 _PAGE_RANGE = re.compile(r"(?<![a-z\d])([a-z]{0,4})(\d+)\s*[-\u2010-\u2014\u2212]+\s*(?:\1)?(\d+)")
 _FIRST_PAGE = re.compile(r"(\d+)")
 _VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:[(,.:;]|$)", re.I)
+_NUMBER_LETTER = re.compile(r"\d([a-z])[^0-9a-z]*$")
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})
 
 
@@ -169,8 +170,11 @@ def _report_number(record: Record) -> str | None:
     kind = dict(record.extra).get("type", "").strip("{}").lower()
     if record.entry_type not in _REPORT_TYPES and kind not in ("rfc", "standard"):
         return None
-    digits = re.sub(r"\D", "", record.number or "")
-    return digits.lstrip("0") or None
+    text = (record.number or "").lower()
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    # A letter right after the last digits is part of the number: `1234A` is not `1234B`.
+    letter = _NUMBER_LETTER.search(text)
+    return (digits + letter.group(1) if digits and letter else digits) or None
 
 
 def features_of(record: Record) -> Features:

@@ -1020,6 +1020,26 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "report-numbers-differing-in-a-letter-stay-apart",
+        bib(
+            title="A survey of deadlock detection",
+            year=1994,
+            number="TR-1234A",
+            entry_type="techreport",
+            venue="University of Nowhere",
+            authors=("Doe, J.",),
+        ),
+        bib(
+            title="A survey of deadlock detection",
+            year=1994,
+            number="TR-1234B",
+            entry_type="techreport",
+            venue="University of Nowhere",
+            authors=("Doe, J.",),
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
