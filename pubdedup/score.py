@@ -104,6 +104,8 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
     numbers_differ = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
     if numbers_differ and not (_one_page_range(a, b, ev) or _same_but_spaces(a, b)):
         return "different-numbers-in-title"
+    if _contrasting_words(a.title_words, b.title_words) and not _one_page_range(a, b, ev):
+        return "contrasting-words-in-title"
     if a.notice != b.notice:
         return "notice"
     return None
@@ -116,6 +118,49 @@ def _column_of_other_issues(a: Features, b: Features, ev: dict, config: MatchCon
     other_issue = a.issue is not None and b.issue is not None and a.issue != b.issue
     short = min(len(a.title_words), len(b.title_words)) <= config.short_title_words
     return other_issue and short and ev["volume"] == "same" and ev["pages"] != "same"
+
+
+# Words that name one of several alternatives: a title with one and a title with another are
+# companion studies (`… in mice` / `… in rats`, `adult` / `pediatric`, `acute` / `chronic`).
+# Alternatives are spaced; spellings of one alternative are joined by `/`.
+_CONTRASTS = (
+    "mice/mouse rats/rat rabbits/rabbit dogs/dog pigs/pig monkeys/monkey humans/human",
+    "adult/adults children/child/pediatric/paediatric infants/infant/neonates/neonatal"
+    " elderly adolescents/adolescent",
+    "men/male/males/boys women/female/females/girls",
+    "acute chronic",
+    "vitro vivo",
+    "upper lower",
+    "left right",
+    "benign malignant",
+    "positive negative",
+    "premenopausal postmenopausal",
+    "preoperative postoperative",
+    "prenatal postnatal",
+    "supervised unsupervised semisupervised",
+    "linear nonlinear",
+    "online offline",
+    "synchronous asynchronous",
+)
+_ALTERNATIVE = {
+    word: (group, alternative)
+    for group, line in enumerate(_CONTRASTS)
+    for alternative, spellings in enumerate(line.split())
+    for word in spellings.split("/")
+}
+_MEMBERS = frozenset(_ALTERNATIVE)
+
+
+def _contrasting_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has its own alternative of one kind: `mice` / `rats`, `in vitro` / `in vivo`
+    (`mouse` / `mice` are one alternative)."""
+    only_a, only_b = (a - b) & _MEMBERS, (b - a) & _MEMBERS
+    if not only_a or not only_b:
+        return False
+    in_b = {_ALTERNATIVE[w] for w in only_b}
+    in_a = {_ALTERNATIVE[w] for w in only_a}
+    groups_b = {group for group, _ in in_b}
+    return any(group in groups_b and (group, alt) not in in_b for group, alt in in_a - in_b)
 
 
 def _one_page_range(a: Features, b: Features, ev: dict) -> bool:

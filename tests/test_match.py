@@ -341,6 +341,20 @@ BIB_CASES = [
     (
         "substituted-word-is-not-a-typo",
         bib(
+            title="An open-label trial of eculizumab after kidney transplantation in atypical HUS",
+            year=2011,
+            authors=("Alexion Pharmaceuticals",),
+        ),
+        bib(
+            title="An open-label trial of eculizumab after liver transplantation in atypical HUS",
+            year=2011,
+            authors=("Alexion Pharmaceuticals",),
+        ),
+        Verdict.MAYBE,
+    ),
+    (
+        "substituted-alternative-is-not-a-typo",
+        bib(
             title="An open-label trial of eculizumab in pediatric patients with atypical HUS",
             year=2011,
             authors=("Alexion Pharmaceuticals",),
@@ -350,7 +364,7 @@ BIB_CASES = [
             year=2011,
             authors=("Alexion Pharmaceuticals",),
         ),
-        Verdict.MAYBE,
+        Verdict.DISTINCT,  # two trials: `pediatric` and `adult` are alternatives of one kind
     ),
     (
         "recurring-column-one-shared-editor",
@@ -1038,6 +1052,54 @@ BIB_CASES = [
             authors=("Doe, J.",),
         ),
         Verdict.DISTINCT,
+    ),
+    (
+        "companion-studies-in-other-species-stay-apart",
+        bib(
+            title="Liver fibrosis after bile duct ligation in mice",
+            year=2012,
+            venue="J Hepatol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Liver fibrosis after bile duct ligation in rats",
+            year=2012,
+            venue="J Hepatol",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "contrasting-conditions-stay-apart",
+        bib(
+            title="Acute kidney injury after liver transplantation",
+            year=2012,
+            venue="J Hepatol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Chronic kidney injury after liver transplantation",
+            year=2012,
+            venue="J Hepatol",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "one-species-singular-and-plural-match",
+        bib(
+            title="Liver fibrosis in a mouse model of bile duct ligation",
+            year=2012,
+            venue="J Hepatol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Liver fibrosis in a mice model of bile duct ligation",
+            year=2012,
+            venue="J Hepatol",
+            authors=AUTHORS3,
+        ),
+        Verdict.MATCH,
     ),
     (
         "one-page-column-of-other-issues-stays-apart",
