@@ -74,7 +74,7 @@ _ALIASES = (
     (re.compile(r"\btkde\b|transactions knowledge (and )?data engineering"), "tkde"),
     (re.compile(r"\bdata engineering bulletin\b"), "data-engineering-bulletin"),
     (re.compile(r"\bicde\b|^(conference )?data engineering"), "icde"),
-    (re.compile(r"\bneurips\b|\bnips\b|neural information processing systems"), "neurips"),
+    (re.compile(r"\bneurips\b|\bnips\b|neural inf\w* process\w* syst"), "neurips"),
     (re.compile(r"\bicml\b|^conference machine learning$|^machine learning conference$"), "icml"),
     (re.compile(r"\biclr\b|learning representations"), "iclr"),
     (re.compile(r"\bcvpr\b|computer vision pattern recognition"), "cvpr"),
@@ -84,8 +84,8 @@ _ALIASES = (
     # Series names anchored at the start: `Israel Symposium on Theory of Computing` is not STOC,
     # `Australian Joint Conference on AI` not IJCAI, `Pacific-Asia … Data Mining` not KDD.
     (re.compile(r"\beurocolt\b|^european (conf|workshop)\w* comput\w* learning"), "eurocolt"),
-    (re.compile(r"\bcolt\b|^(\w+ )?comp\w* learning theory(?! natural)"), "colt"),
-    (re.compile(r"\bstoc\b|^symp\w* theory (of )?comput"), "stoc"),
+    (re.compile(r"\bcolt\b|^((conf|work)\w* )?(comp\w* )?learning theory(?! natural)"), "colt"),
+    (re.compile(r"\bstoc\b|^(sigact )?symp\w* theory (of )?comput"), "stoc"),
     (re.compile(r"\bfocs\b|^(symp\w* )?foundations comp\w* sci"), "focs"),
     (re.compile(r"\bsoda\b|^symp\w* discrete algorithms"), "soda"),
     (re.compile(r"\baaai\b.*\b(spring|fall) symposi|\b(spring|fall) symposi.*\baaai\b"), "aaai-ss"),
@@ -99,6 +99,15 @@ _ALIASES = (
         re.compile(r"\bsigir\b|^(conference )?research (and )?development information retrieval"),
         "sigir",
     ),
+    (re.compile(r"\bpnas\b|^(proc\w* )?nat\w* acad\w* sci"), "pnas"),
+    (re.compile(r"\bemnlp\b|^(conference )?empirical methods natural language"), "emnlp"),
+    (re.compile(r"\bnaacl\b|^(conference )?north american chapter"), "naacl"),
+    (re.compile(r"\bacl\b|^(annual )?meeting association (for )?computational linguistics"), "acl"),
+    (
+        re.compile(r"\baistats\b|^(conference )?artificial intelligence (and )?statistics"),
+        "aistats",
+    ),
+    (re.compile(r"\buai\b|^(conference )?uncertainty (in )?artificial intelligence"), "uai"),
     (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
 )
 _VENUE_NOISE = frozenset(  # not `a`: `Physical Review A`
