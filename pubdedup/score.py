@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import (
@@ -99,10 +100,9 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
-    # Each title has a number the other lacks (`HIV-1` / `HIV-2`); one number more, a leaked
-    # year or volume, is no conflict.
-    numbers_differ = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
-    if numbers_differ and not (_one_page_range(a, b, ev) or _same_but_spaces(a, b)):
+    if _numbers_conflict(a.numbers, b.numbers) and not (
+        _one_page_range(a, b, ev) or _same_but_spaces(a, b)
+    ):
         return "different-numbers-in-title"
     if _contrasting_words(a.title_words, b.title_words) and not _one_page_range(a, b, ev):
         return "contrasting-words-in-title"
@@ -166,6 +166,28 @@ def _contrasting_words(a: frozenset[str], b: frozenset[str]) -> bool:
 def _one_page_range(a: Features, b: Features, ev: dict) -> bool:
     """One volume and one page range: one article, however its title is written."""
     return same_page_range(a, b) and ev["volume"] == "same"
+
+
+def _numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has a number the other lacks (`HIV-1` / `HIV-2`); one number more, a leaked
+    year or volume, is no conflict, nor a typo in a numbered word's letters (`Maail-11` /
+    `Mail-11`: the same digits, letters one edit apart)."""
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return False
+    return any(not any(_typo_twins(x, y) for y in only_b) for x in only_a) and any(
+        not any(_typo_twins(y, x) for x in only_a) for y in only_b
+    )
+
+
+def _typo_twins(x: str, y: str) -> bool:
+    digits = x.translate(_LETTERS_OUT)
+    if not digits or digits != y.translate(_LETTERS_OUT) or digits in (x, y):
+        return False
+    return Levenshtein.distance(x, y) <= 1
+
+
+_LETTERS_OUT = str.maketrans(dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz")))
 
 
 def _same_but_spaces(a: Features, b: Features) -> bool:

@@ -1102,6 +1102,20 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "typo-in-the-letters-of-a-numbered-word",
+        bib(
+            title="Mapping between X.400(1984/1988) and Mail-11 (DECnet mail)",
+            year=1993,
+            authors=("Doe, J.",),
+        ),
+        bib(
+            title="mapping betewen x.400(1984/1988) and maail-11 (decnet mail)",
+            year=1993,
+            authors=("Doe, J.",),
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
