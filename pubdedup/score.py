@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import (
     abstract_evidence,
@@ -23,6 +20,7 @@ from pubdedup.evidence import (
 )
 from pubdedup.features import Features
 from pubdedup.identifiers import doi_prefix
+from pubdedup.title_words import contrasting_words, numbers_conflict, substituted_words
 from pubdedup.versions import VERSION_VETOES, is_version
 
 
@@ -100,11 +98,11 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
-    if _numbers_conflict(a.numbers, b.numbers) and not (
+    if numbers_conflict(a.numbers, b.numbers) and not (
         _one_page_range(a, b, ev) or _same_but_spaces(a, b)
     ):
         return "different-numbers-in-title"
-    if _contrasting_words(a.title_words, b.title_words) and not _one_page_range(a, b, ev):
+    if contrasting_words(a.title_words, b.title_words) and not _one_page_range(a, b, ev):
         return "contrasting-words-in-title"
     if a.notice != b.notice:
         return "notice"
@@ -120,74 +118,9 @@ def _column_of_other_issues(a: Features, b: Features, ev: dict, config: MatchCon
     return other_issue and short and ev["volume"] == "same" and ev["pages"] != "same"
 
 
-# Words that name one of several alternatives: a title with one and a title with another are
-# companion studies (`… in mice` / `… in rats`, `adult` / `pediatric`, `acute` / `chronic`).
-# Alternatives are spaced; spellings of one alternative are joined by `/`.
-_CONTRASTS = (
-    "mice/mouse rats/rat rabbits/rabbit dogs/dog pigs/pig monkeys/monkey humans/human",
-    "adult/adults children/child/pediatric/paediatric infants/infant/neonates/neonatal"
-    " elderly adolescents/adolescent",
-    "men/male/males/boys women/female/females/girls",
-    "acute chronic",
-    "vitro vivo",
-    "upper lower",
-    "left right",
-    "benign malignant",
-    "positive negative",
-    "premenopausal postmenopausal",
-    "preoperative postoperative",
-    "prenatal postnatal",
-    "supervised unsupervised semisupervised",
-    "linear nonlinear",
-    "online offline",
-    "synchronous asynchronous",
-)
-_ALTERNATIVE = {
-    word: (group, alternative)
-    for group, line in enumerate(_CONTRASTS)
-    for alternative, spellings in enumerate(line.split())
-    for word in spellings.split("/")
-}
-_MEMBERS = frozenset(_ALTERNATIVE)
-
-
-def _contrasting_words(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Each title has its own alternative of one kind: `mice` / `rats`, `in vitro` / `in vivo`
-    (`mouse` / `mice` are one alternative)."""
-    only_a, only_b = (a - b) & _MEMBERS, (b - a) & _MEMBERS
-    if not only_a or not only_b:
-        return False
-    in_b = {_ALTERNATIVE[w] for w in only_b}
-    in_a = {_ALTERNATIVE[w] for w in only_a}
-    groups_b = {group for group, _ in in_b}
-    return any(group in groups_b and (group, alt) not in in_b for group, alt in in_a - in_b)
-
-
 def _one_page_range(a: Features, b: Features, ev: dict) -> bool:
     """One volume and one page range: one article, however its title is written."""
     return same_page_range(a, b) and ev["volume"] == "same"
-
-
-def _numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Each title has a number the other lacks (`HIV-1` / `HIV-2`); one number more, a leaked
-    year or volume, is no conflict, nor a typo in a numbered word's letters (`Maail-11` /
-    `Mail-11`: the same digits, letters one edit apart)."""
-    only_a, only_b = a - b, b - a
-    if not only_a or not only_b:
-        return False
-    return any(not any(_typo_twins(x, y) for y in only_b) for x in only_a) and any(
-        not any(_typo_twins(y, x) for x in only_a) for y in only_b
-    )
-
-
-def _typo_twins(x: str, y: str) -> bool:
-    digits = x.translate(_LETTERS_OUT)
-    if not digits or digits != y.translate(_LETTERS_OUT) or digits in (x, y):
-        return False
-    return Levenshtein.distance(x, y) <= 1
-
-
-_LETTERS_OUT = str.maketrans(dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz")))
 
 
 def _same_but_spaces(a: Features, b: Features) -> bool:
@@ -262,25 +195,6 @@ def _recurring(item: Features, config: MatchConfig) -> bool:
     """A short, generic title seen several times in one input (a column, an editorial)."""
     generic = len(item.title_words) <= config.recurring_title_words
     return generic and item.title_count >= config.recurring_title_count
-
-
-def substituted_words(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Each title has a word the other lacks, and not as a typo ("pediatric" / "adult")."""
-    only_a, only_b = a - b, b - a
-    if not only_a or not only_b:
-        return False
-    return _unlike_any(only_a, only_b) and _unlike_any(only_b, only_a)  # symmetric
-
-
-def _unlike_any(words: frozenset[str], others: frozenset[str]) -> bool:
-    """Some word is no misspelling or part of any of the others (`factor` of `antifactor`;
-    a letter, `t` of `don't`, is part of anything)."""
-    return any(all(fuzz.ratio(x, y) < 75 and not _part(x, y) for y in others) for x in words)
-
-
-def _part(x: str, y: str) -> bool:
-    short, long = sorted((x, y), key=len)
-    return len(short) >= 3 and short in long
 
 
 def _author_points(a: Features, b: Features, shared: int | None, config: MatchConfig) -> float:

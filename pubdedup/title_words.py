@@ -1,0 +1,95 @@
+"""Title words that tell look-alike titles apart: numbers, alternatives, substituted words.
+
+Two titles can be nearly the same string and still name different works: `HIV-1` / `HIV-2`,
+`… in mice` / `… in rats`, `pediatric` / `adult`. These comparisons read the titles' word and
+number sets (features.py) and are the title vetoes and penalties of the score stage.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+
+def numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has a number the other lacks (`HIV-1` / `HIV-2`); one number more, a leaked
+    year or volume, is no conflict, nor a typo in a numbered word's letters (`Maail-11` /
+    `Mail-11`: the same digits, letters one edit apart)."""
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return False
+    return any(not any(_typo_twins(x, y) for y in only_b) for x in only_a) and any(
+        not any(_typo_twins(y, x) for x in only_a) for y in only_b
+    )
+
+
+def _typo_twins(x: str, y: str) -> bool:
+    digits = x.translate(_LETTERS_OUT)
+    if not digits or digits != y.translate(_LETTERS_OUT) or digits in (x, y):
+        return False
+    return Levenshtein.distance(x, y) <= 1
+
+
+_LETTERS_OUT = str.maketrans(dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz")))
+
+
+# Words that name one of several alternatives: a title with one and a title with another are
+# companion studies (`… in mice` / `… in rats`, `adult` / `pediatric`, `acute` / `chronic`).
+# Alternatives are spaced; spellings of one alternative are joined by `/`.
+_CONTRASTS = (
+    "mice/mouse rats/rat rabbits/rabbit dogs/dog pigs/pig monkeys/monkey humans/human",
+    "adult/adults children/child/pediatric/paediatric infants/infant/neonates/neonatal"
+    " elderly adolescents/adolescent",
+    "men/male/males/boys women/female/females/girls",
+    "acute chronic",
+    "vitro vivo",
+    "upper lower",
+    "left right",
+    "benign malignant",
+    "positive negative",
+    "premenopausal postmenopausal",
+    "preoperative postoperative",
+    "prenatal postnatal",
+    "supervised unsupervised semisupervised",
+    "linear nonlinear",
+    "online offline",
+    "synchronous asynchronous",
+)
+_ALTERNATIVE = {
+    word: (group, alternative)
+    for group, line in enumerate(_CONTRASTS)
+    for alternative, spellings in enumerate(line.split())
+    for word in spellings.split("/")
+}
+_MEMBERS = frozenset(_ALTERNATIVE)
+
+
+def contrasting_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has its own alternative of one kind: `mice` / `rats`, `in vitro` / `in vivo`
+    (`mouse` / `mice` are one alternative)."""
+    only_a, only_b = (a - b) & _MEMBERS, (b - a) & _MEMBERS
+    if not only_a or not only_b:
+        return False
+    in_b = {_ALTERNATIVE[w] for w in only_b}
+    in_a = {_ALTERNATIVE[w] for w in only_a}
+    groups_b = {group for group, _ in in_b}
+    return any(group in groups_b and (group, alt) not in in_b for group, alt in in_a - in_b)
+
+
+def substituted_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has a word the other lacks, and not as a typo ("pediatric" / "adult")."""
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return False
+    return _unlike_any(only_a, only_b) and _unlike_any(only_b, only_a)  # symmetric
+
+
+def _unlike_any(words: frozenset[str], others: frozenset[str]) -> bool:
+    """Some word is no misspelling or part of any of the others (`factor` of `antifactor`;
+    a letter, `t` of `don't`, is part of anything)."""
+    return any(all(fuzz.ratio(x, y) < 75 and not _part(x, y) for y in others) for x in words)
+
+
+def _part(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and short in long
