@@ -26,6 +26,7 @@ _NUMBER_CUES = frozenset(
 # What a title with any of the above contains: one scan in C for the many titles without.
 _MAY_HAVE_NUMBER = re.compile(
     rf"\d|(?<!\S)([ivx]{{2,}}|[b-hj-z])(?!\S)|\b({'|'.join(sorted(_NUMBER_CUES))}) [ai](?!\S)"
+    r"| i$"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")  # `4th` is `4`
@@ -84,14 +85,24 @@ def title_numbers(title: str) -> frozenset[str]:
     for i, word in enumerate(words):
         if not _NUMBER.match(word):
             continue
-        cued = i > 0 and words[i - 1] in _NUMBER_CUES
-        if word in ("a", "i") and not cued:
+        before = words[i - 1] if i > 0 else ""
+        cued = before in _NUMBER_CUES
+        last = i == len(words) - 1 and i > 0  # `… spheres. II`, `World War I`
+        if word in ("a", "i") and not (cued or (word == "i" and last)):
             continue  # the article, the pronoun
-        if len(word) == 1 and not cued:  # `x` alone is a letter; `p` may be an ASCII `ρ`
+        if word.isalpha() and len(word) == 1 and not (cued or last):  # `x`: a letter, maybe `χ`
             marks.add(_LOOK_ALIKES.get(word, word))
-        else:
-            marks.add(_ORDINAL.sub(r"\1", _roman(word)))
+            continue
+        number = _ORDINAL.sub(r"\1", _roman(word))
+        if number.isdigit() and _names_a_number(before):
+            number = before + number  # `IL 6` is `IL-6`, `type II` is `type-2`
+        marks.add(number)
     return frozenset(marks)
+
+
+def _names_a_number(word: str) -> bool:
+    """A word a number belongs to, `IL 6`, `type 2`, `COVID 19`: short, or a cue word."""
+    return word.isalpha() and word not in STOPWORDS and (len(word) <= 5 or word in _NUMBER_CUES)
 
 
 def _roman(word: str) -> str:

@@ -1116,6 +1116,18 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "number-written-apart-from-its-name",
+        bib(title="The role of IL-6 in rheumatoid arthritis", year=2012, venue="J Immunol", authors=AUTHORS3),
+        bib(title="Role of IL 6 in rheumatoid arthritis", year=2012, venue="J Immunol", authors=AUTHORS3),
+        Verdict.MATCH,
+    ),
+    (
+        "numerals-closing-titles-differ",
+        bib(title="Convection in rotating spherical shells. I.", year=2012, venue="J Immunol", authors=AUTHORS3),
+        bib(title="Convection in rotating spherical shells. II.", year=2012, venue="J Immunol", authors=AUTHORS3),
+        Verdict.DISTINCT,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
@@ -1371,10 +1383,10 @@ def test_copies_of_a_short_title_in_one_year_merge_but_a_column_stays_apart():
 @pytest.mark.parametrize(
     "title, numbers",
     [
-        ("sql 3 a new standard", {"3"}),
+        ("sql 3 a new standard", {"sql3"}),  # a number with its short word: `SQL-3`
         ("a v2 model of vision", {"v2"}),
-        ("assigned numbers part ii", {"2"}),  # = `part 2`
-        ("chapter i introduction", {"1"}),
+        ("assigned numbers part ii", {"part2"}),  # = `part 2`
+        ("chapter i introduction", {"chapter1"}),
         ("what i learned", set()),  # the pronoun, not a part number
         ("vivid xenon vision", set()),  # letters of roman numerals inside words
         ("xi and x the sequels", {"11", "chi"}),  # `x` alone: a letter, maybe `χ`
@@ -1384,6 +1396,9 @@ def test_copies_of_a_short_title_in_one_year_merge_but_a_column_stays_apart():
         ("hiv1 and hiv2", {"hiv1", "hiv2"}),
         ("vitamin d and t cells", {"d", "tau"}),  # `t` may be an ASCII `τ`
         ("hepatitis a", {"a"}),  # `a` after a cue word only
+        ("role of il 6 in ra", {"il6"}),  # = `IL-6`
+        ("convection in rotating spheres ii", {"2"}),  # a numeral at the end
+        ("world war i", {"war1"}),
     ],
 )
 def test_title_numbers(title, numbers):
