@@ -38,19 +38,25 @@ _KIND_SUFFIX = re.compile(
     re.I,
 )
 _NOTICE = re.compile(
-    r"^\s*(?:erratum|errata|corrigendum|correction to|addendum|reply to|response to|in reply"
-    r"|comment on|notice of retraction|expression of concern"
+    r"^\s*(?:erratum|errata|corrigendum|corrections? to|addendum|in reply|comment on"
+    r"|commentary on|editorial comment on|invited commentary|notice of retraction"
+    r"|retraction notice to|expression of concern"
     r"|supplementary (?:material|information|data) (?:for|to))\b"
-    r"|^\s*(?:retraction(?: note| notice)?|retracted(?: article)?)\s*:"  # not `Retraction of …`
+    # `Reply to the letter …`, `Response to: …`; not `Response to imatinib in CML`.
+    r"|^\s*(?:reply|response) to(?:\s*:|\s+(?:the |a )?(?:comments?|letters?|editor|commentary"
+    r"|correspondence|critique)\b|\s*[\"'\u201c\u2018])"
+    r"|^\s*(?:re|withdrawn|letter|retraction(?: note| notice)?|retracted(?: article)?)\s*:"
     r"|^\s*(?:(?:publisher|author)'?s?'? )?correction\s*:"  # PLOS, Springer Nature
-    r"|[-:]\s*(?:reply|erratum|corrigendum|retraction|(?:the )?authors'? reply|response)\s*$"
+    # `… - Reply`, `…: Correction`, `… (Erratum)`, `…. Reply`: a separator, not `dose-response`.
+    r"|(?:\s[-\u2013\u2014]+|[:.(\u2013\u2014])\s*(?:reply|erratum|corrigendum|retraction|correction"
+    r"|(?:the )?authors'? (?:reply|response)|response|retracted article)\s*\)?\.?\s*$"
     r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
 )
 # A notice marked by a database in brackets (`… [Erratum]`); not MEDLINE's note on the article
 # itself, `[Erratum appears in …]`.
 _BRACKETED_NOTICE = re.compile(
-    r"\[\s*(?:erratum|errata|corrigendum|retraction|retracted)\s*\]", re.I
+    r"\[\s*(?:erratum|errata|corrigendum|retraction|retracted(?: article)?)\s*\]", re.I
 )
 MIN_WORDS = 3  # a cut that leaves fewer words took part of the title with it
 

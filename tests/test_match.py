@@ -1117,14 +1117,34 @@ BIB_CASES = [
     ),
     (
         "number-written-apart-from-its-name",
-        bib(title="The role of IL-6 in rheumatoid arthritis", year=2012, venue="J Immunol", authors=AUTHORS3),
-        bib(title="Role of IL 6 in rheumatoid arthritis", year=2012, venue="J Immunol", authors=AUTHORS3),
+        bib(
+            title="The role of IL-6 in rheumatoid arthritis",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Role of IL 6 in rheumatoid arthritis",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
         Verdict.MATCH,
     ),
     (
         "numerals-closing-titles-differ",
-        bib(title="Convection in rotating spherical shells. I.", year=2012, venue="J Immunol", authors=AUTHORS3),
-        bib(title="Convection in rotating spherical shells. II.", year=2012, venue="J Immunol", authors=AUTHORS3),
+        bib(
+            title="Convection in rotating spherical shells. I.",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Convection in rotating spherical shells. II.",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
         Verdict.DISTINCT,
     ),
     (
@@ -1532,6 +1552,19 @@ def test_a_possessive_or_a_contraction_is_one_word():
         ("Deep nets.[Erratum appears in Blood 2009]", False),  # MEDLINE's note on the article
         ("Retraction of the tongue in infants", False),
         ("Correction of astigmatism with lenses", False),
+        ("Re: Deep nets", True),
+        ("Invited commentary: deep nets", True),
+        ("Retraction notice to \"Deep nets\"", True),
+        ("WITHDRAWN: Deep nets", True),
+        ("Deep nets (Erratum)", True),
+        ("Deep nets. Reply", True),
+        ("Deep nets \u2014 Reply", True),
+        ("Deep nets (Retracted article)", True),
+        ("Reply to the letter by Smith", True),
+        ("Breast cancer risk: dose-response", False),  # a hyphen is no separator
+        ("Eyelid retraction in thyroid disease", False),
+        ("Response to imatinib in chronic myeloid leukaemia", False),
+        ("Reply to all considered harmful", False),
     ],
 )  # fmt: skip
 def test_notices(title, notice):
