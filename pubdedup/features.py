@@ -18,7 +18,7 @@ _EMPTY: frozenset = frozenset()  # shared by the many records without numbers, a
 # Numbers and names of things that work as numbers: `2`, `v4`, roman numerals, words with a
 # digit (`HIV-1`, `CD4`, `IPv6`, `2D`), letters standing alone (`vitamin D`, `T cell`, but `a`
 # and `i` only after a word such as `part` or `type`).
-_NUMBER = re.compile(r"^([ivx]+|[a-z]|[a-z]*\d[a-z0-9]*)$")
+_NUMBER = re.compile(r"^([ivx]+|[a-z]|[a-z]*\d[a-z0-9]*|[a-z](?:pp|sharp))$")  # `C++`: `cpp`
 _NUMBER_CUES = frozenset(
     "part vol volume chapter phase stage type book section no group class vitamin hepatitis"
     " influenza protein factor appendix series grade".split()
@@ -26,7 +26,7 @@ _NUMBER_CUES = frozenset(
 # What a title with any of the above contains: one scan in C for the many titles without.
 _MAY_HAVE_NUMBER = re.compile(
     rf"\d|(?<!\S)([ivx]{{2,}}|[b-hj-z])(?!\S)|\b({'|'.join(sorted(_NUMBER_CUES))}) [ai](?!\S)"
-    r"| i$"
+    r"| i$|\b[a-z](?:pp|sharp)\b"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")  # `4th` is `4`

@@ -120,6 +120,7 @@ def fold_accents(text: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)'(?=(s|t|re|ve|ll|d|m)\b)")  # `editor's`, `don't`
+_LANGUAGE = re.compile(r"(?<![a-z0-9])([a-z])(\+\+|#)")  # `c++` -> `cpp`, `f#` -> `fsharp`
 GREEK_NAMES = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho"
     " sigma sigma tau upsilon phi chi psi omega"
@@ -133,15 +134,25 @@ def match_text(text: str | None) -> str:
     letters without accents, Greek letters by name, other scripts (CJK, Cyrillic) as they are."""
     if not text:
         return ""
-    ascii = text.isascii()
-    if ascii:  # the same result without the steps that only touch other characters
-        text = text.lower().replace("-", "")
-    else:
-        text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
-        text = _DASHES.sub("", text.translate(_GREEK))
-    if "'" in text:  # `editor's` is `editors`, not the words `editor` and `s`
+    if text.isascii():  # the same result without the steps that only touch other characters
+        return words_of(text.lower().replace("-", ""), _NON_ALNUM)
+    return words_of(lower_latin(text), _NON_WORD)
+
+
+def lower_latin(text: str) -> str:
+    """Any text in lower case, accents off, Greek letters by name, hyphens and dashes out."""
+    text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
+    return _DASHES.sub("", text.translate(_GREEK))
+
+
+def words_of(text: str, separators: re.Pattern) -> str:
+    """Lower-cased text as words: `editor's` is `editors`, `C++` is `cpp` (not `C`), the rest
+    of what `separators` matches is a space."""
+    if "'" in text:
         text = _POSSESSIVE.sub("", text)
-    return (_NON_ALNUM if ascii else _NON_WORD).sub(" ", text).strip()
+    if "+" in text or "#" in text:
+        text = _LANGUAGE.sub(lambda m: m.group(1) + ("pp" if m.group(2) == "++" else "sharp"), text)
+    return separators.sub(" ", text).strip()
 
 
 def tokens(text: str | None) -> list[str]:

@@ -1148,6 +1148,12 @@ BIB_CASES = [
         Verdict.DISTINCT,
     ),
     (
+        "programming-languages-named-by-symbols-differ",
+        bib(title="Memory safety in C++ programs", year=2012, venue="PLDI", authors=AUTHORS3),
+        bib(title="Memory safety in C programs", year=2012, venue="PLDI", authors=AUTHORS3),
+        Verdict.DISTINCT,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",

@@ -214,8 +214,7 @@ def test_a_run_of_look_alike_titles_in_a_large_block_is_paired_all_with_all():
 
 
 def slow_match_text(text):
-    text = normalize.fold_accents(normalize.clean_text(text).translate(normalize._QUOTES)).lower()
-    return normalize._NON_ALNUM.sub(" ", normalize._DASHES.sub("", text)).strip()
+    return normalize.words_of(normalize.lower_latin(text), normalize._NON_WORD)
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
