@@ -117,10 +117,13 @@ _VENUE_NOISE = frozenset(  # not `a`: `Physical Review A`
 
 @lru_cache(maxsize=1 << 16)  # few venues, compared many times
 def venue_words(venue: str | None) -> tuple[str, ...]:
-    """A venue reduced to its significant words, without years, numbers or ordinals."""
+    """A venue reduced to its significant words, without years, numbers or ordinals, nor a
+    trailing place or acronym in parentheses (`Cancer (Phila.)`, `… Systems (TODS)`)."""
     if not venue:
         return ()
-    text = _NUMBERED.sub(" ", fold_accents(venue).lower().replace("&", " and "))
+    plain = _TRAILING_PARENS.sub(" ", venue) if venue.endswith(")") else venue
+    plain = plain if plain.strip() else venue  # `(TODS)` alone is the name
+    text = _NUMBERED.sub(" ", fold_accents(plain).lower().replace("&", " and "))
     text = re.sub(r"[^a-z ]+", " ", text)
     return tuple(w for w in text.split() if not _is_noise(w))
 
@@ -133,6 +136,7 @@ def _is_noise(word: str) -> bool:
 
 
 _LONG_NOISE = ("annual", "proceedings", "international")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBERED = re.compile(r"\b\d+\s*(st|nd|rd|th)?\b")  # "25th", "21 st", years and volumes
 
 
@@ -162,7 +166,25 @@ def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         if match is None:
             return False
         unused.remove(match)
+    if len(short) == 1 and short[0] in _FAMILY_HEADS and unused:
+        return _family_head_itself(short[0], unused)
     return not (len(full[-1]) == 1 and full[-1] in unused)
+
+
+# One-word journals that head a family of others (`Nature Communications`, `Cell Reports`,
+# `Blood Advances`, `JAMA Pediatrics`, `Cancer Research`): the head is only itself.
+_FAMILY_HEADS = frozenset(
+    "nature cell science blood jama bmj lancet pnas cancer circulation diabetes neurology"
+    " hepatology brain heart gut".split()
+)
+_KIND_WORDS = frozenset("journal conference meeting congress supplement abstracts".split())
+
+
+def _family_head_itself(head: str, rest: list[str]) -> bool:
+    """`Blood` and the rest of a longer name: itself when the rest only says what kind of
+    publication it is (`Blood. Conference: … ASH Annual Meeting`, a supplement of the
+    journal), or spells the head out (`JAMA` = `Journal of the American Medical Association`)."""
+    return bool(_KIND_WORDS.intersection(rest)) or head == "".join(w[0] for w in rest)
 
 
 def _abbreviates_word(short: str, full: str) -> bool:
