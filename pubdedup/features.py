@@ -11,6 +11,7 @@ from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record
 from pubdedup.names import is_group_name, name_key
 from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text
+from pubdedup.title_words import ALTERNATIVE_WORDS
 from pubdedup.titles import clean_title, is_notice
 from pubdedup.venues import is_preprint_record
 
@@ -29,6 +30,7 @@ _MAY_HAVE_NUMBER = re.compile(
     r"| i$|\b[a-z](?:pp|sharp)\b"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10}
+_LATIN_WORD = re.compile(r"[a-z]+")
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")  # `4th` is `4`
 # Latin letters that ASCII exports write for Greek ones (`The p operator` for `The ρ operator`).
 _LOOK_ALIKES = {"a": "alpha", "b": "beta", "e": "epsilon", "k": "kappa", "p": "rho", "u": "mu",
@@ -56,6 +58,7 @@ class Features:
     title_words: frozenset[str]  # content words of the title
     abstract_words: frozenset[str]
     numbers: frozenset[str]  # numbers and version marks in the title ("2", "v4", "iii")
+    alternatives: frozenset[str]  # title words naming one of several (`mice`, `acute`, `with`)
     title_name: str | None  # a one-word name before the title's colon ("kubric", "mlpmixer")
     people: frozenset[tuple[str, str]]  # (surname, first initial) of authors and page owner
     surnames: frozenset[str]
@@ -112,6 +115,17 @@ def _roman(word: str) -> str:
     values = [_ROMAN[c] for c in word]
     total = sum(-v if v < w else v for v, w in zip(values, values[1:] + [0], strict=True))
     return str(total) if total > 0 else word
+
+
+def title_alternatives(title: str, raw: str | None) -> frozenset[str]:
+    """The words of a normalised title that name one alternative of several, also inside a
+    hyphenated compound (`Gram-positive`, `high-dose`, `two-dimensional`); a compound that is
+    one itself (`self-supervised`) is not also its parts."""
+    words = ALTERNATIVE_WORDS.intersection(title.split())
+    if raw and "-" in raw:
+        parts = ALTERNATIVE_WORDS.intersection(_LATIN_WORD.findall(raw.lower()))
+        words |= {p for p in parts if not any(p in w and p != w for w in words)}
+    return frozenset(words) or _EMPTY
 
 
 def greek_marks(title: str | None) -> frozenset[str]:
@@ -202,6 +216,7 @@ def features_of(record: Record) -> Features:
         title_words=_words(title),
         abstract_words=_words(abstract),
         numbers=title_numbers(title) | greek_marks(record.title) or _EMPTY,
+        alternatives=title_alternatives(title, record.title),
         title_name=title_name(record.title),
         people=frozenset(people) or _EMPTY,
         surnames=frozenset(s for s, _ in people) or _EMPTY,

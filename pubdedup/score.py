@@ -102,7 +102,7 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         _one_page_range(a, b, ev) or _same_but_spaces(a, b)
     ):
         return "different-numbers-in-title"
-    if contrasting_words(a.title_words, b.title_words) and not _one_page_range(a, b, ev):
+    if contrasting_words(a.alternatives, b.alternatives) and not _one_page_range(a, b, ev):
         return "contrasting-words-in-title"
     if a.notice != b.notice:
         return "notice"

@@ -13,8 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 def numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     """Each title has a number the other lacks (`HIV-1` / `HIV-2`); one number more, a leaked
-    year or volume, is no conflict, nor a typo in a numbered word's letters (`Maail-11` /
-    `Mail-11`: the same digits, letters one edit apart)."""
+    year or volume, is no conflict, nor one number named differently (`_typo_twins`)."""
     only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
@@ -24,10 +23,12 @@ def numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _typo_twins(x: str, y: str) -> bool:
+    """One number however named: `maail11` / `mail11` (a typo), `r34` / `34` (`GOST R 34` and
+    `GOST R of 34`: a number takes the short word before it, which a copy may lack)."""
     digits = x.translate(_LETTERS_OUT)
-    if not digits or digits != y.translate(_LETTERS_OUT) or digits in (x, y):
+    if not digits or digits != y.translate(_LETTERS_OUT) or x == y:
         return False
-    return Levenshtein.distance(x, y) <= 1
+    return digits in (x, y) or Levenshtein.distance(x, y) <= 1
 
 
 _LETTERS_OUT = str.maketrans(dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz")))
@@ -45,15 +46,20 @@ _CONTRASTS = (
     "vitro vivo",
     "upper lower",
     "left right",
+    "high low",
     "benign malignant",
     "positive negative",
     "premenopausal postmenopausal",
     "preoperative postoperative",
     "prenatal postnatal",
-    "supervised unsupervised semisupervised",
+    "supervised unsupervised semisupervised selfsupervised weaklysupervised",
     "linear nonlinear",
     "online offline",
     "synchronous asynchronous",
+    "with without",
+    "increase/increases/increased decrease/decreases/decreased",
+    "one/single two three four five six seven eight nine ten few/several many/multiple",
+    "first second third fourth fifth",
 )
 _ALTERNATIVE = {
     word: (group, alternative)
@@ -61,13 +67,13 @@ _ALTERNATIVE = {
     for alternative, spellings in enumerate(line.split())
     for word in spellings.split("/")
 }
-_MEMBERS = frozenset(_ALTERNATIVE)
+ALTERNATIVE_WORDS = frozenset(_ALTERNATIVE)
 
 
 def contrasting_words(a: frozenset[str], b: frozenset[str]) -> bool:
     """Each title has its own alternative of one kind: `mice` / `rats`, `in vitro` / `in vivo`
-    (`mouse` / `mice` are one alternative)."""
-    only_a, only_b = (a - b) & _MEMBERS, (b - a) & _MEMBERS
+    (`mouse` / `mice` are one alternative). `a` and `b` are the titles' alternative words."""
+    only_a, only_b = a - b, b - a
     if not only_a or not only_b:
         return False
     in_b = {_ALTERNATIVE[w] for w in only_b}

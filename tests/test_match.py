@@ -1154,6 +1154,86 @@ BIB_CASES = [
         Verdict.DISTINCT,
     ),
     (
+        "alternatives-inside-hyphenated-words",
+        bib(
+            title="Gram-positive bacteria in the infant gut",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Gram-negative bacteria in the infant gut",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "a-compound-alternative-is-not-its-part",
+        bib(
+            title="Self-supervised learning of visual features",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Supervised learning of visual features",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "with-and-without",
+        bib(
+            title="Learning with noisy labels in medical imaging",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Learning without noisy labels in medical imaging",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "dimensions-spelt-out",
+        bib(
+            title="Two-dimensional materials for lithium batteries",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Three-dimensional materials for lithium batteries",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "both-alternatives-in-both-titles",
+        bib(
+            title="Supervised and unsupervised learning of graph embeddings",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Unsupervised and supervised learning of graph embeddings",
+            year=2012,
+            venue="J Immunol",
+            authors=AUTHORS3,
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
