@@ -12,7 +12,7 @@ from pubdedup.model import Record
 from pubdedup.names import is_group_name, name_key
 from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text
 from pubdedup.title_words import ALTERNATIVE_WORDS
-from pubdedup.titles import clean_title, is_notice
+from pubdedup.titles import clean_title, notice_kind
 from pubdedup.venues import is_preprint_record
 
 _EMPTY: frozenset = frozenset()  # shared by the many records without numbers, abstract, …
@@ -73,7 +73,7 @@ class Features:
     issue: str | None  # a journal issue's number (not a report's)
     report_number: str | None  # an RFC's or report's own number, which identifies it
     preprint: bool
-    notice: bool  # an erratum, addendum or reply: about a work, not the work
+    notice: str | None  # the kind of notice (erratum, reply, …): about a work, not the work
     # Records in one input with this same title, if they carry several years (a column's).
     title_count: int = 1
 
@@ -231,5 +231,5 @@ def features_of(record: Record) -> Features:
         issue=None if report_number else _volume(record.number),
         report_number=report_number,
         preprint=is_preprint_record(record),
-        notice=is_notice(record.title),
+        notice=notice_kind(record.title),
     )

@@ -101,6 +101,26 @@ def strip_notice(title: str | None) -> str:
 
 def is_notice(title: str | None) -> bool:
     """An erratum, addendum, retraction or reply: a notice about a work, not the work."""
+    return notice_kind(title) is not None
+
+
+def notice_kind(title: str | None) -> str | None:
+    """What kind of notice a title is, None for a work: `correction`, `reply`, `comment`,
+    `retraction` or `supplement`. Two notices about one work are the same only if of one kind
+    (an erratum and the authors' reply are two publications)."""
     if not title:
-        return False
-    return bool(_NOTICE.search(_BRACKETS.sub(" ", title)) or _BRACKETED_NOTICE.search(title))
+        return None
+    match = _NOTICE.search(_BRACKETS.sub(" ", title)) or _BRACKETED_NOTICE.search(title)
+    if match is None:
+        return None
+    marker = match.group(0).lower()
+    return next((kind for kind, words in _NOTICE_KINDS if any(w in marker for w in words)), "")
+
+
+_NOTICE_KINDS = (
+    ("reply", ("reply", "response")),
+    ("comment", ("comment", "re:", "letter")),
+    ("retraction", ("retract", "withdrawn")),
+    ("supplement", ("supplementary",)),
+    ("correction", ("errat", "corrigend", "correction", "addendum", "concern", "vol")),
+)

@@ -108,6 +108,9 @@ _ALIASES = (
         "aistats",
     ),
     (re.compile(r"\buai\b|^(conference )?uncertainty (in )?artificial intelligence"), "uai"),
+    (re.compile(r"\bchi\b|^(conference )?human factors (in )?computing systems"), "chi"),
+    (re.compile(r"\bwww\b|^(the )?web conference|^world wide web( conference)?$"), "www"),
+    (re.compile(r"\bicassp\b|^(conference )?acoustics speech (and )?signal processing"), "icassp"),
     (re.compile(r"\barxiv\b|\bcorr\b"), "arxiv"),
 )
 _VENUE_NOISE = frozenset(  # not `a`: `Physical Review A`

@@ -1234,6 +1234,14 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "two-kinds-of-notice-about-one-paper-are-not-one",
+        bib(title="Erratum: Deep nets for cats", year=2019, venue="PLOS ONE", authors=("Doe, J.",)),
+        bib(
+            title="Reply to: Deep nets for cats", year=2019, venue="PLOS ONE", authors=("Doe, J.",)
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
@@ -1559,6 +1567,11 @@ VENUE_CASES = [
     ("one-word-venues-starting-alike", "Blood", "Brain", False),
     ("one-stem-two-endings", "Theory of Computation", "Theory of Computing", True),
     ("section-letters-differ", "Physical Review A", "Physical Review B", False),
+    ("chi-with-its-year", "CHI '20", "Proceedings of the 2020 CHI Conference on Human Factors "
+     "in Computing Systems", True),
+    ("the-web-conference", "WWW", "The Web Conference 2019", True),
+    ("icassp-spelt-out", "ICASSP", "IEEE International Conference on Acoustics, Speech and "
+     "Signal Processing", True),
     ("a-family-head-is-only-itself", "Nature", "Nature Communications", False),
     ("a-family-head-and-its-supplement", "Blood",
      "Blood. Conference: 50th ASH Annual Meeting, New Orleans", True),
