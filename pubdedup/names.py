@@ -92,9 +92,7 @@ def name_key(name: str) -> NameKey:
     return NameKey(surname, tuple(p for p in given_parts if p))
 
 
-# Everything but letters; letters of other scripts stay (`Иванов`, `王小明`), Latin ones are
-# folded to ASCII before.
-_NON_LETTERS = re.compile(r"[\W\d_]+")
+_NON_LETTERS = re.compile(r"[^a-z]")
 _GIVEN_PARTS = re.compile(r"[\s.\-]+")
 
 
@@ -130,6 +128,5 @@ _SHORT_FORMS = {
 
 
 def surname_ascii(name: str) -> str:
-    """The surname as lower-case ASCII letters, for citation keys (other scripts left out)."""
-    surname = name_key(name).surname
-    return surname if surname.isascii() else "".join(c for c in surname if c.isascii())
+    """The surname as lower-case ASCII letters, for citation keys."""
+    return name_key(name).surname

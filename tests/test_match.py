@@ -1242,22 +1242,6 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
-        "a-title-in-cyrillic-by-other-authors-is-not-one-paper",
-        bib(
-            title="Теория функций комплексного переменного",
-            year=1999,
-            venue="Наука",
-            authors=("Иванов, Иван",),
-        ),
-        bib(
-            title="Теория функций комплексного переменного",
-            year=1999,
-            venue="Наука",
-            authors=("Петров, Пётр",),
-        ),
-        Verdict.NONE,
-    ),
-    (
         "one-page-column-of-other-issues-stays-apart",
         bib(
             title="Message from the President of the American Academy of Orthopaedic Surgeons",
