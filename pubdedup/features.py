@@ -19,15 +19,22 @@ _EMPTY: frozenset = frozenset()  # shared by the many records without numbers, a
 # Numbers and names of things that work as numbers: `2`, `v4`, roman numerals, words with a
 # digit (`HIV-1`, `CD4`, `IPv6`, `2D`), letters standing alone (`vitamin D`, `T cell`, but `a`
 # and `i` only after a word such as `part` or `type`).
-_NUMBER = re.compile(r"^([ivx]+|[a-z]|[a-z]*\d[a-z0-9]*|[a-z](?:pp|sharp))$")  # `C++`: `cpp`
+_NUMBER = re.compile(r"^([ivx]+|[a-z]|[a-z]*\d[a-z0-9]*|cpp|csharp|fsharp)$")  # `C++`: `cpp`
 _NUMBER_CUES = frozenset(
-    "part vol volume chapter phase stage type book section no group class vitamin hepatitis"
-    " influenza protein factor appendix series grade".split()
+    "part pt vol volume chapter ch chap phase stage type book section sec no group class vitamin"
+    " hepatitis influenza protein factor appendix series grade".split()
 )
+_CUE_SPELLING = {
+    "pt": "part",
+    "vol": "volume",
+    "ch": "chapter",
+    "chap": "chapter",
+    "sec": "section",
+}
 # What a title with any of the above contains: one scan in C for the many titles without.
 _MAY_HAVE_NUMBER = re.compile(
     rf"\d|(?<!\S)([ivx]{{2,}}|[b-hj-z])(?!\S)|\b({'|'.join(sorted(_NUMBER_CUES))}) [ai](?!\S)"
-    r"| i$|\b[a-z](?:pp|sharp)\b"
+    r"| i$|\b(?:cpp|csharp|fsharp)\b"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -88,12 +95,12 @@ def title_numbers(title: str) -> frozenset[str]:
     for i, word in enumerate(words):
         if not _NUMBER.match(word):
             continue
-        before = words[i - 1] if i > 0 else ""
+        before = _CUE_SPELLING.get(words[i - 1], words[i - 1]) if i > 0 else ""
         cued = before in _NUMBER_CUES
-        last = i == len(words) - 1 and i > 0  # `… spheres. II`, `World War I`
-        if word in ("a", "i") and not (cued or (word == "i" and last)):
+        closing_i = word == "i" and i == len(words) - 1 and i > 0  # `… spheres. I`, `War I`
+        if word in ("a", "i") and not (cued or closing_i):
             continue  # the article, the pronoun
-        if word.isalpha() and len(word) == 1 and not (cued or last):  # `x`: a letter, maybe `χ`
+        if word.isalpha() and len(word) == 1 and not (cued or closing_i):  # a letter, maybe `χ`
             marks.add(_LOOK_ALIKES.get(word, word))
             continue
         number = _ORDINAL.sub(r"\1", _roman(word))

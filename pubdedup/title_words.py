@@ -52,13 +52,13 @@ _CONTRASTS = (
     "premenopausal postmenopausal",
     "preoperative postoperative",
     "prenatal postnatal",
-    "supervised unsupervised semisupervised selfsupervised weaklysupervised",
+    "supervised unsupervised",
     "linear nonlinear",
     "online offline",
     "synchronous asynchronous",
     "with without",
     "increase/increases/increased decrease/decreases/decreased",
-    "one/single two three four five six seven eight nine ten few/several many/multiple",
+    "one/single two three four five six seven eight nine ten few several/many/multiple",
     "first second third fourth fifth",
 )
 _ALTERNATIVE = {

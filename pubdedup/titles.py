@@ -45,10 +45,10 @@ _NOTICE = re.compile(
     # `Reply to the letter …`, `Response to: …`; not `Response to imatinib in CML`.
     r"|^\s*(?:reply|response) to(?:\s*:|\s+(?:the |a )?(?:comments?|letters?|editor|commentary"
     r"|correspondence|critique)\b|\s*[\"'\u201c\u2018])"
-    r"|^\s*(?:re|withdrawn|letter|retraction(?: note| notice)?|retracted(?: article)?)\s*:"
+    r"|^\s*(?:re|withdrawn|letter|retraction(?: note| notice)?(?: to)?|retracted(?: article)?)\s*:"
     r"|^\s*(?:(?:publisher|author)'?s?'? )?correction\s*:"  # PLOS, Springer Nature
     # `… - Reply`, `…: Correction`, `… (Erratum)`, `…. Reply`: a separator, not `dose-response`.
-    r"|(?:\s[-\u2013\u2014]+|[:.(\u2013\u2014])\s*(?:reply|erratum|corrigendum|retraction|correction"
+    r"|(?:\s[-\u2013\u2014]+|[:(])\s*(?:reply|erratum|corrigendum|retraction|correction"
     r"|(?:the )?authors'? (?:reply|response)|response|retracted article)\s*\)?\.?\s*$"
     r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
@@ -113,8 +113,15 @@ def notice_kind(title: str | None) -> str | None:
     match = _NOTICE.search(_BRACKETS.sub(" ", title)) or _BRACKETED_NOTICE.search(title)
     if match is None:
         return None
+    if _ENDS_AS_REPLY.search(title):  # `Letter: X — authors' reply` answers the letter
+        return "reply"
     marker = match.group(0).lower()
     return next((kind for kind, words in _NOTICE_KINDS if any(w in marker for w in words)), "")
+
+
+_ENDS_AS_REPLY = re.compile(
+    r"(?:\s[-\u2013\u2014]+|[:(])\s*(?:the )?(?:authors'? )?(?:reply|response)\W*$", re.I
+)
 
 
 _NOTICE_KINDS = (

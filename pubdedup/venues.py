@@ -120,13 +120,10 @@ _VENUE_NOISE = frozenset(  # not `a`: `Physical Review A`
 
 @lru_cache(maxsize=1 << 16)  # few venues, compared many times
 def venue_words(venue: str | None) -> tuple[str, ...]:
-    """A venue reduced to its significant words, without years, numbers or ordinals, nor a
-    trailing place or acronym in parentheses (`Cancer (Phila.)`, `… Systems (TODS)`)."""
+    """A venue reduced to its significant words, without years, numbers or ordinals."""
     if not venue:
         return ()
-    plain = _TRAILING_PARENS.sub(" ", venue) if venue.endswith(")") else venue
-    plain = plain if plain.strip() else venue  # `(TODS)` alone is the name
-    text = _NUMBERED.sub(" ", fold_accents(plain).lower().replace("&", " and "))
+    text = _NUMBERED.sub(" ", fold_accents(venue).lower().replace("&", " and "))
     text = re.sub(r"[^a-z ]+", " ", text)
     return tuple(w for w in text.split() if not _is_noise(w))
 
@@ -180,7 +177,7 @@ _FAMILY_HEADS = frozenset(
     "nature cell science blood jama bmj lancet pnas cancer circulation diabetes neurology"
     " hepatology brain heart gut".split()
 )
-_KIND_WORDS = frozenset("journal conference meeting congress supplement abstracts".split())
+_KIND_WORDS = frozenset("magazine conference meeting congress supplement abstracts".split())
 
 
 def _family_head_itself(head: str, rest: list[str]) -> bool:
@@ -215,7 +212,17 @@ _TYPO_LENGTH = 8
 
 @lru_cache(maxsize=1 << 18)  # pairs of venues recur across candidate pairs
 def same_venue(a: str | None, b: str | None) -> bool | None:
-    """True / False when two venues are / are not the same; None when either is unknown."""
+    """True / False when two venues are / are not the same; None when either is unknown. A
+    place or acronym in parentheses that only one of them adds does not count (`Cancer` /
+    `Cancer (Phila.)`); two different ones do (`Medicine (Baltimore)` / `(Abingdon)`)."""
+    same = _same_venue(a, b)
+    if same is False and a and b and a.rstrip().endswith(")") != b.rstrip().endswith(")"):
+        plain_a, plain_b = _TRAILING_PARENS.sub("", a), _TRAILING_PARENS.sub("", b)
+        return _same_venue(plain_a or a, plain_b or b)
+    return same
+
+
+def _same_venue(a: str | None, b: str | None) -> bool | None:
     words_a, words_b = venue_words(a), venue_words(b)
     if not words_a or not words_b:
         return None
