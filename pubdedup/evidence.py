@@ -172,8 +172,7 @@ def _one_page_copies(a: Features, b: Features) -> bool:
     people, volume, issue (a monthly column has its own in each) and year; a column of one
     issue has a short title."""
     one_page = all(x.last_page in (None, x.first_page) for x in (a, b))
-    same_place = a.volume is not None and a.volume == b.volume and a.year == b.year
-    same_place = same_place and a.issue == b.issue
+    same_place = a.volume is not None and (a.volume, a.year, a.issue) == (b.volume, b.year, b.issue)
     long_title = len(a.title_words) >= ONE_PAGE_TITLE_WORDS
     same_work = a.title == b.title and bool(a.people) and a.people == b.people
     return one_page and same_place and long_title and same_work

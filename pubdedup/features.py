@@ -127,7 +127,7 @@ def _roman(word: str) -> str:
 def title_alternatives(title: str, raw: str | None) -> frozenset[str]:
     """The words of a normalised title that name one alternative of several, also inside a
     hyphenated compound (`Gram-positive`, `high-dose`, `two-dimensional`); a compound that is
-    one itself (`self-supervised`) is not also its parts."""
+    one itself (`non-linear`) is not also its parts."""
     words = ALTERNATIVE_WORDS.intersection(title.split())
     if raw and "-" in raw:
         parts = ALTERNATIVE_WORDS.intersection(_LATIN_WORD.findall(raw.lower()))

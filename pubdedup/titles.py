@@ -37,6 +37,9 @@ _KIND_SUFFIX = re.compile(
     r"|guest editors?'? (?:foreword|introduction))\s*$",
     re.I,
 )
+# What sets a notice's marker off from the title it repeats, at the end: a spaced dash, a colon,
+# an opening parenthesis.
+_END_SEPARATOR = r"(?:\s[-\u2013\u2014]+|[:(])"
 _NOTICE = re.compile(
     r"^\s*(?:erratum|errata|corrigendum|corrections? to|addendum|in reply|comment on"
     r"|commentary on|editorial comment on|invited commentary|notice of retraction"
@@ -47,8 +50,8 @@ _NOTICE = re.compile(
     r"|correspondence|critique)\b|\s*[\"'\u201c\u2018])"
     r"|^\s*(?:re|withdrawn|letter|retraction(?: note| notice)?(?: to)?|retracted(?: article)?)\s*:"
     r"|^\s*(?:(?:publisher|author)'?s?'? )?correction\s*:"  # PLOS, Springer Nature
-    # `… - Reply`, `…: Correction`, `… (Erratum)`, `…. Reply`: a separator, not `dose-response`.
-    r"|(?:\s[-\u2013\u2014]+|[:(])\s*(?:reply|erratum|corrigendum|retraction|correction"
+    # `… - Reply`, `…: Correction`, `… (Erratum)`: a separator, not `dose-response` or `U.S.`
+    rf"|{_END_SEPARATOR}\s*(?:reply|erratum|corrigendum|retraction|correction"
     r"|(?:the )?authors'? (?:reply|response)|response|retracted article)\s*\)?\.?\s*$"
     r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
@@ -120,7 +123,7 @@ def notice_kind(title: str | None) -> str | None:
 
 
 _ENDS_AS_REPLY = re.compile(
-    r"(?:\s[-\u2013\u2014]+|[:(])\s*(?:the )?(?:authors'? )?(?:reply|response)\W*$", re.I
+    rf"{_END_SEPARATOR}\s*(?:the )?(?:authors'? )?(?:reply|response)\W*$", re.I
 )
 
 
