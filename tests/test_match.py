@@ -473,6 +473,42 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "page-range-dash-lost-against-an-abbreviated-range",
+        bib(
+            title="On the learnability of boolean formulae",
+            year=1987,
+            pages="pages 285295,",
+            authors=("M. Kearns", "M. Li", "L. Pitt", "L. G. Valiant"),
+            venue="proceedings of the 19th annual symposium on the theory of computation",
+        ),
+        bib(
+            title="on the learnability of boolean formulae.",
+            year=1987,
+            pages="pp. 285-95,",
+            authors=("Kearns, M.", "Li, M.", "Pitt, L.", "Valiant, L. G."),
+            venue="proceedings of the 19th annual acm symposium on theory of computing",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "lone-page-is-no-lost-dash-of-an-abbreviated-range-ending-elsewhere",
+        bib(
+            title="On the learnability of boolean formulae",
+            year=1987,
+            pages="285317",
+            authors=("M. Kearns", "M. Li"),
+            venue="STOC",
+        ),
+        bib(
+            title="On the learnability of boolean formulae",
+            year=1987,
+            pages="285-95",
+            authors=("M. Kearns", "M. Li"),
+            venue="STOC",
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "lone-page-is-no-lost-dash-when-the-halves-do-not-fit",
         bib(
             title="On the learnability of boolean formulae",
