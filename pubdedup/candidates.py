@@ -82,6 +82,12 @@ def blocking_keys(
         # The words' initials survive a typo inside each word, which turns rare words into
         # unique ones (no key) and changes the opening words.
         keys.add("initials:" + "".join(w[0] for w in title_opening))
+    # A word split or joined at a line break ("au tomata", "learn ing", "decision theoretic")
+    # changes the word keys of a title, but not its letters with the spaces dropped. The whole
+    # title: a prefix would file every "Introduction to the special issue on …" together.
+    letters = "".join(title_opening)
+    if len(letters) >= config.title_key_letters:
+        keys.add("letters:" + letters)
     # A very rare title word is a key alone: a name like "strudel" binds copies whose other words
     # differ ("Web-site" / "Web site"), and its block is tiny by definition.
     keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)

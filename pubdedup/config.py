@@ -72,6 +72,8 @@ class MatchConfig:
     abstract_key_words: int = 6  # rarest abstract words whose pairs are keys
     abstract_opening_words: int = 8  # the abstract's first content words, together, are a key
     title_opening_words: int = 4  # the title's first content words, together, are a key
+    title_key_letters: int = 20  # a title's content words of at least this many letters, as one
+    # string without spaces, are a key (a word split or joined at a line break keeps it)
     cross_key_words: int = 4  # rare words pairing title-only with abstract-only records
     single_word_max: int = 30  # … when at most this many records have the word
     rare_word_max: int = 5  # a title word this rare is a key by itself

@@ -174,6 +174,25 @@ def test_every_copy_is_a_candidate_pair():
     assert copies and all(pair in pairs for pair in copies)
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "Diversity-based inference of finite au tomata",  # split at a line break
+        "Diversitybased inference of finiteautomata",  # joined
+    ],
+)
+def test_a_title_with_a_word_split_or_joined_is_a_candidate_of_its_copies(broken):
+    copy = "Diversity-based inference of finite automata"
+    others = [f"Inference of finite {w} automata" for w in ("tree", "cellular", "timed")]
+    titles = [copy] * 8 + [broken] * 2 + others  # two: the broken words are keys of their own
+    records = [Record(Source("f.csv", k, None, str(k)), title=t, year=1987)
+               for k, t in enumerate(titles)]  # fmt: skip
+    items = features(records)
+    assert (0, 8) in set(candidate_pairs(items, CONFIG))
+    without = replace(CONFIG, title_key_letters=1000)  # the letters key is what finds it
+    assert (0, 8) not in set(candidate_pairs(items, without))
+
+
 def one_large_block(n: int) -> list[Record]:
     """n records whose only shared key is their two common title words (no other key joins
     them: each record's other words, and so its opening and initials keys, are its own)."""
@@ -299,7 +318,7 @@ def test_lean_union_find_gives_the_plain_one():
         vetoes = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 8))]
         links = [(i, j) for i, j in links if i != j]
         vetoes = [(i, j) for i, j in vetoes if i != j]
-        assert cluster(n, links, vetoes) == reference_cluster(n, links, vetoes)
+        assert join_strongest_first(n, links, vetoes) == reference_cluster(n, links, vetoes)
 
 
 def test_only_vetoes_that_links_could_join_are_kept():
