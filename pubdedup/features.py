@@ -43,9 +43,11 @@ _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")  # `4th` is `4`
 _LOOK_ALIKES = {"a": "alpha", "b": "beta", "e": "epsilon", "k": "kappa", "p": "rho", "u": "mu",
                 "v": "nu", "x": "chi", "t": "tau", "o": "omicron", "z": "zeta"}  # fmt: skip
 # Greek letters name things too (`PPAR-α` / `PPAR-γ`, `IFN-alpha`): as characters or spelt out.
-_GREEK_MARK = re.compile(
-    rf"(?<![a-z])({'|'.join(GREEK_NAMES)})(?![a-z])|[\u0391-\u03a9\u03b1-\u03c9]", re.I
-)
+# A Greek letter's name is a whole run of Latin letters (`IL-1beta`, not `alphabet`); looking
+# names up among a title's runs costs half what one regex of all the names did.
+_GREEK_NAME_SET = frozenset(GREEK_NAMES)
+_LATIN_RUN = re.compile(r"[a-z]+")
+_GREEK_LETTER = re.compile(r"[\u0391-\u03a9\u03b1-\u03c9]", re.I)
 # `433-444`, `433--444`, `433–444`, and a supplement's prefix: `S12-S14`, `S12-14` (not `5-S4`).
 # The prefix is dropped, as from a lone page.
 _PAGE_RANGE = re.compile(r"(?<![a-z\d])([a-z]{0,4})(\d+)\s*[-\u2010-\u2014\u2212]+\s*(?:\1)?(\d+)")
@@ -139,7 +141,11 @@ def greek_marks(title: str | None) -> frozenset[str]:
     """Greek letters in a title, by name: `PPAR-α agonists` -> {`alpha`}."""
     if not title:
         return _EMPTY
-    return frozenset(match_text(m.group(0)) for m in _GREEK_MARK.finditer(title)) or _EMPTY
+    names = _GREEK_NAME_SET.intersection(_LATIN_RUN.findall(title.lower()))
+    letters = _GREEK_LETTER.findall(title)
+    if letters:
+        names |= {match_text(letter) for letter in letters}
+    return names or _EMPTY
 
 
 def title_name(title: str | None) -> str | None:

@@ -1586,6 +1586,24 @@ def test_title_numbers(title, numbers):
     assert title_numbers(title) == numbers
 
 
+@pytest.mark.parametrize(
+    "title, marks",
+    [
+        ("PPAR-α agonists", {"alpha"}),
+        ("PPAR-gamma agonists", {"gamma"}),
+        ("IL-1beta in sepsis", {"beta"}),  # a name next to a digit is the letter
+        ("Alphabet soup and betaine", set()),  # inside a word it is not
+        ("ΑΒΓ codes", {"alpha", "beta", "gamma"}),  # capitals
+        ("ϕ4 theory and µSR", {"phi", "mu"}),  # symbol forms: the letter they stand for
+        ("", set()),
+    ],
+)
+def test_greek_marks(title, marks):
+    from pubdedup.features import greek_marks
+
+    assert greek_marks(title) == marks
+
+
 def test_page_range_takes_the_lowest_of_several_ranges_of_any_size():
     from pubdedup.features import page_range
 
