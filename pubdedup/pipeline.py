@@ -110,8 +110,7 @@ def deduplicate(
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
-    decided_same = [(i, j) for i, j, c in matches if c.rule == DECIDED_SAME]
-    groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes, decided_same)
+    groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes)
     del found
     group_of = {k: g for g, members in enumerate(groups) for k in members}
 

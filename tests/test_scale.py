@@ -309,7 +309,7 @@ def reference_cluster(n, links, vetoes):
 
 
 def test_lean_union_find_gives_the_plain_one():
-    from pubdedup.cluster import join_strongest_first
+    from pubdedup.cluster import cluster
 
     rng = random.Random(7)
     for _ in range(500):
