@@ -318,7 +318,7 @@ def test_lean_union_find_gives_the_plain_one():
         vetoes = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 8))]
         links = [(i, j) for i, j in links if i != j]
         vetoes = [(i, j) for i, j in vetoes if i != j]
-        assert join_strongest_first(n, links, vetoes) == reference_cluster(n, links, vetoes)
+        assert cluster(n, links, vetoes) == reference_cluster(n, links, vetoes)
 
 
 def test_only_vetoes_that_links_could_join_are_kept():
