@@ -109,13 +109,17 @@ def same_page_range(a: Features, b: Features) -> bool:
 def _joined(a: Features, b: Features) -> bool:
     """a's lone page number is b's range with the dash lost, perhaps with one digit mistyped in
     one half: `433444` for `433-444`, `382391` for `382-392`, `148156` for `149-156`; not
-    `3650` for `36-42`. An abbreviated last page is read in full: `285295` for `285-95`."""
+    `3650` for `36-42`. An abbreviated last page may have been written either way: `28595` or
+    `285295` for `285-95`."""
     first, last = b.first_page or "", b.last_page
     if a.last_page is not None or last is None:
         return False
-    if len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
     lone = a.first_page or ""
+    in_full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
+    return any(_halves_fit(lone, first, end) for end in (last, in_full))
+
+
+def _halves_fit(lone: str, first: str, last: str) -> bool:
     if len(lone) != len(first) + len(last):
         return False
     x, y = lone[: len(first)], lone[len(first) :]

@@ -491,6 +491,24 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "page-range-dash-lost-from-an-abbreviated-range",
+        bib(
+            title="On the learnability of boolean formulae",
+            year=1987,
+            pages="28595",
+            authors=("M. Kearns", "M. Li", "L. Pitt", "L. G. Valiant"),
+            venue="STOC",
+        ),
+        bib(
+            title="On the learnability of boolean formulae",
+            year=1987,
+            pages="285-95",
+            authors=("M. Kearns", "M. Li", "L. Pitt", "L. G. Valiant"),
+            venue="STOC",
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "lone-page-is-no-lost-dash-of-an-abbreviated-range-ending-elsewhere",
         bib(
             title="On the learnability of boolean formulae",
