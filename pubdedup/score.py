@@ -184,11 +184,21 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
         points += config.weight_substituted_word
     if min(len(a.title_words), len(b.title_words)) <= config.short_title_words:
         points += config.weight_short_title
-    # A recurring title does not identify a work, but the same first page and volume do.
+    # A recurring title does not identify a work, but the same first page and volume do, and
+    # so does the same team in the same year: a column recurs over issues and years by one
+    # editor, a paper cited in several versions recurs with its three authors.
     placed = ev["pages"] == "same" and ev["volume"] == "same"
-    if (_recurring(a, config) or _recurring(b, config)) and not placed:
+    if (_recurring(a, config) or _recurring(b, config)) and not (placed or _same_team(a, b, ev)):
         points += config.weight_recurring_title
     return points
+
+
+def _same_team(a: Features, b: Features, ev: dict) -> bool:
+    """Three or more authors, every one shared (complete lists), and the same year."""
+    shared = ev["authors"] or 0
+    complete = a.record.authors_complete and b.record.authors_complete
+    everyone = shared >= max(3, min(a.author_count, b.author_count))
+    return complete and everyone and ev["year_gap"] == 0
 
 
 def _recurring(item: Features, config: MatchConfig) -> bool:

@@ -1576,6 +1576,30 @@ def test_copies_of_a_short_title_in_one_year_merge_but_a_column_stays_apart():
     assert [len(p.records) for p in column] == [1, 1, 1, 1]
 
 
+KEARNS_ET_AL = ("M. Kearns", "R. Schapire", "L. Sellie")
+
+
+@pytest.mark.parametrize(
+    "name, authors, years, groups",
+    [
+        # A citation list cites a paper from its conference (1992) and journal (1994) years.
+        ("same-team-in-one-year-is-one-work", KEARNS_ET_AL, [1992, 1992, 1994, 1994], [2, 2]),
+        ("two-editors-are-no-team", KEARNS_ET_AL[:2], [1992, 1992, 1994, 1994], [1, 1, 1, 1]),
+        # A yearly report by one team: the team is no evidence across years.
+        ("one-teams-yearly-report-stays-apart", KEARNS_ET_AL, [2019, 2020, 2021, 2022], [1] * 4),
+    ],
+)
+def test_recurring_short_title_by_one_team_in_one_year(name, authors, years, groups):
+    from pubdedup.pipeline import deduplicate
+
+    records = [
+        rec(k, "a.bib", title="Efficient agnostic learning", year=year, authors=authors,
+            authors_complete=True)
+        for k, year in enumerate(years)
+    ]  # fmt: skip
+    assert sorted(len(p.records) for p in deduplicate(records, CONFIG)[0]) == groups
+
+
 @pytest.mark.parametrize(
     "title, numbers",
     [
