@@ -1629,6 +1629,26 @@ def test_title_numbers(title, numbers):
 
 
 @pytest.mark.parametrize(
+    "a, b, exact",
+    [
+        ("an introduction to computational learning theory",
+         "introduction to computational learning theory", True),  # a citation drops "An"
+        ("the strength of weak learnability", "strength of weak learnability", True),
+        # A heading before the title still counts as before (and more, with the article).
+        ("actnet the active database management system manifesto",
+         "the active database management system manifesto", False),
+        ("a theory of the learnable", "the theory of the learnable", False),  # both have one
+        ("an introduction to learning theory", "introduction to graph theory", False),
+    ],
+)  # fmt: skip
+def test_title_similarity_forgives_a_dropped_leading_article(a, b, exact):
+    from pubdedup.evidence import title_similarity
+
+    assert (title_similarity(a, b) >= CONFIG.title_exact) == exact
+    assert title_similarity(a, b) == title_similarity(b, a)
+
+
+@pytest.mark.parametrize(
     "title, marks",
     [
         ("PPAR-α agonists", {"alpha"}),
