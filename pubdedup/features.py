@@ -215,6 +215,23 @@ def _report_number(record: Record) -> str | None:
     return (digits + letter.group(1) if digits and letter else digits) or None
 
 
+_CITED_YEAR = re.compile(r"(?<![\w/.-])(1[89]\d\d|20\d\d)(?![\w/-])")
+_YEAR_PLACES = ("address", "publisher", "note", "howpublished")
+# `(1993) 'Title'`, `1993. Title` (author-year style); not `1984 revisited`.
+_LEADING_TITLE_YEAR = re.compile(r"^\W{0,2}(?:\((?:1[89]|20)\d\d\)[.,:]?|(?:1[89]|20)\d\d[.:])\s")
+
+
+def _year_in_citation(record: Record) -> int | None:
+    """The year of a record without one, read from a field a citation string put it in
+    (`san diego, ca, may 1993.`, `(1993) 'improving …'`), when only one year is there."""
+    extra = dict(record.extra)
+    texts = [record.venue or "", *(extra.get(k, "") for k in _YEAR_PLACES)]
+    leading = _LEADING_TITLE_YEAR.match(record.title or "")  # not `Vision 2020: …`
+    texts.append(leading.group(0) if leading else "")
+    years = {int(y) for text in texts for y in _CITED_YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
+
+
 def features_of(record: Record) -> Features:
     """Compute the comparison values of one record."""
     title = match_text(clean_title(record.title))
@@ -235,7 +252,7 @@ def features_of(record: Record) -> Features:
         surnames=frozenset(s for s, _ in people) or _EMPTY,
         author_count=len(record.authors),
         corporate=any(map(is_group_name, record.authors)),
-        year=record.year,
+        year=record.year or _year_in_citation(record),
         doi=normalize_doi(record.doi),
         arxiv=normalize_arxiv(record.arxiv),
         first_page=first,

@@ -1649,6 +1649,25 @@ def test_title_similarity_forgives_a_dropped_leading_article(a, b, exact):
 
 
 @pytest.mark.parametrize(
+    "title, venue, extra, year",
+    [
+        ("How to use expert advice", None, {"address": "san diego, ca, may 1993."}, 1993),
+        ("(1993) 'Improving performance in neural networks'", None, {}, 1993),
+        ("1993. Improving performance in neural networks", None, {}, 1993),
+        ("Bounds", "proceedings of the 1991 workshop on computational learning theory", {}, 1991),
+        ("Two years", "proc. 1991", {"address": "oxford, 1994."}, None),  # which one?
+        ("Vision 2020: a plan for the decade", None, {}, None),  # a year in a title is its name
+        ("1984 revisited", None, {}, None),
+        ("A report", "technical report ucsc-crl-1994-33", {}, None),  # part of a number
+    ],
+)
+def test_year_is_read_from_where_a_citation_string_put_it(title, venue, extra, year):
+    record = rec(title=title, venue=venue, extra=tuple(extra.items()))
+    assert features_of(record).year == year
+    assert features_of(replace(record, year=2001)).year == 2001  # a year given is kept
+
+
+@pytest.mark.parametrize(
     "title, marks",
     [
         ("PPAR-α agonists", {"alpha"}),
