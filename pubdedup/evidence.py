@@ -125,15 +125,18 @@ def same_page_range(a: Features, b: Features) -> bool:
 
 def _joined(a: Features, b: Features) -> bool:
     """a's lone page number is b's range with the dash lost, perhaps with one digit mistyped in
-    one half: `433444` for `433-444`, `382391` for `382-392`, `148156` for `149-156`; not
-    `3650` for `36-42`. An abbreviated last page may have been written either way: `28595` or
-    `285295` for `285-95`."""
+    a half of three digits or more: `433444` for `433-444`, `382391` for `382-392`, `148156` for
+    `149-156`; not `3650` for `36-42`, nor `1225` for `12-15`. An abbreviated last page may have
+    been written either way, and must then fit exactly: `28595` or `285295` for `285-95`, not
+    `104101` for `104-6`."""
     first, last = b.first_page or "", b.last_page
     if a.last_page is not None or last is None:
         return False
     lone = a.first_page or ""
-    in_full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
-    return any(_halves_fit(lone, first, end) for end in (last, in_full))
+    if len(last) >= len(first):
+        return _halves_fit(lone, first, last)
+    in_full = first[: len(first) - len(last)] + last
+    return lone in (first + last, first + in_full)
 
 
 def _halves_fit(lone: str, first: str, last: str) -> bool:
@@ -144,9 +147,10 @@ def _halves_fit(lone: str, first: str, last: str) -> bool:
 
 
 def _one_digit_off(x: str, y: str) -> bool:
-    """The same number, or one digit of it mistyped (in a number of two digits or more)."""
+    """The same number, or one digit of it mistyped (in a number of three digits or more: in
+    two, one digit is a tenth of the page numbers around it)."""
     differ = sum(i != j for i, j in zip(x, y, strict=True))
-    return differ == 0 or (differ == 1 and len(x) >= 2)
+    return differ == 0 or (differ == 1 and len(x) >= 3)
 
 
 _MAX_PAGE_DIGITS = 9  # beyond this a "page" is an identifier: compared as text only

@@ -185,20 +185,37 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
     if min(len(a.title_words), len(b.title_words)) <= config.short_title_words:
         points += config.weight_short_title
     # A recurring title does not identify a work, but the same first page and volume do, and
-    # so does the same team in the same year: a column recurs over issues and years by one
-    # editor, a paper cited in several versions recurs with its three authors.
+    # so does one team in one year: a column recurs over issues and years by one editor, a
+    # paper cited in several versions recurs with its three authors.
     placed = ev["pages"] == "same" and ev["volume"] == "same"
-    if (_recurring(a, config) or _recurring(b, config)) and not (placed or _same_team(a, b, ev)):
+    recurring = _recurring(a, config) or _recurring(b, config)
+    if recurring and not (placed or _same_team(a, b, ev, config)):
         points += config.weight_recurring_title
     return points
 
 
-def _same_team(a: Features, b: Features, ev: dict) -> bool:
-    """Three or more authors, every one shared (complete lists), and the same year."""
+def _same_team(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
+    """The same three or more people (complete lists, each in both) in the same year, on a
+    title that names no column, with abstracts that do not disagree."""
     shared = ev["authors"] or 0
-    complete = a.record.authors_complete and b.record.authors_complete
-    everyone = shared >= max(3, min(a.author_count, b.author_count))
-    return complete and everyone and ev["year_gap"] == 0
+    if shared < 3 or ev["year_gap"] != 0 or not (shared == a.author_count == b.author_count):
+        return False
+    if not (a.record.authors_complete and b.record.authors_complete):
+        return False
+    if ev["abstract"] is not None and ev["abstract"] < config.abstract_maybe:
+        return False
+    return a.title_words.isdisjoint(COLUMN_WORDS) and b.title_words.isdisjoint(COLUMN_WORDS)
+
+
+# Words of the titles journals give their recurring items: an editorial board's `Editorial`
+# in every issue is many works by one team, however alike.
+COLUMN_WORDS = frozenset(
+    "editorial editorials editor editors preface foreword introduction erratum errata"
+    " corrigendum correction corrections letter letters reply response comment comments"
+    " commentary news announcement announcements contents index obituary memoriam review"
+    " reviews report reports proceedings abstracts program programme calendar highlights"
+    " message president notes note issue volume update".split()
+)
 
 
 def _recurring(item: Features, config: MatchConfig) -> bool:

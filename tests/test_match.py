@@ -509,6 +509,46 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "lone-page-is-no-lost-dash-when-a-two-digit-half-differs",
+        bib(
+            title="Editorial",
+            year=2019,
+            volume="270",
+            pages="1225",
+            authors=("Ann Smith", "Bob Jones", "Carl Wu"),
+            venue="Annals of Surgery",
+        ),
+        bib(
+            title="Editorial",
+            year=2019,
+            volume="270",
+            pages="12-15",
+            authors=("Ann Smith", "Bob Jones", "Carl Wu"),
+            venue="Annals of Surgery",
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "lone-page-is-no-lost-dash-of-an-abbreviated-range-with-a-digit-off",
+        bib(
+            title="Superconductivity in twisted trilayer graphene",
+            year=2019,
+            volume="99",
+            pages="104101",
+            authors=("Ann Smith", "Bob Jones"),
+            venue="Physical Review B",
+        ),
+        bib(
+            title="Superconductivity in twisted bilayer graphene",
+            year=2019,
+            volume="99",
+            pages="104-6",
+            authors=("Ann Smith", "Bob Jones"),
+            venue="Physical Review B",
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "lone-page-is-no-lost-dash-of-an-abbreviated-range-ending-elsewhere",
         bib(
             title="On the learnability of boolean formulae",
@@ -1646,6 +1686,44 @@ def test_title_similarity_forgives_a_dropped_leading_article(a, b, exact):
 
     assert (title_similarity(a, b) >= CONFIG.title_exact) == exact
     assert title_similarity(a, b) == title_similarity(b, a)
+
+
+def _team_records(title, author_lists, years, abstracts=None):
+    return [
+        rec(k, "a.bib", title=title, year=year, authors=authors, authors_complete=True,
+            abstract=abstracts[k] if abstracts else None)
+        for k, (authors, year) in enumerate(zip(author_lists, years, strict=True))
+    ]  # fmt: skip
+
+
+ABSTRACTS = [
+    "Echolocating bats roost in limestone caves where humidity and temperature shape colonies.",
+    "We welcome three new associate editors and thank the reviewers who served the journal.",
+    "Coral reefs bleach when sea surface temperatures stay high for several summer weeks.",
+    "During lockdown, field seasons were cancelled and many students lost a year of data.",
+]
+
+
+@pytest.mark.parametrize(
+    "name, records",
+    [
+        # An editorial board writes `Editorial` in several issues of a year: many works.
+        ("a-column-title-keeps-the-penalty",
+         _team_records("Editorial", [KEARNS_ET_AL] * 4, [2019, 2019, 2020, 2020])),
+        ("abstracts-that-disagree-keep-the-penalty",
+         _team_records("Efficient agnostic learning", [KEARNS_ET_AL] * 4,
+                       [1992, 1992, 1994, 1994],
+                       ABSTRACTS)),
+        ("a-larger-team-is-another-team",
+         _team_records("Efficient agnostic learning",
+                       [KEARNS_ET_AL, KEARNS_ET_AL + ("D. Haussler", "Y. Freund")] * 2,
+                       [1992, 1992, 1994, 1994])),
+    ],
+)  # fmt: skip
+def test_same_team_does_not_waive_a_column(name, records):
+    from pubdedup.pipeline import deduplicate
+
+    assert [len(p.records) for p in deduplicate(records, CONFIG)[0]] == [1, 1, 1, 1]
 
 
 @pytest.mark.parametrize(
