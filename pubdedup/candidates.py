@@ -223,7 +223,8 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
 
     The window stretches over every following record whose title starts (or, in the second
     order, ends) with the same letters, as adaptive sorted neighbourhood does over a run of
-    duplicates: a paper cited fifty times is a run of fifty look-alikes, compared all with all.
+    duplicates: a paper cited fifty times is a run of fifty look-alikes, compared all with all
+    (a longer run, each record with its next `RUN_MAX`).
     Equal titles (each `Assigned Numbers`) are ordered by what places a publication.
 
     Each block is sorted on its own: one global title order for all blocks, tried, took twice
@@ -236,13 +237,19 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
         heads = [_head(items[k].title, reverse) for k in ordered]
         for place, i in enumerate(ordered):
             stop = place + 1 + window
-            while heads[place] and stop < len(ordered) and heads[stop] == heads[place]:
+            longest = place + 1 + RUN_MAX
+            while (
+                heads[place] and stop < min(len(ordered), longest) and heads[stop] == heads[place]
+            ):
                 stop += 1
             codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
     return codes
 
 
 RUN_LETTERS = 16  # titles starting (ending) with this many same letters make a run
+# A run compares each record with at most this many followers: enough for a paper cited fifty
+# times, and a block of three hundred copies of one title costs 300 x 64 pairs, not 300 x 300.
+RUN_MAX = 64
 
 
 def _head(title: str, reverse: bool) -> str:

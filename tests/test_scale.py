@@ -229,6 +229,17 @@ def test_a_run_of_look_alike_titles_in_a_large_block_is_paired_all_with_all():
     assert len(windowed) < 150 * 149 // 2 // 4
 
 
+def test_a_long_run_of_one_title_pairs_each_record_with_a_bounded_number_of_followers():
+    records = one_large_block(400)
+    records[:300] = [replace(r, title="alpha beta strength of weak learnability")
+                     for r in records[:300]]  # fmt: skip
+    items = features(records)
+    pairs = set(candidate_pairs(items, replace(CONFIG, full_block_size=10, block_window=3)))
+    run = {(i, j) for i, j in pairs if j < 300}
+    assert len(run) <= 300 * candidates.RUN_MAX  # not 300 x 299 / 2
+    assert all((k, k + 1) in run for k in range(299))  # every copy still reaches the next
+
+
 # --- fast paths, exactly as the slow ones ------------------------------------------------------
 
 
