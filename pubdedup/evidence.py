@@ -216,6 +216,16 @@ def gather_evidence(a: Features, b: Features, config: MatchConfig) -> dict:
     return complete_evidence(a, b, placement_evidence(a, b), config)
 
 
+def _year_gap(a: Features, b: Features) -> int | None:
+    """Years apart, when both records give a year. A year read from elsewhere in a citation
+    string counts only when it agrees: a conference's year in its name (`proceedings of the
+    1991 workshop`) need not be the year of publication, and must not keep copies apart."""
+    if a.year and b.year:
+        return abs(a.year - b.year)
+    year_a, year_b = a.year or a.year_cited, b.year or b.year_cited
+    return 0 if year_a and year_a == year_b else None
+
+
 def placement_evidence(a: Features, b: Features) -> dict:
     """The cheap comparisons, of the fields that place a publication: all the vetoes read.
 
@@ -225,7 +235,7 @@ def placement_evidence(a: Features, b: Features) -> dict:
     pages = page_agreement(a, b)
     if pages == "different" and (_shifted(a, b) or _shifted(b, a) or _one_page_copies(a, b)):
         pages = None
-    year_gap = abs(a.year - b.year) if a.year and b.year else None
+    year_gap = _year_gap(a, b)
     volume = _same(a.volume, b.volume)
     if volume == "different" and year_gap == 0 and same_page_range(a, b):
         volume = None  # one article's place, in one year: a volume mistyped or an issue for it

@@ -85,6 +85,8 @@ class Features:
     notice: str | None  # the kind of notice (erratum, reply, …): about a work, not the work
     # Records in one input with this same title, if they carry several years (a column's).
     title_count: int = 1
+    # A record without a year: the one year its citation string put elsewhere, if any.
+    year_cited: int | None = None
 
 
 def title_numbers(title: str) -> frozenset[str]:
@@ -252,7 +254,8 @@ def features_of(record: Record) -> Features:
         surnames=frozenset(s for s, _ in people) or _EMPTY,
         author_count=len(record.authors),
         corporate=any(map(is_group_name, record.authors)),
-        year=record.year or _year_in_citation(record),
+        year=record.year,
+        year_cited=None if record.year else _year_in_citation(record),
         doi=normalize_doi(record.doi),
         arxiv=normalize_arxiv(record.arxiv),
         first_page=first,

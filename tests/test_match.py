@@ -1741,8 +1741,18 @@ def test_same_team_does_not_waive_a_column(name, records):
 )
 def test_year_is_read_from_where_a_citation_string_put_it(title, venue, extra, year):
     record = rec(title=title, venue=venue, extra=tuple(extra.items()))
-    assert features_of(record).year == year
-    assert features_of(replace(record, year=2001)).year == 2001  # a year given is kept
+    assert features_of(record).year_cited == year
+    given = features_of(replace(record, year=2001))
+    assert (given.year, given.year_cited) == (2001, None)  # a year given is the year
+
+
+def test_a_cited_year_is_evidence_only_when_it_agrees():
+    cited = rec(0, **bib(title="Bounds on the sample complexity of Bayesian learning",
+                         venue="proceedings of the 1991 workshop on computational learning theory",
+                         authors=("D. Haussler", "M. Kearns", "R. Schapire")))  # fmt: skip
+    for year, gap in ((1991, 0), (1992, None), (1996, None)):
+        other = replace(cited, source=Source("b.txt", 1, 2, None), year=year, venue="Mach. Learn.")
+        assert compare(features_of(cited), features_of(other), CONFIG).evidence["year_gap"] == gap
 
 
 @pytest.mark.parametrize(
