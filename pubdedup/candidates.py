@@ -224,7 +224,7 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     The window stretches over every following record whose title starts (or, in the second
     order, ends) with the same letters, as adaptive sorted neighbourhood does over a run of
     duplicates: a paper cited fifty times is a run of fifty look-alikes, compared all with all
-    (a longer run, each record with its next `RUN_MAX`).
+    (of identical copies, only the first: see `_signature`).
     Equal titles (each `Assigned Numbers`) are ordered by what places a publication.
 
     Each block is sorted on its own: one global title order for all blocks, tried, took twice
@@ -235,11 +235,15 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     for reverse in (False, True):
         ordered = sorted(members, key=lambda k: _neighbour_order(items[k], k, reverse))
         heads = [_head(items[k].title, reverse) for k in ordered]
+        signatures = [_signature(items[k], reverse) for k in ordered]
         for place, i in enumerate(ordered):
             stop = place + 1 + window
-            longest = place + 1 + RUN_MAX
+            # The first of identical copies speaks for them all: it is compared with the whole
+            # run, each other copy with its neighbours, so three hundred copies of one title
+            # cost a few pairs each, not three hundred.
+            first_copy = place == 0 or signatures[place] != signatures[place - 1]
             while (
-                heads[place] and stop < min(len(ordered), longest) and heads[stop] == heads[place]
+                first_copy and heads[place] and stop < len(ordered) and heads[stop] == heads[place]
             ):
                 stop += 1
             codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
@@ -247,9 +251,12 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
 
 
 RUN_LETTERS = 16  # titles starting (ending) with this many same letters make a run
-# A run compares each record with at most this many followers: enough for a paper cited fifty
-# times, and a block of three hundred copies of one title costs 300 x 64 pairs, not 300 x 300.
-RUN_MAX = 64
+
+
+def _signature(item: Features, reverse: bool) -> tuple:
+    """What makes two records of a run interchangeable: their sort order without position,
+    their authors and venue as written."""
+    return (*_neighbour_order(item, 0, reverse)[:-1], item.surnames, item.record.venue)
 
 
 def _head(title: str, reverse: bool) -> str:

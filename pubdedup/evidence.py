@@ -19,31 +19,14 @@ SUBTITLE_SIMILARITY = 0.9  # what a title and the same title with a subtitle cou
 
 
 def title_similarity(a: str, b: str) -> float:
-    """Title similarity that forgives reordered words, a leading article and a subtitle or
-    heading one copy lacks."""
-    sim = _similarity(a, b)
-    bare_a, bare_b = _without_article(a), _without_article(b)
-    if (bare_a == a) != (bare_b == b):  # one copy has it: compare without as well
-        sim = max(sim, _similarity(bare_a, bare_b))
+    """Title similarity that forgives reordered words and a subtitle or heading one copy lacks."""
+    sim = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
     short, long = sorted((a, b), key=len)
     # A subtitle after, or a heading before ("MPEG-7 Standard for …", "Medical progress: …").
     added = long.startswith(short + " ") or long.endswith(" " + short)
     if sim < SUBTITLE_SIMILARITY and len(short.split()) >= 4 and added:
         return SUBTITLE_SIMILARITY
     return sim
-
-
-def _similarity(a: str, b: str) -> float:
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
-
-
-def _without_article(title: str) -> str:
-    """A title without its leading article, which citations often drop (`An introduction to
-    …`), as catalogues file titles."""
-    for article in ("a ", "an ", "the "):
-        if title.startswith(article):
-            return title[len(article) :]
-    return title
 
 
 def abstract_similarity(a: Features, b: Features, config: MatchConfig) -> float | None:
@@ -237,7 +220,8 @@ def placement_evidence(a: Features, b: Features) -> dict:
         pages = None
     year_gap = _year_gap(a, b)
     volume = _same(a.volume, b.volume)
-    if volume == "different" and year_gap == 0 and same_page_range(a, b):
+    same_year = a.year is not None and a.year == b.year  # as given: a cited year may mislead
+    if volume == "different" and same_year and same_page_range(a, b):
         volume = None  # one article's place, in one year: a volume mistyped or an issue for it
     return {
         "year_gap": year_gap,

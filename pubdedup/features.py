@@ -218,9 +218,10 @@ def _report_number(record: Record) -> str | None:
 
 
 _CITED_YEAR = re.compile(r"(?<![\w/.-])(1[89]\d\d|20\d\d)(?![\w/-])")
-_YEAR_PLACES = ("address", "publisher", "note", "howpublished")
-# `(1993) 'Title'`, `1993. Title` (author-year style); not `1984 revisited`.
-_LEADING_TITLE_YEAR = re.compile(r"^\W{0,2}(?:\((?:1[89]|20)\d\d\)[.,:]?|(?:1[89]|20)\d\d[.:])\s")
+# Not a note: it names other versions' years (`an earlier version appeared in … 1993`).
+_YEAR_PLACES = ("address", "publisher")
+# `(1993) 'Title'`, `1993. Title` (author-year style); not `1984 revisited`, `2001: A Space…`.
+_LEADING_TITLE_YEAR = re.compile(r"^\W{0,2}(?:\((?:1[89]|20)\d\d\)[.,:]?|(?:1[89]|20)\d\d\.)\s")
 
 
 def _year_in_citation(record: Record) -> int | None:

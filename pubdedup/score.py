@@ -195,26 +195,34 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
 
 
 def _same_team(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
-    """The same three or more people (complete lists, each in both) in the same year, on a
-    title that names no column, with abstracts that do not disagree."""
+    """The same three or more people (complete lists, each in both) in the same given year,
+    on a title of three or more words that names no column, with no issues or abstracts that
+    disagree. A one-team column by any other name (`Image quiz`, `Cancer statistics`) has a
+    title of one or two words."""
     shared = ev["authors"] or 0
-    if shared < 3 or ev["year_gap"] != 0 or not (shared == a.author_count == b.author_count):
+    same_year = a.year is not None and a.year == b.year  # as given, not read from elsewhere
+    if shared < 3 or not same_year or not (shared == a.author_count == b.author_count):
         return False
     if not (a.record.authors_complete and b.record.authors_complete):
         return False
     if ev["abstract"] is not None and ev["abstract"] < config.abstract_maybe:
         return False
-    return a.title_words.isdisjoint(COLUMN_WORDS) and b.title_words.isdisjoint(COLUMN_WORDS)
+    if a.issue and b.issue and a.issue != b.issue:
+        return False
+    words = a.title_words | b.title_words
+    return min(len(a.title_words), len(b.title_words)) >= 3 and words.isdisjoint(COLUMN_WORDS)
 
 
 # Words of the titles journals give their recurring items: an editorial board's `Editorial`
 # in every issue is many works by one team, however alike.
 COLUMN_WORDS = frozenset(
     "editorial editorials editor editors preface foreword introduction erratum errata"
-    " corrigendum correction corrections letter letters reply response comment comments"
-    " commentary news announcement announcements contents index obituary memoriam review"
-    " reviews report reports proceedings abstracts program programme calendar highlights"
-    " message president notes note issue volume update".split()
+    " corrigendum corrigenda correction corrections letter letters reply replies rejoinder"
+    " response comment comments commentary correspondence news announcement announcements"
+    " contents index obituary obituaries memoriam review reviews reviewers acknowledgement"
+    " acknowledgements acknowledgment acknowledgments report reports proceedings abstracts"
+    " program programme calendar highlights message president notes note issue volume update"
+    " quiz month".split()
 )
 
 

@@ -1668,26 +1668,6 @@ def test_title_numbers(title, numbers):
     assert title_numbers(title) == numbers
 
 
-@pytest.mark.parametrize(
-    "a, b, exact",
-    [
-        ("an introduction to computational learning theory",
-         "introduction to computational learning theory", True),  # a citation drops "An"
-        ("the strength of weak learnability", "strength of weak learnability", True),
-        # A heading before the title still counts as before (and more, with the article).
-        ("actnet the active database management system manifesto",
-         "the active database management system manifesto", False),
-        ("a theory of the learnable", "the theory of the learnable", False),  # both have one
-        ("an introduction to learning theory", "introduction to graph theory", False),
-    ],
-)  # fmt: skip
-def test_title_similarity_forgives_a_dropped_leading_article(a, b, exact):
-    from pubdedup.evidence import title_similarity
-
-    assert (title_similarity(a, b) >= CONFIG.title_exact) == exact
-    assert title_similarity(a, b) == title_similarity(b, a)
-
-
 def _team_records(title, author_lists, years, abstracts=None):
     return [
         rec(k, "a.bib", title=title, year=year, authors=authors, authors_complete=True,
@@ -1714,6 +1694,13 @@ ABSTRACTS = [
          _team_records("Efficient agnostic learning", [KEARNS_ET_AL] * 4,
                        [1992, 1992, 1994, 1994],
                        ABSTRACTS)),
+        # A one-team column under another name has a title of one or two words.
+        ("a-two-word-title-keeps-the-penalty",
+         _team_records("Image quiz", [KEARNS_ET_AL] * 4, [2019, 2019, 2020, 2020])),
+        ("different-issues-keep-the-penalty",
+         [replace(r, number=str(k + 1)) for k, r in enumerate(
+             _team_records("Efficient agnostic learning", [KEARNS_ET_AL] * 4,
+                           [1992, 1992, 1994, 1994]))]),
         ("a-larger-team-is-another-team",
          _team_records("Efficient agnostic learning",
                        [KEARNS_ET_AL, KEARNS_ET_AL + ("D. Haussler", "Y. Freund")] * 2,
@@ -1737,6 +1724,9 @@ def test_same_team_does_not_waive_a_column(name, records):
         ("Vision 2020: a plan for the decade", None, {}, None),  # a year in a title is its name
         ("1984 revisited", None, {}, None),
         ("A report", "technical report ucsc-crl-1994-33", {}, None),  # part of a number
+        ("2001: A space odyssey", None, {}, None),
+        # A note names other versions' years.
+        ("Journal version", None, {"note": "an earlier version appeared in proc. icml 1993"}, None),
     ],
 )
 def test_year_is_read_from_where_a_citation_string_put_it(title, venue, extra, year):
@@ -1744,6 +1734,16 @@ def test_year_is_read_from_where_a_citation_string_put_it(title, venue, extra, y
     assert features_of(record).year_cited == year
     given = features_of(replace(record, year=2001))
     assert (given.year, given.year_cited) == (2001, None)  # a year given is the year
+
+
+def test_a_cited_year_does_not_excuse_a_different_volume():
+    given = rec(0, **bib(title="Cancer statistics for the year", year=2021, volume="71",
+                         pages="7-33", venue="CA Cancer J Clin",
+                         authors=("R. Siegel", "K. Miller", "A. Jemal")))  # fmt: skip
+    cited = replace(given, source=Source("b.txt", 1, 2, None), year=None, volume="72",
+                    extra=(("address", "Atlanta, 2021"),))  # fmt: skip
+    assert features_of(cited).year_cited == 2021
+    assert verdict(given, cited) is not Verdict.MATCH
 
 
 def test_a_cited_year_is_evidence_only_when_it_agrees():

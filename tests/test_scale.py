@@ -220,24 +220,37 @@ def test_a_large_block_pairs_each_record_with_its_title_neighbours():
 def test_a_run_of_look_alike_titles_in_a_large_block_is_paired_all_with_all():
     records = one_large_block(150)
     cited = "alpha beta strength of weak learnability"  # one paper, cited thirty times
-    records[:30] = [replace(r, title=cited + ("" if k % 2 else " (extended)"))
+    records[:30] = [replace(r, title=cited + ("" if k % 2 else " (extended)"), year=1990 + k)
                     for k, r in enumerate(records[:30])]  # fmt: skip
     items = features(records)
     windowed = set(candidate_pairs(items, replace(CONFIG, full_block_size=10, block_window=3)))
     copies = {(i, j) for i in range(30) for j in range(i + 1, 30)}
-    assert copies <= windowed
+    assert copies <= windowed  # no two alike: all with all
     assert len(windowed) < 150 * 149 // 2 // 4
 
 
-def test_a_long_run_of_one_title_pairs_each_record_with_a_bounded_number_of_followers():
+def test_identical_copies_in_a_run_are_compared_through_the_first_of_them():
     records = one_large_block(400)
     records[:300] = [replace(r, title="alpha beta strength of weak learnability")
                      for r in records[:300]]  # fmt: skip
     items = features(records)
     pairs = set(candidate_pairs(items, replace(CONFIG, full_block_size=10, block_window=3)))
     run = {(i, j) for i, j in pairs if j < 300}
-    assert len(run) <= 300 * candidates.RUN_MAX  # not 300 x 299 / 2
+    assert len(run) <= 300 * 4 + 300  # each copy with its window, the first with all
     assert all((k, k + 1) in run for k in range(299))  # every copy still reaches the next
+
+
+def test_a_typo_copy_after_a_long_run_of_another_work_meets_its_own_copies():
+    """Copies of a 1993 paper, 70 records of a 1999 work with the same title, then the 1993
+    paper with a typo: the typo copies sort after the whole run, and still meet the first."""
+    title = "alpha beta learning relational models from data"
+    records = one_large_block(100)
+    records[:77] = [replace(r, title=title if k < 75 else title.replace("data", "dta"),
+                            year=1999 if 5 <= k < 75 else 1993)
+                    for k, r in enumerate(records[:77])]  # fmt: skip
+    items = features(records)
+    pairs = set(candidate_pairs(items, replace(CONFIG, full_block_size=10, block_window=3)))
+    assert {(0, 75), (0, 76)} <= pairs
 
 
 # --- fast paths, exactly as the slow ones ------------------------------------------------------
