@@ -125,17 +125,27 @@ def venue_words(venue: str | None) -> tuple[str, ...]:
         return ()
     text = _NUMBERED.sub(" ", fold_accents(venue).lower().replace("&", " and "))
     text = re.sub(r"[^a-z ]+", " ", text)
-    return tuple(w for w in text.split() if not _is_noise(w))
+    # `Ann.` and `Intern.` are Annual and International in a meeting's name (`Proc. 21st Ann.
+    # ACM Symp.`), but Annals and Internal in a journal's (`Ann Intern Med`, not `Med`).
+    meeting = _MEETING.search(text) is not None
+    return tuple(w for w in text.split() if not _is_noise(w, meeting))
 
 
-def _is_noise(word: str) -> bool:
+def _is_noise(word: str, meeting: bool) -> bool:
     """Filler words of venue names, also abbreviated (`annu.`, `internat.`), and ordinals."""
     if word in _VENUE_NOISE or _ORDINAL.match(word):
         return True
+    if word in _JOURNAL_ABBREVIATIONS and not meeting:
+        return False
     return len(word) >= 3 and any(n.startswith(word) for n in _LONG_NOISE)
 
 
 _LONG_NOISE = ("annual", "proceedings", "international")
+_JOURNAL_ABBREVIATIONS = frozenset({"ann", "intern"})  # ISO 4: Annals, Internal
+_MEETING = re.compile(
+    r"\b(conf|conference|proc|proceedings|symp|sympos|symposium|workshop|congress|meeting"
+    r"|colloquium|colloq)\b"
+)
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBERED = re.compile(r"\b\d+\s*(st|nd|rd|th)?\b")  # "25th", "21 st", years and volumes
 

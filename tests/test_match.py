@@ -1863,6 +1863,14 @@ VENUE_CASES = [
      "Workshop on Computational Learning Theory and Natural Learning Systems", "COLT", False),
     ("forum-is-not-the-conference", "SIGIR Forum", "SIGIR", False),
     ("spring-symposium-is-not-aaai", "AAAI Spring Symposium", "AAAI", False),
+    # `Ann.` and `Intern.`: Annals and Internal in a journal's name, not filler words.
+    ("annals-is-not-filler", "Ann Intern Med", "J Hosp Med", False),
+    ("annals-of-one-field-is-not-a-journal-of-it", "Ann Oncol", "J Clin Oncol", False),
+    ("annals-abbreviated", "Ann Intern Med", "Annals of Internal Medicine", True),
+    ("annual-abbreviated-in-a-meeting", "Proc. 21st Ann. ACM Symp. on Theory of Computing",
+     "Proceedings of the 21st ACM Symposium on the Theory of Computing", True),
+    ("international-abbreviated-in-a-meeting", "Intern. Conf. on Machine Learning",
+     "International Conference on Machine Learning", True),
 ]  # fmt: skip
 
 
