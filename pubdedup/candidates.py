@@ -15,12 +15,14 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields as dataclass_fields
 from itertools import chain, combinations
 from typing import overload
 
 from pubdedup import forked
 from pubdedup.config import MatchConfig
 from pubdedup.features import Features
+from pubdedup.model import Record
 from pubdedup.normalize import STOPWORDS
 
 
@@ -235,7 +237,7 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     for reverse in (False, True):
         ordered = sorted(members, key=lambda k: _neighbour_order(items[k], k, reverse))
         heads = [_head(items[k].title, reverse) for k in ordered]
-        signatures = [_signature(items[k], reverse) for k in ordered]
+        signatures = [_signature(items[k]) for k in ordered]
         for place, i in enumerate(ordered):
             stop = place + 1 + window
             # The first of identical copies speaks for them all: it is compared with the whole
@@ -253,10 +255,16 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
 RUN_LETTERS = 16  # titles starting (ending) with this many same letters make a run
 
 
-def _signature(item: Features, reverse: bool) -> tuple:
-    """What makes two records of a run interchangeable: their sort order without position,
-    their authors and venue as written."""
-    return (*_neighbour_order(item, 0, reverse)[:-1], item.surnames, item.record.venue)
+def _signature(item: Features) -> tuple:
+    """What makes two records of a run the same record: every field, the input file and its
+    page owner (an author); only the position differs. Anything less and the first could speak
+    for a copy it differs from: a DOI, an erratum's notice, an abstract's end, a last page."""
+    record = item.record
+    fields = tuple(getattr(record, name) for name in _RECORD_FIELDS)
+    return (fields, record.source.file, record.source.owner, item.title_count)
+
+
+_RECORD_FIELDS = tuple(f.name for f in dataclass_fields(Record) if f.name != "source")
 
 
 def _head(title: str, reverse: bool) -> str:

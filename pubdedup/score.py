@@ -198,7 +198,7 @@ def _same_team(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
     """The same three or more people (complete lists, each in both) in the same given year,
     on a title of three or more words that names no column, with no issues or abstracts that
     disagree. A one-team column by any other name (`Image quiz`, `Cancer statistics`) has a
-    title of one or two words."""
+    title of one or two words. Two venues that differ still cost their −4, as for any title."""
     shared = ev["authors"] or 0
     same_year = a.year is not None and a.year == b.year  # as given, not read from elsewhere
     if shared < 3 or not same_year or not (shared == a.author_count == b.author_count):

@@ -253,6 +253,31 @@ def test_a_typo_copy_after_a_long_run_of_another_work_meets_its_own_copies():
     assert {(0, 75), (0, 76)} <= pairs
 
 
+@pytest.mark.parametrize(
+    "first, typo_pairs_with",
+    [
+        # The first copy has no DOI, a later one has; the typo copy has another DOI.
+        ({}, "typo-is-compared-with-the-doi-copy-too"),
+        # The first copy is an erratum of the paper: it cannot speak for the paper's copies.
+        ({"title": "alpha beta learning relational models from data [Erratum]"},
+         "typo-is-compared-with-a-paper-copy"),
+    ],
+)  # fmt: skip
+def test_only_records_alike_in_every_field_are_compared_through_the_first(first, typo_pairs_with):
+    title = "alpha beta learning relational models from data"
+    records = one_large_block(40)
+    records[:12] = [replace(r, title=title, year=1995) for r in records[:12]]
+    records[0] = replace(records[0], **first)
+    records[1] = replace(records[1], doi="10.1000/aaa")
+    records[11] = replace(records[11], title=title.replace("data", "dta"), doi="10.1000/bbb")
+    items = features(records)
+    pairs = set(candidate_pairs(items, replace(CONFIG, full_block_size=5, block_window=3)))
+    if "doi" in typo_pairs_with:
+        assert (1, 11) in pairs
+    else:
+        assert (2, 11) in pairs
+
+
 # --- fast paths, exactly as the slow ones ------------------------------------------------------
 
 
