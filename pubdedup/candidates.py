@@ -78,16 +78,16 @@ def blocking_keys(
         keys.add("open:" + " ".join(opening[: config.abstract_opening_words]))
     # So does a title with a subtitle or a reviewed book's authors added ("…: by A. Simon"),
     # whose added words outrank the shared ones in rarity.
-    title_opening = [w for w in item.title.split() if w not in STOPWORDS]
-    if len(title_opening) >= config.title_opening_words:
-        keys.add("title:" + " ".join(title_opening[: config.title_opening_words]))
+    content = [w for w in item.title.split() if w not in STOPWORDS]
+    if len(content) >= config.title_opening_words:
+        keys.add("title:" + " ".join(content[: config.title_opening_words]))
         # The words' initials survive a typo inside each word, which turns rare words into
         # unique ones (no key) and changes the opening words.
-        keys.add("initials:" + "".join(w[0] for w in title_opening))
+        keys.add("initials:" + "".join(w[0] for w in content))
     # A word split or joined at a line break ("au tomata", "learn ing", "decision theoretic")
     # changes the word keys of a title, but not its letters with the spaces dropped. The whole
     # title: a prefix would file every "Introduction to the special issue on …" together.
-    letters = "".join(title_opening)
+    letters = "".join(content)
     if len(letters) >= config.title_key_letters:
         keys.add("letters:" + letters)
     # A very rare title word is a key alone: a name like "strudel" binds copies whose other words
@@ -226,7 +226,7 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     The window stretches over every following record whose title starts (or, in the second
     order, ends) with the same letters, as adaptive sorted neighbourhood does over a run of
     duplicates: a paper cited fifty times is a run of fifty look-alikes, compared all with all
-    (of identical copies, only the first: see `_signature`).
+    (of copies alike in every field, only the first: see `_signature`).
     Equal titles (each `Assigned Numbers`) are ordered by what places a publication.
 
     Each block is sorted on its own: one global title order for all blocks, tried, took twice
@@ -234,16 +234,24 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     """
     n = len(items)
     codes: list[int] = []
+    signature = {k: _signature(items[k]) for k in members}
+    first_alike: dict[tuple, int] = {}  # each signature's first record: alike copies sort together
+    for k in members:
+        first_alike.setdefault(signature[k], k)
+
+    def order(k: int, reverse: bool) -> tuple:
+        return (*_neighbour_order(items[k], k, reverse)[:-1], first_alike[signature[k]], k)
+
     for reverse in (False, True):
-        ordered = sorted(members, key=lambda k: _neighbour_order(items[k], k, reverse))
+        ordered = sorted(members, key=lambda k: order(k, reverse))
         heads = [_head(items[k].title, reverse) for k in ordered]
-        signatures = [_signature(items[k]) for k in ordered]
         for place, i in enumerate(ordered):
             stop = place + 1 + window
-            # The first of identical copies speaks for them all: it is compared with the whole
-            # run, each other copy with its neighbours, so three hundred copies of one title
-            # cost a few pairs each, not three hundred.
-            first_copy = place == 0 or signatures[place] != signatures[place - 1]
+            # The first of copies alike in every field speaks for them all: it is compared with
+            # the whole run, each other copy with its neighbours, so three hundred copies of one
+            # record cost a few pairs each, not three hundred. Copies that differ at all (`1-10`
+            # / `1--10`) are compared all with all: a block of 500 is 125k pairs at most.
+            first_copy = place == 0 or signature[i] != signature[ordered[place - 1]]
             while (
                 first_copy and heads[place] and stop < len(ordered) and heads[stop] == heads[place]
             ):
@@ -256,12 +264,13 @@ RUN_LETTERS = 16  # titles starting (ending) with this many same letters make a 
 
 
 def _signature(item: Features) -> tuple:
-    """What makes two records of a run the same record: every field, the input file and its
-    page owner (an author); only the position differs. Anything less and the first could speak
-    for a copy it differs from: a DOI, an erratum's notice, an abstract's end, a last page."""
+    """What makes two records of a run the same record to the matcher: every field, the input
+    file (two records of one file are compared differently) and its page owner (an author);
+    not the position, line or id. Anything less and the first could speak for a copy it
+    differs from: a DOI, an erratum's notice, an abstract's end, a last page."""
     record = item.record
     fields = tuple(getattr(record, name) for name in _RECORD_FIELDS)
-    return (fields, record.source.file, record.source.owner, item.title_count)
+    return (fields, record.source.file, record.source.owner)
 
 
 _RECORD_FIELDS = tuple(f.name for f in dataclass_fields(Record) if f.name != "source")

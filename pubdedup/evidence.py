@@ -123,6 +123,8 @@ def _joined(a: Features, b: Features) -> bool:
 
 
 def _halves_fit(lone: str, first: str, last: str) -> bool:
+    """The lone number splits into the first and last page, one half exact and the other
+    exact or one digit off."""
     if len(lone) != len(first) + len(last):
         return False
     x, y = lone[: len(first)], lone[len(first) :]
@@ -130,8 +132,8 @@ def _halves_fit(lone: str, first: str, last: str) -> bool:
 
 
 def _one_digit_off(x: str, y: str) -> bool:
-    """The same number, or one digit of it mistyped (in a number of three digits or more: in
-    two, one digit is a tenth of the page numbers around it)."""
+    """The same number, or one digit of it mistyped in a number of three digits or more (a
+    wrong digit in a two-digit number moves the page by up to 90)."""
     differ = sum(i != j for i, j in zip(x, y, strict=True))
     return differ == 0 or (differ == 1 and len(x) >= 3)
 

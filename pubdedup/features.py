@@ -43,10 +43,9 @@ _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")  # `4th` is `4`
 _LOOK_ALIKES = {"a": "alpha", "b": "beta", "e": "epsilon", "k": "kappa", "p": "rho", "u": "mu",
                 "v": "nu", "x": "chi", "t": "tau", "o": "omicron", "z": "zeta"}  # fmt: skip
 # Greek letters name things too (`PPAR-α` / `PPAR-γ`, `IFN-alpha`): as characters or spelt out.
-# A Greek letter's name is a whole run of Latin letters (`IL-1beta`, not `alphabet`); looking
-# names up among a title's runs costs half what one regex of all the names did.
+# A Greek letter's name is a whole run of Latin letters (`IL-1beta`, not `alphabet`).
 _GREEK_NAME_SET = frozenset(GREEK_NAMES)
-_LATIN_RUN = re.compile(r"[a-z]+")
+# re.I is what finds the symbol forms, by case folding: `ϕ` is `φ`, the micro sign `µ` is `μ`.
 _GREEK_LETTER = re.compile(r"[\u0391-\u03a9\u03b1-\u03c9]", re.I)
 # `433-444`, `433--444`, `433–444`, and a supplement's prefix: `S12-S14`, `S12-14` (not `5-S4`).
 # The prefix is dropped, as from a lone page.
@@ -143,7 +142,7 @@ def greek_marks(title: str | None) -> frozenset[str]:
     """Greek letters in a title, by name: `PPAR-α agonists` -> {`alpha`}."""
     if not title:
         return _EMPTY
-    names = _GREEK_NAME_SET.intersection(_LATIN_RUN.findall(title.lower()))
+    names = _GREEK_NAME_SET.intersection(_LATIN_WORD.findall(title.lower()))
     letters = _GREEK_LETTER.findall(title)
     if letters:
         names |= {match_text(letter) for letter in letters}
@@ -218,7 +217,8 @@ def _report_number(record: Record) -> str | None:
 
 
 _CITED_YEAR = re.compile(r"(?<![\w/.-])(1[89]\d\d|20\d\d)(?![\w/-])")
-# Not a note: it names other versions' years (`an earlier version appeared in … 1993`).
+# The fields a citation string's year lands in; not a note or howpublished, which name other
+# versions' years (`an earlier version appeared in … 1993`).
 _YEAR_PLACES = ("address", "publisher")
 # `(1993) 'Title'`, `1993. Title` (author-year style); not `1984 revisited`, `2001: A Space…`.
 _LEADING_TITLE_YEAR = re.compile(r"^\W{0,2}(?:\((?:1[89]|20)\d\d\)[.,:]?|(?:1[89]|20)\d\d\.)\s")

@@ -185,8 +185,9 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
     if min(len(a.title_words), len(b.title_words)) <= config.short_title_words:
         points += config.weight_short_title
     # A recurring title does not identify a work, but the same first page and volume do, and
-    # so does one team in one year: a column recurs over issues and years by one editor, a
-    # paper cited in several versions recurs with its three authors.
+    # so does one team in one year: a column recurs over issues and years by one editor, while
+    # a citation list cites a paper of three authors from its conference and its journal year
+    # (each year's copies are one paper; the years stay apart).
     placed = ev["pages"] == "same" and ev["volume"] == "same"
     recurring = _recurring(a, config) or _recurring(b, config)
     if recurring and not (placed or _same_team(a, b, ev, config)):

@@ -132,16 +132,17 @@ def venue_words(venue: str | None) -> tuple[str, ...]:
 
 
 def _is_noise(word: str, meeting: bool) -> bool:
-    """Filler words of venue names, also abbreviated (`annu.`, `internat.`), and ordinals."""
+    """Filler words of venue names, also abbreviated (`annu.`, `internat.`), and ordinals;
+    `meeting`: the venue is a meeting's, where `ann.` and `intern.` are filler too."""
     if word in _VENUE_NOISE or _ORDINAL.match(word):
         return True
-    if word in _JOURNAL_ABBREVIATIONS and not meeting:
+    if word in _FILLER_ONLY_IN_MEETINGS and not meeting:
         return False
     return len(word) >= 3 and any(n.startswith(word) for n in _LONG_NOISE)
 
 
 _LONG_NOISE = ("annual", "proceedings", "international")
-_JOURNAL_ABBREVIATIONS = frozenset({"ann", "intern"})  # ISO 4: Annals, Internal
+_FILLER_ONLY_IN_MEETINGS = frozenset({"ann", "intern"})  # in a journal: Annals, Internal (ISO 4)
 _MEETING = re.compile(
     r"\b(conf|conference|proc|proceedings|symp|sympos|symposium|workshop|congress|meeting"
     r"|colloquium|colloq)\b"
