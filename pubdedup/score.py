@@ -21,6 +21,7 @@ from pubdedup.evidence import (
 from pubdedup.features import Features
 from pubdedup.identifiers import doi_prefix
 from pubdedup.title_words import contrasting_words, numbers_conflict, substituted_words
+from pubdedup.venues import entry_type_for
 from pubdedup.versions import VERSION_VETOES, is_version
 
 
@@ -198,8 +199,10 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
 def _same_team(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
     """The same three or more people (complete lists, each in both) in the same given year,
     on a title of three or more words that names no column, with no issues or abstracts that
-    disagree. A one-team column by any other name (`Image quiz`, `Cancer statistics`) has a
-    title of one or two words. Two venues that differ still cost their −4, as for any title."""
+    disagree, and not in two journals (a meeting's paper and a journal's may be one paper's
+    citations, as citation lists write them). A one-team column by any other name (`Image
+    quiz`, `Cancer statistics`) has a title of one or two words. Two venues that differ still
+    cost their −4, as for any title."""
     shared = ev["authors"] or 0
     same_year = a.year is not None and a.year == b.year  # as given, not read from elsewhere
     if shared < 3 or not same_year or not (shared == a.author_count == b.author_count):
@@ -210,8 +213,14 @@ def _same_team(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
         return False
     if a.issue and b.issue and a.issue != b.issue:
         return False
+    if ev["venue"] == "different" and not (_meeting_or_report(a) or _meeting_or_report(b)):
+        return False  # two journals in one year: two pieces
     words = a.title_words | b.title_words
     return min(len(a.title_words), len(b.title_words)) >= 3 and words.isdisjoint(COLUMN_WORDS)
+
+
+def _meeting_or_report(item: Features) -> bool:
+    return entry_type_for(item.record.venue) not in ("article", "misc")
 
 
 # Words of the titles journals give their recurring items: an editorial board's `Editorial`

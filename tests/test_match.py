@@ -1704,6 +1704,12 @@ ABSTRACTS = [
          [replace(r, number=str(k + 1)) for k, r in enumerate(
              _team_records("Efficient agnostic learning", [KEARNS_ET_AL] * 4,
                            [1992, 1992, 1994, 1994]))]),
+        # Two journals in one year: two pieces by one team (a meeting and a journal may be a
+        # paper and its citation's other year, as citation lists write them).
+        ("two-journals-keep-the-penalty",
+         [replace(r, venue=("J Hosp Med", "Ann Intern Med")[k % 2]) for k, r in enumerate(
+             _team_records("Ethics in clinical hospital practice", [KEARNS_ET_AL] * 4,
+                           [2001, 2001, 2003, 2003]))]),
         ("a-larger-team-is-another-team",
          _team_records("Efficient agnostic learning",
                        [KEARNS_ET_AL, KEARNS_ET_AL + ("D. Haussler", "Y. Freund")] * 2,
