@@ -118,8 +118,13 @@ def _joined(a: Features, b: Features) -> bool:
     lone = a.first_page or ""
     if len(last) >= len(first):
         return _halves_fit(lone, first, last)
-    in_full = first[: len(first) - len(last)] + last
-    return lone in (first + last, first + in_full)
+    return lone in (first + last, first + _in_full(first, last))
+
+
+def _in_full(first: str, last: str) -> str:
+    """An abbreviated last page in full: `285-95` ends at `295` (its leading digits are the
+    first page's)."""
+    return first[: len(first) - len(last)] + last if len(last) < len(first) else last
 
 
 def _halves_fit(lone: str, first: str, last: str) -> bool:
@@ -155,8 +160,7 @@ def _numeric_range(item: Features) -> tuple[int, int] | None:
     first, last = item.first_page or "", item.last_page or ""
     if not (first.isdigit() and last.isdigit()) or len(first) > _MAX_PAGE_DIGITS:
         return None
-    if len(last) < len(first):  # `285-95`: the last page's leading digits are the first's
-        last = first[: len(first) - len(last)] + last
+    last = _in_full(first, last)
     if len(last) > _MAX_PAGE_DIGITS or int(last) < int(first):
         return None
     return int(first), int(last)
@@ -201,6 +205,11 @@ def gather_evidence(a: Features, b: Features, config: MatchConfig) -> dict:
     return complete_evidence(a, b, placement_evidence(a, b), config)
 
 
+def same_given_year(a: Features, b: Features) -> bool:
+    """Both records give one year; a year read from elsewhere in a citation may mislead."""
+    return a.year is not None and a.year == b.year
+
+
 def _year_gap(a: Features, b: Features) -> int | None:
     """Years apart, when both records give a year. A year read from elsewhere in a citation
     string counts only when it agrees: a conference's year in its name (`proceedings of the
@@ -222,8 +231,7 @@ def placement_evidence(a: Features, b: Features) -> dict:
         pages = None
     year_gap = _year_gap(a, b)
     volume = _same(a.volume, b.volume)
-    same_year = a.year is not None and a.year == b.year  # as given: a cited year may mislead
-    if volume == "different" and same_year and same_page_range(a, b):
+    if volume == "different" and same_given_year(a, b) and same_page_range(a, b):
         volume = None  # one article's place, in one year: a volume mistyped or an issue for it
     return {
         "year_gap": year_gap,

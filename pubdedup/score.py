@@ -15,6 +15,7 @@ from pubdedup.evidence import (
     abstract_evidence,
     complete_evidence,
     placement_evidence,
+    same_given_year,
     same_page_range,
     title_in_abstract,
 )
@@ -114,9 +115,12 @@ def _column_of_other_issues(a: Features, b: Features, ev: dict, config: MatchCon
     """A short title (`Editorial`, `Book reviews`) in two issues of one volume: a column, one
     piece per issue. (For longer titles the issue is no evidence: databases fill it in
     unreliably, and an article's other issue is its erratum, a notice.)"""
-    other_issue = a.issue is not None and b.issue is not None and a.issue != b.issue
     short = min(len(a.title_words), len(b.title_words)) <= config.short_title_words
-    return other_issue and short and ev["volume"] == "same" and ev["pages"] != "same"
+    return _other_issues(a, b) and short and ev["volume"] == "same" and ev["pages"] != "same"
+
+
+def _other_issues(a: Features, b: Features) -> bool:
+    return a.issue is not None and b.issue is not None and a.issue != b.issue
 
 
 def _one_page_range(a: Features, b: Features, ev: dict) -> bool:
@@ -204,14 +208,14 @@ def _same_team(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
     quiz`, `Cancer statistics`) has a title of one or two words. Two venues that differ still
     cost their −4, as for any title."""
     shared = ev["authors"] or 0
-    same_year = a.year is not None and a.year == b.year  # as given, not read from elsewhere
-    if shared < 3 or not same_year or not (shared == a.author_count == b.author_count):
+    everyone = shared >= 3 and shared == a.author_count == b.author_count
+    if not (everyone and same_given_year(a, b)):
         return False
     if not (a.record.authors_complete and b.record.authors_complete):
         return False
     if ev["abstract"] is not None and ev["abstract"] < config.abstract_maybe:
         return False
-    if a.issue and b.issue and a.issue != b.issue:
+    if _other_issues(a, b):
         return False
     if ev["venue"] == "different" and not (_meeting_or_report(a) or _meeting_or_report(b)):
         return False  # two journals in one year: two pieces

@@ -102,11 +102,6 @@ def strip_notice(title: str | None) -> str:
     return _NOTICE.sub(" ", clean_title(_BRACKETED_NOTICE.sub(" ", title or "")))
 
 
-def is_notice(title: str | None) -> bool:
-    """An erratum, addendum, retraction or reply: a notice about a work, not the work."""
-    return notice_kind(title) is not None
-
-
 def notice_kind(title: str | None) -> str | None:
     """What kind of notice a title is, None for a work: `correction`, `reply`, `comment`,
     `retraction` or `supplement`. Two notices about one work are the same only if of one kind
