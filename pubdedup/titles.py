@@ -3,8 +3,8 @@
 Databases add things that are not part of a title: bracketed notes (`[Review] [16 refs]`), an
 appended citation (perhaps cut off), a leaked year, and the kind of contribution (`(Panel
 Abstract)`, `- Book Review`, `Tutorial:`), which one database writes and another leaves out.
-A correction notice (`Erratum: …`, `… - Reply`, `… (vol 85, pg 553, 2010)`) repeats the title
-of the work it corrects but is a publication of its own.
+A correction notice (`Erratum: …`, `… - Reply`, `… (vol 85, pg 553, 2010)`, `… (Journal (2009)
+360 (542-544))`) repeats the title of the work it corrects but is a publication of its own.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ _NOTICE = re.compile(
     r"|(?:the )?authors'? (?:reply|response)|response|retracted article)\s*\)?\.?\s*$"
     r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
+)
+# Embase's erratum: the title, then the corrected article's citation, `(Journal (2009) 360
+# (542-544))`: a name, the year in parentheses, a volume, perhaps an issue, pages in parentheses.
+_CITED_ORIGINAL = re.compile(
+    r"\(\s*[^()\d][^()]*\(\s*(?:19|20)\d\d\s*\)\s*\d+\s*(?:\([^()]*\)\s*)?\([^()]*\d[^()]*\)\s*\)"
+    r"\s*\.?\s*$"
 )
 # A notice marked by a database in brackets (`… [Erratum]`); not MEDLINE's note on the article
 # itself, `[Erratum appears in …]`.
@@ -108,8 +114,10 @@ def notice_kind(title: str | None) -> str | None:
     (an erratum and the authors' reply are two publications)."""
     if not title:
         return None
-    match = _NOTICE.search(_BRACKETS.sub(" ", title)) or _BRACKETED_NOTICE.search(title)
+    unbracketed = _BRACKETS.sub(" ", title)
+    match = _NOTICE.search(unbracketed) or _BRACKETED_NOTICE.search(title)
     if match is None:
+        return "correction" if _CITED_ORIGINAL.search(unbracketed) else None
         return None
     if _ENDS_AS_REPLY.search(title):  # `Letter: X — authors' reply` answers the letter
         return "reply"

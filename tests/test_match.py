@@ -842,6 +842,48 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        "one-erratum-in-web-of-science-and-embase-forms",
+        bib(
+            title="Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)",
+            year=2009,
+            venue="New England Journal of Medicine",
+            volume="360",
+            pages="2487-2487",
+            authors=("Philipp, T.",),
+        ),
+        bib(
+            title="Eculizumab for atypical hemolytic-uremic syndrome "
+            "(New England Journal of Medicine (2009) 360 (542-544))",
+            year=2009,
+            venue="New England Journal of Medicine.",
+            volume="360",
+            pages="2487-2487",
+            authors=("Philipp, T.",),
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "embase-erratum-and-its-article-are-versions",
+        bib(
+            title="Eculizumab for atypical hemolytic-uremic syndrome",
+            year=2009,
+            venue="New Engl J Med",
+            volume="360",
+            pages="542-544",
+            authors=("Nurnberger, J.", "Philipp, T.", "Witzke, O."),
+        ),
+        bib(
+            title="Eculizumab for atypical hemolytic-uremic syndrome "
+            "(New England Journal of Medicine (2009) 360 (542-544))",
+            year=2009,
+            venue="New England Journal of Medicine.",
+            volume="360",
+            pages="2487-2487",
+            authors=("Philipp, T.",),
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "one-page-abstract-listed-with-two-page-numbers",
         bib(
             title="Renal function kept under drug Y after a third transplantation for disease X",
@@ -1956,6 +1998,10 @@ def test_a_possessive_or_a_contraction_is_one_word():
         ("Eyelid retraction in thyroid disease", False),
         ("Response to imatinib in chronic myeloid leukaemia", False),
         ("Reply to all considered harmful", False),
+        ("Deep nets (New England Journal of Medicine (2009) 360 (542-544))", True),  # Embase
+        ("Deep nets (Lancet (2010) 375 (9) (12-14)).", True),
+        ("Deep nets (phase (2009) 3 (a))", False),  # no pages in the last parentheses
+        ("Deep nets (2009) 360 (542-544)", False),  # no citation in parentheses
     ],
 )  # fmt: skip
 def test_notices(title, notice):
