@@ -242,6 +242,7 @@ def features_of(record: Record) -> Features:
     people = _people(record)
     first, last = page_range(record.pages)
     report_number = _report_number(record)
+    volume = _volume(record.volume)
     return Features(
         record=record,
         title=title,
@@ -261,9 +262,9 @@ def features_of(record: Record) -> Features:
         arxiv=normalize_arxiv(record.arxiv),
         first_page=first,
         last_page=last,
-        volume=_volume(record.volume),
+        volume=volume,
         issue=None if report_number else _volume(record.number),
         report_number=report_number,
         preprint=is_preprint_record(record),
-        notice=notice_kind(record.title),
+        notice=notice_kind(record.title, (volume, first)),
     )

@@ -41,13 +41,14 @@ _KIND_SUFFIX = re.compile(
 # an opening parenthesis.
 _END_SEPARATOR = r"(?:\s[-\u2013\u2014]+|[:(])"
 _NOTICE = re.compile(
-    r"^\s*(?:erratum|errata|corrigendum|corrections? to|addendum|in reply|comment on"
+    r"^\s*(?:erratum|errata|corrigendum|corrections? to|addendum|in reply|comments? on"
     r"|commentary on|editorial comment on|invited commentary|notice of retraction"
     r"|retraction notice to|expression of concern"
     r"|supplementary (?:material|information|data) (?:for|to))\b"
     # `Reply to the letter …`, `Response to: …`; not `Response to imatinib in CML`.
     r"|^\s*(?:reply|response) to(?:\s*:|\s+(?:the |a )?(?:comments?|letters?|editor|commentary"
     r"|correspondence|critique)\b|\s*[\"'\u201c\u2018])"
+    r"|^\s*(?:reply|response)\s+(?:from|by|of)\s+(?:the\s+)?authors?\b"
     r"|^\s*(?:re|withdrawn|letter|retraction(?: note| notice)?(?: to)?|retracted(?: article)?)\s*:"
     r"|^\s*(?:(?:publisher|author)'?s?'? )?correction\s*:"  # PLOS, Springer Nature
     # `… - Reply`, `…: Correction`, `… (Erratum)`: a separator, not `dose-response` or `U.S.`
@@ -56,11 +57,20 @@ _NOTICE = re.compile(
     r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
 )
-# Embase's erratum: the title, then the corrected article's citation, `(Journal (2009) 360
-# (542-544))`: a name, the year in parentheses, a volume, perhaps an issue, pages in parentheses.
-_CITED_ORIGINAL = re.compile(
-    r"\(\s*[^()\d][^()]*\(\s*(?:19|20)\d\d\s*\)\s*\d+\s*(?:\([^()]*\)\s*)?\([^()]*\d[^()]*\)\s*\)"
-    r"\s*\.?\s*$"
+# The corrected article's place, appended to an erratum's title: Web of Science's `(vol 360,
+# pg 542, 2009)`, Embase's `(New England Journal of Medicine (2009) 360 (542-544))` (a name,
+# perhaps with a place in parentheses; the date; the volume, perhaps `5:9`; the issue; pages;
+# perhaps a DOI). A note that a copy is a reprint, summary or translation cites its source
+# the same way and is no erratum. Each digit run is bounded by a non-digit: linear time.
+_WOS_CITATION = re.compile(r"\(\s*vol\.?\s*(?P<volume>\d+)\s*,\s*pg?\.?\s*(?P<page>\d+)", re.I)
+_EMBASE_CITATION = re.compile(
+    r"\(\s*(?!(?:see|from|in|cf|also)\b|(?:reprint|translat|summar|update|replac|endors|supplement"
+    r"|adapt|abridg|excerpt|original|republish|co-?publish|publish|comment|discuss)\w*)"
+    r"[^()]*(?:\([^()]*\)[^()]*)?"
+    r"\(\s*(?:[a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\s*\)\s*"
+    r"(?P<volume>\d+)[a-z]?(?:\s*[:,]\s*\d+)?\s*(?:\([^()]*\)\s*)?"
+    r"\([^()\d]*(?P<page>\d+)(?:[^()\d][^()]*)?\)(?:\s*doi:?\s*[^\s()]+)?\s*\)\s*\.?\s*$",
+    re.I,
 )
 # A notice marked by a database in brackets (`… [Erratum]`); not MEDLINE's note on the article
 # itself, `[Erratum appears in …]`.
@@ -108,21 +118,35 @@ def strip_notice(title: str | None) -> str:
     return _NOTICE.sub(" ", clean_title(_BRACKETED_NOTICE.sub(" ", title or "")))
 
 
-def notice_kind(title: str | None) -> str | None:
+def notice_kind(
+    title: str | None, place: tuple[str | None, str | None] = (None, None)
+) -> str | None:
     """What kind of notice a title is, None for a work: `correction`, `reply`, `comment`,
     `retraction` or `supplement`. Two notices about one work are the same only if of one kind
-    (an erratum and the authors' reply are two publications)."""
+    (an erratum and the authors' reply are two publications). `place` is the record's own
+    volume and first page: a citation of that place appended to its title is a database's
+    note of where the record itself is, not an erratum's reference to another article."""
     if not title:
         return None
-    unbracketed = _BRACKETS.sub(" ", title)
-    match = _NOTICE.search(unbracketed) or _BRACKETED_NOTICE.search(title)
+    text = _BRACKETS.sub(" ", title)
+    cited = _cited_place(text) if "(" in text else None
+    if cited and place == (_digits(cited.group("volume")), _digits(cited.group("page"))):
+        text, cited = text[: cited.start()], None
+    match = _NOTICE.search(text) or _BRACKETED_NOTICE.search(title)
     if match is None:
-        return "correction" if _CITED_ORIGINAL.search(unbracketed) else None
-        return None
+        return "correction" if cited else None
     if _ENDS_AS_REPLY.search(title):  # `Letter: X — authors' reply` answers the letter
         return "reply"
     marker = match.group(0).lower()
     return next((kind for kind, words in _NOTICE_KINDS if any(w in marker for w in words)), "")
+
+
+def _cited_place(text: str) -> re.Match[str] | None:
+    return _WOS_CITATION.search(text) or _EMBASE_CITATION.search(text)
+
+
+def _digits(number: str) -> str:
+    return number.lstrip("0") or "0"
 
 
 _ENDS_AS_REPLY = re.compile(

@@ -884,6 +884,44 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        "a-copy-with-its-own-citation-in-the-title-is-no-erratum",
+        bib(
+            title="Autoimmune hepatitis in adults and children",
+            year=2001,
+            venue="Journal of Hepatology",
+            volume="35",
+            pages="421-430",
+            authors=("Krawitt, E. L.", "Czaja, A. J."),
+        ),
+        bib(
+            title="Autoimmune hepatitis in adults and children "
+            "(Journal of Hepatology (2001) 35 (3) (421-430))",
+            year=2001,
+            venue="J Hepatol",
+            volume="35",
+            pages="421-430",
+            authors=("Krawitt, E. L.", "Czaja, A. J."),
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "a-reprint-note-is-no-erratum",
+        bib(
+            title="Management of hepatocellular carcinoma in patients with cirrhosis",
+            year=2001,
+            venue="Annals of Oncology",
+            authors=("Bruix, J.", "Llovet, J. M."),
+        ),
+        bib(
+            title="Management of hepatocellular carcinoma in patients with cirrhosis "
+            "(Reprinted from Annals of Oncology (2000) 11 (4) (101-110))",
+            year=2001,
+            venue="Annals of Oncology",
+            authors=("Bruix, J.", "Llovet, J. M."),
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "one-page-abstract-listed-with-two-page-numbers",
         bib(
             title="Renal function kept under drug Y after a third transplantation for disease X",
@@ -2002,9 +2040,39 @@ def test_a_possessive_or_a_contraction_is_one_word():
         ("Deep nets (Lancet (2010) 375 (9) (12-14)).", True),
         ("Deep nets (phase (2009) 3 (a))", False),  # no pages in the last parentheses
         ("Deep nets (2009) 360 (542-544)", False),  # no citation in parentheses
+        ("Deep nets (The Journal of Pediatrics (March 2003) 142 (3) (310-317))", True),
+        ("Deep nets (J Med (January 16, 2007) 142 (310-317))", True),
+        ("Deep nets (3 Biotech (2019) 9 (12) (450))", True),
+        ("Deep nets (Medicina (Lithuania) (2019) 55 (8) (450))", True),
+        ("Deep nets (JAMA Oncology (2019) 5:9 (1300-1306) DOI: 10.1001/x.2019.1)", True),
+        ("Deep nets (Reprinted from Annals of Oncology (2000) 11 (4) (101-110))", False),
+        ("Deep nets (Summary of: J Clin Endocrinol (2011) 96 (7) (1911-1930))", False),
+        ("Deep nets (translated from Voprosy Onkologii (1995) 41 (2) (23-27))", False),
+        ("Comments on \"Deep nets\"", True),
+        ("Response from the authors", True),
     ],
 )  # fmt: skip
 def test_notices(title, notice):
     from pubdedup.titles import notice_kind
 
     assert (notice_kind(title) is not None) is notice
+
+
+def test_a_title_citing_its_own_place_is_no_notice():
+    """Some databases append a record's own citation to its title; an erratum cites the
+    article it corrects, printed elsewhere."""
+    from pubdedup.titles import notice_kind
+
+    title = "Deep nets (Journal of Hepatology (2001) 35 (3) (421-430))"
+    assert notice_kind(title, ("35", "421")) is None
+    assert notice_kind(title, ("35", "2487")) == "correction"
+    assert notice_kind("Deep nets (vol 35, pg 421, 2001)", ("35", "421")) is None
+    assert notice_kind("Erratum: Deep nets (vol 35, pg 421, 2001)", ("35", "421")) == "correction"
+
+
+def test_notice_kinds_of_cited_corrections_and_replies():
+    from pubdedup.titles import notice_kind
+
+    assert notice_kind("Deep nets (Lancet (2010) 375 (9) (12-14))") == "correction"
+    assert notice_kind("Response from the authors (Lancet (2010) 375 (9) (12-14))") == "reply"
+    assert notice_kind('Comments on "Deep nets" (IEEE T (2009) 31 (5) (855-868))') == "comment"
