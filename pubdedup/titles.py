@@ -84,7 +84,9 @@ def clean_title(title: str | None) -> str:
     """A title without bracketed notes, appended citations, leaked years and kind notes."""
     if not title:
         return ""
-    text = _LEADING_YEAR.sub("", _unbracket(title))
+    # One space between words: the patterns below start with `\s*`, and a long run of spaces
+    # would make each of them try every position in the run (quadratic time).
+    text = _LEADING_YEAR.sub("", " ".join(_unbracket(title).split()))
     head = _without_cut_citation(_TRAILING_SENTENCE.sub("", text))
     parens = _TRAILING_PARENS.search(head)
     if parens and _YEAR.search(parens.group(0)):
