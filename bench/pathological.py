@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Time pubdedup on pathological field values: long runs that make a careless regex quadratic.
+
+    python bench/pathological.py [--size CHARS] [--limit SECONDS]
+
+Each shape (a run of spaces, of `(`, of digits, …) is put, `--size` characters long, into each
+field of a record, and the record's features are computed; the slowest cases are listed. Then
+the CLI merges a CSV of all those records. Exit status 1 when any one record takes longer than
+`--limit` seconds, or the merge fails. A run of spaces once cost 50 s in one author's name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pubdedup.features import features_of  # noqa: E402
+from pubdedup.model import Record, Source  # noqa: E402
+
+FIELDS = ("title", "authors", "venue", "pages", "volume", "abstract")
+
+
+def shapes(size: int) -> dict[str, str]:
+    """Long runs of what the readers' and features' patterns look for, by name."""
+    runs = {
+        "spaces": "a b c" + " " * size + "x",
+        "mixed whitespace": "a b c" + "\t \n" * (size // 3),
+        "open parentheses": "(" * size + "x",
+        "spaced parentheses": "x (a" + " (" * (size // 2),
+        "words and parentheses": "x " + "a (" * (size // 3),
+        "nested year citations": "x " + "((2009) " * (size // 8),
+        "digits": "x " + "1" * size,
+        "digits and dashes": "x " + "1-" * (size // 2),
+        "dashes": "x " + "-" * size,
+        "full stops": "x " + ". " * (size // 2) + "2001 1",
+        "open brackets": "x" + "[" * size,
+        "bracket pairs": "[a] " * (size // 4),
+        "colons": "Title: " + ": " * (size // 2) + "reply",
+        "quotes": "x " + "'" * size,
+        "Greek letters": "\u03b1" * size,
+        "initials": "A. " * (size // 3),
+    }
+    return runs
+
+
+def record(field: str, value: str, index: int) -> Record:
+    base = {"title": "A normal title of a paper", "authors": ("Doe, Jane",), "year": 2001}
+    if field == "authors":
+        base["authors"] = (value,)
+    else:
+        base[field] = value
+    return Record(source=Source("pathological.csv", index, index + 2), **base)
+
+
+def time_features(size: int) -> list[tuple[float, str, str]]:
+    timings = []
+    for field in FIELDS:
+        for n, (name, value) in enumerate(shapes(size).items()):
+            start = time.perf_counter()
+            features_of(record(field, value, n))
+            timings.append((time.perf_counter() - start, field, name))
+    return sorted(timings, reverse=True)
+
+
+def time_merge(size: int) -> tuple[int, float]:
+    """The CLI on a CSV of every shape in every field: exit code and wall seconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pathological.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["id", *FIELDS, "year"])
+            for field in FIELDS:
+                for name, value in shapes(size).items():
+                    row = {"title": "A normal title of a paper", "authors": "Doe, Jane"}
+                    row[field] = value
+                    rid = f"{field}-{name}".replace(" ", "-")
+                    writer.writerow([rid, *(row.get(f, "") for f in FIELDS), "2001"])
+        cmd = [sys.executable, "-m", "pubdedup", "merge", str(path), "-q", "-f", "json"]
+        cmd += ["-o", str(Path(tmp) / "out.json")]
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+        if done.returncode:
+            print(done.stderr.strip(), file=sys.stderr)
+        return done.returncode, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=40_000, help="characters per run")
+    parser.add_argument("--limit", type=float, default=1.0, help="seconds allowed per record")
+    args = parser.parse_args()
+    timings = time_features(args.size)
+    print(f"features of {len(timings)} records, {args.size:,} characters of one shape each")
+    print("| field | shape | seconds |\n|---|---|---:|")
+    for seconds, field, name in timings[:5]:
+        print(f"| {field} | {name} | {seconds:.3f} |")
+    code, wall = time_merge(args.size)
+    print(f"\nmerge of all {len(timings)} records: exit {code}, {wall:.1f} s")
+    slow = [t for t in timings if t[0] > args.limit]
+    for seconds, field, name in slow:
+        print(f"too slow: {field} / {name}: {seconds:.1f} s", file=sys.stderr)
+    return 1 if slow or code else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
