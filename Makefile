@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check install clean bench-accuracy bench-compare-env bench-scale fuzz
+.PHONY: demo test check install clean bench-accuracy bench-compare-env bench-scale bench-pathological fuzz
 
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET  ?= page
@@ -30,6 +30,10 @@ check: $(STAMP)
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py --write
+
+# Each field on long runs of one character (spaces, `(`, digits, ...): fails if a record is slow.
+bench-pathological: $(STAMP)
+	$(BIN)/python bench/pathological.py
 
 # Speed, memory and accuracy at 10k-1M records, next to bib-dedupe and splink, which live in a
 # venv of their own (bench/.venv-compare) so that they never become pubdedup's dependencies.
