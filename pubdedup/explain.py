@@ -17,6 +17,7 @@ LABEL_WORDS = 12  # words of an untitled record's abstract that name it in a tab
 _RULES_WITHOUT_THRESHOLD = {
     "same-doi": "same DOI",
     "same-arxiv": "same arXiv id",
+    "listed-source": "the entry lists this record as its source (an earlier --into run)",
     "same-identifier-different-title": "same DOI or arXiv id, but the titles differ",
     "decided-same": "a person decided: same",
 }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
-from pubdedup.model import Record
+from pubdedup.model import Record, Source
 from pubdedup.names import is_group_name, name_key
 from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text
 from pubdedup.title_words import ALTERNATIVE_WORDS
@@ -86,6 +87,9 @@ class Features:
     title_count: int = 1
     # A record without a year: the one year its citation string put elsewhere, if any.
     year_cited: int | None = None
+    # An entry an earlier `--into` run wrote: the records it was built from (`file:id`, its
+    # `pubdedup-sources` field), empty for almost every record.
+    listed_sources: frozenset[str] = _EMPTY
 
 
 def title_numbers(title: str) -> frozenset[str]:
@@ -267,4 +271,26 @@ def features_of(record: Record) -> Features:
         report_number=report_number,
         preprint=is_preprint_record(record),
         notice=notice_kind(record.title, (volume, first)),
+        listed_sources=_listed_sources(record),
     )
+
+
+SOURCES_FIELD = "pubdedup-sources"  # where `--into` lists an entry's records: `a.bib:x; b.csv:7`
+
+
+def source_name(source: Source) -> str:
+    """How an entry's `pubdedup-sources` names a record: `file:id` (file without directory),
+    or the file alone for a record without an id."""
+    name = "stdin" if source.file == "-" else os.path.basename(source.file)
+    return f"{name}:{source.id}" if source.id else name
+
+
+def _listed_sources(record: Record) -> frozenset[str]:
+    if not record.extra:
+        return _EMPTY
+    listed = dict(record.extra).get(SOURCES_FIELD)
+    if not listed:
+        return _EMPTY
+    # Only `file:id` names one record; a file alone (a page's records have no ids) names many.
+    names = {n.strip() for n in listed.strip("{}").split(";")}
+    return frozenset(n for n in names if ":" in n) or _EMPTY

@@ -282,21 +282,28 @@ def _write_fd(fd: int, text: str | Iterable[str], encoding: str, errors: str) ->
             data = data[os.write(fd, data) :]
 
 
+def check_writable(path: str) -> None:
+    """Raise the OutputError `write_atomic(path, …)` would for a missing directory or a path
+    that is a directory: for a second output checked before the first is written."""
+    existing = _stat(path)
+    if existing and stat.S_ISDIR(existing.st_mode):
+        raise OutputError("is a directory, not a file", file=path)
+    if not existing and not Path(os.path.realpath(path)).parent.is_dir():
+        raise OutputError("output directory does not exist", file=path)
+
+
 def write_atomic(path: str, text: str | Iterable[str]) -> None:
     """Write text to path via a temporary file and a rename: the old file survives any failure.
 
     A symlink is written through (its target replaced, the link kept); a device or pipe such as
     /dev/null or /dev/stdout cannot be renamed over, so it is written directly.
     """
+    check_writable(path)
     existing = _stat(path)
-    if existing and stat.S_ISDIR(existing.st_mode):
-        raise OutputError("is a directory, not a file", file=path)
     if existing and not stat.S_ISREG(existing.st_mode):
         _write_direct(path, text)
         return
     target = Path(os.path.realpath(path))
-    if not target.parent.is_dir():
-        raise OutputError("output directory does not exist", file=path)
     tmp: str | None = None
     try:
         # Signals wait while the temp file is created and named: a Ctrl-C in between would

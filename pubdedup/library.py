@@ -25,6 +25,7 @@ from bibtexparser.model import Entry, Field, ParsingFailedBlock
 from pubdedup import files
 from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fields, set_fields
 from pubdedup.errors import InputError
+from pubdedup.features import SOURCES_FIELD, source_name
 from pubdedup.keys import assign_keys
 from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import name_key, same_person
@@ -42,7 +43,6 @@ from pubdedup.writers.bibtex import (
 )
 from pubdedup.writers.latex import escape, to_ascii
 
-SOURCES_FIELD = "pubdedup-sources"
 OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
 # A field the paper has counts as present when the entry has it under any of these names.
 _SAME_FIELD = {
@@ -103,8 +103,10 @@ class LibraryUpdate:
 def load_library(path: str, encoding: str | None = None) -> Library:
     """Read the library; a missing or empty file is an empty library (the first cron run)."""
     text = files.decode(files.read_bytes(path), path, encoding) if os.path.exists(path) else ""
-    # `--into *.txt` (the library name forgotten) would append BibTeX to an author page.
-    if text.strip() and not looks_like_bibtex(text) and not path.lower().endswith(".bib"):
+    # `--into *.txt` (the library name forgotten) would append BibTeX to an author page, and
+    # `--into refs.bib` naming a CSV or a page saved as .bib to that; `%` comments alone are
+    # a library yet to be filled.
+    if not looks_like_bibtex(text) and _COMMENT_LINE.sub("", text).strip():
         raise InputError(
             "not a BibTeX library; --into updates a .bib file "
             "(a new or empty one starts a library)",
@@ -283,13 +285,7 @@ def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
 
 def provenance(paper: Paper, library: str) -> set[str]:
     """Where the paper's records came from, other than the library: `file` or `file:id`."""
-    found = set()
-    for record in paper.records:
-        if record.source.file == library:
-            continue
-        name = "stdin" if record.source.file == "-" else os.path.basename(record.source.file)
-        found.add(f"{name}:{record.source.id}" if record.source.id else name)
-    return found
+    return {source_name(r.source) for r in paper.records if r.source.file != library}
 
 
 def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:

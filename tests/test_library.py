@@ -261,3 +261,79 @@ def test_a_month_added_to_a_library_entry_is_the_bare_macro(tmp_path):
     result = invoke("merge", source, "--into", library)
     assert result.exit_code == 0, result.stderr  # a brace in a comment opens no entry
     assert "month = may" in library.read_text(encoding="utf-8")
+
+
+SHORT = "@misc{x, title={Deep Residual Learning}, year=2020}\n"
+
+
+def test_a_record_with_little_evidence_is_not_appended_again(tmp_path):
+    """A short title with no authors is only a maybe against its own entry; the entry's
+    `pubdedup-sources` naming the record makes it that record's paper, so a second run adds
+    nothing."""
+    source = tmp_path / "a.bib"
+    source.write_text(SHORT)
+    library = tmp_path / "refs.bib"
+    assert invoke("merge", "--into", library, source).exit_code == 0
+    first = library.read_bytes()
+    assert list(entries(first.decode())) == ["anon2020deep"]
+    rerun = invoke("merge", "--into", library, source)
+    assert rerun.exit_code == 0, rerun.stderr
+    assert "up to date" in rerun.stderr
+    assert library.read_bytes() == first
+
+
+def test_entries_built_from_one_record_become_one(tmp_path):
+    """A library an earlier version appended one record to twice heals on the next run."""
+    source = tmp_path / "a.bib"
+    source.write_text(SHORT)
+    library, keymap = tmp_path / "refs.bib", tmp_path / "keys.json"
+    twice = "\n".join(
+        f"@misc{{{key},\n  title = {{Deep Residual Learning}},\n  year = {{2020}},\n"
+        "  pubdedup-sources = {a.bib:x}\n}\n"
+        for key in ("anon2020deep", "anon2020deepa")
+    )
+    library.write_text(twice)
+    result = invoke("merge", "--into", library, "--keymap", keymap, source)
+    assert result.exit_code == 0, result.stderr
+    assert list(entries(library.read_text())) == ["anon2020deep"]
+    assert json.loads(keymap.read_text()) == {"anon2020deepa": "anon2020deep"}
+
+
+def test_a_listed_name_is_no_link_when_the_titles_differ(tmp_path):
+    """`refs.bib:x` names a file without its directory: another directory's `refs.bib` with
+    a record `x` of another title is another paper."""
+    (tmp_path / "p1").mkdir()
+    (tmp_path / "p3").mkdir()
+    (tmp_path / "p1" / "refs.bib").write_text(SHORT)
+    (tmp_path / "p3" / "refs.bib").write_text(
+        "@misc{x, title={Deep Residual Learning of Protein Folding Dynamics}, year=2020}\n"
+    )
+    library = tmp_path / "lib.bib"
+    assert invoke("merge", "--into", library, tmp_path / "p1" / "refs.bib").exit_code == 0
+    result = invoke("merge", "--into", library, tmp_path / "p3" / "refs.bib")
+    assert result.exit_code == 0, result.stderr
+    titles = sorted(e["title"] for e in entries(library.read_text()).values())
+    assert titles == [
+        "{Deep Residual Learning of Protein Folding Dynamics}",
+        "{Deep Residual Learning}",
+    ]
+
+
+def test_a_key_map_that_cannot_be_written_leaves_the_library_as_it_was(tmp_path):
+    library = tmp_path / "refs.bib"
+    shutil.copy(LIBRARY_DATA / "twice.bib", library)
+    original = library.read_bytes()
+    keymap = tmp_path / "missing" / "keys.json"
+    result = invoke("merge", "--into", library, "--keymap", keymap, LIBRARY_DATA / "twice.bib")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "output directory does not exist" in result.stderr
+    assert library.read_bytes() == original
+
+
+def test_into_refuses_a_bib_file_holding_no_bibtex(tmp_path, seed_pages):
+    library = tmp_path / "refs.bib"
+    library.write_text("id,title,year\n1,Deep nets,2020\n")  # a CSV saved as .bib
+    result = invoke("merge", "--into", library, seed_pages[0])
+    assert result.exit_code == ExitCode.INPUT
+    assert "not a BibTeX library" in result.stderr
+    assert library.read_text() == "id,title,year\n1,Deep nets,2020\n"

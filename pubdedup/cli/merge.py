@@ -216,6 +216,8 @@ def _update_library(
     """`--into`: edit the library in place (atomically), or only say whether it would change."""
     update = update_library(library, result.papers, ascii)
     changed = update.text != library.text
+    if keymap and not check:
+        files.check_writable(keymap)  # before the library changes: its key map must not be lost
     if check:
         if not quiet:
             state = f"would change: {update.summary()}" if changed else "up to date"
