@@ -206,9 +206,21 @@ def test_broken_pipe_before_the_first_write_exits_141(many_pages):
     assert producer.stderr.read() == b""
 
 
-def _pipeline(pages: list[Path], reader: list[str]) -> tuple[subprocess.Popen, subprocess.Popen]:
+@pytest.mark.parametrize("command", [["explain"], ["parse", "-f", "table"]])
+def test_tables_to_a_closed_pipe_exit_141(many_pages, command):
+    """rich's tables (`explain | true`): rich's own handler would exit 1, `--check`'s "would
+    change"."""
+    producer, reader = _pipeline(many_pages, ["true"], command)
+    reader.wait()
+    assert producer.wait() == 141
+    assert producer.stderr.read() == b""
+
+
+def _pipeline(
+    pages: list[Path], reader: list[str], command: list[str] | None = None
+) -> tuple[subprocess.Popen, subprocess.Popen]:
     producer = subprocess.Popen(
-        [*PUBDEDUP, "merge", "-f", "json", *map(str, pages)],
+        [*PUBDEDUP, *(command or ["merge", "-f", "json"]), *map(str, pages)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import click
+from rich.console import Console
 
 from pubdedup import files
 from pubdedup.config import MatchConfig
@@ -138,3 +139,16 @@ def emit(text: str | Iterable[str], output: str | None) -> None:
         files.write_atomic(output, text)
         return
     files.write_stdout(text)
+
+
+class StdoutConsole(Console):
+    """rich's console on stdout, ending like every other output when its reader goes away
+    (`pubdedup explain ... | head`): rich's own handler exits with status 1, which means "would
+    change" here; a BrokenPipeError lets the CLI exit with the status of SIGPIPE instead."""
+
+    def __init__(self) -> None:
+        super().__init__(highlight=False)
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from pubdedup import files
 from pubdedup.cli.app import main
-from pubdedup.cli.common import emit
+from pubdedup.cli.common import StdoutConsole, emit
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.explain import evidence_cells, explain_dict, source_label
 from pubdedup.model import Source
@@ -59,7 +59,7 @@ def explain(inputs: tuple[str, ...], spec: InputSpec, out_format: str, paper_key
         emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", None)
         return
     files.require_stdout()
-    print_explanation(doc, Console(highlight=False))
+    print_explanation(doc, StdoutConsole())
 
 
 def print_explanation(doc: dict[str, Any], console: Console) -> None:

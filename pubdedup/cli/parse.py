@@ -12,7 +12,7 @@ from rich.table import Table
 
 from pubdedup import files
 from pubdedup.cli.app import main
-from pubdedup.cli.common import emit
+from pubdedup.cli.common import StdoutConsole, emit
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.model import Record
 from pubdedup.readers import ParsedInput
@@ -52,7 +52,7 @@ def parse(inputs: tuple[str, ...], spec: InputSpec, out_format: str | None) -> N
     elif out_format == "text":
         emit(write_parsed_text(parsed), None)
     else:
-        console = Console(highlight=False)
+        console = StdoutConsole()
         for one in parsed:
             print_parsed(one, console)
 

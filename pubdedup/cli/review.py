@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pubdedup import files
 from pubdedup.cli.app import main
+from pubdedup.cli.common import StdoutConsole
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.decisions import DIFFERENT, SAME, Decision, ref_of, with_appended
 from pubdedup.explain import decided_by, evidence_cells, source_label
@@ -99,7 +100,7 @@ class Answered:
 
 def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -> Counter:
     """Show each pair and ask; every answer is written at once, so quitting loses nothing."""
-    console = Console(highlight=False)
+    console = StdoutConsole()
     counts: Counter = Counter()
     for number, link in enumerate(maybe, 1):
         implied = answered.settled(link)
