@@ -146,12 +146,20 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     if nul >= 0:  # text at the start, zeros later: a download cut short and padded, say
         line = data.count(b"\n", 0, nul) + 1
         raise InputError("binary data (NUL bytes) from here on, not text", file=name, line=line)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Not UTF-8: text saved by older Windows tools is nearly always Windows-1252 (a superset
-        # of Latin-1's printable characters); --encoding overrides the guess.
-        return data.decode("cp1252", errors="replace")
+    # UTF-8; a byte that is not (text saved by older Windows tools, or one such entry pasted
+    # into a UTF-8 file) is read as Windows-1252, a superset of Latin-1's printable characters.
+    # Byte by byte: one stray byte must not turn every other accent of the file into mojibake.
+    # --encoding overrides the guess.
+    return data.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+
+
+def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+_WINDOWS_1252_BYTES = "pubdedup-windows-1252"
+codecs.register_error(_WINDOWS_1252_BYTES, _as_windows_1252)
 
 
 def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:

@@ -274,3 +274,19 @@ def test_arxiv_ids_are_found_where_exports_put_them(fields, arxiv):
 def test_an_unknown_command_alone_is_kept_with_the_space_after_it():
     record = one(r'@misc{k, title = {IMAP "\Important" and \Flagged flag, \mycmd{kept} text}}')
     assert record.title == r'IMAP "\Important" and \Flagged flag, kept text'
+
+
+def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
+    """Concatenated exports: a UTF-8 file with one entry saved by an older Windows tool."""
+    from pubdedup.files import read_text
+
+    path = tmp_path / "mixed.bib"
+    utf8 = "@article{a, author = {Jürgen Müller}, title = {Straße}}\n".encode()
+    latin = "@article{b, author = {Lucas Bäyer}, title = {Café}}\n".encode("cp1252")
+    path.write_bytes(utf8 + latin)
+    assert read_text(str(path)) == (
+        "@article{a, author = {Jürgen Müller}, title = {Straße}}\n"
+        "@article{b, author = {Lucas Bäyer}, title = {Café}}\n"
+    )
+    path.write_bytes("Müller, Café, œuvre".encode("cp1252"))  # all Windows-1252: as before
+    assert read_text(str(path)) == "Müller, Café, œuvre"
