@@ -219,3 +219,41 @@ def test_page_cut_into_a_one_word_fragment_keeps_the_entry_it_belongs_to():
 def test_page_ending_after_a_whole_venue_line_is_not_cut():
     page = read_page(_cut_after("Jean-Philippe Vert\n    arXiv (2019)"), "end.txt")
     assert page.records[-1].year == 2019 and page.problems == []
+
+
+ONE_WORD_AUTHORS = """\
+Ada Lovelace
+
+Authored Publications
+Sort By
+  • Title
+    First Paper On Engines
+    Ada Lovelace
+    Prabhat
+    Charles Babbage
+    Journal of Engines (2021)
+    Second Paper About Looms
+    Google
+    arXiv (2023)
+No Results Found
+"""
+
+
+def test_a_one_word_author_line_stays_in_its_entry():
+    """`Prabhat`, `Google`: one-word names are authors when a name or the venue follows; every
+    titled entry has an author line, so such a line cannot be an entry of its own."""
+    page = read_page(ONE_WORD_AUTHORS, "one.txt")
+    assert [(r.title, r.authors, r.year) for r in page.records] == [
+        ("First Paper On Engines", ("Ada Lovelace", "Prabhat", "Charles Babbage"), 2021),
+        ("Second Paper About Looms", ("Google",), 2023),
+    ]
+    assert page.problems == []
+
+
+def test_page_cut_in_the_first_line_of_an_entry_drops_the_fragment():
+    """`…(2019)\\n    Fran`: the partial line is no paper `Fran`; the entries before it stand."""
+    page = read_page(_cut_after("Jean-Philippe Vert\n    arXiv (2019)") + "\n    Fran", "cut.txt")
+    assert page.records[-1].year == 2019
+    assert all(r.title != "Fran" for r in page.records)
+    assert [p.kind for p in page.problems] == ["cut-off-entry"]
+    assert "'Fran' dropped" in page.problems[0].message

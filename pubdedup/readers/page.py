@@ -201,7 +201,8 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
         if not line or _is_chrome(line):
             i += 1
             continue
-        new_title = pending is None or closed or not (is_person_name(line) or _is_venue(line))
+        names = is_person_name(line) or _is_venue(line) or _one_word_author(lines, i, pending)
+        new_title = pending is None or closed or not names
         if new_title:
             if pending is not None:
                 entries.append(pending)
@@ -214,6 +215,22 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
     if pending is not None:
         entries.append(pending)
     return entries
+
+
+def _one_word_author(lines: list[str], i: int, pending: _Entry | None) -> bool:
+    """A one-word author (`Prabhat`, `Google`) inside an open entry, followed by another
+    author or the venue/year line. Every titled entry on these pages has an author line (the
+    page shows its co-authors) before the venue, so the line cannot be a title of its own."""
+    if pending is None or not _NAME_WORD.match(lines[i]) or len(lines[i]) > 40:
+        return False
+    if any(ch.isdigit() for ch in lines[i]) or not lines[i][:1].isupper():
+        return False
+    following = next((ln for ln in lines[i + 1 :] if ln and not _is_chrome(ln)), "")
+    return is_person_name(following) or _is_venue(following) or bool(_NAME_WORD.match(following))
+
+
+def _is_author(line: str) -> bool:
+    return is_person_name(line) or (bool(_NAME_WORD.match(line)) and line[:1].isupper())
 
 
 def _is_open(entry: _Entry) -> bool:
@@ -234,10 +251,12 @@ def _cut_off_entry(entries: list[_Entry], text: str) -> tuple[_Entry | None, str
     last = entries[-1]
     if text.endswith(("\n", "\r")):  # the last line is whole
         return last, None
-    if len(last.meta) == 1 and len(entries) > 1 and _is_open(entries[-2]):
-        entries.pop()
-        return entries[-1], last.meta[0]
-    return last, (last.meta.pop() if len(last.meta) > 1 else None)
+    if len(last.meta) == 1:
+        entries.pop()  # the partial line was all of it: `Fran` of a title, no entry of its own
+        if len(entries) > 0 and _is_open(entries[-1]):
+            return entries[-1], last.meta[0]
+        return _Entry(line=last.line), last.meta[0]
+    return last, last.meta.pop()
 
 
 def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Record:
@@ -245,7 +264,7 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
     if entry.meta:
         title = entry.meta[0]
         for line in entry.meta[1:]:
-            if is_person_name(line) and venue is None and year is None:
+            if venue is None and year is None and not _is_venue(line) and _is_author(line):
                 authors.append(line)
             elif _is_venue(line):
                 venue, year = parse_venue(line)
@@ -290,6 +309,9 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
                     "abstract is cut off (no 'View details'); entry kept",
                 )
             )
+    if cut is not None and cut not in entries:
+        message = f"the page ends mid-line: its last, partial line {dropped!r} dropped"
+        result.problems.append(Problem(file, cut.line, "cut-off-entry", message))
     if not result.records:
         result.problems.append(Problem(file, None, "no-entries", "no publication entries found"))
     return result
