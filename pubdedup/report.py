@@ -73,10 +73,11 @@ def print_summary(result: Result, console: Console | None = None) -> None:
 
 def stats_line(result: Result, seconds: float, stages: dict[str, float] | None = None) -> str:
     """`--stats`: the run's counts and time on one line, `key=value` separated by spaces; then
-    the seconds of each stage (`read=2.41s normalise=5.27s …`), if given."""
+    the seconds of each stage (`read=2.41 normalise=5.27 …`), if given: plain numbers, as
+    `seconds=` is, for scripts to read."""
     figures = {**result.stats, "papers": len(result.papers), "maybe": len(result.maybe)}
     figures["seconds"] = f"{seconds:.2f}"
-    figures.update((stage, f"{took:.2f}s") for stage, took in (stages or {}).items())
+    figures.update((stage, f"{took:.2f}") for stage, took in (stages or {}).items())
     return "pubdedup: stats: " + " ".join(f"{k}={v}" for k, v in figures.items())
 
 

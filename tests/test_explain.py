@@ -135,3 +135,19 @@ def test_a_refused_match_names_both_causes():
         "abstract 0.97 >= 0.85 (abstract_match); "
         "refused: a veto or a person's decision keeps the rest of the paper apart"
     )
+
+
+def test_explain_takes_keep_versions_as_merge_does(tmp_path):
+    """explain shows the papers merge writes with the same options: --keep-versions too."""
+    bib = tmp_path / "v.bib"
+    bib.write_text(
+        "@article{pre, title={A Formal Perspective on the View Selection Problem},"
+        " author={Chirkova, Rada and Halevy, Alon and Suciu, Dan}, journal={arXiv}, year=2001}\n"
+        "@article{pub, title={A Formal Perspective on the View Selection Problem},"
+        " author={Chirkova, Rada and Halevy, Alon and Suciu, Dan}, journal={VLDB J.}, year=2002}\n"
+    )
+    merged = json.loads(invoke("explain", bib, "-f", "json").stdout)
+    assert len(merged["papers"]) == 1
+    kept = invoke("explain", bib, "-f", "json", "--keep-versions")
+    assert kept.exit_code == 0, kept.stderr
+    assert json.loads(kept.stdout)["papers"] == []  # no paper merged from several records

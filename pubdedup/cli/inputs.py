@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -23,6 +23,9 @@ from pubdedup.readers import FORMATS, ParsedInput, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
 
 DECISIONS_HELP = "TOML or JSON file of a person's same/different decisions (see README)."
+KEEP_VERSIONS_HELP = (
+    "Keep a preprint apart from its published paper; versions are linked as `related`."
+)
 FAIL_ON_MAYBE_HELP = "Exit 3 (after writing the output) if maybe pairs are left unreviewed."
 
 
@@ -37,6 +40,7 @@ class InputSpec:
     encoding: str | None = None
     config_path: str | None = None
     decisions_path: str | None = None
+    keep_versions: bool = False
 
     def read(self, paths: Sequence[str]) -> list[ParsedInput]:
         """Read and parse every input."""
@@ -47,6 +51,8 @@ class InputSpec:
     def run(self, paths: Sequence[str], *, decisions_may_be_missing: bool = False) -> Result:
         """Read the inputs and deduplicate them with the config and decisions."""
         config: MatchConfig = load_config(self.config_path)
+        if self.keep_versions:
+            config = replace(config, keep_versions=True)
         decisions = load_decisions(self.decisions_path, missing_ok=decisions_may_be_missing)
         return pipeline.run(self.read(paths), config, decisions)
 
@@ -99,6 +105,7 @@ def _matching_options() -> list[Callable]:
             help="JSON file of matcher thresholds (see README).",
         ),
         click.option("--decisions", "decisions_path", metavar="FILE", help=DECISIONS_HELP),
+        click.option("--keep-versions", is_flag=True, help=KEEP_VERSIONS_HELP),
     ]
 
 
@@ -111,7 +118,7 @@ def input_options(*, matching: bool = True) -> Callable[[Callable], Callable]:
         "id_column",
         "column_map",
         "encoding",
-        *(["config_path", "decisions_path"] if matching else []),
+        *(["config_path", "decisions_path", "keep_versions"] if matching else []),
     ]
 
     def decorate(command: Callable) -> Callable:

@@ -17,6 +17,7 @@ from pubdedup.cli.common import emit, load_config, parse_column_map, read_inputs
 from pubdedup.cli.inputs import (
     DECISIONS_HELP,
     FAIL_ON_MAYBE_HELP,
+    KEEP_VERSIONS_HELP,
     fail_if_maybe_left,
     load_decisions,
 )
@@ -89,7 +90,7 @@ Exit codes:
 @click.option(
     "--keep-versions",
     is_flag=True,
-    help="Keep a preprint apart from its published paper; versions are linked as `related`.",
+    help=KEEP_VERSIONS_HELP,
 )
 @click.option(
     "--into",
