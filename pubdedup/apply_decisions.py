@@ -8,13 +8,23 @@ A decision naming a record that is not in this run's inputs is a warning: inputs
 from __future__ import annotations
 
 import itertools
+import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pubdedup.cluster import ConstrainedUnionFind
 from pubdedup.config import MatchConfig
-from pubdedup.decisions import SAME, Decision, Decisions, RecordRef, base_name
+from pubdedup.decisions import (
+    SAME,
+    Decision,
+    Decisions,
+    RecordRef,
+    base_name,
+    decisions_dir,
+    relative_path,
+)
 from pubdedup.evidence import gather_evidence
 from pubdedup.features import Features
 from pubdedup.model import Problem, Record, Source
@@ -46,38 +56,116 @@ def ordered(a: Source, b: Source) -> SourcePair:
     return (a, b) if a.sort_key <= b.sort_key else (b, a)
 
 
-class RecordFinder:
-    """Finds the records a RecordRef names: by id, then index, then title or abstract start."""
+UNKNOWN_RECORD = "decision-unknown-record"
+AMBIGUOUS_RECORD = "decision-ambiguous-record"
+CHANGED_RECORD = "decision-changed-record"
+SHOWN_INPUTS = 3  # inputs an ambiguous reference's warning names
 
-    def __init__(self, records: Iterable[Record]):
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a reference names in this run: its records' sources, or why none (a problem kind)."""
+
+    sources: tuple[Source, ...] = ()
+    kind: str = UNKNOWN_RECORD
+    why: str = ""
+
+
+class RecordFinder:
+    """Finds the records a RecordRef names.
+
+    Its `file` is matched by base name (inputs move); when several inputs have that name, its
+    directories choose: the input at that path from the decisions file, else those sharing the
+    most trailing directories with it. In each such input a record is found by id, else by index,
+    and must still carry the reference's title (or abstract start), else the title finds it (a
+    renumbered CSV, a page that gained entries). A reference naming records in several inputs is
+    ambiguous, and one whose id now names another paper has changed: both name none.
+    """
+
+    def __init__(self, records: Iterable[Record], decisions_path: str):
         self.records = list(records)
+        self.decisions_path = decisions_path
+        self.base = decisions_dir(decisions_path)  # where the paths in it start
+        self.inputs: dict[str, list[str]] = defaultdict(list)  # base name -> input files
         self.by_id: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self.by_index: dict[tuple[str, int], Record] = {}
         for record in self.records:
-            name = base_name(record.source.file)
+            file = record.source.file
+            if file not in self.inputs[base_name(file)]:
+                self.inputs[base_name(file)].append(file)
             if record.source.id is not None:
-                self.by_id[(name, record.source.id)].append(record)
-            self.by_index[(name, record.source.index)] = record
+                self.by_id[(file, record.source.id)].append(record)
+            self.by_index[(file, record.source.index)] = record
         self._texts: list[tuple[str, str, str, Record]] | None = None
 
-    def find(self, ref: RecordRef) -> list[Source]:
-        """Sources of every record the reference names (none when it names no input record)."""
-        file = base_name(ref.file) if ref.file else None
-        if file and ref.id is not None and (file, ref.id) in self.by_id:
-            return [r.source for r in self.by_id[(file, ref.id)]]
-        at_index = self.by_index.get((file, ref.index)) if file and ref.index is not None else None
-        # An index alone is trusted; with a title, the title must agree, else the page has gained
-        # or lost entries since the decision was made and the title finds the record instead.
-        if at_index and (not (ref.title or ref.abstract) or self._matches(at_index, ref)):
-            return [at_index.source]
-        return [r.source for r in self._by_text(ref, file)]
+    def find(self, ref: RecordRef) -> Lookup:
+        """The sources of every record the reference names, or why it names none."""
+        if not ref.file:  # a title alone names every record that has it
+            return Lookup(tuple(r.source for r in self._by_text(ref, None)))
+        found: dict[str, list[Record]] = {}
+        changed: list[Record] = []
+        for file in self._files(ref.file):
+            records, now = self._in_file(ref, file)
+            if records:
+                found[file] = records
+            changed += now
+        places = {_place(file) for file in found}
+        if len(places) > 1:
+            return Lookup(kind=AMBIGUOUS_RECORD, why=self._ambiguous(ref, sorted(found)))
+        if found:
+            return Lookup(tuple(r.source for records in found.values() for r in records))
+        if changed:
+            record = changed[0]
+            now = repr(_shortened(record.title or record.abstract or "untitled"))
+            why = f"{ref.describe()} is now {now} in {record.source.file}; left out"
+            return Lookup(kind=CHANGED_RECORD, why=why)
+        return Lookup(why=f"no input record matches {ref.describe()}; left out")
+
+    def _files(self, file: str) -> list[str]:
+        """The inputs a reference's file can be: its name's, those its directories fit best."""
+        inputs = self.inputs.get(base_name(file), [])
+        parts = re.split(r"[\\/]", file)
+        if len(inputs) < 2 or len(parts) < 2:  # a base name alone: every input of that name
+            return inputs
+        target = os.path.normpath(os.path.join(self.base, file.replace("\\", "/")))
+
+        def fit(candidate: str) -> tuple[bool, int]:
+            place = _place(candidate)
+            return (place == target, _shared_tail(parts, re.split(r"[\\/]", place)))
+
+        best = max(map(fit, inputs))
+        return [candidate for candidate in inputs if fit(candidate) == best]
+
+    def _in_file(self, ref: RecordRef, file: str) -> tuple[list[Record], list[Record]]:
+        """The records the reference names in one input; else those its id now names instead."""
+        by_id = self.by_id.get((file, ref.id), []) if ref.id is not None else []
+        named = by_id
+        if not named and ref.index is not None and (file, ref.index) in self.by_index:
+            named = [self.by_index[(file, ref.index)]]
+        if not (ref.title or ref.abstract):  # an id or index alone is trusted
+            return named, []
+        agreeing = [r for r in named if self._matches(r, ref)]
+        if agreeing:
+            return agreeing, []
+        # The id or index now names another paper (or none): the title finds the record instead,
+        # since a page gains entries (indexes shift) and a CSV of ids 1..N is renumbered.
+        found = self._by_text(ref, file)
+        return found, ([] if found else by_id)
+
+    def _ambiguous(self, ref: RecordRef, files: list[str]) -> str:
+        shown = ", ".join(files[:SHOWN_INPUTS]) + (", ..." if len(files) > SHOWN_INPUTS else "")
+        example = relative_path(files[0], self.decisions_path)
+        return (
+            f"{ref.describe()} is in {len(files)} inputs ({shown}); left out: "
+            f'name the file with its directory, as in file = "{example}"'
+        )
 
     def _by_text(self, ref: RecordRef, file: str | None) -> list[Record]:
         if not (ref.title or ref.abstract):
             return []
         if self._texts is None:  # normalised once, however many decisions look records up
             self._texts = [
-                (base_name(r.source.file), match_text(r.title), match_text(r.abstract), r)
+                (r.source.file, match_text(r.title), match_text(r.abstract), r)
                 for r in self.records
             ]
         title, start = match_text(ref.title), match_text(ref.abstract)
@@ -85,8 +173,8 @@ class RecordFinder:
             return []
         return [
             record
-            for name, record_title, record_abstract, record in self._texts
-            if (file is None or name == file)
+            for input_file, record_title, record_abstract, record in self._texts
+            if (file is None or input_file == file)
             and (record_title == title if title else record_abstract.startswith(start))
         ]
 
@@ -102,7 +190,7 @@ def resolve_decisions(decisions: Decisions | None, records: Sequence[Record]) ->
     decided = DecidedPairs()
     if decisions is None or not decisions.items:
         return decided
-    finder = RecordFinder(records)
+    finder = RecordFinder(records, decisions.path)
     same_groups: list[list[Source]] = []
     for decision in decisions.items:
         groups = _found_groups(decision, finder, decisions.path, decided.problems)
@@ -137,19 +225,32 @@ def _found_groups(
     groups = []
     for ref in decision.records:
         found = finder.find(ref)
-        if found:
-            groups.append(found)
+        if found.sources:
+            groups.append(list(found.sources))
         else:
-            problems.append(
-                Problem(
-                    path,
-                    decision.line,
-                    "decision-unknown-record",
-                    f"decision {decision.number}: no input record matches {ref.describe()}; "
-                    "left out",
-                )
+            problem = Problem(
+                path, decision.line, found.kind, f"decision {decision.number}: {found.why}"
             )
+            if problem not in problems:  # two records named alike: one warning says it
+                problems.append(problem)
     return groups
+
+
+def _place(file: str) -> str:
+    """Where an input is, so that one file given by two paths is one input."""
+    return file if file == "-" else os.path.abspath(file)
+
+
+def _shared_tail(parts: list[str], other: list[str]) -> int:
+    """How many trailing path components two paths share."""
+    shared = 0
+    while shared < min(len(parts), len(other)) and parts[-1 - shared] == other[-1 - shared]:
+        shared += 1
+    return shared
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."
 
 
 def _pairs(group: Sequence[int]) -> Iterable[tuple[int, int]]:

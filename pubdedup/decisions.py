@@ -10,6 +10,7 @@ or, when its name ends in `.json`, JSON of the same shape (`{"decision": [...]}`
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,6 +191,23 @@ def ref_of(record: Record) -> RecordRef:
 def base_name(path: str) -> str:
     """The file name without its directories (either slash), so decisions survive a move."""
     return re.split(r"[\\/]", path)[-1]
+
+
+def relative_path(file: str, decisions_path: str) -> str:
+    """An input's path from the decisions file's directory, with forward slashes."""
+    if file == "-":  # stdin has no place
+        return file
+    target = os.path.abspath(file)
+    try:
+        path = os.path.relpath(target, decisions_dir(decisions_path))
+    except ValueError:  # on another drive (Windows): no relative path
+        path = target
+    return path.replace(os.sep, "/")
+
+
+def decisions_dir(decisions_path: str) -> str:
+    """The absolute directory that paths in a decisions file are relative to."""
+    return os.path.dirname(os.path.abspath(decisions_path))
 
 
 def with_appended(text: str, path: str, new: Sequence[Decision]) -> str:

@@ -214,7 +214,7 @@ def test_an_id_names_a_record_wherever_its_file_now_lives():
 decision = "same"
 records = [
   { file = "old/place/macros.bib", id = "Poosala1996" },
-  { file = 'C:\\Users\\me\\macros.bib', id = "Vaswani2017", title = "Renamed meanwhile" },
+  { file = 'C:\\Users\\me\\macros.bib', id = "Vaswani2017", title = "attention is all you need!" },
 ]
 """,
         "d.toml",
@@ -264,3 +264,65 @@ def test_readme_decisions_example_parses():
         assert parse_decisions(block, "decisions.toml").items
     for option in ("--decisions", "--fail-on-maybe", "--accept-all", "--reject-all", "--paper"):
         assert option in section
+
+
+DEEP = "Deep Residual Learning"
+OTHER = "Completely Different Thing Entirely"
+TITLE_POINTS_ONLY_MAYBE = '{"title_points_match": 20.0}'  # two copies of DEEP: a maybe pair
+
+
+def entry(title, author, year, key="x"):
+    fields = f"title = {{{title}}},\n  author = {{{author}}},\n  year = {{{year}}}"
+    return f"@article{{{key},\n  {fields}\n}}\n"
+
+
+def projects(root):
+    """Three directories with a refs.bib each keyed `x`: two copies of DEEP, then another paper."""
+    for name, text in [
+        ("p1", entry(DEEP, "Z, Z", 2020)),
+        ("p2", entry(DEEP, "Z, Z", 2020)),
+        ("p3", entry(OTHER, "Q, Q", 2011)),
+    ]:
+        (root / name).mkdir(parents=True)
+        (root / name / "refs.bib").write_text(text, encoding="utf-8")
+    (root / "config.json").write_text(TITLE_POINTS_ONLY_MAYBE, encoding="utf-8")
+    return [root / name / "refs.bib" for name in ("p1", "p2", "p3")]
+
+
+def merged(*args):
+    out = invoke("merge", "-f", "json", *args)
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    papers = sorted(sorted(s["file"] for s in p["sources"]) for p in doc["papers"])
+    return papers, doc, out.stderr
+
+
+OLD_STYLE = f"""[[decision]]
+decision = "same"
+records = [
+  {{ file = "refs.bib", id = "x", title = "{DEEP}" }},
+  {{ file = "refs.bib", id = "x", title = "{DEEP}" }},
+]
+"""
+
+
+def test_an_old_base_name_decision_applies_where_one_input_has_the_name_else_warns(tmp_path):
+    p1, p2, p3 = projects(tmp_path)
+    config, decisions = tmp_path / "config.json", tmp_path / "rv.toml"
+    decisions.write_text(OLD_STYLE, encoding="utf-8")
+    # Two inputs named refs.bib with the key and the title: which one is meant is unknowable.
+    papers, doc, stderr = merged(p1, p2, p3, "--config", config, "--decisions", decisions)
+    assert papers == [[str(p1)], [str(p2)], [str(p3)]]
+    assert len(doc["maybe"]) == 1  # left for a person again
+    assert stderr == (
+        f"pubdedup: warning: {decisions}:1: decision 1: refs.bib id x 'Deep Residual Learning' "
+        f"is in 2 inputs ({p1}, {p2}); left out: name the file with its directory, "
+        'as in file = "p1/refs.bib"\n'
+    )
+    assert [p["kind"] for p in doc["problems"]] == ["decision-ambiguous-record"]
+    # One input of that name has the key with that title: the other one's `x` is another paper.
+    mine = tmp_path / "mine.bib"
+    mine.write_text(entry(DEEP, "Z, Z", 2020), encoding="utf-8")
+    decisions.write_text(OLD_STYLE.replace('"refs.bib"', '"mine.bib"', 1), encoding="utf-8")
+    papers, _, stderr = merged(p1, mine, p3, "--config", config, "--decisions", decisions)
+    assert papers == [[str(mine), str(p1)], [str(p3)]] and stderr == ""
