@@ -1,10 +1,13 @@
 """The decisions file: a person's verdicts on records, kept between runs.
 
 A decision says that two or more records are the `same` paper or `different` papers. Records are
-named by their file's base name plus their id (citation key, CSV id) or 0-based index, with the
-title (or, for an untitled entry, the start of its abstract) as a fallback, so a decision still
-finds its records after the inputs move or gain entries. The file is TOML (`[[decision]]` tables)
-or, when its name ends in `.json`, JSON of the same shape (`{"decision": [...]}`).
+named by their file plus their id (citation key, CSV id) or 0-based index, with the title (or, for
+an untitled entry, the start of its abstract) to check that the id still names that paper and to
+find it when it does not. The file is matched by its base name, so a decision still finds its
+records after the inputs move or gain entries; `review` writes the path from the decisions file's
+directory, whose directories tell apart inputs of one name (one `refs.bib` per project). The file
+is TOML (`[[decision]]` tables) or, when its name ends in `.json`, JSON of the same shape
+(`{"decision": [...]}`).
 """
 
 from __future__ import annotations
@@ -40,7 +43,11 @@ TOML_HEADER = """\
 
 @dataclass(frozen=True, slots=True)
 class RecordRef:
-    """How a decision names one record: file base name + id or index; title or abstract start."""
+    """How a decision names one record: file + id or index; title or abstract start.
+
+    `file` is a base name or a path (from the decisions file's directory); its name finds the
+    input, its directories choose among inputs of that name.
+    """
 
     file: str | None = None
     id: str | None = None
@@ -173,14 +180,21 @@ def _ref(value: Any, fail) -> RecordRef:
     return ref
 
 
-def ref_of(record: Record) -> RecordRef:
-    """The most robust name for a record: id (else index) in its file, plus its title or words."""
+def ref_of(record: Record, decisions_path: str | None = None) -> RecordRef:
+    """The most robust name for a record: id (else index) in its file, plus its title or words.
+
+    Given the decisions file it is written to, the file is the input's path from that file's
+    directory, which tells apart inputs of one name; else the input's base name.
+    """
     source = record.source
     abstract = None
     if not record.title and record.abstract:
         abstract = " ".join(record.abstract.split()[:ABSTRACT_WORDS])
+    file = base_name(source.file)
+    if decisions_path:
+        file = relative_path(source.file, decisions_path)
     return RecordRef(
-        file=base_name(source.file),
+        file=file,
         id=source.id,
         index=None if source.id else source.index,
         title=record.title,

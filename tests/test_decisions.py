@@ -297,6 +297,41 @@ def merged(*args):
     return papers, doc, out.stderr
 
 
+def test_one_key_in_files_of_one_name_names_one_record(tmp_path):
+    """User trial: p1/refs.bib and p2/refs.bib decided the same must not pull in p3/refs.bib."""
+    p1, p2, p3 = projects(tmp_path)
+    config, decisions = tmp_path / "config.json", tmp_path / "rv.toml"
+    out = invoke("review", p1, p2, "--config", config, "--decisions", decisions, "--accept-all")
+    assert out.exit_code == 0, out.output
+    text = decisions.read_text(encoding="utf-8")
+    assert f'{{ file = "p1/refs.bib", id = "x", title = "{DEEP}" }}' in text
+    assert f'{{ file = "p2/refs.bib", id = "x", title = "{DEEP}" }}' in text
+    papers, _, stderr = merged(p1, p2, p3, "--config", config, "--decisions", decisions)
+    assert papers == [[str(p1), str(p2)], [str(p3)]]
+    assert stderr == ""
+
+
+def test_a_decisions_file_moved_with_its_inputs_or_into_a_subdirectory_still_applies(
+    tmp_path, monkeypatch
+):
+    p1, p2, _ = projects(tmp_path / "old")
+    decisions = tmp_path / "old" / "rv.toml"
+    config = tmp_path / "old" / "config.json"
+    assert invoke("review", p1, p2, "--config", config, "--decisions", decisions, "--accept-all")
+    shutil.move(tmp_path / "old", tmp_path / "new")
+    new = tmp_path / "new"
+    monkeypatch.chdir(new / "p2")  # inputs given by other relative paths, from elsewhere
+    inputs = ["../p1/refs.bib", "refs.bib", "../p3/refs.bib", "--config", "../config.json"]
+    papers, _, stderr = merged(*inputs, "--decisions", "../rv.toml")
+    assert papers == [["../p1/refs.bib", "refs.bib"], ["../p3/refs.bib"]] and stderr == ""
+    # The decisions file alone moved down a level: its paths' directories still tell the inputs
+    # apart, by the trailing directories they share.
+    (new / "kept").mkdir()
+    shutil.move(new / "rv.toml", new / "kept" / "rv.toml")
+    papers, _, stderr = merged(*inputs, "--decisions", "../kept/rv.toml")
+    assert papers == [["../p1/refs.bib", "refs.bib"], ["../p3/refs.bib"]] and stderr == ""
+
+
 OLD_STYLE = f"""[[decision]]
 decision = "same"
 records = [
@@ -326,3 +361,21 @@ def test_an_old_base_name_decision_applies_where_one_input_has_the_name_else_war
     decisions.write_text(OLD_STYLE.replace('"refs.bib"', '"mine.bib"', 1), encoding="utf-8")
     papers, _, stderr = merged(p1, mine, p3, "--config", config, "--decisions", decisions)
     assert papers == [[str(mine), str(p1)], [str(p3)]] and stderr == ""
+
+
+def test_a_record_whose_title_changed_under_its_id_is_left_out_with_a_warning(tmp_path):
+    p1, p2, p3 = projects(tmp_path)
+    config, decisions = tmp_path / "config.json", tmp_path / "rv.toml"
+    assert invoke("review", p1, p2, "--config", config, "--decisions", decisions, "--accept-all")
+    p2.write_text(entry(OTHER, "Q, Q", 2011), encoding="utf-8")  # `x` is now another paper
+    papers, doc, stderr = merged(p1, p2, "--config", config, "--decisions", decisions)
+    assert papers == [[str(p1)], [str(p2)]]
+    assert stderr == (
+        f"pubdedup: warning: {decisions}:4: decision 1: p2/refs.bib id x 'Deep Residual Learning'"
+        f" is now '{OTHER}' in {p2}; left out\n"
+    )
+    assert [p["kind"] for p in doc["problems"]] == ["decision-changed-record"]
+    # Renumbered (ids 1..N in a CSV, say): the title finds the record under its new id.
+    p2.write_text(entry(OTHER, "Q, Q", 2011) + entry(DEEP, "Z, Z", 2020, key="y"), encoding="utf-8")
+    papers, _, stderr = merged(p1, p2, "--config", config, "--decisions", decisions)
+    assert papers == [[str(p1), str(p2)], [str(p2)]] and stderr == ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -21,16 +23,16 @@ EXPECTED_TOML = f"""{TOML_HEADER}
 [[decision]]
 decision = "different"
 records = [
-  {{ file = "000_0b40a0d7e21e786a.txt", index = 8, abstract = "{VIT_START}" }},
-  {{ file = "zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
+  {{ file = "pages/000_0b40a0d7e21e786a.txt", index = 8, abstract = "{VIT_START}" }},
+  {{ file = "pages/zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
 ]
 note = "{NOTE}"
 
 [[decision]]
 decision = "different"
 records = [
-  {{ file = "004_fa9fe8a296857bdd.txt", index = 8, abstract = "{VIT_START}" }},
-  {{ file = "zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
+  {{ file = "pages/004_fa9fe8a296857bdd.txt", index = 8, abstract = "{VIT_START}" }},
+  {{ file = "pages/zhai_edited.txt", index = 0, abstract = "{EDITED_START}" }},
 ]
 note = "{IMPLIED}"
 """
@@ -41,10 +43,17 @@ def invoke(*args, input=None):
 
 
 def inputs(tmp_path):
-    """Two maybe pairs: the ViT abstract on both seed pages against an edited copy (0.87)."""
+    """Two maybe pairs: the ViT abstract on both seed pages against an edited copy (0.87).
+
+    The pages are copied next to the decisions file, so that review writes their paths from it
+    the same on every machine: pages/NAME.
+    """
     config = tmp_path / "config.json"
     config.write_text('{"abstract_match": 0.9}', encoding="utf-8")
-    pages = [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]
+    (tmp_path / "pages").mkdir(exist_ok=True)
+    pages = []
+    for page in [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]:
+        pages.append(Path(shutil.copy(page, tmp_path / "pages" / page.name)))
     return [*pages, "--config", config]
 
 
@@ -108,7 +117,7 @@ def test_accept_all_and_reject_all_decide_without_asking(tmp_path):
     doc = json.loads(decisions.read_text(encoding="utf-8"))
     assert [d["decision"] for d in doc["decision"]] == ["same", "same"]
     assert doc["decision"][0]["records"][1] == {
-        "file": "zhai_edited.txt",
+        "file": "pages/zhai_edited.txt",
         "index": 0,
         "abstract": EDITED_START,
     }

@@ -55,8 +55,9 @@ def review(inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_al
     records = {r.source: r for paper in result.papers for r in paper.records}
     if accept_all or reject_all:
         verdict = SAME if accept_all else DIFFERENT
-        decisions = [_decision(verdict, link, records) for link in result.maybe]
-        _append(spec.decisions_path, decisions)
+        path = spec.decisions_path
+        decisions = [_decision(verdict, link, records, path) for link in result.maybe]
+        _append(path, decisions)
         counts = Counter(d.verdict for d in decisions)
     else:
         answered = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
@@ -107,7 +108,8 @@ def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -
         if implied:  # written too, so that later runs find the pair decided
             counts[implied] += 1
             counts["implied"] += 1
-            _append(path, [_decision(implied, link, records, "implied by earlier answers")])
+            why = "implied by earlier answers"
+            _append(path, [_decision(implied, link, records, path, why)])
             continue
         show_pair(link, records, f"Maybe pair {number} of {len(maybe)}", console)
         answer = _ask()
@@ -116,7 +118,7 @@ def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -
         counts[answer] += 1
         if answer != "skip":
             answered.record(link, answer)
-            _append(path, [_decision(answer, link, records)])
+            _append(path, [_decision(answer, link, records, path)])
     return counts
 
 
@@ -171,8 +173,11 @@ def _shortened(text: str | None) -> str | None:
     return text[:SHOWN_ABSTRACT_CHARS].rsplit(" ", 1)[0] + " ..."
 
 
-def _decision(verdict: str, link: Link, records: dict, why: str = "reviewed") -> Decision:
-    refs = (ref_of(records[link.a]), ref_of(records[link.b]))
+def _decision(
+    verdict: str, link: Link, records: dict, path: str, why: str = "reviewed"
+) -> Decision:
+    """A decision on a pair; its records' files are paths from the decisions file (at `path`)."""
+    refs = (ref_of(records[link.a], path), ref_of(records[link.b], path))
     return Decision(verdict, refs, note=f"{why}; matcher said {decided_by(link)}")
 
 
