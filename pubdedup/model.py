@@ -27,6 +27,8 @@ PASSED_FIELDS = (
     "issn",
     "keywords",
     "language",
+    "chapter",
+    "primaryclass",  # an arXiv paper's category (`cs.CV`), which biblatex prints with its id
     "note",
 )
 

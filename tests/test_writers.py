@@ -188,7 +188,17 @@ PASSED_BIB = r"""@techreport{rfc8457,
   publisher = {Springer},
   address = {Berlin},
   isbn = {978-3-16-148410-0},
+  chapter = {7},
   year = {2001},
+}
+
+@article{zhai2022scaling,
+  author = {Zhai, Xiaohua and Kolesnikov, Alexander},
+  title = {Scaling Vision Transformers},
+  journal = {arXiv},
+  eprint = {2106.04560},
+  primaryClass = {cs.CV},
+  year = {2021},
 }
 """
 
@@ -211,7 +221,8 @@ def test_fields_beyond_the_compared_ones_are_passed_through(tmp_path):
         "Berlin",
         "Bob Ray and Carl Doe",
     )
-    assert book["isbn"] == "978-3-16-148410-0"
+    assert (book["isbn"], book["chapter"]) == ("978-3-16-148410-0", "7")
+    assert entries["zhai2021scaling"]["primaryclass"] == "cs.CV"
     # JSON keeps them as plain text, reads them back, and CSL-JSON maps them.
     out = tmp_path / "merged.json"
     _merge(bib, "-f", "json", "-o", out)

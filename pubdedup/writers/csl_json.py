@@ -123,6 +123,7 @@ _CSL_FIELDS = {
     "language": "language",
     "note": "note",
     "type": "genre",
+    "chapter": "chapter-number",
 }
 
 
