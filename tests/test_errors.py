@@ -326,6 +326,27 @@ CASES = [
         ("warning: {0}:1: --id-column 'key': no such column (header: title, year)",),
         ("unknown-column",),
     ),
+    Case(
+        "csv-repeated-id",
+        write("refs.csv", "id,title,year\n1,A paper,2020\n1,Another paper,2021\n"),
+        0,
+        ("warning: {0}:3: repeated id '1' (first on line 2); row kept",),
+        ("repeated-id",),
+    ),
+    Case(
+        "csv-no-year",
+        write("refs.csv", "id,title,year\n1,A paper,20x1\n"),
+        0,
+        ("warning: {0}:2: year '20x1' holds no year (19xx or 20xx); left out",),
+        ("no-year",),
+    ),
+    Case(
+        "bib-no-year",
+        write("refs.bib", "@article{a, title = {A paper}, year = {forthcoming}}\n"),
+        0,
+        ("warning: {0}:1: year 'forthcoming' of 'a' holds no year; left out",),
+        ("no-year",),
+    ),
     # BibTeX: a bad entry is reported, the others are used.
     Case(
         "bib-stray-brace",

@@ -209,7 +209,11 @@ class _Reader:
             r"\band\s+others\b", values.get("author", ""), re.IGNORECASE
         )
         venue = next((text[k] for k in _VENUE_FIELDS if text.get(k)), None)
-        year_match = _YEAR.search(text.get("year", "") or text.get("date", ""))
+        written_year = text.get("year", "") or text.get("date", "")
+        year_match = _YEAR.search(written_year)
+        if written_year and not year_match:  # `forthcoming`, `20x1`: no year to compare or write
+            message = f"year {_short(written_year)} of {entry.key!r} holds no year; left out"
+            self.problem((entry.start_line or 0) + 1, "no-year", message)
         return Record(
             source=Source(self.file, index, (entry.start_line or 0) + 1, entry.key, None),
             # pubdedup's own stand-in title (an earlier run's output) is no title at all.

@@ -148,7 +148,7 @@ def _clean(value: str) -> str:
 
 
 def _record(row: list[str], columns: dict[int, str], source: Source) -> Record:
-    values = {f: _clean(row[i]) for i, f in columns.items() if i < len(row) and row[i].strip()}
+    values = record_fields(row, columns)
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in ("authors", "year"))
     return Record(
@@ -210,12 +210,14 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             )
         )
     has_id = "id" in columns.values()
+    first_line_of: dict[str, int] = {}  # id -> the line it was first seen on
     index = 0
     line = reader.line_num + 1
     for row in rows:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
+        reported = len(result.problems)
         if line - start > 1 and len(row) != len(header) and _swallowed(row, header, delimiter):
             # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
             # row the wrong length is a quote left open, which swallowed the rows after it.
@@ -236,7 +238,28 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             if has_id
             else None
         )
+        if record_id and record_id in first_line_of:
+            message = (
+                f"repeated id {record_id!r} (first on line {first_line_of[record_id]}); row kept"
+            )
+            result.problems.append(Problem(file, start, "repeated-id", message))
+        elif record_id:
+            first_line_of[record_id] = start
         source = Source(file, index, start, record_id or None, None)
-        result.records.append(_record(row, columns, source))
+        record = _record(row, columns, source)
+        shifted = len(result.problems) > reported  # cells out of place: their year says nothing
+        if record.year is None and not shifted and "year" in record_fields(row, columns):
+            result.problems.append(_no_year(file, start, record_fields(row, columns)["year"]))
+        result.records.append(record)
         index += 1
     return result
+
+
+def record_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
+    """A row's non-empty cells by field name."""
+    return {f: _clean(row[i]) for i, f in columns.items() if i < len(row) and row[i].strip()}
+
+
+def _no_year(file: str, line: int, value: str) -> Problem:
+    message = f"year {value[:40]!r} holds no year (19xx or 20xx); left out"
+    return Problem(file, line, "no-year", message)
