@@ -263,3 +263,21 @@ def test_many_warnings_of_one_kind_are_counted_after_twenty(tmp_path):
     )
     doc = json.loads(invoke("merge", bib, "-f", "json", "-q").stdout)
     assert len(doc["problems"]) == 25
+
+
+@pytest.mark.parametrize(
+    "owners, message",
+    [
+        (["Ada Lovelace", "Grace Hopper"], "two owners for every page"),
+        (["p.txt=Ada Lovelace", "p.txt=Grace Hopper"], "two owners for p.txt"),
+        ([""], "names no one"),
+        (["p.txt= "], "names no one"),
+    ],
+)
+def test_owners_that_contradict_or_name_no_one_are_refused(tmp_path, monkeypatch, owners, message):
+    """The last of two owners used to win silently."""
+    (tmp_path / "p.txt").write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("merge", "p.txt", *(x for o in owners for x in ("--owner", o)))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert message in result.stderr

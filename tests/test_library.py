@@ -175,6 +175,7 @@ def test_check_compares_with_an_output_file(tmp_path, seed_pages):
         (["--keymap", "k.json"], "--keymap needs --into"),
         (["--check"], "--check compares with a file"),
         (["--ascii", "-f", "json"], "--ascii applies to BibTeX"),
+        (["--into", "-"], "--into needs a file"),
     ],
 )
 def test_option_combinations_that_make_no_sense_are_usage_errors(args, message, seed_pages):
@@ -337,3 +338,12 @@ def test_into_refuses_a_bib_file_holding_no_bibtex(tmp_path, seed_pages):
     assert result.exit_code == ExitCode.INPUT
     assert "not a BibTeX library" in result.stderr
     assert library.read_text() == "id,title,year\n1,Deep nets,2020\n"
+
+
+def test_a_key_map_to_stdout(tmp_path):
+    library = tmp_path / "refs.bib"
+    shutil.copy(LIBRARY_DATA / "twice.bib", library)
+    result = invoke("merge", "--into", library, "--keymap", "-", LIBRARY_DATA / "twice.bib")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {"plainvit": "beyer2022plain"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.bib"]

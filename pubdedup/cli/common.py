@@ -25,10 +25,18 @@ def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
     default, per_file = None, {}
     for value in values:
         path, sep, name = value.partition("=")
+        name = (name if sep else value).strip()
+        if not name:
+            raise click.BadParameter(f"{value!r} names no one", param_hint="--owner")
+        if sep and path in per_file and per_file[path] != name:
+            raise click.BadParameter(f"two owners for {path}", param_hint="--owner")
+        if not sep and default is not None and default != name:
+            message = f"two owners for every page ({default!r}, {name!r}); give FILE=NAME"
+            raise click.BadParameter(message, param_hint="--owner")
         if sep:
-            per_file[path] = name.strip()
+            per_file[path] = name
         else:
-            default = value.strip()
+            default = name
     return default, per_file
 
 

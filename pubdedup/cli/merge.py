@@ -104,7 +104,9 @@ Exit codes:
     help="Write nothing; exit 1 if the output (-o or --into) would change.",
 )
 @click.option(
-    "--keymap", metavar="FILE", help="With --into: write old -> new keys of merged entries (JSON)."
+    "--keymap",
+    metavar="FILE",
+    help="With --into: write old -> new keys of merged entries (JSON; - for stdout).",
 )
 @click.option("--ascii", is_flag=True, help="BibTeX with LaTeX escapes only (classic BibTeX).")
 @click.option("--decisions", "decisions_path", metavar="FILE", help=DECISIONS_HELP)
@@ -189,6 +191,8 @@ def _check_combinations(
         raise click.UsageError("--into updates a BibTeX library: leave out -o and --format")
     if keymap and not library:
         raise click.UsageError("--keymap needs --into")
+    if library == "-":
+        raise click.UsageError("--into needs a file: a library is read and rewritten in place")
     if check and not (library or (output and output != "-")):
         raise click.UsageError("--check compares with a file: give -o FILE or --into")
     if ascii and out_format != "bibtex":
@@ -217,7 +221,7 @@ def _update_library(
     """`--into`: edit the library in place (atomically), or only say whether it would change."""
     update = update_library(library, result.papers, ascii)
     changed = update.text != library.text
-    if keymap and not check:
+    if keymap and keymap != "-" and not check:
         files.check_writable(keymap)  # before the library changes: its key map must not be lost
     if check:
         if not quiet:
@@ -228,8 +232,8 @@ def _update_library(
         return
     if changed:
         files.write_atomic(library.path, update.text)
-    if keymap:
-        files.write_atomic(keymap, json.dumps(update.keymap, indent=2, sort_keys=True) + "\n")
+    if keymap:  # `-`: stdout, which --into leaves free
+        emit(json.dumps(update.keymap, indent=2, sort_keys=True) + "\n", keymap)
     if not quiet:
         state = update.summary() if changed else "up to date"
         click.echo(f"pubdedup: {library.path}: {state}", err=True)
