@@ -244,8 +244,9 @@ def test_a_config_file_may_set_any_subset_and_a_previous_output_works(tmp_path, 
 
 def test_a_forced_format_that_finds_nothing_says_so(seed_pages):
     result = invoke("merge", "--input-format", "bibtex", seed_pages[0])
-    assert result.exit_code == 0
+    assert result.exit_code == 4  # nothing read, nothing written: an empty output would hide it
     assert f"{seed_pages[0]}: no records found (read as bibtex)" in result.stderr
+    assert "error: no record in any input; nothing written" in result.stderr
     assert invoke("merge", "--input-format", "bibtex", "--strict", seed_pages[0]).exit_code == 6
 
 

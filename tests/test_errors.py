@@ -293,10 +293,16 @@ CASES = [
     ),
     Case(
         "no-entries",
-        write("page.txt", header_only()),
+        lambda tmp, mp: [*write("page.txt", header_only())(tmp, mp), SEED],
         0,
         ("warning: {0}: no publication entries found",),
         ("no-entries",),
+    ),
+    Case(
+        "no-records",
+        write("page.txt", header_only()),
+        4,
+        ("warning: {0}: no publication entries found", "error: no record in any input"),
     ),
     Case("long-line", write("page.txt", long_bio_line()), 0, same_as_seed=True),
     Case(

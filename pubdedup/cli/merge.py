@@ -21,7 +21,7 @@ from pubdedup.cli.inputs import (
     fail_if_maybe_left,
     load_decisions,
 )
-from pubdedup.errors import ExitCode, StrictError
+from pubdedup.errors import ExitCode, InputError, StrictError
 from pubdedup.library import Library, load_library, update_library
 from pubdedup.pipeline import run
 from pubdedup.readers import FORMATS, ReadOptions
@@ -157,6 +157,10 @@ def merge(
         raise StrictError(
             f"{len(result.problems)} input problem(s) and --strict given; nothing written"
         )
+    if not loaded and not result.papers:
+        # An empty bibliography helps no one, and written over a cron job's last good output it
+        # would lose it: an entry the parser refused, a page saved before its list loaded.
+        raise InputError("no record in any input; nothing written")
     if loaded:
         _update_library(loaded, result, check, keymap, ascii, quiet)
     elif check:
