@@ -333,6 +333,13 @@ CASES = [
         ("unknown-column",),
     ),
     Case(
+        "csv-unclosed-quote-at-end",
+        write("refs.csv", 'title,authors,year\nA paper,C D,2019\nB paper,"A B,2020\n'),
+        0,
+        ("warning: {0}:3: a quote opened in this row is never closed",),
+        ("unclosed-quote",),
+    ),
+    Case(
         "csv-repeated-id",
         write("refs.csv", "id,title,year\n1,A paper,2020\n1,Another paper,2021\n"),
         0,

@@ -210,6 +210,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             )
         )
     has_id = "id" in columns.values()
+    last: tuple[int, list[str]] = (0, [])
     first_line_of: dict[str, int] = {}  # id -> the line it was first seen on
     index = 0
     line = reader.line_num + 1
@@ -252,7 +253,19 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             result.problems.append(_no_year(file, start, record_fields(row, columns)["year"]))
         result.records.append(record)
         index += 1
+        last = (start, row)
+    reported = {(p.line, p.kind) for p in result.problems}
+    if index and (last[0], "unclosed-quote") not in reported and _open_at_end(text, *last):
+        message = "a quote opened in this row is never closed: the rest of the file is one cell"
+        result.problems.append(Problem(file, last[0], "unclosed-quote", message))
     return result
+
+
+def _open_at_end(text: str, start: int, row: list[str]) -> bool:
+    """The last row's quote was never closed: csv read to the end of the file into one cell,
+    and the file holds an odd number of quotes (a closed quote, `""` inside one, come in
+    pairs)."""
+    return any("\n" in cell for cell in row) and text.count('"') % 2 == 1
 
 
 def record_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
