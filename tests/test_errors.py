@@ -379,8 +379,12 @@ CASES = [
         "bib-extra-brace",
         write("refs.bib", BIB_EXTRA_BRACE),
         0,
-        ("warning: {0}:3: unbalanced braces in field 'title' of 'first'",),
-        ("unbalanced-braces",),
+        (
+            "warning: {0}:3: entry 'first' ends early (a brace closed too early?): fields after"
+            " its end are not read: year",
+            "warning: {0}:3: unbalanced braces in field 'title' of 'first'",
+        ),
+        ("fields-after-end", "unbalanced-braces"),
     ),
     Case(
         "bib-repeated-key",

@@ -12,7 +12,13 @@ import logging
 import re
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    Entry,
+    ImplicitComment,
+    ParsingFailedBlock,
+    String,
+)
 
 from pubdedup.bibedit import brace_balance
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
@@ -125,11 +131,15 @@ class _Reader:
         for string in library.strings:
             self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
         entries: list[tuple[Entry, bool]] = []
+        previous = None
         for block in library.blocks:
             if isinstance(block, Entry):
                 entries.append((block, False))
             elif isinstance(block, ParsingFailedBlock):
                 self.failed(block, entries)
+            elif isinstance(block, ImplicitComment) and isinstance(previous, Entry):
+                self.fields_after_end(previous, block)
+            previous = block
         entries.sort(key=lambda e: e[0].start_line or 0)
         fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
         fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
@@ -160,6 +170,18 @@ class _Reader:
         if "looking for" in reason:  # bibtexparser met the next entry inside this one
             reason += "; is a brace or quote left open?"
         self.problem(line, "bad-entry", f"entry not parsed: {reason}")
+
+    def fields_after_end(self, entry: Entry, after: ImplicitComment) -> None:
+        """Fields right after an entry's closing brace (`title = {A} B}, year = 2004, …}`): a
+        brace closed too early ended the entry, and BibTeX reads what follows as a comment."""
+        text = after.raw.split("@", 1)[0].lstrip().lstrip("}").lstrip()
+        lost = _LOST_FIELDS.findall(text)
+        if lost and text.startswith(","):
+            message = (
+                f"entry {entry.key!r} ends early (a brace closed too early?): fields after its"
+                f" end are not read: {', '.join(name.lower() for name in lost)}"
+            )
+            self.problem((after.start_line or 0) + 1, "fields-after-end", message)
 
     def fields(self, entry: Entry) -> dict[str, str]:
         values: dict[str, str] = {}
@@ -232,6 +254,9 @@ class _Reader:
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
         )
+
+
+_LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
 
 
 def _top_level_commas(name: str) -> int:
