@@ -14,12 +14,10 @@ from pubdedup.config import MatchConfig
 from pubdedup.evidence import (
     abstract_evidence,
     complete_evidence,
-    gather_evidence,
     placement_evidence,
     same_given_year,
     same_page_range,
     title_in_abstract,
-    title_similarity,
 )
 from pubdedup.features import Features, source_name
 from pubdedup.identifiers import doi_prefix
@@ -56,10 +54,6 @@ def compare(
     The vetoes come first and read only the cheap placement evidence; without `full_evidence`
     a veto's comparison carries just that, and the similarities are never computed for it.
     """
-    if a.listed_sources or b.listed_sources:
-        listed = _listed_source(a, b, config)
-        if listed is not None:
-            return listed
     ev = placement_evidence(a, b)
     veto = _veto(a, b, ev, config)
     if veto is not None:
@@ -68,27 +62,30 @@ def compare(
             return Comparison(Verdict.VERSION, veto, config.version_score, ev)
         return _distinct(veto, complete_evidence(a, b, ev, config) if full_evidence else ev)
     ev = complete_evidence(a, b, ev, config)
-    for rule in (_identifiers, _abstracts, _titles, _title_vs_abstract):
+    rules = (_identifiers, _abstracts, _titles, _title_vs_abstract)
+    if a.listed_sources or b.listed_sources:  # an entry of an earlier `--into` run
+        rules = (_listed_source, *rules)
+    for rule in rules:
         result = rule(a, b, ev, config)
         if result is not None:
             return result
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
 
 
-def _listed_source(a: Features, b: Features, config: MatchConfig) -> Comparison | None:
+def _listed_source(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
     """An entry an earlier `--into` run built from this very record (its `pubdedup-sources`
-    lists the record's `file:id`) is its paper, whatever the matcher would say: a short title
-    alone is only a maybe, and each run would append the paper again. The titles must still
-    agree, as the name holds no directory: `refs.bib:x` of another directory is another
-    record."""
+    lists the record's `file:id`) is its paper, whatever the scores say: a short title alone is
+    only a maybe, and each run would append the paper again. No veto may stand against it (it
+    comes after them), and the titles must still agree, as the name holds no directory:
+    `refs.bib:x` of another directory is another record."""
     listing = (a.listed_sources and source_name(b.record.source) in a.listed_sources) or (
         b.listed_sources and source_name(a.record.source) in b.listed_sources
     )
     if not (listing and a.title and b.title):
         return None
-    if title_similarity(a.title, b.title) < config.title_match:
+    if ev["title"] is None or ev["title"] < config.title_match:
         return None
-    return Comparison(Verdict.MATCH, "listed-source", 1.0, gather_evidence(a, b, config))
+    return Comparison(Verdict.MATCH, "listed-source", 1.0, ev)
 
 
 def _distinct(rule: str, ev: dict) -> Comparison:

@@ -347,3 +347,29 @@ def test_a_key_map_to_stdout(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"plainvit": "beyer2022plain"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.bib"]
+
+
+def _part(number: str, year: int, doi: str, abstract: str = "") -> str:
+    extra = f", abstract = {{{abstract}}}" if abstract else ""
+    return (
+        f"@article{{smith1, title = {{Stochastic Control of Queues, Part {number}}},"
+        f" author = {{Smith, Ann}}, year = {year}, doi = {{{doi}}}{extra}}}\n"
+    )
+
+
+def test_a_listed_name_gives_way_to_a_veto(tmp_path):
+    """Two directories' `refs.bib:smith1`, Part I and Part II: each entry lists the name, but
+    another DOI keeps a record from the entry of the other part."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    part_one, part_two = tmp_path / "a" / "refs.bib", tmp_path / "b" / "refs.bib"
+    part_one.write_text(_part("I", 2015, "10.1/one"))
+    part_two.write_text(_part("II", 2017, "10.1/two"))
+    library = tmp_path / "lib.bib"
+    assert invoke("merge", "--into", library, part_one, part_two).exit_code == 0
+    part_two.write_text(_part("II", 2017, "10.1/two", abstract="Queues with two servers."))
+    result = invoke("merge", "--into", library, part_two)
+    assert result.exit_code == 0, result.stderr
+    by_doi = {e["doi"]: e for e in entries(library.read_text()).values()}
+    assert "abstract" not in by_doi["{10.1/one}"]
+    assert by_doi["{10.1/two}"]["abstract"] == "{Queues with two servers.}"
