@@ -34,6 +34,7 @@ def shapes(size: int) -> dict[str, str]:
         "spaces": "a b c" + " " * size + "x",
         "mixed whitespace": "a b c" + "\t \n" * (size // 3),
         "open parentheses": "(" * size + "x",
+        "parenthesis then spaces": "x (" + " " * size + "y",
         "spaced parentheses": "x (a" + " (" * (size // 2),
         "words and parentheses": "x " + "a (" * (size // 3),
         "nested year citations": "x " + "((2009) " * (size // 8),

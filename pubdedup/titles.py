@@ -61,7 +61,8 @@ _NOTICE = re.compile(
 # pg 542, 2009)`, Embase's `(New England Journal of Medicine (2009) 360 (542-544))` (a name,
 # perhaps with a place in parentheses; the date; the volume, perhaps `5:9`; the issue; pages;
 # perhaps a DOI). A note that a copy is a reprint, summary or translation cites its source
-# the same way and is no erratum. Each digit run is bounded by a non-digit: linear time.
+# the same way and is no erratum. Each digit run is bounded by a non-digit, and the title's
+# spaces are collapsed first: linear time.
 _WOS_CITATION = re.compile(r"\(\s*vol\.?\s*(?P<volume>\d+)\s*,\s*pg?\.?\s*(?P<page>\d+)", re.I)
 _EMBASE_CITATION = re.compile(
     r"\(\s*(?!(?:see|from|in|cf|also)\b|(?:reprint|translat|summar|update|replac|endors|supplement"
@@ -130,8 +131,9 @@ def notice_kind(
     note of where the record itself is, not an erratum's reference to another article."""
     if not title:
         return None
-    text = _BRACKETS.sub(" ", title)
-    cited = _cited_place(text) if "(" in text else None
+    # One space between words: a run of spaces after `(` would cost the patterns quadratic time.
+    text = " ".join(_BRACKETS.sub(" ", title).split())
+    cited = _cited_place(text, place) if "(" in text else None
     if cited and place == (_digits(cited.group("volume")), _digits(cited.group("page"))):
         text, cited = text[: cited.start()], None
     match = _NOTICE.search(text) or _BRACKETED_NOTICE.search(title)
@@ -143,8 +145,13 @@ def notice_kind(
     return next((kind for kind, words in _NOTICE_KINDS if any(w in marker for w in words)), "")
 
 
-def _cited_place(text: str) -> re.Match[str] | None:
-    return _WOS_CITATION.search(text) or _EMBASE_CITATION.search(text)
+def _cited_place(text: str, place: tuple[str | None, str | None]) -> re.Match[str] | None:
+    """Web of Science's erratum citation; Embase's only for a record whose own volume or page
+    is known, as any database may append a record's own citation to its title."""
+    cited = _WOS_CITATION.search(text)
+    if cited is None and place != (None, None):
+        cited = _EMBASE_CITATION.search(text)
+    return cited
 
 
 def _digits(number: str) -> str:

@@ -905,6 +905,23 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "a-citation-in-a-title-without-a-place-is-no-erratum",
+        bib(
+            title="Gefitinib or carboplatin-paclitaxel in pulmonary adenocarcinoma",
+            year=2009,
+            venue="New England Journal of Medicine",
+            authors=("Mok, T. S.", "Wu, Y. L."),
+        ),
+        bib(
+            title="Gefitinib or carboplatin-paclitaxel in pulmonary adenocarcinoma "
+            "(New England Journal of Medicine (2009) 361 (947-957))",
+            year=2009,
+            venue="N Engl J Med",
+            authors=("Mok, T. S.", "Wu, Y. L."),
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "a-reprint-note-is-no-erratum",
         bib(
             title="Management of hepatocellular carcinoma in patients with cirrhosis",
@@ -2055,7 +2072,7 @@ def test_a_possessive_or_a_contraction_is_one_word():
 def test_notices(title, notice):
     from pubdedup.titles import notice_kind
 
-    assert (notice_kind(title) is not None) is notice
+    assert (notice_kind(title, ("99", "1")) is not None) is notice  # a record's own place
 
 
 def test_a_title_citing_its_own_place_is_no_notice():
@@ -2073,6 +2090,10 @@ def test_a_title_citing_its_own_place_is_no_notice():
 def test_notice_kinds_of_cited_corrections_and_replies():
     from pubdedup.titles import notice_kind
 
-    assert notice_kind("Deep nets (Lancet (2010) 375 (9) (12-14))") == "correction"
+    place = ("99", "1")
+    assert notice_kind("Deep nets (Lancet (2010) 375 (9) (12-14))", place) == "correction"
     assert notice_kind("Response from the authors (Lancet (2010) 375 (9) (12-14))") == "reply"
     assert notice_kind('Comments on "Deep nets" (IEEE T (2009) 31 (5) (855-868))') == "comment"
+    # Without its own volume or page a record may carry its own citation: no erratum then.
+    assert notice_kind("Deep nets (Lancet (2010) 375 (9) (12-14))") is None
+    assert notice_kind("Deep nets (vol 375, pg 12, 2010)") == "correction"  # WoS: only errata
