@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import signal
 import stat
 import sys
@@ -146,20 +147,30 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     if nul >= 0:  # text at the start, zeros later: a download cut short and padded, say
         line = data.count(b"\n", 0, nul) + 1
         raise InputError("binary data (NUL bytes) from here on, not text", file=name, line=line)
-    # UTF-8; a byte that is not (text saved by older Windows tools, or one such entry pasted
-    # into a UTF-8 file) is read as Windows-1252, a superset of Latin-1's printable characters.
-    # Byte by byte: one stray byte must not turn every other accent of the file into mojibake.
-    # --encoding overrides the guess.
-    return data.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Not all UTF-8. Text saved by older Windows tools is Windows-1252 (a superset of Latin-1's
+    # printable characters), which now and then makes a valid UTF-8 sequence by chance (`é »`,
+    # bytes E9 A0 BB): read as Windows-1252 throughout. A UTF-8 file with one such entry pasted
+    # in (more valid UTF-8 characters than bytes that are not) is read line by line, so that
+    # one stray byte turns no other accent of the file into mojibake. --encoding overrides both.
+    text = data.decode("utf-8", errors="replace")
+    utf8_characters = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if utf8_characters <= text.count("\ufffd"):
+        return data.decode("cp1252", errors="replace")
+    return "".join(map(_line_text, data.splitlines(keepends=True)))
 
 
-def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
-_WINDOWS_1252_BYTES = "pubdedup-windows-1252"
-codecs.register_error(_WINDOWS_1252_BYTES, _as_windows_1252)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:

@@ -290,3 +290,7 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     )
     path.write_bytes("Müller, Café, œuvre".encode("cp1252"))  # all Windows-1252: as before
     assert read_text(str(path)) == "Müller, Café, œuvre"
+    # `é »` (E9 A0 BB) is also a valid UTF-8 character: Windows-1252 text stays so throughout.
+    french = "title = {« Le temps retrouvé » : roman}\nretrouvé » encore\n"
+    path.write_bytes(french.encode("cp1252"))
+    assert read_text(str(path)) == french
