@@ -221,16 +221,31 @@ def _one_word_author(lines: list[str], i: int, pending: _Entry | None) -> bool:
     """A one-word author (`Prabhat`, `Google`) inside an open entry, followed by another
     author or the venue/year line. Every titled entry on these pages has an author line (the
     page shows its co-authors) before the venue, so the line cannot be a title of its own."""
-    if pending is None or not _NAME_WORD.match(lines[i]) or len(lines[i]) > 40:
+    if pending is None or not _is_author(lines[i]) or len(lines[i]) > 40:
         return False
-    if any(ch.isdigit() for ch in lines[i]) or not lines[i][:1].isupper():
+    after = [ln for ln in lines[i + 1 : i + 1 + _MAX_AUTHORS] if ln and not _is_chrome(ln)]
+    following = after[0] if after else ""
+    if not (_is_author(following) or _is_venue(following)):
         return False
-    following = next((ln for ln in lines[i + 1 :] if ln and not _is_chrome(ln)), "")
-    return is_person_name(following) or _is_venue(following) or bool(_NAME_WORD.match(following))
+    # A name the entry lists already, after the line, means the line starts another entry (a
+    # one-word title, `Kubric`) and the entry before it had no venue line.
+    names = []
+    for line in after:
+        if _is_venue(line) or not _is_author(line):
+            break
+        names.append(line)
+    return not set(names) & set(pending.meta[1:])
+
+
+_MAX_AUTHORS = 200  # lines looked ahead for the rest of an author list
 
 
 def _is_author(line: str) -> bool:
-    return is_person_name(line) or (bool(_NAME_WORD.match(line)) and line[:1].isupper())
+    """A name line: a person's name, or one capitalised word (`Prabhat`, `Google`)."""
+    if is_person_name(line):
+        return True
+    one_word = bool(_NAME_WORD.match(line)) and line[:1].isupper()
+    return one_word and not any(ch.isdigit() for ch in line)
 
 
 def _is_open(entry: _Entry) -> bool:
