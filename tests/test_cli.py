@@ -271,6 +271,7 @@ def test_many_warnings_of_one_kind_are_counted_after_twenty(tmp_path):
     [
         (["Ada Lovelace", "Grace Hopper"], "two owners for every page"),
         (["p.txt=Ada Lovelace", "p.txt=Grace Hopper"], "two owners for p.txt"),
+        (["p.txt=Ada Lovelace", "./p.txt=Grace Hopper"], "two owners for p.txt"),
         ([""], "names no one"),
         (["p.txt= "], "names no one"),
     ],

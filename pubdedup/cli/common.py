@@ -40,8 +40,14 @@ def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
     return default, per_file
 
 
-def load_config(path: str | None) -> MatchConfig:
-    """The matcher config: defaults, overridden by a JSON file if given."""
+def load_config(path: str | None, *, keep_versions: bool = False) -> MatchConfig:
+    """The matcher config: defaults, overridden by a JSON file if given, then by
+    `--keep-versions`."""
+    config = _config_file(path)
+    return replace(config, keep_versions=True) if keep_versions else config
+
+
+def _config_file(path: str | None) -> MatchConfig:
     if not path:
         return MatchConfig()
     try:
@@ -91,7 +97,12 @@ def read_inputs(
         raise click.BadParameter("'-' (stdin) given more than once", param_hint="INPUT")
     paths, repeated = _distinct_inputs(paths)
     default_owner, per_file = parse_owners(owners)
-    owner_of = {_input_named(name, paths): owner for name, owner in per_file.items()}
+    owner_of: dict[str, str] = {}
+    for name, owner in per_file.items():
+        path = _input_named(name, paths)
+        if owner_of.get(path, owner) != owner:  # one file spelt two ways (`a.txt`, `./a.txt`)
+            raise click.BadParameter(f"two owners for {path}", param_hint="--owner")
+        owner_of[path] = owner
     each = [replace(options, owner=owner_of.get(path, default_owner)) for path in paths]
     parsed = read_files(paths, each, encoding)
     for k, again in repeated.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -50,9 +50,7 @@ class InputSpec:
 
     def run(self, paths: Sequence[str], *, decisions_may_be_missing: bool = False) -> Result:
         """Read the inputs and deduplicate them with the config and decisions."""
-        config: MatchConfig = load_config(self.config_path)
-        if self.keep_versions:
-            config = replace(config, keep_versions=True)
+        config: MatchConfig = load_config(self.config_path, keep_versions=self.keep_versions)
         decisions = load_decisions(self.decisions_path, missing_ok=decisions_may_be_missing)
         return pipeline.run(self.read(paths), config, decisions)
 

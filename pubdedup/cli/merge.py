@@ -6,7 +6,6 @@ import json
 import sys
 import time
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -47,7 +46,7 @@ Examples:
 
 \b
 Exit codes:
-  0  success            4  an input cannot be read
+  0  success            4  an input cannot be read, or no input holds a record
   1  --check: the output would change (nothing written)
   2  bad command line   5  the output cannot be written
   3  --fail-on-maybe and maybe pairs are left unreviewed (output written)
@@ -139,9 +138,7 @@ def merge(
 ) -> None:
     started = time.perf_counter()
     _check_combinations(output, out_format, library, check, keymap, ascii)
-    config = load_config(config_path)
-    if keep_versions:
-        config = replace(config, keep_versions=True)
+    config = load_config(config_path, keep_versions=keep_versions)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
     parsed = read_inputs([p for p in inputs if p != library], options, owner, encoding)
