@@ -350,7 +350,7 @@ CASES = [
         "csv-no-year",
         write("refs.csv", "id,title,year\n1,A paper,20x1\n"),
         0,
-        ("warning: {0}:2: year '20x1' holds no year (19xx or 20xx); left out",),
+        ("warning: {0}:2: year '20x1' holds no year (1500-2099); left out",),
         ("no-year",),
     ),
     Case(

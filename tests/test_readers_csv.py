@@ -211,3 +211,17 @@ def test_a_multi_line_cell_in_a_row_short_of_its_empty_cells_is_no_open_quote():
     result = read_csv(text, "x.csv")
     assert [r.abstract for r in result.records] == ["First paragraph. Second, with a comma."]
     assert result.problems == []
+
+
+def test_a_quote_inside_an_unquoted_cell_is_no_quote_left_open():
+    """`12"` in an unquoted cell is a literal quote; with a closed multi-line cell after it in
+    the last row the file has an odd number of quotes, and nothing is wrong."""
+    text = 'id,title,abstract\n1,A paper,x\n2,A 12" telescope survey,"first line\nsecond line"\n'
+    result = read_csv(text, "t.csv")
+    assert [r.title for r in result.records] == ["A paper", 'A 12" telescope survey']
+    assert result.problems == []
+
+
+def test_a_repeated_id_with_a_year_that_holds_none_gets_both_warnings():
+    result = read_csv("id,title,year\n1,A paper,2020\n1,Another paper,20x1\n", "t.csv")
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "repeated-id"), (3, "no-year")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -147,8 +148,7 @@ def _clean(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
-def _record(row: list[str], columns: dict[int, str], source: Source) -> Record:
-    values = record_fields(row, columns)
+def _record(values: dict[str, str], source: Source) -> Record:
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in ("authors", "year"))
     return Record(
@@ -218,7 +218,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        reported = len(result.problems)
+        problems_before = len(result.problems)
         if line - start > 1 and len(row) != len(header) and _swallowed(row, header, delimiter):
             # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
             # row the wrong length is a quote left open, which swallowed the rows after it.
@@ -234,6 +234,9 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
                     file, start, "extra-cells", f"row has {len(row)} cells, header {len(header)}"
                 )
             )
+        # Cells out of place (a quote left open, cells beyond the header): their year says
+        # nothing about the record's.
+        shifted = len(result.problems) > problems_before
         record_id = (
             next((_clean(row[i]) for i, f in columns.items() if f == "id" and i < len(row)), None)
             if has_id
@@ -246,26 +249,40 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             result.problems.append(Problem(file, start, "repeated-id", message))
         elif record_id:
             first_line_of[record_id] = start
-        source = Source(file, index, start, record_id or None, None)
-        record = _record(row, columns, source)
-        shifted = len(result.problems) > reported  # cells out of place: their year says nothing
-        if record.year is None and not shifted and "year" in record_fields(row, columns):
-            result.problems.append(_no_year(file, start, record_fields(row, columns)["year"]))
+        values = record_fields(row, columns)
+        record = _record(values, Source(file, index, start, record_id or None, None))
+        if record.year is None and not shifted and "year" in values:
+            result.problems.append(_no_year(file, start, values["year"]))
         result.records.append(record)
         index += 1
         last = (start, row)
-    reported = {(p.line, p.kind) for p in result.problems}
-    if index and (last[0], "unclosed-quote") not in reported and _open_at_end(text, *last):
+    flagged = {(p.line, p.kind) for p in result.problems}
+    if (
+        index
+        and (last[0], "unclosed-quote") not in flagged
+        and _open_at_end(text, delimiter, *last)
+    ):
         message = "a quote opened in this row is never closed: the rest of the file is one cell"
         result.problems.append(Problem(file, last[0], "unclosed-quote", message))
     return result
 
 
-def _open_at_end(text: str, start: int, row: list[str]) -> bool:
-    """The last row's quote was never closed: csv read to the end of the file into one cell,
-    and the file holds an odd number of quotes (a closed quote, `""` inside one, come in
-    pairs)."""
-    return any("\n" in cell for cell in row) and text.count('"') % 2 == 1
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _open_at_end(text: str, delimiter: str, start: int, row: list[str]) -> bool:
+    """The last row's quote was never closed, so csv read the rest of the file into one cell:
+    read strictly, the row's text ends inside a quote. (Only a row holding a line break can.)"""
+    if not any("\n" in cell or "\r" in cell for cell in row):
+        return False
+    ends = itertools.islice(_LINE_END.finditer(text), start - 2, None)  # once, for the last row
+    offset = next(ends).end() if start > 1 else 0
+    rest = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, strict=True)
+    try:
+        list(rest)
+    except csv.Error:
+        return True
+    return False
 
 
 def record_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
@@ -274,5 +291,5 @@ def record_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
 
 
 def _no_year(file: str, line: int, value: str) -> Problem:
-    message = f"year {value[:40]!r} holds no year (19xx or 20xx); left out"
+    message = f"year {value[:40]!r} holds no year (1500-2099); left out"
     return Problem(file, line, "no-year", message)
