@@ -25,7 +25,7 @@ from pubdedup.decisions import (
     decisions_dir,
     relative_path,
 )
-from pubdedup.evidence import gather_evidence
+from pubdedup.evidence import gather_evidence, title_similarity
 from pubdedup.features import Features
 from pubdedup.model import Problem, Record, Source
 from pubdedup.normalize import match_text
@@ -56,6 +56,7 @@ def ordered(a: Source, b: Source) -> SourcePair:
     return (a, b) if a.sort_key <= b.sort_key else (b, a)
 
 
+_SAME_TITLE = MatchConfig().title_match
 UNKNOWN_RECORD = "decision-unknown-record"
 AMBIGUOUS_RECORD = "decision-ambiguous-record"
 CHANGED_RECORD = "decision-changed-record"
@@ -103,12 +104,17 @@ class RecordFinder:
         if not ref.file:  # a title alone names every record that has it
             return Lookup(tuple(r.source for r in self._by_text(ref, None)))
         found: dict[str, list[Record]] = {}
+        by_title: set[str] = set()  # inputs where only the title found the record
         changed: list[Record] = []
         for file in self._files(ref.file):
-            records, now = self._in_file(ref, file)
+            records, now, named = self._in_file(ref, file)
             if records:
                 found[file] = records
+                if not named:
+                    by_title.add(file)
             changed += now
+        if len(found) > len(by_title) > 0:  # the id (or index) named it: that input wins
+            found = {file: records for file, records in found.items() if file not in by_title}
         places = {_place(file) for file in found}
         if len(places) > 1:
             return Lookup(kind=AMBIGUOUS_RECORD, why=self._ambiguous(ref, sorted(found)))
@@ -136,21 +142,22 @@ class RecordFinder:
         best = max(map(fit, inputs))
         return [candidate for candidate in inputs if fit(candidate) == best]
 
-    def _in_file(self, ref: RecordRef, file: str) -> tuple[list[Record], list[Record]]:
-        """The records the reference names in one input; else those its id now names instead."""
+    def _in_file(self, ref: RecordRef, file: str) -> tuple[list[Record], list[Record], bool]:
+        """The records the reference names in one input, else those its id now names instead;
+        and whether its id or index named them (not its title alone)."""
         by_id = self.by_id.get((file, ref.id), []) if ref.id is not None else []
         named = by_id
         if not named and ref.index is not None and (file, ref.index) in self.by_index:
             named = [self.by_index[(file, ref.index)]]
         if not (ref.title or ref.abstract):  # an id or index alone is trusted
-            return named, []
+            return named, [], True
         agreeing = [r for r in named if self._matches(r, ref)]
         if agreeing:
-            return agreeing, []
+            return agreeing, [], True
         # The id or index now names another paper (or none): the title finds the record instead,
         # since a page gains entries (indexes shift) and a CSV of ids 1..N is renumbered.
         found = self._by_text(ref, file)
-        return found, ([] if found else by_id)
+        return found, ([] if found else by_id), False
 
     def _ambiguous(self, ref: RecordRef, files: list[str]) -> str:
         shown = ", ".join(files[:SHOWN_INPUTS]) + (", ..." if len(files) > SHOWN_INPUTS else "")
@@ -179,9 +186,11 @@ class RecordFinder:
         ]
 
     def _matches(self, record: Record, ref: RecordRef) -> bool:
+        """The record an id names still carries the reference's title, perhaps with a typo
+        fixed since (as alike as the matcher's title_match asks), or its abstract's start."""
         title, start = match_text(ref.title), match_text(ref.abstract)
         if title:
-            return match_text(record.title) == title
+            return title_similarity(match_text(record.title), title) >= _SAME_TITLE
         return bool(start) and match_text(record.abstract).startswith(start)
 
 

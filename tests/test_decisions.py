@@ -379,3 +379,33 @@ def test_a_record_whose_title_changed_under_its_id_is_left_out_with_a_warning(tm
     p2.write_text(entry(OTHER, "Q, Q", 2011) + entry(DEEP, "Z, Z", 2020, key="y"), encoding="utf-8")
     papers, _, stderr = merged(p1, p2, "--config", config, "--decisions", decisions)
     assert papers == [[str(p1), str(p2)], [str(p2)]] and stderr == ""
+
+
+def test_a_title_typo_fixed_under_its_id_keeps_the_decision(tmp_path):
+    p1, p2, _ = projects(tmp_path)
+    config, decisions = tmp_path / "config.json", tmp_path / "rv.toml"
+    p2.write_text(entry("Deep Residal Learning", "Z, Z", 2020), encoding="utf-8")
+    assert invoke("review", p1, p2, "--config", config, "--decisions", decisions, "--accept-all")
+    p2.write_text(entry(DEEP, "Z, Z", 2020), encoding="utf-8")  # the typo fixed since
+    papers, _, stderr = merged(p1, p2, "--config", config, "--decisions", decisions)
+    assert papers == [[str(p1), str(p2)]] and stderr == ""
+
+
+def test_an_id_that_names_the_record_beats_a_title_found_elsewhere(tmp_path):
+    """An old base-name reference: p1's `x` still has the title; in p2 only the title (under
+    another key) finds a copy. The id names one record, so the decision applies to it."""
+    p1, p2, p3 = projects(tmp_path)
+    config, decisions = tmp_path / "config.json", tmp_path / "rv.toml"
+    p2.write_text(entry(DEEP, "Z, Z", 2020, key="y"), encoding="utf-8")
+    decisions.write_text(
+        OLD_STYLE.replace('"refs.bib", id = "x"', '"other.bib", id = "o"', 1).replace(
+            'decision = "same"', 'decision = "different"'
+        ),
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.bib"
+    other.write_text(entry(DEEP, "Z, Z", 2020, key="o"), encoding="utf-8")
+    papers, doc, stderr = merged(p1, p2, other, "--config", config, "--decisions", decisions)
+    assert stderr == ""
+    paper_of = {s["file"]: k for k, p in enumerate(doc["papers"]) for s in p["sources"]}
+    assert paper_of[str(other)] != paper_of[str(p1)]  # the decision applied to p1's `x`
