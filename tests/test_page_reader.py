@@ -270,3 +270,37 @@ def test_a_one_word_title_after_an_entry_without_a_venue_starts_an_entry():
         ("Second Paper About Looms", ("Google",)),
         ("Kubric", ("Google",)),
     ]
+
+
+NO_VENUE_LINE = """\
+Ada Lovelace
+
+Authored Publications
+Sort By
+  • Title
+    Third Paper Without Venue
+    Charles Babbage
+    Alan Turing
+    Fourth Paper Is Here
+    Charles Babbage
+    NeurIPS (2022)
+    Two Namesakes In One List
+    Wei Wang
+    Yang Liu
+    Wei Wang
+    ICML (2021)
+No Results Found
+"""
+
+
+def test_an_entry_without_a_venue_line_ends_where_a_name_of_it_comes_again():
+    """`Charles Babbage` twice in one author list: the line of most words between the two is
+    the next entry's title (read as a name, Title Case), and the first entry has no venue."""
+    page = read_page(NO_VENUE_LINE, "p.txt")
+    assert [(r.title, r.authors, r.year) for r in page.records] == [
+        ("Third Paper Without Venue", ("Charles Babbage", "Alan Turing"), None),
+        ("Fourth Paper Is Here", ("Charles Babbage",), 2022),
+        ("Two Namesakes In One List", ("Wei Wang", "Yang Liu", "Wei Wang"), 2021),
+    ]
+    assert [(p.line, p.kind) for p in page.problems] == [(6, "no-venue-line")]
+    assert "'Fourth Paper Is Here'" in page.problems[0].message

@@ -65,6 +65,8 @@ class _Entry:
     meta: list[str] = field(default_factory=list)
     abstract: str | None = None
     truncated: bool = False
+    # No venue line: the entry ended where a name of it came again; the next entry's title.
+    ended_before: str | None = None
 
 
 def looks_like_page(text: str) -> bool:
@@ -209,12 +211,50 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
             pending, closed = _Entry(line=i + 1, meta=[line]), False
         else:
             assert pending is not None
+            if not _is_venue(line) and line in pending.meta[1:]:
+                ended = _split_at_repeated_name(pending, line, lines)
+                if ended is not None:
+                    entries.append(ended)
             pending.meta.append(line)
             closed = _is_venue(line)
         i += 1
     if pending is not None:
         entries.append(pending)
     return entries
+
+
+def _split_at_repeated_name(entry: _Entry, name: str, lines: list[str]) -> _Entry | None:
+    """An entry whose author list names someone twice may be two entries, the first without
+    its venue line: the second's title, read as a name (Title Case words), is among the lines
+    after the name's first appearance. Only a line of four full words or more is taken for
+    the title (names have two or three; two people of one name, `Wei Wang`, do write one list).
+    `entry` keeps the second entry's lines; the first is returned, or None when not split."""
+    first = entry.meta.index(name, 1)
+    words = {k: _full_words(entry.meta[k]) for k in range(first + 1, len(entry.meta))}
+    after = [k for k, n in words.items() if n >= 4]
+    if not after:
+        return None
+    title = max(after, key=lambda k: (words[k], -k))
+    ended = _Entry(line=entry.line, meta=entry.meta[:title], ended_before=entry.meta[title])
+    entry.line = _line_number(lines, entry.meta[title], entry.line)
+    entry.meta = entry.meta[title:]
+    return ended
+
+
+def _full_words(line: str) -> int:
+    """Words of a line that are no initial (`S.`), particle (`de`) or nickname (`(Derek)`):
+    a person's name has two or three, a title in Title Case often more."""
+    particles = _PARTICLE_WORDS.split("|")
+    return sum(
+        1
+        for word in line.split()
+        if len(word) > 1 and not word.endswith(".") and word[0] != "(" and word not in particles
+    )
+
+
+def _line_number(lines: list[str], text: str, after: int) -> int:
+    """The 1-based number of the first line equal to `text` after line `after`."""
+    return next((k + 1 for k in range(after, len(lines)) if lines[k] == text), after)
 
 
 def _one_word_author(lines: list[str], i: int, pending: _Entry | None) -> bool:
@@ -315,6 +355,12 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
             if dropped:
                 message += f" (its last, partial line {dropped!r} dropped)"
             result.problems.append(Problem(file, entry.line, "cut-off-entry", message))
+        if entry.ended_before:
+            message = (
+                f"entry has no venue/year line: it ends where a name of it comes again"
+                f" (the next entry starts at {entry.ended_before!r}); entry kept"
+            )
+            result.problems.append(Problem(file, entry.line, "no-venue-line", message))
         if record.truncated:
             result.problems.append(
                 Problem(
