@@ -299,7 +299,7 @@ CASES = [
         ("no-entries",),
     ),
     Case(
-        "no-records",
+        "no-record-in-any-input",
         write("page.txt", header_only()),
         4,
         ("warning: {0}: no publication entries found", "error: no record in any input"),
@@ -338,6 +338,13 @@ CASES = [
         0,
         ("warning: {0}:3: a quote opened in this row is never closed",),
         ("unclosed-quote",),
+    ),
+    Case(
+        "no-title",
+        write("refs.csv", "id,title,authors,year\n7,,C D,2020\n8,A paper,E F,2021\n"),
+        0,
+        ("warning: {0}:2: record '7' has no title or abstract; kept as [Untitled]",),
+        ("no-title",),
     ),
     Case(
         "csv-repeated-id",

@@ -108,12 +108,24 @@ def read_text(text: str, name: str, options: ReadOptions | None = None) -> Parse
         # Read for its extension alone, and no record found: a `.txt` of notes or a README is
         # no author page, and an empty bibliography with exit 0 would hide the mistake.
         raise InputError(UNKNOWN_FORMAT, file=name)
+    if fmt != "json":  # pubdedup's own papers were reported when first read
+        parsed.problems += [
+            _untitled(name, r) for r in parsed.records if not r.title and not r.abstract
+        ]
     if not parsed.records and not parsed.problems and text.strip():
         # Nothing found and nothing said: most likely the wrong --input-format.
         parsed.problems.append(
             Problem(name, None, "no-records", f"no records found (read as {fmt})")
         )
     return ParsedInput(name, fmt, parsed.records, parsed.problems, parsed.owner)
+
+
+def _untitled(name: str, record: Record) -> Problem:
+    """A record with neither title nor abstract: only an identifier can match it, and it is
+    written as `[Untitled]`."""
+    what = f" {record.source.id!r}" if record.source.id else ""
+    message = f"record{what} has no title or abstract; kept as [Untitled]"
+    return Problem(name, record.source.line, "no-title", message)
 
 
 FORMATS = tuple(_READERS)
