@@ -294,3 +294,17 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     french = "title = {« Le temps retrouvé » : roman}\nretrouvé » encore\n"
     path.write_bytes(french.encode("cp1252"))
     assert read_text(str(path)) == french
+
+
+def test_lines_after_a_latex_line_break_are_counted():
+    """bibtexparser counts no line break after `\\\\`: the entries after an abstract with LaTeX
+    line breaks were reported lines too early."""
+    text = (
+        "@article{first, title = {A paper}, year = 2001,\n"
+        "  abstract = {One line \\\\\n two lines \\\\\n three lines}}\n"
+        "\n"
+        "@article{second, title = {Another paper}, year = {forthcoming}}\n"
+    )
+    result = read_bibtex(text, "lines.bib")
+    assert [r.source.line for r in result.records] == [1, 6]
+    assert [(p.line, p.kind) for p in result.problems] == [(6, "no-year")]
