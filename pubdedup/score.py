@@ -54,6 +54,10 @@ def compare(
     The vetoes come first and read only the cheap placement evidence; without `full_evidence`
     a veto's comparison carries just that, and the similarities are never computed for it.
     """
+    if a.listed_sources or b.listed_sources:  # an entry of an earlier `--into` run
+        listed = _listed_source(a, b, config)
+        if listed is not None:
+            return listed
     ev = placement_evidence(a, b)
     veto = _veto(a, b, ev, config)
     if veto is not None:
@@ -62,27 +66,28 @@ def compare(
             return Comparison(Verdict.VERSION, veto, config.version_score, ev)
         return _distinct(veto, complete_evidence(a, b, ev, config) if full_evidence else ev)
     ev = complete_evidence(a, b, ev, config)
-    rules = (_identifiers, _abstracts, _titles, _title_vs_abstract)
-    if a.listed_sources or b.listed_sources:  # an entry of an earlier `--into` run
-        rules = (_listed_source, *rules)
-    for rule in rules:
+    for rule in (_identifiers, _abstracts, _titles, _title_vs_abstract):
         result = rule(a, b, ev, config)
         if result is not None:
             return result
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
 
 
-def _listed_source(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
+def _listed_source(a: Features, b: Features, config: MatchConfig) -> Comparison | None:
     """An entry an earlier `--into` run built from this very record (its `pubdedup-sources`
     lists the record's `file:id`) is its paper, whatever the scores say: a short title alone is
-    only a maybe, and each run would append the paper again. No veto may stand against it (it
-    comes after them), and the titles must still agree, as the name holds no directory:
-    `refs.bib:x` of another directory is another record."""
+    only a maybe, and each run would append the paper again. So are the record's corrections
+    since (its pages, volume, year or DOI fixed): the placement vetoes do not apply. The titles
+    must still agree, and name no other part or kind (`Part I` / `Part II`), as the name holds
+    no directory: `refs.bib:x` of another directory is another record."""
     listing = (a.listed_sources and source_name(b.record.source) in a.listed_sources) or (
         b.listed_sources and source_name(a.record.source) in b.listed_sources
     )
     if not (listing and a.title and b.title):
         return None
+    if numbers_conflict(a.numbers, b.numbers) or contrasting_words(a.alternatives, b.alternatives):
+        return None
+    ev = complete_evidence(a, b, placement_evidence(a, b), config)
     if ev["title"] is None or ev["title"] < config.title_match:
         return None
     return Comparison(Verdict.MATCH, "listed-source", 1.0, ev)

@@ -373,3 +373,20 @@ def test_a_listed_name_gives_way_to_a_veto(tmp_path):
     by_doi = {e["doi"]: e for e in entries(library.read_text()).values()}
     assert "abstract" not in by_doi["{10.1/one}"]
     assert by_doi["{10.1/two}"]["abstract"] == "{Queues with two servers.}"
+
+
+def test_a_record_corrected_since_still_finds_its_entry(tmp_path):
+    """Pages fixed in the source after the first run: the entry that lists the record is its
+    paper still (the pages veto does not part them), so nothing is appended."""
+    source, library = tmp_path / "refs.bib", tmp_path / "lib.bib"
+    entry = (
+        "@article{smith1, title = {Stochastic Control of Queues with Impatient Customers},"
+        " author = {Smith, Ann and Jones, Bob}, year = 2015, journal = {Queueing Systems},"
+        " volume = {12}, pages = {PAGES}}\n"
+    )
+    source.write_text(entry.replace("PAGES", "1--10"))
+    assert invoke("merge", "--into", library, source).exit_code == 0
+    source.write_text(entry.replace("PAGES", "101--110"))
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == 0, result.stderr
+    assert len(entries(library.read_text())) == 1
