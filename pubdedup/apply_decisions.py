@@ -26,10 +26,11 @@ from pubdedup.decisions import (
     relative_path,
 )
 from pubdedup.evidence import gather_evidence, title_similarity
-from pubdedup.features import Features
+from pubdedup.features import Features, title_numbers
 from pubdedup.model import Problem, Record, Source
 from pubdedup.normalize import match_text
 from pubdedup.score import Comparison, Verdict
+from pubdedup.title_words import numbers_conflict
 
 DECIDED_SAME = "decided-same"
 DECIDED_DIFFERENT = "decided-different"
@@ -151,13 +152,17 @@ class RecordFinder:
             named = [self.by_index[(file, ref.index)]]
         if not (ref.title or ref.abstract):  # an id or index alone is trusted
             return named, [], True
-        agreeing = [r for r in named if self._matches(r, ref)]
-        if agreeing:
-            return agreeing, [], True
+        same = [r for r in named if self._matches(r, ref, exactly=True)]
+        if same:
+            return same, [], True
         # The id or index now names another paper (or none): the title finds the record instead,
-        # since a page gains entries (indexes shift) and a CSV of ids 1..N is renumbered.
+        # since a page gains entries (indexes shift) and a CSV of ids 1..N is renumbered; else the
+        # id's record with the title a little changed (a typo fixed) is still the one meant.
         found = self._by_text(ref, file)
-        return found, ([] if found else by_id), False
+        if found:
+            return found, [], False
+        alike = [r for r in named if self._matches(r, ref, exactly=False)]
+        return alike, ([] if alike else by_id), True
 
     def _ambiguous(self, ref: RecordRef, files: list[str]) -> str:
         shown = ", ".join(files[:SHOWN_INPUTS]) + (", ..." if len(files) > SHOWN_INPUTS else "")
@@ -185,12 +190,17 @@ class RecordFinder:
             and (record_title == title if title else record_abstract.startswith(start))
         ]
 
-    def _matches(self, record: Record, ref: RecordRef) -> bool:
-        """The record an id names still carries the reference's title, perhaps with a typo
-        fixed since (as alike as the matcher's title_match asks), or its abstract's start."""
+    def _matches(self, record: Record, ref: RecordRef, *, exactly: bool) -> bool:
+        """The record carries the reference's title (or its abstract's start); not `exactly`:
+        perhaps with a typo fixed since, as alike as the matcher's title_match asks and with no
+        other number in it (`Part I` is not `Part II`)."""
         title, start = match_text(ref.title), match_text(ref.abstract)
         if title:
-            return title_similarity(match_text(record.title), title) >= _SAME_TITLE
+            now = match_text(record.title)
+            if exactly or now == title:
+                return now == title
+            conflict = numbers_conflict(title_numbers(now), title_numbers(title))
+            return not conflict and title_similarity(now, title) >= _SAME_TITLE
         return bool(start) and match_text(record.abstract).startswith(start)
 
 

@@ -409,3 +409,29 @@ def test_an_id_that_names_the_record_beats_a_title_found_elsewhere(tmp_path):
     assert stderr == ""
     paper_of = {s["file"]: k for k, p in enumerate(doc["papers"]) for s in p["sources"]}
     assert paper_of[str(other)] != paper_of[str(p1)]  # the decision applied to p1's `x`
+
+
+def test_a_renumbered_id_that_now_names_another_part_is_not_followed(tmp_path):
+    """`a.csv` id 2 was Part I when decided; rows renumbered, id 2 is Part II now (titles 0.99
+    alike): the exact title under id 1 is the record meant."""
+    part = "Stochastic Control of Queues, Part {}"
+    config, decisions = tmp_path / "config.json", tmp_path / "d.toml"
+    config.write_text(TITLE_POINTS_ONLY_MAYBE, encoding="utf-8")
+    rows = tmp_path / "a.csv"
+    other = tmp_path / "b.bib"
+    other.write_text(entry(part.format("I"), "Smith, Ann", 2015, key="p1"), encoding="utf-8")
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\nrecords = [\n'
+        f'  {{ file = "a.csv", id = "2", title = "{part.format("I")}" }},\n'
+        f'  {{ file = "b.bib", id = "p1", title = "{part.format("I")}" }},\n]\n',
+        encoding="utf-8",
+    )
+    rows.write_text(
+        f'id,title,authors,year\n1,"{part.format("I")}",Ann Smith,2015\n'
+        f'2,"{part.format("II")}",Ann Smith,2016\n',
+        encoding="utf-8",
+    )
+    papers, doc, stderr = merged(rows, other, "--config", config, "--decisions", decisions)
+    joined = [p for p in doc["papers"] if len(p["sources"]) == 2]
+    assert [sorted(s["id"] for s in p["sources"]) for p in joined] == [["1", "p1"]]
+    assert stderr == ""
