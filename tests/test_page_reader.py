@@ -259,17 +259,12 @@ def test_page_cut_in_the_first_line_of_an_entry_drops_the_fragment():
     assert "'Fran' dropped" in page.problems[0].message
 
 
-def test_a_one_word_title_after_an_entry_without_a_venue_starts_an_entry():
-    """`Kubric` then a name the open entry lists already: a new entry's title, not an author."""
-    text = ONE_WORD_AUTHORS.replace(
-        "    Second Paper About Looms\n    Google\n",
-        "    Second Paper About Looms\n    Google\n    Kubric\n    Google\n",
-    )
+def test_a_one_word_author_between_two_namesakes_stays_an_author():
+    """`Wei Wang / Prabhat / Wei Wang`: two people of one name, and one of one word."""
+    text = ONE_WORD_AUTHORS.replace("    Google\n", "    Wei Wang\n    Prabhat\n    Wei Wang\n")
     page = read_page(text, "one.txt")
-    assert [(r.title, r.authors) for r in page.records][1:] == [
-        ("Second Paper About Looms", ("Google",)),
-        ("Kubric", ("Google",)),
-    ]
+    assert page.records[1].authors == ("Wei Wang", "Prabhat", "Wei Wang")
+    assert page.records[1].year == 2023 and page.problems == []
 
 
 NO_VENUE_LINE = """\

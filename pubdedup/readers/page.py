@@ -230,7 +230,8 @@ def _split_at_repeated_name(entry: _Entry, name: str, lines: list[str]) -> _Entr
     the title (names have two or three; two people of one name, `Wei Wang`, do write one list).
     `entry` keeps the second entry's lines; the first is returned, or None when not split."""
     first = entry.meta.index(name, 1)
-    words = {k: _full_words(entry.meta[k]) for k in range(first + 1, len(entry.meta))}
+    long_lines = (k for k in range(first + 1, len(entry.meta)) if entry.meta[k].count(" ") >= 3)
+    words = {k: _full_words(entry.meta[k]) for k in long_lines}  # a name is seldom that long
     after = [k for k, n in words.items() if n >= 4]
     if not after:
         return None
@@ -263,21 +264,9 @@ def _one_word_author(lines: list[str], i: int, pending: _Entry | None) -> bool:
     page shows its co-authors) before the venue, so the line cannot be a title of its own."""
     if pending is None or not _is_author(lines[i]) or len(lines[i]) > 40:
         return False
-    after = [ln for ln in lines[i + 1 : i + 1 + _MAX_AUTHORS] if ln and not _is_chrome(ln)]
-    following = after[0] if after else ""
-    if not (_is_author(following) or _is_venue(following)):
-        return False
-    # A name the entry lists already, after the line, means the line starts another entry (a
-    # one-word title, `Kubric`) and the entry before it had no venue line.
-    names = []
-    for line in after:
-        if _is_venue(line) or not _is_author(line):
-            break
-        names.append(line)
-    return not set(names) & set(pending.meta[1:])
-
-
-_MAX_AUTHORS = 200  # lines looked ahead for the rest of an author list
+    later = (lines[k] for k in range(i + 1, len(lines)))  # lazily: no copy of the rest
+    following = next((ln for ln in later if ln and not _is_chrome(ln)), "")
+    return _is_author(following) or _is_venue(following)
 
 
 def _is_author(line: str) -> bool:
