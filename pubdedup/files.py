@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import re
 import signal
 import stat
 import sys
@@ -153,24 +152,26 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         pass
     # Not all UTF-8. Text saved by older Windows tools is Windows-1252 (a superset of Latin-1's
     # printable characters), which now and then makes a valid UTF-8 sequence by chance (`é »`,
-    # bytes E9 A0 BB): read as Windows-1252 throughout. A UTF-8 file with one such entry pasted
-    # in (more valid UTF-8 characters than bytes that are not) is read line by line, so that
-    # one stray byte turns no other accent of the file into mojibake. --encoding overrides both.
+    # bytes E9 A0 BB): read as Windows-1252 throughout. A file clearly in UTF-8 (more than twice
+    # as many UTF-8 characters as bytes that are not) with some Windows-1252 pasted in, an
+    # entry from an older tool, keeps its UTF-8 and has each stray byte read as Windows-1252:
+    # one entry spoils no other accent. --encoding overrides both.
     text = data.decode("utf-8", errors="replace")
-    utf8_characters = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
-    if utf8_characters <= text.count("\ufffd"):
+    invalid = text.count("\ufffd")
+    utf8 = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
+    if utf8 <= 2 * invalid:
         return data.decode("cp1252", errors="replace")
-    return "".join(map(_line_text, data.splitlines(keepends=True)))
+    del text
+    return data.decode("utf-8", errors=_WINDOWS_1252_BYTES)
 
 
-def _line_text(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
+def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WINDOWS_1252_BYTES = "pubdedup-windows-1252"
+codecs.register_error(_WINDOWS_1252_BYTES, _as_windows_1252)
 
 
 def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:

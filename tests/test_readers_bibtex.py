@@ -281,19 +281,24 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     from pubdedup.files import read_text
 
     path = tmp_path / "mixed.bib"
-    utf8 = "@article{a, author = {Jürgen Müller}, title = {Straße}}\n".encode()
-    latin = "@article{b, author = {Lucas Bäyer}, title = {Café}}\n".encode("cp1252")
-    path.write_bytes(utf8 + latin)
-    assert read_text(str(path)) == (
-        "@article{a, author = {Jürgen Müller}, title = {Straße}}\n"
-        "@article{b, author = {Lucas Bäyer}, title = {Café}}\n"
+    utf8 = (
+        "@article{a, author = {Jürgen Müller and Łukasz Kaiser and José Núñez}, title = {Straße}}\n"
     )
+    latin = "@article{b, author = {Lucas Bäyer}, title = {Café}}\n"
+    path.write_bytes(utf8.encode() + latin.encode("cp1252"))
+    assert read_text(str(path)) == utf8 + latin
     path.write_bytes("Müller, Café, œuvre".encode("cp1252"))  # all Windows-1252: as before
     assert read_text(str(path)) == "Müller, Café, œuvre"
-    # `é »` (E9 A0 BB) is also a valid UTF-8 character: Windows-1252 text stays so throughout.
-    french = "title = {« Le temps retrouvé » : roman}\nretrouvé » encore\n"
+    # `é`, a no-break space, `»` (E9 A0 BB) is also a valid UTF-8 character: Windows-1252 text
+    # stays so throughout.
+    french = "title = {« Le temps retrouvé\u00a0» : roman}\nretrouvé\u00a0» encore\n"
     path.write_bytes(french.encode("cp1252"))
     assert read_text(str(path)) == french
+    # One line holding both: its UTF-8 stays UTF-8, its stray byte is Windows-1252.
+    mixed = "Über Café Systems, Müller, Jürgen" + "\n" + "Straße und Grüße\n" * 3
+    data = mixed.encode().replace("Café".encode(), "Café".encode("cp1252"))
+    path.write_bytes(data)
+    assert read_text(str(path)) == mixed
 
 
 def test_lines_after_a_latex_line_break_are_counted():
