@@ -225,3 +225,14 @@ def test_a_quote_inside_an_unquoted_cell_is_no_quote_left_open():
 def test_a_repeated_id_with_a_year_that_holds_none_gets_both_warnings():
     result = read_csv("id,title,year\n1,A paper,2020\n1,Another paper,20x1\n", "t.csv")
     assert [(p.line, p.kind) for p in result.problems] == [(3, "repeated-id"), (3, "no-year")]
+
+
+def test_text_after_a_closing_quote_is_no_quote_left_open():
+    text = 'id,title,year,abstract\n1,A paper,2020,x\n2,"Deep nets" revisited,2021,"a\nb"\n'
+    assert read_csv(text, "t.csv").problems == []
+
+
+def test_a_quote_left_open_in_the_last_row_with_cr_line_ends():
+    text = 'title,authors,year\rA paper,C D,2019\rB paper,"A B,2020\r'
+    result = read_csv(text, "t.csv")
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]

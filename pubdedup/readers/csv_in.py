@@ -280,8 +280,8 @@ def _open_at_end(text: str, delimiter: str, start: int, row: list[str]) -> bool:
     rest = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, strict=True)
     try:
         list(rest)
-    except csv.Error:
-        return True
+    except csv.Error as exc:  # not `',' expected after '"'`: `"Deep nets" revisited` is no
+        return "end of data" in str(exc)  # open quote
     return False
 
 
