@@ -134,7 +134,7 @@ def notice_kind(
     # One space between words: a run of spaces after `(` would cost the patterns quadratic time.
     text = " ".join(_BRACKETS.sub(" ", title).split())
     cited = _cited_place(text, place) if "(" in text else None
-    if cited and place == (_digits(cited.group("volume")), _digits(cited.group("page"))):
+    if cited and _cites_itself(cited, place):
         text, cited = text[: cited.start()], None
     match = _NOTICE.search(text) or _BRACKETED_NOTICE.search(title)
     if match is None:
@@ -146,12 +146,22 @@ def notice_kind(
 
 
 def _cited_place(text: str, place: tuple[str | None, str | None]) -> re.Match[str] | None:
-    """Web of Science's erratum citation; Embase's only for a record whose own volume or page
-    is known, as any database may append a record's own citation to its title."""
+    """Web of Science's erratum citation; Embase's only for a record whose own first page is
+    known, to tell an erratum's citation from the record's own, which any database may append
+    to a title."""
     cited = _WOS_CITATION.search(text)
-    if cited is None and place != (None, None):
+    if cited is None and place[1] is not None:
         cited = _EMBASE_CITATION.search(text)
     return cited
+
+
+def _cites_itself(cited: re.Match[str], place: tuple[str | None, str | None]) -> bool:
+    """The cited page is the record's own, and so is the volume if it gives one. (A volume
+    alone proves nothing: an erratum is often printed in the volume of the article.)"""
+    volume, page = place
+    if page is None or page != _digits(cited.group("page")):
+        return False
+    return volume is None or volume == _digits(cited.group("volume"))
 
 
 def _digits(number: str) -> str:

@@ -2084,6 +2084,10 @@ def test_a_title_citing_its_own_place_is_no_notice():
     assert notice_kind(title, ("35", "421")) is None
     assert notice_kind(title, ("35", "2487")) == "correction"
     assert notice_kind("Deep nets (vol 35, pg 421, 2001)", ("35", "421")) is None
+    # A volume alone proves nothing (errata are printed in the article's volume too): Embase's
+    # form is read only with the record's own page; Web of Science's is an erratum's anyway.
+    assert notice_kind(title, ("35", None)) is None
+    assert notice_kind("Deep nets (vol 35, pg 421, 2001)", ("35", None)) == "correction"
     assert notice_kind("Erratum: Deep nets (vol 35, pg 421, 2001)", ("35", "421")) == "correction"
 
 
