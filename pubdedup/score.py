@@ -54,11 +54,12 @@ def compare(
     The vetoes come first and read only the cheap placement evidence; without `full_evidence`
     a veto's comparison carries just that, and the similarities are never computed for it.
     """
-    if a.listed_sources or b.listed_sources:  # an entry of an earlier `--into` run
+    listing = _lists(a, b) or _lists(b, a)  # an entry of an earlier `--into` run and its record
+    ev = placement_evidence(a, b)
+    if listing and a.title and a.title == b.title and _corrected_once(ev):
         listed = _listed_source(a, b, config)
         if listed is not None:
             return listed
-    ev = placement_evidence(a, b)
     veto = _veto(a, b, ev, config)
     if veto is not None:
         if veto in VERSION_VETOES and is_version(a, b, ev, config):
@@ -66,6 +67,10 @@ def compare(
             return Comparison(Verdict.VERSION, veto, config.version_score, ev)
         return _distinct(veto, complete_evidence(a, b, ev, config) if full_evidence else ev)
     ev = complete_evidence(a, b, ev, config)
+    if listing:
+        listed = _listed_source(a, b, config, ev)
+        if listed is not None:
+            return listed
     for rule in (_identifiers, _abstracts, _titles, _title_vs_abstract):
         result = rule(a, b, ev, config)
         if result is not None:
@@ -73,21 +78,32 @@ def compare(
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
 
 
-def _listed_source(a: Features, b: Features, config: MatchConfig) -> Comparison | None:
+def _lists(entry: Features, record: Features) -> bool:
+    """Whether `entry` (of an earlier `--into` run) lists `record` in its pubdedup-sources."""
+    return bool(entry.listed_sources) and source_name(record.record.source) in entry.listed_sources
+
+
+def _corrected_once(ev: dict) -> bool:
+    """At most one field that places a work differs: a correction (pages fixed, a DOI's typo),
+    not another work under the same generic title (`Introduction` of another year and volume)."""
+    differing = sum(ev[k] == "different" for k in ("pages", "volume", "doi", "arxiv", "number"))
+    return differing + bool(ev["year_gap"]) <= 1
+
+
+def _listed_source(
+    a: Features, b: Features, config: MatchConfig, ev: dict | None = None
+) -> Comparison | None:
     """An entry an earlier `--into` run built from this very record (its `pubdedup-sources`
     lists the record's `file:id`) is its paper, whatever the scores say: a short title alone is
-    only a maybe, and each run would append the paper again. So are the record's corrections
-    since (its pages, volume, year or DOI fixed): the placement vetoes do not apply. The titles
-    must still agree, and name no other part or kind (`Part I` / `Part II`), as the name holds
-    no directory: `refs.bib:x` of another directory is another record."""
-    listing = (a.listed_sources and source_name(b.record.source) in a.listed_sources) or (
-        b.listed_sources and source_name(a.record.source) in b.listed_sources
-    )
-    if not (listing and a.title and b.title):
-        return None
-    if numbers_conflict(a.numbers, b.numbers) or contrasting_words(a.alternatives, b.alternatives):
-        return None
-    ev = complete_evidence(a, b, placement_evidence(a, b), config)
+    only a maybe, and each run would append the paper again.
+
+    With the title unchanged it is so even against a placement veto (`ev` not given yet): the
+    record's pages, volume, year or DOI was corrected since. With the title changed, the
+    vetoes come first (`ev` holds the pair's evidence: a title that names another part or kind,
+    `Part I` / `Part II`, is one of them), for the name has no directory and a record may be
+    replaced under its id: `refs.bib:x` of another directory, or `x` reused for another paper,
+    is another record. Either way the titles must agree."""
+    ev = ev if ev is not None else complete_evidence(a, b, placement_evidence(a, b), config)
     if ev["title"] is None or ev["title"] < config.title_match:
         return None
     return Comparison(Verdict.MATCH, "listed-source", 1.0, ev)

@@ -390,3 +390,39 @@ def test_a_record_corrected_since_still_finds_its_entry(tmp_path):
     result = invoke("merge", "--into", library, source)
     assert result.exit_code == 0, result.stderr
     assert len(entries(library.read_text())) == 1
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # The id reused for another paper: title 0.95 alike, another year, journal and DOI.
+        (
+            "title = {Deep convolutional networks for classifying photographs of cats},"
+            " year = 2015, journal = {Vision}, doi = {10.1000/cats}",
+            "title = {Deep convolutional networks for classifying photographs of dogs},"
+            " year = 2019, journal = {Pattern Letters}, doi = {10.1000/dogs}",
+        ),
+        # One generic title, another year and volume: another work, not a correction.
+        (
+            "title = {Introduction}, year = 2010, journal = {Q}, volume = 3, pages = {1--2}",
+            "title = {Introduction}, year = 2015, journal = {Q}, volume = 8, pages = {1--2}",
+        ),
+        # Another part under the id.
+        (
+            "title = {Stochastic control of queues, Part I}, year = 2015, journal = {Q},"
+            " volume = 3, pages = {21--30}",
+            "title = {Stochastic control of queues, Part II}, year = 2015, journal = {Q},"
+            " volume = 3, pages = {31--40}",
+        ),
+    ],
+    ids=["id-reused", "generic-title", "other-part"],
+)
+def test_another_paper_under_a_listed_name_is_added(tmp_path, before, after):
+    source, library = tmp_path / "refs.bib", tmp_path / "lib.bib"
+    source.write_text(f"@article{{x, author = {{Smith, Ann}}, {before}}}\n")
+    assert invoke("merge", "--into", library, source).exit_code == 0
+    source.write_text(f"@article{{x, author = {{Smith, Ann}}, {after}}}\n")
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == 0, result.stderr
+    assert "1 added" in result.stderr
+    assert len(entries(library.read_text())) == 2
