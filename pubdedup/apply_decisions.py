@@ -152,17 +152,15 @@ class RecordFinder:
             named = [self.by_index[(file, ref.index)]]
         if not (ref.title or ref.abstract):  # an id or index alone is trusted
             return named, [], True
-        same = [r for r in named if self._matches(r, ref, exactly=True)]
-        if same:
-            return same, [], True
+        # The id's record with the title, or with it a little changed (a typo fixed since);
+        # not with another part's number (`Part II`: a CSV of ids 1..N renumbered).
+        alike = [r for r in named if self._matches(r, ref)]
+        if alike:
+            return alike, [], True
         # The id or index now names another paper (or none): the title finds the record instead,
-        # since a page gains entries (indexes shift) and a CSV of ids 1..N is renumbered; else the
-        # id's record with the title a little changed (a typo fixed) is still the one meant.
+        # since a page gains entries (indexes shift) and a CSV of ids 1..N is renumbered.
         found = self._by_text(ref, file)
-        if found:
-            return found, [], False
-        alike = [r for r in named if self._matches(r, ref, exactly=False)]
-        return alike, ([] if alike else by_id), True
+        return found, ([] if found else by_id), False
 
     def _ambiguous(self, ref: RecordRef, files: list[str]) -> str:
         shown = ", ".join(files[:SHOWN_INPUTS]) + (", ..." if len(files) > SHOWN_INPUTS else "")
@@ -190,15 +188,15 @@ class RecordFinder:
             and (record_title == title if title else record_abstract.startswith(start))
         ]
 
-    def _matches(self, record: Record, ref: RecordRef, *, exactly: bool) -> bool:
-        """The record carries the reference's title (or its abstract's start); not `exactly`:
-        perhaps with a typo fixed since, as alike as the matcher's title_match asks and with no
-        other number in it (`Part I` is not `Part II`)."""
+    def _matches(self, record: Record, ref: RecordRef) -> bool:
+        """The record carries the reference's title (or its abstract's start), perhaps with a
+        typo fixed since: as alike as the matcher's title_match asks, with no other number in
+        it (`Part I` is not `Part II`)."""
         title, start = match_text(ref.title), match_text(ref.abstract)
         if title:
             now = match_text(record.title)
-            if exactly or now == title:
-                return now == title
+            if now == title:
+                return True
             conflict = numbers_conflict(title_numbers(now), title_numbers(title))
             return not conflict and title_similarity(now, title) >= _SAME_TITLE
         return bool(start) and match_text(record.abstract).startswith(start)

@@ -435,3 +435,26 @@ def test_a_renumbered_id_that_now_names_another_part_is_not_followed(tmp_path):
     joined = [p for p in doc["papers"] if len(p["sources"]) == 2]
     assert [sorted(s["id"] for s in p["sources"]) for p in joined] == [["1", "p1"]]
     assert stderr == ""
+
+
+def test_a_typo_fixed_in_one_of_two_copies_keeps_them_decided_apart(tmp_path):
+    """Rows 2 and 5 had one title with a typo and were decided different; row 2's typo fixed,
+    its id still names it (the fixed title is as alike as title_match asks), not row 5's copy of
+    the old title."""
+    typo, fixed = (
+        "Deep neural networks fro image classification",
+        "Deep neural networks for image classification",
+    )
+    rows, decisions = tmp_path / "a.csv", tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\nrecords = [\n'
+        f'  {{ file = "a.csv", id = "2", title = "{typo}" }},\n'
+        f'  {{ file = "a.csv", id = "5", title = "{typo}" }},\n]\n',
+        encoding="utf-8",
+    )
+    rows.write_text(
+        f"id,title,authors,year\n2,{fixed},Ann Smith,2020\n5,{typo},Ann Smith,2020\n",
+        encoding="utf-8",
+    )
+    papers, _, stderr = merged(rows, "--decisions", decisions)
+    assert papers == [[str(rows)], [str(rows)]] and stderr == ""
