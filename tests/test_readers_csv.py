@@ -236,3 +236,12 @@ def test_a_quote_left_open_in_the_last_row_with_cr_line_ends():
     text = 'title,authors,year\rA paper,C D,2019\rB paper,"A B,2020\r'
     result = read_csv(text, "t.csv")
     assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]
+
+
+def test_a_quote_left_open_after_a_cell_with_text_after_its_quote():
+    text = (
+        "id,title,year,abstract\n1,A paper,2020,x\n"
+        '2,"Deep nets" revisited,2021,"an abstract never closed\n3,Swallowed,2022,y\n'
+    )
+    result = read_csv(text, "t.csv")
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]

@@ -271,18 +271,29 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _open_at_end(text: str, delimiter: str, start: int, row: list[str]) -> bool:
-    """The last row's quote was never closed, so csv read the rest of the file into one cell:
-    read strictly, the row's text ends inside a quote. (Only a row holding a line break can.)"""
+    """The last row's quote was never closed, so csv read the rest of the file into one cell.
+    (Only a row holding a line break can be such a row.)"""
     if not any("\n" in cell or "\r" in cell for cell in row):
         return False
     ends = itertools.islice(_LINE_END.finditer(text), start - 2, None)  # once, for the last row
-    offset = next(ends).end() if start > 1 else 0
-    rest = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, strict=True)
-    try:
-        list(rest)
-    except csv.Error as exc:  # not `',' expected after '"'`: `"Deep nets" revisited` is no
-        return "end of data" in str(exc)  # open quote
-    return False
+    return _ends_inside_quotes(text[next(ends).end() if start > 1 else 0 :], delimiter)
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether the text ends inside a quoted cell, read as csv reads it: a quote opens one only
+    at a cell's start (`12"` is a literal), `""` inside is a quote, text after a closing quote
+    (`"Deep nets" revisited`) is the cell's."""
+    quoted, cell_start, i = False, True, 0
+    while i < len(text):
+        char = text[i]
+        if quoted and char == '"' and text[i + 1 : i + 2] == '"':
+            i += 2
+            continue
+        if char == '"' and (quoted or cell_start):
+            quoted = not quoted
+        cell_start = not quoted and char in (delimiter, "\r", "\n")
+        i += 1
+    return quoted
 
 
 def record_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
