@@ -276,12 +276,12 @@ Sort By
     Third Paper Without Venue
     Charles Babbage
     Alan Turing
-    Fourth Paper Is Here
+    Fourth Paper Is Here Now
     Charles Babbage
     NeurIPS (2022)
     Two Namesakes In One List
     Wei Wang
-    Yang Liu
+    Maria Fernanda Garcia Lopez
     Wei Wang
     ICML (2021)
 No Results Found
@@ -289,13 +289,18 @@ No Results Found
 
 
 def test_an_entry_without_a_venue_line_ends_where_a_name_of_it_comes_again():
-    """`Charles Babbage` twice in one author list: the line of most words between the two is
-    the next entry's title (read as a name, Title Case), and the first entry has no venue."""
+    """`Charles Babbage` twice in one author list: the line of five or more full words between
+    the two is the next entry's title (read as a name, Title Case), and the first entry has no
+    venue. Namesakes with a four-word name between them are one list."""
     page = read_page(NO_VENUE_LINE, "p.txt")
     assert [(r.title, r.authors, r.year) for r in page.records] == [
         ("Third Paper Without Venue", ("Charles Babbage", "Alan Turing"), None),
-        ("Fourth Paper Is Here", ("Charles Babbage",), 2022),
-        ("Two Namesakes In One List", ("Wei Wang", "Yang Liu", "Wei Wang"), 2021),
+        ("Fourth Paper Is Here Now", ("Charles Babbage",), 2022),
+        (
+            "Two Namesakes In One List",
+            ("Wei Wang", "Maria Fernanda Garcia Lopez", "Wei Wang"),
+            2021,
+        ),
     ]
     assert [(p.line, p.kind) for p in page.problems] == [(6, "no-venue-line")]
-    assert "'Fourth Paper Is Here'" in page.problems[0].message
+    assert "'Fourth Paper Is Here Now'" in page.problems[0].message

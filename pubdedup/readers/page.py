@@ -67,6 +67,19 @@ class _Entry:
     truncated: bool = False
     # No venue line: the entry ended where a name of it came again; the next entry's title.
     ended_before: str | None = None
+    # For that split, kept as lines are added (a list of thousands of authors stays linear):
+    first_of: dict[str, int] = field(default_factory=dict)  # line -> where it first appears
+    title_like: list[int] = field(default_factory=list)  # lines of TITLE_WORDS full words +
+
+    def add(self, line: str) -> None:
+        self.first_of.setdefault(line, len(self.meta))
+        if line.count(" ") >= TITLE_WORDS - 1 and _full_words(line) >= TITLE_WORDS:
+            self.title_like.append(len(self.meta))
+        self.meta.append(line)
+
+
+TITLE_WORDS = 5  # full words a line needs to be taken for a title among names (`Maria
+# Fernanda Garcia Lopez` has four)
 
 
 def looks_like_page(text: str) -> bool:
@@ -208,14 +221,15 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
         if new_title:
             if pending is not None:
                 entries.append(pending)
-            pending, closed = _Entry(line=i + 1, meta=[line]), False
+            pending, closed = _Entry(line=i + 1), False
+            pending.add(line)
         else:
             assert pending is not None
-            if not _is_venue(line) and line in pending.meta[1:]:
+            if not _is_venue(line) and pending.first_of.get(line, 0) > 0:  # a name again
                 ended = _split_at_repeated_name(pending, line, lines)
                 if ended is not None:
                     entries.append(ended)
-            pending.meta.append(line)
+            pending.add(line)
             closed = _is_venue(line)
         i += 1
     if pending is not None:
@@ -226,19 +240,20 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
 def _split_at_repeated_name(entry: _Entry, name: str, lines: list[str]) -> _Entry | None:
     """An entry whose author list names someone twice may be two entries, the first without
     its venue line: the second's title, read as a name (Title Case words), is among the lines
-    after the name's first appearance. Only a line of four full words or more is taken for
-    the title (names have two or three; two people of one name, `Wei Wang`, do write one list).
-    `entry` keeps the second entry's lines; the first is returned, or None when not split."""
-    first = entry.meta.index(name, 1)
-    long_lines = (k for k in range(first + 1, len(entry.meta)) if entry.meta[k].count(" ") >= 3)
-    words = {k: _full_words(entry.meta[k]) for k in long_lines}  # a name is seldom that long
-    after = [k for k, n in words.items() if n >= 4]
+    after the name's first appearance. Only a line of TITLE_WORDS full words or more is taken
+    for the title (names have two to four; two people of one name, `Wei Wang`, do write one
+    list). `entry` keeps the second entry's lines; the first is returned, or None."""
+    first = entry.first_of[name]
+    after = [k for k in entry.title_like if k > first]
     if not after:
         return None
-    title = max(after, key=lambda k: (words[k], -k))
+    title = max(after, key=lambda k: (_full_words(entry.meta[k]), -k))
     ended = _Entry(line=entry.line, meta=entry.meta[:title], ended_before=entry.meta[title])
-    entry.line = _line_number(lines, entry.meta[title], entry.line)
-    entry.meta = entry.meta[title:]
+    rest = entry.meta[title:]
+    entry.line = _line_number(lines, rest[0], entry.line)
+    entry.meta, entry.first_of, entry.title_like = [], {}, []
+    for line in rest:
+        entry.add(line)
     return ended
 
 
