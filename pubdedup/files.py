@@ -152,17 +152,31 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         pass
     # Not all UTF-8. Text saved by older Windows tools is Windows-1252 (a superset of Latin-1's
     # printable characters), which now and then makes a valid UTF-8 sequence by chance (`é »`,
-    # bytes E9 A0 BB): read as Windows-1252 throughout. A file clearly in UTF-8 (more than twice
-    # as many UTF-8 characters as bytes that are not) with some Windows-1252 pasted in, an
-    # entry from an older tool, keeps its UTF-8 and has each stray byte read as Windows-1252:
+    # bytes E9 A0 BB): read as Windows-1252 throughout. A file clearly in UTF-8 with some
+    # Windows-1252 pasted in (an entry from an older tool) is read line by line, the same way:
     # one entry spoils no other accent. --encoding overrides both.
+    if not _mostly_utf8(data):
+        return data.decode("cp1252", errors="replace")
+    return "".join(map(_line_text, data.splitlines(keepends=True)))
+
+
+def _line_text(line: bytes) -> str:
+    """One line of a mostly UTF-8 file: UTF-8; else, if still mostly UTF-8, UTF-8 with each
+    stray byte read as Windows-1252; else Windows-1252."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        if _mostly_utf8(line):
+            return line.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+        return line.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More than twice as many UTF-8 characters as bytes that are not."""
     text = data.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
     utf8 = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
-    if utf8 <= 2 * invalid:
-        return data.decode("cp1252", errors="replace")
-    del text
-    return data.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+    return utf8 > 2 * invalid
 
 
 def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:

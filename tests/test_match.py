@@ -2088,6 +2088,8 @@ def test_a_title_citing_its_own_place_is_no_notice():
     # form is read only with the record's own page; Web of Science's is an erratum's anyway.
     assert notice_kind(title, ("35", None)) is None
     assert notice_kind("Deep nets (vol 35, pg 421, 2001)", ("35", None)) == "correction"
+    assert notice_kind(title, (None, "421")) is None  # its own page, its volume not given
+    assert notice_kind(title, ("36", "421")) == "correction"  # another volume's page 421
     assert notice_kind("Erratum: Deep nets (vol 35, pg 421, 2001)", ("35", "421")) == "correction"
 
 

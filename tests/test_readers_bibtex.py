@@ -294,6 +294,10 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     french = "title = {« Le temps retrouvé\u00a0» : roman}\nretrouvé\u00a0» encore\n"
     path.write_bytes(french.encode("cp1252"))
     assert read_text(str(path)) == french
+    # A Windows-1252 line pasted into a UTF-8 file is Windows-1252 throughout, `é »` too.
+    pasted = "Jürgen Müller Straße Grüße Köln\n"
+    path.write_bytes(pasted.encode() + "« retrouvé\u00a0»\n".encode("cp1252"))
+    assert read_text(str(path)) == pasted + "« retrouvé\u00a0»\n"
     # One line holding both: its UTF-8 stays UTF-8, its stray byte is Windows-1252.
     mixed = "Über Café Systems, Müller, Jürgen" + "\n" + "Straße und Grüße\n" * 3
     data = mixed.encode().replace("Café".encode(), "Café".encode("cp1252"))
