@@ -21,7 +21,7 @@ from typing import overload
 
 from pubdedup import forked
 from pubdedup.config import MatchConfig
-from pubdedup.features import Features
+from pubdedup.features import Features, source_name
 from pubdedup.model import Record
 from pubdedup.normalize import STOPWORDS
 
@@ -152,7 +152,26 @@ def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
         else:
             pairs.update(_neighbours(items, members, config.block_window))
     pairs.update(_title_only_with_abstract_only(items, frequency, config, rank))
+    pairs.update(_listed_records(items))
     return Pairs(array("q", sorted(pairs)), n)
+
+
+def _listed_records(items: Sequence[Features]) -> Iterator[int]:
+    """Each entry of an earlier `--into` run with every record its pubdedup-sources names,
+    whatever their words: an `[Untitled]` entry shares none with its record."""
+    listing: defaultdict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for name in item.listed_sources:
+            listing[name].append(i)
+    if not listing:  # no library among the inputs: no name to make
+        return
+    n = len(items)
+    for j, item in enumerate(items):
+        if item.record.source.id is None:
+            continue
+        for i in listing.get(source_name(item.record.source), ()):
+            if i != j:
+                yield min(i, j) * n + max(i, j)
 
 
 class Pairs(Sequence[tuple[int, int]]):

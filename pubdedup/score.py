@@ -56,7 +56,9 @@ def compare(
     """
     listing = _lists(a, b) or _lists(b, a)  # an entry of an earlier `--into` run and its record
     ev = placement_evidence(a, b)
-    if listing and a.title and a.title == b.title and _corrected_once(ev):
+    # The title unchanged, or none on one side (`[Untitled]` entries, a title given since).
+    unchanged = a.title == b.title or not (a.title and b.title)
+    if listing and unchanged and _corrected_once(ev):
         listed = _listed_source(a, b, config)
         if listed is not None:
             return listed
@@ -102,9 +104,9 @@ def _listed_source(
     vetoes come first (`ev` holds the pair's evidence: a title that names another part or kind,
     `Part I` / `Part II`, is one of them), for the name has no directory and a record may be
     replaced under its id: `refs.bib:x` of another directory, or `x` reused for another paper,
-    is another record. Either way the titles must agree."""
+    is another record. Either way the titles must agree, where both records have one."""
     ev = ev if ev is not None else complete_evidence(a, b, placement_evidence(a, b), config)
-    if ev["title"] is None or ev["title"] < config.title_match:
+    if ev["title"] is not None and ev["title"] < config.title_match:
         return None
     return Comparison(Verdict.MATCH, "listed-source", 1.0, ev)
 

@@ -426,3 +426,19 @@ def test_another_paper_under_a_listed_name_is_added(tmp_path, before, after):
     assert result.exit_code == 0, result.stderr
     assert "1 added" in result.stderr
     assert len(entries(library.read_text())) == 2
+
+
+def test_an_untitled_record_is_not_appended_again_and_its_title_fills_the_stand_in(tmp_path):
+    """A row with neither title nor abstract becomes an `[Untitled]` entry once; when the row
+    gains its title, the entry's stand-in title is replaced, nothing appended."""
+    source, library = tmp_path / "refs.csv", tmp_path / "lib.bib"
+    source.write_text("id,title,authors,year,venue\n7,,Ann Smith; Bob Jones,2020,Queues\n")
+    for _ in range(2):
+        assert invoke("merge", "-q", "--into", library, source).exit_code == 0
+    assert len(entries(library.read_text())) == 1
+    source.write_text(
+        "id,title,authors,year,venue\n7,Queues with impatience,Ann Smith; Bob Jones,2020,Queues\n"
+    )
+    assert invoke("merge", "-q", "--into", library, source).exit_code == 0
+    (entry,) = entries(library.read_text()).values()
+    assert entry["title"] == "{Queues with impatience}"
