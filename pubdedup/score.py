@@ -13,6 +13,7 @@ from enum import Enum
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import (
     abstract_evidence,
+    authors_evidence,
     complete_evidence,
     placement_evidence,
     same_given_year,
@@ -22,7 +23,7 @@ from pubdedup.evidence import (
 from pubdedup.features import Features, source_name
 from pubdedup.identifiers import doi_prefix
 from pubdedup.title_words import contrasting_words, numbers_conflict, substituted_words
-from pubdedup.venues import entry_type_for
+from pubdedup.venues import entry_type_for, same_venue
 from pubdedup.versions import VERSION_VETOES, is_version
 
 
@@ -56,9 +57,7 @@ def compare(
     """
     listing = _lists(a, b) or _lists(b, a)  # an entry of an earlier `--into` run and its record
     ev = placement_evidence(a, b)
-    # The title unchanged, or none on one side (`[Untitled]` entries, a title given since).
-    unchanged = a.title == b.title or not (a.title and b.title)
-    if listing and unchanged and _corrected_once(ev):
+    if listing and _still_the_record(a, b, ev):
         listed = _listed_source(a, b, config)
         if listed is not None:
             return listed
@@ -69,7 +68,7 @@ def compare(
             return Comparison(Verdict.VERSION, veto, config.version_score, ev)
         return _distinct(veto, complete_evidence(a, b, ev, config) if full_evidence else ev)
     ev = complete_evidence(a, b, ev, config)
-    if listing:
+    if listing and a.title and b.title:
         listed = _listed_source(a, b, config, ev)
         if listed is not None:
             return listed
@@ -85,11 +84,22 @@ def _lists(entry: Features, record: Features) -> bool:
     return bool(entry.listed_sources) and source_name(record.record.source) in entry.listed_sources
 
 
-def _corrected_once(ev: dict) -> bool:
-    """At most one field that places a work differs: a correction (pages fixed, a DOI's typo),
-    not another work under the same generic title (`Introduction` of another year and volume)."""
-    differing = sum(ev[k] == "different" for k in ("pages", "volume", "doi", "arxiv", "number"))
-    return differing + bool(ev["year_gap"]) <= 1
+_PLACING = ("pages", "volume", "doi", "arxiv", "number")
+
+
+def _still_the_record(a: Features, b: Features, ev: dict) -> bool:
+    """An entry and the record it lists, as far as their placing fields tell: with the title
+    unchanged, at most one of those fields differs (a correction: pages fixed, a DOI's typo),
+    not another work under the same generic title (`Introduction` of another year and volume).
+    With no title on one side (an `[Untitled]` entry, a title given since) none may differ, the
+    year must be given alike, and a person or the venue shared: an id renumbered, or the same
+    file name in another directory, names another record."""
+    differing = sum(ev[k] == "different" for k in _PLACING)
+    if a.title and b.title:
+        return a.title == b.title and differing + bool(ev["year_gap"]) <= 1
+    if differing or ev["year_gap"] != 0:
+        return False
+    return bool(authors_evidence(a, b)) or bool(same_venue(a.record.venue, b.record.venue))
 
 
 def _listed_source(
@@ -104,7 +114,8 @@ def _listed_source(
     vetoes come first (`ev` holds the pair's evidence: a title that names another part or kind,
     `Part I` / `Part II`, is one of them), for the name has no directory and a record may be
     replaced under its id: `refs.bib:x` of another directory, or `x` reused for another paper,
-    is another record. Either way the titles must agree, where both records have one."""
+    is another record. Either way the titles must agree, where both records have one
+    (`_still_the_record` sees to a record without one)."""
     ev = ev if ev is not None else complete_evidence(a, b, placement_evidence(a, b), config)
     if ev["title"] is not None and ev["title"] < config.title_match:
         return None

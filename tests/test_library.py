@@ -442,3 +442,27 @@ def test_an_untitled_record_is_not_appended_again_and_its_title_fills_the_stand_
     assert invoke("merge", "-q", "--into", library, source).exit_code == 0
     (entry,) = entries(library.read_text()).values()
     assert entry["title"] == "{Queues with impatience}"
+
+
+def test_an_untitled_entry_is_no_other_directorys_or_rows_record(tmp_path):
+    """Bob's untitled `refs.csv:1` (2019, Nature) is not Alice's `refs.csv:1`, and a row
+    renumbered into the untitled row's id (another year, journal, authors) is not it either."""
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "bob").mkdir()
+    header = "id,title,authors,year,venue\n"
+    alice, bob = tmp_path / "alice" / "refs.csv", tmp_path / "bob" / "refs.csv"
+    alice.write_text(header + "1,Robust estimation of sparse models,Alice Adams,2015,JMLR\n")
+    bob.write_text(header + "1,,Bob Brown,2019,Nature\n")
+    library = tmp_path / "lib.bib"
+    assert invoke("merge", "-q", "--into", library, bob).exit_code == 0
+    assert invoke("merge", "-q", "--into", library, alice).exit_code == 0
+    assert len(entries(library.read_text())) == 2
+    bob.write_text(
+        header
+        + "1,Sparse inverse covariance selection,Carl Cole,2016,JMLR\n2,,Bob Brown,2019,Nature\n"
+    )
+    assert invoke("merge", "-q", "--into", library, bob).exit_code == 0
+    final = list(entries(library.read_text()).values())
+    (sparse,) = [e for e in final if e["title"] == "{Sparse inverse covariance selection}"]
+    assert (sparse["year"], sparse["author"]) == ("{2016}", "{Carl Cole}")  # its own entry
+    assert any(e["title"] == "{[Untitled]}" and e["year"] == "{2019}" for e in final)
