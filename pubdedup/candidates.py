@@ -165,13 +165,26 @@ def _listed_records(items: Sequence[Features]) -> Iterator[int]:
             listing[name].append(i)
     if not listing:  # no library among the inputs: no name to make
         return
-    n = len(items)
+    named: defaultdict[str, list[int]] = defaultdict(list)
     for j, item in enumerate(items):
-        if item.record.source.id is None:
+        if item.record.source.id is not None:
+            name = source_name(item.record.source)
+            if name in listing:
+                named[name].append(j)
+    n = len(items)
+    for name, records in named.items():
+        entries = listing[name]
+        # One file name in hundreds of directories (`refs.csv` ids 1..N): the name tells no
+        # record apart there, and all pairs would be quadratic; the words still find them.
+        if len(entries) * len(records) > MAX_LISTED_PAIRS:
             continue
-        for i in listing.get(source_name(item.record.source), ()):
-            if i != j:
-                yield min(i, j) * n + max(i, j)
+        for i in entries:
+            for j in records:
+                if i != j:
+                    yield min(i, j) * n + max(i, j)
+
+
+MAX_LISTED_PAIRS = 64  # per name: entries listing it × records bearing it
 
 
 class Pairs(Sequence[tuple[int, int]]):
