@@ -153,22 +153,38 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     # Not all UTF-8. Text saved by older Windows tools is Windows-1252 (a superset of Latin-1's
     # printable characters), which now and then makes a valid UTF-8 sequence by chance (`é »`,
     # bytes E9 A0 BB): read as Windows-1252 throughout. A file clearly in UTF-8 with some
-    # Windows-1252 pasted in (an entry from an older tool) is read line by line, the same way:
-    # one entry spoils no other accent. --encoding overrides both.
+    # Windows-1252 pasted in (an entry from an older tool) keeps its UTF-8, and each line that is
+    # not UTF-8 is read on its own: one entry spoils no other accent. --encoding overrides both.
     if not _mostly_utf8(data):
         return data.decode("cp1252", errors="replace")
-    return "".join(map(_line_text, data.splitlines(keepends=True)))
+    return _utf8_but_some_lines(data)
+
+
+def _utf8_but_some_lines(data: bytes) -> str:
+    """UTF-8, with each line that is not read by `_line_text`; only those lines are cut out."""
+    view, parts, position = memoryview(data), [], 0
+    while True:
+        try:
+            parts.append(codecs.utf_8_decode(view[position:], "strict", True)[0])
+            return "".join(parts)
+        except UnicodeDecodeError as error:
+            bad = position + error.start
+            start = max(position, data.rfind(b"\n", position, bad) + 1)
+            end = data.find(b"\n", bad)
+            end = len(data) if end < 0 else end + 1
+            parts.append(codecs.utf_8_decode(view[position:start], "strict", True)[0])
+            parts.append(_line_text(data[start:end]))
+            position = end
 
 
 def _line_text(line: bytes) -> str:
-    """One line of a mostly UTF-8 file: UTF-8; else, if still mostly UTF-8, UTF-8 with each
-    stray byte read as Windows-1252; else Windows-1252."""
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        if _mostly_utf8(line):
-            return line.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+    """A line that is not all UTF-8: its UTF-8 kept and each stray byte read as Windows-1252
+    (`Müller … Fran\xe7ois`); but a line whose UTF-8 would be a character from U+0800 up (CJK,
+    `é »` by chance) is Windows-1252 throughout."""
+    text = line.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+    if any(ord(char) >= 0x800 for char in text):
         return line.decode("cp1252", errors="replace")
+    return text
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -298,6 +298,10 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     pasted = "Jürgen Müller Straße Grüße Köln\n"
     path.write_bytes(pasted.encode() + "« retrouvé\u00a0»\n".encode("cp1252"))
     assert read_text(str(path)) == pasted + "« retrouvé\u00a0»\n"
+    # A line with few UTF-8 characters and one stray byte keeps them (`ü`, `ö`; `ç`).
+    line = "author = {Müller, Jörg and François}\n"
+    path.write_bytes(pasted.encode() * 2 + line.encode().replace("ç".encode(), b"\xe7"))
+    assert read_text(str(path)) == pasted * 2 + line
     # One line holding both: its UTF-8 stays UTF-8, its stray byte is Windows-1252.
     mixed = "Über Café Systems, Müller, Jürgen" + "\n" + "Straße und Grüße\n" * 3
     data = mixed.encode().replace("Café".encode(), "Café".encode("cp1252"))
