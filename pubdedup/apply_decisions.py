@@ -100,7 +100,7 @@ class RecordFinder:
             self.by_index[(file, record.source.index)] = record
         self._texts: list[tuple[str, str, str, Record]] | None = None
 
-    def find(self, ref: RecordRef) -> Lookup:
+    def find(self, ref: RecordRef, *, exactly: bool = False) -> Lookup:
         """The sources of every record the reference names, or why it names none."""
         if not ref.file:  # a title alone names every record that has it
             return Lookup(tuple(r.source for r in self._by_text(ref, None)))
@@ -108,7 +108,7 @@ class RecordFinder:
         by_title: set[str] = set()  # inputs where only the title found the record
         changed: list[Record] = []
         for file in self._files(ref.file):
-            records, now, named = self._in_file(ref, file)
+            records, now, named = self._in_file(ref, file, exactly)
             if records:
                 found[file] = records
                 if not named:
@@ -143,9 +143,12 @@ class RecordFinder:
         best = max(map(fit, inputs))
         return [candidate for candidate in inputs if fit(candidate) == best]
 
-    def _in_file(self, ref: RecordRef, file: str) -> tuple[list[Record], list[Record], bool]:
+    def _in_file(
+        self, ref: RecordRef, file: str, exactly: bool = False
+    ) -> tuple[list[Record], list[Record], bool]:
         """The records the reference names in one input, else those its id now names instead;
-        and whether its id or index named them (not its title alone)."""
+        and whether its id or index named them (not its title alone). `exactly`: the id's
+        record only with the very title."""
         by_id = self.by_id.get((file, ref.id), []) if ref.id is not None else []
         named = by_id
         if not named and ref.index is not None and (file, ref.index) in self.by_index:
@@ -154,7 +157,7 @@ class RecordFinder:
             return named, [], True
         # The id's record with the title, or with it a little changed (a typo fixed since);
         # not with another part's number (`Part II`: a CSV of ids 1..N renumbered).
-        alike = [r for r in named if self._matches(r, ref)]
+        alike = [r for r in named if self._matches(r, ref, exactly)]
         if alike:
             return alike, [], True
         # The id or index now names another paper (or none): the title finds the record instead,
@@ -188,15 +191,15 @@ class RecordFinder:
             and (record_title == title if title else record_abstract.startswith(start))
         ]
 
-    def _matches(self, record: Record, ref: RecordRef) -> bool:
+    def _matches(self, record: Record, ref: RecordRef, exactly: bool = False) -> bool:
         """The record carries the reference's title (or its abstract's start), perhaps with a
         typo fixed since: as alike as the matcher's title_match asks, with no other number in
         it (`Part I` is not `Part II`)."""
         title, start = match_text(ref.title), match_text(ref.abstract)
         if title:
             now = match_text(record.title)
-            if now == title:
-                return True
+            if now == title or exactly:
+                return now == title
             conflict = numbers_conflict(title_numbers(now), title_numbers(title))
             return not conflict and title_similarity(now, title) >= _SAME_TITLE
         return bool(start) and match_text(record.abstract).startswith(start)
@@ -239,9 +242,15 @@ def _closure(groups: list[list[Source]]) -> set[SourcePair]:
 def _found_groups(
     decision: Decision, finder: RecordFinder, path: str, problems: list[Problem]
 ) -> list[list[Source]]:
+    found_by_ref = [finder.find(ref) for ref in decision.records]
+    if _overlap([found.sources for found in found_by_ref]):
+        # Two references on one record: an id's look-alike title took one of them (a CSV
+        # renumbered: id 2 now holds id 1's `A survey of …`, alike to `A survey on …`). Exact
+        # titles decide where they find a record.
+        exact = [finder.find(ref, exactly=True) for ref in decision.records]
+        found_by_ref = [e if e.sources else f for e, f in zip(exact, found_by_ref, strict=True)]
     groups = []
-    for ref in decision.records:
-        found = finder.find(ref)
+    for found in found_by_ref:
         if found.sources:
             groups.append(list(found.sources))
         else:
@@ -251,6 +260,15 @@ def _found_groups(
             if problem not in problems:  # two records named alike: one warning says it
                 problems.append(problem)
     return groups
+
+
+def _overlap(groups: list[tuple[Source, ...]]) -> bool:
+    seen: set[Source] = set()
+    for group in groups:
+        if seen & set(group):
+            return True
+        seen |= set(group)
+    return False
 
 
 def _place(file: str) -> str:

@@ -458,3 +458,25 @@ def test_a_typo_fixed_in_one_of_two_copies_keeps_them_decided_apart(tmp_path):
     )
     papers, _, stderr = merged(rows, "--decisions", decisions)
     assert papers == [[str(rows)], [str(rows)]] and stderr == ""
+
+
+def test_a_renumbered_csv_keeps_two_look_alikes_decided_apart(tmp_path):
+    """`A survey of …` (id 1) and `A survey on …` (id 2) decided different; a row inserted at
+    the top shifts both ids, and id 2's record is now `of`, alike to `on`: both references
+    would land on one record and the decision vanish. Exact titles settle it."""
+    of = "A survey of deep learning for medical image analysis"
+    on = "A survey on deep learning for medical image analysis"
+    rows, decisions = tmp_path / "a.csv", tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\nrecords = [\n'
+        f'  {{ file = "a.csv", id = "1", title = "{of}" }},\n'
+        f'  {{ file = "a.csv", id = "2", title = "{on}" }},\n]\n',
+        encoding="utf-8",
+    )
+    rows.write_text(
+        f"id,title,authors,year\n1,Graph kernels,Bob Brown,2019\n"
+        f"2,{of},Ann Smith,2020\n3,{on},Ann Smith,2020\n",
+        encoding="utf-8",
+    )
+    papers, doc, stderr = merged(rows, "--decisions", decisions)
+    assert len(doc["papers"]) == 3 and stderr == ""
