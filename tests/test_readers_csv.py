@@ -245,3 +245,8 @@ def test_a_quote_left_open_after_a_cell_with_text_after_its_quote():
     )
     result = read_csv(text, "t.csv")
     assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]
+
+
+def test_a_quote_left_open_on_the_last_line_without_a_line_end():
+    result = read_csv('title,authors,year\nA paper,C D,2019\nB paper,"A B,2020', "t.csv")
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]

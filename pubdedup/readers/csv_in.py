@@ -210,7 +210,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             )
         )
     has_id = "id" in columns.values()
-    last: tuple[int, list[str]] = (0, [])
+    last_start = 0  # the line the last row starts on
     first_line_of: dict[str, int] = {}  # id -> the line it was first seen on
     index = 0
     line = reader.line_num + 1
@@ -255,26 +255,25 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             result.problems.append(_no_year(file, start, values["year"]))
         result.records.append(record)
         index += 1
-        last = (start, row)
+        last_start = start
     flagged = {(p.line, p.kind) for p in result.problems}
     if (
         index
-        and (last[0], "unclosed-quote") not in flagged
-        and _open_at_end(text, delimiter, *last)
+        and (last_start, "unclosed-quote") not in flagged
+        and not any(kind == "bad-csv" for _, kind in flagged)  # reading stopped before the end
+        and _open_at_end(text, delimiter, last_start)
     ):
         message = "a quote opened in this row is never closed: the rest of the file is one cell"
-        result.problems.append(Problem(file, last[0], "unclosed-quote", message))
+        result.problems.append(Problem(file, last_start, "unclosed-quote", message))
     return result
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def _open_at_end(text: str, delimiter: str, start: int, row: list[str]) -> bool:
+def _open_at_end(text: str, delimiter: str, start: int) -> bool:
     """The last row's quote was never closed, so csv read the rest of the file into one cell.
-    (Only a row holding a line break can be such a row.)"""
-    if not any("\n" in cell or "\r" in cell for cell in row):
-        return False
+    (Only the last row's text is walked: a few hundred characters, unless it swallowed more.)"""
     ends = itertools.islice(_LINE_END.finditer(text), start - 2, None)  # once, for the last row
     return _ends_inside_quotes(text[next(ends).end() if start > 1 else 0 :], delimiter)
 
