@@ -54,11 +54,13 @@ def compare(
 
     The vetoes come first and read only the cheap placement evidence; without `full_evidence`
     a veto's comparison carries just that, and the similarities are never computed for it.
+    Only an entry of an earlier `--into` run and the record it lists, corrected once since, go
+    past them (`_still_the_record`).
     """
     listing = _lists(a, b) or _lists(b, a)  # an entry of an earlier `--into` run and its record
     ev = placement_evidence(a, b)
     if listing and _still_the_record(a, b, ev):
-        listed = _listed_source(a, b, config)
+        listed = _listed_source(a, b, config, complete_evidence(a, b, ev, config))
         if listed is not None:
             return listed
     veto = _veto(a, b, ev, config)
@@ -102,21 +104,17 @@ def _still_the_record(a: Features, b: Features, ev: dict) -> bool:
     return bool(authors_evidence(a, b)) or bool(same_venue(a.record.venue, b.record.venue))
 
 
-def _listed_source(
-    a: Features, b: Features, config: MatchConfig, ev: dict | None = None
-) -> Comparison | None:
+def _listed_source(a: Features, b: Features, config: MatchConfig, ev: dict) -> Comparison | None:
     """An entry an earlier `--into` run built from this very record (its `pubdedup-sources`
     lists the record's `file:id`) is its paper, whatever the scores say: a short title alone is
     only a maybe, and each run would append the paper again.
 
-    With the title unchanged it is so even against a placement veto (`ev` not given yet): the
-    record's pages, volume, year or DOI was corrected since. With the title changed, the
-    vetoes come first (`ev` holds the pair's evidence: a title that names another part or kind,
-    `Part I` / `Part II`, is one of them), for the name has no directory and a record may be
-    replaced under its id: `refs.bib:x` of another directory, or `x` reused for another paper,
-    is another record. Either way the titles must agree, where both records have one
-    (`_still_the_record` sees to a record without one)."""
-    ev = ev if ev is not None else complete_evidence(a, b, placement_evidence(a, b), config)
+    With the title unchanged it is so even against a placement veto: the record's pages,
+    volume, year or DOI was corrected since. With the title changed, the vetoes come first (a
+    title that names another part or kind, `Part I` / `Part II`, is one of them), for the name
+    has no directory and a record may be replaced under its id: `refs.bib:x` of another
+    directory, or `x` reused for another paper, is another record. Either way the titles must
+    agree, where both records have one (`_still_the_record` sees to a record without one)."""
     if ev["title"] is not None and ev["title"] < config.title_match:
         return None
     return Comparison(Verdict.MATCH, "listed-source", 1.0, ev)
