@@ -40,6 +40,8 @@ _KIND_SUFFIX = re.compile(
 # What sets a notice's marker off from the title it repeats, at the end: a spaced dash, a colon,
 # an opening parenthesis.
 _END_SEPARATOR = r"(?:\s[-\u2013\u2014]+|[:(])"
+# Web of Science's erratum: the corrected article's place, `(vol 360, pg 542, 2009)`.
+_WOS = r"\(\s*vol\.?\s*(?P<volume>\d+)\s*,\s*pg?\.?\s*(?P<page>\d+)"
 _NOTICE = re.compile(
     r"^\s*(?:erratum|errata|corrigendum|corrections? to|addendum|in reply|comments? on"
     r"|commentary on|editorial comment on|invited commentary|notice of retraction"
@@ -54,7 +56,7 @@ _NOTICE = re.compile(
     # `… - Reply`, `…: Correction`, `… (Erratum)`: a separator, not `dose-response` or `U.S.`
     rf"|{_END_SEPARATOR}\s*(?:reply|erratum|corrigendum|retraction|correction"
     r"|(?:the )?authors'? (?:reply|response)|response|retracted article)\s*\)?\.?\s*$"
-    r"|\(\s*vol\.?\s*\d+\s*,\s*pg?\.?\s*\d+",  # Web of Science: "(vol 360, pg 542, 2009)"
+    rf"|{_WOS}",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
 )
 # The corrected article's place, appended to an erratum's title: Web of Science's `(vol 360,
@@ -63,7 +65,7 @@ _NOTICE = re.compile(
 # perhaps a DOI). A note that a copy is a reprint, summary or translation cites its source
 # the same way and is no erratum. Each digit run is bounded by a non-digit, and the title's
 # spaces are collapsed first: linear time.
-_WOS_CITATION = re.compile(r"\(\s*vol\.?\s*(?P<volume>\d+)\s*,\s*pg?\.?\s*(?P<page>\d+)", re.I)
+_WOS_CITATION = re.compile(_WOS, re.I)
 _EMBASE_CITATION = re.compile(
     r"\(\s*(?!(?:see|from|in|cf|also)\b|(?:reprint|translat|summar|update|replac|endors|supplement"
     r"|adapt|abridg|excerpt|original|republish|co-?publish|publish|comment|discuss)\w*)"

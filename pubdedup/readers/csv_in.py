@@ -249,7 +249,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             result.problems.append(Problem(file, start, "repeated-id", message))
         elif record_id:
             first_line_of[record_id] = start
-        values = record_fields(row, columns)
+        values = _row_fields(row, columns)
         record = _record(values, Source(file, index, start, record_id or None, None))
         if record.year is None and not shifted and "year" in values:
             result.problems.append(_no_year(file, start, values["year"]))
@@ -295,7 +295,7 @@ def _ends_inside_quotes(text: str, delimiter: str) -> bool:
     return quoted
 
 
-def record_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
+def _row_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
     """A row's non-empty cells by field name."""
     return {f: _clean(row[i]) for i, f in columns.items() if i < len(row) and row[i].strip()}
 

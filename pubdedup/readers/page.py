@@ -51,6 +51,7 @@ _END_OF_LIST = frozenset({"no results found"})
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _TRAILING_YEAR = re.compile(r"\s*\((19\d{2}|20\d{2})\)\s*$")
 _PARTICLE_WORDS = "van|von|der|den|de|del|di|da|du|le|la|dos|das|ten|ter|bin"
+_PARTICLES = frozenset(_PARTICLE_WORDS.split("|"))
 _NAME_WORD = re.compile(
     r"^(\(?[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\)?"  # Capitalised word, maybe in parentheses
     r"|[A-Z]\."  # an initial
@@ -260,11 +261,10 @@ def _split_at_repeated_name(entry: _Entry, name: str, lines: list[str]) -> _Entr
 def _full_words(line: str) -> int:
     """Words of a line that are no initial (`S.`), particle (`de`) or nickname (`(Derek)`):
     a person's name has two or three, a title in Title Case often more."""
-    particles = _PARTICLE_WORDS.split("|")
     return sum(
         1
         for word in line.split()
-        if len(word) > 1 and not word.endswith(".") and word[0] != "(" and word not in particles
+        if len(word) > 1 and not word.endswith(".") and word[0] != "(" and word not in _PARTICLES
     )
 
 
