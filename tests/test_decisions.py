@@ -289,6 +289,17 @@ def projects(root):
     return [root / name / "refs.bib" for name in ("p1", "p2", "p3")]
 
 
+def write_decision(path, verdict, records):
+    """A decisions file of one decision on (file, id, title) records."""
+    refs = "".join(
+        f'  {{ file = "{file}", id = "{key}", title = "{title}" }},\n'
+        for file, key, title in records
+    )
+    path.write_text(
+        f'[[decision]]\ndecision = "{verdict}"\nrecords = [\n{refs}]\n', encoding="utf-8"
+    )
+
+
 def merged(*args):
     out = invoke("merge", "-f", "json", *args)
     assert out.exit_code == 0, out.output
@@ -420,11 +431,8 @@ def test_a_renumbered_id_that_now_names_another_part_is_not_followed(tmp_path):
     rows = tmp_path / "a.csv"
     other = tmp_path / "b.bib"
     other.write_text(entry(part.format("I"), "Smith, Ann", 2015, key="p1"), encoding="utf-8")
-    decisions.write_text(
-        '[[decision]]\ndecision = "same"\nrecords = [\n'
-        f'  {{ file = "a.csv", id = "2", title = "{part.format("I")}" }},\n'
-        f'  {{ file = "b.bib", id = "p1", title = "{part.format("I")}" }},\n]\n',
-        encoding="utf-8",
+    write_decision(
+        decisions, "same", [("a.csv", "2", part.format("I")), ("b.bib", "p1", part.format("I"))]
     )
     rows.write_text(
         f'id,title,authors,year\n1,"{part.format("I")}",Ann Smith,2015\n'
@@ -446,12 +454,7 @@ def test_a_typo_fixed_in_one_of_two_copies_keeps_them_decided_apart(tmp_path):
         "Deep neural networks for image classification",
     )
     rows, decisions = tmp_path / "a.csv", tmp_path / "d.toml"
-    decisions.write_text(
-        '[[decision]]\ndecision = "different"\nrecords = [\n'
-        f'  {{ file = "a.csv", id = "2", title = "{typo}" }},\n'
-        f'  {{ file = "a.csv", id = "5", title = "{typo}" }},\n]\n',
-        encoding="utf-8",
-    )
+    write_decision(decisions, "different", [("a.csv", "2", typo), ("a.csv", "5", typo)])
     rows.write_text(
         f"id,title,authors,year\n2,{fixed},Ann Smith,2020\n5,{typo},Ann Smith,2020\n",
         encoding="utf-8",
@@ -467,12 +470,7 @@ def test_a_renumbered_csv_keeps_two_look_alikes_decided_apart(tmp_path):
     of = "A survey of deep learning for medical image analysis"
     on = "A survey on deep learning for medical image analysis"
     rows, decisions = tmp_path / "a.csv", tmp_path / "d.toml"
-    decisions.write_text(
-        '[[decision]]\ndecision = "different"\nrecords = [\n'
-        f'  {{ file = "a.csv", id = "1", title = "{of}" }},\n'
-        f'  {{ file = "a.csv", id = "2", title = "{on}" }},\n]\n',
-        encoding="utf-8",
-    )
+    write_decision(decisions, "different", [("a.csv", "1", of), ("a.csv", "2", on)])
     rows.write_text(
         f"id,title,authors,year\n1,Graph kernels,Bob Brown,2019\n"
         f"2,{of},Ann Smith,2020\n3,{on},Ann Smith,2020\n",
