@@ -111,14 +111,22 @@ def _joined(a: Features, b: Features) -> bool:
     a half of three digits or more: `433444` for `433-444`, `382391` for `382-392`, `148156` for
     `149-156`; not `3650` for `36-42`, nor `1225` for `12-15`. An abbreviated last page may have
     been written either way, and must then fit exactly: `28595` or `285295` for `285-95`, not
-    `104101` for `104-6`."""
+    `104101` for `104-6`. Against a range that ends before it starts (`392-352`), the lone
+    number need only start with its first page: `392401`."""
     first, last = b.first_page or "", b.last_page
     if a.last_page is not None or last is None:
         return False
     lone = a.first_page or ""
+    if _reversed(first, last):  # its last page is the typo: only the first half can be checked
+        return len(lone) == len(first) + len(last) and lone.startswith(first)
     if len(last) >= len(first):
         return _halves_fit(lone, first, last)
     return lone in (first + last, first + _in_full(first, last))
+
+
+def _reversed(first: str, last: str) -> bool:
+    """A range ending before it starts (`392-352`): one of its pages is mistyped."""
+    return first.isdigit() and last.isdigit() and len(first) == len(last) and last < first
 
 
 def _in_full(first: str, last: str) -> str:

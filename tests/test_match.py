@@ -509,6 +509,42 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "page-range-dash-lost-against-a-range-ending-before-it-starts",
+        bib(
+            title="Efficient noise-tolerant learning from statistical queries",
+            year=1993,
+            pages="pages 392401,",
+            authors=("M. J. Kearns",),
+            venue="in proc. acm symposium on the theory of computing",
+        ),
+        bib(
+            title="efficient noise-tolerant learning from statistical queries.",
+            year=1993,
+            pages="pages 392 - 352,",
+            authors=("Michael Kearns",),
+            venue="in proceedings of the 25th annual acm symposium on theory of computing",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "lone-page-is-no-lost-dash-when-it-starts-elsewhere-than-a-reversed-range",
+        bib(
+            title="Efficient noise-tolerant learning from statistical queries",
+            year=1993,
+            pages="pages 393401,",
+            authors=("M. J. Kearns",),
+            venue="in proc. acm symposium on the theory of computing",
+        ),
+        bib(
+            title="efficient noise-tolerant learning from statistical queries.",
+            year=1993,
+            pages="pages 392 - 352,",
+            authors=("Michael Kearns",),
+            venue="in proceedings of the 25th annual acm symposium on theory of computing",
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "lone-page-is-no-lost-dash-when-a-two-digit-half-differs",
         bib(
             title="Editorial",
