@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import signal
 import stat
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from pubdedup.errors import InputError, OutputError
+from pubdedup.model import Problem
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -136,18 +138,26 @@ def check_text(head: bytes, name: str) -> None:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode input bytes: a given encoding, else a BOM, else UTF-8, else Windows-1252."""
+    return decode_noting(data, name, encoding)[0]
+
+
+def decode_noting(
+    data: bytes, name: str, encoding: str | None = None
+) -> tuple[str, Problem | None]:
+    """`decode`, and a warning when the file mixes UTF-8 and Windows-1252: some of its
+    accents may then be read wrong, and only the person who made the file can tell."""
     if encoding:
-        return _decode_as(data, name, encoding, "check --encoding")
+        return _decode_as(data, name, encoding, "check --encoding"), None
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data, name, codec, "the file is damaged")
+            return _decode_as(data, name, codec, "the file is damaged"), None
     check_text(data, name)
     nul = data.find(b"\x00", _HEAD)
     if nul >= 0:  # text at the start, zeros later: a download cut short and padded, say
         line = data.count(b"\n", 0, nul) + 1
         raise InputError("binary data (NUL bytes) from here on, not text", file=name, line=line)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     # Not all UTF-8. Text saved by older Windows tools is Windows-1252 (a superset of Latin-1's
@@ -155,26 +165,68 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     # bytes E9 A0 BB): read as Windows-1252 throughout. A file clearly in UTF-8 with some
     # Windows-1252 pasted in (an entry from an older tool) keeps its UTF-8, and each line that is
     # not UTF-8 is read on its own: one entry spoils no other accent. --encoding overrides both.
-    if not _mostly_utf8(data):
-        return data.decode("cp1252", errors="replace")
-    return _utf8_but_some_lines(data)
+    as_utf8 = data.decode("utf-8", errors="replace")
+    invalid = as_utf8.count("\ufffd")
+    utf8 = len(as_utf8) - len(as_utf8.encode("ascii", errors="ignore")) - invalid
+    if utf8 <= 2 * invalid:  # not mostly UTF-8
+        first = _LIKELY_UTF8.search(as_utf8) if utf8 else None
+        line = as_utf8.count("\n", 0, first.start()) + 1 if first else None
+        count = len(_LIKELY_UTF8.findall(as_utf8)) if first else 0
+        del as_utf8
+        text = data.decode("cp1252", errors="replace")
+        if first is None:
+            return text, None  # Windows-1252 (or Latin-1) throughout: nothing to warn about
+        message = (
+            f"not UTF-8, so read as Windows-1252, but {count} character(s) from here on "
+            "look like UTF-8 (mixed encodings?) and are read as two letters each; check them, "
+            "or give --encoding"
+        )
+        return text, Problem(name, line, "mixed-encoding", message)
+    del as_utf8
+    text, lines = _utf8_but_some_lines(data)
+    message = (
+        f"not UTF-8 on {len(lines)} line(s), this one first: read as Windows-1252 there "
+        "(mixed encodings?); check their accents, or give --encoding"
+    )
+    return text, Problem(name, lines[0], "mixed-encoding", message)
 
 
-def _utf8_but_some_lines(data: bytes) -> str:
-    """UTF-8, with each line that is not read by `_line_text`; only those lines are cut out."""
-    view, parts, position = memoryview(data), [], 0
-    while True:
+# In Windows-1252 bytes read as UTF-8: a character that was written in UTF-8 (`Ã©` for `é`).
+# Three bytes of Windows-1252 make a valid UTF-8 character from U+0800 up by chance (`é »`,
+# E9 A0 BB), two bytes far more rarely (`É’`).
+_LIKELY_UTF8 = re.compile("[\x80-\u07ff]")
+
+
+def _utf8_but_some_lines(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8, with each line that is not read by `_line_text`, and the numbers of those lines.
+
+    Read in pieces of whole lines, and a piece that is not all UTF-8 line by line: linear in
+    the file however many lines are odd (a multi-byte character never holds a line end)."""
+    parts, odd, line, start = [], [], 1, 0
+    while start < len(data):
+        end = data.find(b"\n", start + _CHUNK)
+        end = len(data) if end < 0 else end + 1
+        piece = data[start:end]
         try:
-            parts.append(codecs.utf_8_decode(view[position:], "strict", True)[0])
-            return "".join(parts)
-        except UnicodeDecodeError as error:
-            bad = position + error.start
-            start = max(position, data.rfind(b"\n", position, bad) + 1)
-            end = data.find(b"\n", bad)
-            end = len(data) if end < 0 else end + 1
-            parts.append(codecs.utf_8_decode(view[position:start], "strict", True)[0])
-            parts.append(_line_text(data[start:end]))
-            position = end
+            parts.append(piece.decode("utf-8"))
+            line += piece.count(b"\n")
+        except UnicodeDecodeError:
+            for raw in piece.splitlines(keepends=True) if b"\r" not in piece else _lines(piece):
+                try:
+                    parts.append(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    odd.append(line)
+                    parts.append(_line_text(raw))
+                line += raw.endswith(b"\n")
+        start = end
+    return "".join(parts), odd
+
+
+def _lines(piece: bytes) -> list[bytes]:
+    """The piece's lines, each with its `\\n`: a lone `\\r` ends none, as lines are counted."""
+    lines = [raw + b"\n" for raw in piece.split(b"\n")]
+    lines[-1] = lines[-1][:-1]
+    return [raw for raw in lines if raw]
 
 
 def _line_text(line: bytes) -> str:
@@ -185,14 +237,6 @@ def _line_text(line: bytes) -> str:
     if any(ord(char) >= 0x800 for char in text):
         return line.decode("cp1252", errors="replace")
     return text
-
-
-def _mostly_utf8(data: bytes) -> bool:
-    """More than twice as many UTF-8 characters as bytes that are not."""
-    text = data.decode("utf-8", errors="replace")
-    invalid = text.count("\ufffd")
-    utf8 = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
-    return utf8 > 2 * invalid
 
 
 def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
@@ -218,14 +262,21 @@ def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:
 
 def read_text(path: str, encoding: str | None = None, limit: int | None = None) -> str:
     """An input's text; an empty or blank input is an error."""
+    return read_text_noting(path, encoding, limit)[0]
+
+
+def read_text_noting(
+    path: str, encoding: str | None = None, limit: int | None = None
+) -> tuple[str, Problem | None]:
+    """`read_text`, and the warning of a file that mixes encodings (`decode_noting`)."""
     data = read_bytes(path, limit, sniff=not encoding)
     if not data:
         raise InputError("file is empty", file=path)
-    text = decode(data, path, encoding)
+    text, note = decode_noting(data, path, encoding)
     del data  # freed before the readers run: a big input is held once, as text
     if not text or text.isspace():  # (not text: nothing but a byte-order mark)
         raise InputError("file is empty (only blank lines or spaces)", file=path)
-    return text
+    return text, note
 
 
 def write_stdout(text: str | Iterable[str]) -> None:

@@ -53,7 +53,11 @@ def _remote_read(k: int) -> tuple | None:
 
 
 def _read_one(path: str, options: ReadOptions, encoding: str | None) -> ParsedInput:
-    return read_text(files.read_text(path, encoding), path, options)
+    text, note = files.read_text_noting(path, encoding)
+    parsed = read_text(text, path, options)
+    if note is not None:
+        parsed.problems.insert(0, note)
+    return parsed
 
 
 def _packed(parsed: ParsedInput) -> tuple:

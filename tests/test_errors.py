@@ -92,6 +92,19 @@ def latin1_page() -> bytes:
     return seed_lines().replace("Lucas Beyer", "Lucas Bäyer").encode("cp1252")
 
 
+# One entry from an older Windows tool in a UTF-8 file; one UTF-8 title in a Windows-1252 one.
+MIXED_UTF8 = (
+    "@article{a, author = {Müller, Jörg}, title = {Straße und Grüße}, year = 2001}\n".encode()
+    + "@article{b, author = {François, Anne}, title = {Café}, year = 2002}\n".encode("cp1252")
+)
+MIXED_WINDOWS_1252 = (
+    "@article{a, author = {Bäyer, Lucas}, title = {Café crème}, year = 2001}\n".encode("cp1252")
+    + "@article{b, author = {Öhm, Jörg}, title = {über Café}, year = 2002}\n".encode(
+        "cp1252"
+    ).replace(b"\xfcber", "über".encode())
+)
+
+
 def unreadable(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
     """Tests run as root, whom chmod 000 does not stop: opening the file is made to fail."""
     path = tmp / "locked.txt"
@@ -259,6 +272,22 @@ CASES = [
         same_as_seed=True,
     ),
     Case("windows-1252", write("page.txt", latin1_page()), 0, shows='"Lucas Bäyer"'),
+    Case(
+        "mixed-encoding-utf-8",
+        write("refs.bib", MIXED_UTF8),
+        0,
+        ("warning: {0}:2: not UTF-8 on 1 line(s), this one first: read as Windows-1252 there",),
+        kinds=("mixed-encoding",),
+        shows='"François, Anne"',
+    ),
+    Case(
+        "mixed-encoding-windows-1252",
+        write("refs.bib", MIXED_WINDOWS_1252),
+        0,
+        ("warning: {0}:2: not UTF-8, so read as Windows-1252, but 1 character(s) from here",),
+        kinds=("mixed-encoding",),
+        shows='"Ã¼ber Café"',
+    ),
     Case(
         "wrong-encoding",
         write("page.txt", latin1_page(), "--encoding", "utf-8"),

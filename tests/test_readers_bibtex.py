@@ -309,6 +309,42 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     assert read_text(str(path)) == mixed
 
 
+def test_a_file_mixing_encodings_is_reported_at_its_first_odd_line():
+    """Either way round, some accents of a mixed file may be read wrong: the person who made it
+    is told where to look. A file in one encoding is not reported."""
+    from pubdedup.files import decode_noting
+
+    utf8 = "@article{a, author = {Jürgen Müller}, title = {Straße}}\n".encode()
+    latin = "@article{b, author = {Lucas Bäyer}, title = {Café}}\n".encode("cp1252")
+    _, note = decode_noting(utf8 * 3 + latin + utf8 + latin, "mixed.bib")
+    assert (note.line, note.kind) == (4, "mixed-encoding")
+    assert note.message.startswith("not UTF-8 on 2 line(s), this one first")
+    _, note = decode_noting(latin * 2 + utf8 + latin * 3, "mixed.bib")  # mostly Windows-1252
+    assert (note.line, note.kind) == (3, "mixed-encoding")
+    assert "but 3 character(s) from here on look like UTF-8" in note.message  # ü ü ß
+    assert decode_noting(utf8, "a.bib")[1] is None
+    assert decode_noting(latin, "a.bib")[1] is None
+    # `é`, a no-break space, `»` (E9 A0 BB) is valid UTF-8 by chance, as a character no
+    # accent of a Latin script is made of.
+    french = "title = {« Le temps retrouvé\u00a0» : roman}\n".encode("cp1252")
+    assert decode_noting(french, "a.bib")[1] is None
+
+
+def test_a_mixed_file_is_warned_about_by_name_in_a_run(tmp_path):
+    from pubdedup.loading import read_files
+    from pubdedup.readers import ReadOptions
+
+    path = tmp_path / "mixed.bib"
+    path.write_bytes(
+        b"@article{a, author = {M\xc3\xbcller, J.}, title = {One}, year = 2001}\n"
+        b"@article{b, author = {Fran\xe7ois, A.}, title = {Two}, year = 2002}\n"
+        + "@article{c, author = {Jörg Öhm}, title = {Three}, year = 2003}\n".encode()
+    )
+    [parsed] = read_files([str(path)], [ReadOptions()])
+    assert [(p.file, p.line, p.kind) for p in parsed.problems] == [(str(path), 2, "mixed-encoding")]
+    assert [r.authors[0] for r in parsed.records] == ["Müller, J.", "François, A.", "Jörg Öhm"]
+
+
 def test_lines_after_a_latex_line_break_are_counted():
     """bibtexparser counts no line break after `\\\\`: the entries after an abstract with LaTeX
     line breaks were reported lines too early."""
