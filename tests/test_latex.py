@@ -22,6 +22,7 @@ from tests.conftest import DATA, EXAMPLES
 
 TRICKY = DATA / "library" / "tricky.bib"
 TWICE = DATA / "library" / "twice.bib"
+TRICKY_CSV = DATA / "library" / "tricky.csv"  # braces that pair with none, and every special
 
 
 def need(*tools: str) -> None:
@@ -80,7 +81,7 @@ def compile_latex(tmp: Path, bibtex: str, cite: list[str], backend: str) -> str:
 
 @pytest.fixture
 def seeds_and_tricky() -> list[Path]:
-    return [*sorted(EXAMPLES.glob("*.txt")), TRICKY]
+    return [*sorted(EXAMPLES.glob("*.txt")), TRICKY, TRICKY_CSV]
 
 
 @pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
@@ -90,7 +91,7 @@ def test_pdflatex_and_bibtex_compile_every_entry(tmp_path, seeds_and_tricky, asc
     if ascii:
         assert bibtex.isascii()
     keys = keys_of(bibtex)
-    assert len(keys) == 17
+    assert len(keys) == 19
     bbl = compile_latex(tmp_path, bibtex, keys, "bibtex")
     assert sorted(re.findall(r"\\bibitem\{([^}]+)\}", bbl)) == sorted(keys)
 
@@ -112,7 +113,7 @@ def test_pandoc_citeproc_renders_every_csl_json_item(tmp_path, seeds_and_tricky)
     need("pandoc")
     items = json.loads(merge(*seeds_and_tricky, "--format", "csl-json"))
     keys = [item["id"] for item in items]
-    assert len(keys) == 17
+    assert len(keys) == 19
     (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
     cites = "; ".join("@" + k for k in keys)
     (tmp_path / "doc.md").write_text(f"See [{cites}].\n", encoding="utf-8")

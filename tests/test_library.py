@@ -283,6 +283,26 @@ def test_a_record_with_little_evidence_is_not_appended_again(tmp_path):
     assert library.read_bytes() == first
 
 
+def test_a_title_with_a_brace_that_pairs_with_none_is_written_once_and_read_back(tmp_path):
+    """A CSV title's lone `{` written `\\{` ran the BibTeX value on into the next fields (BibTeX
+    matches escaped braces too): the entry did not parse, and each run appended its fields
+    again."""
+    library = tmp_path / "refs.bib"
+    csv = LIBRARY_DATA / "tricky.csv"
+    assert invoke("merge", "--into", library, csv).exit_code == 0
+    first = library.read_bytes()
+    titles = sorted(fields["title"] for fields in entries(first.decode()).values())
+    assert titles[1] == r"{The \textbraceleft{}unbalanced brace paper}"
+    rerun = invoke("merge", "--into", library, csv)
+    assert rerun.exit_code == 0 and "up to date" in rerun.stderr, rerun.stderr
+    assert library.read_bytes() == first
+    parsed = json.loads(invoke("merge", library, "-f", "json").stdout)
+    assert sorted(p["title"] for p in parsed["papers"]) == [
+        "Closing } braces and {paired} ones, 50% & $5 #1 a_b ~ ^ \\ too",
+        "The {unbalanced brace paper",
+    ]
+
+
 def test_entries_built_from_one_record_become_one(tmp_path):
     """A library an earlier version appended one record to twice heals on the next run."""
     source = tmp_path / "a.bib"

@@ -22,6 +22,9 @@ def _unknown_macro(node, *_) -> str:
 def _context():
     context = get_default_latex_context_db()
     logos = [("LaTeX", "LaTeX"), ("LaTeXe", "LaTeX2e"), ("TeX", "TeX"), ("BibTeX", "BibTeX")]
+    # How the writer spells a literal brace (`\{` would count in BibTeX's brace matching) and
+    # caret (pylatexenc reads `\textasciicircum` as the modifier letter `ˆ`).
+    logos += [("textbraceleft", "{"), ("textbraceright", "}"), ("textasciicircum", "^")]
     context.add_context_category(
         "pubdedup-logos", macros=[MacroTextSpec(m, text) for m, text in logos], prepend=True
     )

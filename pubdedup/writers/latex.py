@@ -15,8 +15,10 @@ _SPECIALS = {
     "$": r"\$",
     "#": r"\#",
     "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
+    # Not `\{`: BibTeX and biber match braces escaped or not, so one unpaired brace in a title
+    # (a CSV's `The {unbalanced paper`) would run its value on into the next fields.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
