@@ -32,6 +32,7 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         title=title or infer_title(abstract),
         title_inferred=title is None,
         authors=merge_authors(records),
+        authors_cut=_authors_cut(records),
         year=_year(records),
         venue=venue,
         abstract=abstract,
@@ -48,8 +49,12 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
 
 
 def merge_authors(records: Sequence[Record]) -> list[str]:
-    """Listed authors (fullest list first, others' additions after), then the page owners."""
-    ordered = sorted(records, key=lambda r: (-len(r.authors), r.source.sort_key))
+    """Listed authors (fullest list first, others' additions after), then the page owners.
+
+    An author page's list comes after every other: it is in no paper's order (Google Research
+    pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
+    even one cut short with `and others`, decides who is first."""
+    ordered = sorted(records, key=lambda r: (_on_a_page(r), -len(r.authors), r.source.sort_key))
     names: list[str] = [a for r in ordered for a in r.authors]
     owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     merged: list[str] = []
@@ -66,6 +71,16 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
             kept_here.append(len(merged))
             merged.append(name)
     return merged
+
+
+def _on_a_page(record: Record) -> bool:
+    return record.source.owner is not None
+
+
+def _authors_cut(records: Sequence[Record]) -> bool:
+    """A source says the author list is cut short, and none lists every author."""
+    cut = any(r.authors_cut for r in records)
+    return cut and not any(r.authors_complete for r in records)
 
 
 def _owner_order(name: str) -> tuple[str, str]:

@@ -68,6 +68,7 @@ class Record:
     extra: tuple[tuple[str, str], ...] = ()  # other fields kept verbatim (pages, volume, …)
     truncated: bool = False  # the abstract was cut off in the input
     authors_complete: bool = False  # True when the input lists every author (not a page)
+    authors_cut: bool = False  # the input's list ends in `and others` / `et al.`
     merged: bool = False  # a paper of an earlier run's JSON output: already deduplicated
 
 
@@ -137,5 +138,7 @@ class Paper:
     number: str | None = None
     pages: str | None = None
     related: list[Related] = field(default_factory=list)  # versions kept apart
+    # The author list is known to be cut short (`and others`), and no source lists them all.
+    authors_cut: bool = False
     # PASSED_FIELDS found in the sources, (name, plain text) in PASSED_FIELDS order.
     fields: tuple[tuple[str, str], ...] = ()

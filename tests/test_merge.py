@@ -27,6 +27,39 @@ def test_authors_listed_then_owners_and_one_entry_per_person():
     ]
 
 
+def test_a_bibtex_list_decides_the_order_over_a_longer_page_list():
+    """A page lists co-authors by first name and may leave some out: the BibTeX list, even cut
+    short with `and others`, keeps its first author first."""
+    page = rec(
+        "beyer.txt",
+        0,
+        owner="Lucas Beyer",
+        authors=("Anissa Yuenming Mak", "Austin Stone", "Francois Belletti", "Klaus Greff"),
+    )
+    bib = rec(
+        "refs.bib",
+        0,
+        authors=("Greff, Klaus", "Belletti, Francois", "Beyer, Lucas"),
+        authors_cut=True,
+    )
+    merged = merge_records([page, bib])
+    assert merged.authors == [
+        "Greff, Klaus",
+        "Belletti, Francois",
+        "Beyer, Lucas",
+        "Anissa Yuenming Mak",
+        "Austin Stone",
+    ]
+    assert merged.authors_cut  # no source lists every author
+
+
+def test_a_complete_list_ends_a_cut_one():
+    cut = rec("a.bib", 0, authors=("Greff, Klaus",), authors_cut=True)
+    full = rec("b.csv", 0, authors=("Greff, Klaus", "Beyer, Lucas"), authors_complete=True)
+    assert not merge_records([cut, full]).authors_cut
+    assert merge_records([cut]).authors_cut
+
+
 def test_owner_written_with_nickname_is_one_person():
     a = rec("a.txt", 0, owner="Hexiang Hu", authors=("Hexiang (Frank) Hu", "Yi Luan"))
     assert merge_authors([a]) == ["Hexiang (Frank) Hu", "Yi Luan"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pubdedup.readers.people import split_authors, split_bibtex_authors
+from pubdedup.readers.people import author_list, split_authors, split_bibtex_authors
 
 
 @pytest.mark.parametrize(
@@ -66,6 +66,40 @@ from pubdedup.readers.people import split_authors, split_bibtex_authors
 )
 def test_split_authors(text, names):
     assert split_authors(text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names, cut",
+    [
+        pytest.param(
+            "Jumper J; Evans R; Pritzel A",
+            ["Jumper, J.", "Evans, R.", "Pritzel, A."],
+            False,
+            id="vancouver-initials-after-surnames",
+        ),
+        pytest.param(
+            "Jumper J, Evans RN, van der Berg JH",
+            ["Jumper, J.", "Evans, R. N.", "van der Berg, J. H."],
+            False,
+            id="vancouver-several-initials-and-particles",
+        ),
+        pytest.param(
+            "Wei XU; Yang LI", ["Wei XU", "Yang LI"], False, id="surnames-in-capitals-stay"
+        ),
+        pytest.param("Ng AY; Jordan MI", ["Ng AY", "Jordan MI"], False, id="vowels-only-stay"),
+        pytest.param("Smith, J.; Jones, K.; et al.", ["Smith, J.", "Jones, K."], True, id="et-al"),
+        pytest.param("Smith J, Jones K, et al", ["Smith, J.", "Jones, K."], True, id="et-al-bare"),
+        pytest.param(
+            "A. Smith and B. Jones and others", ["A. Smith", "B. Jones"], True, id="and-others"
+        ),
+        pytest.param(
+            "John Smith, Mary Others", ["John Smith", "Mary Others"], False, id="surname-others"
+        ),
+        pytest.param("et al.", [], False, id="et-al-alone-is-no-list"),
+    ],
+)
+def test_author_list_reads_vancouver_names_and_a_list_cut_short(text, names, cut):
+    assert author_list(text) == (names, cut)
 
 
 @pytest.mark.parametrize(

@@ -286,3 +286,48 @@ def test_a_doi_is_written_verbatim_unless_it_cannot_be(tmp_path):
     text = _merge(bib)
     assert "doi = {10.1002/(SICI)1097-4636(199601)30:1<1::AID>3.0.CO;2_X}" in text
     assert r"doi = {10.1000/odd\%20doi}" in text  # `%` would end the line in a .bbl
+
+
+KUBRIC_BIB = """@inproceedings{greff2022kubric,
+  title = {Kubric: A scalable dataset generator},
+  author = {Greff, Klaus and Belletti, Francois and Beyer, Lucas and others},
+  booktitle = {CVPR}, year = {2022}}
+"""
+
+
+def test_a_list_cut_short_keeps_its_order_and_its_others_through_a_page_and_back(
+    tmp_path, seed_pages
+):
+    """A page's longer list of the paper (by first name, some people left out) neither moves
+    the first author nor makes the list look complete: `and others` is written again, and the
+    output read again keeps both."""
+    source = tmp_path / "kubric.bib"
+    source.write_text(KUBRIC_BIB)
+    beyer = [p for p in seed_pages if p.name.startswith("004")]
+    out = tmp_path / "out.bib"
+    result = CliRunner().invoke(main, ["merge", str(source), *map(str, beyer), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = [e for e in bibtexparser.parse_string(out.read_text()).entries if "Kubric" in str(e)]
+    authors = str(entry.fields_dict["author"].value)
+    assert entry.key == "greff2022kubric"
+    assert authors.startswith("Greff, Klaus and Belletti, Francois and Beyer, Lucas and ")
+    assert authors.endswith(" and others")
+    again = CliRunner().invoke(main, ["merge", str(out), "-f", "json"])
+    [paper] = [p for p in json.loads(again.stdout)["papers"] if "Kubric" in p["title"]]
+    assert paper["authors_cut"] is True and paper["authors"][0] == "Greff, Klaus"
+    jsonschema.validate(json.loads(again.stdout), output_schema())
+
+
+def test_a_csv_list_in_vancouver_style_is_written_surname_first(tmp_path):
+    source = tmp_path / "pubmed.csv"
+    source.write_text(
+        "title,authors,year,journal\n"
+        "Highly accurate protein structure prediction,Jumper J; Evans R; Pritzel A; et al,2021,"
+        "Nature\n"
+    )
+    result = CliRunner().invoke(main, ["merge", str(source)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = bibtexparser.parse_string(result.stdout).entries
+    assert entry.key == "jumper2021highly"
+    authors = entry.fields_dict["author"].value
+    assert authors == "Jumper, J. and Evans, R. and Pritzel, A. and others"

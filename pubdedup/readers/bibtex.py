@@ -253,6 +253,7 @@ class _Reader:
             entry_type=entry.entry_type.lower(),
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
+            authors_cut=bool(authors) and not complete,
         )
 
 

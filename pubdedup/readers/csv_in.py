@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pubdedup.model import Problem, ReadResult, Record, Source
-from pubdedup.readers.people import split_authors
+from pubdedup.readers.people import author_list
 
 # Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
 COLUMN_ALIASES: dict[str, str] = {
@@ -151,10 +151,11 @@ def _clean(value: str) -> str:
 def _record(values: dict[str, str], source: Source) -> Record:
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in ("authors", "year"))
+    authors, cut = author_list(values.get("authors", ""))
     return Record(
         source=source,
         title=values.get("title"),
-        authors=tuple(split_authors(values.get("authors", ""))),
+        authors=tuple(authors),
         year=int(year.group(1)) if year else None,
         venue=values.get("venue"),
         abstract=values.get("abstract"),
@@ -165,7 +166,8 @@ def _record(values: dict[str, str], source: Source) -> Record:
         pages=values.get("pages"),
         entry_type=(values.get("entry_type") or "").lower() or None,
         extra=extra,
-        authors_complete=bool(values.get("authors")),
+        authors_complete=bool(authors) and not cut,
+        authors_cut=cut,
     )
 
 

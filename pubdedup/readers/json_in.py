@@ -93,6 +93,7 @@ def _record(paper: dict, file: str, index: int) -> Record:
         extra=_fields(paper.get("fields")),
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
+        authors_cut=paper.get("authors_cut") is True,
         merged=True,
     )
 

@@ -12,6 +12,21 @@ _INITIALS = re.compile(r"^(?:(?:[A-Z][a-z]?\.?|[a-z]\.)[\s\-]*){1,4}$")
 
 def split_authors(text: str) -> list[str]:
     """Split an author field into names, whatever list style it uses."""
+    return author_list(text)[0]
+
+
+# `et al.` or `and others` ending a list: the list is cut short (BibTeX writes `and others`).
+_CUT = re.compile(r"[\s,;]*(?:\bet\.?\s*al\b\.?|\band\s+others\b)\s*$", re.IGNORECASE)
+
+
+def author_list(text: str) -> tuple[list[str], bool]:
+    """The names of an author field, and whether it ends in `et al.` (a list cut short)."""
+    cut = _CUT.search(text)
+    names = _names(text[: cut.start()] if cut else text)
+    return _vancouver(names), bool(cut) and bool(names)
+
+
+def _names(text: str) -> list[str]:
     text = " ".join(text.split()).strip(" ,;")
     if re.search(r"[a-z]{3}\.$", text):  # a sentence-final full stop, not an initial's
         text = text[:-1]
@@ -25,6 +40,27 @@ def split_authors(text: str) -> list[str]:
         return parts
     chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
     return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
+
+
+# Initials after a surname without full stops, as PubMed and Vancouver-style lists write them:
+# `Jumper J`, `van der Berg JH`.
+_BARE_INITIALS = re.compile(r"\s([A-Z]{1,3})$")
+_VOWELS = frozenset("AEIOUY")
+
+
+def _vancouver(names: list[str]) -> list[str]:
+    """`Jumper J; Evans RN` as `Jumper, J.` and `Evans, R. N.`, which BibTeX and the name
+    matcher read the right way round, when every name ends so and one ending is no word: a
+    single letter or letters without a vowel. `Wei XU; Yang LI` (surnames in capitals) is not
+    such a list."""
+    endings = [_BARE_INITIALS.search(n) for n in names]
+    if not names or not all(endings) or any("," in n for n in names):
+        return names
+    letters = [m.group(1) for m in endings if m]
+    if not any(len(x) == 1 or not _VOWELS.intersection(x) for x in letters):
+        return names
+    pairs = zip(names, endings, strict=True)
+    return [f"{n[: m.start()]}, {'. '.join(m.group(1))}." for n, m in pairs if m]
 
 
 def _semicolon_names(text: str) -> list[str]:

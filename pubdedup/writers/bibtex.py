@@ -36,7 +36,7 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     # A book's venue is its series or publisher: written under that name, not howpublished.
     venue = "" if venue_field == "howpublished" and paper.venue in passed.values() else paper.venue
     fields = [
-        ("author", " and ".join(map(bibtex_name, paper.authors))),
+        ("author", " and ".join([*map(bibtex_name, paper.authors), *_others(paper)])),
         ("title", protect_title(paper.title)),
         (venue_field, escape(venue or "")),
         ("year", str(paper.year or "")),
@@ -57,6 +57,11 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     notes = [escape(passed["note"])] if "note" in passed else []
     fields.append(("note", "; ".join(notes + bibtex_notes(paper))))
     return [(name, value) for name, value in fields if value]
+
+
+def _others(paper: Paper) -> list[str]:
+    """BibTeX's `others` ending a list cut short: styles print it as `et al.`"""
+    return ["others"] if paper.authors_cut and paper.authors else []
 
 
 def _passed_value(name: str, value: str) -> str:

@@ -44,6 +44,7 @@ def paper_dict(paper: Paper) -> dict[str, Any]:
         "title": paper.title,
         "title_inferred": paper.title_inferred,
         "authors": paper.authors,
+        "authors_cut": paper.authors_cut,
         "year": paper.year,
         "venue": paper.venue,
         "abstract": paper.abstract,

@@ -40,6 +40,7 @@ def record_dict(record: Record) -> dict[str, Any]:
         "extra": dict(record.extra),
         "truncated": record.truncated,
         "authors_complete": record.authors_complete,
+        "authors_cut": record.authors_cut,
     }
 
 
