@@ -45,6 +45,7 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         number=_most_common(r.number for r in records),
         pages=_most_common(r.pages for r in records),
         fields=_passed_fields(records),
+        protected=tuple(sorted({p for r in records for p in r.protected})),
     )
 
 

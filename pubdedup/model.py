@@ -69,6 +69,8 @@ class Record:
     truncated: bool = False  # the abstract was cut off in the input
     authors_complete: bool = False  # True when the input lists every author (not a page)
     authors_cut: bool = False  # the input's list ends in `and others` / `et al.`
+    # Title words and names the input protects from case changes (BibTeX braces), as text.
+    protected: tuple[str, ...] = ()
     merged: bool = False  # a paper of an earlier run's JSON output: already deduplicated
 
 
@@ -140,5 +142,6 @@ class Paper:
     related: list[Related] = field(default_factory=list)  # versions kept apart
     # The author list is known to be cut short (`and others`), and no source lists them all.
     authors_cut: bool = False
+    protected: tuple[str, ...] = ()  # title words and names a source braced (sorted)
     # PASSED_FIELDS found in the sources, (name, plain text) in PASSED_FIELDS order.
     fields: tuple[tuple[str, str], ...] = ()

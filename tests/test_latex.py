@@ -91,9 +91,23 @@ def test_pdflatex_and_bibtex_compile_every_entry(tmp_path, seeds_and_tricky, asc
     if ascii:
         assert bibtex.isascii()
     keys = keys_of(bibtex)
-    assert len(keys) == 19
+    assert len(keys) == 20
     bbl = compile_latex(tmp_path, bibtex, keys, "bibtex")
     assert sorted(re.findall(r"\\bibitem\{([^}]+)\}", bbl)) == sorted(keys)
+
+
+def test_words_and_names_a_source_braced_keep_their_capitals_and_stay_one_name(tmp_path):
+    """plain lower-cases titles and splits names at `and`: the braces a .bib wrote must come
+    back, or `{B}anach` prints as `banach` and `{Barnes and Noble}` as two authors."""
+    need("pdflatex", "bibtex")
+    bibtex = merge(TRICKY)
+    bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")
+    item = bbl[bbl.index("{barnes2022gaussian}") :]
+    item = " ".join(item[: item.index("\\bibitem") if "\\bibitem" in item else None].split())
+    # Three authors: `A, B, and C`.
+    authors = "{Barnes and Noble}, {Google Research}, and Maurice"
+    assert item.startswith("{barnes2022gaussian} " + authors)
+    assert "{Gaussian} processes for {Schr\u00f6dinger} bridges in {Banach} spaces" in item
 
 
 def test_biber_compiles_an_incremental_library_and_resolves_aliases(tmp_path, seeds_and_tricky):
@@ -113,7 +127,7 @@ def test_pandoc_citeproc_renders_every_csl_json_item(tmp_path, seeds_and_tricky)
     need("pandoc")
     items = json.loads(merge(*seeds_and_tricky, "--format", "csl-json"))
     keys = [item["id"] for item in items]
-    assert len(keys) == 19
+    assert len(keys) == 20
     (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
     cites = "; ".join("@" + k for k in keys)
     (tmp_path / "doc.md").write_text(f"See [{cites}].\n", encoding="utf-8")

@@ -357,3 +357,27 @@ def test_lines_after_a_latex_line_break_are_counted():
     result = read_bibtex(text, "lines.bib")
     assert [r.source.line for r in result.records] == [1, 6]
     assert [(p.line, p.kind) for p in result.problems] == [(6, "no-year")]
+
+
+@pytest.mark.parametrize(
+    "title, words",
+    [
+        (r"{Gaussian} processes in {B}anach spaces", ["Gaussian", "Banach"]),
+        (r"{S}chr\"{o}dinger and {\"O}stlund", ["Schrödinger"]),  # `{\"O}` is a letter
+        (r"\textbf{Bold} and \emph{Em} are no protection", []),
+        (r"The {Google Research} team and {lower} case", ["Google Research"]),
+        (r"{A} {{Nested}} title", ["A", "Nested"]),
+    ],
+)
+def test_words_a_title_protects_with_braces(title, words):
+    from pubdedup.readers.protect import protected_words
+
+    assert protected_words(title) == words
+
+
+def test_names_written_as_one_brace_group_are_protected():
+    record = one(
+        r"@misc{k, title = {T}, author = {{Barnes and Noble} and Fr{\'e}chet, M. and {\"O}z, A.}}"
+    )
+    assert record.authors == ("Barnes and Noble", "Fréchet, M.", "Öz, A.")
+    assert record.protected == ("Barnes and Noble",)

@@ -331,3 +331,11 @@ def test_a_csv_list_in_vancouver_style_is_written_surname_first(tmp_path):
     assert entry.key == "jumper2021highly"
     authors = entry.fields_dict["author"].value
     assert authors == "Jumper, J. and Evans, R. and Pritzel, A. and others"
+
+
+def test_a_title_braces_the_words_a_source_protected_once():
+    protected = ("Google Research", "Gaussian", "Schrödinger", "ViT")
+    assert (
+        protect_title("Gaussian ViT by Google Research for Schrödinger", protected)
+        == "{Gaussian} {ViT} by {Google Research} for {Schrödinger}"
+    )

@@ -25,6 +25,7 @@ from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record,
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
+from pubdedup.readers.protect import protected_names, protected_words
 
 MONTHS = {
     m: m.capitalize()
@@ -254,10 +255,16 @@ class _Reader:
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
             authors_cut=bool(authors) and not complete,
+            protected=_protected(values),
         )
 
 
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
+
+
+def _protected(values: dict[str, str]) -> tuple[str, ...]:
+    names = split_bibtex_authors(values.get("author", ""))
+    return tuple(protected_words(values.get("title", "")) + protected_names(names))
 
 
 def _top_level_commas(name: str) -> int:

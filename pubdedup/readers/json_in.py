@@ -94,6 +94,7 @@ def _record(paper: dict, file: str, index: int) -> Record:
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
         authors_cut=paper.get("authors_cut") is True,
+        protected=tuple(p for p in _list(paper.get("protected")) if _text(p)),
         merged=True,
     )
 

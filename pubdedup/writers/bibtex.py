@@ -36,8 +36,8 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     # A book's venue is its series or publisher: written under that name, not howpublished.
     venue = "" if venue_field == "howpublished" and paper.venue in passed.values() else paper.venue
     fields = [
-        ("author", " and ".join([*map(bibtex_name, paper.authors), *_others(paper)])),
-        ("title", protect_title(paper.title)),
+        ("author", " and ".join([*_names(paper.authors, paper.protected), *_others(paper)])),
+        ("title", protect_title(paper.title, paper.protected)),
         (venue_field, escape(venue or "")),
         ("year", str(paper.year or "")),
         ("volume", escape(paper.volume or "")),
@@ -76,10 +76,15 @@ def _passed_value(name: str, value: str) -> str:
     return escape(value)
 
 
-def bibtex_name(name: str) -> str:
+def bibtex_name(name: str, braced: bool = False) -> str:
     """An author for BibTeX; a group in braces, one name (`{Google Research Team}`), which
-    BibTeX would otherwise split into a surname `Team` and given names."""
-    return "{" + escape(name) + "}" if is_group_name(name) else escape(name)
+    BibTeX would otherwise split into a surname `Team` and given names. `braced`: a source
+    wrote it as one brace group (`{Barnes and Noble}`)."""
+    return "{" + escape(name) + "}" if braced or is_group_name(name) else escape(name)
+
+
+def _names(authors: list[str], protected: tuple[str, ...]) -> list[str]:
+    return [bibtex_name(name, name in protected) for name in authors]
 
 
 def bibtex_doi(doi: str) -> str:

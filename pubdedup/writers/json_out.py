@@ -45,6 +45,7 @@ def paper_dict(paper: Paper) -> dict[str, Any]:
         "title_inferred": paper.title_inferred,
         "authors": paper.authors,
         "authors_cut": paper.authors_cut,
+        "protected": list(paper.protected),
         "year": paper.year,
         "venue": paper.venue,
         "abstract": paper.abstract,

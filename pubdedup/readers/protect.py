@@ -1,0 +1,62 @@
+"""What a BibTeX source protects from a style's case changes: title words with a capital in
+braces (`{B}anach`, `{Gaussian}`, `{Google Research}`) and names written as one brace group
+(`{Barnes and Noble}`), as plain text the writer can brace again."""
+
+from __future__ import annotations
+
+import re
+
+from pubdedup.readers.latex import latex_to_text, words
+
+# A brace group that takes an argument of a command (`\"{o}`, `\textbf{X}`) protects nothing.
+_COMMAND_BEFORE = re.compile(r"\\(?:[A-Za-z]+\s*|[^A-Za-z\s])$")
+
+
+def protected_words(raw_title: str) -> list[str]:
+    """The decoded words (or braced phrases) of a raw title that hold a protected capital."""
+    return [latex_to_text(piece) for piece in words(raw_title) if _protects_a_capital(piece)]
+
+
+def protected_names(raw_names: list[str]) -> list[str]:
+    """The names written as one brace group (an organisation: `{Google Research}`)."""
+    return [latex_to_text(name) for name in raw_names if _one_group(name)]
+
+
+def _protects_a_capital(piece: str) -> bool:
+    """A brace group at the top level, not a command's argument nor a special character
+    (`{\\"O}`, which styles change like a letter), with a capital letter in it."""
+    depth, start, i = 0, 0, 0
+    while i < len(piece):
+        ch = piece[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+            if depth == 0 and _protects(piece, start, i):
+                return True
+        i += 1
+    return False
+
+
+def _protects(piece: str, start: int, end: int) -> bool:
+    body = piece[start + 1 : end]
+    if body.startswith("\\") or _COMMAND_BEFORE.search(piece, 0, start):
+        return False
+    return any(ch.isupper() for ch in latex_to_text(body))
+
+
+def _one_group(name: str) -> bool:
+    name = name.strip()
+    if not (name.startswith("{") and name.endswith("}")):
+        return False
+    depth = 0
+    for i, ch in enumerate(name):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0:
+            return i == len(name) - 1
+    return False
