@@ -27,7 +27,7 @@ from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fie
 from pubdedup.errors import InputError
 from pubdedup.features import SOURCES_FIELD, source_name
 from pubdedup.keys import assign_keys
-from pubdedup.model import UNTITLED, Paper
+from pubdedup.model import UNTITLED, Paper, Problem
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
@@ -115,6 +115,7 @@ def load_library(path: str, encoding: str | None = None) -> Library:
     # One parse serves both the records and the entries' places in the text.
     blocks = parse_blocks(text)
     result = read_bibtex(text, path, blocks)
+    _refuse_unparsed(path, text, result.problems)
     parsed = ParsedInput(path, "bibtex", result.records, result.problems, None)
     return Library(path, text, _locate_entries(text, blocks), parsed)
 
@@ -300,22 +301,52 @@ _BLOCK_START = re.compile(r"^[ \t]*@", re.M)
 _COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
 
 
+def _refuse_unparsed(path: str, text: str, problems: Sequence[Problem]) -> None:
+    """Refuse a library with a block the parser rejects (a brace deleted in a title). Its entry
+    would be missing from the run, so its paper would be appended again under a new key, and an
+    update resting on a partial read of a person's own data is no update to make."""
+    bad = sorted((p for p in problems if p.kind == "bad-entry"), key=lambda p: p.line or 0)
+    if not bad:
+        return
+    first = bad[0]
+    if first.line == _open_last_entry(text):
+        raise _not_closed(path, first.line)
+    reason = first.message.removeprefix("entry not parsed: ")
+    more = f"; {len(bad) - 1} more such block(s) after it" if len(bad) > 1 else ""
+    raise InputError(
+        f"entry not parsed ({reason}){more}; fix the library before updating it",
+        file=path,
+        line=first.line,
+    )
+
+
 def _check_closed_at_end(library: Library) -> None:
     """New entries go after the last block; one left open there would swallow them (BibTeX and
     biber read on to its closing brace), which a warning about it would not undo."""
-    starts = [m.start() for m in _BLOCK_START.finditer(library.text)]
+    line = _open_last_entry(library.text)
+    if line is not None:
+        raise _not_closed(library.path, line)
+
+
+def _open_last_entry(text: str) -> int | None:
+    """The line of the last block when it leaves a brace open, else None."""
+    starts = [m.start() for m in _BLOCK_START.finditer(text)]
     if not starts:
-        return
-    after = library.text[starts[-1] :]
+        return None
+    after = text[starts[-1] :]
     # A `%` comment line after the entry (`% TODO {see notes`) is outside it, braces and all.
     if brace_balance(_COMMENT_LINE.sub("", after)) > 0:
-        line = library.text.count("\n", 0, starts[-1]) + 1
-        raise InputError(
-            "the last entry is not closed (a brace left open): entries added after it would be"
-            " read as part of it; close it, then run again",
-            file=library.path,
-            line=line,
-        )
+        return text.count("\n", 0, starts[-1]) + 1
+    return None
+
+
+def _not_closed(path: str, line: int) -> InputError:
+    return InputError(
+        "the last entry is not closed (a brace left open): entries added after it would be"
+        " read as part of it; close it, then run again",
+        file=path,
+        line=line,
+    )
 
 
 def _append(text: str, entries: list[Entry]) -> str:

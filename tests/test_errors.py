@@ -3,6 +3,7 @@
 Every case runs `pubdedup merge INPUT... -f json -o OUT` with OUT holding an older output, and
 checks the exit code, stderr (one line per message, naming the file and line; never a
 traceback), and that OUT is replaced only by a successful run, with no temp file left behind.
+A case with `--into LIBRARY` updates that library instead, which a failed run leaves as it was.
 Signals, a closed stdout and a full disk are in test_faults.py.
 """
 
@@ -45,7 +46,8 @@ class Case:
     stderr: tuple[str, ...] = ()  # each line starts so; `{0}` is the first argument
     kinds: tuple[str, ...] = ()  # JSON `problems` kinds of a successful run
     same_as_seed: bool = False  # the papers are those of SEED read as plain UTF-8
-    shows: str = ""  # text the output must contain
+    shows: str = ""  # text the output (or the --into library) must contain
+    edited: bytes = b""  # what an edit during the run appends to the --into library
 
 
 def write(name: str, data: bytes | str, *options: str) -> Make:
@@ -53,6 +55,17 @@ def write(name: str, data: bytes | str, *options: str) -> Make:
         path = tmp / name
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         return [path, *options]
+
+    return make
+
+
+def library(text: str, *inputs: object) -> Make:
+    """A case updating `lib.bib` (holding `text`) with SEED and `inputs`: `--into` is {1}."""
+
+    def make(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+        path = tmp / "lib.bib"
+        path.write_text(text, encoding="utf-8")
+        return ["--into", path, SEED, *inputs]
 
     return make
 
@@ -180,6 +193,21 @@ BIB_THREE_COMMAS = """@article{commas,
   title = {A Name With Three Commas},
   year = {2001},
 }
+"""
+LIBRARY_BAD_ENTRY = """@misc{first, title = {A First Entry}, year = 2001}
+
+@misc{broken,
+  title = {A Title Whose Closing Brace Was Deleted,
+  year = {2002},
+}
+
+@misc{last, title = {The Last Entry}, year = 2003}
+"""
+LIBRARY_NOT_CLOSED = """@misc{first, title = {A First Entry}, year = 2001}
+
+@misc{open,
+  title = {The Last Entry, Left Open},
+  year = {2002},
 """
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
 OTHER_HTML = (
@@ -446,6 +474,29 @@ CASES = [
         ("warning: {0}:2: author 'Smith, Jr, John, III' of 'commas' has 3 commas",),
         ("bad-name",),
     ),
+    # `--into`: a library that cannot be updated safely is left as it is.
+    Case(
+        "library-not-bibtex",
+        library("id,title,year\n1,Deep nets,2020\n"),
+        4,
+        ("error: {1}: not a BibTeX library; --into updates a .bib file",),
+    ),
+    Case(
+        "library-bad-entry",
+        library(LIBRARY_BAD_ENTRY),
+        4,
+        (
+            "error: {1}:3: entry not parsed (Unexpected block start: `@misc`. Was still looking"
+            " for field-value closing `,` or `}}`; is a brace or quote left open?); fix the"
+            " library before updating it",
+        ),
+    ),
+    Case(
+        "library-not-closed",
+        library(LIBRARY_NOT_CLOSED),
+        4,
+        ("error: {1}:3: the last entry is not closed (a brace left open)",),
+    ),
     Case(
         "strict",
         lambda tmp, mp: [DATA / "pages" / "truncated.txt", "--strict"],
@@ -491,9 +542,11 @@ def test_error_model(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = tmp_path / "out.json"
     out.write_text(OLD, encoding="utf-8")
     args = [str(a) for a in case.make(tmp_path, monkeypatch)]
-    if "-o" not in args:
+    into = Path(args[args.index("--into") + 1]) if "--into" in args else None
+    before = into.read_bytes() if into else b""
+    if not into and "-o" not in args:
         args += ["-o", str(out)]
-    result = CliRunner().invoke(main, ["merge", "-f", "json", *args])
+    result = CliRunner().invoke(main, ["merge", *args] if into else ["merge", "-f", "json", *args])
 
     assert result.exit_code == case.exit, result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -508,6 +561,11 @@ def test_error_model(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         for line, start in zip(lines, expected, strict=True):
             assert line.startswith(start), (line, start)
     assert not [p for p in tmp_path.rglob("*.tmp")]  # no temp file left behind
+    if into:
+        if case.exit != 0:  # untouched, or as the edit during the run left it
+            assert into.read_bytes() == before + case.edited
+        assert case.shows.encode() in into.read_bytes()
+        return
     if case.exit != 0:
         assert out.read_text(encoding="utf-8") == OLD  # the older output is untouched
         return

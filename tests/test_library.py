@@ -254,6 +254,37 @@ def test_new_entries_are_not_appended_after_an_entry_left_open(tmp_path, seed_pa
     assert library.read_text(encoding="utf-8").startswith(closed)
 
 
+def _break_a_title(text: str, key: str) -> str:
+    """The library with one closing brace deleted in the title of entry `key`."""
+    entry = text.index("{" + key + ",")
+    title = text.index("title = {", entry)
+    close = text.index("}", title + len("title = {"))
+    return text[:close] + text[close + 1 :]
+
+
+def test_a_library_with_an_entry_that_does_not_parse_is_not_updated(tmp_path, seed_pages):
+    """The entry the parser rejects would be missing from the run: its paper was appended again
+    under a new key (an `ids` alias once the brace was fixed). Refused, with --check too."""
+    library = tmp_path / "lab.bib"
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
+    good = library.read_text("utf-8")
+    broken = _break_a_title(good, "djolonga2021robustness")
+    library.write_text(broken, encoding="utf-8")
+    line = broken[: broken.index("@inproceedings{djolonga2021robustness")].count("\n") + 1
+    for check in ([], ["--check"]):
+        result = invoke("merge", *check, "--into", library, *seed_pages)
+        assert result.exit_code == ExitCode.INPUT, result.stderr
+        assert result.stderr.startswith(
+            f"pubdedup: error: {library}:{line}: entry not parsed (Unexpected block start"
+        )
+        assert result.stderr.endswith("; fix the library before updating it\n")
+        assert result.stderr.count("\n") == 1
+        assert library.read_text("utf-8") == broken
+    library.write_text(good, encoding="utf-8")  # the brace put back: nothing to add
+    assert "up to date" in invoke("merge", "--into", library, *seed_pages).stderr
+    assert library.read_text("utf-8") == good
+
+
 def test_a_month_added_to_a_library_entry_is_the_bare_macro(tmp_path):
     library = tmp_path / "lib.bib"
     library.write_text("@misc{a, title = {A Study of Things}, year = 2001}\n% TODO {see notes\n")
