@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
 import re
 import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -393,11 +394,15 @@ def check_writable(path: str) -> None:
         raise OutputError("output directory does not exist", file=path)
 
 
-def write_atomic(path: str, text: str | Iterable[str]) -> None:
+def write_atomic(
+    path: str, text: str | Iterable[str], before_replace: Callable[[], None] | None = None
+) -> None:
     """Write text to path via a temporary file and a rename: the old file survives any failure.
 
     A symlink is written through (its target replaced, the link kept); a device or pipe such as
     /dev/null or /dev/stdout cannot be renamed over, so it is written directly.
+    `before_replace` runs once the temp file is complete, as late as can be before the rename:
+    it may raise to keep the file as it is (the temp file is removed).
     """
     check_writable(path)
     existing = _stat(path)
@@ -417,6 +422,8 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
             os.fsync(handle.fileno())
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         os.chmod(tmp, mode)
+        if before_replace:
+            before_replace()
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
@@ -424,6 +431,26 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
     except BaseException:  # Ctrl-C, SIGTERM: no temp file left behind
         _remove(tmp)
         raise
+
+
+def fingerprint(data: bytes | None) -> str | None:
+    """A digest of a file's bytes (None: no file), to tell later whether the file changed."""
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def current_fingerprint(path: str) -> str | None:
+    """`fingerprint` of the file at path as it is now; a file that cannot be read (replaced by a
+    directory, say) matches no earlier fingerprint."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "unreadable"
+    return digest.hexdigest()
 
 
 def _write_direct(path: str, text: str | Iterable[str]) -> None:

@@ -24,7 +24,7 @@ from bibtexparser.model import Entry, Field, ParsingFailedBlock
 
 from pubdedup import files
 from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fields, set_fields
-from pubdedup.errors import InputError
+from pubdedup.errors import InputError, OutputError
 from pubdedup.features import SOURCES_FIELD, source_name
 from pubdedup.keys import assign_keys
 from pubdedup.model import UNTITLED, Paper, Problem
@@ -82,6 +82,7 @@ class Library:
     text: str
     entries: dict[int, LibraryEntry]  # by line
     parsed: ParsedInput
+    fingerprint: str | None = None  # of the bytes read (None: there was no file)
 
 
 @dataclass(slots=True)
@@ -102,7 +103,8 @@ class LibraryUpdate:
 
 def load_library(path: str, encoding: str | None = None) -> Library:
     """Read the library; a missing or empty file is an empty library (the first cron run)."""
-    text = files.decode(files.read_bytes(path), path, encoding) if os.path.exists(path) else ""
+    data = files.read_bytes(path) if os.path.exists(path) else None
+    text = files.decode(data, path, encoding) if data is not None else ""
     # `--into *.txt` (the library name forgotten) would append BibTeX to an author page, and
     # `--into refs.bib` naming a CSV or a page saved as .bib to that; `%` comments alone are
     # a library yet to be filled.
@@ -117,7 +119,17 @@ def load_library(path: str, encoding: str | None = None) -> Library:
     result = read_bibtex(text, path, blocks)
     _refuse_unparsed(path, text, result.problems)
     parsed = ParsedInput(path, "bibtex", result.records, result.problems, None)
-    return Library(path, text, _locate_entries(text, blocks), parsed)
+    return Library(path, text, _locate_entries(text, blocks), parsed, files.fingerprint(data))
+
+
+def check_unchanged(library: Library) -> None:
+    """Refuse to write over a library saved by someone else since it was read (an editor, JabRef,
+    a second cron job): the new text was made from the old one and would drop their edits."""
+    if files.current_fingerprint(library.path) != library.fingerprint:
+        raise OutputError(
+            "changed while this run was updating it; nothing written; run again",
+            file=library.path,
+        )
 
 
 def _locate_entries(text: str, blocks: bibtexparser.Library) -> dict[int, LibraryEntry]:

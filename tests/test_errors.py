@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import importlib
 import json
 import os
 import re
@@ -68,6 +69,25 @@ def library(text: str, *inputs: object) -> Make:
         return ["--into", path, SEED, *inputs]
 
     return make
+
+
+HAND_EDIT = b"\n@misc{handadded, title={X}, year=2024}\n"
+
+
+def library_edited_during_the_run(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    """A person saves the library (HAND_EDIT appended) after the run read it, before it writes."""
+    args = library("@misc{first, title = {A First Entry}, year = 2001}\n")(tmp, monkeypatch)
+    merge_command = importlib.import_module("pubdedup.cli.merge")
+    update_library = merge_command.update_library
+
+    def update_then_edit(*given, **options):
+        update = update_library(*given, **options)
+        with open(args[1], "ab") as handle:
+            handle.write(HAND_EDIT)
+        return update
+
+    monkeypatch.setattr(merge_command, "update_library", update_then_edit)
+    return args
 
 
 def seed_text() -> str:
@@ -496,6 +516,13 @@ CASES = [
         library(LIBRARY_NOT_CLOSED),
         4,
         ("error: {1}:3: the last entry is not closed (a brace left open)",),
+    ),
+    Case(
+        "library-changed",
+        library_edited_during_the_run,
+        5,
+        ("error: {1}: changed while this run was updating it; nothing written; run again",),
+        edited=HAND_EDIT,
     ),
     Case(
         "strict",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from pubdedup.cli import main
 from pubdedup.errors import ExitCode
 from tests.conftest import DATA
 
+cli_merge = importlib.import_module("pubdedup.cli.merge")
 LIBRARY_DATA = DATA / "library"
 NEW_PAGE = DATA / "pages" / "zhai_edited.txt"
 
@@ -197,6 +199,58 @@ def test_a_failed_write_leaves_the_library_as_it_was(tmp_path, seed_pages, monke
     assert result.exit_code == ExitCode.OUTPUT
     assert library.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.bib"]
+
+
+def edit_during_the_run(monkeypatch, edit) -> None:
+    """Run `edit` after the library was read and matched, before the new text replaces it: a
+    person saving the file from an editor while cron updates it."""
+    update_library = cli_merge.update_library
+
+    def update_then_edit(*args, **kwargs):
+        update = update_library(*args, **kwargs)
+        edit()
+        return update
+
+    monkeypatch.setattr(cli_merge, "update_library", update_then_edit)
+
+
+HAND_ADDED = "\n@misc{handadded, title={X}, year=2024}\n"
+
+
+def test_a_library_edited_during_the_run_is_not_written_over(tmp_path, seed_pages, monkeypatch):
+    library, keymap = tmp_path / "lab.bib", tmp_path / "keys.json"
+    shutil.copy(LIBRARY_DATA / "hand_edited.bib", library)
+    edited = library.read_text("utf-8") + HAND_ADDED
+    edit_during_the_run(monkeypatch, lambda: library.write_text(edited, encoding="utf-8"))
+    result = invoke("merge", "--into", library, "--keymap", keymap, *seed_pages)
+    assert result.exit_code == ExitCode.OUTPUT
+    assert result.stderr == (
+        f"pubdedup: error: {library}: changed while this run was updating it; nothing written;"
+        " run again\n"
+    )
+    assert library.read_text("utf-8") == edited  # the person's edit, and nothing else
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab.bib"]  # no temp file, no key map
+    monkeypatch.undo()
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0  # run again: both kept
+    assert {"handadded", "mixer"} < set(entries(library.read_text("utf-8")))
+
+
+def test_a_library_made_during_a_first_run_is_not_written_over(tmp_path, seed_pages, monkeypatch):
+    library = tmp_path / "lab.bib"
+    edit_during_the_run(monkeypatch, lambda: library.write_text(HAND_ADDED, encoding="utf-8"))
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == ExitCode.OUTPUT
+    assert library.read_text("utf-8") == HAND_ADDED
+
+
+def test_a_library_saved_unchanged_during_the_run_is_updated(tmp_path, seed_pages, monkeypatch):
+    """Only its bytes count: saved again as it was (a new mtime), it is no one's edit."""
+    library = tmp_path / "lab.bib"
+    shutil.copy(LIBRARY_DATA / "hand_edited.bib", library)
+    same = library.read_bytes()
+    edit_during_the_run(monkeypatch, lambda: library.write_bytes(same))
+    result = invoke("merge", "--into", library, *seed_pages)
+    assert result.exit_code == 0, result.stderr
+    assert len(entries(library.read_text("utf-8"))) == 16
 
 
 def test_entry_text_edits_keep_everything_else():

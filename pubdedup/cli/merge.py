@@ -21,7 +21,7 @@ from pubdedup.cli.inputs import (
     load_decisions,
 )
 from pubdedup.errors import ExitCode, InputError, StrictError
-from pubdedup.library import Library, load_library, update_library
+from pubdedup.library import Library, check_unchanged, load_library, update_library
 from pubdedup.pipeline import run
 from pubdedup.readers import FORMATS, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
@@ -232,7 +232,7 @@ def _update_library(
             raise click.exceptions.Exit(int(ExitCode.CHANGED))
         return
     if changed:
-        files.write_atomic(library.path, update.text)
+        files.write_atomic(library.path, update.text, lambda: check_unchanged(library))
     if keymap:  # `-`: stdout, which --into leaves free
         emit(json.dumps(update.keymap, indent=2, sort_keys=True) + "\n", keymap)
     if not quiet:
