@@ -24,17 +24,22 @@ from bibtexparser.model import Entry, Field, ParsingFailedBlock
 
 from pubdedup import files
 from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fields, set_fields
+from pubdedup.entry_values import (
+    SAME_FIELD,
+    braced,
+    our_notes,
+    placeholder,
+    without_our_notes,
+)
 from pubdedup.errors import InputError, OutputError
 from pubdedup.features import SOURCES_FIELD, source_name
 from pubdedup.keys import assign_keys
-from pubdedup.model import UNTITLED, Paper, Problem
+from pubdedup.model import Paper, Problem
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
-    INFERRED_NOTE,
-    NO_TITLE_NOTE,
     TRUNCATED_NOTE,
     bibtex_notes,
     entries_text,
@@ -42,25 +47,6 @@ from pubdedup.writers.bibtex import (
     to_entry,
 )
 from pubdedup.writers.latex import escape, to_ascii
-
-OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
-# A field the paper has counts as present when the entry has it under any of these names.
-_SAME_FIELD = {
-    "journal": "venue",
-    "journaltitle": "venue",
-    "booktitle": "venue",
-    "howpublished": "venue",
-    "institution": "venue",
-    "school": "venue",
-    "publisher": "venue",
-    "organization": "venue",
-    "eprint": "eprint",
-    "arxiv": "eprint",
-    "arxivid": "eprint",
-    "archiveprefix": "eprinttype",
-    "eprinttype": "eprinttype",
-    "date": "year",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,19 +186,19 @@ def _updated_entry(
     entry: LibraryEntry, absorbed: list[LibraryEntry], paper: Paper, library: str, ascii: bool
 ) -> str:
     raw = entry.raw
-    present = {_SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
+    present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
-    notes = _braced(field_value(raw, "note"))
+    notes = braced(field_value(raw, "note"))
     # Our notes may stand next to a source's or a person's note (`note = {In press; Title not
     # on the author pages; …}`): they still say which values are our stand-ins.
-    ours = _our_notes(notes)
+    ours = our_notes(notes)
     values: dict[str, str] = {}
     for name, value in wanted.items():
         if name in ("note", "author"):
             continue
-        if _SAME_FIELD.get(name, name) not in present:
+        if SAME_FIELD.get(name, name) not in present:
             values[name] = value
-        elif name == "title" and _placeholder(ours, raw) and not paper.title_inferred:
+        elif name == "title" and placeholder(ours, raw) and not paper.title_inferred:
             values[name] = value  # our placeholder title, now that a source gives the real one
         elif name == "abstract" and TRUNCATED_NOTE in ours and not paper.truncated:
             values[name] = value
@@ -228,7 +214,7 @@ def _updated_entry(
         values[SOURCES_FIELD] = "; ".join(sorted(sources))
     if ours or (notes is None and "note" not in present):
         # Our notes are brought up to date; any other note is kept as it is written.
-        rest = _without_our_notes(notes or "")
+        rest = without_our_notes(notes or "")
         wanted_notes = "; ".join(filter(None, [rest, *bibtex_notes(paper)]))
         if wanted_notes and wanted_notes != notes:
             values["note"] = wanted_notes
@@ -237,41 +223,12 @@ def _updated_entry(
     return set_fields(raw, values)
 
 
-def _placeholder(ours: frozenset[str], raw: str) -> bool:
-    """The entry's title is still pubdedup's stand-in (`[Untitled] …`), as our note says: not
-    when a person has written a title over it and left the note."""
-    title = _braced(field_value(raw, "title")) or ""
-    noted = INFERRED_NOTE in ours or NO_TITLE_NOTE in ours
-    return noted and title.lstrip("{").startswith(UNTITLED)
-
-
-def _our_notes(note: str | None) -> frozenset[str]:
-    """Which of pubdedup's own notes a note field holds."""
-    return frozenset(ours for ours in OUR_NOTES if note and ours in note)
-
-
-def _without_our_notes(note: str) -> str:
-    """A note without pubdedup's own notes and the separators they leave."""
-    for ours in OUR_NOTES:
-        note = re.sub(rf"\s*;?\s*{re.escape(ours)}", "", note)
-    return note.strip().strip(";").strip()
-
-
-def _braced(value: str | None) -> str | None:
-    """A simple field value without its outer braces or quotes (None for macros and `#`)."""
-    if value is None:
-        return None
-    if len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
-        return value[1:-1]
-    return None
-
-
 def _keys(value: str | None) -> set[str]:
-    return {k.strip() for k in (_braced(value) or "").split(",") if k.strip()}
+    return {k.strip() for k in (braced(value) or "").split(",") if k.strip()}
 
 
 def _sources(value: str | None) -> set[str]:
-    return {s.strip() for s in (_braced(value) or "").split(";") if s.strip()}
+    return {s.strip() for s in (braced(value) or "").split(";") if s.strip()}
 
 
 def _entry_keys(entry: LibraryEntry) -> set[str]:
@@ -284,7 +241,7 @@ def _all_aliases(library: Library) -> set[str]:
 
 def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
     """The author field with the paper's page owners it lacks appended; None if none lack."""
-    value = _braced(field_value(raw, "author"))
+    value = braced(field_value(raw, "author"))
     if value is None:
         return None
     listed = [name_key(a) for a in split_bibtex_authors(value)]
