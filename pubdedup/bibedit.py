@@ -92,13 +92,19 @@ def set_fields(raw: str, values: dict[str, str]) -> str:
     Values are LaTeX text and are written in braces, but for a month macro (`month = may`),
     which braces would turn into the lower-case word.
     """
+    return set_raw_values(raw, {name: _enclosed(name, value) for name, value in values.items()})
+
+
+def set_raw_values(raw: str, values: dict[str, str]) -> str:
+    """`set_fields` with values written as given: braces, quotes, macros and `#` (a value
+    taken from another entry's text, as a person wrote it)."""
     spans = {s.name: s for s in field_spans(raw)}
     missing = {k: v for k, v in values.items() if k not in spans}
     for name, value in sorted(
         ((k, v) for k, v in values.items() if k in spans), key=lambda kv: -spans[kv[0]].start
     ):
         span = spans[name]
-        raw = raw[: span.value_start] + _enclosed(name, value) + raw[span.end :]
+        raw = raw[: span.value_start] + value + raw[span.end :]
     if not missing:
         return raw
     indent, newline = _indent(raw, field_spans(raw)), _newline(raw)
@@ -106,9 +112,7 @@ def set_fields(raw: str, values: dict[str, str]) -> str:
     body = raw[:close].rstrip()
     trailing_comma = body.endswith(",")
     body = body if trailing_comma else body + ","
-    added = ",".join(
-        f"{newline}{indent}{name} = {_enclosed(name, value)}" for name, value in missing.items()
-    )
+    added = ",".join(f"{newline}{indent}{name} = {value}" for name, value in missing.items())
     return body + added + ("," if trailing_comma else "") + newline + raw[close:]
 
 

@@ -17,16 +17,24 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import bibtexparser
 from bibtexparser.model import Entry, Field, ParsingFailedBlock
 
 from pubdedup import files
-from pubdedup.bibedit import brace_balance, field_spans, field_value, remove_fields, set_fields
+from pubdedup.bibedit import (
+    brace_balance,
+    field_spans,
+    field_value,
+    remove_fields,
+    set_fields,
+    set_raw_values,
+)
 from pubdedup.entry_values import (
     SAME_FIELD,
     braced,
+    fields_to_take,
     our_notes,
     placeholder,
     without_our_notes,
@@ -79,6 +87,7 @@ class LibraryUpdate:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)  # merged-away key -> surviving key
+    problems: list[Problem] = field(default_factory=list)  # values of merged entries dropped
 
     def summary(self) -> str:
         return (
@@ -151,7 +160,9 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
             new_papers.append(paper)
             continue
         survivor, absorbed = mine[0], mine[1:]
-        raw = _updated_entry(survivor, absorbed, paper, library.path, ascii)
+        inherited, dropped = _inherit(survivor, absorbed, library.path)
+        update.problems += dropped
+        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii)
         if raw != survivor.raw or absorbed:
             update.updated.append(survivor.key)
             edits.append((survivor.start, survivor.end, raw))
@@ -185,6 +196,8 @@ def _after_blank(text: str, end: int) -> int:
 def _updated_entry(
     entry: LibraryEntry, absorbed: list[LibraryEntry], paper: Paper, library: str, ascii: bool
 ) -> str:
+    """The entry's text with what the paper adds; `entry.raw` holds what it took from the
+    entries merged into it (`_inherit`), which count as its own."""
     raw = entry.raw
     present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
@@ -209,7 +222,8 @@ def _updated_entry(
     ids.discard(entry.key)
     if ids != _keys(field_value(raw, "ids")):
         values["ids"] = ", ".join(sorted(ids))
-    sources = _sources(field_value(raw, SOURCES_FIELD)) | provenance(paper, library)
+    listed = [field_value(e.raw, SOURCES_FIELD) for e in (entry, *absorbed)]
+    sources = set().union(*map(_sources, listed)) | provenance(paper, library)
     if sources != _sources(field_value(raw, SOURCES_FIELD)):
         values[SOURCES_FIELD] = "; ".join(sorted(sources))
     if ours or (notes is None and "note" not in present):
@@ -221,6 +235,32 @@ def _updated_entry(
         elif not wanted_notes and notes is not None:
             raw = remove_fields(raw, {"note"})
     return set_fields(raw, values)
+
+
+def _inherit(
+    survivor: LibraryEntry, absorbed: list[LibraryEntry], library: str
+) -> tuple[LibraryEntry, list[Problem]]:
+    """The surviving entry with the fields it lacks taken, as written, from the entries merged
+    into it (the first in the file first): what a person added to a pasted copy is not lost.
+    A value the survivor has otherwise stays its own; each merged entry whose value is dropped
+    so gets a warning, which names it and the values."""
+    raw, problems = survivor.raw, []
+    for entry in absorbed:
+        taken, dropped = fields_to_take(raw, entry.raw)
+        raw = set_raw_values(raw, taken)
+        if dropped:
+            values = ", ".join(f"{name} = {_shortened(value)}" for name, value in dropped.items())
+            message = (
+                f"entry {entry.key!r} merged into {survivor.key!r}, which keeps its own "
+                f"{', '.join(dropped)}; dropped: {values}"
+            )
+            problems.append(Problem(library, entry.line, "merged-value-dropped", message))
+    return replace(survivor, raw=raw), problems
+
+
+def _shortened(value: str, limit: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _keys(value: str | None) -> set[str]:

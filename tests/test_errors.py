@@ -223,6 +223,22 @@ LIBRARY_BAD_ENTRY = """@misc{first, title = {A First Entry}, year = 2001}
 
 @misc{last, title = {The Last Entry}, year = 2003}
 """
+# One paper twice in a library, the copy (pasted from elsewhere) giving another booktitle.
+LIBRARY_TWICE = """@inproceedings{smith2001queues,
+  author = {Ann Smith and Bob Jones},
+  title = {Stochastic Control of Queues with Impatient Customers},
+  booktitle = {Queueing Theory Workshop},
+  year = {2001},
+}
+
+@inproceedings{smith2001pasted,
+  author = {Smith, Ann and Jones, Bob},
+  title = {Stochastic control of queues with impatient customers},
+  booktitle = {Proceedings of the Queueing Theory Workshop},
+  year = {2001},
+  note = {Pasted from Scholar},
+}
+"""
 LIBRARY_NOT_CLOSED = """@misc{first, title = {A First Entry}, year = 2001}
 
 @misc{open,
@@ -516,6 +532,18 @@ CASES = [
         library(LIBRARY_NOT_CLOSED),
         4,
         ("error: {1}:3: the last entry is not closed (a brace left open)",),
+    ),
+    Case(
+        "library-merged-differs",
+        library(LIBRARY_TWICE),
+        0,
+        (
+            "warning: {1}:8: entry 'smith2001pasted' merged into 'smith2001queues', which keeps"
+            " its own booktitle; dropped: booktitle = {{Proceedings of the Queueing Theory"
+            " Workshop}}",
+            "{1}: 14 added, 1 updated, 1 merged into other entries",
+        ),
+        shows="  note = {Pasted from Scholar},\n  ids = {smith2001pasted}",
     ),
     Case(
         "library-changed",

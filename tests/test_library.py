@@ -161,6 +161,89 @@ def test_two_entries_of_one_paper_become_one_with_ids_and_a_keymap(tmp_path):
     assert json.loads(keymap.read_text()) == {}
 
 
+S4L = """@inproceedings{zhai2019s4l,
+  author = {Xiaohua Zhai and Avital Oliver and Alexander Kolesnikov and Lucas Beyer},
+  title = {{S4L}: Self-Supervised Semi-Supervised Learning},
+  booktitle = {International Conference on Computer Vision},
+  year = {2019},
+}
+"""
+PASTED_S4L = """
+@inproceedings{zhai2019s4lgs,
+  title={S4l: Self-supervised semi-supervised learning},
+  author={Zhai, Xiaohua and Oliver, Avital and Kolesnikov, Alexander and Beyer, Lucas},
+  booktitle={International Conference on Computer Vision},
+  pages={1476--1485},
+  year={2019},
+  month = oct,
+  note={Pasted from Scholar},
+  pubdedup-sources = {scholar.bib:s4l}
+}
+"""
+
+
+def test_an_entry_merged_into_another_gives_it_the_fields_it_lacks(tmp_path):
+    """A copy pasted into the library is the same paper: the first entry keeps its key and its
+    values, and takes what it lacks from the copy as written there (the note a person added)."""
+    library, keymap = tmp_path / "lab.bib", tmp_path / "keys.json"
+    library.write_text(S4L + PASTED_S4L, encoding="utf-8")
+    result = invoke("merge", "--into", library, "--keymap", keymap, library)
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr  # the title, authors and year say the same
+    assert json.loads(keymap.read_text()) == {"zhai2019s4lgs": "zhai2019s4l"}
+    text = library.read_text("utf-8")
+    assert text.startswith(S4L.removesuffix("}\n"))  # its own fields, as they were
+    (entry,) = entries(text).values()
+    assert entry["note"] == "{Pasted from Scholar}"
+    assert (entry["pages"], entry["month"]) == ("{1476--1485}", "oct")  # as written there
+    assert entry["ids"] == "{zhai2019s4lgs}"
+    assert entry["pubdedup-sources"] == "{scholar.bib:s4l}"  # still names the copy's record
+    assert "up to date" in invoke("merge", "--into", library, library).stderr
+
+
+def test_a_value_a_merged_entry_has_otherwise_is_dropped_with_a_warning(tmp_path):
+    library = tmp_path / "lab.bib"
+    conflicting = PASTED_S4L.replace(
+        "booktitle={International Conference on Computer Vision}",
+        "booktitle={Proceedings of the IEEE/CVF International Conference on Computer Vision}",
+    )
+    library.write_text(S4L + conflicting, encoding="utf-8")
+    strict = invoke("merge", "--strict", "--into", library, library)
+    assert strict.exit_code == ExitCode.STRICT  # the warning is a problem of the library
+    assert library.read_text("utf-8") == S4L + conflicting
+    result = invoke("merge", "--into", library, library)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"pubdedup: warning: {library}:8: entry 'zhai2019s4lgs' merged into 'zhai2019s4l',"
+        " which keeps its own booktitle; dropped: booktitle = {Proceedings of the IEEE/CVF"
+        " International Conference on Co…"
+    )
+    (entry,) = entries(library.read_text("utf-8")).values()
+    assert entry["booktitle"] == "{International Conference on Computer Vision}"
+    assert entry["note"] == "{Pasted from Scholar}"
+    assert invoke("merge", "--strict", "--into", library, library).exit_code == 0  # merged now
+
+
+def test_a_stand_in_gives_way_to_what_a_merged_entry_has(tmp_path, seed_pages):
+    """Our `[Untitled]` title and its note are no one's values: a pasted copy's title and
+    note replace them, and no warning says a title was dropped."""
+    library = tmp_path / "lab.bib"
+    invoke("merge", "--into", library, *seed_pages)
+    text = library.read_text("utf-8")
+    (key,) = [k for k, f in entries(text).items() if "Open Images V4" in f["abstract"]]
+    abstract = entries(text)[key]["abstract"]
+    pasted = (
+        "\n@article{kuznetsova2020open,\n  title = {The Open Images Dataset {V4}},\n"
+        f"  year = {{2020}},\n  abstract = {abstract},\n  note = {{From Scholar}}\n}}\n"
+    )
+    library.write_text(text + pasted, encoding="utf-8")
+    result = invoke("merge", "--into", library, *seed_pages)
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr
+    entry = entries(library.read_text("utf-8"))[key]
+    assert (entry["title"], entry["note"]) == ("{The Open Images Dataset {V4}}", "{From Scholar}")
+
+
 def test_check_compares_with_an_output_file(tmp_path, seed_pages):
     out = tmp_path / "refs.bib"
     assert invoke("merge", "--check", "-o", out, *seed_pages).exit_code == ExitCode.CHANGED

@@ -21,7 +21,13 @@ from pubdedup.cli.inputs import (
     load_decisions,
 )
 from pubdedup.errors import ExitCode, InputError, StrictError
-from pubdedup.library import Library, check_unchanged, load_library, update_library
+from pubdedup.library import (
+    Library,
+    LibraryUpdate,
+    check_unchanged,
+    load_library,
+    update_library,
+)
 from pubdedup.pipeline import run
 from pubdedup.readers import FORMATS, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
@@ -148,6 +154,9 @@ def merge(
     with _progress(quiet) as progress:
         result = run([loaded.parsed, *parsed] if loaded else parsed, config, decisions, progress)
     written = time.perf_counter()
+    update = update_library(loaded, result.papers, ascii) if loaded else None
+    if update:  # a value of a library entry merged into another, dropped: the library's problem
+        result.problems.extend(update.problems)
     if not quiet or (strict and result.problems):  # under --strict they are why the run fails
         print_problems(result)
     if strict and result.problems:
@@ -158,8 +167,8 @@ def merge(
         # An empty bibliography helps no one, and written over a cron job's last good output it
         # would lose it: an entry the parser refused, a page saved before its list loaded.
         raise InputError("no record in any input; nothing written")
-    if loaded:
-        _update_library(loaded, result, check, keymap, ascii, quiet)
+    if loaded and update is not None:
+        _update_library(loaded, update, check, keymap, quiet)
     elif check:
         _check_output(output, _render(result, out_format, ascii), quiet)
     elif out_format == "json":  # in pieces: a large output is never one string in memory
@@ -217,10 +226,9 @@ def _check_output(path: str, text: str, quiet: bool) -> None:
 
 
 def _update_library(
-    library: Library, result, check: bool, keymap: str | None, ascii: bool, quiet: bool
+    library: Library, update: LibraryUpdate, check: bool, keymap: str | None, quiet: bool
 ) -> None:
     """`--into`: edit the library in place (atomically), or only say whether it would change."""
-    update = update_library(library, result.papers, ascii)
     changed = update.text != library.text
     if keymap and keymap != "-" and not check:
         files.check_writable(keymap)  # before the library changes: its key map must not be lost
