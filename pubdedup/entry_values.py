@@ -17,9 +17,14 @@ from pubdedup.normalize import match_text
 from pubdedup.readers.bibtex import resolve_value
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
-from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE
+from pubdedup.writers.bibtex import (
+    INFERRED_NOTE,
+    NO_TITLE_NOTE,
+    OUR_NOTES,
+    TRUNCATED_NOTE,
+    without_our_notes,
+)
 
-OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
 # A field the paper has counts as present when the entry has it under any of these names.
 SAME_FIELD = {
     "journal": "venue",
@@ -50,13 +55,6 @@ def placeholder(ours: frozenset[str], raw: str) -> bool:
 def our_notes(note: str | None) -> frozenset[str]:
     """Which of pubdedup's own notes a note field holds."""
     return frozenset(ours for ours in OUR_NOTES if note and ours in note)
-
-
-def without_our_notes(note: str) -> str:
-    """A note without pubdedup's own notes and the separators they leave."""
-    for ours in OUR_NOTES:
-        note = re.sub(rf"\s*;?\s*{re.escape(ours)}", "", note)
-    return note.strip().strip(";").strip()
 
 
 def braced(value: str | None) -> str | None:

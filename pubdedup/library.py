@@ -37,7 +37,6 @@ from pubdedup.entry_values import (
     fields_to_take,
     our_notes,
     placeholder,
-    without_our_notes,
 )
 from pubdedup.errors import InputError, OutputError
 from pubdedup.features import SOURCES_FIELD, source_name
@@ -53,6 +52,7 @@ from pubdedup.writers.bibtex import (
     entries_text,
     paper_fields,
     to_entry,
+    without_our_notes,
 )
 from pubdedup.writers.latex import escape, to_ascii
 

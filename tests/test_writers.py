@@ -164,6 +164,19 @@ def test_merging_the_json_output_again_keeps_every_field(tmp_path):
     assert "pages = {12--15}" in direct and "volume = {3}" in direct
 
 
+def test_merging_the_bibtex_output_again_writes_our_notes_once(tmp_path, seed_pages):
+    """An output merged again (a library kept with -o) held its notes twice, then three times."""
+    first = tmp_path / "first.bib"
+    first.write_text(_merge(*seed_pages), encoding="utf-8")
+    (tmp_path / "person.bib").write_text(
+        "@misc{p, title = {Only a person's note}, year = 2001, note = {Read twice}}\n"
+    )
+    again = _merge(first, tmp_path / "person.bib")
+    assert INFERRED_NOTE in again
+    assert again.count(INFERRED_NOTE) == first.read_text(encoding="utf-8").count(INFERRED_NOTE)
+    assert "note = {Read twice}" in again
+
+
 def test_csl_json_turns_latex_math_into_text():
     items = json.loads(_merge(LIBRARY_DATA / "tricky.bib", "-f", "csl-json"))
     titles = {item["id"]: item["title"] for item in items}

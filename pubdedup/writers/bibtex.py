@@ -20,6 +20,7 @@ from pubdedup.writers.latex import escape, protect_title, to_ascii
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 NO_TITLE_NOTE = "No title or abstract in the sources"  # the title is `[Untitled]` alone
 TRUNCATED_NOTE = "Abstract cut off on the source page"
+OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
 _VENUE_FIELD = {
     "inproceedings": "booktitle",
     "article": "journal",
@@ -54,8 +55,9 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         for name, value in passed.items()
         if name != "note" and name not in written
     ]
-    notes = [escape(passed["note"])] if "note" in passed else []
-    fields.append(("note", "; ".join(notes + bibtex_notes(paper))))
+    # An earlier output's note holds our own notes (an output merged again): written once.
+    person = without_our_notes(passed.get("note", ""))
+    fields.append(("note", "; ".join([escape(person)] * bool(person) + bibtex_notes(paper))))
     return [(name, value) for name, value in fields if value]
 
 
@@ -97,6 +99,13 @@ def bibtex_doi(doi: str) -> str:
 def bibtex_pages(pages: str) -> str:
     """Page ranges with BibTeX's `--` ("12-15", "12–15" -> "12--15")."""
     return escape(PAGE_RANGE_DASH.sub("--", pages))
+
+
+def without_our_notes(note: str) -> str:
+    """A note without pubdedup's own notes and the separators they leave."""
+    for ours in OUR_NOTES:
+        note = re.sub(rf"\s*;?\s*{re.escape(ours)}", "", note)
+    return note.strip().strip(";").strip()
 
 
 def bibtex_notes(paper: Paper) -> list[str]:
