@@ -25,6 +25,22 @@ def normalize_arxiv(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_ARXIV_IN_TEXT = re.compile(
+    r"\barxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})",
+    re.IGNORECASE,
+)
+
+
+def arxiv_in_text(*texts: str | None) -> str | None:
+    """The arXiv id an export wrote into another field, in the order given: Google Scholar's
+    `arXiv preprint arXiv:2010.11929` journal, an `arxiv.org/abs/…` URL."""
+    for text in texts:
+        found = _ARXIV_IN_TEXT.search(text or "")
+        if found:
+            return found.group(1)
+    return None
+
+
 def doi_prefix(doi: str) -> str:
     """The registrant part of a DOI (`10.1145`), which tells its kind of publisher."""
     return doi.split("/", 1)[0]

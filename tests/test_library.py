@@ -471,6 +471,34 @@ def test_a_title_with_a_brace_that_pairs_with_none_is_written_once_and_read_back
     ]
 
 
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "bit.csv",
+            "id,title,authors,year,url\nR1,Big Transfer (BiT): General Visual Representation "
+            'Learning,"Kolesnikov, Alexander; Beyer, Lucas",2020,https://arxiv.org/abs/1912.11370\n',
+        ),
+        (
+            "bit.ris",
+            "TY  - JOUR\nID  - R1\nTI  - Big Transfer (BiT): General Visual Representation "
+            "Learning\nAU  - Kolesnikov, Alexander\nPY  - 2020\n"
+            "UR  - https://arxiv.org/abs/1912.11370\nER  - \n",
+        ),
+    ],
+)
+def test_an_arxiv_link_gives_the_id_so_a_second_run_changes_nothing(tmp_path, name, text):
+    """The library, read again, finds the arXiv id in its `url`: so must the CSV and RIS
+    readers, or `--check` says "would change" after every run."""
+    source = tmp_path / name
+    source.write_text(text)
+    library = tmp_path / "refs.bib"
+    assert invoke("merge", "--into", library, source).exit_code == 0
+    assert "eprint = {1912.11370}" in library.read_text()
+    check = invoke("merge", "--check", "--into", library, source)
+    assert check.exit_code == 0, check.stderr
+
+
 def test_entries_built_from_one_record_become_one(tmp_path):
     """A library an earlier version appended one record to twice heals on the next run."""
     source = tmp_path / "a.bib"

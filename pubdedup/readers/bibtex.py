@@ -21,6 +21,7 @@ from bibtexparser.model import (
 )
 
 from pubdedup.bibedit import brace_balance
+from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.latex import latex_to_text
@@ -72,10 +73,6 @@ def _extra_value(name: str, value: str) -> str:
 
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
-_ARXIV_IN_TEXT = re.compile(
-    r"\barxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 
 
@@ -286,12 +283,8 @@ def _arxiv(values: dict[str, str]) -> str | None:
     given = values.get("arxiv") or values.get("arxivid")
     if given:
         return given
-    # Google Scholar's export: `journal = {arXiv preprint arXiv:2010.11929}`; or a URL.
-    for name in ("journal", "howpublished", "note", "url", "booktitle"):
-        found = _ARXIV_IN_TEXT.search(values.get(name, ""))
-        if found:
-            return found.group(1)
-    return None
+    places = ("journal", "howpublished", "note", "url", "booktitle")
+    return arxiv_in_text(*(values.get(name) for name in places))
 
 
 def _with_crossref(values: dict[str, str], by_key: dict[str, dict[str, str]]) -> dict[str, str]:

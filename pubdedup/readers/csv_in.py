@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.people import author_list
 
@@ -148,6 +149,9 @@ def _clean(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
+_ARXIV_PLACES = ("venue", "url", "note")
+
+
 def _record(values: dict[str, str], source: Source) -> Record:
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in ("authors", "year"))
@@ -160,7 +164,8 @@ def _record(values: dict[str, str], source: Source) -> Record:
         venue=values.get("venue"),
         abstract=values.get("abstract"),
         doi=values.get("doi"),
-        arxiv=values.get("arxiv"),
+        # As the BibTeX reader finds it (and so a library made from this row, read again).
+        arxiv=values.get("arxiv") or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES)),
         volume=values.get("volume"),
         number=values.get("number"),
         pages=values.get("pages"),

@@ -6,6 +6,7 @@ import re
 
 import rispy
 
+from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import Problem, ReadResult, Record, Source
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
@@ -78,6 +79,13 @@ def _pages(entry: dict) -> str | None:
     return f"{start}--{end}" if start and end else start
 
 
+def _arxiv(entry: dict) -> str | None:
+    """An arXiv id in a link, the journal or a note (`arXiv preprint arXiv:2010.11929`), as
+    the BibTeX reader finds it, and so in a library made from this record, read again."""
+    texts = [*entry.get("urls", []), _first(entry, "journal_name", "secondary_title")]
+    return arxiv_in_text(*texts, *entry.get("notes", []))
+
+
 def _record(entry: dict, source: Source) -> Record:
     authors = [*entry.get("authors", []), *entry.get("first_authors", [])]
     year = _YEAR.search(_first(entry, "year", "publication_year", "date") or "")
@@ -96,6 +104,7 @@ def _record(entry: dict, source: Source) -> Record:
         ),
         abstract=_first(entry, "abstract", "notes_abstract"),
         doi=_first(entry, "doi"),
+        arxiv=_arxiv(entry),
         volume=_first(entry, "volume"),
         number=_first(entry, "number"),
         pages=_pages(entry),
