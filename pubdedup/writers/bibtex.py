@@ -91,9 +91,13 @@ def _names(authors: list[str], protected: tuple[str, ...]) -> list[str]:
 
 def bibtex_doi(doi: str) -> str:
     """A DOI as written: biblatex reads `doi` verbatim and natbib's styles typeset it with
-    `\\url`, so `10.1002/(SICI)...;2_X` escaped would print `2\\_X`. One holding a character a
-    .bib or .bbl file cannot carry raw (`%`, `#`, a backslash, a brace) is escaped."""
-    return escape(doi) if any(ch in doi for ch in "%#\\{}") else doi
+    `\\url`, so `10.1002/(SICI)...;2_X` escaped would print `2\\_X`. Only the characters a .bib
+    or .bbl file cannot carry raw (`%`, `#`, a backslash, a brace) are escaped, each alone: an
+    underscore beside them stays as it is."""
+    return _RAW_UNSAFE.sub(lambda m: escape(m.group(0)), doi)
+
+
+_RAW_UNSAFE = re.compile(r"[%#\\{}]")
 
 
 def bibtex_pages(pages: str) -> str:
