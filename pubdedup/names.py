@@ -11,7 +11,8 @@ from pubdedup.normalize import fold_accents
 # A nickname in quotes or parentheses, `John "Jack" Smith`. No leading `\s*` and no `(` inside:
 # either would make a long run of spaces or of `(` cost quadratic time.
 _NICKNAME = re.compile(r"[(\"\u201c][^()\"\u201c\u201d]*[)\"\u201d]\s*")
-_PARTICLES = frozenset(
+# Lower-case words that start a surname: `Jan van Gemert`, `Maria della Rovere`.
+PARTICLES = frozenset(
     [
         "van",
         "von",
@@ -64,7 +65,7 @@ def split_name(name: str) -> tuple[str, str]:
         return words[-1], " ".join(words[:-1])
     # Surname starts at the first lower-case particle after the first word ("Jan van Gemert").
     for i in range(1, len(words) - 1):
-        if words[i].lower() in _PARTICLES and words[i].islower():
+        if words[i].lower() in PARTICLES and words[i].islower():
             return " ".join(words[:i]), " ".join(words[i:])
     return " ".join(words[:-1]), words[-1]
 

@@ -181,6 +181,7 @@ def test_parse_venue(line, expected):
         ("Hsueh-Ti (Derek) Liu", True),
         ("Hexiang (Frank) Hu", True),
         ("Jan van Gemert", True),
+        ("Maria della Rovere", True),  # every particle the name matcher knows
         ("Kelvin C.K. Chan", True),
         ("Kubric: A scalable dataset generator", False),
         ("Deep Multiclass Learning from Label Proportions", False),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.names import PARTICLES
 from pubdedup.normalize import clean_line
 
 # Lines end at \n, \r\n or \r only, as editors and the other readers count them: str.splitlines()
@@ -50,8 +51,7 @@ _UI_LINES = frozenset(
 _END_OF_LIST = frozenset({"no results found"})
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _TRAILING_YEAR = re.compile(r"\s*\((19\d{2}|20\d{2})\)\s*$")
-_PARTICLE_WORDS = "van|von|der|den|de|del|di|da|du|le|la|dos|das|ten|ter|bin"
-_PARTICLES = frozenset(_PARTICLE_WORDS.split("|"))
+_PARTICLE_WORDS = "|".join(sorted(PARTICLES))  # anchored: `del` does not stop `della`
 _NAME_WORD = re.compile(
     r"^(\(?[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\)?"  # Capitalised word, maybe in parentheses
     r"|[A-Z]\."  # an initial
@@ -264,7 +264,7 @@ def _full_words(line: str) -> int:
     return sum(
         1
         for word in line.split()
-        if len(word) > 1 and not word.endswith(".") and word[0] != "(" and word not in _PARTICLES
+        if len(word) > 1 and not word.endswith(".") and word[0] != "(" and word not in PARTICLES
     )
 
 
