@@ -137,6 +137,12 @@ def check_text(head: bytes, name: str) -> None:
         )
 
 
+# The kinds of a mixed file's warning: a UTF-8 file with some lines in Windows-1252 (each read
+# as such), or a Windows-1252 one with UTF-8 in it (read as two letters each, `Ã©`).
+WINDOWS_1252_LINES = "windows-1252-lines"
+UTF8_READ_AS_WINDOWS_1252 = "utf-8-read-as-windows-1252"
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode input bytes: a given encoding, else a BOM, else UTF-8, else Windows-1252."""
     return decode_noting(data, name, encoding)[0]
@@ -182,14 +188,14 @@ def decode_noting(
             "look like UTF-8 (mixed encodings?) and are read as two letters each; check them, "
             "or give --encoding"
         )
-        return text, Problem(name, line, "mixed-encoding", message)
+        return text, Problem(name, line, UTF8_READ_AS_WINDOWS_1252, message)
     del as_utf8
     text, lines = _utf8_but_some_lines(data)
     message = (
         f"not UTF-8 on {len(lines)} line(s), this one first: read as Windows-1252 there "
         "(mixed encodings?); check their accents, or give --encoding"
     )
-    return text, Problem(name, lines[0], "mixed-encoding", message)
+    return text, Problem(name, lines[0], WINDOWS_1252_LINES, message)
 
 
 # In Windows-1252 bytes read as UTF-8: a character that was written in UTF-8 (`Ã©` for `é`).

@@ -99,7 +99,7 @@ class LibraryUpdate:
 def load_library(path: str, encoding: str | None = None) -> Library:
     """Read the library; a missing or empty file is an empty library (the first cron run)."""
     data = files.read_bytes(path) if os.path.exists(path) else None
-    text = files.decode(data, path, encoding) if data is not None else ""
+    text, note = files.decode_noting(data, path, encoding) if data is not None else ("", None)
     # `--into *.txt` (the library name forgotten) would append BibTeX to an author page, and
     # `--into refs.bib` naming a CSV or a page saved as .bib to that; `%` comments alone are
     # a library yet to be filled.
@@ -113,6 +113,15 @@ def load_library(path: str, encoding: str | None = None) -> Library:
     blocks = parse_blocks(text)
     result = read_bibtex(text, path, blocks)
     _refuse_unparsed(path, text, result.problems)
+    if note is not None and note.kind == files.UTF8_READ_AS_WINDOWS_1252:
+        # Written back, its UTF-8 letters would stay two letters each (`Ã©`) for good.
+        raise InputError(
+            f"{note.message.partition(';')[0]}; convert the library to UTF-8 before updating it",
+            file=path,
+            line=note.line,
+        )
+    if note is not None:  # its odd lines are written back in UTF-8: worth a look
+        result.problems.insert(0, note)
     parsed = ParsedInput(path, "bibtex", result.records, result.problems, None)
     return Library(path, text, _locate_entries(text, blocks), parsed, files.fingerprint(data))
 
@@ -310,11 +319,26 @@ _BLOCK_START = re.compile(r"^[ \t]*@", re.M)
 _COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
 
 
+# Damage a library entry is only partly read with: a brace closed too early, which ends the
+# entry (BibTeX reads the fields after it as a comment), or one that pairs with none.
+_PARTLY_READ = frozenset(("fields-after-end", "unbalanced-braces"))
+
+
 def _refuse_unparsed(path: str, text: str, problems: Sequence[Problem]) -> None:
-    """Refuse a library with a block the parser rejects (a brace deleted in a title). Its entry
-    would be missing from the run, so its paper would be appended again under a new key, and an
-    update resting on a partial read of a person's own data is no update to make."""
+    """Refuse a library with a block the parser rejects (a brace deleted in a title), or one it
+    reads only in part. Its entry would be missing from the run, so its paper would be appended
+    again under a new key, or rewritten from the part read (the fields after an early end then
+    written twice); an update resting on a partial read of a person's own data is no update to
+    make."""
     bad = sorted((p for p in problems if p.kind == "bad-entry"), key=lambda p: p.line or 0)
+    partly = sorted((p for p in problems if p.kind in _PARTLY_READ), key=lambda p: p.line or 0)
+    if not bad and partly:
+        first = partly[0]
+        raise InputError(
+            f"{first.message.removesuffix('; kept as read')}; fix the library before updating it",
+            file=path,
+            line=first.line,
+        )
     if not bad:
         return
     first = bad[0]

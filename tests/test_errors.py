@@ -62,10 +62,15 @@ def write(name: str, data: bytes | str, *options: str) -> Make:
 
 def library(text: str, *inputs: object) -> Make:
     """A case updating `lib.bib` (holding `text`) with SEED and `inputs`: `--into` is {1}."""
+    return library_bytes(text.encode("utf-8"), *inputs)
+
+
+def library_bytes(data: bytes, *inputs: object) -> Make:
+    """`library` of a lib.bib holding these bytes."""
 
     def make(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
         path = tmp / "lib.bib"
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         return ["--into", path, SEED, *inputs]
 
     return make
@@ -223,6 +228,15 @@ LIBRARY_BAD_ENTRY = """@misc{first, title = {A First Entry}, year = 2001}
 
 @misc{last, title = {The Last Entry}, year = 2003}
 """
+LIBRARY_ENDS_EARLY = """@misc{first, title = {A First Entry}, year = 2001}
+
+@misc{early,
+  title = {Closed} Too Early},
+  year = {2002},
+}
+"""
+LIBRARY_STRAY_BRACE = """@misc{stray, title = "A {T}itle with } stray", year = 2001}
+"""
 # One paper twice in a library, the copy (pasted from elsewhere) giving another booktitle.
 LIBRARY_TWICE = """@inproceedings{smith2001queues,
   author = {Ann Smith and Bob Jones},
@@ -341,7 +355,7 @@ CASES = [
         write("refs.bib", MIXED_UTF8),
         0,
         ("warning: {0}:2: not UTF-8 on 1 line(s), this one first: read as Windows-1252 there",),
-        kinds=("mixed-encoding",),
+        kinds=("windows-1252-lines",),
         shows='"François, Anne"',
     ),
     Case(
@@ -349,7 +363,7 @@ CASES = [
         write("refs.bib", MIXED_WINDOWS_1252),
         0,
         ("warning: {0}:2: not UTF-8, so read as Windows-1252, but 1 character(s) from here",),
-        kinds=("mixed-encoding",),
+        kinds=("utf-8-read-as-windows-1252",),
         shows='"Ã¼ber Café"',
     ),
     Case(
@@ -525,6 +539,34 @@ CASES = [
             "error: {1}:3: entry not parsed (Unexpected block start: `@misc`. Was still looking"
             " for field-value closing `,` or `}}`; is a brace or quote left open?); fix the"
             " library before updating it",
+        ),
+    ),
+    Case(
+        "library-mixed-encoding",
+        library_bytes(MIXED_WINDOWS_1252),
+        4,
+        (
+            "error: {1}:2: not UTF-8, so read as Windows-1252, but 1 character(s) from here on"
+            " look like UTF-8 (mixed encodings?) and are read as two letters each; convert the"
+            " library to UTF-8 before updating it",
+        ),
+    ),
+    Case(
+        "library-entry-ends-early",
+        library(LIBRARY_ENDS_EARLY),
+        4,
+        (
+            "error: {1}:4: entry 'early' ends early (a brace closed too early?): fields after"
+            " its end are not read: year; fix the library before updating it",
+        ),
+    ),
+    Case(
+        "library-unbalanced-braces",
+        library(LIBRARY_STRAY_BRACE),
+        4,
+        (
+            "error: {1}:1: unbalanced braces in field 'title' of 'stray'; fix the library"
+            " before updating it",
         ),
     ),
     Case(

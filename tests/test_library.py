@@ -682,3 +682,34 @@ def test_an_untitled_entry_is_no_other_directorys_or_rows_record(tmp_path):
     (sparse,) = [e for e in final if e["title"] == "{Sparse inverse covariance selection}"]
     assert (sparse["year"], sparse["author"]) == ("{2016}", "{Carl Cole}")  # its own entry
     assert any(e["title"] == "{[Untitled]}" and e["year"] == "{2019}" for e in final)
+
+
+UTF8_ENTRY = "@misc{a, title = {Über Straße, Grüße}, author = {Jörg Müller}, year = 2001}\n"
+WINDOWS_ENTRY = "@misc{b, title = {Café}, author = {François Dupont}, year = 2002}\n"
+
+
+def test_a_library_mixing_encodings_is_warned_about_before_it_is_written_in_utf8(tmp_path):
+    """A UTF-8 library with a Windows-1252 line is read line by line, and written in UTF-8."""
+    library = tmp_path / "refs.bib"
+    library.write_bytes(UTF8_ENTRY.encode() + WINDOWS_ENTRY.encode("cp1252"))
+    source = tmp_path / "new.bib"
+    source.write_text("@misc{n, title = {A new paper}, author = {Ann Smith}, year = 2003}\n")
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == 0, result.stderr
+    assert f"{library}:2: not UTF-8 on 1 line(s)" in result.stderr
+    assert library.read_text("utf-8").startswith(UTF8_ENTRY + WINDOWS_ENTRY)
+
+
+def test_a_windows_1252_library_holding_utf8_is_not_rewritten(tmp_path):
+    """Its UTF-8 letters are read as two letters each: written back, they would stay so."""
+    library = tmp_path / "refs.bib"
+    data = WINDOWS_ENTRY.encode("cp1252") * 3 + UTF8_ENTRY.encode()
+    library.write_bytes(data)
+    source = tmp_path / "new.bib"
+    source.write_text("@misc{n, title = {A new paper}, author = {Ann Smith}, year = 2003}\n")
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == ExitCode.INPUT, result.stderr
+    read = f"{library}:4: not UTF-8, so read as Windows-1252, but 6 character(s)"  # ÜßüßÖü
+    assert read in result.stderr
+    assert "convert the library to UTF-8 before updating it" in result.stderr
+    assert library.read_bytes() == data

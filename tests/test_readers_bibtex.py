@@ -317,10 +317,10 @@ def test_a_file_mixing_encodings_is_reported_at_its_first_odd_line():
     utf8 = "@article{a, author = {Jürgen Müller}, title = {Straße}}\n".encode()
     latin = "@article{b, author = {Lucas Bäyer}, title = {Café}}\n".encode("cp1252")
     _, note = decode_noting(utf8 * 3 + latin + utf8 + latin, "mixed.bib")
-    assert (note.line, note.kind) == (4, "mixed-encoding")
+    assert (note.line, note.kind) == (4, "windows-1252-lines")
     assert note.message.startswith("not UTF-8 on 2 line(s), this one first")
     _, note = decode_noting(latin * 2 + utf8 + latin * 3, "mixed.bib")  # mostly Windows-1252
-    assert (note.line, note.kind) == (3, "mixed-encoding")
+    assert (note.line, note.kind) == (3, "utf-8-read-as-windows-1252")
     assert "but 3 character(s) from here on look like UTF-8" in note.message  # ü ü ß
     assert decode_noting(utf8, "a.bib")[1] is None
     assert decode_noting(latin, "a.bib")[1] is None
@@ -341,7 +341,8 @@ def test_a_mixed_file_is_warned_about_by_name_in_a_run(tmp_path):
         + "@article{c, author = {Jörg Öhm}, title = {Three}, year = 2003}\n".encode()
     )
     [parsed] = read_files([str(path)], [ReadOptions()])
-    assert [(p.file, p.line, p.kind) for p in parsed.problems] == [(str(path), 2, "mixed-encoding")]
+    found = [(p.file, p.line, p.kind) for p in parsed.problems]
+    assert found == [(str(path), 2, "windows-1252-lines")]
     assert [r.authors[0] for r in parsed.records] == ["Müller, J.", "François, A.", "Jörg Öhm"]
 
 
