@@ -4,15 +4,17 @@
     python bench/pathological.py [--size CHARS] [--limit SECONDS]
 
 Each shape (a run of spaces, of `(`, of digits, …) is put, `--size` characters long, into each
-field of a record, and the record's features are computed; the slowest cases are listed. Then
-the CLI merges a CSV of all those records. Exit status 1 when any one record takes longer than
-`--limit` seconds, or the merge fails. A run of spaces once cost 50 s in one author's name.
+field of a record, and the record's features are computed; so is a one-record CSV and BibTeX
+file with it, read; the slowest cases are listed. Then the CLI merges a CSV of all those
+records. Exit status 1 when any one record takes longer than `--limit` seconds, or the merge
+fails. A run of spaces once cost 50 s in one author's name, and `, , , …` 66 s in a CSV's.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from pubdedup.features import features_of  # noqa: E402
 from pubdedup.model import Record, Source  # noqa: E402
+from pubdedup.readers import ReadOptions, read_text  # noqa: E402
 
 FIELDS = ("title", "authors", "venue", "pages", "volume", "abstract")
 
@@ -45,6 +48,8 @@ def shapes(size: int) -> dict[str, str]:
         "open brackets": "x" + "[" * size,
         "bracket pairs": "[a] " * (size // 4),
         "colons": "Title: " + ": " * (size // 2) + "reply",
+        "commas": "x " + ", " * (size // 2),
+        "semicolons": "Smith J" + " ;" * (size // 2),
         "quotes": "x " + "'" * size,
         "Greek letters": "\u03b1" * size,
         "initials": "A. " * (size // 3),
@@ -68,6 +73,30 @@ def time_features(size: int) -> list[tuple[float, str, str]]:
             start = time.perf_counter()
             features_of(record(field, value, n))
             timings.append((time.perf_counter() - start, field, name))
+    return sorted(timings, reverse=True)
+
+
+def one_record_files(field: str, value: str) -> dict[str, str]:
+    """A CSV and a BibTeX file of one record with `value` in `field`, by format."""
+    row = {"title": "A normal title of a paper", "authors": "Doe, Jane", field: value}
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["id", *FIELDS, "year"])
+    writer.writerow(["r1", *(row.get(f, "") for f in FIELDS), "2001"])
+    bib_value = value.replace("{", "(").replace("}", ")")  # the shapes, not brace errors
+    names = {"authors": "author", "venue": "journal"}
+    bibtex = f"@article{{k, year = 2001, {names.get(field, field)} = {{{bib_value}}}}}\n"
+    return {"csv": text.getvalue(), "bibtex": bibtex}
+
+
+def time_reading(size: int) -> list[tuple[float, str, str]]:
+    timings = []
+    for field in FIELDS:
+        for name, value in shapes(size).items():
+            for fmt, text in one_record_files(field, value).items():
+                start = time.perf_counter()
+                read_text(text, f"pathological.{fmt}", ReadOptions(format=fmt))
+                timings.append((time.perf_counter() - start, field, f"{name} ({fmt} reader)"))
     return sorted(timings, reverse=True)
 
 
@@ -103,6 +132,12 @@ def main() -> int:
     print("| field | shape | seconds |\n|---|---|---:|")
     for seconds, field, name in timings[:5]:
         print(f"| {field} | {name} | {seconds:.3f} |")
+    read = time_reading(args.size)
+    print(f"\n{len(read)} one-record CSV and BibTeX files read")
+    print("| field | shape | seconds |\n|---|---|---:|")
+    for seconds, field, name in read[:5]:
+        print(f"| {field} | {name} | {seconds:.3f} |")
+    timings += read
     code, wall = time_merge(args.size)
     print(f"\nmerge of all {len(timings)} records: exit {code}, {wall:.1f} s")
     slow = [t for t in timings if t[0] > args.limit]

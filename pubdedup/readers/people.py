@@ -16,12 +16,17 @@ def split_authors(text: str) -> list[str]:
 
 
 # `et al.` or `and others` ending a list: the list is cut short (BibTeX writes `and others`).
-_CUT = re.compile(r"[\s,;]*(?:\bet\.?\s*al\b\.?|\band\s+others\b)\s*$", re.IGNORECASE)
+# Searched for in the list's last characters only: a pattern free to start anywhere before a
+# long run of spaces or commas would try every start (quadratic time).
+_CUT = re.compile(r"(?:\bet\.?\s{0,3}al\b\.?|\band\s{1,3}others\b)$", re.IGNORECASE)
+_CUT_TAIL = 16
 
 
 def author_list(text: str) -> tuple[list[str], bool]:
     """The names of an author field, and whether it ends in `et al.` (a list cut short)."""
-    cut = _CUT.search(text)
+    text = text.rstrip()
+    start = max(0, len(text) - _CUT_TAIL)
+    cut = _CUT.search(text, start)
     names = _names(text[: cut.start()] if cut else text)
     return _vancouver(names), bool(cut) and bool(names)
 
