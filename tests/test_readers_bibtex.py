@@ -276,6 +276,25 @@ def test_an_unknown_command_alone_is_kept_with_the_space_after_it():
     assert record.title == r'IMAP "\Important" and \Flagged flag, kept text'
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (r"A study with {\em emphasis} here", "A study with emphasis here"),
+        (r"{\it It} {\bf bf} {\sc Sc} {\rm rm} {\sf sf} {\tt tt} {\sl sl}", "It bf Sc rm sf tt sl"),
+        (r"{\itshape It} {\bfseries bf} {\scshape Sc} {\small small}", "It bf Sc small"),
+        (r"\texttt{tt} \textsf{sf} \textup{up} \textmd{md} \mbox{box}", "tt sf up md box"),
+        (r"\emph{em} \textit{it} \textbf{bf} \textsc{Sc} \textrm{rm}", "em it bf Sc rm"),
+        (r"{\relax Ch}ang and \protect\emph{x} and \ensuremath{y}", "Chang and x and y"),
+        (r"a\/b, e.g.\@ c", "ab, e.g. c"),
+    ],
+    ids=["em", "old-fonts", "declarations", "text-commands", "emph", "relax-protect", "spacing"],
+)
+def test_font_and_do_nothing_commands_give_their_text(raw, expected):
+    """`{\\em x}` was kept as `\\em x` (the writer then printed `\\textbackslash{}em x`), and
+    `\\texttt{x}` as `\\texttt`, its argument lost."""
+    assert one(f"@misc{{k, title = {{{raw}}}}}").title == expected
+
+
 def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     """Concatenated exports: a UTF-8 file with one entry saved by an older Windows tool."""
     from pubdedup.files import read_text

@@ -19,6 +19,20 @@ def _unknown_macro(node, *_) -> str:
     return "" if rest.startswith("{") else "\\" + node.macroname + node.macro_post_space
 
 
+# Font, size and do-nothing commands pylatexenc does not know give the text after them:
+# `{\em emphasis}`, `{\relax Ch}ang` (kept as written, `\em` would be written `\textbackslash{}em`).
+_DECLARATIONS = (
+    *("em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "up", "md", "normalfont"),
+    *("itshape", "bfseries", "scshape", "upshape", "slshape", "mdseries"),
+    *("rmfamily", "sffamily", "ttfamily", "boldmath", "unboldmath"),
+    *("tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE"),
+    *("huge", "Huge", "relax", "protect", "xspace", "nobreak", "ignorespaces", "/", "@"),
+)
+# Commands pylatexenc's parser gives an argument but its text converter has no text for (it
+# would print the command's name and lose the argument): their text is their argument.
+_ARGUMENT_IS_TEXT = ("texttt", "textsf", "textup", "textmd", "mbox")
+
+
 def _context():
     context = get_default_latex_context_db()
     logos = [("LaTeX", "LaTeX"), ("LaTeXe", "LaTeX2e"), ("TeX", "TeX"), ("BibTeX", "BibTeX")]
@@ -28,6 +42,9 @@ def _context():
     context.add_context_category(
         "pubdedup-logos", macros=[MacroTextSpec(m, text) for m, text in logos], prepend=True
     )
+    macros = [MacroTextSpec(name, "") for name in _DECLARATIONS]
+    macros += [MacroTextSpec(name, discard=False) for name in _ARGUMENT_IS_TEXT]
+    context.add_context_category("pubdedup-fonts", macros=macros, prepend=True)
     context.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
     return context
 
