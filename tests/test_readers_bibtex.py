@@ -6,6 +6,7 @@ import pytest
 
 from pubdedup.identifiers import normalize_doi
 from pubdedup.readers.bibtex import read_bibtex, resolve_value, split_concatenation
+from pubdedup.readers.latex import without_commands
 from tests.conftest import DATA, read
 
 
@@ -293,6 +294,46 @@ def test_font_and_do_nothing_commands_give_their_text(raw, expected):
     """`{\\em x}` was kept as `\\em x` (the writer then printed `\\textbackslash{}em x`), and
     `\\texttt{x}` as `\\texttt`, its argument lost."""
     assert one(f"@misc{{k, title = {{{raw}}}}}").title == expected
+
+
+def test_noopsort_prints_nothing_and_so_does_what_the_preamble_defines_so():
+    """The BibTeX manual's sorting trick: `{\\noopsort{Leunen}}van Leunen` was read as
+    `Leunenvan Leunen`."""
+    text = (
+        '@preamble{"\\newcommand{\\noopsort}[1]{} \\providecommand{\\sortkey}[2]{}"'
+        ' # "\\def\\nosort#1{} \\newcommand{\\keep}[1]{#1}"}\n'
+        "@article{a, author = {{\\noopsort{Leunen}}van Leunen, Jan and {\\relax Ch}ang, Li},\n"
+        "  title = {\\sortkey{1}{x}First \\nosort{ {b} }and \\keep{kept} text}, year = 2001}\n"
+    )
+    [record] = read_bibtex(text, "noop.bib").records
+    assert record.authors == ("van Leunen, Jan", "Chang, Li")
+    assert record.title == "First and kept text"
+    # Without the preamble, \\noopsort still sorts only; an undefined \\sortkey is text.
+    title = one(r"@misc{k, title = {\noopsort{2}Second \sortkey{1}{x}}}").title
+    assert title == "Second 1x"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (r"{\noop{Le{u}nen}}van", "{}van"),
+        (r"\noop {a} b", " b"),
+        (r"\noop\relax b", " b"),
+        (r"\noop", ""),
+        (r"\noopx{a}", r"\noopx{a}"),
+        (r"\noop{unclosed", ""),
+    ],
+    ids=[
+        "nested-braces",
+        "space-before-argument",
+        "command-argument",
+        "at-end",
+        "longer-name",
+        "unclosed",
+    ],
+)
+def test_without_commands_drops_each_call_with_its_arguments(value, expected):
+    assert without_commands(value, {"noop": 1}) == expected
 
 
 def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):

@@ -24,7 +24,7 @@ from pubdedup.bibedit import brace_balance
 from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
-from pubdedup.readers.latex import latex_to_text
+from pubdedup.readers.latex import latex_to_text, silent_commands, without_commands
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.readers.protect import protected_names, protected_words
 
@@ -121,6 +121,7 @@ class _Reader:
         self.file = file
         self.result = ReadResult()
         self.macros: dict[str, str] = dict(MONTHS)
+        self.silent: dict[str, int] = {}  # commands the @preamble defines to print nothing
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.result.problems.append(Problem(self.file, line, kind, message))
@@ -128,6 +129,7 @@ class _Reader:
     def read(self, library: bibtexparser.Library) -> ReadResult:
         for string in library.strings:
             self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
+        self.silent = silent_commands(" ".join(p.value for p in library.preambles))
         entries: list[tuple[Entry, bool]] = []
         previous = None
         for block in library.blocks:
@@ -189,6 +191,7 @@ class _Reader:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
             value, undefined = resolve_value(str(f.value), self.macros)
+            value = without_commands(value, self.silent)  # `{\noop{Leunen}}van Leunen`
             for piece in undefined:
                 self.undefined(line, piece, name, entry.key)
             if not undefined and brace_balance(value):  # `"Quoted {T}itle with } stray"`

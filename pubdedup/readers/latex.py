@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from pylatexenc.latex2text import (  # a dependency of bibtexparser
@@ -31,6 +32,14 @@ _DECLARATIONS = (
 # Commands pylatexenc's parser gives an argument but its text converter has no text for (it
 # would print the command's name and lose the argument): their text is their argument.
 _ARGUMENT_IS_TEXT = ("texttt", "textsf", "textup", "textmd", "mbox")
+
+# Commands that print nothing, arguments and all (name: how many arguments): `\noopsort{Leunen}`
+# only sorts, the BibTeX manual's trick (its @preamble: `\newcommand{\noopsort}[1]{}`).
+SORT_ONLY = {"noopsort": 1, "SortNoop": 1}
+_EMPTY_NEWCOMMAND = re.compile(
+    r"\\(?:(?:re)?new|provide)command\*?\s*\{?\s*\\([A-Za-z@]+)\s*\}?\s*(?:\[(\d)\])?\s*\{\s*\}"
+)
+_EMPTY_DEF = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:#\d)*)\s*\{\s*\}")
 
 
 def _context():
@@ -132,7 +141,53 @@ def _convert_word(word: str) -> str:
     return " ".join(bare) if all(map(_PLAIN.fullmatch, bare)) else _convert(word)
 
 
+def silent_commands(preamble: str) -> dict[str, int]:
+    """Commands a @preamble defines to print nothing (`\\newcommand{\\noopsort}[1]{}`,
+    `\\def\\x#1{}`), each with how many arguments it takes."""
+    found = {m[1]: int(m[2] or 0) for m in _EMPTY_NEWCOMMAND.finditer(preamble)}
+    found.update({m[1]: m[2].count("#") for m in _EMPTY_DEF.finditer(preamble)})
+    return found
+
+
+def without_commands(value: str, commands: Mapping[str, int]) -> str:
+    """The value without the calls of commands that print nothing, their arguments with them."""
+    if "\\" not in value or not commands:
+        return value
+    pattern, pieces, pos = _calls(frozenset(commands)), [], 0
+    while found := pattern.search(value, pos):
+        pieces.append(value[pos : found.start()])
+        pos = found.end()
+        for _ in range(commands[found[1]]):
+            pos = _argument_end(value, pos)
+    return "".join(pieces) + value[pos:]
+
+
+@lru_cache(maxsize=64)
+def _calls(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\\(" + "|".join(map(re.escape, sorted(names))) + r")(?![A-Za-z@])")
+
+
+def _argument_end(value: str, pos: int) -> int:
+    """Where the argument starting at (or after spaces at) `pos` ends: a brace group, a command
+    or one character, as TeX reads an argument."""
+    while pos < len(value) and value[pos].isspace():
+        pos += 1
+    if value.startswith("{", pos):
+        depth = 0
+        for end in range(pos, len(value)):
+            depth += {"{": 1, "}": -1}.get(value[end], 0) if value[end - 1] != "\\" else 0
+            if depth == 0:
+                return end + 1
+        return len(value)
+    command = _COMMAND.match(value, pos)
+    return command.end() if command else min(pos + 1, len(value))
+
+
+_COMMAND = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
+
+
 def _convert(value: str) -> str:
+    value = without_commands(value, SORT_ONLY)
     try:
         text = _CONVERTER.latex_to_text(value)
     except Exception:  # pylatexenc gives up on some malformed input; keep the raw text then
