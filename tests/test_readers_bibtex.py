@@ -336,6 +336,40 @@ def test_without_commands_drops_each_call_with_its_arguments(value, expected):
     assert without_commands(value, {"noop": 1}) == expected
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (r"see \url{http://a.b/c%20d} for details", "see http://a.b/c%20d for details"),
+        (r"\url{http://x.y/p%7Eq}", "http://x.y/p%7Eq"),
+        (r"\url{http://a--b.org/~u/x_y#frag}", "http://a--b.org/~u/x_y#frag"),
+        (r"\nolinkurl{a%b} and \path{c~d}", "a%b and c~d"),
+        (
+            r"and \href{https://x.org/~u}{my \emph{site}} more",
+            "and my site (https://x.org/~u) more",
+        ),
+        (r"\href{https://x.org/a_b}{https://x.org/a_b}", "https://x.org/a_b"),
+        (r"50% of \emph{all} 20% of it", "50% of all 20% of it"),
+        ("a 10% cut,\n then \\LaTeX{} text", "a 10% cut, then LaTeX text"),
+    ],
+    ids=[
+        "url-in-text",
+        "url-alone",
+        "url-specials",
+        "nolinkurl-path",
+        "href",
+        "href-url",
+        "percent",
+        "percent-eol",
+    ],
+)
+def test_percent_is_text_and_urls_are_verbatim(raw, expected):
+    """In a BibTeX value `%` is no comment: `\\url{http://a.b/c%20d} for details` lost all
+    from its `%` on, and an `\\href` lost its link."""
+    record = one(f"@misc{{k, title = {{T}}, note = {{{raw}}}, howpublished = {{{raw}}}}}")
+    assert dict(record.extra)["note"] == expected
+    assert record.venue == expected
+
+
 def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
     """Concatenated exports: a UTF-8 file with one entry saved by an older Windows tool."""
     from pubdedup.files import read_text

@@ -75,8 +75,8 @@ def latex_to_text(value: str) -> str:
     value = lone_dollar_escaped(value)
     if "\\" not in value and "~" not in value:
         return " ".join(_BRACES.sub("", value).split())
-    if "%" in value.replace("\\%", "") or "\\begin" in value or "\\verb" in value:
-        return _convert(value)  # a comment, an environment or verbatim text spans words
+    if "\\begin" in value or "\\verb" in value or "\\href" in value:
+        return _convert(value)  # an environment, verbatim text or a link's text spans words
     return " ".join(" ".join(_convert_word(w) for w in words(value)).split())
 
 
@@ -187,9 +187,42 @@ _COMMAND = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
 
 
 def _convert(value: str) -> str:
-    value = without_commands(value, SORT_ONLY)
+    value, urls = _urls_set_aside(without_commands(value, SORT_ONLY))
     try:
-        text = _CONVERTER.latex_to_text(value)
+        text = _CONVERTER.latex_to_text(_PERCENT.sub(r"\1\\%", value))
     except Exception:  # pylatexenc gives up on some malformed input; keep the raw text then
         text = _BRACES.sub("", value)
-    return " ".join(text.split())
+    return " ".join(text.split()).translate(urls)
+
+
+# A `%` in a BibTeX value is no comment: BibTeX copies it, and the value is text up to its
+# closing brace. (pylatexenc would drop the rest of the line.) `\%` is escaped already.
+_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
+# LaTeX reads these arguments verbatim: `%`, `~`, `_`, `#` and `--` in a URL are themselves.
+_VERBATIM_ARGUMENT = re.compile(r"\\(?:url|nolinkurl|path)\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*(?=\{)")
+_STAND_INS = range(0xF0000, 0xFFFFE)  # private-use characters, which pylatexenc leaves alone
+
+
+def _urls_set_aside(value: str) -> tuple[str, dict[int, str]]:
+    """The value with each URL (`\\url{X}`, `\\href{X}{text}` as `text (X)`) replaced by a
+    character no conversion touches, and what to translate those characters back to."""
+    urls: dict[int, str] = {}
+    if "\\" not in value:
+        return value, urls
+    free = (code for code in _STAND_INS if chr(code) not in value)
+
+    def stand_in(url: str) -> str:
+        code = next(free)
+        urls[code] = url
+        return chr(code)
+
+    value = _VERBATIM_ARGUMENT.sub(lambda found: stand_in(found[1]), value)
+    pieces, pos = [], 0
+    while found := _HREF.search(value, pos):
+        end = _argument_end(value, found.end())
+        text = value[found.end() + 1 : end - value.endswith("}", 0, end)]
+        url = stand_in(found[1])
+        pieces += [value[pos : found.start()], url if text == found[1] else f"{{{text}}} ({url})"]
+        pos = end
+    return "".join(pieces) + value[pos:], urls
