@@ -259,6 +259,12 @@ LIBRARY_NOT_CLOSED = """@misc{first, title = {A First Entry}, year = 2001}
   title = {The Last Entry, Left Open},
   year = {2002},
 """
+BIB_MISSING_COMMA = """@article{a5,
+  author = {Eps, Eve}
+  title = {Fifth paper missing comma after author},
+  year = 2020
+}
+"""
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
 OTHER_HTML = (
     "<!DOCTYPE html><html><head><title>My blog</title><style>@media (max-width: 600px) {}"
@@ -593,6 +599,14 @@ CASES = [
         5,
         ("error: {1}: changed while this run was updating it; nothing written; run again",),
         edited=HAND_EDIT,
+    ),
+    Case(
+        "bib-missing-comma",
+        write("refs.bib", BIB_MISSING_COMMA),
+        0,
+        ("warning: {0}:3: no comma before field 'title' of 'a5'; read as if there were one",),
+        ("missing-comma",),
+        shows="Fifth paper missing comma after author",
     ),
     Case(
         "strict",

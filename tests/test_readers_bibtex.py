@@ -7,6 +7,7 @@ import pytest
 from pubdedup.identifiers import normalize_doi
 from pubdedup.readers.bibtex import read_bibtex, resolve_value, split_concatenation
 from pubdedup.readers.latex import without_commands
+from pubdedup.readers.run_together import whole_value
 from tests.conftest import DATA, read
 
 
@@ -368,6 +369,96 @@ def test_percent_is_text_and_urls_are_verbatim(raw, expected):
     record = one(f"@misc{{k, title = {{T}}, note = {{{raw}}}, howpublished = {{{raw}}}}}")
     assert dict(record.extra)["note"] == expected
     assert record.venue == expected
+
+
+MISSING_COMMAS = """@article{a5,
+  author = {Eps, Eve}
+  title = {Fifth paper missing comma after author},
+  year = 2020
+}
+@article{a6,
+  author = {Six, Sam},
+  title = {Sixth paper missing comma before journal},
+  year = 2021
+  journal = {Journal of Things}
+}
+"""
+
+
+def test_a_missing_comma_is_reported_and_the_fields_read_as_if_it_were_there():
+    """bibtexparser reads on through an `=`: `author` was `Eps, Eve} title = {Fifth …` and the
+    warning 'no title or abstract'; `year` was `2021 journal = {…}`, reported as unbalanced
+    braces, and the journal lost."""
+    result = read_bibtex(MISSING_COMMAS, "commas.bib")
+    a5, a6 = result.records
+    assert (a5.authors, a5.year) == (("Eps, Eve",), 2020)
+    assert a5.title == "Fifth paper missing comma after author"
+    assert (a6.authors, a6.year, a6.venue) == (("Six, Sam",), 2021, "Journal of Things")
+    assert [str(p) for p in result.problems] == [
+        "commas.bib:3: no comma before field 'title' of 'a5'; read as if there were one",
+        "commas.bib:10: no comma before field 'journal' of 'a6'; read as if there were one",
+    ]
+    assert {p.kind for p in result.problems} == {"missing-comma"}
+
+
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        ('title = "Quoted" year = 2001', {"title": "Quoted", "year": 2001}),
+        ("title = {T} # mac\n year = {2001}", {"title": "TM", "year": 2001}),
+        ("journal = mac year = 2001 title = {T}", {"venue": "M", "year": 2001, "title": "T"}),
+        ("title = {T}\n  Year = 2001\n", {"title": "T", "year": 2001}),
+    ],
+    ids=["quoted-then-number", "joined-with-hash", "two-on-one-line", "last-field-any-case"],
+)
+def test_every_kind_of_value_is_told_apart_from_the_field_after_it(fields, expected):
+    text = '@string{mac = "M"}\n@misc{k, ' + fields + "}"
+    result = read_bibtex(text, "c.bib")
+    [record] = result.records
+    assert {name: getattr(record, name) for name in expected} == expected
+    assert {p.kind for p in result.problems} == {"missing-comma"}
+
+
+def test_an_equals_sign_inside_braces_quotes_or_a_url_is_no_missing_comma():
+    text = (
+        '@misc{k, title = {$x = y$ and {a=b}}, note = "c = d" # {e=f},\n'
+        "  url = {http://x.y/?a=b&c=d}, abstract = {Let $n = 2$.}}"
+    )
+    record = one(text)
+    assert record.title == "$x = y$ and a=b" and dict(record.extra)["note"] == "c = de=f"
+
+
+def test_a_missing_comma_after_no_whole_value_says_what_is_lost():
+    """`journal = Journal of X` (braces missing) then `year = 2020`: where the comma belongs is
+    not certain, so nothing is split off, and the warning says what the fields hold."""
+    result = read_bibtex(
+        "@article{k, title = {T},\n journal = Journal of X\n year = 2020}", "c.bib"
+    )
+    [record] = result.records
+    assert (record.venue, record.year) == ("Journal of X year = 2020", None)
+    assert [str(p) for p in result.problems] == [
+        "c.bib:3: no comma before field 'year' of 'k', and the text before it is no whole value"
+        " (braces missing?): field 'journal' keeps all of 'Journal of X year = 2020', and"
+        " 'year' is not read"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, whole",
+    [
+        ("{a {b} c}", True),
+        ('"a {"} b" # {c} # mac # 12', True),
+        ("mac", True),
+        ("{a} b", False),
+        ("{a} {b}", False),
+        ("Journal of X", False),
+        ('"open', False),
+        ("", False),
+        ("{a} #", False),
+    ],
+)
+def test_whole_value(text, whole):
+    assert whole_value(text) is whole
 
 
 def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):

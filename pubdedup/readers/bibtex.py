@@ -27,6 +27,7 @@ from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.latex import latex_to_text, silent_commands, without_commands
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.readers.protect import protected_names, protected_words
+from pubdedup.readers.run_together import RawField, RunTogether, apart
 
 MONTHS = {
     m: m.capitalize()
@@ -186,21 +187,43 @@ class _Reader:
     def fields(self, entry: Entry) -> dict[str, str]:
         values: dict[str, str] = {}
         for f in entry.fields:
-            name = f.key.lower()
-            if name in values:
+            if f.key.lower() in values:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
-            value, undefined = resolve_value(str(f.value), self.macros)
-            value = without_commands(value, self.silent)  # `{\noop{Leunen}}van Leunen`
-            for piece in undefined:
-                self.undefined(line, piece, name, entry.key)
-            if not undefined and brace_balance(value):  # `"Quoted {T}itle with } stray"`
-                message = f"unbalanced braces in field {name!r} of {entry.key!r}; kept as read"
-                self.problem(line, "unbalanced-braces", message)
-            if name in ("author", "editor"):
-                self.check_names(line, value, name, entry.key)
-            values[name] = value
+            split = apart(RawField(f.key.lower(), str(f.value), line))
+            self.missing_commas(split, entry.key)
+            for field in split.fields:
+                if field.name not in values:
+                    values[field.name] = self.value(field, entry.key, check=split.lost is None)
         return values
+
+    def value(self, field: RawField, key: str, check: bool) -> str:
+        """A field's value resolved, and its problems reported (unless already told otherwise)."""
+        name, line = field.name, field.line
+        value, undefined = resolve_value(field.value, self.macros)
+        value = without_commands(value, self.silent)  # `{\noop{Leunen}}van Leunen`
+        for piece in undefined if check else ():
+            self.undefined(line, piece, name, key)
+        if check and not undefined and brace_balance(value):  # `"Quoted {T}itle with } stray"`
+            message = f"unbalanced braces in field {name!r} of {key!r}; kept as read"
+            self.problem(line, "unbalanced-braces", message)
+        if name in ("author", "editor"):
+            self.check_names(line, value, name, key)
+        return value
+
+    def missing_commas(self, split: RunTogether, key: str) -> None:
+        for field in split.missing:
+            message = f"no comma before field {field.name!r} of {key!r}; read as if there were one"
+            self.problem(field.line, "missing-comma", message)
+        if split.lost:  # `journal = Journal of X` then `year = 2020`: braces missing, or a comma?
+            before, lost = split.fields[-1], split.lost
+            kept = _short(" ".join(before.value.split()))
+            message = (
+                f"no comma before field {lost.name!r} of {key!r}, and the text before it is no"
+                f" whole value (braces missing?): field {before.name!r} keeps all of {kept}, and"
+                f" {lost.name!r} is not read"
+            )
+            self.problem(lost.line, "missing-comma", message)
 
     def undefined(self, line: int, piece: str, name: str, key: str) -> None:
         if not re.search(r'[{}"]', piece):
