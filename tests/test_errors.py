@@ -609,6 +609,16 @@ CASES = [
         shows="Fifth paper missing comma after author",
     ),
     Case(
+        "bib-crossref-missing",
+        write("refs.bib", "@inproceedings{child, title = {Child},\n  crossref = {conf2021}}\n"),
+        0,
+        (
+            "warning: {0}:2: crossref 'conf2021' of 'child' names no entry in this file; its"
+            " fields are not inherited",
+        ),
+        ("crossref-missing",),
+    ),
+    Case(
         "strict",
         lambda tmp, mp: [DATA / "pages" / "truncated.txt", "--strict"],
         6,

@@ -66,6 +66,27 @@ def test_crossref_fills_booktitle_and_year_from_the_parent():
     assert parent.venue == "PMLR" and parent.entry_type == "proceedings"
 
 
+def test_a_crossref_to_no_entry_of_the_file_is_reported_on_its_line():
+    """A parent in another input, or in none, lent no fields, and nothing said so."""
+    text = (
+        "@inproceedings{child,\n  author = {A, B},\n  title = {Child paper},\n"
+        "  crossref = {conf2021},\n  pages = {1--2}\n}\n"
+        "@inproceedings{sibling, title = {Sibling}, crossref = {ICML2020}}\n"
+        "@proceedings{icml2020, title = {ICML}, year = 2020}\n"
+    )
+    result = read_bibtex(text, "child.bib")
+    child, sibling, _ = result.records
+    assert (child.venue, child.year, sibling.venue, sibling.year) == (None, None, "ICML", 2020)
+    assert [(p.line, p.kind, p.message) for p in result.problems] == [
+        (
+            4,
+            "crossref-missing",
+            "crossref 'conf2021' of 'child' names no entry in this file; its fields are not"
+            " inherited",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     "raw, expected",
     [

@@ -145,9 +145,21 @@ class _Reader:
         fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
         fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
         for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
+            self.check_crossref(entry, values.get("crossref", ""), fields_by_key)
             values = _with_crossref(values, fields_by_key)
             self.result.records.append(self.record(entry, values, index))
         return self.result
+
+    def check_crossref(self, entry: Entry, parent: str, by_key: dict[str, dict[str, str]]) -> None:
+        """BibTeX finds a `crossref` in any file of one `\\bibliography`; each input is read
+        alone here, so an entry in another input (or none) lends no fields: say so."""
+        if not parent or parent.lower() in by_key:
+            return
+        message = (
+            f"crossref {parent!r} of {entry.key!r} names no entry in this file; its fields are"
+            " not inherited"
+        )
+        self.problem(_field_line(entry, "crossref"), "crossref-missing", message)
 
     def failed(self, block: ParsingFailedBlock, entries: list[tuple[Entry, bool]]) -> None:
         line = (block.start_line or 0) + 1
@@ -288,6 +300,12 @@ _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
 def _protected(values: dict[str, str]) -> tuple[str, ...]:
     names = split_bibtex_authors(values.get("author", ""))
     return tuple(protected_words(values.get("title", "")) + protected_names(names))
+
+
+def _field_line(entry: Entry, name: str) -> int:
+    """The 1-based line of an entry's field (the entry's, where bibtexparser gives none)."""
+    line = next((f.start_line for f in entry.fields if f.key.lower() == name), None)
+    return (line if line is not None else entry.start_line or 0) + 1
 
 
 def _top_level_commas(name: str) -> int:
