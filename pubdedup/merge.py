@@ -95,12 +95,22 @@ def _fuller(a: str, b: str) -> str:
 
 
 def _title(records: Sequence[Record]) -> str | None:
+    """The title most copies agree on; of its spellings, one with its capitals (Google
+    Scholar lower-cases titles: `mlp-mixer: an all-mlp …`), the most of them (`MLP-Mixer`
+    over `Mlp-mixer`), then the longest."""
     titles = [r.title for r in records if r.title]
     if len(titles) <= 1:  # most papers of a large input: one copy, nothing to vote on
         return titles[0] if titles else None
     normalised = {t: match_text(t) for t in titles}
     votes = Counter(normalised[t] for t in titles)
-    return max(titles, key=lambda t: (votes[normalised[t]], len(t), t))
+    return max(titles, key=lambda t: (votes[normalised[t]], *_capitals(t), len(t), t))
+
+
+def _capitals(title: str) -> tuple[bool, int]:
+    """Whether a title keeps its case (neither all lower nor all upper case), and how many
+    capitals it has."""
+    cased = not (title.islower() or title.isupper())
+    return cased, sum(ch.isupper() for ch in title) if cased else 0
 
 
 def _abstract(records: Sequence[Record]) -> tuple[str | None, bool]:

@@ -130,3 +130,16 @@ def test_untitled_paper_gets_marked_title_from_abstract():
         "[Untitled] We explore the boundaries of scaling up a multilingual vision and language ..."
     )
     assert infer_title(None) == "[Untitled]"
+
+
+def test_the_title_keeps_its_capitals_whichever_copy_comes_first():
+    """Google Scholar lower-cases titles; a copy with its capitals is the one to print."""
+    copies = [
+        "mlp-mixer: an all-mlp architecture for vision",
+        "Mlp-mixer: An all-mlp architecture for vision",
+        "MLP-Mixer: An all-MLP Architecture for Vision",
+        "MLP-MIXER: AN ALL-MLP ARCHITECTURE FOR VISION",
+    ]
+    for order in (copies, copies[::-1]):
+        records = [rec(f"{k}.bib", 0, title=t) for k, t in enumerate(order)]
+        assert merge_records(records).title == "MLP-Mixer: An all-MLP Architecture for Vision"

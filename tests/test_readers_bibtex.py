@@ -574,6 +574,7 @@ def test_lines_after_a_latex_line_break_are_counted():
         (r"\textbf{Bold} and \emph{Em} are no protection", []),
         (r"The {Google Research} team and {lower} case", ["Google Research"]),
         (r"{A} {{Nested}} title", ["A", "Nested"]),
+        (r"{PaLI}: a model, ({ViT}).", ["PaLI", "ViT"]),
     ],
 )
 def test_words_a_title_protects_with_braces(title, words):

@@ -13,8 +13,13 @@ _COMMAND_BEFORE = re.compile(r"\\(?:[A-Za-z]+\s*|[^A-Za-z\s])$")
 
 
 def protected_words(raw_title: str) -> list[str]:
-    """The decoded words (or braced phrases) of a raw title that hold a protected capital."""
-    return [latex_to_text(piece) for piece in words(raw_title) if _protects_a_capital(piece)]
+    """The decoded words (or braced phrases) of a raw title that hold a protected capital,
+    without the punctuation around them (`{PaLI}:` is `PaLI`)."""
+    found = (latex_to_text(piece) for piece in words(raw_title) if _protects_a_capital(piece))
+    return [word for text in found if (word := text.strip(_AROUND_WORDS))]
+
+
+_AROUND_WORDS = "\"'`.,;:!?()[]"
 
 
 def protected_names(raw_names: list[str]) -> list[str]:
