@@ -226,7 +226,7 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
         points += config.weight_year_apart
     if ev["number"] == "same":
         points += config.weight_number_same
-    elif ev["venue"] == "same":
+    elif ev["venue"] == "same" and published:  # two arXiv preprints: any two are "alike"
         points += config.weight_venue_same
     elif ev["venue"] == "different" and published:
         points += config.weight_venue_different

@@ -419,6 +419,22 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "two-preprints-one-word-substituted-arxiv-is-no-shared-venue",
+        bib(
+            title="Learning to Merge Tokens in Vision Transformers",
+            year=2022,
+            venue="arXiv",
+            authors=("Smith, A", "Beyer, Lucas"),
+        ),
+        bib(
+            title="Learning to Prune Tokens in Vision Transformers",
+            year=2022,
+            venue="arXiv",
+            authors=("Smith, A", "Beyer, Lucas"),
+        ),
+        Verdict.MAYBE,
+    ),
+    (
         "page-range-typo-same-last-page",
         bib(
             title="Disease recurrence in paediatric renal transplantation",
