@@ -164,6 +164,12 @@ def _overlap(a: Features, b: Features) -> bool:
     return min(l1, l2) - max(f1, f2) >= 1
 
 
+def page_span(item: Features) -> int | None:
+    """How many pages a numeric range covers (`12104-12113`: 10), None without one."""
+    pages = _numeric_range(item)
+    return pages[1] - pages[0] + 1 if pages else None
+
+
 def _numeric_range(item: Features) -> tuple[int, int] | None:
     first, last = item.first_page or "", item.last_page or ""
     if not (first.isdigit() and last.isdigit()) or len(first) > _MAX_PAGE_DIGITS:
@@ -241,6 +247,10 @@ def placement_evidence(a: Features, b: Features) -> dict:
     volume = _same(a.volume, b.volume)
     if volume == "different" and same_given_year(a, b) and same_page_range(a, b):
         volume = None  # one article's place, in one year: a volume mistyped or an issue for it
+    if a.preprint != b.preprint:
+        # A preprint's pages and volume place no published article: Google Scholar gives an
+        # arXiv paper `volume={6}, pages={8}` (a page count).
+        pages = volume = None
     return {
         "year_gap": year_gap,
         "pages": pages,

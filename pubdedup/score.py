@@ -15,6 +15,7 @@ from pubdedup.evidence import (
     abstract_evidence,
     authors_evidence,
     complete_evidence,
+    page_span,
     placement_evidence,
     same_given_year,
     same_page_range,
@@ -141,7 +142,7 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         return None
     if ev["number"] == "different":
         return "different-report-number"
-    if ev["pages"] == "different":
+    if ev["pages"] == "different" and not _paginated_twice(a, b, config):
         return "different-pages"
     if ev["volume"] == "different":
         return "different-volume"
@@ -160,6 +161,27 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
     if a.notice != b.notice:
         return "notice"
     return None
+
+
+def _paginated_twice(a: Features, b: Features, config: MatchConfig) -> bool:
+    """One paper under two paginations: CVPR's papers carry the CVF open-access pages and
+    IEEE Xplore's (`12104-12113` / `12094-12103`), as many pages each. With the same title
+    of three words or more, no column's and seen at most twice, the same complete list of two
+    people or more, the same year and venue, two different works would differ in one of them."""
+    if not _as_many_pages(a, b) or a.title != b.title or len(a.title_words) < 3:
+        return False
+    if not a.title_words.isdisjoint(COLUMN_WORDS):
+        return False
+    if _recurring(a, config) or not same_given_year(a, b):
+        return False
+    complete = a.record.authors_complete and b.record.authors_complete
+    team = complete and len(a.people) >= 2 and a.people == b.people
+    return team and bool(same_venue(a.record.venue, b.record.venue))
+
+
+def _as_many_pages(a: Features, b: Features) -> bool:
+    spans = [page_span(x) for x in (a, b)]
+    return spans[0] is not None and spans[0] == spans[1]
 
 
 def _column_of_other_issues(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:

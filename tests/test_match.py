@@ -222,6 +222,7 @@ def bib(**fields):
 
 
 AUTHORS3 = ("Rada Chirkova", "Alon Y. Halevy", "Dan Suciu")
+SCALING_VIT = ("Zhai, Xiaohua", "Kolesnikov, Alexander", "Houlsby, Neil", "Beyer, Lucas")
 BIB_CASES = [
     (
         "venue-alias-same-paper",
@@ -433,6 +434,62 @@ BIB_CASES = [
             authors=("Smith, A", "Beyer, Lucas"),
         ),
         Verdict.MAYBE,
+    ),
+    (
+        "one-paper-paginated-twice-cvf-and-ieee",
+        bib(
+            title="Scaling vision transformers",
+            year=2022,
+            venue="Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern "
+            "Recognition",
+            pages="12104--12113",
+            authors=SCALING_VIT,
+        ),
+        bib(
+            title="Scaling Vision Transformers",
+            year=2022,
+            venue="2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+            pages="12094--12103",
+            authors=SCALING_VIT,
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "same-team-same-title-pages-of-other-lengths-stay-apart",
+        bib(
+            title="Scaling vision transformers",
+            year=2022,
+            venue="CVPR",
+            pages="12104--12113",
+            authors=SCALING_VIT,
+        ),
+        bib(
+            title="Scaling Vision Transformers",
+            year=2022,
+            venue="CVPR",
+            pages="12094--12100",
+            authors=SCALING_VIT,
+        ),
+        Verdict.VERSION,  # kept apart, linked as `related`
+    ),
+    (
+        "a-preprints-page-count-places-no-published-paper",
+        bib(
+            title="Big transfer (bit): General visual representation learning",
+            year=2019,
+            venue="arXiv preprint arXiv:1912.11370",
+            volume="6",
+            pages="8",
+            authors=("Kolesnikov, Alexander", "Beyer, Lucas", "Zhai, Xiaohua"),
+        ),
+        bib(
+            title="Big Transfer (BiT): General Visual Representation Learning",
+            year=2020,
+            venue="European Conference on Computer Vision",
+            pages="491--507",
+            authors=("Kolesnikov, Alexander", "Beyer, Lucas", "Zhai, Xiaohua"),
+        ),
+        Verdict.MATCH,
     ),
     (
         "page-range-typo-same-last-page",
