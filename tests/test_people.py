@@ -86,6 +86,12 @@ def test_split_authors(text, names):
         pytest.param(
             "Wei XU; Yang LI", ["Wei XU", "Yang LI"], False, id="surnames-in-capitals-stay"
         ),
+        pytest.param(
+            "Beyer L., Zhai X., Houlsby N.M., Puigcerver J.-P.",
+            ["Beyer, L.", "Zhai, X.", "Houlsby, N. M.", "Puigcerver, J.-P."],
+            False,
+            id="scopus-dotted-initials-after-surnames",
+        ),
         pytest.param("Ng AY; Jordan MI", ["Ng AY", "Jordan MI"], False, id="vowels-only-stay"),
         pytest.param("Smith, J.; Jones, K.; et al.", ["Smith, J.", "Jones, K."], True, id="et-al"),
         pytest.param("Smith J, Jones K, et al", ["Smith, J.", "Jones, K."], True, id="et-al-bare"),

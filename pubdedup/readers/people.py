@@ -47,25 +47,32 @@ def _names(text: str) -> list[str]:
     return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
 
 
-# Initials after a surname without full stops, as PubMed and Vancouver-style lists write them:
-# `Jumper J`, `van der Berg JH`.
-_BARE_INITIALS = re.compile(r"\s([A-Z]{1,3})$")
+# Initials after a surname, as PubMed and Vancouver-style lists write them (`Jumper J`, `van
+# der Berg JH`) and Scopus (`Beyer L.`, `Houlsby N.M.`).
+_BARE_INITIALS = re.compile(r"\s([A-Z]{1,3}|(?:[A-Z]\.-?){1,3})$")
 _VOWELS = frozenset("AEIOUY")
 
 
 def _vancouver(names: list[str]) -> list[str]:
-    """`Jumper J; Evans RN` as `Jumper, J.` and `Evans, R. N.`, which BibTeX and the name
-    matcher read the right way round, when every name ends so and one ending is no word: a
-    single letter or letters without a vowel. `Wei XU; Yang LI` (surnames in capitals) is not
-    such a list."""
+    """`Jumper J; Evans RN` as `Jumper, J.` and `Evans, R. N.` (`Beyer L.` as `Beyer, L.`),
+    which BibTeX and the name matcher read the right way round, when every name ends so and
+    one ending is no word: a single letter, letters without a vowel, or initials with full
+    stops. `Wei XU; Yang LI` (surnames in capitals) is not such a list."""
     endings = [_BARE_INITIALS.search(n) for n in names]
     if not names or not all(endings) or any("," in n for n in names):
         return names
     letters = [m.group(1) for m in endings if m]
-    if not any(len(x) == 1 or not _VOWELS.intersection(x) for x in letters):
+    if not any(len(x) == 1 or "." in x or not _VOWELS.intersection(x) for x in letters):
         return names
     pairs = zip(names, endings, strict=True)
-    return [f"{n[: m.start()]}, {'. '.join(m.group(1))}." for n, m in pairs if m]
+    return [f"{n[: m.start()]}, {_dotted(m.group(1))}" for n, m in pairs if m]
+
+
+def _dotted(initials: str) -> str:
+    """`RN` as `R. N.`; `N.M.` as `N. M.`, `J.-P.` kept."""
+    if "." in initials:
+        return re.sub(r"\.(?=[A-Z])", ". ", initials)
+    return ". ".join(initials) + "."
 
 
 def _semicolon_names(text: str) -> list[str]:
