@@ -151,3 +151,16 @@ def test_explain_takes_keep_versions_as_merge_does(tmp_path):
     kept = invoke("explain", bib, "-f", "json", "--keep-versions")
     assert kept.exit_code == 0, kept.stderr
     assert json.loads(kept.stdout)["papers"] == []  # no paper merged from several records
+
+
+def test_explain_and_review_take_quiet_for_scripts(tmp_path):
+    """An input's warnings go to stderr; `-q` keeps stderr clear, as for merge."""
+    source = tmp_path / "refs.bib"
+    source.write_text("@misc{a, title = {One paper}, year = {forthcoming}}\n")
+    loud = invoke("explain", source)
+    assert loud.exit_code == 0 and "holds no year" in loud.stderr
+    quiet = invoke("explain", source, "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == loud.stdout
+    decisions = tmp_path / "d.toml"
+    review = invoke("review", source, "-q", "--decisions", decisions, "--accept-all")
+    assert review.exit_code == 0 and "holds no year" not in review.stderr

@@ -49,9 +49,13 @@ SOURCE_FIELDS = ("file", "index", "line", "id", "owner")
     help="Tables for people, or JSON for scripts.",
 )
 @click.option("--paper", "paper_key", metavar="KEY", help="Explain this paper only.")
-def explain(inputs: tuple[str, ...], spec: InputSpec, out_format: str, paper_key: str | None):
+@click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
+def explain(
+    inputs: tuple[str, ...], spec: InputSpec, out_format: str, paper_key: str | None, quiet: bool
+):
     result = spec.run(inputs)
-    print_problems(result)
+    if not quiet:
+        print_problems(result)
     if paper_key and paper_key not in {p.key for p in result.papers}:
         raise click.BadParameter(f"no paper has the key {paper_key!r}", param_hint="--paper")
     doc = explain_dict(result, paper_key)

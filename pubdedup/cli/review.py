@@ -43,7 +43,10 @@ SHOWN_ABSTRACT_CHARS = 600  # enough to judge; a whole abstract pushes the other
 @input_options()
 @click.option("--accept-all", is_flag=True, help="Decide every maybe pair 'same', unasked.")
 @click.option("--reject-all", is_flag=True, help="Decide every maybe pair 'different', unasked.")
-def review(inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_all: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
+def review(
+    inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_all: bool, quiet: bool
+) -> None:
     if not spec.decisions_path:
         raise click.UsageError("review needs --decisions FILE to write the answers to")
     if accept_all and reject_all:
@@ -51,7 +54,8 @@ def review(inputs: tuple[str, ...], spec: InputSpec, accept_all: bool, reject_al
     if "-" in inputs and not (accept_all or reject_all):
         raise click.UsageError("review reads its answers from stdin: give the inputs as files")
     result = spec.run(inputs, decisions_may_be_missing=True)
-    print_problems(result)
+    if not quiet:
+        print_problems(result)
     records = {r.source: r for paper in result.papers for r in paper.records}
     if accept_all or reject_all:
         verdict = SAME if accept_all else DIFFERENT
