@@ -15,6 +15,10 @@ from pubdedup.writers.json_out import link_dict, source_dict
 LABEL_WORDS = 12  # words of an untitled record's abstract that name it in a table
 
 _RULES_WITHOUT_THRESHOLD = {
+    "years-apart": "versions: years further apart than max_year_gap",
+    "different-pages": "versions: different first pages",
+    "different-volume": "versions: different volumes",
+    "notice": "a notice (erratum, comment, reply) and the work it is about",
     "same-doi": "same DOI",
     "same-arxiv": "same arXiv id",
     "listed-source": "the entry lists this record as its source (an earlier --into run)",
@@ -31,20 +35,34 @@ def explain_dict(result: Result, paper_key: str | None = None) -> dict[str, Any]
     maybe = [
         m for m in result.maybe if paper_key is None or paper_key in (paper_of[m.a], paper_of[m.b])
     ]
+
+    def between_papers(link: Link) -> dict[str, Any]:
+        return {
+            **explained_link(link),
+            "a_paper": paper_of[link.a],
+            "b_paper": paper_of[link.b],
+            "a_label": record_label(record_of[link.a]),
+            "b_label": record_label(record_of[link.b]),
+        }
+
     return {
         "config": result.config.to_dict(),
         "papers": [explained_paper(p) for p in papers],
-        "maybe": [
-            {
-                **explained_link(m),
-                "a_paper": paper_of[m.a],
-                "b_paper": paper_of[m.b],
-                "a_label": record_label(record_of[m.a]),
-                "b_label": record_label(record_of[m.b]),
-            }
-            for m in maybe
-        ],
+        "maybe": [between_papers(m) for m in maybe],
+        "kept_apart": [between_papers(k) for k in _kept_apart(result.papers, paper_key)],
     }
+
+
+def _kept_apart(papers: list[Paper], paper_key: str | None) -> list[Link]:
+    """The links between papers kept apart as versions of one work (a journal version, a
+    preprint with --keep-versions, two paginations too far apart), each pair once: the answer
+    to "why were these not merged?"."""
+    links = {}
+    for paper in papers:
+        for related in paper.related:
+            if paper_key is None or paper_key in (paper.key, related.key):
+                links.setdefault(frozenset((paper.key, related.key)), related.link)
+    return sorted(links.values(), key=lambda k: (k.a.sort_key, k.b.sort_key))
 
 
 def explained_paper(paper: Paper) -> dict[str, Any]:

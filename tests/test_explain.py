@@ -164,3 +164,27 @@ def test_explain_and_review_take_quiet_for_scripts(tmp_path):
     decisions = tmp_path / "d.toml"
     review = invoke("review", source, "-q", "--decisions", decisions, "--accept-all")
     assert review.exit_code == 0 and "holds no year" not in review.stderr
+
+
+def test_explain_shows_papers_kept_apart_as_versions_and_why(tmp_path):
+    """A split is audited as a merge is: the pair, its papers and the veto that kept it."""
+    conference, journal = tmp_path / "cvpr.bib", tmp_path / "tpami.bib"
+    team = "Zhai, Xiaohua and Kolesnikov, Alexander and Houlsby, Neil and Beyer, Lucas"
+    conference.write_text(
+        f"@inproceedings{{c, title={{Scaling vision transformers}}, author={{{team}}},"
+        " booktitle={CVPR}, year={2022}, pages={12104--12113}}\n"
+    )
+    journal.write_text(
+        f"@article{{j, title={{Scaling Vision Transformers}}, author={{{team}}},"
+        " journal={IEEE TPAMI}, year={2023}, pages={1--20}}\n"
+    )
+    doc = json.loads(invoke("explain", conference, journal, "-f", "json").stdout)
+    [kept] = doc["kept_apart"]
+    assert {kept["a_paper"], kept["b_paper"]} == {"zhai2022scaling", "zhai2023scaling"}
+    assert kept["decided_by"] == "versions: different first pages"
+    only = json.loads(
+        invoke("explain", conference, journal, "--paper", "zhai2023scaling", "-f", "json").stdout
+    )
+    assert only["kept_apart"] == [kept]
+    table = invoke("explain", conference, journal).stdout
+    assert "Kept apart 1 of 1" in table and "zhai2023scaling" in table

@@ -73,6 +73,7 @@ def print_explanation(doc: dict[str, Any], console: Console) -> None:
     for paper in doc["papers"]:
         print_paper(paper, console)
     print_maybe(doc["maybe"], console)
+    print_kept_apart(doc["kept_apart"], console)
 
 
 def print_paper(paper: dict[str, Any], console: Console) -> None:
@@ -99,8 +100,18 @@ def print_maybe(maybe: list[dict[str, Any]], console: Console) -> None:
     if not maybe:
         console.print("No maybe pairs.")
         return
-    for number, link in enumerate(maybe, 1):
-        title = f"[bold]Maybe pair {number} of {len(maybe)}[/]: not merged, below the threshold"
+    _print_pairs(maybe, "Maybe pair", "not merged, below the threshold", console)
+
+
+def print_kept_apart(kept: list[dict[str, Any]], console: Console) -> None:
+    """Each pair of papers kept apart as versions of one work (linked as `related`)."""
+    if kept:
+        _print_pairs(kept, "Kept apart", "versions of one work, linked as related", console)
+
+
+def _print_pairs(pairs: list[dict[str, Any]], name: str, why: str, console: Console) -> None:
+    for number, link in enumerate(pairs, 1):
+        title = f"[bold]{name} {number} of {len(pairs)}[/]: {why}"
         records = _records_table(title, paper_column=True)
         for letter, side in (("A", "a"), ("B", "b")):
             paper, label = escape(link[f"{side}_paper"]), escape(link[f"{side}_label"])
