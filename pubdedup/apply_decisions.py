@@ -157,7 +157,7 @@ class RecordFinder:
             return named, [], True
         # The id's record with the title, or with it a little changed (a typo fixed since);
         # not with another part's number (`Part II`: a CSV of ids 1..N renumbered).
-        alike = [r for r in named if self._matches(r, ref, exactly)]
+        alike = [r for r in named if _carries(r, ref, exactly)]
         if alike:
             return alike, [], True
         # The id or index now names another paper (or none): the title finds the record instead,
@@ -191,18 +191,19 @@ class RecordFinder:
             and (record_title == title if title else record_abstract.startswith(start))
         ]
 
-    def _matches(self, record: Record, ref: RecordRef, exactly: bool = False) -> bool:
-        """The record carries the reference's title (or its abstract's start), perhaps with a
-        typo fixed since: as alike as the matcher's title_match asks, with no other number in
-        it (`Part I` is not `Part II`)."""
-        title, start = match_text(ref.title), match_text(ref.abstract)
-        if title:
-            now = match_text(record.title)
-            if now == title or exactly:
-                return now == title
-            conflict = numbers_conflict(title_numbers(now), title_numbers(title))
-            return not conflict and title_similarity(now, title) >= _SAME_TITLE
-        return bool(start) and match_text(record.abstract).startswith(start)
+
+def _carries(record: Record, ref: RecordRef, exactly: bool = False) -> bool:
+    """The record carries the reference's title (or its abstract's start), perhaps with a typo
+    fixed since: as alike as the matcher's title_match asks, with no other number in it (`Part
+    I` is not `Part II`)."""
+    title, start = match_text(ref.title), match_text(ref.abstract)
+    if title:
+        now = match_text(record.title)
+        if now == title or exactly:
+            return now == title
+        conflict = numbers_conflict(title_numbers(now), title_numbers(title))
+        return not conflict and title_similarity(now, title) >= _SAME_TITLE
+    return bool(start) and match_text(record.abstract).startswith(start)
 
 
 def resolve_decisions(decisions: Decisions | None, records: Sequence[Record]) -> DecidedPairs:
