@@ -72,6 +72,9 @@ class Record:
     # Title words and names the input protects from case changes (BibTeX braces), as text.
     protected: tuple[str, ...] = ()
     merged: bool = False  # a paper of an earlier run's JSON output: already deduplicated
+    # Such a paper's own records, as that run named them (its `sources`): decisions about
+    # them move the paper too.
+    held: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,16 @@ def _record(paper: dict, file: str, index: int) -> Record:
         authors_cut=paper.get("authors_cut") is True,
         protected=tuple(p for p in _list(paper.get("protected")) if _text(p)),
         merged=True,
+        held=tuple(filter(None, map(_held, sources))),
     )
+
+
+def _held(source: dict) -> Source | None:
+    """One of a paper's `sources` as the run that wrote it named it; None without file or index."""
+    file, index, line = source.get("file"), source.get("index"), source.get("line")
+    if not _text(file) or type(index) is not int:
+        return None
+    return Source(file, index, line if type(line) is int else None, _text(source.get("id")))
 
 
 def read_pubdedup_json(text: str, file: str) -> ReadResult:
