@@ -478,3 +478,122 @@ def test_a_renumbered_csv_keeps_two_look_alikes_decided_apart(tmp_path):
     )
     papers, doc, stderr = merged(rows, "--decisions", decisions)
     assert len(doc["papers"]) == 3 and stderr == ""
+
+
+# Two copies of one paper the matcher keeps apart: other page ranges (CVF's and IEEE's), or, so
+# that the case stays one whatever the page rule becomes, years too far apart.
+CVF = """@inproceedings{zhai2022scaling, title={Scaling vision transformers}, author={Zhai, Xiaohua
+ and Kolesnikov, Alexander and Houlsby, Neil and Beyer, Lucas}, booktitle={CVPR}, year={2022},
+ pages={12104--12113}}
+"""
+IEEE = """@inproceedings{Zhai_2022, title={Scaling Vision Transformers}, author={Zhai, Xiaohua and
+ Kolesnikov, Alexander and Houlsby, Neil and Beyer, Lucas}, booktitle={2022 IEEE/CVF Conference on
+ Computer Vision and Pattern Recognition (CVPR)}, year={2022}, pages={12094--12103},
+ doi={10.1109/CVPR52688.2022.01179}}
+"""
+YEARS_APART = IEEE.replace("year={2022}", "year={2012}")
+
+
+def decision(verdict, *refs):
+    records = ", ".join(f'{{ file = "{file}", id = "{key}" }}' for file, key in refs)
+    return f'[[decision]]\ndecision = "{verdict}"\nrecords = [{records}]\n'
+
+
+SAME_ZHAI = decision("same", ("cvf.bib", "zhai2022scaling"), ("ieee.bib", "Zhai_2022"))
+
+
+def day(tmp_path, bibs, decisions=None, *options):
+    """One day's `merge [out.json] BIBS... [--decisions d.toml] -f json -o out.json` (out.json
+    once it exists) in tmp_path, the current directory: its papers, each as the sorted
+    `file:id` of its sources, and the kinds of its problems."""
+    for name, text in bibs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    earlier = ["out.json"] if (tmp_path / "out.json").exists() else []
+    if decisions is not None:
+        (tmp_path / "d.toml").write_text(decisions, encoding="utf-8")
+        earlier += ["--decisions", "d.toml"]
+    out = invoke("merge", *earlier, *bibs, "-f", "json", "-o", "out.json", *options)
+    assert out.exit_code == 0, out.output
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    sources = [sorted(f"{s['file']}:{s['id']}" for s in p["sources"]) for p in doc["papers"]]
+    return sorted(sources), [p["kind"] for p in doc["problems"]], out.stderr
+
+
+def earlier(paper):
+    """How many papers of the day before a paper holds."""
+    return sum(source.startswith("out.json:") for source in paper)
+
+
+def records_of(paper):
+    return [source for source in paper if not source.startswith("out.json:")]
+
+
+@pytest.mark.parametrize("ieee", [IEEE, YEARS_APART], ids=["other-pages", "years-apart"])
+def test_a_same_decision_takes_an_earlier_outputs_papers_along_day_after_day(
+    tmp_path, monkeypatch, ieee
+):
+    """Yesterday's output holds the two records apart; a `same` decision joins the records
+    and yesterday's two papers with them, and re-feeding the output keeps one paper."""
+    monkeypatch.chdir(tmp_path)
+    bibs = {"cvf.bib": CVF, "ieee.bib": ieee}
+    assert len(day(tmp_path, bibs)[0]) == 2
+    (paper,), problems, _ = day(tmp_path, bibs, SAME_ZHAI)
+    assert records_of(paper) == ["cvf.bib:zhai2022scaling", "ieee.bib:Zhai_2022"]
+    assert earlier(paper) == 2 and problems == []
+    (paper,), problems, _ = day(tmp_path, bibs, SAME_ZHAI)
+    assert records_of(paper) == ["cvf.bib:zhai2022scaling", "ieee.bib:Zhai_2022"]
+    assert earlier(paper) == 1 and problems == []
+    *_, stderr = day(tmp_path, bibs, SAME_ZHAI, "--check")  # a fixed point
+    assert "up to date" in stderr
+
+
+def test_an_earlier_paper_joined_by_one_decision_follows_the_next_one_too(tmp_path, monkeypatch):
+    """Same is transitive across runs: yesterday's paper of a and b holds both, so a decision
+    that b is c takes it, a and c's own earlier paper along."""
+    monkeypatch.chdir(tmp_path)
+    old = CVF.replace("year={2022}", "year={2002}").replace("zhai2022scaling", "zhai2002")
+    bibs = {"cvf.bib": CVF, "ieee.bib": YEARS_APART, "old.bib": old}
+    assert len(day(tmp_path, bibs)[0]) == 3
+    assert len(day(tmp_path, bibs, SAME_ZHAI)[0]) == 2
+    b_is_c = decision("same", ("ieee.bib", "Zhai_2022"), ("old.bib", "zhai2002"))
+    (paper,), problems, _ = day(tmp_path, bibs, SAME_ZHAI + b_is_c)
+    assert len(records_of(paper)) == 3 and earlier(paper) == 2 and problems == []
+    day(tmp_path, bibs, SAME_ZHAI + b_is_c)
+    *_, stderr = day(tmp_path, bibs, SAME_ZHAI + b_is_c, "--check")
+    assert "up to date" in stderr
+
+
+def test_a_different_decision_parting_an_earlier_paper_leaves_it_to_the_matcher(
+    tmp_path, monkeypatch
+):
+    """Yesterday's paper holds both records a person now parts: one record here, it cannot be
+    split, so it joins one of them, as the matcher finds, with a warning; the day after each
+    paper holds one record and follows the decision."""
+    monkeypatch.chdir(tmp_path)
+    bibs = {"cvf.bib": CVF, "copy.bib": CVF.replace("zhai2022scaling", "zhaiB")}
+    parted = decision("different", ("cvf.bib", "zhai2022scaling"), ("copy.bib", "zhaiB"))
+    assert len(day(tmp_path, bibs)[0]) == 1
+    papers, problems, stderr = day(tmp_path, bibs, parted)
+    assert [records_of(p) for p in papers] == [["copy.bib:zhaiB"], ["cvf.bib:zhai2022scaling"]]
+    assert sorted(map(earlier, papers)) == [0, 1]
+    assert problems == ["decision-splits-earlier-paper"]
+    assert "out.json paper zhai2022scaling holds copy.bib #0 and cvf.bib #0" in stderr
+    papers, problems, _ = day(tmp_path, bibs, parted)
+    assert [records_of(p) for p in papers] == [["copy.bib:zhaiB"], ["cvf.bib:zhai2022scaling"]]
+    assert list(map(earlier, papers)) == [1, 1] and problems == []
+    *_, stderr = day(tmp_path, bibs, parted, "--check")
+    assert "up to date" in stderr
+
+
+def test_an_earlier_paper_does_not_follow_an_id_that_now_names_another_paper(tmp_path, monkeypatch):
+    """Yesterday's paper lists cvf.bib's zhai2022scaling; today that key names another paper,
+    which a decision joins to ieee.bib's: yesterday's paper stays out of it."""
+    monkeypatch.chdir(tmp_path)
+    bibs = {"cvf.bib": CVF, "ieee.bib": YEARS_APART}
+    day(tmp_path, bibs)
+    bibs["cvf.bib"] = CVF.replace("Scaling vision transformers", "Learning to resize images")
+    papers, problems, _ = day(tmp_path, bibs, SAME_ZHAI)
+    joined = next(p for p in papers if "ieee.bib:Zhai_2022" in p)
+    assert records_of(joined) == ["cvf.bib:zhai2022scaling", "ieee.bib:Zhai_2022"]
+    assert earlier(joined) == 1  # ieee.bib's own paper of yesterday, not cvf.bib's
+    assert len(papers) == 2 and problems == []
