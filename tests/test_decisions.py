@@ -488,9 +488,10 @@ CVF = """@inproceedings{zhai2022scaling, title={Scaling vision transformers}, au
 """
 IEEE = """@inproceedings{Zhai_2022, title={Scaling Vision Transformers}, author={Zhai, Xiaohua and
  Kolesnikov, Alexander and Houlsby, Neil and Beyer, Lucas}, booktitle={2022 IEEE/CVF Conference on
- Computer Vision and Pattern Recognition (CVPR)}, year={2022}, pages={12094--12103},
+ Computer Vision and Pattern Recognition (CVPR)}, year={2022}, pages={12094--12100},
  doi={10.1109/CVPR52688.2022.01179}}
 """
+# (Pages of another length: two paginations of one paper as long would merge unasked.)
 YEARS_APART = IEEE.replace("year={2022}", "year={2012}")
 
 

@@ -1,0 +1,157 @@
+"""Papers of an earlier output among the inputs, following a person's decisions about the
+records they hold: without them a `same` decision would leave yesterday's papers beside today's
+one, for good, since papers of one output are never joined again."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+
+from pubdedup.cluster import ConstrainedUnionFind
+from pubdedup.decision_records import carries, place
+from pubdedup.decisions import ABSTRACT_WORDS, SAME, Decision, RecordRef, base_name
+from pubdedup.model import Problem, Record, Source
+
+SourcePair = tuple[Source, Source]
+
+Found = list[tuple[Decision, list[list[Source]]]]  # each decision with its groups of records
+
+
+def same_groups(found: Found) -> list[list[Source]]:
+    """The records of each `same` decision, as one group."""
+    return [[s for g in groups for s in g] for d, groups in found if d.verdict == SAME]
+
+
+def joined_parts(groups: list[list[Source]]) -> list[list[Source]]:
+    """The records of overlapping `same` groups joined into one part each.
+
+    Same is transitive: with every pair inside a joined part decided, no veto can split it.
+    """
+    sources = sorted({s for g in groups for s in g}, key=lambda s: s.sort_key)
+    position = {s: k for k, s in enumerate(sources)}
+    joined = ConstrainedUnionFind(len(sources))
+    for group in groups:
+        for other in group[1:]:
+            joined.union(position[group[0]], position[other])
+    return [[sources[k] for k in part] for part in joined.groups()]
+
+
+SPLIT_EARLIER_PAPER = "decision-splits-earlier-paper"
+
+
+def with_earlier_papers(
+    found: Found, records: Sequence[Record], path: str, problems: list[Problem]
+) -> Found:
+    """The decided groups, each with the papers of earlier outputs that hold its records.
+
+    Such a paper is one record here, built from records a person now decides about: left out,
+    it would stay a paper of its own beside theirs, and for good, since papers of one output
+    are never joined again. One that holds records the decisions put in different papers
+    cannot follow them all: it is left to the matcher, with a warning.
+    """
+    holders = _holders(records, {s for _, groups in found for g in groups for s in g})
+    if not holders:  # no earlier output among the inputs, or none holds a decided record
+        return found
+    torn = _torn(found, holders)
+    for paper, (a, b) in sorted(torn.items(), key=lambda item: item[0].sort_key):
+        problems.append(_split_paper(path, paper, a, b))
+
+    def following(group: list[Source]) -> list[Source]:
+        papers = [p for s in group for p in holders.get(s, ()) if p not in torn]
+        return list(dict.fromkeys([*group, *papers]))
+
+    return [(decision, [following(g) for g in groups]) for decision, groups in found]
+
+
+def _holders(records: Sequence[Record], decided: set[Source]) -> dict[Source, list[Source]]:
+    """For each decided record, the earlier outputs' papers that list it in their `sources`.
+
+    A paper names its records as its run saw them: by base name and id (else index), the title
+    (or abstract start) still agreeing, as a decision's reference names a record (an id reused
+    for another paper since names another record). Only records of other formats are named
+    so: an earlier output's key names another paper in each output.
+    """
+    record_of = {r.source: r for r in records if r.source in decided and not r.merged}
+    by_name: dict[tuple, list[Source]] = defaultdict(list)
+    for source in record_of:
+        by_name[_held_name(source)].append(source)
+    holders: dict[Source, list[Source]] = defaultdict(list)
+    for paper in records:
+        for held in paper.held:
+            source = _named(held, by_name.get(_held_name(held), []))
+            if source is None or paper.source in holders.get(source, ()):
+                continue
+            if _still_held(record_of[source], paper):
+                holders[source].append(paper.source)
+    return holders
+
+
+def _still_held(record: Record, paper: Record) -> bool:
+    """The record is still one the paper was built from: their titles agree, else their
+    abstracts' starts. A text the paper lacks was not in it (merging keeps a title, an
+    abstract); with no text on either side the name alone is trusted, as in a decision."""
+    if bool(record.title) > bool(paper.title) or bool(record.abstract) > bool(paper.abstract):
+        return False
+    if record.title:
+        return carries(record, RecordRef(title=paper.title))
+    if record.abstract and paper.abstract:
+        start = " ".join(paper.abstract.split()[:ABSTRACT_WORDS])
+        return carries(record, RecordRef(abstract=start))
+    return True
+
+
+def _held_name(source: Source) -> tuple:
+    """How a paper's `sources` name a record: base name and id, else base name and index."""
+    name = base_name(source.file)
+    return (name, "id", source.id) if source.id else (name, "index", source.index)
+
+
+def _named(held: Source, candidates: list[Source]) -> Source | None:
+    """The one decided record a paper's source names: the one of its name, else the one at
+    its path (`p1/refs.bib`, `p2/refs.bib`)."""
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if place(c.file) == place(held.file)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _torn(found: Found, holders: dict[Source, list[Source]]) -> dict[Source, SourcePair]:
+    """The earlier papers holding two records the decisions put in different papers, each with
+    one such pair."""
+    part = {s: k for k, joined in enumerate(joined_parts(same_groups(found))) for s in joined}
+
+    def parts(a: Source, b: Source) -> frozenset:
+        return frozenset((part.get(a, a), part.get(b, b)))  # a record in no part is its own
+
+    apart = {
+        parts(a, b)
+        for decision, groups in found
+        if decision.verdict != SAME
+        for left, right in itertools.combinations(groups, 2)
+        for a in left
+        for b in right
+        if a != b
+    }
+    held: dict[Source, list[Source]] = defaultdict(list)  # earlier paper -> its decided records
+    for record, papers in sorted(holders.items(), key=lambda item: item[0].sort_key):
+        for paper in papers:
+            held[paper].append(record)
+    torn = {}
+    for paper, records in held.items():
+        pairs = (pair for pair in itertools.combinations(records, 2) if parts(*pair) in apart)
+        pair = next(pairs, None)
+        if pair is not None:
+            torn[paper] = pair
+    return torn
+
+
+def _split_paper(path: str, paper: Source, a: Source, b: Source) -> Problem:
+    return Problem(
+        path,
+        None,
+        SPLIT_EARLIER_PAPER,
+        f"{paper.file} paper {paper.id or f'#{paper.index}'} holds {a.file} #{a.index} and "
+        f"{b.file} #{b.index}, decided different; one record here, it joins the paper the "
+        f"matcher finds for it, with values from both: leave {base_name(paper.file)} out "
+        "of one run to build their papers from their records alone",
+    )
