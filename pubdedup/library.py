@@ -14,6 +14,7 @@ byte, so a second run with the same inputs gives the same file.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
@@ -41,7 +42,7 @@ from pubdedup.entry_values import (
 from pubdedup.errors import InputError, OutputError
 from pubdedup.features import SOURCES_FIELD, source_name
 from pubdedup.keys import assign_keys
-from pubdedup.model import Paper, Problem
+from pubdedup.model import Paper, Problem, Record, Source
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
@@ -122,8 +123,19 @@ def load_library(path: str, encoding: str | None = None) -> Library:
         )
     if note is not None:  # its odd lines are written back in UTF-8: worth a look
         result.problems.insert(0, note)
-    parsed = ParsedInput(path, "bibtex", result.records, result.problems, None)
+    records = [_holding_listed(record) for record in result.records]
+    parsed = ParsedInput(path, "bibtex", records, result.problems, None)
     return Library(path, text, _locate_entries(text, blocks), parsed, files.fingerprint(data))
+
+
+def _holding_listed(entry: Record) -> Record:
+    """An entry holds the records its `pubdedup-sources` lists (`file:id`), as a paper of an
+    earlier JSON output holds its sources: a person's `same` decision about them takes the
+    entries along, where each would otherwise stay an entry of its own beside a new one."""
+    listed = dict(entry.extra).get(SOURCES_FIELD, "")
+    names = (name.strip().partition(":") for name in listed.strip("{}").split(";"))
+    held = tuple(Source(file, -1, None, ident) for file, _, ident in names if file and ident)
+    return dataclasses.replace(entry, held=held) if held else entry
 
 
 def check_unchanged(library: Library) -> None:

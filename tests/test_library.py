@@ -713,3 +713,32 @@ def test_a_windows_1252_library_holding_utf8_is_not_rewritten(tmp_path):
     assert read in result.stderr
     assert "convert the library to UTF-8 before updating it" in result.stderr
     assert library.read_bytes() == data
+
+
+def test_a_same_decision_takes_the_library_entries_of_its_records_along(tmp_path):
+    """Two entries kept apart (pages of other lengths), then decided one paper: they become one
+    entry (the other key an alias), not a third entry beside them."""
+    team = "Zhai, Xiaohua and Kolesnikov, Alexander and Houlsby, Neil and Beyer, Lucas"
+    (tmp_path / "cvf.bib").write_text(
+        f"@inproceedings{{c, title={{Scaling vision transformers}}, author={{{team}}},"
+        " booktitle={CVPR}, year={2022}, pages={12104--12113}}\n"
+    )
+    (tmp_path / "ieee.bib").write_text(
+        f"@inproceedings{{i, title={{Scaling Vision Transformers}}, author={{{team}}},"
+        " booktitle={CVPR}, year={2022}, pages={12094--12100}}\n"
+    )
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\n'
+        'records = [{file = "cvf.bib", id = "c"}, {file = "ieee.bib", id = "i"}]\n'
+    )
+    library = tmp_path / "refs.bib"
+    inputs = [tmp_path / "cvf.bib", tmp_path / "ieee.bib"]
+    assert invoke("merge", "--into", library, *inputs).exit_code == 0
+    assert len(entries(library.read_text())) == 2
+    decided = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert decided.exit_code == 0, decided.stderr
+    [(key, fields)] = entries(library.read_text()).items()
+    assert fields["ids"].strip("{}") in ("zhai2022scalinga", "zhai2022scalingb") != key
+    again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert "up to date" in again.stderr
