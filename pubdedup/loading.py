@@ -4,6 +4,7 @@ large ones (a library's nightly export in parts), results in the order the files
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import fields
@@ -39,7 +40,36 @@ def read_files(
     workers = forked.workers_for(_total_size(paths), PARALLEL_MIN_BYTES) if several else 1
     shared = (paths, options, encoding)
     jobs = range(len(paths))
-    return list(forked.interleaved(jobs, here, _remote_read, shared, workers, received))
+    parsed = list(forked.interleaved(jobs, here, _remote_read, shared, workers, received))
+    return _with_crossrefs_across(parsed, paths, options, encoding)
+
+
+def _with_crossrefs_across(
+    parsed: list[ParsedInput],
+    paths: Sequence[str],
+    options: Sequence[ReadOptions],
+    encoding: str | None,
+) -> list[ParsedInput]:
+    """BibTeX inputs read again where a `crossref` names an entry of another BibTeX input, as
+    BibTeX finds it in any file of one bibliography. Rare, so the files are simply read twice;
+    stdin, read once, keeps its warning. Of two inputs with one key, the first given lends."""
+    missing = [
+        k
+        for k, one in enumerate(parsed)
+        if paths[k] != "-" and any(p.kind == "crossref-missing" for p in one.problems)
+    ]
+    if not missing:
+        return parsed
+    parents: dict[str, dict[str, str]] = {}
+    for one in parsed:
+        if one.format == "bibtex":
+            for record in one.records:
+                if record.source.id:
+                    parents.setdefault(record.source.id.lower(), dict(record.extra))
+    for k in missing:
+        with_parents = dataclasses.replace(options[k], crossref_parents=parents)
+        parsed[k] = _read_one(paths[k], with_parents, encoding)
+    return parsed
 
 
 def _remote_read(k: int) -> tuple | None:

@@ -613,7 +613,7 @@ CASES = [
         write("refs.bib", "@inproceedings{child, title = {Child},\n  crossref = {conf2021}}\n"),
         0,
         (
-            "warning: {0}:2: crossref 'conf2021' of 'child' names no entry in this file; its"
+            "warning: {0}:2: crossref 'conf2021' of 'child' names no entry of any input; its"
             " fields are not inherited",
         ),
         ("crossref-missing",),

@@ -81,7 +81,7 @@ def test_a_crossref_to_no_entry_of_the_file_is_reported_on_its_line():
         (
             4,
             "crossref-missing",
-            "crossref 'conf2021' of 'child' names no entry in this file; its fields are not"
+            "crossref 'conf2021' of 'child' names no entry of any input; its fields are not"
             " inherited",
         )
     ]
@@ -589,3 +589,22 @@ def test_names_written_as_one_brace_group_are_protected():
     )
     assert record.authors == ("Barnes and Noble", "Fréchet, M.", "Öz, A.")
     assert record.protected == ("Barnes and Noble",)
+
+
+def test_a_crossref_finds_its_parent_in_another_bibtex_input(tmp_path):
+    """As BibTeX looks in every file of one bibliography; the input's own entry comes first."""
+    from pubdedup.loading import read_files
+    from pubdedup.readers import ReadOptions
+
+    child = tmp_path / "a.bib"
+    child.write_text(
+        "@inproceedings{c, title={A child paper}, author={Roe, R.}, crossref={conf}}\n"
+        "@inproceedings{o, title={An orphan}, author={Doe, J.}, crossref={nowhere}}\n"
+    )
+    parent = tmp_path / "b.bib"
+    parent.write_text("@proceedings{conf, title={Advances in Things}, year={2021}}\n")
+    parsed = read_files([str(child), str(parent)], [ReadOptions(), ReadOptions()])
+    kid, orphan = parsed[0].records
+    assert (kid.venue, kid.year) == ("Advances in Things", 2021)
+    assert orphan.venue is None
+    assert [(p.line, p.kind) for p in parsed[0].problems] == [(2, "crossref-missing")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pubdedup.errors import InputError
@@ -46,6 +46,9 @@ class ReadOptions:
     format: str | None = None
     owner: str | None = None
     csv: CsvOptions = field(default_factory=CsvOptions)
+    # The entries of the run's other BibTeX inputs, by lower-case key, as written: a `crossref`
+    # finds its parent in any file of one bibliography, as BibTeX does.
+    crossref_parents: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def detect_format(text: str, name: str) -> str:
@@ -86,7 +89,7 @@ def _by_extension(name: str) -> str | None:
 _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
     "page": lambda text, name, options: read_page(text, name, owner=options.owner),
     "html": lambda text, name, options: read_html(text, name, owner=options.owner),
-    "bibtex": lambda text, name, options: read_bibtex(text, name),
+    "bibtex": lambda text, name, options: read_bibtex(text, name, parents=options.crossref_parents),
     "csv": lambda text, name, options: read_csv(text, name, options.csv),
     "ris": lambda text, name, options: read_ris(text, name),
     "json": lambda text, name, options: read_pubdedup_json(text, name),

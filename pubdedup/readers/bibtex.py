@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 import bibtexparser
 from bibtexparser.model import (
@@ -118,8 +119,9 @@ def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
 
 
 class _Reader:
-    def __init__(self, file: str):
+    def __init__(self, file: str, parents: Mapping[str, Mapping[str, str]] | None = None):
         self.file = file
+        self.parents = parents or {}
         self.result = ReadResult()
         self.macros: dict[str, str] = dict(MONTHS)
         self.silent: dict[str, int] = {}  # commands the @preamble defines to print nothing
@@ -144,19 +146,19 @@ class _Reader:
         entries.sort(key=lambda e: e[0].start_line or 0)
         fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
         fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
+        fields_by_key = {**self.parents, **fields_by_key}
         for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
             self.check_crossref(entry, values.get("crossref", ""), fields_by_key)
             values = _with_crossref(values, fields_by_key)
             self.result.records.append(self.record(entry, values, index))
         return self.result
 
-    def check_crossref(self, entry: Entry, parent: str, by_key: dict[str, dict[str, str]]) -> None:
-        """BibTeX finds a `crossref` in any file of one `\\bibliography`; each input is read
-        alone here, so an entry in another input (or none) lends no fields: say so."""
+    def check_crossref(self, entry: Entry, parent: str, by_key: Mapping) -> None:
+        """An entry whose `crossref` names no entry of any input lends no fields: say so."""
         if not parent or parent.lower() in by_key:
             return
         message = (
-            f"crossref {parent!r} of {entry.key!r} names no entry in this file; its fields are"
+            f"crossref {parent!r} of {entry.key!r} names no entry of any input; its fields are"
             " not inherited"
         )
         self.problem(_field_line(entry, "crossref"), "crossref-missing", message)
@@ -331,7 +333,9 @@ def _arxiv(values: dict[str, str]) -> str | None:
     return arxiv_in_text(*(values.get(name) for name in places))
 
 
-def _with_crossref(values: dict[str, str], by_key: dict[str, dict[str, str]]) -> dict[str, str]:
+def _with_crossref(
+    values: dict[str, str], by_key: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
     """Fields missing from an entry, taken from the entry its `crossref` names."""
     parent = by_key.get(values.get("crossref", "").lower())
     if not parent:
@@ -384,7 +388,13 @@ def _move(block, lines: int) -> None:
                 field._start_line = field.start_line + lines
 
 
-def read_bibtex(text: str, file: str, blocks: bibtexparser.Library | None = None) -> ReadResult:
+def read_bibtex(
+    text: str,
+    file: str,
+    blocks: bibtexparser.Library | None = None,
+    parents: Mapping[str, Mapping[str, str]] | None = None,
+) -> ReadResult:
     """Parse BibTeX text into records (id = citation key) and problems; `blocks` is the text's
-    `parse_blocks` when the caller already has it."""
-    return _Reader(file).read(blocks if blocks is not None else parse_blocks(text))
+    `parse_blocks` when the caller already has it, `parents` the entries of other inputs a
+    `crossref` may name (this input's own come first)."""
+    return _Reader(file, parents).read(blocks if blocks is not None else parse_blocks(text))
