@@ -14,50 +14,25 @@ from dataclasses import dataclass, field
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.names import PARTICLES
 from pubdedup.normalize import clean_line
+from pubdedup.readers.page_lines import (
+    ABSTRACT_END,
+    ABSTRACT_START,
+    END_OF_LIST,
+    HEADINGS,
+    NAME_WORD,
+    SORT_OPTION,
+    find_owner,
+    is_abstract_start,
+    is_chrome,
+    is_person_name,
+    is_venue,
+    parse_venue,
+)
 
 # Lines end at \n, \r\n or \r only, as editors and the other readers count them: str.splitlines()
 # also splits at form feeds, U+0085 and U+2028 (found in text copied from web pages), which put
 # every later record on the wrong line (found by a property test).
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
-_ABSTRACT_END = re.compile(r"\s*\bview details\s*$", re.IGNORECASE)
-_HEADINGS = frozenset(
-    [
-        "authored publications",
-        "google publications",
-        "other publications",
-        "publications",
-        "sort by",
-        "sort by:",
-    ]
-)
-_SORT_OPTION = re.compile(
-    r"^[•·*\-–]?\s*(title|year)(,\s*(descending|desc|ascending|asc))?$", re.IGNORECASE
-)
-_UI_LINES = frozenset(
-    [
-        "jump to content",
-        "no results found",
-        "load more",
-        "show more",
-        "view details",
-        "personal webpage",
-        "[homepage]",
-        "homepage",
-        "research areas",
-        "preview abstract",
-    ]
-)
-_END_OF_LIST = frozenset({"no results found"})
-_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-_TRAILING_YEAR = re.compile(r"\s*\((19\d{2}|20\d{2})\)\s*$")
-_PARTICLE_WORDS = "|".join(sorted(PARTICLES))  # anchored: `del` does not stop `della`
-_NAME_WORD = re.compile(
-    r"^(\(?[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\)?"  # Capitalised word, maybe in parentheses
-    r"|[A-Z]\."  # an initial
-    rf"|({_PARTICLE_WORDS})"  # a lower-case surname particle
-    r"|\([\w'’.\- ]+\))$"  # a nickname in parentheses: (Derek)
-)
 
 
 @dataclass(slots=True)
@@ -93,44 +68,12 @@ def looks_like_page(text: str) -> bool:
     )
 
 
-def is_person_name(line: str) -> bool:
-    """Heuristic: a line that is a person's name (`Hsueh-Ti (Derek) Liu`, `J. Smith`)."""
-    if len(line) > 60 or any(ch.isdigit() for ch in line) or any(c in line for c in ":;!?,"):
-        return False
-    words = re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).replace(" ", "_") + ")", line).split()
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w.replace("_", " ")) for w in words)
-
-
-def parse_venue(line: str) -> tuple[str | None, int | None]:
-    """Split a venue/year line: `arXiv (2019)` -> ("arXiv", 2019); `(2022)` -> (None, 2022)."""
-    match = _TRAILING_YEAR.search(line)
-    if match:
-        venue = line[: match.start()].strip()
-        return (venue or None), int(match.group(1))
-    years = _YEAR.findall(line)
-    return line, (int(years[-1]) if years else None)
-
-
-def _is_venue(line: str) -> bool:
-    return bool(_YEAR.search(line)) and not is_person_name(line)
-
-
-def _is_abstract_start(line: str) -> bool:
-    return bool(_ABSTRACT_START.match(line))
-
-
-def _is_chrome(line: str) -> bool:
-    """Page furniture that is never part of an entry."""
-    low = line.lower()
-    return low in _UI_LINES or low in _HEADINGS or bool(_SORT_OPTION.match(line))
-
-
 def _header_end(lines: list[str]) -> int:
     """Index of the first line after the header (headings, sort options)."""
-    first_abstract = next((i for i, ln in enumerate(lines) if _is_abstract_start(ln)), len(lines))
+    first_abstract = next((i for i, ln in enumerate(lines) if is_abstract_start(ln)), len(lines))
     last_heading = -1
     for i, line in enumerate(lines[:first_abstract]):
-        if line.lower() in _HEADINGS or _SORT_OPTION.match(line):
+        if line.lower() in HEADINGS or SORT_OPTION.match(line):
             last_heading = i
     if last_heading >= 0:
         return last_heading + 1
@@ -140,7 +83,7 @@ def _header_end(lines: list[str]) -> int:
 def _first_entry_start(lines: list[str], limit: int) -> int:
     """With no headings: the first line that starts a titled entry, else the first abstract."""
     for i in range(limit):
-        if lines[i] and not _is_chrome(lines[i]) and _opens_titled_entry(lines, i):
+        if lines[i] and not is_chrome(lines[i]) and _opens_titled_entry(lines, i):
             return i
     return limit
 
@@ -152,29 +95,21 @@ def _opens_titled_entry(lines: list[str], i: int) -> bool:
         j += 1
     if j >= len(lines):
         return False
-    return _is_abstract_start(lines[j]) or (j > i + 1 and _is_venue(lines[j]))
-
-
-def find_owner(header: list[str]) -> str | None:
-    """The page owner: the first name-like line of the header."""
-    for line in header:
-        if line and not _is_chrome(line) and is_person_name(line):
-            return line
-    return None
+    return is_abstract_start(lines[j]) or (j > i + 1 and is_venue(lines[j]))
 
 
 def _collect_abstract(lines: list[str], i: int) -> tuple[str, bool, int]:
     """Read an abstract starting at line i: (text, complete, index after it)."""
     parts: list[str] = []
-    text = _ABSTRACT_START.sub("", lines[i], count=1)
+    text = ABSTRACT_START.sub("", lines[i], count=1)
     j = i
     while True:
-        if _ABSTRACT_END.search(text) or text.lower() == "view details":
-            parts.append(_ABSTRACT_END.sub("", text) if text.lower() != "view details" else "")
+        if ABSTRACT_END.search(text) or text.lower() == "view details":
+            parts.append(ABSTRACT_END.sub("", text) if text.lower() != "view details" else "")
             return _join(parts), True, j + 1
         parts.append(text)
         j += 1
-        if j >= len(lines) or _is_abstract_start(lines[j]) or lines[j].lower() in _END_OF_LIST:
+        if j >= len(lines) or is_abstract_start(lines[j]) or lines[j].lower() in END_OF_LIST:
             return _join(parts), False, j
         titled = _opens_titled_entry(lines, j) and is_person_name(lines[j + 1])
         if titled and not lines[j].endswith("."):
@@ -207,17 +142,17 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
     i = start
     while i < len(lines):
         line = lines[i]
-        if _is_abstract_start(line):
+        if is_abstract_start(line):
             entry = pending or _Entry(line=i + 1)
             entry.abstract, complete, i = _collect_abstract(lines, i)
             entry.truncated = not complete
             entries.append(entry)
             pending, closed = None, False
             continue
-        if not line or _is_chrome(line):
+        if not line or is_chrome(line):
             i += 1
             continue
-        names = is_person_name(line) or _is_venue(line) or _one_word_author(lines, i, pending)
+        names = is_person_name(line) or is_venue(line) or _one_word_author(lines, i, pending)
         new_title = pending is None or closed or not names
         if new_title:
             if pending is not None:
@@ -226,12 +161,12 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
             pending.add(line)
         else:
             assert pending is not None
-            if not _is_venue(line) and pending.first_of.get(line, 0) > 0:  # a name again
+            if not is_venue(line) and pending.first_of.get(line, 0) > 0:  # a name again
                 ended = _split_at_repeated_name(pending, line, lines)
                 if ended is not None:
                     entries.append(ended)
             pending.add(line)
-            closed = _is_venue(line)
+            closed = is_venue(line)
         i += 1
     if pending is not None:
         entries.append(pending)
@@ -280,21 +215,21 @@ def _one_word_author(lines: list[str], i: int, pending: _Entry | None) -> bool:
     if pending is None or not _is_author(lines[i]) or len(lines[i]) > 40:
         return False
     later = (lines[k] for k in range(i + 1, len(lines)))  # lazily: no copy of the rest
-    following = next((ln for ln in later if ln and not _is_chrome(ln)), "")
-    return _is_author(following) or _is_venue(following)
+    following = next((ln for ln in later if ln and not is_chrome(ln)), "")
+    return _is_author(following) or is_venue(following)
 
 
 def _is_author(line: str) -> bool:
     """A name line: a person's name, or one capitalised word (`Prabhat`, `Google`)."""
     if is_person_name(line):
         return True
-    one_word = bool(_NAME_WORD.match(line)) and line[:1].isupper()
+    one_word = bool(NAME_WORD.match(line)) and line[:1].isupper()
     return one_word and not any(ch.isdigit() for ch in line)
 
 
 def _is_open(entry: _Entry) -> bool:
     """A titled entry still waiting for its venue/year line or its abstract."""
-    return bool(entry.meta) and entry.abstract is None and not any(map(_is_venue, entry.meta[1:]))
+    return bool(entry.meta) and entry.abstract is None and not any(map(is_venue, entry.meta[1:]))
 
 
 def _cut_off_entry(entries: list[_Entry], text: str) -> tuple[_Entry | None, str | None]:
@@ -323,9 +258,9 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
     if entry.meta:
         title = entry.meta[0]
         for line in entry.meta[1:]:
-            if venue is None and year is None and not _is_venue(line) and _is_author(line):
+            if venue is None and year is None and not is_venue(line) and _is_author(line):
                 authors.append(line)
-            elif _is_venue(line):
+            elif is_venue(line):
                 venue, year = parse_venue(line)
     return Record(
         source=Source(file=file, index=index, line=entry.line, id=None, owner=owner),

@@ -1,0 +1,92 @@
+"""What a line of a people-page dump is: page furniture, a person's name, a venue/year line.
+
+Shared by the page reader and by the splitting of an input into the pages it holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pubdedup.names import PARTICLES
+
+ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
+ABSTRACT_END = re.compile(r"\s*\bview details\s*$", re.IGNORECASE)
+HEADINGS = frozenset(
+    [
+        "authored publications",
+        "google publications",
+        "other publications",
+        "publications",
+        "sort by",
+        "sort by:",
+    ]
+)
+SORT_OPTION = re.compile(
+    r"^[•·*\-–]?\s*(title|year)(,\s*(descending|desc|ascending|asc))?$", re.IGNORECASE
+)
+UI_LINES = frozenset(
+    [
+        "jump to content",
+        "no results found",
+        "load more",
+        "show more",
+        "view details",
+        "personal webpage",
+        "[homepage]",
+        "homepage",
+        "research areas",
+        "preview abstract",
+    ]
+)
+END_OF_LIST = frozenset({"no results found"})
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_TRAILING_YEAR = re.compile(r"\s*\((19\d{2}|20\d{2})\)\s*$")
+_PARTICLE_WORDS = "|".join(sorted(PARTICLES))  # anchored: `del` does not stop `della`
+NAME_WORD = re.compile(
+    r"^(\(?[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\)?"  # Capitalised word, maybe in parentheses
+    r"|[A-Z]\."  # an initial
+    rf"|({_PARTICLE_WORDS})"  # a lower-case surname particle
+    r"|\([\w'’.\- ]+\))$"  # a nickname in parentheses: (Derek)
+)
+
+
+def is_person_name(line: str) -> bool:
+    """Heuristic: a line that is a person's name (`Hsueh-Ti (Derek) Liu`, `J. Smith`)."""
+    if len(line) > 60 or any(ch.isdigit() for ch in line) or any(c in line for c in ":;!?,"):
+        return False
+    words = re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).replace(" ", "_") + ")", line).split()
+    return 2 <= len(words) <= 6 and all(NAME_WORD.match(w.replace("_", " ")) for w in words)
+
+
+def parse_venue(line: str) -> tuple[str | None, int | None]:
+    """Split a venue/year line: `arXiv (2019)` -> ("arXiv", 2019); `(2022)` -> (None, 2022)."""
+    match = _TRAILING_YEAR.search(line)
+    if match:
+        venue = line[: match.start()].strip()
+        return (venue or None), int(match.group(1))
+    years = _YEAR.findall(line)
+    return line, (int(years[-1]) if years else None)
+
+
+def is_venue(line: str) -> bool:
+    """A venue/year line (`arXiv (2019)`, `(2022)`): a year in it, and no person's name."""
+    return bool(_YEAR.search(line)) and not is_person_name(line)
+
+
+def is_abstract_start(line: str) -> bool:
+    """The line an abstract starts on: `Preview abstract …`."""
+    return bool(ABSTRACT_START.match(line))
+
+
+def is_chrome(line: str) -> bool:
+    """Page furniture that is never part of an entry."""
+    low = line.lower()
+    return low in UI_LINES or low in HEADINGS or bool(SORT_OPTION.match(line))
+
+
+def find_owner(header: list[str]) -> str | None:
+    """The page owner: the first name-like line of the header."""
+    for line in header:
+        if line and not is_chrome(line) and is_person_name(line):
+            return line
+    return None
