@@ -11,6 +11,8 @@ import re
 from pubdedup.model import Problem, ReadResult, Record
 from pubdedup.normalize import clean_line
 from pubdedup.readers import ParsedInput
+from pubdedup.readers.page import NO_OWNER
+from pubdedup.readers.page_parts import glued_pages
 
 _OPTIONAL_TEXT = ("title", "venue", "abstract", "doi", "arxiv", "volume", "number", "pages")
 
@@ -54,15 +56,26 @@ def assert_reader_contract(result: ReadResult | ParsedInput, text: str, file: st
 
 
 def assert_page_contract(result: ReadResult, text: str, file: str) -> None:
-    """The page reader's contract: records numbered 0, 1, 2…, owned by the page's owner, their
-    titles and names lines of the text, and each cut-off abstract reported at its line."""
+    """The page reader's contract: records numbered 0, 1, 2…, owned by their page's owner, their
+    titles and names lines of the text (or halves of a line two pages were glued into), and each
+    cut-off abstract reported at its line."""
     assert_reader_contract(result, text, file)
     assert [r.source.index for r in result.records] == list(range(len(result.records)))
     lines = {clean_line(line) for line in re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"))}
+    lines |= {half for line in lines for half in glued_pages(line) or ()}
+    owners = page_owners(result)
     for record in result.records:
-        assert record.source.owner == result.owner
+        assert record.source.owner in owners, (record.source.owner, owners)
         assert record.title is None or record.title in lines, record.title
         assert all(name in lines for name in record.authors), record.authors
     cut = [r.source.line for r in result.records if r.truncated]
     reported = [p.line for p in result.problems if p.kind == "truncated-abstract"]
     assert cut == reported, (cut, reported)
+
+
+def page_owners(result: ReadResult) -> set[str | None]:
+    """The owners a page input credits: its owner, or each of its pages' (`A; B`)."""
+    owners = {result.owner}
+    for owner in (result.owner or "").split("; "):
+        owners.add(None if owner == NO_OWNER else owner)
+    return owners

@@ -9,7 +9,7 @@ off mid-word: such entries are kept and flagged as truncated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.names import PARTICLES
@@ -28,6 +28,7 @@ from pubdedup.readers.page_lines import (
     is_venue,
     parse_venue,
 )
+from pubdedup.readers.page_parts import PagePart, split_pages
 
 # Lines end at \n, \r\n or \r only, as editors and the other readers count them: str.splitlines()
 # also splits at form feeds, U+0085 and U+2028 (found in text copied from web pages), which put
@@ -232,18 +233,17 @@ def _is_open(entry: _Entry) -> bool:
     return bool(entry.meta) and entry.abstract is None and not any(map(is_venue, entry.meta[1:]))
 
 
-def _cut_off_entry(entries: list[_Entry], text: str) -> tuple[_Entry | None, str | None]:
+def _cut_off_entry(entries: list[_Entry], ending: _Ending) -> tuple[_Entry | None, str | None]:
     """The entry a page ends inside (a save or copy stopped early), and a fragment dropped.
 
     A dump that stops mid-line leaves a partial line (`Dmitry La`), which is dropped. It can
     even read as a title of its own (`Jessica` of `Jessica Yung`): when the entry before it is
     still open, that one-line entry is dropped and the entry before it is the one cut off.
     """
-    body = text.rstrip()
-    if not entries or not _is_open(entries[-1]) or body.lower().endswith("no results found"):
+    if not entries or not _is_open(entries[-1]) or ending.at_end_marker:
         return None, None
     last = entries[-1]
-    if text.endswith(("\n", "\r")):  # the last line is whole
+    if ending.last_line_whole:
         return last, None
     if len(last.meta) == 1:
         entries.pop()  # the partial line was all of it: `Fran` of a title, no entry of its own
@@ -274,8 +274,37 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
 
 
 def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
-    """Parse one page dump. `owner` overrides the owner found in the header."""
+    """Parse a page dump, or several piped in one after another (`cat a.txt b.txt`), each page
+    credited to the owner its header names. `owner` overrides the (first) page's owner."""
     lines = [clean_line(ln) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
+    parts = split_pages(lines)
+    if len(parts) == 1:
+        return _read_lines(lines, file, owner, _text_ending(text))
+    return _read_pages(parts, file, owner, _text_ending(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Ending:
+    """How a page ends: whether its last line is whole, and whether with the end marker."""
+
+    last_line_whole: bool
+    at_end_marker: bool
+
+
+def _text_ending(text: str) -> _Ending:
+    """How the input ends, which is how its last page ends."""
+    body = text.rstrip()
+    return _Ending(text.endswith(("\n", "\r")), body.lower().endswith("no results found"))
+
+
+def _part_ending(part: PagePart) -> _Ending:
+    """A page followed by another: its last line is cut only when glued to the next page's."""
+    last = next((line for line in reversed(part.lines) if line), "")
+    return _Ending(not part.glued, last.lower().endswith("no results found"))
+
+
+def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending) -> ReadResult:
+    """Read the lines of one page. `owner` overrides the owner found in the header."""
     start = _header_end(lines)
     result = ReadResult(owner=owner or find_owner(lines[:start]))
     if result.owner is None:
@@ -285,7 +314,7 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
             )
         )
     entries = _scan_entries(lines, start)
-    cut, dropped = _cut_off_entry(entries, text)
+    cut, dropped = _cut_off_entry(entries, ending)
     for index, entry in enumerate(entries):
         record = _to_record(entry, file, index, result.owner)
         result.records.append(record)
@@ -315,3 +344,44 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     if not result.records:
         result.problems.append(Problem(file, None, "no-entries", "no publication entries found"))
     return result
+
+
+NO_OWNER = "(no owner)"  # a page of several whose header names no one, in the input's owners
+
+
+def _read_pages(parts: list[PagePart], file: str, owner: str | None, ending: _Ending) -> ReadResult:
+    """Several pages in one input, each read alone: its records get its own owner, and lines
+    and indices of the whole input. The input's owner lists every page's, joined by `; `."""
+    result = ReadResult()
+    owners = []
+    for number, part in enumerate(parts, 1):
+        last = number == len(parts)
+        given = owner if number == 1 else None  # later pages start at a header of their own
+        page = _read_lines(part.lines, file, given, ending if last else _part_ending(part))
+        result.records += [_moved(r, part.offset, len(result.records)) for r in page.records]
+        result.problems += [_page_problem(p, part, number) for p in page.problems]
+        owners.append(page.owner or NO_OWNER)
+    result.owner = "; ".join(owners)
+    return result
+
+
+def _moved(record: Record, line_offset: int, index_offset: int) -> Record:
+    """A page's record with the line and index it has in the whole input."""
+    source = record.source
+    line = source.line + line_offset if source.line else None
+    return replace(record, source=replace(source, line=line, index=source.index + index_offset))
+
+
+def _page_problem(problem: Problem, part: PagePart, number: int) -> Problem:
+    """A page's problem at its line in the whole input; one about the page names which."""
+    first_line = part.offset + next((k for k, line in enumerate(part.lines) if line), 0) + 1
+    if problem.kind == "no-entries":
+        message = f"no publication entries found in page {number} of this input"
+        return replace(problem, line=first_line, message=message)
+    if problem.kind == "no-owner" and number > 1:
+        message = (
+            f"no page owner found in the header of page {number} of this input; give that page"
+            " as a file of its own, with --owner FILE=NAME"
+        )
+        return replace(problem, line=first_line, message=message)
+    return replace(problem, line=problem.line + part.offset if problem.line else None)

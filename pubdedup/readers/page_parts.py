@@ -1,0 +1,156 @@
+"""The pages one input holds: page dumps piped in one after another (`cat pages/*.txt | …`).
+
+Each page must keep its own owner: read as one page, the second page's header became an entry
+and its entries were credited to the first page's owner (found by a user trial). A new page
+starts at
+- a `Jump to Content` line after text of the page before;
+- a line where one file's last line runs on into the next's first, as `cat` joins a file that
+  lacks its final newline: `No Results FoundJump to Content`, `No Results FoundPreview …`;
+- the first line after an end-of-list marker (`No Results Found`) that is no page furniture: the
+  next page's header, or its first entry when it has none;
+- a publication heading (`Authored Publications`, `Sort By`) after entries, when the lines
+  between the last entry's end and the heading name someone: a header without `Jump to Content`.
+  A heading with no name before it is a section heading of the same page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pubdedup.readers.page_lines import (
+    ABSTRACT_END,
+    END_OF_LIST,
+    HEADINGS,
+    SORT_OPTION,
+    find_owner,
+    is_abstract_start,
+    is_chrome,
+    is_person_name,
+    is_venue,
+)
+
+_JUMP = "Jump to Content"  # as the site writes it
+_END = "No Results Found"
+# Lines a list ends with that start no page: the end marker, buttons below the list.
+_TRAILING = END_OF_LIST | {"load more", "show more"}
+# How far back a header without `Jump to Content` may start before its headings: a name (twice),
+# bio paragraphs, links and research areas. The bound keeps a page of stray headings linear.
+_HEADER_LINES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class PagePart:
+    """One page of an input: its lines, and where they start among the input's lines."""
+
+    offset: int  # 0-based index of its first line among the input's lines
+    lines: list[str]
+    # Its last line ran on into the next page's first (its file ends without a newline): the
+    # line may be cut, as a dump's last line is when it ends without one.
+    glued: bool = False
+
+
+def split_pages(lines: list[str]) -> list[PagePart]:
+    """The input's lines as pages, in order; one part for an input of one page."""
+    starts = page_starts(lines)
+    ends = [*starts[1:], len(lines)]
+    pairs = zip(starts, ends, strict=True)
+    return [_part(lines, start, end, followed=end < len(lines)) for start, end in pairs]
+
+
+def _part(lines: list[str], start: int, end: int, followed: bool) -> PagePart:
+    """Lines start..end; a line glued to the next page's first is split between the two."""
+    part = lines[start:end]
+    if start > 0 and (glued := glued_pages(lines[start])):
+        part[0] = glued[1]
+    if followed and (glued := glued_pages(lines[end])):
+        return PagePart(start, [*part, glued[0]], glued=True)
+    return PagePart(start, part)
+
+
+def glued_pages(line: str) -> tuple[str, str] | None:
+    """A page's last line and the next page's first as one line, when a file lacks its final
+    newline: `No Results FoundJump to Content`, `… View detailsJump to Content`, `No Results
+    FoundPreview abstract …`. None for any other line: after the end marker only what starts
+    a page (a name, a heading, an abstract) counts, so a title `No Results Found: …` stays one."""
+    if line.endswith(_JUMP) and line[: -len(_JUMP)].strip():
+        return line[: -len(_JUMP)].rstrip(), _JUMP
+    rest = line[len(_END) :].lstrip()
+    if line.startswith(_END) and rest and _starts_page(rest):
+        return _END, rest
+    return None
+
+
+def _starts_page(line: str) -> bool:
+    low = line.lower()
+    return low in HEADINGS or is_abstract_start(line) or is_person_name(line)
+
+
+@dataclass(slots=True)
+class _Scan:
+    """Where the page being scanned started, and what has been seen of it."""
+
+    starts: list[int] = field(default_factory=lambda: [0])
+    phase: str = "header"  # then "headings", "entries", and "ended" after the end marker
+    has_text: bool = False  # a line that is neither blank nor `Jump to Content`
+
+
+def page_starts(lines: list[str]) -> list[int]:
+    """Indices of the lines that start a page: 0, then the first line of each later page."""
+    scan = _Scan()
+    for i, line in enumerate(lines):
+        start = _new_page_at(lines, i, scan)
+        if start is not None:
+            scan.starts.append(start)
+            scan.phase, scan.has_text = "header", False
+        scan.phase = _next_phase(scan.phase, line)
+        scan.has_text = scan.has_text or (bool(line) and line.lower() != _JUMP.lower())
+    return scan.starts
+
+
+def _new_page_at(lines: list[str], i: int, scan: _Scan) -> int | None:
+    """The first line of a page that line i shows to start, or None."""
+    line, low = lines[i], lines[i].lower()
+    if i > 0 and glued_pages(line):
+        return i
+    if low == _JUMP.lower():
+        return i if scan.has_text else None
+    if scan.phase == "ended":
+        return i if line and low not in _TRAILING else None
+    if scan.phase == "entries" and low in HEADINGS:
+        return _named_header_start(lines, i, scan.starts[-1])
+    return None
+
+
+def _next_phase(phase: str, line: str) -> str:
+    """How far into its page the scan is after this line."""
+    low = line.lower()
+    if not line or phase == "ended":
+        return phase
+    if low in END_OF_LIST:
+        return "ended"
+    if is_abstract_start(line):
+        return "entries"
+    if phase == "header":
+        return "headings" if low in HEADINGS or SORT_OPTION.match(line) else phase
+    if phase == "headings" and not is_chrome(line):
+        return "entries"
+    return phase
+
+
+def _named_header_start(lines: list[str], heading: int, page_start: int) -> int | None:
+    """The first line of a header whose headings start at `heading`: the line after the last
+    entry's end, when a name is between them. None for a section heading of the same page."""
+    low = max(page_start + 1, heading - _HEADER_LINES)
+    end = next((k for k in range(heading - 1, low - 1, -1) if _ends_entry(lines[k])), None)
+    if end is None or find_owner(lines[end + 1 : heading]) is None:
+        return None
+    return end + 1
+
+
+def _ends_entry(line: str) -> bool:
+    """The last line of an entry: its abstract's end (or start, when cut off), its venue/year
+    line, or the end-of-list marker. A bio sentence with a year (`… since 2019.`) is no venue:
+    venue lines on these pages do not end with a full stop."""
+    if is_abstract_start(line) or ABSTRACT_END.search(line) or line.lower() in END_OF_LIST:
+        return True
+    return is_venue(line) and not line.endswith(".")

@@ -1,0 +1,210 @@
+"""Several author pages in one input (`cat pages/*.txt | pubdedup merge -`): each page keeps its
+own owner, and records keep the indices and lines of the whole input."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pubdedup.cli import main
+from pubdedup.readers import read_text
+from pubdedup.readers.html import read_html
+from pubdedup.readers.page import read_page
+from tests import strategies as gen
+from tests.conftest import DATA, EXAMPLES, read
+
+KOLESNIKOV = EXAMPLES / "000_0b40a0d7e21e786a.txt"  # 13 entries, no newline after its last line
+BEYER = EXAMPLES / "004_fa9fe8a296857bdd.txt"  # 14 entries
+# Two pages generated and read three times: a third of the reader properties' examples.
+TWO_PAGES = settings(max_examples=max(10, settings.default.max_examples // 3))
+SEPARATORS = {"cat": "", "blank-line": "\n", "two-blank-lines": "\n\n"}
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input)
+
+
+def papers(result) -> list[dict]:
+    """The papers of a JSON output, without what tells inputs apart (file, line, index)."""
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)["papers"]
+    for paper in out:
+        paper["sources"] = sorted((s["owner"], s["truncated"]) for s in paper["sources"])
+        for link in paper["links"]:
+            link["a"] = link["b"] = None
+        paper["links"].sort(key=json.dumps)
+    return out
+
+
+def lines_of(text: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", text)
+
+
+@pytest.mark.parametrize("separator", SEPARATORS.values(), ids=SEPARATORS.keys())
+def test_merge_of_concatenated_pages_is_the_merge_of_the_pages(separator):
+    piped = read(KOLESNIKOV) + separator + read(BEYER)
+    alone = papers(invoke("merge", KOLESNIKOV, BEYER, "-f", "json"))
+    assert papers(invoke("merge", "-", "-f", "json", input=piped)) == alone
+    multiclass = next(p for p in alone if p["title"].startswith("Deep Multiclass Learning"))
+    assert "Alexander Kolesnikov" not in multiclass["authors"]  # the bug: it was credited to him
+
+
+def test_concatenated_pages_with_final_newlines_merge_as_the_pages():
+    piped = read(KOLESNIKOV) + "\n" + read(BEYER) + "\n"
+    alone = papers(invoke("merge", KOLESNIKOV, BEYER, "-f", "json"))
+    assert papers(invoke("merge", "-", "-f", "json", "--strict", input=piped)) == alone
+
+
+@pytest.mark.parametrize("separator", SEPARATORS.values(), ids=SEPARATORS.keys())
+def test_each_page_gives_its_records_its_owner_at_lines_of_the_whole_input(separator):
+    first, second = read(KOLESNIKOV), read(BEYER)
+    parsed = read_text(first + separator + second, "-")
+    assert (parsed.format, parsed.problems) == ("page", [])
+    assert parsed.owner == "Alexander Kolesnikov; Lucas Beyer"
+    owners = [r.source.owner for r in parsed.records]
+    assert owners == ["Alexander Kolesnikov"] * 13 + ["Lucas Beyer"] * 14
+    assert [r.source.index for r in parsed.records] == list(range(27))
+    alone = read_text(second, "beyer.txt").records
+    offset = len(lines_of(first + separator)) - 1  # the line Beyer's page starts on, minus 1
+    assert [r.source.line for r in parsed.records[13:]] == [r.source.line + offset for r in alone]
+    whole = lines_of(first + separator + second)
+    for record in parsed.records:
+        assert (record.title or "Preview abstract") in whole[record.source.line - 1]
+    assert [(r.title, r.authors, r.abstract) for r in parsed.records[13:]] == [
+        (r.title, r.authors, r.abstract) for r in alone
+    ]
+
+
+def test_parse_shows_both_owners():
+    piped = read(KOLESNIKOV) + read(BEYER)
+    result = invoke("parse", "-", input=piped)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith(
+        "== -: page, owner Alexander Kolesnikov; Lucas Beyer, 27 records, 0 problems"
+    )
+    assert "No Results Found" not in result.stdout  # no entry made of Beyer's header
+
+
+def test_a_page_concatenated_with_itself_gives_its_records_twice_which_merge():
+    page = read(BEYER)
+    parsed = read_text(page + page, "-")
+    assert [r.source.owner for r in parsed.records] == ["Lucas Beyer"] * 28
+    assert [r.source.index for r in parsed.records] == list(range(28))
+    strip = [(r.title, r.authors, r.year, r.abstract) for r in parsed.records]
+    assert strip[:14] == strip[14:]
+    once = papers(invoke("merge", BEYER, "-f", "json"))
+    twice = papers(invoke("merge", "-", "-f", "json", input=page + page))
+    assert [p["key"] for p in twice] == [p["key"] for p in once]
+    assert [p["authors"] for p in twice] == [p["authors"] for p in once]
+    assert all(len(p["sources"]) == 2 * len(q["sources"]) for p, q in zip(twice, once, strict=True))
+
+
+def test_owner_option_names_the_first_pages_owner_only():
+    headerless = read(DATA / "pages" / "no_header.txt")
+    parsed = read_page(headerless + "\n" + read(BEYER), "-", owner="Ada Lovelace")
+    assert parsed.owner == "Ada Lovelace; Lucas Beyer" and parsed.problems == []
+    assert {r.source.owner for r in parsed.records[:2]} == {"Ada Lovelace"}
+    assert {r.source.owner for r in parsed.records[2:]} == {"Lucas Beyer"}
+
+
+@pytest.mark.parametrize("separator", ["", "\n"], ids=["glued", "own-line"])
+def test_a_headerless_page_after_the_end_marker_is_not_the_first_owners(separator):
+    headerless = read(DATA / "pages" / "no_header.txt")
+    parsed = read_page(read(KOLESNIKOV) + separator + headerless, "-")
+    assert parsed.owner == "Alexander Kolesnikov; (no owner)"
+    assert [r.source.owner for r in parsed.records[13:]] == [None, None]
+    assert parsed.records[13].abstract.startswith("A page copied without its header")
+    (problem,) = parsed.problems
+    assert (problem.kind, problem.line) == ("no-owner", 35 + len(separator))
+    assert "page 2 of this input" in problem.message and "--owner FILE=NAME" in problem.message
+
+
+def test_a_header_without_jump_to_content_starts_a_page():
+    first = read(KOLESNIKOV).replace("No Results Found", "")  # no end marker either
+    second = read(BEYER).replace("Jump to Content\n", "")
+    parsed = read_page(first + "\n" + second, "-")
+    assert parsed.owner == "Alexander Kolesnikov; Lucas Beyer" and parsed.problems == []
+    assert [r.source.owner for r in parsed.records] == ["Alexander Kolesnikov"] * 13 + [
+        "Lucas Beyer"
+    ] * 14
+
+
+def test_a_section_heading_naming_no_one_does_not_start_a_page():
+    kubric = "    Kubric: A scalable"
+    text = read(BEYER).replace(kubric, "Other Publications\n" + kubric)
+    parsed = read_page(text, "beyer.txt")
+    assert parsed.owner == "Lucas Beyer" and len(parsed.records) == 14
+
+
+def test_a_title_starting_like_the_end_marker_starts_no_page():
+    text = read(BEYER).replace("Kubric: A scalable", "No Results Found: a study of")
+    parsed = read_page(text, "beyer.txt")
+    assert parsed.owner == "Lucas Beyer" and len(parsed.records) == 14
+    assert parsed.records[6].title == "No Results Found: a study of dataset generator"
+
+
+def test_jump_to_content_twice_in_a_header_starts_one_page():
+    parsed = read_page("Jump to Content\nJump to Content\n" + read(BEYER), "beyer.txt")
+    assert parsed.owner == "Lucas Beyer" and parsed.problems == []
+
+
+def test_a_page_cut_off_before_the_next_page_is_reported_there():
+    cut = "\n".join(read(BEYER).splitlines()[:22]) + "\n    Dmitry La"  # mid-name, no newline
+    parsed = read_page(cut + read(KOLESNIKOV), "-")
+    assert parsed.owner == "Lucas Beyer; Alexander Kolesnikov"
+    assert [(p.kind, p.line) for p in parsed.problems] == [("cut-off-entry", 20)]
+    assert "'Dmitry La' dropped" in parsed.problems[0].message
+    assert parsed.records[7].source.owner == "Alexander Kolesnikov"
+
+
+def test_a_page_without_entries_among_others_is_reported_with_its_line():
+    empty = "Jump to Content\nGrace Hopper\nAuthored Publications\nNo Results Found\n"
+    parsed = read_page(read(BEYER) + "\n" + empty, "-")
+    assert parsed.owner == "Lucas Beyer; Grace Hopper" and len(parsed.records) == 14
+    jump = len(lines_of(read(BEYER) + "\n"))
+    assert [(p.kind, p.line, p.message) for p in parsed.problems] == [
+        ("no-entries", jump, "no publication entries found in page 2 of this input")
+    ]
+
+
+def test_a_single_page_is_read_as_one_page():
+    for path in [KOLESNIKOV, BEYER, *sorted((DATA / "pages").glob("*.txt"))]:
+        parsed = read_page(read(path), path.name)
+        assert "; " not in (parsed.owner or "") and "page 1" not in str(parsed.problems), path
+
+
+def test_concatenated_saved_html_pages_keep_their_owners_and_html_lines():
+    beyer = read(DATA / "html" / "beyer_saved.html")
+    other = beyer.replace("Lucas Beyer", "Ada Lovelace")
+    html = beyer + other
+    parsed = read_html(html, "pages.html")
+    assert parsed.owner == "Lucas Beyer; Ada Lovelace" and parsed.problems == []
+    owners = [r.source.owner for r in parsed.records]
+    assert owners == ["Lucas Beyer"] * 14 + ["Ada Lovelace"] * 14
+    source = html.splitlines()
+    for record in parsed.records:
+        assert (record.title or "Preview abstract") in source[record.source.line - 1]
+
+
+@TWO_PAGES
+@given(gen.pages(), gen.pages(), st.sampled_from(list(SEPARATORS.values())))
+def test_concatenated_generated_pages_read_as_the_pages(first, second, separator):
+    starts_page = second.text.lstrip("\ufeff").startswith("Jump to Content")
+    assume(second.owner and (starts_page or first.text.rstrip().endswith("No Results Found")))
+    joined = first.text + separator + second.text
+    alone = [read_page(first.text, "-").records, read_page(second.text, "-").records]
+    result = read_page(joined, "-")
+    offset = len(re.findall(r"\r\n|\r|\n", first.text + separator))
+    expected = [(r.title, r.authors, r.venue, r.year, r.abstract, r.truncated) for r in alone[0]]
+    expected += [(r.title, r.authors, r.venue, r.year, r.abstract, r.truncated) for r in alone[1]]
+    got = [(r.title, r.authors, r.venue, r.year, r.abstract, r.truncated) for r in result.records]
+    assert got == expected
+    lines = [r.source.line for r in alone[0]] + [r.source.line + offset for r in alone[1]]
+    assert [r.source.line for r in result.records] == lines
+    owners = [first.owner] * len(alone[0]) + [second.owner] * len(alone[1])
+    assert [r.source.owner for r in result.records] == owners
