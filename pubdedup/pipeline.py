@@ -25,7 +25,7 @@ from pubdedup.keys import assign_keys
 from pubdedup.merge import merge_records
 from pubdedup.model import Link, Paper, Problem, Record, Related
 from pubdedup.readers import ParsedInput
-from pubdedup.score import Comparison, Verdict
+from pubdedup.score import Comparison, Verdict, list_of
 from pubdedup.scoring import Progress, score_pairs
 from pubdedup.thresholds import threshold_of
 from pubdedup.versions import is_preprint_version
@@ -230,21 +230,22 @@ def _merge(
 def with_title_counts(items: list[Features]) -> list[Features]:
     """Features knowing how often their title recurs within one input as a column does.
 
-    Counted per input: copies of one paper in several inputs are what we look for, but one
+    Counted per input (per page, of pages piped in one: `list_of`): copies of one paper in
+    several inputs are what we look for, but one
     bibliography listing a title three times in several years lists three works (`Editor's
     notes`, `Assigned Numbers`). Copies that all carry one year are one work cited again and
     again (a citation list, a bibliography never deduplicated), and do not count; copies with
     no year at all may be either, and count.
     """
-    copies = Counter((item.record.source.file, item.title) for item in items if item.title)
-    years: dict[tuple[str, str], set[int]] = defaultdict(set)  # of repeated titles only
+    copies = Counter((list_of(item), item.title) for item in items if item.title)
+    years: dict[tuple, set[int]] = defaultdict(set)  # of repeated titles only
     for item in items:
-        where = (item.record.source.file, item.title)
+        where = (list_of(item), item.title)
         if item.title and copies[where] > 1 and item.record.year is not None:
             years[where].add(item.record.year)
     recurring = Counter[str]()
-    for (file, title), count in copies.items():
-        if count > 1 and len(years.get((file, title), ())) != 1:
+    for (where, title), count in copies.items():
+        if count > 1 and len(years.get((where, title), ())) != 1:
             recurring[title] = max(recurring[title], count)
     return [
         replace(item, title_count=recurring[item.title]) if recurring[item.title] > 1 else item

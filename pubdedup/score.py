@@ -349,6 +349,14 @@ def _titles(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparis
     return None
 
 
+def list_of(item: Features) -> tuple[str, str | None]:
+    """The list a record is in: its input or, of author pages piped in one input (`cat a.txt
+    b.txt`), its owner's page, so that such pages match as they do given apart. (A JSON
+    input's papers name owners too, but make one list.)"""
+    record = item.record
+    return (record.source.file, None if record.merged else record.source.owner)
+
+
 def _title_vs_abstract(
     a: Features, b: Features, ev: dict, config: MatchConfig
 ) -> Comparison | None:
@@ -363,7 +371,7 @@ def _title_vs_abstract(
         titled, other = b, a
     else:
         return None
-    if titled.record.source.file == other.record.source.file:
+    if list_of(titled) == list_of(other):
         return None  # one page does not list a paper twice
     cover = round(title_in_abstract(titled, other), 4)
     named = titled.title_name is not None and titled.title_name in other.abstract_words

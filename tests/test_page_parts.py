@@ -208,3 +208,30 @@ def test_concatenated_generated_pages_read_as_the_pages(first, second, separator
     assert [r.source.line for r in result.records] == lines
     owners = [first.owner] * len(alone[0]) + [second.owner] * len(alone[1])
     assert [r.source.owner for r in result.records] == owners
+
+
+def test_pages_piped_together_match_as_the_pages_given_apart():
+    # Zhai's MLP-Mixer entry has only a title, the seed pages' copies only an abstract: the
+    # matcher joins such a pair only across pages, which piped pages still are.
+    paths = [KOLESNIKOV, BEYER, DATA / "pages" / "zhai_edited.txt"]
+    piped = "\n".join(read(path) for path in paths)
+    alone = papers(invoke("merge", *paths, "-f", "json", "-q"))
+    assert papers(invoke("merge", "-", "-f", "json", "-q", input=piped)) == alone
+
+
+def test_a_short_title_on_several_piped_pages_is_no_recurring_column(tmp_path):
+    # Three copies of a short title in two years within one list read as a recurring column
+    # (`Editorial`); on three pages they are copies of one paper, piped together or not.
+    paths = []
+    for owner, venue in [("Ada Lovelace", "arXiv (2020)"), ("Grace Hopper", "arXiv (2020)"),
+                         ("Alan Turing", "(2021)")]:  # fmt: skip
+        path = tmp_path / f"{owner.split()[0]}.txt"
+        path.write_text(
+            f"Jump to Content\n{owner}\nAuthored Publications\n    Sparse Sets of Learned"
+            f" Features\n    Emmy Noether\n    Carl Gauss\n    {venue}\nNo Results Found\n"
+        )
+        paths.append(path)
+    alone = papers(invoke("merge", *paths, "-f", "json"))
+    assert len(alone) == 1
+    piped = "".join(path.read_text() for path in paths)
+    assert papers(invoke("merge", "-", "-f", "json", input=piped)) == alone
