@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pubdedup.readers.page_lines import (
-    ABSTRACT_END,
     END_OF_LIST,
     HEADINGS,
     SORT_OPTION,
@@ -31,10 +30,11 @@ from pubdedup.readers.page_lines import (
 
 _JUMP = "Jump to Content"  # as the site writes it
 _END = "No Results Found"
+_DETAILS = "view details"  # the end of an abstract
 # Lines a list ends with that start no page: the end marker, buttons below the list.
 _TRAILING = END_OF_LIST | {"load more", "show more"}
 # How far back a header without `Jump to Content` may start before its headings: a name (twice),
-# bio paragraphs, links and research areas. The bound keeps a page of stray headings linear.
+# bio paragraphs, links and research areas.
 _HEADER_LINES = 40
 
 
@@ -92,6 +92,7 @@ class _Scan:
     starts: list[int] = field(default_factory=lambda: [0])
     phase: str = "header"  # then "headings", "entries", and "ended" after the end marker
     has_text: bool = False  # a line that is neither blank nor `Jump to Content`
+    last_end: int = -1  # the line the page's last entry so far ends on
 
 
 def page_starts(lines: list[str]) -> list[int]:
@@ -101,9 +102,11 @@ def page_starts(lines: list[str]) -> list[int]:
         start = _new_page_at(lines, i, scan)
         if start is not None:
             scan.starts.append(start)
-            scan.phase, scan.has_text = "header", False
+            scan.phase, scan.has_text, scan.last_end = "header", False, -1
         scan.phase = _next_phase(scan.phase, line)
         scan.has_text = scan.has_text or (bool(line) and line.lower() != _JUMP.lower())
+        if scan.phase == "entries" and _ends_entry(line):
+            scan.last_end = i
     return scan.starts
 
 
@@ -117,7 +120,7 @@ def _new_page_at(lines: list[str], i: int, scan: _Scan) -> int | None:
     if scan.phase == "ended":
         return i if line and low not in _TRAILING else None
     if scan.phase == "entries" and low in HEADINGS:
-        return _named_header_start(lines, i, scan.starts[-1])
+        return _named_header_start(lines, i, scan)
     return None
 
 
@@ -137,12 +140,11 @@ def _next_phase(phase: str, line: str) -> str:
     return phase
 
 
-def _named_header_start(lines: list[str], heading: int, page_start: int) -> int | None:
+def _named_header_start(lines: list[str], heading: int, scan: _Scan) -> int | None:
     """The first line of a header whose headings start at `heading`: the line after the last
     entry's end, when a name is between them. None for a section heading of the same page."""
-    low = max(page_start + 1, heading - _HEADER_LINES)
-    end = next((k for k in range(heading - 1, low - 1, -1) if _ends_entry(lines[k])), None)
-    if end is None or find_owner(lines[end + 1 : heading]) is None:
+    end = scan.last_end
+    if end < max(0, heading - _HEADER_LINES) or find_owner(lines[end + 1 : heading]) is None:
         return None
     return end + 1
 
@@ -151,6 +153,7 @@ def _ends_entry(line: str) -> bool:
     """The last line of an entry: its abstract's end (or start, when cut off), its venue/year
     line, or the end-of-list marker. A bio sentence with a year (`… since 2019.`) is no venue:
     venue lines on these pages do not end with a full stop."""
-    if is_abstract_start(line) or ABSTRACT_END.search(line) or line.lower() in END_OF_LIST:
+    low = line.lower()
+    if is_abstract_start(line) or low.endswith(_DETAILS) or low in END_OF_LIST:
         return True
     return is_venue(line) and not line.endswith(".")
