@@ -405,6 +405,22 @@ CASES = [
         ("truncated-abstract", "truncated-abstract"),
     ),
     Case(
+        "name-as-title",
+        write(
+            "ada.txt",
+            "Ada Lovelace\n\nAuthored Publications\n    First Paper On Engines\n"
+            "    Charles Babbage\n    Journal of Engines (2021)\n    Charles Babbage\n"
+            "    Mary Somerville\n    Journal of Looms (2022)\nNo Results Found\n",
+        ),
+        0,
+        (
+            "warning: {0}:7: entry's title line 'Charles Babbage' is the name of one of this"
+            " page's people: read as its first author (its title line is missing)",
+            "warning: {0}:7: record has no title or abstract; kept as [Untitled]",
+        ),
+        ("name-as-title", "no-title"),
+    ),
+    Case(
         "no-entries",
         lambda tmp, mp: [*write("page.txt", header_only())(tmp, mp), SEED],
         0,

@@ -305,3 +305,35 @@ def test_an_entry_without_a_venue_line_ends_where_a_name_of_it_comes_again():
     ]
     assert [(p.line, p.kind) for p in page.problems] == [(6, "no-venue-line")]
     assert "'Fourth Paper Is Here Now'" in page.problems[0].message
+
+
+NO_TITLE_LINE = """\
+Ada Lovelace
+
+Authored Publications
+Sort By
+  • Title
+    First Paper On Engines
+    Charles Babbage
+    Mary Somerville
+    Journal of Engines (2021)
+    Charles Babbage
+    Mary Somerville
+    Journal of Looms (2022)
+    Big Vision
+    Mary Somerville
+    Journal of Looms (2023)
+No Results Found
+"""
+
+
+def test_a_missing_title_line_leaves_a_coauthors_name_as_first_author_not_title():
+    """The second entry's title line is missing: `Charles Babbage`, a co-author of the page,
+    is its first author, and it is said. `Big Vision` names no one of the page: a title."""
+    page = read_page(NO_TITLE_LINE, "ada.txt")
+    assert [(r.title, r.authors) for r in page.records] == [
+        ("First Paper On Engines", ("Charles Babbage", "Mary Somerville")),
+        (None, ("Charles Babbage", "Mary Somerville")),
+        ("Big Vision", ("Mary Somerville",)),
+    ]
+    assert [(p.line, p.kind) for p in page.problems] == [(10, "name-as-title")]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pubdedup.model import Problem, ReadResult, Record, Source
-from pubdedup.names import PARTICLES
+from pubdedup.names import PARTICLES, name_key, same_person
 from pubdedup.normalize import clean_line
 from pubdedup.readers.page_lines import (
     ABSTRACT_END,
@@ -338,12 +338,36 @@ def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending)
                     "abstract is cut off (no 'View details'); entry kept",
                 )
             )
+    _names_read_as_titles(result)
     if cut is not None and cut not in entries:
         message = f"the page ends mid-line: its last, partial line {dropped!r} dropped"
         result.problems.append(Problem(file, cut.line, "cut-off-entry", message))
     if not result.records:
         result.problems.append(Problem(file, None, "no-entries", "no publication entries found"))
     return result
+
+
+def _names_read_as_titles(result: ReadResult) -> None:
+    """An entry whose title line is missing reads its first author as the title (`Josip
+    Djolonga`). A "title" naming the page's owner or a co-author of its entries is that
+    person: read as the first author, and said (a title may look like a name: `Big Vision`)."""
+    people = [name_key(a) for r in result.records for a in r.authors]
+    people += [name_key(result.owner)] if result.owner else []
+    for k, record in enumerate(result.records):
+        if not record.title or not is_person_name(record.title):
+            continue
+        key = name_key(record.title)
+        if any(same_person(key, name_key(a)) for a in record.authors):
+            continue  # the entry names that person already: the line is no name of it
+        if any(same_person(key, person) for person in people):
+            authors = (record.title, *record.authors)
+            result.records[k] = replace(record, title=None, authors=authors)
+            message = (
+                f"entry's title line {record.title!r} is the name of one of this page's people:"
+                " read as its first author (its title line is missing)"
+            )
+            where = record.source
+            result.problems.append(Problem(where.file, where.line, "name-as-title", message))
 
 
 NO_OWNER = "(no owner)"  # a page of several whose header names no one, in the input's owners
