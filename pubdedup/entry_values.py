@@ -123,7 +123,8 @@ def _agree(name: str, mine: str, other: str) -> bool:
     a list of people naming no one `mine` lacks; a date of the same year."""
     if name in ("author", "editor"):
         people = [name_key(latex_to_text(a)) for a in split_bibtex_authors(_plain(mine))]
-        others = [name_key(latex_to_text(a)) for a in split_bibtex_authors(_plain(other))]
+        named = (a for a in split_bibtex_authors(_plain(other)) if a.lower() != "others")
+        others = [name_key(latex_to_text(a)) for a in named]  # `and others` names no one
         return all(any(same_person(o, p) for p in people) for o in others)
     if _SAME_SLOT.get(name) == "year":
         return _YEAR.findall(_plain(mine))[:1] == _YEAR.findall(_plain(other))[:1]

@@ -198,10 +198,11 @@ def decode_noting(
     return text, Problem(name, lines[0], WINDOWS_1252_LINES, message)
 
 
-# In Windows-1252 bytes read as UTF-8: a character that was written in UTF-8 (`Ã©` for `é`).
-# Three bytes of Windows-1252 make a valid UTF-8 character from U+0800 up by chance (`é »`,
-# E9 A0 BB), two bytes far more rarely (`É’`).
-_LIKELY_UTF8 = re.compile("[\x80-\u07ff]")
+# In Windows-1252 bytes read as UTF-8: a letter that was written in UTF-8 (`Ã©` for `é`), of
+# Latin-1 or Latin Extended. Windows-1252 text makes other valid UTF-8 by chance: three bytes a
+# character from U+0800 up (`é »`, E9 A0 BB), `ß` and a dash or quote one from U+07C0 up
+# (`Gauß–Seidel`, DF 96), a letter and a symbol one below U+00C0 (`Â©`, C2 A9).
+_LIKELY_UTF8 = re.compile("[\u00c0-\u024f]")
 
 
 def _utf8_but_some_lines(data: bytes) -> tuple[str, list[int]]:

@@ -55,7 +55,7 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     An author page's list comes after every other: it is in no paper's order (Google Research
     pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
     even one cut short with `and others`, decides who is first."""
-    ordered = sorted(records, key=lambda r: (_on_a_page(r), -len(r.authors), r.source.sort_key))
+    ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
     names: list[str] = [a for r in ordered for a in r.authors]
     owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     merged: list[str] = []
@@ -74,8 +74,10 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     return merged
 
 
-def _on_a_page(record: Record) -> bool:
-    return record.source.owner is not None
+def _unordered(record: Record) -> bool:
+    """A list in no paper's order: neither a whole list (BibTeX, CSV, RIS) nor one cut short
+    (`and others`), but a page's, with or without a known owner."""
+    return not (record.authors_complete or record.authors_cut or record.merged)
 
 
 def _authors_cut(records: Sequence[Record]) -> bool:
@@ -107,10 +109,12 @@ def _title(records: Sequence[Record]) -> str | None:
 
 
 def _capitals(title: str) -> tuple[bool, int]:
-    """Whether a title keeps its case (neither all lower nor all upper case), and how many
-    capitals it has."""
-    cased = not (title.islower() or title.isupper())
-    return cased, sum(ch.isupper() for ch in title) if cased else 0
+    """Whether a title keeps its case (neither all lower case nor mostly capitals, as `EFFECT
+    OF pH ON …` is), and how many capitals it has."""
+    letters = [ch for ch in title if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    cased = 0 < capitals <= len(letters) // 2
+    return cased, capitals if cased else 0
 
 
 def _abstract(records: Sequence[Record]) -> tuple[str | None, bool]:

@@ -143,3 +143,15 @@ def test_the_title_keeps_its_capitals_whichever_copy_comes_first():
     for order in (copies, copies[::-1]):
         records = [rec(f"{k}.bib", 0, title=t) for k, t in enumerate(order)]
         assert merge_records(records).title == "MLP-Mixer: An all-MLP Architecture for Vision"
+
+
+def test_a_title_mostly_in_capitals_is_no_cased_title():
+    shouting = rec("a.bib", 0, title="EFFECT OF pH ON ENZYME ACTIVITY IN SOILS")
+    sentence = rec("b.bib", 0, title="Effect of pH on enzyme activity in soils")
+    assert merge_records([shouting, sentence]).title == "Effect of pH on enzyme activity in soils"
+
+
+def test_a_page_without_an_owner_decides_no_order_either():
+    page = rec("page.txt", 0, authors=("Anissa Mak", "Austin Stone", "Klaus Greff"))
+    bib = rec("refs.bib", 0, authors=("Greff, Klaus", "Beyer, Lucas"), authors_cut=True)
+    assert merge_records([page, bib]).authors[:2] == ["Greff, Klaus", "Beyer, Lucas"]

@@ -608,3 +608,11 @@ def test_a_crossref_finds_its_parent_in_another_bibtex_input(tmp_path):
     assert (kid.venue, kid.year) == ("Advances in Things", 2021)
     assert orphan.venue is None
     assert [(p.line, p.kind) for p in parsed[0].problems] == [(2, "crossref-missing")]
+
+
+def test_windows_1252_text_making_utf8_by_chance_is_not_called_mixed():
+    """`ß` and a dash (DF 96), `„Spaß“`, `Â©`: valid UTF-8 bytes by chance, no letters of it."""
+    from pubdedup.files import decode_noting
+
+    text = "Konvergenz des Gauß–Seidel-Verfahrens, „Spaß“ und Müller © 2001\n"
+    assert decode_noting(text.encode("cp1252"), "gs.bib") == (text, None)

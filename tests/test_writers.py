@@ -93,7 +93,8 @@ def test_math_and_dollars_in_titles_give_compilable_bibtex(tmp_path):
     result = CliRunner().invoke(main, ["merge", str(bib)])
     titles = {e.key: e["title"] for e in bibtexparser.parse_string(result.stdout).entries}
     assert titles == {
-        "anon2018imap": '{IMAP} "\\$Important" Keyword and "\\textbackslash{}Important" Attribute',
+        # The source braced the whole title: it stays so.
+        "anon2018imap": '{IMAP "\\$Important" Keyword and "\\textbackslash{}Important" Attribute}',
         "anon1997bound": "Bound for F$/$no\\_idle$/C_\\text{max}$",
         "anon1999latex": "A {LaTeX} class",
     }
@@ -353,3 +354,25 @@ def test_a_title_braces_the_words_a_source_protected_once():
         protect_title("Gaussian ViT by Google Research for Schrödinger", protected)
         == "{Gaussian} {ViT} by {Google Research} for {Schrödinger}"
     )
+
+
+def test_protection_survives_escaped_characters_and_capitals_decide_only_when_not_shouting():
+    assert protect_title("Labs at AT&T and Q&A", ("AT&T", "Q&A")) == (r"Labs at {AT\&T} and {Q\&A}")
+
+
+def test_csl_json_keeps_a_braced_name_one_name(tmp_path):
+    bib = tmp_path / "g.bib"
+    bib.write_text(
+        "@misc{g, title={A report}, author={{Barnes and Noble} and Doe, Jane}, year=2020}\n"
+    )
+    [item] = json.loads(_merge(bib, "-f", "csl-json"))
+    assert item["author"] == [{"literal": "Barnes and Noble"}, {"family": "Doe", "given": "Jane"}]
+
+
+def test_an_editor_list_cut_short_keeps_its_others(tmp_path):
+    bib = tmp_path / "e.bib"
+    bib.write_text(
+        "@incollection{e, title={A chapter}, author={Doe, Jane}, booktitle={A book}, year=2020,"
+        " editor={Smith, John and Jones, Mary and others}}\n"
+    )
+    assert "editor = {Smith, John and Jones, Mary and others}" in _merge(bib)

@@ -14,7 +14,7 @@ from pubdedup.model import Paper
 from pubdedup.names import is_group_name
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
-from pubdedup.readers.people import split_authors
+from pubdedup.readers.people import author_list
 from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
@@ -72,7 +72,8 @@ def _passed_value(name: str, value: str) -> str:
     if name == "month" and value[:3].lower() in MONTH_MACROS and value.isalpha():
         return value[:3].lower()
     if name == "editor":  # a list of names, however the source separated them
-        return " and ".join(map(bibtex_name, split_authors(value)))
+        editors, cut = author_list(value)
+        return " and ".join([*map(bibtex_name, editors), *(["others"] if cut else [])])
     if name in ("url", "urldate"):
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
     return escape(value)

@@ -43,9 +43,10 @@ def csl_type(paper: Paper) -> str:
     return _TYPES.get(paper.entry_type, "article")
 
 
-def csl_name(name: str) -> dict[str, str]:
-    """`{"family": ..., "given": ...}`, or `{"literal": ...}` for a one-word name or a group."""
-    if is_group_name(name):
+def csl_name(name: str, braced: bool = False) -> dict[str, str]:
+    """`{"family": ..., "given": ...}`, or `{"literal": ...}` for a one-word name or a group
+    (or a name a BibTeX source `braced` as one: `{Barnes and Noble}`)."""
+    if braced or is_group_name(name):
         return {"literal": name}
     given, family = split_name(name)
     if not given:
@@ -78,7 +79,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "title": plain_text(paper.title),
     }
     if paper.authors:
-        item["author"] = [csl_name(a) for a in paper.authors]
+        item["author"] = [csl_name(a, a in paper.protected) for a in paper.authors]
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
     passed = dict(paper.fields)

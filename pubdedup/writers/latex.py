@@ -73,12 +73,13 @@ def escape(text: str) -> str:
 def protect_title(text: str, protected: tuple[str, ...] = ()) -> str:
     """Escape a title and brace its acronyms and proper nouns written with inner capitals, and
     the words a source braced (`{Gaussian}`, `{S}chrödinger` as `{Schrödinger}`)."""
-    latex = _PROTECT_RE.sub(lambda m: "{" + m.group(1) + "}", escape(text))
+    latex = escape(text)
     for phrase in sorted(protected, key=len, reverse=True):
-        # A whole word or phrase, not inside a brace group already (`{ViT}`, a longer phrase).
+        # A whole word or phrase, not inside a brace group already (a longer phrase); before
+        # the acronyms, whose braces would split `Q\&A` into `Q\&{A}`.
         pattern = r"(?<![\w{])" + re.escape(escape(phrase)) + r"(?![\w}])"
         latex = re.sub(pattern, lambda m: "{" + m.group(0) + "}", latex)
-    return latex
+    return _PROTECT_RE.sub(lambda m: "{" + m.group(1) + "}", latex)
 
 
 @lru_cache(maxsize=1)
