@@ -45,7 +45,12 @@ from pubdedup.keys import assign_keys
 from pubdedup.model import Paper, Problem, Record, Source
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
-from pubdedup.readers.bibtex import looks_like_bibtex, parse_blocks, read_bibtex
+from pubdedup.readers.bibtex import (
+    FIELD_NOT_READ,
+    looks_like_bibtex,
+    parse_blocks,
+    read_bibtex,
+)
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,
@@ -332,8 +337,9 @@ _COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
 
 
 # Damage a library entry is only partly read with: a brace closed too early, which ends the
-# entry (BibTeX reads the fields after it as a comment), or one that pairs with none.
-_PARTLY_READ = frozenset(("fields-after-end", "unbalanced-braces"))
+# entry (BibTeX reads the fields after it as a comment), one that pairs with none, or a missing
+# comma after a value that is no whole value (the next field not read).
+_PARTLY_READ = frozenset(("fields-after-end", "unbalanced-braces", FIELD_NOT_READ))
 
 
 def _refuse_unparsed(path: str, text: str, problems: Sequence[Problem]) -> None:

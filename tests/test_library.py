@@ -759,3 +759,18 @@ def test_and_others_in_a_merged_copy_names_no_one_the_survivor_lacks(tmp_path):
     result = invoke("merge", "--into", library, source, "--strict")
     assert result.exit_code == 0, result.stderr
     assert "dropped" not in result.stderr and "ids = {pasted}" in library.read_text()
+
+
+def test_a_library_entry_whose_missing_comma_leaves_a_field_unread_is_not_updated(tmp_path):
+    library = tmp_path / "refs.bib"
+    library.write_text(
+        "@article{eps2020fifth, author = {Eps, Eve}, title = {Fifth paper},\n"
+        "  journal = Journal of X\n  year = {2020}}\n"
+    )
+    before = library.read_bytes()
+    source = tmp_path / "new.bib"
+    source.write_text("@article{n, author = {Eps, Eve}, title = {Fifth paper}, year = 2020}\n")
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == ExitCode.INPUT, result.stderr
+    assert "'year' is not read; fix the library before updating it" in result.stderr
+    assert library.read_bytes() == before

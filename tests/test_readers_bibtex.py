@@ -457,6 +457,7 @@ def test_a_missing_comma_after_no_whole_value_says_what_is_lost():
     )
     [record] = result.records
     assert (record.venue, record.year) == ("Journal of X year = 2020", None)
+    assert [p.kind for p in result.problems] == ["missing-comma-field-not-read"]
     assert [str(p) for p in result.problems] == [
         "c.bib:3: no comma before field 'year' of 'k', and the text before it is no whole value"
         " (braces missing?): field 'journal' keeps all of 'Journal of X year = 2020', and"

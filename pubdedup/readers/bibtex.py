@@ -118,6 +118,9 @@ def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
     return "".join(parts), undefined
 
 
+FIELD_NOT_READ = "missing-comma-field-not-read"  # a value read in part: its text holds another
+
+
 class _Reader:
     def __init__(self, file: str, parents: Mapping[str, Mapping[str, str]] | None = None):
         self.file = file
@@ -237,7 +240,7 @@ class _Reader:
                 f" whole value (braces missing?): field {before.name!r} keeps all of {kept}, and"
                 f" {lost.name!r} is not read"
             )
-            self.problem(lost.line, "missing-comma", message)
+            self.problem(lost.line, FIELD_NOT_READ, message)
 
     def undefined(self, line: int, piece: str, name: str, key: str) -> None:
         if not re.search(r'[{}"]', piece):
