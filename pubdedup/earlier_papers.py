@@ -54,8 +54,9 @@ def with_earlier_papers(
     if not holders:  # no earlier output among the inputs, or none holds a decided record
         return found
     torn = _torn(found, holders)
+    outputs = {r.source for r in records if r.merged}  # else an --into library's entry
     for paper, (a, b) in sorted(torn.items(), key=lambda item: item[0].sort_key):
-        problems.append(_split_paper(path, paper, a, b))
+        problems.append(_split_paper(path, paper, a, b, paper in outputs))
 
     def following(group: list[Source]) -> list[Source]:
         papers = [p for s in group for p in holders.get(s, ()) if p not in torn]
@@ -145,13 +146,20 @@ def _torn(found: Found, holders: dict[Source, list[Source]]) -> dict[Source, Sou
     return torn
 
 
-def _split_paper(path: str, paper: Source, a: Source, b: Source) -> Problem:
+def _split_paper(path: str, paper: Source, a: Source, b: Source, output: bool) -> Problem:
+    """An earlier output's paper (`output`) or a library entry the decisions part."""
+    what = "paper" if output else "entry"
+    advice = (
+        f"leave {base_name(paper.file)} out of one run to build their papers from their records"
+        " alone"
+        if output
+        else "from now on it lists that record only, and the other has an entry of its own"
+    )
     return Problem(
         path,
         None,
         SPLIT_EARLIER_PAPER,
-        f"{paper.file} paper {paper.id or f'#{paper.index}'} holds {a.file} #{a.index} and "
+        f"{paper.file} {what} {paper.id or f'#{paper.index}'} holds {a.file} #{a.index} and "
         f"{b.file} #{b.index}, decided different; one record here, it joins the paper the "
-        f"matcher finds for it, with values from both: leave {base_name(paper.file)} out "
-        "of one run to build their papers from their records alone",
+        f"matcher finds for it, with values from both: {advice}",
     )

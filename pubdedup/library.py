@@ -177,7 +177,8 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     update = LibraryUpdate(library.text)
     edits: list[tuple[int, int, str]] = []
     new_papers = []
-    for paper in papers:
+    holders = _holders_by_name(papers, library.path)
+    for number, paper in enumerate(papers):
         mine = sorted(
             (library.entries[r.source.line] for r in paper.records if _is_library(r, library)),
             key=lambda e: e.line,
@@ -188,7 +189,9 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         survivor, absorbed = mine[0], mine[1:]
         inherited, dropped = _inherit(survivor, absorbed, library.path)
         update.problems += dropped
-        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii)
+        listed = set().union(*(_sources(field_value(e.raw, SOURCES_FIELD)) for e in mine))
+        moved = {name for name in listed if number not in holders.get(name, {number})}
+        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, moved)
         if raw != survivor.raw or absorbed:
             update.updated.append(survivor.key)
             edits.append((survivor.start, survivor.end, raw))
@@ -208,6 +211,16 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     return update
 
 
+def _holders_by_name(papers: Sequence[Paper], library: str) -> dict[str, set[int]]:
+    """Which papers hold a record of each `file:id` name in this run."""
+    holders: dict[str, set[int]] = {}
+    for number, paper in enumerate(papers):
+        for record in paper.records:
+            if record.source.id and record.source.file != library:
+                holders.setdefault(source_name(record.source), set()).add(number)
+    return holders
+
+
 def _is_library(record, library: Library) -> bool:
     return record.source.file == library.path and record.source.line in library.entries
 
@@ -220,10 +233,17 @@ def _after_blank(text: str, end: int) -> int:
 
 
 def _updated_entry(
-    entry: LibraryEntry, absorbed: list[LibraryEntry], paper: Paper, library: str, ascii: bool
+    entry: LibraryEntry,
+    absorbed: list[LibraryEntry],
+    paper: Paper,
+    library: str,
+    ascii: bool,
+    moved: set[str],
 ) -> str:
     """The entry's text with what the paper adds; `entry.raw` holds what it took from the
-    entries merged into it (`_inherit`), which count as its own."""
+    entries merged into it (`_inherit`), which count as its own. `moved`: the `file:id` names
+    it lists of records in another paper this run (a person's `different` decision parted
+    them)."""
     raw = entry.raw
     present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
@@ -249,7 +269,10 @@ def _updated_entry(
     if ids != _keys(field_value(raw, "ids")):
         values["ids"] = ", ".join(sorted(ids))
     listed = [field_value(e.raw, SOURCES_FIELD) for e in (entry, *absorbed)]
-    sources = set().union(*map(_sources, listed)) | provenance(paper, library)
+    # A listed record now in another paper leaves the list (else the entry holds both records
+    # a `different` decision parts, and each run would split it again); one absent stays.
+    kept = set().union(*map(_sources, listed)) - moved
+    sources = kept | provenance(paper, library)
     if sources != _sources(field_value(raw, SOURCES_FIELD)):
         values[SOURCES_FIELD] = "; ".join(sorted(sources))
     if ours or (notes is None and "note" not in present):

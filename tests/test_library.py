@@ -774,3 +774,28 @@ def test_a_library_entry_whose_missing_comma_leaves_a_field_unread_is_not_update
     assert result.exit_code == ExitCode.INPUT, result.stderr
     assert "'year' is not read; fix the library before updating it" in result.stderr
     assert library.read_bytes() == before
+
+
+def test_a_different_decision_parts_a_library_entry_once_and_the_library_settles(tmp_path):
+    """The entry holds both records a person then parts: it keeps one, lists that one only,
+    and the other gets an entry of its own; the next run is up to date, not a new key a day."""
+    record = (
+        "@article{KEY, author={Doe, Jane and Roe, Rick}, title={Learning robust representations"
+        " of protein structure}, journal={Bioinformatics}, year={2020}, pages={100--110}}\n"
+    )
+    (tmp_path / "a.bib").write_text(record.replace("KEY", "x"))
+    (tmp_path / "b.bib").write_text(record.replace("KEY", "y"))
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\n'
+        'records = [{file = "a.bib", id = "x"}, {file = "b.bib", id = "y"}]\n'
+    )
+    library, inputs = tmp_path / "refs.bib", [tmp_path / "a.bib", tmp_path / "b.bib"]
+    assert invoke("merge", "--into", library, *inputs).exit_code == 0
+    parted = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert parted.exit_code == 0, parted.stderr
+    assert "it lists that record only" in parted.stderr
+    sources = sorted(f["pubdedup-sources"] for f in entries(library.read_text()).values())
+    assert sources == ["{a.bib:x}", "{b.bib:y}"]
+    again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert again.exit_code == 0 and "up to date" in again.stderr, again.stderr
