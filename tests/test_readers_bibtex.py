@@ -617,3 +617,9 @@ def test_windows_1252_text_making_utf8_by_chance_is_not_called_mixed():
 
     text = "Konvergenz des Gauß–Seidel-Verfahrens, „Spaß“ und Müller © 2001\n"
     assert decode_noting(text.encode("cp1252"), "gs.bib") == (text, None)
+
+
+def test_a_title_braced_as_a_whole_is_protected_as_a_whole():
+    record = one("@misc{k, title = {{Host Software}}, year = 1969}")
+    assert record.protected == ("Host Software",)
+    assert one("@misc{k, title = {Host Software}, year = 1969}").protected == ()

@@ -207,7 +207,11 @@ class _Reader:
             if f.key.lower() in values:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
-            split = apart(RawField(f.key.lower(), str(f.value), line))
+            raw = RawField(f.key.lower(), str(f.value), line)
+            if "=" not in raw.value:  # nearly every value: no field can have run into it
+                values[raw.name] = self.value(raw, entry.key, check=True)
+                continue
+            split = apart(raw)
             self.missing_commas(split, entry.key)
             for field in split.fields:
                 if field.name not in values:

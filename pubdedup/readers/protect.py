@@ -14,8 +14,12 @@ _COMMAND_BEFORE = re.compile(r"\\(?:[A-Za-z]+\s*|[^A-Za-z\s])$")
 
 def protected_words(raw_title: str) -> list[str]:
     """The decoded words (or braced phrases) of a raw title that hold a protected capital,
-    without the punctuation around them (`{PaLI}:` is `PaLI`)."""
-    found = (latex_to_text(piece) for piece in words(raw_title) if _protects_a_capital(piece))
+    without the punctuation around them (`{PaLI}:` is `PaLI`); all of a title braced as a
+    whole (`{{The Title}}`, as many exports write every title)."""
+    if "{" not in raw_title:  # most titles: nothing to walk through
+        return []
+    pieces = [raw_title.strip()] if _one_group(raw_title) else words(raw_title)
+    found = (latex_to_text(piece) for piece in pieces if _protects_a_capital(piece))
     return [word for text in found if (word := text.strip(_AROUND_WORDS))]
 
 
