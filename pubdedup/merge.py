@@ -105,15 +105,18 @@ def _title(records: Sequence[Record]) -> str | None:
         return titles[0] if titles else None
     normalised = {t: match_text(t) for t in titles}
     votes = Counter(normalised[t] for t in titles)
-    return max(titles, key=lambda t: (votes[normalised[t]], *_capitals(t), len(t), t))
+    most = max(votes.values())
+    spellings = sorted({t for t in titles if votes[normalised[t]] == most})
+    if len(spellings) == 1:  # copies written alike: no capitals to count
+        return spellings[0]
+    return max(spellings, key=lambda t: (*_capitals(t), len(t), t))
 
 
 def _capitals(title: str) -> tuple[bool, int]:
     """Whether a title keeps its case (neither all lower case nor mostly capitals, as `EFFECT
     OF pH ON …` is), and how many capitals it has."""
-    letters = [ch for ch in title if ch.isalpha()]
-    capitals = sum(ch.isupper() for ch in letters)
-    cased = 0 < capitals <= len(letters) // 2
+    capitals = sum(map(str.isupper, title))  # in C: a large input compares many spellings
+    cased = 0 < capitals <= sum(map(str.isalpha, title)) // 2
     return cased, capitals if cased else 0
 
 
