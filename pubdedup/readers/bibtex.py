@@ -207,21 +207,21 @@ class _Reader:
             if f.key.lower() in values:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
-            raw = RawField(f.key.lower(), str(f.value), line)
-            if "=" not in raw.value:  # nearly every value: no field can have run into it
-                values[raw.name] = self.value(raw, entry.key, check=True)
+            name, raw = f.key.lower(), str(f.value)
+            if "=" not in raw:  # nearly every value: no field can have run into it
+                values[name] = self.value(name, raw, line, entry.key, check=True)
                 continue
-            split = apart(raw)
+            split = apart(RawField(name, raw, line))
             self.missing_commas(split, entry.key)
             for field in split.fields:
                 if field.name not in values:
-                    values[field.name] = self.value(field, entry.key, check=split.lost is None)
+                    check = split.lost is None
+                    values[field.name] = self.value(*field, entry.key, check=check)
         return values
 
-    def value(self, field: RawField, key: str, check: bool) -> str:
+    def value(self, name: str, raw: str, line: int, key: str, check: bool) -> str:
         """A field's value resolved, and its problems reported (unless already told otherwise)."""
-        name, line = field.name, field.line
-        value, undefined = resolve_value(field.value, self.macros)
+        value, undefined = resolve_value(raw, self.macros)
         value = without_commands(value, self.silent)  # `{\noop{Leunen}}van Leunen`
         for piece in undefined if check else ():
             self.undefined(line, piece, name, key)
@@ -271,7 +271,8 @@ class _Reader:
 
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
-        authors = [latex_to_text(a) for a in split_bibtex_authors(values.get("author", ""))]
+        names = split_bibtex_authors(values.get("author", ""))
+        authors = [latex_to_text(a) for a in names]
         complete = bool(authors) and not re.search(
             r"\band\s+others\b", values.get("author", ""), re.IGNORECASE
         )
@@ -299,16 +300,11 @@ class _Reader:
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
             authors_complete=complete,
             authors_cut=bool(authors) and not complete,
-            protected=_protected(values),
+            protected=tuple(protected_words(values.get("title", "")) + protected_names(names)),
         )
 
 
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
-
-
-def _protected(values: dict[str, str]) -> tuple[str, ...]:
-    names = split_bibtex_authors(values.get("author", ""))
-    return tuple(protected_words(values.get("title", "")) + protected_names(names))
 
 
 def _field_line(entry: Entry, name: str) -> int:

@@ -83,6 +83,8 @@ def latex_to_text(value: str) -> str:
 def lone_dollar_escaped(value: str) -> str:
     """The value with a `$` that opens no formula (`"$Important"`, an odd one out) escaped: it
     is a dollar sign, not the start of math running to the end of the value."""
+    if "$" not in value:  # nearly every value
+        return value
     dollars = [m.start() for m in _DOLLAR.finditer(value)]
     if len(dollars) % 2 == 0:
         return value

@@ -8,6 +8,8 @@ import re
 
 from pubdedup.readers.latex import latex_to_text, words
 
+# A brace, then a capital before any other brace or command: where protection can be at all.
+_BRACED_CAPITAL = re.compile(r"\{[^{}\\]*[A-Z]|\{[^{}]*\\")
 # A brace group that takes an argument of a command (`\"{o}`, `\textbf{X}`) protects nothing.
 _COMMAND_BEFORE = re.compile(r"\\(?:[A-Za-z]+\s*|[^A-Za-z\s])$")
 
@@ -16,7 +18,7 @@ def protected_words(raw_title: str) -> list[str]:
     """The decoded words (or braced phrases) of a raw title that hold a protected capital,
     without the punctuation around them (`{PaLI}:` is `PaLI`); all of a title braced as a
     whole (`{{The Title}}`, as many exports write every title)."""
-    if "{" not in raw_title:  # most titles: nothing to walk through
+    if not _BRACED_CAPITAL.search(raw_title):  # most titles: nothing to walk through
         return []
     pieces = [raw_title.strip()] if _one_group(raw_title) else words(raw_title)
     found = (latex_to_text(piece) for piece in pieces if _protects_a_capital(piece))
@@ -56,6 +58,8 @@ def _protects(piece: str, start: int, end: int) -> bool:
     body = piece[start + 1 : end]
     if body.startswith("\\") or _COMMAND_BEFORE.search(piece, 0, start):
         return False
+    if "\\" not in body:  # plain text: its own capitals
+        return any(map(str.isupper, body))
     return any(ch.isupper() for ch in latex_to_text(body))
 
 
