@@ -32,6 +32,7 @@ from pubdedup.bibedit import (
     set_fields,
     set_raw_values,
 )
+from pubdedup.decoding import UTF8_READ_AS_WINDOWS_1252, decode_noting
 from pubdedup.entry_values import (
     SAME_FIELD,
     braced,
@@ -105,7 +106,7 @@ class LibraryUpdate:
 def load_library(path: str, encoding: str | None = None) -> Library:
     """Read the library; a missing or empty file is an empty library (the first cron run)."""
     data = files.read_bytes(path) if os.path.exists(path) else None
-    text, note = files.decode_noting(data, path, encoding) if data is not None else ("", None)
+    text, note = decode_noting(data, path, encoding) if data is not None else ("", None)
     # `--into *.txt` (the library name forgotten) would append BibTeX to an author page, and
     # `--into refs.bib` naming a CSV or a page saved as .bib to that; `%` comments alone are
     # a library yet to be filled.
@@ -119,7 +120,7 @@ def load_library(path: str, encoding: str | None = None) -> Library:
     blocks = parse_blocks(text)
     result = read_bibtex(text, path, blocks)
     _refuse_unparsed(path, text, result.problems)
-    if note is not None and note.kind == files.UTF8_READ_AS_WINDOWS_1252:
+    if note is not None and note.kind == UTF8_READ_AS_WINDOWS_1252:
         # Written back, its UTF-8 letters would stay two letters each (`Ã©`) for good.
         raise InputError(
             f"{note.message.partition(';')[0]}; convert the library to UTF-8 before updating it",

@@ -519,7 +519,7 @@ def test_one_windows_1252_entry_in_a_utf8_file_spoils_no_other_accent(tmp_path):
 def test_a_file_mixing_encodings_is_reported_at_its_first_odd_line():
     """Either way round, some accents of a mixed file may be read wrong: the person who made it
     is told where to look. A file in one encoding is not reported."""
-    from pubdedup.files import decode_noting
+    from pubdedup.decoding import decode_noting
 
     utf8 = "@article{a, author = {Jürgen Müller}, title = {Straße}}\n".encode()
     latin = "@article{b, author = {Lucas Bäyer}, title = {Café}}\n".encode("cp1252")
@@ -613,7 +613,7 @@ def test_a_crossref_finds_its_parent_in_another_bibtex_input(tmp_path):
 
 def test_windows_1252_text_making_utf8_by_chance_is_not_called_mixed():
     """`ß` and a dash (DF 96), `„Spaß“`, `Â©`: valid UTF-8 bytes by chance, no letters of it."""
-    from pubdedup.files import decode_noting
+    from pubdedup.decoding import decode_noting
 
     text = "Konvergenz des Gauß–Seidel-Verfahrens, „Spaß“ und Müller © 2001\n"
     assert decode_noting(text.encode("cp1252"), "gs.bib") == (text, None)

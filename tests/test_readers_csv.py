@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pubdedup.files import decode
+from pubdedup.decoding import decode
 from pubdedup.readers.csv_in import (
     CsvOptions,
     column_fields,

@@ -17,6 +17,7 @@ from pubdedup import files, pipeline
 from pubdedup.cli.common import load_config, parse_column_map, read_inputs
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions, parse_decisions
+from pubdedup.decoding import decode
 from pubdedup.errors import MaybePairsLeft
 from pubdedup.pipeline import Result
 from pubdedup.readers import FORMATS, ParsedInput, ReadOptions
@@ -61,7 +62,7 @@ def load_decisions(path: str | None, *, missing_ok: bool = False) -> Decisions |
         return None
     if missing_ok and not Path(path).exists():
         return Decisions(path)
-    return parse_decisions(files.decode(files.read_bytes(path), path), path)
+    return parse_decisions(decode(files.read_bytes(path), path), path)
 
 
 def fail_if_maybe_left(result: Result, fail_on_maybe: bool) -> None:

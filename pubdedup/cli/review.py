@@ -15,6 +15,7 @@ from pubdedup.cli.app import main
 from pubdedup.cli.common import StdoutConsole
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.decisions import DIFFERENT, SAME, Decision, ref_of, with_appended
+from pubdedup.decoding import decode
 from pubdedup.explain import decided_by, evidence_cells, source_label
 from pubdedup.model import Link, Record
 from pubdedup.report import print_problems
@@ -188,7 +189,7 @@ def _decision(
 def _append(path: str, decisions: list[Decision]) -> None:
     if not decisions:
         return
-    text = files.decode(files.read_bytes(path), path) if Path(path).exists() else ""
+    text = decode(files.read_bytes(path), path) if Path(path).exists() else ""
     files.write_atomic(path, with_appended(text, path, decisions))
 
 
