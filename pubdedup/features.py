@@ -271,7 +271,7 @@ def features_of(record: Record) -> Features:
         report_number=report_number,
         preprint=is_preprint_record(record),
         notice=notice_kind(record.title, (volume, first)),
-        listed_sources=_listed_sources(record),
+        listed_sources=listed_sources(record),
     )
 
 
@@ -285,7 +285,8 @@ def source_name(source: Source) -> str:
     return f"{name}:{source.id}" if source.id else name
 
 
-def _listed_sources(record: Record) -> frozenset[str]:
+def listed_sources(record: Record) -> frozenset[str]:
+    """The `file:id` names an entry of an earlier `--into` run lists in its `pubdedup-sources`."""
     if not record.extra:
         return _EMPTY
     listed = dict(record.extra).get(SOURCES_FIELD)

@@ -14,11 +14,11 @@ byte, so a second run with the same inputs gives the same file.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import bibtexparser
 from bibtexparser.model import Entry, Field, ParsingFailedBlock
@@ -41,7 +41,7 @@ from pubdedup.entry_values import (
     placeholder,
 )
 from pubdedup.errors import InputError, OutputError
-from pubdedup.features import SOURCES_FIELD, source_name
+from pubdedup.features import SOURCES_FIELD, listed_sources, source_name
 from pubdedup.keys import assign_keys
 from pubdedup.model import Paper, Problem, Record, Source
 from pubdedup.names import name_key, same_person
@@ -138,10 +138,9 @@ def _holding_listed(entry: Record) -> Record:
     """An entry holds the records its `pubdedup-sources` lists (`file:id`), as a paper of an
     earlier JSON output holds its sources: a person's `same` decision about them takes the
     entries along, where each would otherwise stay an entry of its own beside a new one."""
-    listed = dict(entry.extra).get(SOURCES_FIELD, "")
-    names = (name.strip().partition(":") for name in listed.strip("{}").split(";"))
+    names = (name.partition(":") for name in sorted(listed_sources(entry)))
     held = tuple(Source(file, -1, None, ident) for file, _, ident in names if file and ident)
-    return dataclasses.replace(entry, held=held) if held else entry
+    return replace(entry, held=held) if held else entry
 
 
 def check_unchanged(library: Library) -> None:
@@ -190,9 +189,8 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         survivor, absorbed = mine[0], mine[1:]
         inherited, dropped = _inherit(survivor, absorbed, library.path)
         update.problems += dropped
-        listed = set().union(*(_sources(field_value(e.raw, SOURCES_FIELD)) for e in mine))
-        moved = {name for name in listed if number not in holders.get(name, {number})}
-        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, moved)
+        elsewhere = partial(_in_another_paper, holders, number)
+        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, elsewhere)
         if raw != survivor.raw or absorbed:
             update.updated.append(survivor.key)
             edits.append((survivor.start, survivor.end, raw))
@@ -210,6 +208,11 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         text = _append(text, [_new_entry(p, library.path, ascii) for p in new_papers])
     update.text = text
     return update
+
+
+def _in_another_paper(holders: dict[str, set[int]], number: int, name: str) -> bool:
+    """Whether a `file:id` names a record of another paper than paper `number` this run."""
+    return number not in holders.get(name, {number})
 
 
 def _holders_by_name(papers: Sequence[Paper], library: str) -> dict[str, set[int]]:
@@ -239,12 +242,12 @@ def _updated_entry(
     paper: Paper,
     library: str,
     ascii: bool,
-    moved: set[str],
+    elsewhere: Callable[[str], bool],
 ) -> str:
     """The entry's text with what the paper adds; `entry.raw` holds what it took from the
-    entries merged into it (`_inherit`), which count as its own. `moved`: the `file:id` names
-    it lists of records in another paper this run (a person's `different` decision parted
-    them)."""
+    entries merged into it (`_inherit`), which count as its own. `elsewhere` tells the
+    `file:id` names of records in another paper this run (a person's `different` decision
+    parted them)."""
     raw = entry.raw
     present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
@@ -272,7 +275,7 @@ def _updated_entry(
     listed = [field_value(e.raw, SOURCES_FIELD) for e in (entry, *absorbed)]
     # A listed record now in another paper leaves the list (else the entry holds both records
     # a `different` decision parts, and each run would split it again); one absent stays.
-    kept = set().union(*map(_sources, listed)) - moved
+    kept = {name for name in set().union(*map(_sources, listed)) if not elsewhere(name)}
     sources = kept | provenance(paper, library)
     if sources != _sources(field_value(raw, SOURCES_FIELD)):
         values[SOURCES_FIELD] = "; ".join(sorted(sources))

@@ -168,8 +168,8 @@ def _paginated_twice(a: Features, b: Features, config: MatchConfig) -> bool:
     IEEE Xplore's (`12104-12113` / `12094-12103`), as many pages each. With the same title
     of three words or more, no column's and seen at most twice, the same complete list of two
     people or more, the same year and venue, two different works would differ in one of them."""
-    if not _as_many_pages(a, b) or a.title != b.title or len(a.title_words) < 3:
-        return False
+    if a.title != b.title or len(a.title_words) < 3 or not _as_many_pages(a, b):
+        return False  # (the string comparison first: most vetoed pairs stop there)
     if not a.title_words.isdisjoint(COLUMN_WORDS):
         return False
     if _recurring(a, config) or not same_given_year(a, b):

@@ -122,8 +122,13 @@ def words(value: str) -> list[str]:
 
 
 def _one_group(value: str) -> bool:
-    """`{…}`: the whole value is one brace group (whose braces change no text)."""
-    if not (value.startswith("{") and value.endswith("}")) or "$" in value:
+    """`{…}`: the whole value is one brace group (whose braces change no text), no math."""
+    return "$" not in value and one_brace_group(value)
+
+
+def one_brace_group(value: str) -> bool:
+    """The whole value is one brace group, `{…}` (escaped braces aside)."""
+    if not (value.startswith("{") and value.endswith("}")):
         return False
     depth, i = 0, 0
     while i < len(value):

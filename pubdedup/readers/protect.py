@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pubdedup.readers.latex import latex_to_text, words
+from pubdedup.readers.latex import latex_to_text, one_brace_group, words
 
 # A brace, then a capital before any other brace or command: where protection can be at all.
 _BRACED_CAPITAL = re.compile(r"\{[^{}\\]*[A-Z]|\{[^{}]*\\")
@@ -20,7 +20,8 @@ def protected_words(raw_title: str) -> list[str]:
     whole (`{{The Title}}`, as many exports write every title)."""
     if not _BRACED_CAPITAL.search(raw_title):  # most titles: nothing to walk through
         return []
-    pieces = [raw_title.strip()] if _one_group(raw_title) else words(raw_title)
+    title = raw_title.strip()
+    pieces = [title] if one_brace_group(title) else words(raw_title)
     found = (latex_to_text(piece) for piece in pieces if _protects_a_capital(piece))
     return [word for text in found if (word := text.strip(_AROUND_WORDS))]
 
@@ -30,7 +31,7 @@ _AROUND_WORDS = "\"'`.,;:!?()[]"
 
 def protected_names(raw_names: list[str]) -> list[str]:
     """The names written as one brace group (an organisation: `{Google Research}`)."""
-    return [latex_to_text(name) for name in raw_names if _one_group(name)]
+    return [latex_to_text(name) for name in raw_names if one_brace_group(name.strip())]
 
 
 def _protects_a_capital(piece: str) -> bool:
@@ -61,15 +62,3 @@ def _protects(piece: str, start: int, end: int) -> bool:
     if "\\" not in body:  # plain text: its own capitals
         return any(map(str.isupper, body))
     return any(ch.isupper() for ch in latex_to_text(body))
-
-
-def _one_group(name: str) -> bool:
-    name = name.strip()
-    if not (name.startswith("{") and name.endswith("}")):
-        return False
-    depth = 0
-    for i, ch in enumerate(name):
-        depth += (ch == "{") - (ch == "}")
-        if depth == 0:
-            return i == len(name) - 1
-    return False
