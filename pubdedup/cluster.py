@@ -6,7 +6,7 @@ vetoed (judged different works), so a chain A~B~C cannot pull together an A and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 
 class ConstrainedUnionFind:
@@ -61,11 +61,20 @@ _NONE: frozenset[int] = frozenset()
 
 
 def cluster(
-    n: int, links: Iterable[tuple[int, int]], cannot_link: Iterable[tuple[int, int]] = ()
+    n: int,
+    links: Iterable[tuple[int, int]],
+    cannot_link: Iterable[tuple[int, int]] = (),
+    lifted: Callable[[int, int], bool] | None = None,
 ) -> tuple[list[list[int]], list[tuple[int, int]]]:
-    """Groups of record indices joined by `links` (given strongest first), and refused links."""
+    """Groups of record indices joined by `links` (given strongest first), and refused links.
+
+    `lifted(i, j)`, if given, tells the vetoed pairs within reach that need not be heeded.
+    """
     links = list(links)
-    uf = ConstrainedUnionFind(n, within_reach(links, cannot_link))
+    vetoes = within_reach(links, cannot_link)
+    if lifted is not None:
+        vetoes = [(i, j) for i, j in vetoes if not lifted(i, j)]
+    uf = ConstrainedUnionFind(n, vetoes)
     refused = [(i, j) for i, j in links if not uf.union(i, j)]
     return uf.groups(), refused
 

@@ -64,7 +64,7 @@ def compare(
         listed = _listed_source(a, b, config, complete_evidence(a, b, ev, config))
         if listed is not None:
             return listed
-    veto = _veto(a, b, ev, config)
+    veto = veto_of(a, b, ev, config)
     if veto is not None:
         if veto in VERSION_VETOES and is_version(a, b, ev, config):
             ev = complete_evidence(a, b, ev, config)
@@ -125,7 +125,7 @@ def _distinct(rule: str, ev: dict) -> Comparison:
     return Comparison(Verdict.DISTINCT, rule, 0.0, ev)
 
 
-def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
+def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
     """The rule keeping look-alikes apart, if any: other identifier, number, pages, volume, years.
 
     `ev` holds the placement evidence; an abstract similarity computed here is added to it.
@@ -142,13 +142,13 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
         return None
     if ev["number"] == "different":
         return "different-report-number"
-    if ev["pages"] == "different" and not _paginated_twice(a, b, config):
+    if ev["pages"] == "different" and not _paginated_twice(a, b, ev, config):
         return "different-pages"
     if ev["volume"] == "different":
         return "different-volume"
     if _column_of_other_issues(a, b, ev, config):
         return "different-issue"
-    if ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap:
+    if _years_apart(ev, config) and not _one_page_range(a, b, ev):  # else the year is mistyped
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
@@ -163,13 +163,18 @@ def _veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None
     return None
 
 
-def _paginated_twice(a: Features, b: Features, config: MatchConfig) -> bool:
-    """One paper under two paginations: CVPR's papers carry the CVF open-access pages and
-    IEEE Xplore's (`12104-12113` / `12094-12103`), as many pages each. With the same title
-    of three words or more, no column's and seen at most twice, the same complete list of two
-    people or more, the same year and venue, two different works would differ in one of them."""
-    if a.title != b.title or len(a.title_words) < 3 or not _as_many_pages(a, b):
+def _paginated_twice(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
+    """One paper whose two page ranges both place it: CVPR's papers carry the CVF open-access
+    pages and IEEE Xplore's (`12104-12113` / `12094-12103`), as many pages each; or a range was
+    mistyped (`267-284` for `247-261`) in one volume. With the same title of three words or
+    more, no column's and seen at most twice, the same complete list of two people or more, the
+    same year and venue, two different works would differ in one of them. (A single page in
+    the same volume may be the paper's erratum, and is not waived.)"""
+    if a.title != b.title or len(a.title_words) < 3:
         return False  # (the string comparison first: most vetoed pairs stop there)
+    one_volume = ev["volume"] == "same" and a.last_page is not None and b.last_page is not None
+    if not (one_volume or _as_many_pages(a, b)):
+        return False
     if not a.title_words.isdisjoint(COLUMN_WORDS):
         return False
     if _recurring(a, config) or not same_given_year(a, b):
@@ -177,6 +182,10 @@ def _paginated_twice(a: Features, b: Features, config: MatchConfig) -> bool:
     complete = a.record.authors_complete and b.record.authors_complete
     team = complete and len(a.people) >= 2 and a.people == b.people
     return team and bool(same_venue(a.record.venue, b.record.venue))
+
+
+def _years_apart(ev: dict, config: MatchConfig) -> bool:
+    return ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap
 
 
 def _as_many_pages(a: Features, b: Features) -> bool:

@@ -1,0 +1,77 @@
+"""A typo forgiven once is forgiven for every copy: vetoes the cluster stage need not heed.
+
+A record whose page range, year or volume was mistyped can still match a copy of its paper, when
+the rest of its place agrees (one journal, volume and page range, or one identifier) and the
+disagreement is waived for that pair. Copies with less to go on (no volume, no pages, or a
+title alone) still veto it on the mistyped value, and any one of them keeps the record out of
+its paper, which depends on which copies a bibliography happens to hold.
+
+So a veto is lifted when each field it rests on was waived in a match of one of the two records
+with a copy carrying the other's very value: that disagreement was judged a typo once already.
+A veto resting on anything else (an identifier, a number in the title, a notice) stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pubdedup.config import MatchConfig
+from pubdedup.evidence import placement_evidence
+from pubdedup.features import Features
+from pubdedup.score import Comparison, veto_of
+
+# The fields whose disagreement a match can waive, and the value each compares.
+_FIELDS: dict[str, Callable[[Features], object]] = {
+    "pages": lambda item: (item.first_page, item.last_page),
+    "volume": lambda item: item.volume,
+    "year": lambda item: item.year,
+}
+
+
+def forgiving(
+    items: list[Features], matches: Iterable[tuple[int, int, Comparison]], config: MatchConfig
+) -> Callable[[int, int], bool]:
+    """A test of a vetoed pair (i, j): True when every disagreement behind the veto was waived
+    in a match of i or j with a copy bearing the other's value."""
+    waived: set[tuple[int, str, object]] = set()
+    for i, j, c in matches:
+        for name in _disagreements(c.evidence, config):
+            value = _FIELDS[name]
+            waived.add((i, name, value(items[j])))
+            waived.add((j, name, value(items[i])))
+    if not waived:
+        return lambda i, j: False
+
+    def lifted(i: int, j: int) -> bool:
+        a, b = items[i], items[j]
+        ev = placement_evidence(a, b)
+        names = _disagreements(ev, config)
+        if not names:
+            return False
+        for name in names:
+            value = _FIELDS[name]
+            if (i, name, value(b)) not in waived and (j, name, value(a)) not in waived:
+                return False
+        return veto_of(a, b, _without(ev, names), config) is None
+
+    return lifted
+
+
+def _disagreements(ev: dict, config: MatchConfig) -> list[str]:
+    """The waivable fields two records disagree on, as their evidence shows it."""
+    names = [name for name in ("pages", "volume") if ev.get(name) == "different"]
+    gap = ev.get("year_gap")
+    if gap is not None and gap > config.max_year_gap:
+        names.append("year")
+    return names
+
+
+def _without(ev: dict, names: list[str]) -> dict:
+    """The evidence as if those fields agreed."""
+    ev = dict(ev)
+    for name in names:
+        if name == "year":
+            ev["year_gap"] = 0
+        else:
+            ev[name] = None
+    return ev

@@ -1,0 +1,74 @@
+"""A typo waived in one match is waived against every copy carrying the same value."""
+
+from __future__ import annotations
+
+from pubdedup.config import MatchConfig
+from pubdedup.model import Record, Source
+from pubdedup.pipeline import deduplicate
+
+CONFIG = MatchConfig()
+TITLE = "A general lower bound on the number of examples needed for learning"
+AUTHORS = ("A. Ehrenfeucht", "D. Haussler", "M. Kearns", "L. Valiant")
+
+
+def rec(index: int, **fields) -> Record:
+    fields = {"title": TITLE, "authors": AUTHORS, "authors_complete": True, **fields}
+    return Record(
+        source=Source(file="refs.bib", index=index, line=index + 1, id=str(index)), **fields
+    )
+
+
+def sizes(records: list[Record]) -> list[int]:
+    return sorted(len(p.records) for p in deduplicate(records, CONFIG)[0])
+
+
+JOURNAL = {"venue": "Information and Computation", "year": 1989}
+
+
+def test_a_mistyped_page_range_joins_the_copies_without_a_volume_too():
+    records = [
+        rec(0, **JOURNAL, volume="82", pages="247-261"),
+        rec(1, **JOURNAL, volume="82(3)", pages="247-261"),
+        rec(2, **JOURNAL, pages="247-261"),  # no volume: no waiver against 267-284 of its own
+        rec(3, **JOURNAL, volume="82", pages="267-284"),  # the typo
+    ]
+    assert sizes(records) == [4]
+
+
+def test_a_mistyped_year_joins_the_copies_without_volume_and_pages_too():
+    place = {"venue": "Information and Computation", "volume": "103(2)", "pages": "299-347"}
+    records = [
+        rec(0, **place, year=1993),
+        rec(1, year=1993),  # title and people alone: apart from 1997 on its own
+        rec(2, **place, year=1997),  # the typo
+    ]
+    assert sizes(records) == [3]
+
+
+def test_a_waiver_covers_only_the_value_it_was_given_for():
+    # 267-284 was waived against 247-261 only: a third range is another disagreement.
+    records = [
+        rec(0, **JOURNAL, volume="82", pages="247-261"),
+        rec(1, **JOURNAL, pages="300-310"),
+        rec(2, **JOURNAL, volume="82", pages="267-284"),
+    ]
+    assert sizes(records) == [1, 2]
+
+
+def test_a_veto_on_anything_else_still_stands():
+    # The typo's waiver would lift the pages veto against copy 2, but not its other DOI.
+    records = [
+        rec(0, **JOURNAL, volume="82", pages="247-261"),
+        rec(1, **JOURNAL, pages="247-261", doi="10.1016/0890-5401(89)90002-3"),
+        rec(2, **JOURNAL, volume="82", pages="267-284", doi="10.1016/0890-5401(89)90099-9"),
+    ]
+    assert sizes(records) == [1, 2]
+
+
+def test_without_a_waived_match_every_veto_stands():
+    # Same pages typo, but no copy shares a volume with it: nothing was waived.
+    records = [
+        rec(0, **JOURNAL, pages="247-261"),
+        rec(1, **JOURNAL, pages="267-284"),
+    ]
+    assert sizes(records) == [1, 1]
