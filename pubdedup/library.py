@@ -15,7 +15,6 @@ byte, so a second run with the same inputs gives the same file.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -25,14 +24,13 @@ from bibtexparser.model import Entry, Field, ParsingFailedBlock
 
 from pubdedup import files
 from pubdedup.bibedit import (
-    brace_balance,
     field_spans,
     field_value,
     remove_fields,
     set_fields,
     set_raw_values,
 )
-from pubdedup.decoding import UTF8_READ_AS_WINDOWS_1252, decode_noting
+from pubdedup.decoding import decode_noting
 from pubdedup.entry_values import (
     SAME_FIELD,
     braced,
@@ -40,15 +38,19 @@ from pubdedup.entry_values import (
     our_notes,
     placeholder,
 )
-from pubdedup.errors import InputError, OutputError
+from pubdedup.errors import OutputError
 from pubdedup.features import SOURCES_FIELD, listed_sources, source_name
 from pubdedup.keys import assign_keys
+from pubdedup.library_checks import (
+    check_closed_at_end,
+    refuse_mixed_encoding,
+    refuse_non_bibtex,
+    refuse_unparsed,
+)
 from pubdedup.model import Paper, Problem, Record, Source
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import (
-    FIELD_NOT_READ,
-    looks_like_bibtex,
     parse_blocks,
     read_bibtex,
 )
@@ -107,26 +109,12 @@ def load_library(path: str, encoding: str | None = None) -> Library:
     """Read the library; a missing or empty file is an empty library (the first cron run)."""
     data = files.read_bytes(path) if os.path.exists(path) else None
     text, note = decode_noting(data, path, encoding) if data is not None else ("", None)
-    # `--into *.txt` (the library name forgotten) would append BibTeX to an author page, and
-    # `--into refs.bib` naming a CSV or a page saved as .bib to that; `%` comments alone are
-    # a library yet to be filled.
-    if not looks_like_bibtex(text) and _COMMENT_LINE.sub("", text).strip():
-        raise InputError(
-            "not a BibTeX library; --into updates a .bib file "
-            "(a new or empty one starts a library)",
-            file=path,
-        )
+    refuse_non_bibtex(path, text)
     # One parse serves both the records and the entries' places in the text.
     blocks = parse_blocks(text)
     result = read_bibtex(text, path, blocks)
-    _refuse_unparsed(path, text, result.problems)
-    if note is not None and note.kind == UTF8_READ_AS_WINDOWS_1252:
-        # Written back, its UTF-8 letters would stay two letters each (`Ã©`) for good.
-        raise InputError(
-            f"{note.message.partition(';')[0]}; convert the library to UTF-8 before updating it",
-            file=path,
-            line=note.line,
-        )
+    refuse_unparsed(path, text, result.problems)
+    refuse_mixed_encoding(path, note)
     if note is not None:  # its odd lines are written back in UTF-8: worth a look
         result.problems.insert(0, note)
     records = [_holding_listed(record) for record in result.records]
@@ -201,7 +189,7 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     if new_papers:
-        _check_closed_at_end(library)
+        check_closed_at_end(library.path, library.text)
         taken = {e.key for e in library.entries.values()} | _all_aliases(library)
         assign_keys(new_papers, taken)
         update.added = sorted(p.key for p in new_papers)
@@ -357,74 +345,6 @@ def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:
     if sources:
         entry.set_field(Field(SOURCES_FIELD, sources))
     return entry
-
-
-_BLOCK_START = re.compile(r"^[ \t]*@", re.M)
-_COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
-
-
-# Damage a library entry is only partly read with: a brace closed too early, which ends the
-# entry (BibTeX reads the fields after it as a comment), one that pairs with none, or a missing
-# comma after a value that is no whole value (the next field not read).
-_PARTLY_READ = frozenset(("fields-after-end", "unbalanced-braces", FIELD_NOT_READ))
-
-
-def _refuse_unparsed(path: str, text: str, problems: Sequence[Problem]) -> None:
-    """Refuse a library with a block the parser rejects (a brace deleted in a title), or one it
-    reads only in part. Its entry would be missing from the run, so its paper would be appended
-    again under a new key, or rewritten from the part read (the fields after an early end then
-    written twice); an update resting on a partial read of a person's own data is no update to
-    make."""
-    bad = sorted((p for p in problems if p.kind == "bad-entry"), key=lambda p: p.line or 0)
-    partly = sorted((p for p in problems if p.kind in _PARTLY_READ), key=lambda p: p.line or 0)
-    if not bad and partly:
-        first = partly[0]
-        raise InputError(
-            f"{first.message.removesuffix('; kept as read')}; fix the library before updating it",
-            file=path,
-            line=first.line,
-        )
-    if not bad:
-        return
-    first = bad[0]
-    if first.line == _open_last_entry(text):
-        raise _not_closed(path, first.line)
-    reason = first.message.removeprefix("entry not parsed: ")
-    more = f"; {len(bad) - 1} more such block(s) after it" if len(bad) > 1 else ""
-    raise InputError(
-        f"entry not parsed ({reason}){more}; fix the library before updating it",
-        file=path,
-        line=first.line,
-    )
-
-
-def _check_closed_at_end(library: Library) -> None:
-    """New entries go after the last block; one left open there would swallow them (BibTeX and
-    biber read on to its closing brace), which a warning about it would not undo."""
-    line = _open_last_entry(library.text)
-    if line is not None:
-        raise _not_closed(library.path, line)
-
-
-def _open_last_entry(text: str) -> int | None:
-    """The line of the last block when it leaves a brace open, else None."""
-    starts = [m.start() for m in _BLOCK_START.finditer(text)]
-    if not starts:
-        return None
-    after = text[starts[-1] :]
-    # A `%` comment line after the entry (`% TODO {see notes`) is outside it, braces and all.
-    if brace_balance(_COMMENT_LINE.sub("", after)) > 0:
-        return text.count("\n", 0, starts[-1]) + 1
-    return None
-
-
-def _not_closed(path: str, line: int) -> InputError:
-    return InputError(
-        "the last entry is not closed (a brace left open): entries added after it would be"
-        " read as part of it; close it, then run again",
-        file=path,
-        line=line,
-    )
 
 
 def _append(text: str, entries: list[Entry]) -> str:
