@@ -58,6 +58,14 @@ from pubdedup.readers.people import author_list, split_authors, split_bibtex_aut
         pytest.param("Alice Smith AND Bob Jones", ["Alice Smith", "Bob Jones"], id="upper-AND"),
         pytest.param("Alice  Smith\n and\tBob Jones", ["Alice Smith", "Bob Jones"], id="spaces"),
         pytest.param("Ng, A.", ["Ng, A."], id="one-last-first"),
+        pytest.param("Kowalski, Łukasz", ["Kowalski, Łukasz"], id="one-last-first-full-name"),
+        pytest.param(
+            "van der Berg, Jan Hendrik", ["van der Berg, Jan Hendrik"], id="one-with-particles"
+        ),
+        pytest.param(
+            "Kowalski, Łukasz, et al.", ["Kowalski, Łukasz"], id="one-last-first-cut-short"
+        ),
+        pytest.param("john smith, mary jones", ["john smith", "mary jones"], id="two-lower-case"),
         pytest.param("Alexandra Anderson", ["Alexandra Anderson"], id="and-inside-words"),
         pytest.param("Sandra Band and Andy Rand", ["Sandra Band", "Andy Rand"], id="and-in-names"),
         pytest.param("", [], id="empty"),

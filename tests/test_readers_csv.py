@@ -181,8 +181,15 @@ def test_extra_cells_reported_with_the_row_line():
         ),
         ("Viswanath Poosala, Yannis E. Ioannidis", ("Viswanath Poosala", "Yannis E. Ioannidis")),
         ("Zhou, X.; Smith, J.", ("Zhou, X.", "Smith, J.")),
+        ("Kowalski, Łukasz", ("Kowalski, Łukasz",)),  # Zotero's one author: not two
     ],
-    ids=["bibtex-and", "cora-lower-case-oxford-comma", "full-names-commas", "semicolons"],
+    ids=[
+        "bibtex-and",
+        "cora-lower-case-oxford-comma",
+        "full-names-commas",
+        "semicolons",
+        "one-surname-first",
+    ],
 )
 def test_author_list_styles(authors, expected):
     text = f'title,authors\nSome Title,"{authors}"\n'

@@ -369,6 +369,18 @@ def test_csl_json_keeps_a_braced_name_one_name(tmp_path):
     assert item["author"] == [{"literal": "Barnes and Noble"}, {"family": "Doe", "given": "Jane"}]
 
 
+def test_one_editor_written_surname_first_stays_one_person(tmp_path):
+    # `editor={M{\"u}ller, Thomas}` was written `editor = {Müller and Thomas}`: two editors.
+    bib = tmp_path / "e.bib"
+    bib.write_text(
+        "@incollection{e, title={A chapter}, author={Doe, Jane}, booktitle={A book}, year=2020,"
+        ' editor={M{\\"u}ller, Thomas}}\n'
+    )
+    assert "editor = {Müller, Thomas}" in _merge(bib)
+    [item] = json.loads(_merge(bib, "-f", "csl-json"))
+    assert item["editor"] == [{"family": "Müller", "given": "Thomas"}]
+
+
 def test_an_editor_list_cut_short_keeps_its_others(tmp_path):
     bib = tmp_path / "e.bib"
     bib.write_text(

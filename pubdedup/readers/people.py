@@ -31,6 +31,13 @@ def author_list(text: str) -> tuple[list[str], bool]:
     return _vancouver(names), bool(cut) and bool(names)
 
 
+# One name written surname first, `Kowalski, Łukasz` or `van der Berg, Jan Hendrik` (a Zotero
+# CSV row or a BibTeX `editor` with one person): a one-word surname, after its particles, and
+# one comma. Two one-word names joined by a comma would read the same, and are far rarer.
+_PARTICLES = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|zu|af|av)"
+_LAST_FIRST = re.compile(rf"^(?:{_PARTICLES}\s+)*[^\s,;]+,\s*[^,;]+$", re.IGNORECASE)
+
+
 def _names(text: str) -> list[str]:
     text = " ".join(text.split()).strip(" ,;")
     if re.search(r"[a-z]{3}\.$", text):  # a sentence-final full stop, not an initial's
@@ -38,6 +45,8 @@ def _names(text: str) -> list[str]:
     if not text:
         return []
     parts = [p.strip(" ,;") for p in _AND.split(text) if p.strip(" ,;")]
+    if len(parts) == 1 and _LAST_FIRST.match(parts[0]):
+        return parts
     # BibTeX style: names joined by "and", each at most "Last, First" (or "von Last, Jr, First").
     bibtex_style = len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts)
     uniform = all(p.count(",") >= 1 for p in parts) or not any("," in p for p in parts)
