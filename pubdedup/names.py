@@ -95,7 +95,10 @@ def name_key(name: str) -> NameKey:
     return NameKey(surname, tuple(p for p in given_parts if p))
 
 
-_NON_LETTERS = re.compile(r"[^a-z]")
+# Letters of any script stay: `李` or `Иванов` stripped to nothing was no one, so two copies
+# of one list gave `李, 伟` twice in a merged paper, and her papers shared no author.
+_NON_LETTERS = re.compile(r"[\W\d_]")
+_NON_ASCII_LETTERS = re.compile(r"[^a-z]")
 _GIVEN_PARTS = re.compile(r"[\s.\-]+")
 
 
@@ -132,4 +135,4 @@ _SHORT_FORMS = {
 
 def surname_ascii(name: str) -> str:
     """The surname as lower-case ASCII letters, for citation keys."""
-    return name_key(name).surname
+    return _NON_ASCII_LETTERS.sub("", name_key(name).surname)

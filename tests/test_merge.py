@@ -71,6 +71,15 @@ def test_last_first_form_is_the_same_person():
     assert merge_authors([a, b]) == ["Xiangdong Zhou", "Smith, John"]
 
 
+def test_a_name_in_another_script_is_one_person_in_two_copies():
+    # `李, 伟` reduced to no letters was no one: two copies of a list gave her twice.
+    a = rec("a.bib", 0, authors=("李, 伟", "Müller, Thomas", "Иванов, Пётр"))
+    b = rec("b.ris", 0, authors=("李, 伟", "Müller, Thomas", "Иванов, Пётр"))
+    assert merge_authors([a, b]) == ["李, 伟", "Müller, Thomas", "Иванов, Пётр"]
+    c = rec("c.bib", 0, authors=("李, 伟", "李, 明"))  # one surname, two people
+    assert merge_authors([c]) == ["李, 伟", "李, 明"]
+
+
 def test_short_form_of_a_first_name_is_the_same_person():
     a = rec("a.csv", 0, authors=("Don Carney", "Stan Zdonik", "Paul Smith", "Jan Novak"))
     b = rec("b.csv", 0, authors=("Donald Carney", "Stanley B. Zdonik", "Paula Smith", "Jana Novak"))

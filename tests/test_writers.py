@@ -369,6 +369,17 @@ def test_csl_json_keeps_a_braced_name_one_name(tmp_path):
     assert item["author"] == [{"literal": "Barnes and Noble"}, {"family": "Doe", "given": "Jane"}]
 
 
+def test_two_copies_of_a_paper_by_an_author_in_another_script_are_one(tmp_path):
+    # Her name counted as no one's: no shared author (-4) kept two copies of a book apart.
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.bib").write_text(
+            f"@book{{{name}, author={{李, 伟}}, title={{深度学习与物理模拟}}, year=2019}}\n",
+            encoding="utf-8",
+        )
+    [entry] = bibtexparser.parse_string(_merge(tmp_path / "a.bib", tmp_path / "b.bib")).entries
+    assert (entry.key, entry["author"]) == ("anon2019untitled", "李, 伟")
+
+
 def test_one_editor_written_surname_first_stays_one_person(tmp_path):
     # `editor={M{\"u}ller, Thomas}` was written `editor = {Müller and Thomas}`: two editors.
     bib = tmp_path / "e.bib"
