@@ -257,3 +257,28 @@ def test_a_quote_left_open_after_a_cell_with_text_after_its_quote():
 def test_a_quote_left_open_on_the_last_line_without_a_line_end():
     result = read_csv('title,authors,year\nA paper,C D,2019\nB paper,"A B,2020', "t.csv")
     assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]
+
+
+def test_a_zotero_export_gives_abstract_type_and_place():
+    # Zotero's `Abstract Note`, `Item Type` and `Place` were read as no field: every abstract
+    # of a Zotero library was lost, and its `Type` (`PhD Thesis`) was the only type seen.
+    text = (
+        '"Key","Item Type","Publication Year","Author","Title","Publication Title","DOI",'
+        '"Abstract Note","Pages","Publisher","Place","Type"\n'
+        '"X7K2P9QA","journalArticle","2023","Müller, Thomas; García, María","A survey",'
+        '"Nature Reviews Physics","10.1038/x","We review message passing.","401-415","","",""\n'
+        '"H5J6K7LM","thesis","2020","Kowalski, Łukasz","Learning to plan","","","","",'
+        '"ETH Zürich","Zürich","PhD Thesis"\n'
+        '"Q1","conferencePaper","2021","Li, Wei","A paper","ICLR","","","","","",""\n'
+        '"Q2","webpage","2021","Li, Wei","A page","","","","","","",""\n'
+    )
+    article, thesis, paper, page = read_csv(text, "zotero.csv").records
+    assert (article.source.id, article.abstract) == ("X7K2P9QA", "We review message passing.")
+    assert [r.entry_type for r in (article, thesis, paper, page)] == [
+        "article",
+        "phdthesis",
+        "inproceedings",
+        None,
+    ]
+    assert thesis.authors == ("Kowalski, Łukasz",)
+    assert dict(thesis.extra)["address"] == "Zürich"

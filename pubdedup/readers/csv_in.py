@@ -49,6 +49,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "secondary_title": "venue",
     "container_title": "venue",
     "abstract": "abstract",
+    "abstract_note": "abstract",  # Zotero
     "doi": "doi",
     "arxiv": "arxiv",
     "eprint": "arxiv",
@@ -58,6 +59,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "pages": "pages",
     "entrytype": "entry_type",
     "entry_type": "entry_type",
+    "item_type": "entry_type",  # Zotero: before its `Type` column, a thesis's `PhD Thesis`
     "type": "entry_type",
     # Passed through to the output as they are (model.PASSED_FIELDS).
     "url": "url",
@@ -66,6 +68,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "publisher": "publisher",
     "address": "address",
     "place_published": "address",
+    "place": "address",  # Zotero
     "editor": "editor",
     "editors": "editor",
     "edition": "edition",
@@ -155,6 +158,23 @@ def _clean(value: str) -> str:
 
 
 _ARXIV_PLACES = ("venue", "url", "note")
+# Zotero's item types (its `Item Type` column) as BibTeX's entry types; a type of no BibTeX
+# name (`webpage`, `presentation`) is left to the venue.
+_ZOTERO_TYPES = {
+    "journalarticle": "article",
+    "magazinearticle": "article",
+    "newspaperarticle": "article",
+    "conferencepaper": "inproceedings",
+    "booksection": "incollection",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "manuscript": "unpublished",
+    "preprint": "misc",
+    "webpage": "",
+    "blogpost": "",
+    "presentation": "",
+    "document": "",
+}
 
 
 def _record(values: dict[str, str], source: Source) -> Record:
@@ -174,11 +194,17 @@ def _record(values: dict[str, str], source: Source) -> Record:
         volume=values.get("volume"),
         number=values.get("number"),
         pages=values.get("pages"),
-        entry_type=(values.get("entry_type") or "").lower() or None,
+        entry_type=_entry_type(values.get("entry_type")),
         extra=extra,
         authors_complete=bool(authors) and not cut,
         authors_cut=cut,
     )
+
+
+def _entry_type(value: str | None) -> str | None:
+    """A type cell as an entry type: BibTeX's (`article`), or Zotero's (`journalArticle`)."""
+    lowered = (value or "").lower()
+    return _ZOTERO_TYPES.get(lowered, lowered) or None
 
 
 def _rows(reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
