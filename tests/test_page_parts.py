@@ -235,3 +235,11 @@ def test_a_short_title_on_several_piped_pages_is_no_recurring_column(tmp_path):
     assert len(alone) == 1
     piped = "".join(path.read_text() for path in paths)
     assert papers(invoke("merge", "-", "-f", "json", input=piped)) == alone
+
+
+def test_a_first_file_of_only_the_end_marker_glued_to_a_page_names_no_owner():
+    # `cat` of a file holding only `No Results Found` (no final newline) and a page whose header
+    # has no `Jump to Content`: the owner was `No Results FoundLucas Beyer` (found by hypothesis).
+    text = "No Results FoundLucas Beyer\nAuthored Publications\nPreview abstract Retrieval tasks"
+    result = read_page(text, "-")
+    assert [(r.source.owner, r.source.line) for r in result.records] == [("Lucas Beyer", 3)]

@@ -279,7 +279,7 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     lines = [clean_line(ln) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
     parts = split_pages(lines)
     if len(parts) == 1:
-        return _read_lines(lines, file, owner, _text_ending(text))
+        return _read_lines(parts[0].lines, file, owner, _text_ending(text))
     return _read_pages(parts, file, owner, _text_ending(text))
 
 

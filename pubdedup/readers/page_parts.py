@@ -60,7 +60,9 @@ def split_pages(lines: list[str]) -> list[PagePart]:
 def _part(lines: list[str], start: int, end: int, followed: bool) -> PagePart:
     """Lines start..end; a line glued to the next page's first is split between the two."""
     part = lines[start:end]
-    if start > 0 and (glued := glued_pages(lines[start])):
+    # At the input's first line, only an end marker can be a page of its own before the glue:
+    # `No Results FoundLucas Beyer` from a first file holding nothing else named no one.
+    if (glued := glued_pages(lines[start])) and (start > 0 or glued[0] == _END):
         part[0] = glued[1]
     if followed and (glued := glued_pages(lines[end])):
         return PagePart(start, [*part, glued[0]], glued=True)
