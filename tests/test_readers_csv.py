@@ -57,7 +57,7 @@ def test_comma_header_aliases_fill_fields():
     assert first.authors == ("Zhou, X.", "Smith, John")
     assert first.authors_complete is True
     assert (first.year, first.venue) == (2001, "VLDB Journal")  # "Publication Year", "Journal"
-    assert (first.doi, first.pages) == ("10.1000/xyz", "1--10")
+    assert (first.doi, first.pages) == ("10.1000/xyz", "1-10")  # as BibTeX's reader gives it
 
 
 def test_quoted_newlines_give_the_start_line_and_blank_rows_are_skipped():

@@ -33,7 +33,7 @@ def test_ris_zotero_tags():
         "Foundations of Computer Science",
         "article",
     )
-    assert (first.volume, first.number, first.pages) == ("36", "2", "322--331")
+    assert (first.volume, first.number, first.pages) == ("36", "2", "322-331")
     assert first.doi == "10.1109/SFCS.1995.492488"
     assert first.abstract.startswith("In the multi-armed bandit problem")
     assert first.authors_complete is True
@@ -70,7 +70,7 @@ def test_ris_endnote_crlf_with_bom_keeps_the_first_record():
         "Scientometrics",
     )
     assert first.abstract.startswith("Search engines sort by")  # N2
-    assert (first.pages, first.authors) == ("5--9", ("Smith, J.", "Lee, A."))
+    assert (first.pages, first.authors) == ("5-9", ("Smith, J.", "Lee, A."))
     assert (second.entry_type, second.venue, second.year) == ("book", "MIT Press", 2005)
 
 

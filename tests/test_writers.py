@@ -276,6 +276,21 @@ def test_a_books_series_and_publisher_each_once_and_editors_as_a_list(tmp_path):
     assert "editor = {Smith, Alice and Brown, Bob}" in _merge(csv)
 
 
+def test_csl_page_ranges_have_one_dash_whatever_the_input_wrote(tmp_path):
+    # RIS's SP/EP were joined as `1234--1245`, which pandoc's citeproc printed as written.
+    ris = tmp_path / "z.ris"
+    ris.write_text(
+        "TY  - JOUR\nTI  - Graph networks for fluids\nAU  - Li, Wei\nPY  - 2022\n"
+        "T2  - Journal of Fluids\nSP  - 1234\nEP  - 1245\nER  - \n",
+        encoding="utf-8",
+    )
+    csv = tmp_path / "z.csv"
+    csv.write_text("title,authors,year,journal,pages\nA paper,Ann Lee,2021,J,11021–11035\n")
+    items = json.loads(_merge(ris, csv, "-f", "csl-json"))
+    assert [item["page"] for item in items] == ["11021-11035", "1234-1245"]
+    assert "pages = {1234--1245}" in _merge(ris)
+
+
 def test_csl_arxiv_item_keeps_its_venue_beside_a_url(tmp_path):
     bib = tmp_path / "ax.bib"
     bib.write_text(

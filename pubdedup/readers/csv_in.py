@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.people import author_list
 
 # Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
@@ -193,7 +194,7 @@ def _record(values: dict[str, str], source: Source) -> Record:
         arxiv=values.get("arxiv") or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES)),
         volume=values.get("volume"),
         number=values.get("number"),
-        pages=values.get("pages"),
+        pages=PAGE_RANGE_DASH.sub("-", values.get("pages", "")) or None,  # `11021–11035`
         entry_type=_entry_type(values.get("entry_type")),
         extra=extra,
         authors_complete=bool(authors) and not cut,

@@ -76,7 +76,7 @@ def _first(entry: dict, *names: str) -> str | None:
 
 def _pages(entry: dict) -> str | None:
     start, end = _first(entry, "start_page"), _first(entry, "end_page")
-    return f"{start}--{end}" if start and end else start
+    return f"{start}-{end}" if start and end else start  # as the other readers give a range
 
 
 def _arxiv(entry: dict) -> str | None:

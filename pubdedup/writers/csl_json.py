@@ -13,6 +13,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import is_group_name, split_name
+from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
 from pubdedup.readers.people import split_authors
 from pubdedup.venues import is_preprint
@@ -90,7 +91,8 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "volume": paper.volume,
         "issue": paper.number if item["type"] != "report" else None,
         "number": paper.number if item["type"] == "report" else None,
-        "page": paper.pages,
+        # CSL's range is `401-415` (citeproc prints the dash); `401--415` came out as written.
+        "page": PAGE_RANGE_DASH.sub("-", paper.pages or ""),
         "DOI": paper.doi,
         "abstract": plain_text(paper.abstract or ""),
     }
