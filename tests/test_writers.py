@@ -291,6 +291,31 @@ def test_csl_page_ranges_have_one_dash_whatever_the_input_wrote(tmp_path):
     assert "pages = {1234--1245}" in _merge(ris)
 
 
+def test_a_thesis_whose_university_is_its_publisher_names_it_as_school(tmp_path):
+    # RIS (and Zotero's CSV) give a thesis's university as PB: written as `publisher`, it
+    # left `school` empty, which BibTeX's styles warn about and print without.
+    ris = tmp_path / "t.ris"
+    ris.write_text(
+        "TY  - THES\nTI  - Learning to plan\nAU  - Kowalski, Łukasz\nPY  - 2020\n"
+        "PB  - ETH Zürich\nCY  - Zürich\nER  - \n",
+        encoding="utf-8",
+    )
+    [entry] = bibtexparser.parse_string(_merge(ris)).entries
+    assert (entry.entry_type, entry["school"]) == ("phdthesis", "ETH Zürich")
+    assert "publisher" not in entry.fields_dict
+    [item] = json.loads(_merge(ris, "-f", "csl-json"))
+    assert (item["type"], item["publisher"]) == ("thesis", "ETH Zürich")
+    csv = tmp_path / "t.csv"
+    csv.write_text(
+        '"Item Type","Author","Title","Publication Year","Publisher"\n'
+        '"thesis","Kowalski, Łukasz","Learning to plan","2020","ETH Zürich"\n',
+        encoding="utf-8",
+    )
+    [entry] = bibtexparser.parse_string(_merge(csv)).entries
+    assert (entry.entry_type, entry["school"]) == ("phdthesis", "ETH Zürich")
+    assert "publisher" not in entry.fields_dict
+
+
 def test_csl_arxiv_item_keeps_its_venue_beside_a_url(tmp_path):
     bib = tmp_path / "ax.bib"
     bib.write_text(

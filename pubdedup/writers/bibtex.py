@@ -36,6 +36,11 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     venue_field = _VENUE_FIELD.get(paper.entry_type, "howpublished")
     # A book's venue is its series or publisher: written under that name, not howpublished.
     venue = "" if venue_field == "howpublished" and paper.venue in passed.values() else paper.venue
+    publisher = passed.get("publisher")
+    if venue_field in ("school", "institution") and publisher and venue in (None, "", publisher):
+        # Zotero and EndNote give a thesis's university (a report's institution) as its
+        # publisher: BibTeX styles need it as the school (`empty school in …`), and once.
+        venue = passed.pop("publisher")
     fields = [
         ("author", " and ".join([*_names(paper.authors, paper.protected), *_others(paper)])),
         ("title", protect_title(paper.title, paper.protected)),
