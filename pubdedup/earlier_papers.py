@@ -77,10 +77,15 @@ def _holders(records: Sequence[Record], decided: set[Source]) -> dict[Source, li
     by_name: dict[tuple, list[Source]] = defaultdict(list)
     for source in record_of:
         by_name[_held_name(source)].append(source)
+        if source.id is None:
+            by_name[(base_name(source.file), "file")].append(source)
     holders: dict[Source, list[Source]] = defaultdict(list)
     for paper in records:
         for held in paper.held:
-            source = _named(held, by_name.get(_held_name(held), []))
+            candidates = by_name.get(_held_name(held), [])
+            if held.id is None and held.index < 0:  # a file alone: the record is its title
+                candidates = [c for c in candidates if _still_held(record_of[c], paper)]
+            source = _named(held, candidates)
             if source is None or paper.source in holders.get(source, ()):
                 continue
             if _still_held(record_of[source], paper):
@@ -103,9 +108,12 @@ def _still_held(record: Record, paper: Record) -> bool:
 
 
 def _held_name(source: Source) -> tuple:
-    """How a paper's `sources` name a record: base name and id, else base name and index."""
+    """How a paper's `sources` name a record: base name and id, else base name and index; an
+    `--into` entry's record without an id by base name alone (index -1)."""
     name = base_name(source.file)
-    return (name, "id", source.id) if source.id else (name, "index", source.index)
+    if source.id:
+        return (name, "id", source.id)
+    return (name, "file") if source.index < 0 else (name, "index", source.index)
 
 
 def _named(held: Source, candidates: list[Source]) -> Source | None:

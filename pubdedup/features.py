@@ -287,11 +287,15 @@ def source_name(source: Source) -> str:
 
 def listed_sources(record: Record) -> frozenset[str]:
     """The `file:id` names an entry of an earlier `--into` run lists in its `pubdedup-sources`."""
+    # Only `file:id` names one record; a file alone (a page's records have no ids) names many.
+    return frozenset(n for n in listed_names(record) if ":" in n) or _EMPTY
+
+
+def listed_names(record: Record) -> frozenset[str]:
+    """Every name an entry's `pubdedup-sources` lists: `file:id`, or a file alone."""
     if not record.extra:
         return _EMPTY
     listed = dict(record.extra).get(SOURCES_FIELD)
     if not listed:
         return _EMPTY
-    # Only `file:id` names one record; a file alone (a page's records have no ids) names many.
-    names = {n.strip() for n in listed.strip("{}").split(";")}
-    return frozenset(n for n in names if ":" in n) or _EMPTY
+    return frozenset(n for n in (n.strip() for n in listed.strip("{}").split(";")) if n)

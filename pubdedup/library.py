@@ -39,7 +39,7 @@ from pubdedup.entry_values import (
     placeholder,
 )
 from pubdedup.errors import OutputError
-from pubdedup.features import SOURCES_FIELD, listed_sources, source_name
+from pubdedup.features import SOURCES_FIELD, listed_names, source_name
 from pubdedup.keys import assign_keys
 from pubdedup.library_checks import (
     check_closed_at_end,
@@ -124,10 +124,13 @@ def load_library(path: str, encoding: str | None = None) -> Library:
 
 def _holding_listed(entry: Record) -> Record:
     """An entry holds the records its `pubdedup-sources` lists (`file:id`), as a paper of an
-    earlier JSON output holds its sources: a person's `same` decision about them takes the
-    entries along, where each would otherwise stay an entry of its own beside a new one."""
-    names = (name.partition(":") for name in sorted(listed_sources(entry)))
-    held = tuple(Source(file, -1, None, ident) for file, _, ident in names if file and ident)
+    earlier JSON output holds its sources: a person's decision about them takes the entries
+    along, where each would otherwise stay an entry of its own beside a new one (a `same`), or
+    match the entry of the record it was parted from, run after run (a `different`). A record
+    without an id (a page's, a RIS record's) is listed by its file alone: held as such, it is
+    the one decided record of that file whose title the entry's still is."""
+    names = (name.partition(":") for name in sorted(listed_names(entry)))
+    held = tuple(Source(file, -1, None, ident or None) for file, _, ident in names if file)
     return replace(entry, held=held) if held else entry
 
 
@@ -199,16 +202,18 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
 
 
 def _in_another_paper(holders: dict[str, set[int]], number: int, name: str) -> bool:
-    """Whether a `file:id` names a record of another paper than paper `number` this run."""
+    """Whether a `file:id` names a record of another paper than paper `number` this run; or a
+    file alone, records without ids of that file, none of them in paper `number`."""
     return number not in holders.get(name, {number})
 
 
 def _holders_by_name(papers: Sequence[Paper], library: str) -> dict[str, set[int]]:
-    """Which papers hold a record of each `file:id` name in this run."""
+    """Which papers hold a record of each `file:id` name in this run (of a file alone: one of
+    the file's records without an id)."""
     holders: dict[str, set[int]] = {}
     for number, paper in enumerate(papers):
         for record in paper.records:
-            if record.source.id and record.source.file != library:
+            if record.source.file != library:
                 holders.setdefault(source_name(record.source), set()).add(number)
     return holders
 

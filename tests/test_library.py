@@ -799,3 +799,63 @@ def test_a_different_decision_parts_a_library_entry_once_and_the_library_settles
     assert sources == ["{a.bib:x}", "{b.bib:y}"]
     again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
     assert again.exit_code == 0 and "up to date" in again.stderr, again.stderr
+
+
+def test_a_different_decision_about_a_record_without_id_settles_too(tmp_path):
+    """A RIS record without an `ID` is listed by its file alone (`zotero.ris`): the entry
+    holds it by its title. Before, the entry went on listing the file after the decision
+    parted its record, and each run appended a new entry and merged yesterday's into it."""
+    (tmp_path / "zotero.ris").write_text(
+        "TY  - JOUR\nAU  - Doe, Jane\nAU  - Roe, Rick\n"
+        "TI  - Learning robust representations of protein structure\nT2  - Bioinformatics\n"
+        "PY  - 2020\nSP  - 100\nEP  - 110\nER  - \n\n"
+        "TY  - JOUR\nAU  - Poe, Paul\nTI  - Another paper about folding proteins\n"
+        "T2  - Bioinformatics\nPY  - 2021\nER  - \n"
+    )
+    (tmp_path / "b.bib").write_text(
+        "@article{y, author={Doe, Jane and Roe, Rick}, title={Learning robust representations"
+        " of protein structure}, journal={Bioinformatics}, year={2020}, pages={100--110}}\n"
+    )
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\n'
+        'records = [{file = "zotero.ris", index = 0}, {file = "b.bib", id = "y"}]\n'
+    )
+    library, inputs = tmp_path / "refs.bib", [tmp_path / "zotero.ris", tmp_path / "b.bib"]
+    assert invoke("merge", "--into", library, *inputs).exit_code == 0
+    parted = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert parted.exit_code == 0 and "it lists that record only" in parted.stderr, parted.stderr
+    sources = sorted(f["pubdedup-sources"] for f in entries(library.read_text()).values())
+    assert sources == ["{b.bib:y}", "{zotero.ris}", "{zotero.ris}"]
+    for _ in range(2):
+        again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+        assert again.exit_code == 0 and "up to date" in again.stderr, again.stderr
+    assert len(entries(library.read_text())) == 3
+
+
+def test_a_same_decision_takes_the_entries_of_records_without_ids_along(tmp_path):
+    """Two entries, each from a RIS record without an `ID`: a person's `same` makes them one
+    entry (the other key an alias), not a third entry beside them. (A guard: each entry also
+    matches its record by title, which did this before entries held such records.)"""
+    (tmp_path / "a.ris").write_text(
+        "TY  - JOUR\nAU  - Doe, Jane\nTI  - Learning robust representations of protein"
+        " structure\nT2  - Bioinformatics\nPY  - 2020\nER  - \n"
+    )
+    (tmp_path / "b.ris").write_text(
+        "TY  - JOUR\nAU  - Doe, Jane\nTI  - Robust protein structure representations, learned"
+        "\nT2  - Bioinformatics\nPY  - 2020\nER  - \n"
+    )
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\n'
+        'records = [{file = "a.ris", index = 0}, {file = "b.ris", index = 0}]\n'
+    )
+    library, inputs = tmp_path / "refs.bib", [tmp_path / "a.ris", tmp_path / "b.ris"]
+    assert invoke("merge", "--into", library, *inputs).exit_code == 0
+    assert len(entries(library.read_text())) == 2
+    joined = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert joined.exit_code == 0, joined.stderr
+    [(key, fields)] = entries(library.read_text()).items()
+    assert fields["pubdedup-sources"] == "{a.ris; b.ris}" and "ids" in fields
+    again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert "up to date" in again.stderr, again.stderr
