@@ -164,6 +164,26 @@ def _overlap(a: Features, b: Features) -> bool:
     return min(l1, l2) - max(f1, f2) >= 1
 
 
+def mistyped_range(a: Features, b: Features) -> bool:
+    """Two page ranges of which one looks mistyped, not another article's: the first or the
+    last pages one digit apart (`267-284` / `247-261`), each range of three pages or more (an
+    erratum or a reply is a page or two), neither starting where the other ends (consecutive
+    articles: the parts of one paper)."""
+    x, y = _numeric_range(a), _numeric_range(b)
+    if x is None or y is None:
+        return False
+    (f1, l1), (f2, l2) = sorted((x, y))
+    if f2 <= l1 + 1:
+        return False
+    if min(l1 - f1, l2 - f2) < 2:
+        return False
+    return _digit_typo(str(f1), str(f2)) or _digit_typo(str(l1), str(l2))
+
+
+def _digit_typo(x: str, y: str) -> bool:
+    return len(x) == len(y) and x != y and _one_digit_off(x, y)
+
+
 def page_span(item: Features) -> int | None:
     """How many pages a numeric range covers (`12104-12113`: 10), None without one."""
     pages = _numeric_range(item)

@@ -20,9 +20,10 @@ from pubdedup.evidence import placement_evidence
 from pubdedup.features import Features
 from pubdedup.score import Comparison, veto_of
 
-# The fields whose disagreement a match can waive, and the value each compares.
+# The fields whose disagreement a match can waive, and the value each compares: of the pages,
+# the first, as the matcher compares them (`247-266` and `247-261` are the same pages).
 _FIELDS: dict[str, Callable[[Features], object]] = {
-    "pages": lambda item: (item.first_page, item.last_page),
+    "pages": lambda item: item.first_page,
     "volume": lambda item: item.volume,
     "year": lambda item: item.year,
 }

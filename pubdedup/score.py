@@ -15,6 +15,7 @@ from pubdedup.evidence import (
     abstract_evidence,
     authors_evidence,
     complete_evidence,
+    mistyped_range,
     page_span,
     placement_evidence,
     same_given_year,
@@ -168,11 +169,12 @@ def _paginated_twice(a: Features, b: Features, ev: dict, config: MatchConfig) ->
     pages and IEEE Xplore's (`12104-12113` / `12094-12103`), as many pages each; or a range was
     mistyped (`267-284` for `247-261`) in one volume. With the same title of three words or
     more, no column's and seen at most twice, the same complete list of two people or more, the
-    same year and venue, two different works would differ in one of them. (A single page in
-    the same volume may be the paper's erratum, and is not waived.)"""
+    same year and venue, two different works would differ in one of them. (In one volume, a
+    page or two may be the paper's erratum or rejoinder, and the next range its second part:
+    `mistyped_range` waives neither.)"""
     if a.title != b.title or len(a.title_words) < 3:
         return False  # (the string comparison first: most vetoed pairs stop there)
-    one_volume = ev["volume"] == "same" and a.last_page is not None and b.last_page is not None
+    one_volume = ev["volume"] == "same" and mistyped_range(a, b)
     if not (one_volume or _as_many_pages(a, b)):
         return False
     if not a.title_words.isdisjoint(COLUMN_WORDS):

@@ -35,6 +35,17 @@ def test_a_mistyped_page_range_joins_the_copies_without_a_volume_too():
     assert sizes(records) == [4]
 
 
+def test_a_waiver_is_of_the_first_page_as_pages_are_compared():
+    # 247-266 is 247-261 with its end mistyped (the same pages), and ends where the typo
+    # 267-284 begins: no waiver of its own, but the one against 247-261 covers it (as in Cora).
+    records = [
+        rec(0, **JOURNAL, volume="82", pages="247-261"),
+        rec(1, **JOURNAL, volume="82(3)", pages="247-266"),
+        rec(2, **JOURNAL, volume="82", pages="267-284"),
+    ]
+    assert sizes(records) == [3]
+
+
 def test_a_mistyped_year_joins_the_copies_without_volume_and_pages_too():
     place = {"venue": "Information and Computation", "volume": "103(2)", "pages": "299-347"}
     records = [

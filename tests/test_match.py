@@ -495,6 +495,68 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        # Part I and Part II with the part lost from the titles: the next article of the volume.
+        "a-second-part-on-the-next-pages-of-one-volume-stays-apart",
+        bib(
+            title="Kinetics of the thermal decomposition of calcium carbonate",
+            year=1941,
+            venue="Journal of Physical Chemistry",
+            volume="45",
+            pages="101-118",
+            authors=("Smith, John", "Jones, Mary"),
+        ),
+        bib(
+            title="Kinetics of the thermal decomposition of calcium carbonate",
+            year=1941,
+            venue="Journal of Physical Chemistry",
+            volume="45",
+            pages="119-128",  # 118 / 128: one digit, but where the other ends
+            authors=("Smith, John", "Jones, Mary"),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        "a-two-page-erratum-under-the-papers-title-in-one-volume-stays-apart",
+        bib(
+            title="Prevalence of asthma among schoolchildren in rural districts",
+            year=1997,
+            venue="Thorax",
+            volume="52",
+            pages="312-318",
+            authors=("Brown, Anna", "Green, Peter", "White, Lucy"),
+        ),
+        bib(
+            title="Prevalence of asthma among schoolchildren in rural districts",
+            year=1997,
+            venue="Thorax",
+            volume="52",
+            pages="412-413",  # 312 / 412: one digit, but a page or two
+            authors=("Brown, Anna", "Green, Peter", "White, Lucy"),
+        ),
+        Verdict.VERSION,
+    ),
+    (
+        # A rejoinder listed under its paper's title (as Scholar does), later in the issue.
+        "a-rejoinder-under-the-papers-title-in-one-volume-stays-apart",
+        bib(
+            title="Least angle regression",
+            year=2004,
+            venue="Annals of Statistics",
+            volume="32",
+            pages="407-451",
+            authors=("Efron, Bradley", "Hastie, Trevor", "Johnstone, Iain", "Tibshirani, Robert"),
+        ),
+        bib(
+            title="Least angle regression",
+            year=2004,
+            venue="Annals of Statistics",
+            volume="32",
+            pages="494-499",  # no digit mistyped: another article
+            authors=("Efron, Bradley", "Hastie, Trevor", "Johnstone, Iain", "Tibshirani, Robert"),
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "other-ranges-in-other-volumes-of-one-year-stay-apart",
         bib(
             title="A general lower bound on the number of examples needed for learning",
