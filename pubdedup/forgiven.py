@@ -8,17 +8,21 @@ its paper, which depends on which copies a bibliography happens to hold.
 
 So a veto is lifted when each field it rests on was waived in a match of one of the two records
 with a copy carrying the other's very value: that disagreement was judged a typo once already.
-A veto resting on anything else (an identifier, a number in the title, a notice) stands.
+A veto resting on anything else (an identifier, a number in the title, a notice) stands, and so
+does any veto not of the placement rules: a person's `different`, a version kept apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 
+from pubdedup.apply_decisions import DECIDED_DIFFERENT
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import placement_evidence
 from pubdedup.features import Features
-from pubdedup.score import Comparison, veto_of
+from pubdedup.score import Comparison, Verdict, veto_of
+from pubdedup.versions import VERSION_VETOES
 
 # The fields whose disagreement a match can waive, and the value each compares: of the pages,
 # the first, as the matcher compares them (`247-266` and `247-261` are the same pages).
@@ -29,11 +33,27 @@ _FIELDS: dict[str, Callable[[Features], object]] = {
 }
 
 
+def firm_vetoes(scored: Iterable[tuple[int, int, Comparison]]) -> set[tuple[int, int]]:
+    """The vetoed pairs no waiver lifts, both ways round: a person's `different`, and a match
+    kept apart as a version (`keep_versions`). (`lifted` judges every other veto by the
+    matcher's own rules: those few are all it cannot tell from their evidence. A set of every
+    veto would be millions of pairs at a million records.)"""
+    firm: set[tuple[int, int]] = set()
+    for i, j, c in scored:
+        kept = c.verdict is Verdict.VERSION and c.rule not in VERSION_VETOES
+        if kept or c.rule == DECIDED_DIFFERENT:
+            firm.update(((i, j), (j, i)))
+    return firm
+
+
 def forgiving(
-    items: list[Features], matches: Iterable[tuple[int, int, Comparison]], config: MatchConfig
+    items: list[Features],
+    matches: Iterable[tuple[int, int, Comparison]],
+    config: MatchConfig,
+    firm: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> Callable[[int, int], bool]:
     """A test of a vetoed pair (i, j): True when every disagreement behind the veto was waived
-    in a match of i or j with a copy bearing the other's value."""
+    in a match of i or j with a copy bearing the other's value, and the pair is not `firm`."""
     waived: set[tuple[int, str, object]] = set()
     for i, j, c in matches:
         for name in _disagreements(c.evidence, config):
@@ -44,6 +64,8 @@ def forgiving(
         return lambda i, j: False
 
     def lifted(i: int, j: int) -> bool:
+        if (i, j) in firm:
+            return False
         a, b = items[i], items[j]
         ev = placement_evidence(a, b)
         names = _disagreements(ev, config)

@@ -21,7 +21,7 @@ from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
 from pubdedup.features import Features, features_of
-from pubdedup.forgiven import forgiving
+from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.keys import assign_keys
 from pubdedup.merge import merge_records
 from pubdedup.model import Link, Paper, Problem, Record, Related
@@ -111,7 +111,7 @@ def deduplicate(
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
-    lifted = forgiving(items, matches, config)
+    lifted = forgiving(items, matches, config, firm_vetoes(scored))
     groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes, lifted)
     del found
     group_of = {k: g for g, members in enumerate(groups) for k in members}

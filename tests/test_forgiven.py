@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pubdedup.apply_decisions import DecidedPairs, ordered
 from pubdedup.config import MatchConfig
 from pubdedup.model import Record, Source
 from pubdedup.pipeline import deduplicate
@@ -18,8 +19,8 @@ def rec(index: int, **fields) -> Record:
     )
 
 
-def sizes(records: list[Record]) -> list[int]:
-    return sorted(len(p.records) for p in deduplicate(records, CONFIG)[0])
+def sizes(records: list[Record], decided: DecidedPairs | None = None) -> list[int]:
+    return sorted(len(p.records) for p in deduplicate(records, CONFIG, decided)[0])
 
 
 JOURNAL = {"venue": "Information and Computation", "year": 1989}
@@ -83,3 +84,16 @@ def test_without_a_waived_match_every_veto_stands():
         rec(1, **JOURNAL, pages="267-284"),
     ]
     assert sizes(records) == [1, 1]
+
+
+def test_a_persons_different_is_never_lifted():
+    # The typo's waiver against copy 2 would lift a matcher's pages veto against copy 0; a
+    # person's `different` (copy 1 is the paper's second part, say) stands whatever it rests on.
+    records = [
+        rec(0, **JOURNAL, volume="82", pages="247-261"),
+        rec(1, **JOURNAL, volume="82", pages="267-284"),
+        rec(2, **JOURNAL, volume="82(3)", pages="247-261"),
+    ]
+    decided = DecidedPairs(different={ordered(records[0].source, records[1].source)})
+    assert sizes(records) == [3]
+    assert sizes(records, decided) == [1, 2]
