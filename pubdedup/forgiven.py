@@ -9,7 +9,8 @@ its paper, which depends on which copies a bibliography happens to hold.
 So a veto is lifted when each field it rests on was waived in a match of one of the two records
 with a copy carrying the other's very value: that disagreement was judged a typo once already.
 A veto resting on anything else (an identifier, a number in the title, a notice) stands, and so
-does any veto not of the placement rules: a person's `different`, a version kept apart.
+does any veto not of the placement rules (a person's `different`, a version kept apart) and any
+veto between two titles that differ.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Set as AbstractSet
 
 from pubdedup.apply_decisions import DECIDED_DIFFERENT
 from pubdedup.config import MatchConfig
-from pubdedup.evidence import placement_evidence
+from pubdedup.evidence import placement_evidence, title_similarity
 from pubdedup.features import Features
 from pubdedup.score import Comparison, Verdict, veto_of
 from pubdedup.versions import VERSION_VETOES
@@ -67,6 +68,8 @@ def forgiving(
         if (i, j) in firm:
             return False
         a, b = items[i], items[j]
+        if not _one_title(a, b, config):
+            return False
         ev = placement_evidence(a, b)
         names = _disagreements(ev, config)
         if not names:
@@ -78,6 +81,14 @@ def forgiving(
         return veto_of(a, b, _without(ev, names), config) is None
 
     return lifted
+
+
+def _one_title(a: Features, b: Features, config: MatchConfig) -> bool:
+    """Two copies of one paper by their titles. A waiver tells a mistyped value, not another
+    paper at the waived place: a citation of one paper with its neighbour's pages (`267-284`
+    for `247-261`) matches that neighbour by placement, and must not bring both papers into
+    one."""
+    return bool(a.title and b.title) and title_similarity(a.title, b.title) >= config.title_close
 
 
 def _disagreements(ev: dict, config: MatchConfig) -> list[str]:

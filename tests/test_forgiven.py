@@ -97,3 +97,26 @@ def test_a_persons_different_is_never_lifted():
     decided = DecidedPairs(different={ordered(records[0].source, records[1].source)})
     assert sizes(records) == [3]
     assert sizes(records, decided) == [1, 2]
+
+
+def test_a_waiver_does_not_bring_in_the_paper_at_the_waived_pages():
+    # A citation of one paper with the pages of the next paper by the same team in that volume
+    # (a neighbour's pages copied): it matches the paper by its title, the neighbour by its
+    # place. The veto between the two papers, whose titles differ, stands.
+    team = {"authors": ("David Haussler", "Michael Kearns", "Leslie Valiant")}
+    paper = {**team, **JOURNAL, "title": "Learning decision lists from examples"}
+    records = [
+        rec(0, **paper, volume="82", pages="247-261"),
+        rec(1, **paper, volume="82", pages="267-284"),  # the neighbour's pages
+        rec(
+            2,
+            **team,
+            **JOURNAL,
+            title="Cryptographic limitations on learning boolean formulae",
+            volume="82",
+            pages="267-284",
+        ),
+    ]
+    groups = deduplicate(records, CONFIG)[0]
+    titles = [{r.title for r in p.records} for p in groups]
+    assert all(len(t) == 1 for t in titles), titles
