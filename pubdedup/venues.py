@@ -28,6 +28,18 @@ _REPORT = re.compile(r"\b(technical report|tech\.? rep|rfc|request for comments)
 _THESIS = re.compile(r"\b(ph\.?d\.? thesis|dissertation)\b", re.I)
 
 
+_MASTERS = re.compile(r"\b(master'?s?|m\.?\s?sc?\.?|msc|diplom\w*|magister)\b", re.I)
+
+
+def thesis_entry_type(entry_type: str | None, kind: str | None) -> str | None:
+    """A thesis's entry type by the kind of thesis an export names apart (Zotero's `Type`
+    column, RIS's `M3`): `Master's thesis` is @mastersthesis, where the export's own type
+    (`thesis`, `THES`) says only thesis."""
+    if entry_type == "phdthesis" and kind and _MASTERS.search(kind):
+        return "mastersthesis"
+    return entry_type
+
+
 def entry_type_for(venue: str | None) -> str:
     """BibTeX entry type implied by a venue name; `misc` when nothing is known."""
     if not venue:

@@ -439,3 +439,29 @@ def test_an_editor_list_cut_short_keeps_its_others(tmp_path):
         " editor={Smith, John and Jones, Mary and others}}\n"
     )
     assert "editor = {Smith, John and Jones, Mary and others}" in _merge(bib)
+
+
+def test_a_masters_thesis_is_one_by_the_kind_the_export_names(tmp_path):
+    # Zotero's item type and RIS's `THES` say only `thesis`; the kind is in Zotero's `Type`
+    # column and RIS's M3. A master's thesis was written @phdthesis.
+    csv = tmp_path / "t.csv"
+    csv.write_text(
+        '"Item Type","Author","Title","Publication Year","Publisher","Type"\n'
+        '"thesis","Kowalski, Łukasz","Learning to plan","2020","ETH Zürich","Master\'s thesis"\n'
+        '"thesis","Nowak, Anna","Planning to learn","2021","ETH Zürich","PhD Thesis"\n',
+        encoding="utf-8",
+    )
+    ris = tmp_path / "t.ris"
+    ris.write_text(
+        "TY  - THES\nTI  - Acting to see\nAU  - Lee, Ann\nPY  - 2019\nPB  - EPFL\n"
+        "M3  - MSc thesis\nER  - \n",
+        encoding="utf-8",
+    )
+    entries = {e["title"]: e for e in bibtexparser.parse_string(_merge(csv, ris)).entries}
+    kinds = {title: (e.entry_type, e["school"]) for title, e in entries.items()}
+    assert kinds == {
+        "Learning to plan": ("mastersthesis", "ETH Zürich"),
+        "Planning to learn": ("phdthesis", "ETH Zürich"),
+        "Acting to see": ("mastersthesis", "EPFL"),
+    }
+    assert entries["Learning to plan"]["type"] == "Master's thesis"

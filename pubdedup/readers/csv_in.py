@@ -19,6 +19,7 @@ from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.people import author_list
+from pubdedup.venues import thesis_entry_type
 
 # Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
 COLUMN_ALIASES: dict[str, str] = {
@@ -128,13 +129,18 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
     mapping: dict[int, str] = {}
     taken: set[str] = set()
     # The user's choices first: they win over an alias that matches an earlier column.
-    for table in (user, COLUMN_ALIASES):
+    for table in (user, COLUMN_ALIASES, _SECOND_CHOICES):
         for i, name in enumerate(header):
             target = table.get(_header_key(name))
             if target and i not in mapping and target not in taken:
                 mapping[i] = target
                 taken.add(target)
     return dict(sorted(mapping.items()))
+
+
+# A column whose field an earlier column took: Zotero's `Type` (`Master's thesis`), after its
+# `Item Type` gave the entry type, is BibTeX's own `type` field, the kind of thesis or report.
+_SECOND_CHOICES = {"type": "type"}
 
 
 def _swallowed(row: list[str], header: list[str], delimiter: str) -> bool:
@@ -195,7 +201,7 @@ def _record(values: dict[str, str], source: Source) -> Record:
         volume=values.get("volume"),
         number=values.get("number"),
         pages=PAGE_RANGE_DASH.sub("-", values.get("pages", "")) or None,  # `11021–11035`
-        entry_type=_entry_type(values.get("entry_type")),
+        entry_type=thesis_entry_type(_entry_type(values.get("entry_type")), values.get("type")),
         extra=extra,
         authors_complete=bool(authors) and not cut,
         authors_cut=cut,

@@ -8,6 +8,7 @@ import rispy
 
 from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.venues import thesis_entry_type
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
 _END = re.compile(r"^ER  -", re.MULTILINE)
@@ -108,7 +109,10 @@ def _record(entry: dict, source: Source) -> Record:
         volume=_first(entry, "volume"),
         number=_first(entry, "number"),
         pages=_pages(entry),
-        entry_type=_TYPES.get(_first(entry, "type_of_reference") or "", "misc"),
+        entry_type=thesis_entry_type(
+            _TYPES.get(_first(entry, "type_of_reference") or "", "misc"),
+            _first(entry, "type_of_work"),  # M3: `Master's thesis`
+        ),
         extra=_passed(entry),
         authors_complete=bool(authors),
     )

@@ -26,6 +26,7 @@ _VENUE_FIELD = {
     "article": "journal",
     "techreport": "institution",
     "phdthesis": "school",
+    "mastersthesis": "school",
     "incollection": "booktitle",
 }
 
