@@ -79,18 +79,47 @@ def _holders(records: Sequence[Record], decided: set[Source]) -> dict[Source, li
         by_name[_held_name(source)].append(source)
         if source.id is None:
             by_name[(base_name(source.file), "file")].append(source)
+    # A file alone names each of its records without an id: all of them tell which is held.
+    unnamed: dict[tuple, list[Record]] = defaultdict(list)
+    for record in records:
+        name = (base_name(record.source.file), "file")
+        if record.source.id is None and not record.merged and name in by_name:
+            unnamed[name].append(record)
     holders: dict[Source, list[Source]] = defaultdict(list)
     for paper in records:
         for held in paper.held:
             candidates = by_name.get(_held_name(held), [])
             if held.id is None and held.index < 0:  # a file alone: the record is its title
-                candidates = [c for c in candidates if _still_held(record_of[c], paper)]
+                candidates = _alone(paper, candidates, record_of, unnamed[_held_name(held)])
             source = _named(held, candidates)
-            if source is None or paper.source in holders.get(source, ()):
+            if source is None or source not in record_of:
+                continue
+            if paper.source in holders.get(source, ()):
                 continue
             if _still_held(record_of[source], paper):
                 holders[source].append(paper.source)
     return holders
+
+
+def _alone(
+    paper: Record,
+    decided: list[Source],
+    record_of: dict[Source, Record],
+    in_file: list[Record],
+) -> list[Source]:
+    """The records of a file an entry lists by its name alone that may be the one it holds:
+    those whose title (or abstract start) the entry's still is, of all the file's records, as
+    long as a decided one is among them. A record with neither text is held by none (the name
+    names every record of the file), and the entry holds none of several (a conference paper
+    and its journal version, one title twice on one page): a decision about one of them is not
+    about the entry's paper."""
+    if not any(_by_text(record_of[c], paper) for c in decided):
+        return []
+    return [r.source for r in in_file if _by_text(r, paper)]
+
+
+def _by_text(record: Record, paper: Record) -> bool:
+    return bool(record.title or record.abstract) and _still_held(record, paper)
 
 
 def _still_held(record: Record, paper: Record) -> bool:

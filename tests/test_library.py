@@ -859,3 +859,76 @@ def test_a_same_decision_takes_the_entries_of_records_without_ids_along(tmp_path
     assert fields["pubdedup-sources"] == "{a.ris; b.ris}" and "ids" in fields
     again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
     assert "up to date" in again.stderr, again.stderr
+
+
+def test_a_decision_about_a_record_without_text_takes_no_entry_of_its_file_along(tmp_path):
+    """A RIS record with neither title nor abstract (a DOI only), listed by its file alone like
+    every record of that file: a `same` decision about it held every entry listing the file,
+    and merged them all into one (their keys made aliases of an unrelated paper)."""
+    (tmp_path / "z.ris").write_text(
+        "TY  - JOUR\nTI  - Learning deep features for scene recognition using Places database\n"
+        "AU  - Zhou, Bolei\nPY  - 2018\nER  - \n\n"
+        "TY  - JOUR\nTI  - Revisiting unreasonable effectiveness of data in deep learning era\n"
+        "AU  - Sun, Chen\nPY  - 2017\nER  - \n\n"
+        "TY  - JOUR\nAU  - Babbage, Charles\nPY  - 1843\nDO  - 10.1000/xyz123\nER  - \n"
+    )
+    (tmp_path / "refs.bib").write_text(
+        "@article{babbage1843, title = {Sketch of the Analytical Engine}, author = {Babbage,"
+        " Charles}, year = {1843}, doi = {10.1000/abc999}}\n"
+    )
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\n'
+        'records = [{file = "z.ris", index = 2}, {file = "refs.bib", id = "babbage1843"}]\n'
+    )
+    library, inputs = tmp_path / "lib.bib", [tmp_path / "z.ris", tmp_path / "refs.bib"]
+    assert invoke("merge", "--into", library, *inputs).exit_code == 0
+    keys = set(entries(library.read_text()))
+    decided = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert decided.exit_code == 0, decided.stderr
+    after = entries(library.read_text())
+    assert {"sun2017revisiting", "zhou2018learning"} <= set(after)
+    assert all(k in after or k == "babbage1843untitled" for k in keys)
+    again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert "up to date" in again.stderr, again.stderr
+
+
+def test_a_decision_about_one_of_two_records_of_one_title_on_a_page_takes_one_entry(tmp_path):
+    """A page lists a conference paper and its journal version under one title; each has its
+    entry, both listing the page by its name alone. A `same` decision about the conference
+    record held both entries (their title is the record's) and merged the journal's entry into
+    the conference's: its key became an alias of another paper, and the next run gave the
+    journal version a new key."""
+    entry = "    Learning Deep Features for Scene Recognition using Places Database\n"
+    entry += "    Bolei Zhou\n    Agata Lapedriza\n"
+    (tmp_path / "page.txt").write_text(
+        "Jump to Content\nAda Lovelace\n\nAda Lovelace\n\nAuthored Publications\nSort By\n"
+        f"  • Title\n  • Year, descending\n{entry}"
+        "    International Journal of Computer Vision (2021)\n"
+        f"{entry}    Conference on Computer Vision and Pattern Recognition (2018)\n"
+        "    No Results Found\n"
+    )
+    (tmp_path / "refs.bib").write_text(
+        "@inproceedings{zhou2018places, title = {Learning deep features for scene recognition"
+        " with the Places database}, author = {Zhou, Bolei and Lapedriza, Agata and Lovelace,"
+        " Ada}, booktitle = {Conference on Computer Vision and Pattern Recognition},"
+        " year = {2018}}\n"
+    )
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\n'
+        'records = [{file = "page.txt", index = 1}, {file = "refs.bib", id = "zhou2018places"}]\n'
+    )
+    library, inputs = tmp_path / "lib.bib", [tmp_path / "page.txt", tmp_path / "refs.bib"]
+    assert invoke("merge", "--into", library, *inputs).exit_code == 0
+    before = entries(library.read_text())
+    assert {f.get("journal") for f in before.values()} == {
+        None,
+        "{International Journal of Computer Vision}",
+    }
+    decided = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert decided.exit_code == 0, decided.stderr
+    assert "merged into" not in decided.stderr
+    assert entries(library.read_text()) == before
+    again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+    assert "up to date" in again.stderr, again.stderr
