@@ -59,6 +59,8 @@ class RecordFinder:
                 self.by_id[(file, record.source.id)].append(record)
             self.by_index[(file, record.source.index)] = record
         self._texts: list[tuple[str, str, str, Record]] | None = None
+        # Entries of an `--into` library (papers of an earlier output) and the records they list.
+        self.holding = [r for r in self.records if r.held]
 
     def find(self, ref: RecordRef, *, exactly: bool = False) -> Lookup:
         """The sources of every record the reference names, or why it names none."""
@@ -86,7 +88,26 @@ class RecordFinder:
             now = repr(_shortened(record.title or record.abstract or "untitled"))
             why = f"{ref.describe()} is now {now} in {record.source.file}; left out"
             return Lookup(kind=CHANGED_RECORD, why=why)
+        stand_in = self._stand_in(ref)
+        if stand_in is not None:
+            return Lookup((stand_in.source,))
         return Lookup(why=f"no input record matches {ref.describe()}; left out")
+
+    def _stand_in(self, ref: RecordRef) -> Record | None:
+        """The one library entry (or earlier output's paper) listing the record, when the record
+        itself is not in this run's inputs: a page missing for a night, a record deleted from
+        an export. It stands in, so a decision still parts (or joins) what it named; left out,
+        a `different` would let the two entries it kept apart merge, one key an alias of
+        another paper. A file alone (a page's record) is listed by title: the reference must
+        have one the entry carries."""
+        if not ref.file:
+            return None
+        holders = [entry for entry in self.holding if any(_lists(h, ref) for h in entry.held)]
+        if ref.title or ref.abstract:
+            holders = [entry for entry in holders if carries(entry, ref)]
+        elif any(h.id is None for entry in holders for h in entry.held if _lists(h, ref)):
+            return None  # an index or a file alone, without a title, names no entry's record
+        return holders[0] if len(holders) == 1 else None
 
     def _files(self, file: str) -> list[str]:
         """The inputs a reference's file can be: its name's, those its directories fit best."""
@@ -150,6 +171,16 @@ class RecordFinder:
             if (file is None or input_file == file)
             and (record_title == title if title else record_abstract.startswith(start))
         ]
+
+
+def _lists(held: Source, ref: RecordRef) -> bool:
+    """Whether an entry's listed record can be the reference's: its file, and its id or index
+    (an `--into` entry's record without an id is listed by its file alone, index -1)."""
+    if base_name(held.file) != base_name(ref.file or ""):
+        return False
+    if held.id is not None:
+        return held.id == ref.id
+    return held.index < 0 or held.index == ref.index
 
 
 def carries(record: Record, ref: RecordRef, exactly: bool = False) -> bool:

@@ -21,6 +21,7 @@ from functools import partial
 
 import bibtexparser
 from bibtexparser.model import Entry, Field, ParsingFailedBlock
+from rapidfuzz import fuzz, process
 
 from pubdedup import files
 from pubdedup.bibedit import (
@@ -30,6 +31,7 @@ from pubdedup.bibedit import (
     set_fields,
     set_raw_values,
 )
+from pubdedup.config import MatchConfig
 from pubdedup.decoding import decode_noting
 from pubdedup.entry_values import (
     SAME_FIELD,
@@ -49,6 +51,7 @@ from pubdedup.library_checks import (
 )
 from pubdedup.model import Paper, Problem, Record, Source
 from pubdedup.names import name_key, same_person
+from pubdedup.normalize import match_text
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import (
     parse_blocks,
@@ -168,7 +171,7 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     update = LibraryUpdate(library.text)
     edits: list[tuple[int, int, str]] = []
     new_papers = []
-    holders = _holders_by_name(papers, library.path)
+    holders, titles = _holders_by_name(papers, library.path)
     for number, paper in enumerate(papers):
         mine = sorted(
             (library.entries[r.source.line] for r in paper.records if _is_library(r, library)),
@@ -180,7 +183,7 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         survivor, absorbed = mine[0], mine[1:]
         inherited, dropped = _inherit(survivor, absorbed, library.path)
         update.problems += dropped
-        elsewhere = partial(_in_another_paper, holders, number)
+        elsewhere = partial(_in_another_paper, holders, titles, paper, number)
         raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, elsewhere)
         if raw != survivor.raw or absorbed:
             update.updated.append(survivor.key)
@@ -201,21 +204,43 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     return update
 
 
-def _in_another_paper(holders: dict[str, set[int]], number: int, name: str) -> bool:
+def _in_another_paper(
+    holders: dict[str, set[int]], titles: dict[str, set[str]], paper: Paper, number: int, name: str
+) -> bool:
     """Whether a `file:id` names a record of another paper than paper `number` this run; or a
-    file alone, records without ids of that file, none of them in paper `number`."""
-    return number not in holders.get(name, {number})
+    file alone, a record of that file without an id and with the paper's title, in another
+    paper only (the record a `different` decision parted from it). A record absent this run
+    leaves its name listed, so that the entry still stands in for it."""
+    if ":" in name or number in holders.get(name, {number}):
+        return number not in holders.get(name, {number})
+    found = process.extractOne(
+        _title_key(paper.title), titles.get(name, ()), scorer=fuzz.ratio, score_cutoff=_SAME_TITLE
+    )
+    return found is not None
 
 
-def _holders_by_name(papers: Sequence[Paper], library: str) -> dict[str, set[int]]:
+def _holders_by_name(
+    papers: Sequence[Paper], library: str
+) -> tuple[dict[str, set[int]], dict[str, set[str]]]:
     """Which papers hold a record of each `file:id` name in this run (of a file alone: one of
-    the file's records without an id)."""
+    the file's records without an id), and the titles of each file's records without ids."""
     holders: dict[str, set[int]] = {}
+    titles: dict[str, set[str]] = {}
     for number, paper in enumerate(papers):
         for record in paper.records:
             if record.source.file != library:
-                holders.setdefault(source_name(record.source), set()).add(number)
-    return holders
+                name = source_name(record.source)
+                holders.setdefault(name, set()).add(number)
+                if record.source.id is None and record.title:
+                    titles.setdefault(name, set()).add(_title_key(record.title))
+    return holders, titles
+
+
+def _title_key(title: str | None) -> str:
+    return match_text(title or "")
+
+
+_SAME_TITLE = 100 * MatchConfig().title_match
 
 
 def _is_library(record, library: Library) -> bool:

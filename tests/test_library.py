@@ -932,3 +932,52 @@ def test_a_decision_about_one_of_two_records_of_one_title_on_a_page_takes_one_en
     assert entries(library.read_text()) == before
     again = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
     assert "up to date" in again.stderr, again.stderr
+
+
+PAGE_HEAD = "Jump to Content\nAda Lovelace\n\nAda Lovelace\n\nAuthored Publications\n"
+PAGE_ENTRIES = {
+    "mixtures": "    Sparse Mixtures of Experts for Vision Recognition\n    Carlos Riquelme\n"
+    "    arXiv (2021)\n",
+    "places": "    Learning Deep Features for Scene Recognition using Places Database\n"
+    "    Bolei Zhou\n    Conference on Computer Vision and Pattern Recognition (2018)\n",
+}
+
+
+@pytest.mark.parametrize("absent", ["page.txt", "refs.bib"])
+def test_a_record_a_decision_parted_stays_parted_while_it_is_absent(tmp_path, absent):
+    """The entry listing a decided record stands in for it on a night it is missing (a page
+    that failed to load, a record deleted from an export): before, the decision was left out,
+    the two entries it parted merged (one key an alias of another paper), and the record, back
+    the next night, got a third key."""
+    page, bib = tmp_path / "page.txt", tmp_path / "refs.bib"
+    full_page = PAGE_HEAD + PAGE_ENTRIES["mixtures"] + PAGE_ENTRIES["places"]
+    other = "@misc{other, title = {Another paper entirely}, year = {2001}}\n"
+    full_bib = other + (
+        "@inproceedings{zhou2018places, title = {Learning deep features for scene recognition"
+        " using Places database}, author = {Zhou, Bolei and Lovelace, Ada},"
+        " booktitle = {Conference on Computer Vision and Pattern Recognition}, year = {2018}}\n"
+    )
+    page.write_text(full_page)
+    bib.write_text(full_bib)
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\nrecords = [\n'
+        '  {file = "page.txt", title = "Learning Deep Features for Scene Recognition using'
+        ' Places Database"},\n  {file = "refs.bib", id = "zhou2018places"},\n]\n'
+    )
+    library, inputs = tmp_path / "lib.bib", [page, bib]
+
+    def night() -> dict:
+        result = invoke("merge", "--into", library, *inputs, "--decisions", decisions)
+        assert result.exit_code == 0, result.stderr
+        return entries(library.read_text())
+
+    first = night()
+    if absent == "page.txt":
+        page.write_text(PAGE_HEAD + PAGE_ENTRIES["mixtures"])
+    else:
+        bib.write_text(other)
+    assert night().keys() >= first.keys() and not any("ids" in f for f in night().values())
+    page.write_text(full_page)
+    bib.write_text(full_bib)
+    assert night() == first
