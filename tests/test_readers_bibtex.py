@@ -623,3 +623,71 @@ def test_a_title_braced_as_a_whole_is_protected_as_a_whole():
     record = one("@misc{k, title = {{Host Software}}, year = 1969}")
     assert record.protected == ("Host Software",)
     assert one("@misc{k, title = {Host Software}, year = 1969}").protected == ()
+
+
+SCHOLAR_KEYS = r"""@inproceedings{m{\"u}ller2022graph,
+  title={Graph networks},
+  author={M{\"u}ller, Thomas and Li, Wei},
+  booktitle={NeurIPS},
+  year={2022}
+}
+
+@article{{\"o}zt{\"u}rk2020deep, title={Deep {\v{S}}koda}, journal={J}, year={forthcoming}}
+@misc{m"uller2021, title={Shorthand}, year={2021}}
+@misc(lee(2019), title={In parentheses}, year={2019})
+@misc{after, title={Last}, journal=nomacro}
+"""
+
+
+def test_a_key_with_a_latex_accent_or_a_quote_is_read_whole_as_written():
+    """Google Scholar's `m{\"u}ller2022graph`: bibtexparser ends a key at its first brace or
+    quote and rejected the entry (`Expected comma after entry key, but found {`), losing it."""
+    result = read_bibtex(SCHOLAR_KEYS, "scholar.bib")
+    records = {r.source.id: r for r in result.records}
+    ids = ['m{\\"u}ller2022graph', '{\\"o}zt{\\"u}rk2020deep', 'm"uller2021', "lee(2019)", "after"]
+    assert list(records) == ids
+    graph = records['m{\\"u}ller2022graph']
+    assert (graph.title, graph.authors, graph.venue, graph.year) == (
+        "Graph networks",
+        ("Müller, Thomas", "Li, Wei"),
+        "NeurIPS",
+        2022,
+    )
+    assert [r.source.line for r in result.records] == [1, 8, 9, 10, 11]
+    assert records["lee(2019)"].title == "In parentheses"
+    # Warnings keep their lines and name the key as written.
+    problems = sorted(result.problems, key=lambda p: p.line)
+    assert [(p.line, p.kind) for p in problems] == [(8, "no-year"), (11, "undefined-string")]
+    assert repr(ids[1]) in problems[0].message
+
+
+def test_a_scholar_key_named_by_a_crossref_or_repeated_is_the_key_as_written():
+    parent = "@proceedings{g{\\'o}mez2020, title={Proceedings of Things}, year={2020}}\n"
+    child = "@inproceedings{a, title={A paper}, crossref={g{\\'o}mez2020}}\n"
+    result = read_bibtex(parent + child, "k.bib")
+    assert [r.source.id for r in result.records] == ["g{\\'o}mez2020", "a"]
+    assert (result.records[1].venue, result.records[1].year) == ("Proceedings of Things", 2020)
+    assert result.problems == []
+    result = read_bibtex(parent + child + "@misc{g{\\'o}mez2020, title={Again}}\n", "k.bib")
+    assert [r.source.id for r in result.records] == ["g{\\'o}mez2020", "a", "g{\\'o}mez2020"]
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "repeated-key")]
+    assert repr("g{\\'o}mez2020") in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "@misc{title={No key}, year={2020}}",  # a key lost, not one with braces
+        "@misc{a{b, title={T}}",  # a brace no other pairs with
+        "@misc{a b{c}, title={T}}",  # a space: no key
+    ],
+)
+def test_a_key_whose_braces_pair_with_none_is_still_a_rejected_entry(entry):
+    result = read_bibtex(entry + "\n@misc{ok, title={Kept}}\n", "bad.bib")
+    assert [r.source.id for r in result.records] == ["ok"]
+    assert [(p.line, p.kind) for p in result.problems] == [(1, "bad-entry")]
+
+
+def test_the_key_of_a_comment_or_string_block_is_left_as_it_is():
+    text = '@comment{m{\\"u}ller, not an entry}\n@string{m{x}y = {Z}}\n@misc{k, title={T}}\n'
+    assert [r.source.id for r in read_bibtex(text, "c.bib").records] == ["k"]

@@ -25,6 +25,7 @@ from pubdedup.bibedit import brace_balance
 from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
+from pubdedup.readers import bibtex_keys
 from pubdedup.readers.latex import latex_to_text, silent_commands, without_commands
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.readers.protect import protected_names, protected_words
@@ -353,8 +354,8 @@ def _with_crossref(
 
 def parse_blocks(text: str) -> bibtexparser.Library:
     """bibtexparser's split of a text into blocks, values left raw (no middleware), each block
-    on the line where its text starts."""
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    on the line where its text starts; keys with braces or quotes are read too (bibtex_keys)."""
+    library = bibtex_keys.parse_string(text)
     _recount_lines(text, library)
     return library
 
