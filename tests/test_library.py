@@ -981,3 +981,78 @@ def test_a_record_a_decision_parted_stays_parted_while_it_is_absent(tmp_path, ab
     page.write_text(full_page)
     bib.write_text(full_bib)
     assert night() == first
+
+
+SCHOLAR_KEYED = r"""% my library
+@article{roe2001,
+  title = {A Study of Things},
+  author = {Roe, Richard},
+  journal = {Journal of Things},
+  year = {2001},
+}
+
+@inproceedings{m{\"u}ller2022graph,
+  title={Graph networks for the detection of communities},
+  author={M{\"u}ller, Thomas and Li, Wei},
+  booktitle={NeurIPS},
+  year={2022}
+}
+
+@misc{last2010, title = {Something else entirely}, year = {2010}}
+"""
+PLAIN_KEYED = r"""@inproceedings{mueller2022graph,
+  title={Graph Networks for the Detection of Communities},
+  author={M{\"u}ller, Thomas and Li, Wei},
+  booktitle={Advances in Neural Information Processing Systems},
+  pages={100--110},
+  year={2022}
+}
+"""
+
+
+def test_a_library_entry_with_a_scholar_key_is_updated_and_keeps_its_key(tmp_path):
+    """Google Scholar's `m{\"u}ller2022graph`: the parser rejected the entry, so the library
+    was refused ("entry not parsed"). Its entry is updated in place, its key byte for byte."""
+    library, source = tmp_path / "lab.bib", tmp_path / "new.bib"
+    library.write_text(SCHOLAR_KEYED, encoding="utf-8")
+    source.write_text(PLAIN_KEYED, encoding="utf-8")
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == 0, result.stderr
+    assert "0 added, 1 updated" in result.stderr
+    text = library.read_text("utf-8")
+    before, after = SCHOLAR_KEYED.split("  year={2022}\n")
+    added = (
+        "  year={2022},\n  pages = {100--110},\n  pubdedup-sources = {new.bib:mueller2022graph}\n"
+    )
+    assert text == before + added + after
+    assert "up to date" in invoke("merge", "--into", library, source).stderr
+    assert library.read_text("utf-8") == text
+
+
+def test_a_scholar_keyed_copy_merged_away_is_an_alias_and_in_the_keymap(tmp_path):
+    library, keymap = tmp_path / "lab.bib", tmp_path / "keys.json"
+    library.write_text(PLAIN_KEYED + "\n" + SCHOLAR_KEYED, encoding="utf-8")
+    result = invoke("merge", "--into", library, "--keymap", keymap, library)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(keymap.read_text()) == {'m{\\"u}ller2022graph': "mueller2022graph"}
+    text = library.read_text("utf-8")
+    assert "@inproceedings{m{" not in text  # the copy is gone, the entries around it stay
+    assert text.endswith(SCHOLAR_KEYED[SCHOLAR_KEYED.index("@misc{last2010") :])
+    assert "@article{roe2001,\n  title = {A Study of Things}," in text
+    assert 'ids = {m{\\"u}ller2022graph}' in text
+    assert "up to date" in invoke("merge", "--into", library, library).stderr
+
+
+def test_a_record_with_a_scholar_key_is_named_by_its_key_as_written(tmp_path):
+    """In the JSON output's sources and the library's `pubdedup-sources`, read back as such."""
+    source, library = tmp_path / "scholar.bib", tmp_path / "lab.bib"
+    source.write_text(SCHOLAR_KEYED, encoding="utf-8")
+    merged = json.loads(invoke("merge", "-f", "json", source).stdout)
+    ids = [s["id"] for paper in merged["papers"] for s in paper["sources"]]
+    assert sorted(ids) == ["last2010", 'm{\\"u}ller2022graph', "roe2001"]
+    library.write_text(PLAIN_KEYED, encoding="utf-8")
+    result = invoke("merge", "--into", library, source)
+    assert result.exit_code == 0, result.stderr
+    [fields] = [f for f in entries(library.read_text("utf-8")).values() if "pages" in f]
+    assert fields["pubdedup-sources"] == '{scholar.bib:m{\\"u}ller2022graph}'
+    assert "up to date" in invoke("merge", "--into", library, source).stderr
