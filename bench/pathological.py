@@ -94,10 +94,23 @@ def run_together_fields(size: int) -> str:
     return "@misc{k, title = {T}" + " f = {v}" * (size // 8) + "}\n"
 
 
+def braced_keys(size: int) -> dict[str, str]:
+    """BibTeX texts whose keys hold braces (Scholar's `m{\\"u}ller2022graph`), by name."""
+    return {
+        "a key of accents": "@misc{" + '{\\"u}' * (size // 5) + ", title = {T}}\n",
+        "a key of open braces": "@misc{" + "{" * size + ", title = {T}}\n",
+        "entries with accented keys": '@misc{m{\\"u}ller, title = {T}}\n' * (size // 32),
+    }
+
+
 def time_reading(size: int) -> list[tuple[float, str, str]]:
     start = time.perf_counter()
     read_text(run_together_fields(size), "pathological.bib", ReadOptions(format="bibtex"))
     timings = [(time.perf_counter() - start, "all", "fields without commas (bibtex reader)")]
+    for name, text in braced_keys(size).items():
+        start = time.perf_counter()
+        read_text(text, "pathological.bib", ReadOptions(format="bibtex"))
+        timings.append((time.perf_counter() - start, "key", f"{name} (bibtex reader)"))
     for field in FIELDS:
         for name, value in shapes(size).items():
             for fmt, text in one_record_files(field, value).items():
