@@ -361,10 +361,11 @@ def parse_blocks(text: str) -> bibtexparser.Library:
 
 
 def _recount_lines(text: str, library: bibtexparser.Library) -> None:
-    """bibtexparser (2.0.0b8) counts no line break after a `\\` (LaTeX's line break, common in
-    abstracts and notes), so every block after one is placed too early: 23 lines after one
-    long abstract of the real corpus, 175 further on. Each block's line is counted again from
-    where its text is found (blocks come in order), and its fields are moved with it."""
+    """bibtexparser (2.0.0b8 to 2.1.0 at least) counts no line break after a `\\` (LaTeX's line
+    break, common in abstracts and notes), so every block after one is placed too early: 23
+    lines after one long abstract of the real corpus, 175 further on. Each block's line is
+    counted again from where its text is found (blocks come in order), and its fields are moved
+    with it."""
     position = line = 0
     for block in library.blocks:
         raw = block.raw or ""
