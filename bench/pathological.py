@@ -153,7 +153,7 @@ def main() -> int:
     for seconds, field, name in timings[:5]:
         print(f"| {field} | {name} | {seconds:.3f} |")
     read = time_reading(args.size)
-    print(f"\n{len(read)} one-record CSV and BibTeX files read")
+    print(f"\n{len(read)} CSV and BibTeX files of one shape each read (slowest first)")
     print("| field | shape | seconds |\n|---|---|---:|")
     for seconds, field, name in read[:5]:
         print(f"| {field} | {name} | {seconds:.3f} |")
