@@ -200,3 +200,30 @@ def _split_paper(path: str, paper: Source, a: Source, b: Source, output: bool) -
         f"{b.file} #{b.index}, decided different; one record here, it joins the paper the "
         f"matcher finds for it, with values from both: {advice}",
     )
+
+
+def holding_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
+    """Index pairs (paper, record): a paper of an earlier output and a record of this run it
+    lists in its `sources` (by base name and id, else index, the title still agreeing).
+
+    Such a link goes first: else a record matched as strongly by another earlier paper's
+    record (a `different` decision withdrawn) may join that one, leaving its own paper holding
+    none of its records, a copy of the paper for good, as one output's papers are never joined.
+    """
+    by_name: dict[tuple, list[int]] = defaultdict(list)
+    for k, record in enumerate(records):
+        if not record.merged:
+            by_name[_held_name(record.source)].append(k)
+    pairs = set()
+    for k, paper in enumerate(records):
+        if not paper.merged:
+            continue
+        for held in paper.held:
+            candidates = by_name.get(_held_name(held), [])
+            if len(candidates) > 1:
+                candidates = [
+                    c for c in candidates if place(records[c].source.file) == place(held.file)
+                ]
+            if len(candidates) == 1 and _still_held(records[candidates[0]], paper):
+                pairs.add((min(k, candidates[0]), max(k, candidates[0])))
+    return pairs

@@ -20,6 +20,7 @@ from pubdedup.candidates import candidate_pairs
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
+from pubdedup.earlier_papers import holding_pairs
 from pubdedup.features import Features, features_of
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.keys import assign_keys
@@ -107,7 +108,13 @@ def deduplicate(
     scored = with_decisions(decided, items, found.said, config)
     if config.keep_versions:
         scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
-    matches = sorted((s for s in scored if s[2].verdict is Verdict.MATCH), key=match_order)
+    # A person's `same` first, then an earlier output's paper and the records it lists, then
+    # the matcher's strongest.
+    holding = holding_pairs(records)
+    matches = sorted(
+        (s for s in scored if s[2].verdict is Verdict.MATCH),
+        key=lambda s: (match_order(s)[0], (s[0], s[1]) not in holding, *match_order(s)[1:]),
+    )
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)

@@ -598,3 +598,18 @@ def test_an_earlier_paper_does_not_follow_an_id_that_now_names_another_paper(tmp
     assert records_of(joined) == ["cvf.bib:zhai2022scaling", "ieee.bib:Zhai_2022"]
     assert earlier(joined) == 1  # ieee.bib's own paper of yesterday, not cvf.bib's
     assert len(papers) == 2 and problems == []
+
+
+def test_a_withdrawn_different_decision_leaves_no_copy_of_a_paper(tmp_path, monkeypatch):
+    """Yesterday's output holds two papers a `different` kept apart; the decision withdrawn,
+    each record stays in its own earlier paper (one output's papers are not joined again),
+    the pair left for review, rather than one record joining the other paper and leaving its
+    own earlier paper a copy with no record, day after day."""
+    monkeypatch.chdir(tmp_path)
+    bibs = {"cvf.bib": CVF, "copy.bib": CVF.replace("zhai2022scaling", "zhaiB")}
+    parted = decision("different", ("cvf.bib", "zhai2022scaling"), ("copy.bib", "zhaiB"))
+    assert len(day(tmp_path, bibs, parted)[0]) == 2
+    for _ in range(2):
+        papers, problems, _ = day(tmp_path, bibs)
+        assert [records_of(p) for p in papers] == [["copy.bib:zhaiB"], ["cvf.bib:zhai2022scaling"]]
+        assert list(map(earlier, papers)) == [1, 1] and problems == []
