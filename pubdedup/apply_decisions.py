@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pubdedup.config import MatchConfig
-from pubdedup.decision_records import RecordFinder
+from pubdedup.decision_records import Lookup, RecordFinder
 from pubdedup.decisions import (
     SAME,
     Decision,
     Decisions,
+    RecordRef,
 )
 from pubdedup.earlier_papers import joined_parts, same_groups, with_earlier_papers
 from pubdedup.evidence import gather_evidence
@@ -82,6 +83,7 @@ def _found_groups(
         # titles decide where they find a record.
         exact = [finder.find(ref, exactly=True) for ref in decision.records]
         found_by_ref = [e if e.sources else f for e, f in zip(exact, found_by_ref, strict=True)]
+        found_by_ref = _named_where_named(decision.records, found_by_ref)
     groups = []
     for found in found_by_ref:
         if found.sources:
@@ -93,6 +95,30 @@ def _found_groups(
             if problem not in problems:  # two records named alike: one warning says it
                 problems.append(problem)
     return groups
+
+
+def _named_where_named(refs: Sequence[RecordRef], found: list[Lookup]) -> list[Lookup]:
+    """Each record two references find in the reference that names it by id (or index) only.
+
+    A reference whose id is gone (a key renamed by the export) finds its record by title, and
+    so every record of that title: a conference paper and its journal version, or its preprint,
+    that another reference of the decision names by its id. Left in both, a `different` would
+    part that record from its own earlier paper (entry), leaving a copy of it for good.
+    """
+    named = {s for ref, f in zip(refs, found, strict=True) for s in f.sources if _names(ref, s)}
+    return [
+        replace(f, sources=kept)
+        if f.sources and (kept := tuple(s for s in f.sources if _names(ref, s) or s not in named))
+        else f
+        for ref, f in zip(refs, found, strict=True)
+    ]
+
+
+def _names(ref: RecordRef, source: Source) -> bool:
+    """Whether the reference names the record by its id, or by its index where it has no id."""
+    if ref.id is not None:
+        return source.id == ref.id
+    return ref.index is not None and source.id is None and source.index == ref.index
 
 
 def _overlap(groups: list[tuple[Source, ...]]) -> bool:

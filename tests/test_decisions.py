@@ -613,3 +613,35 @@ def test_a_withdrawn_different_decision_leaves_no_copy_of_a_paper(tmp_path, monk
         papers, problems, _ = day(tmp_path, bibs)
         assert [records_of(p) for p in papers] == [["copy.bib:zhaiB"], ["cvf.bib:zhai2022scaling"]]
         assert list(map(earlier, papers)) == [1, 1] and problems == []
+
+
+def test_a_renamed_key_found_by_its_title_leaves_the_other_version_to_its_reference(
+    tmp_path, monkeypatch
+):
+    """A `different` decision parts a preprint from its published version, both of one title;
+    the export renames the preprint's key, so its reference finds both records by title. The
+    published one, named by its id in the other reference, is not parted from itself: its
+    earlier paper keeps it, and no copy of it is left holding nothing."""
+    monkeypatch.chdir(tmp_path)
+    title = "Big Transfer (BiT): General Visual Representation Learning"
+
+    def bib(preprint_key):
+        return (
+            f"@article{{{preprint_key}, title={{{title}}}, author={{Kolesnikov, Alexander and"
+            " Beyer, Lucas}, journal={arXiv preprint arXiv:1912.11370}, year={2019}}\n"
+            f"@inproceedings{{kolesnikov2020big, title={{{title}}}, author={{Kolesnikov,"
+            " Alexander and Beyer, Lucas}, booktitle={European Conference on Computer Vision},"
+            " pages={491--507}, year={2020}}\n"
+        )
+
+    parted = decision(
+        "different", ("lab.bib", "kolesnikov2019big"), ("lab.bib", "kolesnikov2020big")
+    )
+    parted = parted.replace('" }', f'", title = "{title}" }}')
+    assert len(day(tmp_path, {"lab.bib": bib("kolesnikov2019big")}, parted)[0]) == 2
+    papers, problems, _ = day(tmp_path, {"lab.bib": bib("kolesnikov2019bit")}, parted)
+    assert [records_of(p) for p in papers] == [
+        ["lab.bib:kolesnikov2019bit"],
+        ["lab.bib:kolesnikov2020big"],
+    ]
+    assert list(map(earlier, papers)) == [1, 1] and problems == []

@@ -1056,3 +1056,38 @@ def test_a_record_with_a_scholar_key_is_named_by_its_key_as_written(tmp_path):
     [fields] = [f for f in entries(library.read_text("utf-8")).values() if "pages" in f]
     assert fields["pubdedup-sources"] == '{scholar.bib:m{\\"u}ller2022graph}'
     assert "up to date" in invoke("merge", "--into", library, source).stderr
+
+
+def test_a_decided_record_renamed_by_the_export_leaves_the_other_versions_entry_alone(tmp_path):
+    """A `different` decision parts a preprint from its published version, of one title. The
+    export renames the preprint's key: its reference finds both records by title, but the
+    published one is the other reference's by its id, so its entry keeps it; no entry is left
+    with an empty `pubdedup-sources` beside a new copy of it."""
+    title = "Big Transfer (BiT): General Visual Representation Learning"
+
+    def bib(preprint_key):
+        return (
+            f"@article{{{preprint_key}, title={{{title}}}, author={{Kolesnikov, Alexander and"
+            " Beyer, Lucas}, journal={arXiv preprint arXiv:1912.11370}, year={2019}}\n"
+            f"@inproceedings{{kolesnikov2020big, title={{{title}}}, author={{Kolesnikov,"
+            " Alexander and Beyer, Lucas}, booktitle={European Conference on Computer Vision},"
+            " pages={491--507}, year={2020}}\n"
+        )
+
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\nrecords = [\n'
+        f'  {{ file = "lab.bib", id = "kolesnikov2019big", title = "{title}" }},\n'
+        f'  {{ file = "lab.bib", id = "kolesnikov2020big", title = "{title}" }},\n]\n'
+    )
+    lab, library = tmp_path / "lab.bib", tmp_path / "refs.bib"
+    lab.write_text(bib("kolesnikov2019big"))
+    assert invoke("merge", "--into", library, lab, "--decisions", decisions).exit_code == 0
+    lab.write_text(bib("kolesnikov2019bit"))
+    renamed = invoke("merge", "--into", library, lab, "--decisions", decisions)
+    assert renamed.exit_code == 0, renamed.stderr
+    sources = {k: f["pubdedup-sources"] for k, f in entries(library.read_text()).items()}
+    assert sources == {
+        "kolesnikov2019big": "{lab.bib:kolesnikov2019big; lab.bib:kolesnikov2019bit}",
+        "kolesnikov2020big": "{lab.bib:kolesnikov2020big}",
+    }
