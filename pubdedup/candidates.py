@@ -167,7 +167,7 @@ def _listed_records(items: Sequence[Features]) -> Iterator[int]:
         return
     named: defaultdict[str, list[int]] = defaultdict(list)
     for j, item in enumerate(items):
-        if item.record.source.id is not None:
+        if item.record.source.id is not None and not item.record.merged:
             name = source_name(item.record.source)
             if name in listing:
                 named[name].append(j)

@@ -85,7 +85,11 @@ def compare(
 
 def _lists(entry: Features, record: Features) -> bool:
     """Whether `entry` (of an earlier `--into` run) lists `record` in its pubdedup-sources."""
-    return bool(entry.listed_sources) and source_name(record.record.source) in entry.listed_sources
+    return (
+        bool(entry.listed_sources)
+        and not record.record.merged  # another earlier output's paper is no record it lists
+        and source_name(record.record.source) in entry.listed_sources
+    )
 
 
 _PLACING = ("pages", "volume", "doi", "arxiv", "number")

@@ -645,3 +645,16 @@ def test_a_renamed_key_found_by_its_title_leaves_the_other_version_to_its_refere
         ["lab.bib:kolesnikov2020big"],
     ]
     assert list(map(earlier, papers)) == [1, 1] and problems == []
+
+
+def test_a_doi_corrected_in_an_input_keeps_its_earlier_paper(tmp_path, monkeypatch):
+    """Yesterday's paper lists cvf.bib's record, whose DOI is corrected today: the DOI veto
+    does not part the record from the paper that lists it (as `--into` does for a listed
+    entry), else the paper with the old DOI stays beside the new one for good."""
+    monkeypatch.chdir(tmp_path)
+    typo = CVF.replace("year={2022}", "doi={10.1109/CVPR52688.2022.01197}, year={2022}")
+    assert len(day(tmp_path, {"cvf.bib": typo})[0]) == 1
+    fixed = {"cvf.bib": typo.replace(".01197", ".01179")}
+    for _ in range(2):
+        (paper,), problems, _ = day(tmp_path, fixed)
+        assert records_of(paper) == ["cvf.bib:zhai2022scaling"] and earlier(paper) == 1
