@@ -92,6 +92,12 @@ def test_split_authors(text, names):
             id="vancouver-several-initials-and-particles",
         ),
         pytest.param(
+            "Klein S, Berg MJ, Tanaka PE.",
+            ["Klein, S.", "Berg, M. J.", "Tanaka, P. E."],
+            False,
+            id="pubmed-csv-list-ends-in-a-full-stop",
+        ),
+        pytest.param(
             "Wei XU; Yang LI", ["Wei XU", "Yang LI"], False, id="surnames-in-capitals-stay"
         ),
         pytest.param(

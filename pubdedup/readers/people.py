@@ -40,7 +40,9 @@ _LAST_FIRST = re.compile(rf"^(?:{_PARTICLES}\s+)*[^\s,;]+,\s*[^,;]+$", re.IGNORE
 
 def _names(text: str) -> list[str]:
     text = " ".join(text.split()).strip(" ,;")
-    if re.search(r"[a-z]{3}\.$", text):  # a sentence-final full stop, not an initial's
+    # A sentence-final full stop, not an initial's: after a word, or after undotted initials,
+    # as PubMed's CSV ends its list (`Klein S, Berg MJ, Tanaka PE.`).
+    if re.search(r"(?:[a-z]{3}|\s[A-Z]{2,3})\.$", text):
         text = text[:-1]
     if not text:
         return []
