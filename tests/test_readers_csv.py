@@ -282,3 +282,33 @@ def test_a_zotero_export_gives_abstract_type_and_place():
     ]
     assert thesis.authors == ("Kowalski, Łukasz",)
     assert dict(thesis.extra)["address"] == "Zürich"
+
+
+def test_a_scopus_export_gives_pages_from_its_start_and_end_columns():
+    # Scopus writes a range as `Page start` and `Page end`: both were read as no field, so its
+    # records had no pages, and two companion papers in one volume lost the veto that keeps
+    # them apart.
+    text = (
+        '\ufeff"Authors","Author full names","Title","Year","Source title","Volume","Issue",'
+        '"Art. No.","Page start","Page end","DOI","Link","Abstract","Document Type","EID"\n'
+        '"Kelly T., Silva R.S.","Kelly, Thomas (1); Silva, Rahul S. (2)","A trial in adults",'
+        '"2011","The Lancet","377","9","","1021","1034","","","","Article","2-s2.0-1"\n'
+        '"Kelly T.","Kelly, Thomas (1)","A letter","2011","The Lancet","377","9","","e12","",'
+        '"","","","Letter","2-s2.0-2"\n'
+    )
+    article, letter = read_csv(text, "scopus.csv").records
+    assert (article.venue, article.volume, article.pages) == ("The Lancet", "377", "1021-1034")
+    assert letter.pages == "e12"
+    assert "first_page" not in dict(article.extra)
+
+
+def test_a_pubmed_export_gives_its_journal():
+    text = (
+        '"PMID","Title","Authors","Citation","First Author","Journal/Book","Publication Year",'
+        '"Create Date","PMCID","NIHMS ID","DOI"\n'
+        '"1","A trial.","Klein S, Berg MJ.","Lancet. 2011;377(9):1021-34.","Klein S","Lancet",'
+        '"2011","2011/01/02","","",""\n'
+    )
+    (record,) = read_csv(text, "pubmed.csv").records
+    assert (record.venue, record.year) == ("Lancet", 2011)
+    assert record.authors == ("Klein, S.", "Berg, M. J.")

@@ -48,6 +48,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "publication": "venue",
     "publication_title": "venue",
     "journal_title": "venue",
+    "journal/book": "venue",  # PubMed's CSV
     "secondary_title": "venue",
     "container_title": "venue",
     "abstract": "abstract",
@@ -59,6 +60,13 @@ COLUMN_ALIASES: dict[str, str] = {
     "number": "number",
     "issue": "number",
     "pages": "pages",
+    # A range in two columns, as Scopus (`Page start`, `Page end`) and others export it.
+    "page_start": "first_page",
+    "start_page": "first_page",
+    "first_page": "first_page",
+    "page_end": "last_page",
+    "end_page": "last_page",
+    "last_page": "last_page",
     "entrytype": "entry_type",
     "entry_type": "entry_type",
     "item_type": "entry_type",  # Zotero: before its `Type` column, a thesis's `PhD Thesis`
@@ -186,7 +194,7 @@ _ZOTERO_TYPES = {
 
 def _record(values: dict[str, str], source: Source) -> Record:
     year = _YEAR.search(values.get("year", ""))
-    extra = tuple((k, v) for k, v in values.items() if k not in ("authors", "year"))
+    extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART)
     authors, cut = author_list(values.get("authors", ""))
     return Record(
         source=source,
@@ -200,12 +208,25 @@ def _record(values: dict[str, str], source: Source) -> Record:
         arxiv=values.get("arxiv") or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES)),
         volume=values.get("volume"),
         number=values.get("number"),
-        pages=PAGE_RANGE_DASH.sub("-", values.get("pages", "")) or None,  # `11021–11035`
+        pages=_pages(values),
         entry_type=thesis_entry_type(_entry_type(values.get("entry_type")), values.get("type")),
         extra=extra,
         authors_complete=bool(authors) and not cut,
         authors_cut=cut,
     )
+
+
+_READ_APART = ("authors", "year", "first_page", "last_page")
+
+
+def _pages(values: dict[str, str]) -> str | None:
+    """The page range of a `pages` column (`11021–11035`), else of a first and a last page
+    column, as the RIS reader joins `SP` and `EP`."""
+    pages = PAGE_RANGE_DASH.sub("-", values.get("pages", ""))
+    if pages:
+        return pages
+    first, last = values.get("first_page"), values.get("last_page")
+    return f"{first}-{last}" if first and last and last != first else first
 
 
 def _entry_type(value: str | None) -> str | None:
