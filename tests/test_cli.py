@@ -283,3 +283,28 @@ def test_owners_that_contradict_or_name_no_one_are_refused(tmp_path, monkeypatch
     result = invoke("merge", "p.txt", *(x for o in owners for x in ("--owner", o)))
     assert result.exit_code == 2 and result.stdout == ""
     assert message in result.stderr
+
+
+def test_a_map_to_title_makes_a_tab_delimited_export_readable_beside_other_formats(tmp_path):
+    # Web of Science saves its tab-delimited export as `savedrecs.txt`, headed by tags (`TI`,
+    # `AU`, `PY`). `--map TI=title` did not make it a CSV to the format sniffer, so the `.txt`
+    # was read as an author page and refused, and `--input-format csv` would force every
+    # other input (a RIS export) to CSV too: the two could not be merged in one run.
+    wos = tmp_path / "savedrecs.txt"
+    wos.write_text(
+        "PT\tAU\tTI\tSO\tPY\tVL\tBP\tEP\tDI\tUT\n"
+        "J\tKlein, S; Berg, MJ\tRituximab for cystic fibrosis\tHAEMATOLOGICA\t2015\t181\t155"
+        "\t165\t\tWOS:000000000000001\n",
+        encoding="utf-8-sig",
+    )
+    ris = tmp_path / "embase.ris"
+    ris.write_text(
+        "TY  - JOUR\nT1  - Rituximab for cystic fibrosis\nA1  - Klein S.\nA1  - Berg M.J.\n"
+        "Y1  - 2015//\nJF  - Haematologica\nVL  - 181\nSP  - 155\nEP  - 165\nER  - \n",
+        encoding="utf-8",
+    )
+    maps = ["--map", "TI=title", "--map", "AU=authors", "--map", "PY=year", "--map", "SO=venue"]
+    result = invoke("merge", wos, ris, *maps, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (paper,) = json.loads(result.stdout)["papers"]
+    assert len(paper["sources"]) == 2

@@ -59,8 +59,9 @@ def detect_format(text: str, name: str) -> str:
     raise InputError(UNKNOWN_FORMAT, file=name)
 
 
-def sniff_format(text: str) -> str | None:
-    """The format the content shows, if any."""
+def sniff_format(text: str, csv: CsvOptions | None = None) -> str | None:
+    """The format the content shows, if any (`csv`: the user's column choices, which may name
+    the title column of a header no alias knows)."""
     # Structured formats first: the page sniff looks for words ("sort by", "publications") that
     # a BibTeX or RIS abstract may contain too.
     sniffers = (
@@ -70,7 +71,7 @@ def sniff_format(text: str) -> str | None:
         ("bibtex", looks_like_bibtex),
         ("ris", looks_like_ris),
         ("page", looks_like_page),
-        ("csv", looks_like_csv),
+        ("csv", lambda text: looks_like_csv(text, csv)),
     )
     return next((fmt for fmt, sniff in sniffers if sniff(text)), None)
 
@@ -100,7 +101,7 @@ def read_text(text: str, name: str, options: ReadOptions | None = None) -> Parse
     """Read one input's text in the given (or detected) format."""
     options = options or ReadOptions()
     text = without_surrogates(text)
-    shown = options.format or sniff_format(text)
+    shown = options.format or sniff_format(text, options.csv)
     fmt = shown or _by_extension(name)
     if not fmt:
         raise InputError(UNKNOWN_FORMAT, file=name)

@@ -122,11 +122,13 @@ def sniff_delimiter(text: str) -> str:
         return max(_DELIMITERS, key=header.count)
 
 
-def looks_like_csv(text: str) -> bool:
-    """True when the first line is a header naming at least a title column."""
+def looks_like_csv(text: str, options: CsvOptions | None = None) -> bool:
+    """True when the first line is a header naming at least a title column, by an alias or
+    by the user's `--map HEADER=title` (Web of Science's `TI`)."""
     header = text.lstrip("\ufeff").split("\n", 1)[0]
     names = {_header_key(n.strip('"')) for n in re.split(r"[,;\t|]", header)}
-    return any(COLUMN_ALIASES.get(n) == "title" for n in names)
+    user = {_header_key(k): v for k, v in (options.column_map if options else {}).items()}
+    return any(user.get(n, COLUMN_ALIASES.get(n)) == "title" for n in names)
 
 
 def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
