@@ -312,3 +312,33 @@ def test_a_pubmed_export_gives_its_journal():
     (record,) = read_csv(text, "pubmed.csv").records
     assert (record.venue, record.year) == ("Lancet", 2011)
     assert record.authors == ("Klein, S.", "Berg, M. J.")
+
+
+@pytest.mark.parametrize(
+    "citation, place",
+    [
+        ("Lancet. 2011 Jan 4;377(9):1021-34. doi: 10.1/x(19)3.", ("377", "9", "1021-34")),
+        ("BMJ. 2020 Jan 2;368:m123.", ("368", None, "m123")),
+        ("Cochrane Database Syst Rev. 2019 Jun 3;6(6):CD012345.", ("6", "6", "CD012345")),
+        ("Chest. 2001 Oct;120(4 Suppl):S12-S15.", ("120", "4 Suppl", "S12-S15")),
+        ("Thorax. 2023 Jan 5:thoraxjnl-2022-219000. Online ahead of print.", (None, None, None)),
+    ],
+    ids=["volume-issue-pages", "no-issue", "cochrane", "supplement", "ahead-of-print"],
+)
+def test_a_pubmed_citation_gives_volume_issue_and_pages(citation, place):
+    # PubMed's CSV has no volume, issue or pages column, only `Citation`: its records had no
+    # pages, so two companion papers of one journal and year ('... in older adults' / '... in
+    # younger adults', nine authors shared) were merged, with no pages veto to part them.
+    text = (
+        '"PMID","Title","Authors","Citation","Journal/Book","Publication Year"\n'
+        f'"1","A trial.","Klein S","{citation}","Lancet","2011"\n'
+    )
+    (record,) = read_csv(text, "pubmed.csv").records
+    assert (record.volume, record.number, record.pages) == place
+    assert "citation" not in dict(record.extra)
+
+
+def test_a_pages_column_wins_over_a_citation():
+    text = '"Title","Citation","Pages","Volume"\n"A","Lancet. 2011;377(9):1021-34.","7-9","5"\n'
+    (record,) = read_csv(text, "x.csv").records
+    assert (record.volume, record.number, record.pages) == ("5", "9", "7-9")

@@ -67,6 +67,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "page_end": "last_page",
     "end_page": "last_page",
     "last_page": "last_page",
+    "citation": "citation",  # PubMed's: `Lancet. 2020 Jan 4;395(10219):45-56. doi: …`
     "entrytype": "entry_type",
     "entry_type": "entry_type",
     "item_type": "entry_type",  # Zotero: before its `Type` column, a thesis's `PhD Thesis`
@@ -195,6 +196,7 @@ _ZOTERO_TYPES = {
 
 
 def _record(values: dict[str, str], source: Source) -> Record:
+    values = _cited(values)
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART)
     authors, cut = author_list(values.get("authors", ""))
@@ -218,7 +220,29 @@ def _record(values: dict[str, str], source: Source) -> Record:
     )
 
 
-_READ_APART = ("authors", "year", "first_page", "last_page")
+_READ_APART = ("authors", "year", "first_page", "last_page", "citation")
+
+# The volume, issue and pages of an NLM citation, after its date: `2020 Jan 4;395(10219):45-56`,
+# `2020;368:m123`, `2019 Jun 3;6(6):CD012345`, `2019;134(Suppl 1):1234`. An article ahead of
+# print (`2023 Jan 5:thoraxjnl-2022-219000`) has none.
+_NLM_PLACE = re.compile(
+    r";\s*(?P<volume>[^\s;():]+)?\s*(?:\((?P<number>[^()]+)\))?:\s*"
+    r"(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:-[A-Za-z]{0,3}\d+[A-Za-z]?)?)(?![\w-])"
+)
+
+
+def _cited(values: dict[str, str]) -> dict[str, str]:
+    """Volume, number and pages from a citation column (PubMed's CSV has no column of its own
+    for them): without pages, two companion papers of one trial in one journal and year lose
+    the veto that keeps them apart. A column of the field's own wins."""
+    text = values.get("citation", "").split(" doi:", 1)[0]
+    match = _NLM_PLACE.search(text)
+    if not match:
+        return values
+    found = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+    if "pages" in values or "first_page" in values:
+        found.pop("pages", None)
+    return {**found, **values}
 
 
 def _pages(values: dict[str, str]) -> str | None:
