@@ -132,8 +132,10 @@ def read_ris(text: str, file: str) -> ReadResult:
         # test: a `.ris` file with no `TY  - ` line ended in a traceback).
         result.problems.append(Problem(file, None, "no-records", "no RIS record ('TY  - ') found"))
         return result
+    line, counted = 1, 0  # lines counted up to each record's start, not from the top each time
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        chunk, line = text[begin:end], text.count("\n", 0, begin) + 1
+        line += text.count("\n", counted, begin)
+        chunk, counted = text[begin:end], begin
         if not _END.search(chunk):
             result.problems.append(
                 Problem(file, line, "unterminated-record", "RIS record has no 'ER  -' end tag")
