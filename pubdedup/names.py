@@ -60,14 +60,33 @@ def split_name(name: str) -> tuple[str, str]:
     words = [w for w in name.split() if w.lower() not in _SUFFIXES]
     if len(words) <= 1:
         return "", " ".join(words)
-    # "Rivest R.L." (citation styles): dotted initials after the surname are the given names.
-    if _DOTTED_INITIALS.match(words[-1]) and not _DOTTED_INITIALS.match(words[0]):
+    if _initials_last(words):
         return words[-1], " ".join(words[:-1])
     # Surname starts at the first lower-case particle after the first word ("Jan van Gemert").
     for i in range(1, len(words) - 1):
         if words[i].lower() in PARTICLES and words[i].islower():
             return " ".join(words[:i]), " ".join(words[i:])
     return " ".join(words[:-1]), words[-1]
+
+
+def _initials_last(words: list[str]) -> bool:
+    """`Rivest R.L.` (citation styles, Embase's and Scopus's RIS): dotted initials after the
+    surname are the given names."""
+    return (
+        len(words) > 1
+        and bool(_DOTTED_INITIALS.match(words[-1]))
+        and not _DOTTED_INITIALS.match(words[0])
+    )
+
+
+def surname_first(name: str) -> str:
+    """`Rivest R.L.` as `Rivest, R.L.`, the order BibTeX reads (it takes a name without a comma
+    as given names, then the surname: `Rivest R.L.` would be cited as `R.L., R.`); any other
+    name as it is."""
+    words = name.split()
+    if "," in name or not _initials_last(words):
+        return name
+    return f"{' '.join(words[:-1])}, {words[-1]}"
 
 
 # A group named as an author ("The SHORE Team", "CORPORATE Object Database Management Group"),

@@ -388,6 +388,22 @@ def test_a_csv_list_in_vancouver_style_is_written_surname_first(tmp_path):
     assert authors == "Jumper, J. and Evans, R. and Pritzel, A. and others"
 
 
+def test_an_embase_ris_name_with_initials_after_the_surname_is_written_surname_first(tmp_path):
+    # Embase's RIS gives `A1  - Nguyen J.`: written as it was, BibTeX read `Nguyen` as the
+    # given name and `J.` as the surname, and styles cited the paper as by `J., N.`.
+    source = tmp_path / "embase.ris"
+    source.write_text(
+        "TY  - JOUR\nT1  - Tiotropium for bronchiectasis\nA1  - Nguyen J.\nA1  - de Vries H.E."
+        "\nA1  - Zhang, Piotr\nA1  - Rossi Giulia\nY1  - 2021//\nJF  - Thorax\nER  - \n"
+    )
+    result = CliRunner().invoke(main, ["merge", str(source)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = bibtexparser.parse_string(result.stdout).entries
+    assert entry.key == "nguyen2021tiotropium"
+    authors = entry.fields_dict["author"].value
+    assert authors == "Nguyen, J. and de Vries, H.E. and Zhang, Piotr and Rossi Giulia"
+
+
 def test_a_title_braces_the_words_a_source_protected_once():
     protected = ("Google Research", "Gaussian", "Schrödinger", "ViT")
     assert (

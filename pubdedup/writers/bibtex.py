@@ -11,7 +11,7 @@ from bibtexparser.model import Entry, Field
 
 from pubdedup.bibedit import MONTH_MACROS, brace_balance
 from pubdedup.model import Paper
-from pubdedup.names import is_group_name
+from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
 from pubdedup.readers.people import author_list
@@ -89,7 +89,9 @@ def bibtex_name(name: str, braced: bool = False) -> str:
     """An author for BibTeX; a group in braces, one name (`{Google Research Team}`), which
     BibTeX would otherwise split into a surname `Team` and given names. `braced`: a source
     wrote it as one brace group (`{Barnes and Noble}`)."""
-    return "{" + escape(name) + "}" if braced or is_group_name(name) else escape(name)
+    if braced or is_group_name(name):
+        return "{" + escape(name) + "}"
+    return escape(surname_first(name))
 
 
 def _names(authors: list[str], protected: tuple[str, ...]) -> list[str]:
