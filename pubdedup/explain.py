@@ -127,9 +127,19 @@ def _against_threshold(threshold: dict[str, Any]) -> str:
         return f"{measure} {value:.2f} >= {threshold['match']:.2f} ({match_key})"
     maybe_key = str(match_key).replace("_match", "_maybe")
     return (
-        f"{measure} {value:.2f} < {threshold['match']:.2f} ({match_key}), "
+        f"{measure} {_below(value, threshold['match'])} < {threshold['match']:.2f} ({match_key}), "
         f">= {threshold['maybe']:.2f} ({maybe_key})"
     )
+
+
+def _below(value: float, limit: float) -> str:
+    """A value under a threshold, with the digits that show it under: 0.8491 against 0.85 is
+    `0.849`, not `0.85 < 0.85`."""
+    for digits in (2, 3, 4):
+        shown = f"{value:.{digits}f}"
+        if float(shown) < limit:
+            return shown
+    return f"{value:.6f}"
 
 
 def evidence_cells(evidence: dict[str, Any]) -> dict[str, str]:

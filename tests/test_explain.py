@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
@@ -188,3 +189,25 @@ def test_explain_shows_papers_kept_apart_as_versions_and_why(tmp_path):
     assert only["kept_apart"] == [kept]
     table = invoke("explain", conference, journal).stdout
     assert "Kept apart 1 of 1" in table and "zhai2023scaling" in table
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (0.8491, "abstract 0.849 < 0.85"),
+        (0.8499, "abstract 0.8499 < 0.85"),
+        (0.81, "abstract 0.81 < 0.85"),
+    ],
+    ids=["three-digits", "four-digits", "two-digits"],
+)
+def test_a_maybe_just_under_its_threshold_is_not_shown_equal_to_it(value, shown):
+    # A maybe pair at 0.8491 was explained, and noted in the decisions file, as
+    # "abstract 0.85 < 0.85 (abstract_match)".
+    from pubdedup.explain import decided_by
+    from pubdedup.model import Link, Source
+
+    threshold = {"measure": "abstract", "value": value, "setting": "abstract_match",
+                 "match": 0.85, "maybe": 0.65}  # fmt: skip
+    a, b = Source("a.ris", 0, 1), Source("b.csv", 1, 2)
+    text = decided_by(Link(a, b, value, "abstract", {}, threshold))
+    assert text == f"{shown} (abstract_match), >= 0.65 (abstract_maybe)"
