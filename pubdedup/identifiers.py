@@ -41,6 +41,19 @@ def arxiv_in_text(*texts: str | None) -> str | None:
     return None
 
 
+_DOI_LINK = re.compile(r"\bdoi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
+
+
+def doi_in_links(*texts: str | None) -> str | None:
+    """The DOI of the first DOI link among the texts (`http://dx.doi.org/10.1016/…`), as
+    Embase's RIS gives it in `L2` or `UR` when it has no `DO` line."""
+    for text in texts:
+        found = _DOI_LINK.search(text or "")
+        if found:
+            return found.group(1)
+    return None
+
+
 def doi_prefix(doi: str) -> str:
     """The registrant part of a DOI (`10.1145`), which tells its kind of publisher."""
     return doi.split("/", 1)[0]

@@ -270,3 +270,23 @@ def test_reading_a_large_ris_export_takes_time_in_proportion_to_its_size():
     assert read_ris(large, "embase.ris").records[-1].source.line == 7999 * 7 + 1
     ratio = seconds(large) / min(seconds(small) for _ in range(3))
     assert ratio < 24  # 8 for linear time; 64 for quadratic
+
+
+def test_an_embase_doi_given_only_as_a_link_is_read():
+    # Embase's RIS often has no `DO` line, only `L2  - http://dx.doi.org/…`: the record had no
+    # DOI, so it could not be matched (nor kept apart) by its DOI, and the output lacked it.
+    text = (
+        "TY  - JOUR\nT1  - A\nL2  - http://dx.doi.org/10.1016/S0140-6736(20)30183-5\n"
+        "UR  - https://www.embase.com/search/results?id=L2004\nER  - \n\n"
+        "TY  - JOUR\nT1  - B\nUR  - https://doi.org/10.1183/13993003.00123-2021\nER  - \n\n"
+        "TY  - JOUR\nT1  - C\nDO  - 10.1136/thorax-2020-1\n"
+        "L2  - http://dx.doi.org/10.9/x\nER  - \n\n"
+        "TY  - JOUR\nT1  - D\nUR  - https://www.embase.com/x\nER  - \n"
+    )
+    dois = [r.doi for r in read_ris(text, "embase.ris").records]
+    assert dois == [
+        "10.1016/S0140-6736(20)30183-5",
+        "10.1183/13993003.00123-2021",
+        "10.1136/thorax-2020-1",
+        None,
+    ]

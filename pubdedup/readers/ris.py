@@ -6,7 +6,7 @@ import re
 
 import rispy
 
-from pubdedup.identifiers import arxiv_in_text
+from pubdedup.identifiers import arxiv_in_text, doi_in_links
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.venues import thesis_entry_type
 
@@ -87,6 +87,15 @@ def _arxiv(entry: dict) -> str | None:
     return arxiv_in_text(*texts, *entry.get("notes", []))
 
 
+def _doi_link(entry: dict) -> str | None:
+    """A DOI given only as a link (Embase: `L2  - http://dx.doi.org/10.1016/…`)."""
+    links = []
+    for key in ("urls", "file_attachments2", "file_attachments1"):
+        value = entry.get(key) or []
+        links += value if isinstance(value, list) else [value]  # rispy: L1 and L2 are strings
+    return doi_in_links(*(str(link) for link in links))
+
+
 def _record(entry: dict, source: Source) -> Record:
     authors = [*entry.get("authors", []), *entry.get("first_authors", [])]
     year = _YEAR.search(_first(entry, "year", "publication_year", "date") or "")
@@ -104,7 +113,7 @@ def _record(entry: dict, source: Source) -> Record:
             "publisher",
         ),
         abstract=_first(entry, "abstract", "notes_abstract"),
-        doi=_first(entry, "doi"),
+        doi=_first(entry, "doi") or _doi_link(entry),
         arxiv=_arxiv(entry),
         volume=_first(entry, "volume"),
         number=_first(entry, "number"),
