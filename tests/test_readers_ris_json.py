@@ -290,3 +290,15 @@ def test_an_embase_doi_given_only_as_a_link_is_read():
         "10.1136/thorax-2020-1",
         None,
     ]
+
+
+def test_html_entities_in_ris_are_decoded_as_the_csv_reader_decodes_them():
+    # Embase writes `Interferon-&gamma;` and `M&uuml;ller`: the merged title kept the entity
+    # (the CSV copy's `Interferon-γ` lost to it), and BibTeX printed `&gamma;`.
+    text = (
+        "TY  - JOUR\nT1  - Interferon-&gamma; release assays in health care workers\n"
+        "A1  - M&uuml;ller K.\nJF  - Thorax &amp; Lung\nER  - \n"
+    )
+    (record,) = read_ris(text, "embase.ris").records
+    assert record.title == "Interferon-γ release assays in health care workers"
+    assert (record.authors, record.venue) == (("Müller K.",), "Thorax & Lung")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import rispy
@@ -71,7 +72,7 @@ def _first(entry: dict, *names: str) -> str | None:
         if isinstance(value, list):
             value = value[0] if value else None
         if value and str(value).strip():
-            return " ".join(str(value).split())
+            return " ".join(html.unescape(str(value)).split())
     return None
 
 
@@ -102,7 +103,7 @@ def _record(entry: dict, source: Source) -> Record:
     return Record(
         source=source,
         title=_first(entry, "title", "primary_title", "translated_title"),
-        authors=tuple(" ".join(a.split()) for a in authors if a.strip()),
+        authors=tuple(" ".join(html.unescape(a).split()) for a in authors if a.strip()),
         year=int(year.group(1)) if year else None,
         venue=_first(
             entry,
