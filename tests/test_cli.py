@@ -308,3 +308,20 @@ def test_a_map_to_title_makes_a_tab_delimited_export_readable_beside_other_forma
     assert result.exit_code == 0, result.output
     (paper,) = json.loads(result.stdout)["papers"]
     assert len(paper["sources"]) == 2
+
+
+def test_a_map_column_of_one_csv_input_is_no_typo_in_the_others(tmp_path):
+    # `--map TI=title` for a Web of Science export warned 'no such column' for every other CSV
+    # input (PubMed's, Scopus's), so `--strict` failed a run with nothing wrong in it.
+    wos = tmp_path / "savedrecs.txt"
+    wos.write_text("PT\tAU\tTI\tPY\nJ\tKlein, S\tRituximab for cystic fibrosis\t2015\n")
+    pubmed = tmp_path / "pubmed.csv"
+    pubmed.write_text('"PMID","Title","Authors","Year"\n"1","A trial.","Klein S","2015"\n')
+    maps = ["--map", "TI=title", "--map", "AU=authors", "--map", "PY=year"]
+    result = invoke("merge", wos, pubmed, *maps, "--strict", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["papers"]) == 2
+    # A column no input has is still a typo, reported for each CSV input.
+    result = invoke("merge", wos, pubmed, *maps, "--map", "Titel=title", "--strict")
+    assert result.exit_code == ExitCode.STRICT, result.output
+    assert result.stderr.count("--map 'Titel': no such column") == 2
