@@ -165,16 +165,19 @@ def bibtex_speed(shared: Path) -> str:
     )
 
 
-def large_merge(shared: Path) -> str:
-    """End-to-end merge of the large real BibTeX file (target: 20 s)."""
+def large_merge(shared: Path, repeat: int = 1) -> str:
+    """End-to-end merge of the large real BibTeX file, best of `repeat` runs (target: 20 s)."""
     path = shared / "bench" / "large" / "real-combined.bib"
     with tempfile.TemporaryDirectory() as tmp:
         cmd = merge_command([str(path)], Path(tmp) / "out.json")
         cmd[0] = str(Path(sys.executable).parent / "pubdedup")
-        code, wall, rss, _ = run_child(cmd)
+        code, wall, rss, _ = min(
+            (run_child(cmd) for _ in range(repeat)), key=lambda run: (run[0] != 0, run[1])
+        )
     verdict = "pass" if code == 0 and wall <= 20 else "**FAIL**"
     return (
-        f"`large/real-combined.bib` merged end to end (read, match, write JSON): {wall:.1f} s, "
+        f"`large/real-combined.bib` merged end to end (read, match, write JSON; best of {repeat}): "
+        f"{wall:.1f} s, "
         f"peak {rss:,.0f} MB (target ≤ 20 s: {verdict})."
     )
 
@@ -224,8 +227,8 @@ def report(runs: list[Run], extra: list[str], repeat: int) -> str:
         f"Command: `{argv}`; pubdedup {version()}; {datetime.date.today().isoformat()}; "
         f"{machine()}.",
         f"Each pubdedup run is `{example}` on the corpus's 8 CSV files; wall time is the best of "
-        f"{repeat} runs (1M: one run), peak MB the largest resident set of the process or any of "
-        "its workers.",
+        f"{repeat} runs (1M: best of {min(repeat, repeats_at(1_000_000))}), peak MB the largest "
+        "resident set of the process or any of its workers.",
         "",
         "| tool | records | wall s | peak MB | pairs scored | P | R | F1 | target | note |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
@@ -258,6 +261,13 @@ def parse_args() -> argparse.Namespace:
     return ap.parse_args()
 
 
+def repeats_at(size: int) -> int:
+    """Runs of one size at most: two at a million records (a first run after other large
+    runs has been up to a third slower than the next, 241 s against 176 s, byte for byte the
+    same output), as many as asked below."""
+    return 2 if size >= 1_000_000 else 1_000
+
+
 def machine_speed() -> float:
     """Seconds a fixed pure-Python loop takes. This shared VM's speed drifts by a third within
     an hour; the loop's time, before and after, says how fast it was while the table was made."""
@@ -276,12 +286,12 @@ def main() -> int:
     for size in map(int, args.sizes.split(",")):
         directory = corpus_dir(size, args.shared)
         print(f"scale: pubdedup on {size:,} records ...", file=sys.stderr, flush=True)
-        runs.append(run_pubdedup(size, directory, args.repeat if size < 1_000_000 else 1))
+        runs.append(run_pubdedup(size, directory, min(args.repeat, repeats_at(size))))
         if args.compare and size <= args.compare_max:
             for tool in ("naive", "bib-dedupe", "splink"):
                 print(f"scale: {tool} on {size:,} records ...", file=sys.stderr, flush=True)
                 runs.append(run_external(tool, size, directory, args.timeout))
-    extra = [bibtex_speed(args.shared), large_merge(args.shared)]
+    extra = [bibtex_speed(args.shared), large_merge(args.shared, args.repeat)]
     extra.append(
         f"Machine speed: a fixed Python loop (20M additions) took {speed_before:.2f} s before "
         f"these runs and {machine_speed():.2f} s after."
