@@ -302,3 +302,17 @@ def test_html_entities_in_ris_are_decoded_as_the_csv_reader_decodes_them():
     (record,) = read_ris(text, "embase.ris").records
     assert record.title == "Interferon-γ release assays in health care workers"
     assert (record.authors, record.venue) == (("Müller K.",), "Thorax & Lung")
+
+
+def test_html_entities_in_passed_ris_fields_are_decoded_too():
+    # A book's venue is its publisher: decoded as the venue but kept as `Wiley &amp; Sons`
+    # among the passed fields, the two no longer agreed and BibTeX got both, one with `&amp;`.
+    text = (
+        "TY  - BOOK\nT1  - Statistical methods\nPB  - Wiley &amp; Sons\n"
+        "CY  - M&uuml;nchen\nA2  - M&uuml;ller K.\nER  - \n"
+    )
+    (record,) = read_ris(text, "embase.ris").records
+    passed = dict(record.extra)
+    assert (passed["publisher"], passed["address"]) == ("Wiley & Sons", "München")
+    assert passed["editor"] == "Müller K."
+    assert record.venue == passed["publisher"]

@@ -50,7 +50,8 @@ def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
         values = value if isinstance(value, list) else [value]
         values = values[:1] if name == "url" else values  # one link, not a list of them
         joiner = ", " if name == "keywords" else "; "  # biblatex splits keywords at commas
-        text = joiner.join(" ".join(str(v).split()) for v in values if v and str(v).strip())
+        # Decoded as `_first` decodes: a book's publisher is also its venue, and must agree.
+        text = joiner.join(_plain(v) for v in values if v and str(v).strip())
         if text:
             fields.append((name, text))
     # SN holds an ISSN (8 digits, `1234-567X`) for a journal, else an ISBN.
@@ -72,8 +73,13 @@ def _first(entry: dict, *names: str) -> str | None:
         if isinstance(value, list):
             value = value[0] if value else None
         if value and str(value).strip():
-            return " ".join(html.unescape(str(value)).split())
+            return _plain(value)
     return None
+
+
+def _plain(value: object) -> str:
+    """A value with its HTML entities decoded (`&amp;`, `&gamma;`) and its spaces collapsed."""
+    return " ".join(html.unescape(str(value)).split())
 
 
 def _pages(entry: dict) -> str | None:
@@ -103,7 +109,7 @@ def _record(entry: dict, source: Source) -> Record:
     return Record(
         source=source,
         title=_first(entry, "title", "primary_title", "translated_title"),
-        authors=tuple(" ".join(html.unescape(a).split()) for a in authors if a.strip()),
+        authors=tuple(_plain(a) for a in authors if a.strip()),
         year=int(year.group(1)) if year else None,
         venue=_first(
             entry,
