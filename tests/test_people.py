@@ -92,6 +92,10 @@ def test_split_authors(text, names):
             id="vancouver-several-initials-and-particles",
         ),
         pytest.param(
+            "Le T, Nguyen H", ["Le, T.", "Nguyen, H."], False, id="vancouver-two-first-a-particle"
+        ),
+        pytest.param("Du XY, Wang Y.", ["Du, X. Y.", "Wang, Y."], False, id="vancouver-du"),
+        pytest.param(
             "Klein S, Berg MJ, Tanaka PE.",
             ["Klein, S.", "Berg, M. J.", "Tanaka, P. E."],
             False,

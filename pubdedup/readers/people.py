@@ -34,8 +34,12 @@ def author_list(text: str) -> tuple[list[str], bool]:
 # One name written surname first, `Kowalski, Łukasz` or `van der Berg, Jan Hendrik` (a Zotero
 # CSV row or a BibTeX `editor` with one person): a one-word surname, after its particles, and
 # one comma. Two one-word names joined by a comma would read the same, and are far rarer.
+# After a particle, initials are no surname: `Le T, Nguyen H` (Vancouver) is two people, the
+# first a Le (so are Du, Da, Di and De, common surnames of their own).
 _PARTICLES = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|zu|af|av)"
-_LAST_FIRST = re.compile(rf"^(?:{_PARTICLES}\s+)*[^\s,;]+,\s*[^,;]+$", re.IGNORECASE)
+_LAST_FIRST = re.compile(
+    rf"^(?:(?:{_PARTICLES}\s+)+(?!(?-i:[A-Z]{{1,3}}),))?[^\s,;]+,\s*[^,;]+$", re.IGNORECASE
+)
 
 
 def _names(text: str) -> list[str]:
