@@ -21,7 +21,6 @@ from functools import partial
 
 import bibtexparser
 from bibtexparser.model import Entry, Field, ParsingFailedBlock
-from rapidfuzz import fuzz, process
 
 from pubdedup import files
 from pubdedup.bibedit import (
@@ -31,7 +30,6 @@ from pubdedup.bibedit import (
     set_fields,
     set_raw_values,
 )
-from pubdedup.config import MatchConfig
 from pubdedup.decoding import decode_noting
 from pubdedup.entry_values import (
     SAME_FIELD,
@@ -41,7 +39,7 @@ from pubdedup.entry_values import (
     placeholder,
 )
 from pubdedup.errors import OutputError
-from pubdedup.features import SOURCES_FIELD, listed_names, source_name
+from pubdedup.features import SOURCES_FIELD
 from pubdedup.keys import assign_keys
 from pubdedup.library_checks import (
     check_closed_at_end,
@@ -49,9 +47,14 @@ from pubdedup.library_checks import (
     refuse_non_bibtex,
     refuse_unparsed,
 )
-from pubdedup.model import Paper, Problem, Record, Source
+from pubdedup.library_sources import (
+    holders_by_name,
+    holding_listed,
+    in_another_paper,
+    provenance,
+)
+from pubdedup.model import Paper, Problem
 from pubdedup.names import name_key, same_person
-from pubdedup.normalize import match_text
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import (
     parse_blocks,
@@ -120,21 +123,9 @@ def load_library(path: str, encoding: str | None = None) -> Library:
     refuse_mixed_encoding(path, note)
     if note is not None:  # its odd lines are written back in UTF-8: worth a look
         result.problems.insert(0, note)
-    records = [_holding_listed(record) for record in result.records]
+    records = [holding_listed(record) for record in result.records]
     parsed = ParsedInput(path, "bibtex", records, result.problems, None)
     return Library(path, text, _locate_entries(text, blocks), parsed, files.fingerprint(data))
-
-
-def _holding_listed(entry: Record) -> Record:
-    """An entry holds the records its `pubdedup-sources` lists (`file:id`), as a paper of an
-    earlier JSON output holds its sources: a person's decision about them takes the entries
-    along, where each would otherwise stay an entry of its own beside a new one (a `same`), or
-    match the entry of the record it was parted from, run after run (a `different`). A record
-    without an id (a page's, a RIS record's) is listed by its file alone: held as such, it is
-    the one decided record of that file whose title the entry's still is."""
-    names = (name.partition(":") for name in sorted(listed_names(entry)))
-    held = tuple(Source(file, -1, None, ident or None) for file, _, ident in names if file)
-    return replace(entry, held=held) if held else entry
 
 
 def check_unchanged(library: Library) -> None:
@@ -171,7 +162,7 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     update = LibraryUpdate(library.text)
     edits: list[tuple[int, int, str]] = []
     new_papers = []
-    holders, titles = _holders_by_name(papers, library.path)
+    holders, titles = holders_by_name(papers, library.path)
     for number, paper in enumerate(papers):
         mine = sorted(
             (library.entries[r.source.line] for r in paper.records if _is_library(r, library)),
@@ -183,7 +174,7 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         survivor, absorbed = mine[0], mine[1:]
         inherited, dropped = _inherit(survivor, absorbed, library.path)
         update.problems += dropped
-        elsewhere = partial(_in_another_paper, holders, titles, paper, number)
+        elsewhere = partial(in_another_paper, holders, titles, paper, number)
         raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, elsewhere)
         if raw != survivor.raw or absorbed:
             update.updated.append(survivor.key)
@@ -202,45 +193,6 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         text = _append(text, [_new_entry(p, library.path, ascii) for p in new_papers])
     update.text = text
     return update
-
-
-def _in_another_paper(
-    holders: dict[str, set[int]], titles: dict[str, set[str]], paper: Paper, number: int, name: str
-) -> bool:
-    """Whether a `file:id` names a record of another paper than paper `number` this run; or a
-    file alone, a record of that file without an id and with the paper's title, in another
-    paper only (the record a `different` decision parted from it). A record absent this run
-    leaves its name listed, so that the entry still stands in for it."""
-    if ":" in name or number in holders.get(name, {number}):
-        return number not in holders.get(name, {number})
-    found = process.extractOne(
-        _title_key(paper.title), titles.get(name, ()), scorer=fuzz.ratio, score_cutoff=_SAME_TITLE
-    )
-    return found is not None
-
-
-def _holders_by_name(
-    papers: Sequence[Paper], library: str
-) -> tuple[dict[str, set[int]], dict[str, set[str]]]:
-    """Which papers hold a record of each `file:id` name in this run (of a file alone: one of
-    the file's records without an id), and the titles of each file's records without ids."""
-    holders: dict[str, set[int]] = {}
-    titles: dict[str, set[str]] = {}
-    for number, paper in enumerate(papers):
-        for record in paper.records:
-            if record.source.file != library:
-                name = source_name(record.source)
-                holders.setdefault(name, set()).add(number)
-                if record.source.id is None and record.title:
-                    titles.setdefault(name, set()).add(_title_key(record.title))
-    return holders, titles
-
-
-def _title_key(title: str | None) -> str:
-    return match_text(title or "")
-
-
-_SAME_TITLE = 100 * MatchConfig().title_match
 
 
 def _is_library(record, library: Library) -> bool:
@@ -362,11 +314,6 @@ def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
         return None
     added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
     return " and ".join([value, *added])
-
-
-def provenance(paper: Paper, library: str) -> set[str]:
-    """Where the paper's records came from, other than the library: `file` or `file:id`."""
-    return {source_name(r.source) for r in paper.records if r.source.file != library}
 
 
 def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:

@@ -1,0 +1,103 @@
+"""How an `--into` library's entries follow the records their `pubdedup-sources` list.
+
+An entry lists its records as `file:id`, or by the file alone for records without ids (a page's,
+a RIS export's without `ID` lines). Read back, an entry holds those records, so that a person's
+decisions about them take it along; written, the list drops a record now in another paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from pubdedup.config import MatchConfig
+from pubdedup.features import listed_names, source_name
+from pubdedup.model import Paper, Record, Source
+from pubdedup.normalize import match_text
+
+
+def holding_listed(entry: Record) -> Record:
+    """An entry holds the records its `pubdedup-sources` lists (`file:id`), as a paper of an
+    earlier JSON output holds its sources: a person's decision about them takes the entries
+    along, where each would otherwise stay an entry of its own beside a new one (a `same`), or
+    match the entry of the record it was parted from, run after run (a `different`). A record
+    without an id (a page's, a RIS record's) is listed by its file alone: held as such, it is
+    the one decided record of that file whose title the entry's still is."""
+    names = (name.partition(":") for name in sorted(listed_names(entry)))
+    held = tuple(Source(file, -1, None, ident or None) for file, _, ident in names if file)
+    return replace(entry, held=held) if held else entry
+
+
+def provenance(paper: Paper, library: str) -> set[str]:
+    """Where the paper's records came from, other than the library: `file` or `file:id`."""
+    return {source_name(r.source) for r in paper.records if r.source.file != library}
+
+
+def in_another_paper(
+    holders: dict[str, set[int]],
+    titles: dict[str, _Titles],
+    paper: Paper,
+    number: int,
+    name: str,
+) -> bool:
+    """Whether a `file:id` names a record of another paper than paper `number` this run; or a
+    file alone, a record of that file without an id and with the paper's title, in another
+    paper only (the record a `different` decision parted from it). A record absent this run
+    leaves its name listed, so that the entry still stands in for it."""
+    if ":" in name or number in holders.get(name, {number}):
+        return number not in holders.get(name, {number})
+    return name in titles and titles[name].has(_title_key(paper.title))
+
+
+class _Titles:
+    """The titles of one file's records without ids, looked up by a title close to one of them
+    (rapidfuzz ratio at least title_match). Only titles sharing one of the query's three rarest
+    words are compared, so that a library of many entries listing a large file alone, none of
+    them holding its records tonight (an export replaced), costs no entries-times-records
+    comparisons: a title that close differs in a word or two at most."""
+
+    def __init__(self) -> None:
+        self.titles: set[str] = set()
+        self._by_word: dict[str, list[str]] | None = None
+
+    def add(self, title: str) -> None:
+        self.titles.add(title)
+
+    def has(self, title: str) -> bool:
+        if title in self.titles:
+            return True
+        if self._by_word is None:
+            self._by_word = {}
+            for known in sorted(self.titles):
+                for word in set(known.split()):
+                    self._by_word.setdefault(word, []).append(known)
+        words = sorted(set(title.split()), key=lambda w: (len(self._by_word.get(w, ())), w))
+        candidates = {t for word in words[:3] for t in self._by_word.get(word, ())}
+        found = process.extractOne(title, candidates, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE)
+        return found is not None
+
+
+def holders_by_name(
+    papers: Sequence[Paper], library: str
+) -> tuple[dict[str, set[int]], dict[str, _Titles]]:
+    """Which papers hold a record of each `file:id` name in this run (of a file alone: one of
+    the file's records without an id), and the titles of each file's records without ids."""
+    holders: dict[str, set[int]] = {}
+    titles: dict[str, _Titles] = {}
+    for number, paper in enumerate(papers):
+        for record in paper.records:
+            if record.source.file != library:
+                name = source_name(record.source)
+                holders.setdefault(name, set()).add(number)
+                if record.source.id is None and record.title:
+                    titles.setdefault(name, _Titles()).add(_title_key(record.title))
+    return holders, titles
+
+
+def _title_key(title: str | None) -> str:
+    return match_text(title or "")
+
+
+_SAME_TITLE = 100 * MatchConfig().title_match
