@@ -210,6 +210,8 @@ def holding_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
     record (a `different` decision withdrawn) may join that one, leaving its own paper holding
     none of its records, a copy of the paper for good, as one output's papers are never joined.
     """
+    if not any(record.merged and record.held for record in records):
+        return set()  # no earlier output among the inputs (a million records: seconds saved)
     by_name: dict[tuple, list[int]] = defaultdict(list)
     for k, record in enumerate(records):
         if not record.merged:

@@ -51,10 +51,11 @@ def forgiving(
     items: list[Features],
     matches: Iterable[tuple[int, int, Comparison]],
     config: MatchConfig,
-    firm: AbstractSet[tuple[int, int]] = frozenset(),
+    firm_of: Callable[[], AbstractSet[tuple[int, int]]] = frozenset,
 ) -> Callable[[int, int], bool]:
     """A test of a vetoed pair (i, j): True when every disagreement behind the veto was waived
-    in a match of i or j with a copy bearing the other's value, and the pair is not `firm`."""
+    in a match of i or j with a copy bearing the other's value, and the pair is not one of the
+    `firm_of()` vetoes (asked for only when some match waived something)."""
     waived: set[tuple[int, str, object]] = set()
     for i, j, c in matches:
         for name in _disagreements(c.evidence, config):
@@ -63,6 +64,7 @@ def forgiving(
             waived.add((j, name, value(items[i])))
     if not waived:
         return lambda i, j: False
+    firm = firm_of()
 
     def lifted(i: int, j: int) -> bool:
         if (i, j) in firm:

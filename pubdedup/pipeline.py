@@ -111,14 +111,19 @@ def deduplicate(
     # A person's `same` first, then an earlier output's paper and the records it lists, then
     # the matcher's strongest.
     holding = holding_pairs(records)
+
+    def order(s: tuple[int, int, Comparison]) -> tuple:
+        decided, strength = match_order(s)
+        return (decided, (s[0], s[1]) not in holding, strength)
+
     matches = sorted(
         (s for s in scored if s[2].verdict is Verdict.MATCH),
-        key=lambda s: (match_order(s)[0], (s[0], s[1]) not in holding, *match_order(s)[1:]),
+        key=order if holding else match_order,
     )
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
-    lifted = forgiving(items, matches, config, firm_vetoes(scored))
+    lifted = forgiving(items, matches, config, lambda: firm_vetoes(scored))
     groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes, lifted)
     del found
     group_of = {k: g for g, members in enumerate(groups) for k in members}
