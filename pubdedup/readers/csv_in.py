@@ -15,11 +15,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from pubdedup.identifiers import arxiv_in_text
-from pubdedup.model import Problem, ReadResult, Record, Source
-from pubdedup.normalize import PAGE_RANGE_DASH
-from pubdedup.readers.people import author_list
-from pubdedup.venues import thesis_entry_type
+from pubdedup.model import Problem, ReadResult, Source
+from pubdedup.readers.csv_record import row_record
 
 # Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
 COLUMN_ALIASES: dict[str, str] = {
@@ -92,7 +89,6 @@ COLUMN_ALIASES: dict[str, str] = {
     "notes": "note",
 }
 FIELDS = frozenset(COLUMN_ALIASES.values())
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 _DELIMITERS = ",;\t|"
 
 
@@ -178,92 +174,6 @@ def _clean(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
-_ARXIV_PLACES = ("venue", "url", "note")
-# Zotero's item types (its `Item Type` column) as BibTeX's entry types; a type of no BibTeX
-# name (`webpage`, `presentation`) is left to the venue.
-_ZOTERO_TYPES = {
-    "journalarticle": "article",
-    "magazinearticle": "article",
-    "newspaperarticle": "article",
-    "conferencepaper": "inproceedings",
-    "booksection": "incollection",
-    "thesis": "phdthesis",
-    "report": "techreport",
-    "manuscript": "unpublished",
-    "preprint": "misc",
-    "webpage": "",
-    "blogpost": "",
-    "presentation": "",
-    "document": "",
-}
-
-
-def _record(values: dict[str, str], source: Source) -> Record:
-    values = _cited(values)
-    year = _YEAR.search(values.get("year", ""))
-    extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART)
-    authors, cut = author_list(values.get("authors", ""))
-    return Record(
-        source=source,
-        title=values.get("title"),
-        authors=tuple(authors),
-        year=int(year.group(1)) if year else None,
-        venue=values.get("venue"),
-        abstract=values.get("abstract"),
-        doi=values.get("doi"),
-        # As the BibTeX reader finds it (and so a library made from this row, read again).
-        arxiv=values.get("arxiv") or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES)),
-        volume=values.get("volume"),
-        number=values.get("number"),
-        pages=_pages(values),
-        entry_type=thesis_entry_type(_entry_type(values.get("entry_type")), values.get("type")),
-        extra=extra,
-        authors_complete=bool(authors) and not cut,
-        authors_cut=cut,
-    )
-
-
-_READ_APART = ("authors", "year", "first_page", "last_page", "citation")
-
-# The volume, issue and pages of an NLM citation, after its date: `2020 Jan 4;395(10219):45-56`,
-# `2020;368:m123`, `2019 Jun 3;6(6):CD012345`, `2019;134(Suppl 1):1234`. An article ahead of
-# print (`2023 Jan 5:thoraxjnl-2022-219000`) has none.
-_NLM_PLACE = re.compile(
-    r";\s*(?P<volume>[^\s;():]+)?\s*(?:\((?P<number>[^()]+)\))?:\s*"
-    r"(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:-[A-Za-z]{0,3}\d+[A-Za-z]?)?)(?![\w-])"
-)
-
-
-def _cited(values: dict[str, str]) -> dict[str, str]:
-    """Volume, number and pages from a citation column (PubMed's CSV has no column of its own
-    for them): without pages, two companion papers of one trial in one journal and year lose
-    the veto that keeps them apart. A column of the field's own wins."""
-    text = values.get("citation", "").split(" doi:", 1)[0]
-    match = _NLM_PLACE.search(text)
-    if not match:
-        return values
-    found = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
-    if "pages" in values or "first_page" in values:
-        found.pop("pages", None)
-    return {**found, **values}
-
-
-def _pages(values: dict[str, str]) -> str | None:
-    """The page range of a `pages` column (`11021–11035`), else of a first and a last page
-    column, as the RIS reader joins `SP` and `EP`."""
-    pages = PAGE_RANGE_DASH.sub("-", values.get("pages", ""))
-    if pages:
-        return pages
-    first, last = values.get("first_page"), values.get("last_page")
-    return f"{first}-{last}" if first and last and last != first else first
-
-
-def _entry_type(value: str | None) -> str | None:
-    """A type cell as an entry type: BibTeX's (`article`), or Zotero's (`journalArticle`)."""
-    lowered = (value or "").lower()
-    return _ZOTERO_TYPES.get(lowered, lowered) or None
-
-
 def _rows(reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
     """The reader's rows, up to one it cannot parse, which is reported.
 
@@ -345,7 +255,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
         elif record_id:
             first_line_of[record_id] = start
         values = _row_fields(row, columns)
-        record = _record(values, Source(file, index, start, record_id or None, None))
+        record = row_record(values, Source(file, index, start, record_id or None, None))
         if record.year is None and not shifted and "year" in values:
             result.problems.append(_no_year(file, start, values["year"]))
         result.records.append(record)
