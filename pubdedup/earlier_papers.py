@@ -146,8 +146,8 @@ def _held_name(source: Source) -> tuple:
 
 
 def _named(held: Source, candidates: list[Source]) -> Source | None:
-    """The one decided record a paper's source names: the one of its name, else the one at
-    its path (`p1/refs.bib`, `p2/refs.bib`)."""
+    """The one record (of those asked about) a paper's source names: the one of its name, else
+    the one at its path (`p1/refs.bib`, `p2/refs.bib`)."""
     if len(candidates) > 1:
         candidates = [c for c in candidates if place(c.file) == place(held.file)]
     return candidates[0] if len(candidates) == 1 else None
@@ -212,20 +212,18 @@ def holding_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
     """
     if not any(record.merged and record.held for record in records):
         return set()  # no earlier output among the inputs (a million records: seconds saved)
-    by_name: dict[tuple, list[int]] = defaultdict(list)
+    index: dict[Source, int] = {}
+    by_name: dict[tuple, list[Source]] = defaultdict(list)
     for k, record in enumerate(records):
         if not record.merged:
-            by_name[_held_name(record.source)].append(k)
+            index[record.source] = k
+            by_name[_held_name(record.source)].append(record.source)
     pairs = set()
     for k, paper in enumerate(records):
         if not paper.merged:
             continue
         for held in paper.held:
-            candidates = by_name.get(_held_name(held), [])
-            if len(candidates) > 1:
-                candidates = [
-                    c for c in candidates if place(records[c].source.file) == place(held.file)
-                ]
-            if len(candidates) == 1 and _still_held(records[candidates[0]], paper):
-                pairs.add((min(k, candidates[0]), max(k, candidates[0])))
+            source = _named(held, by_name.get(_held_name(held), []))
+            if source is not None and _still_held(records[index[source]], paper):
+                pairs.add((min(k, index[source]), max(k, index[source])))
     return pairs
