@@ -22,7 +22,7 @@ from pubdedup.apply_decisions import DECIDED_DIFFERENT
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import placement_evidence, title_similarity
 from pubdedup.features import Features
-from pubdedup.score import Comparison, Verdict, veto_of
+from pubdedup.score import Comparison, Verdict, veto_of, years_apart
 from pubdedup.versions import VERSION_VETOES
 
 # The fields whose disagreement a match can waive, and the value each compares: of the pages,
@@ -96,10 +96,7 @@ def _one_title(a: Features, b: Features, config: MatchConfig) -> bool:
 def _disagreements(ev: dict, config: MatchConfig) -> list[str]:
     """The waivable fields two records disagree on, as their evidence shows it."""
     names = [name for name in ("pages", "volume") if ev.get(name) == "different"]
-    gap = ev.get("year_gap")
-    if gap is not None and gap > config.max_year_gap:
-        names.append("year")
-    return names
+    return [*names, "year"] if years_apart(ev, config) else names
 
 
 def _without(ev: dict, names: list[str]) -> dict:

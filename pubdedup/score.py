@@ -153,7 +153,7 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
         return "different-volume"
     if _column_of_other_issues(a, b, ev, config):
         return "different-issue"
-    if _years_apart(ev, config) and not _one_page_range(a, b, ev):  # else the year is mistyped
+    if years_apart(ev, config) and not _one_page_range(a, b, ev):  # else the year is mistyped
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
@@ -190,8 +190,10 @@ def _paginated_twice(a: Features, b: Features, ev: dict, config: MatchConfig) ->
     return team and bool(same_venue(a.record.venue, b.record.venue))
 
 
-def _years_apart(ev: dict, config: MatchConfig) -> bool:
-    return ev["year_gap"] is not None and ev["year_gap"] > config.max_year_gap
+def years_apart(ev: dict, config: MatchConfig) -> bool:
+    """Years further apart than `max_year_gap`, as the evidence gives them (none given: no)."""
+    gap = ev.get("year_gap")
+    return gap is not None and gap > config.max_year_gap
 
 
 def _as_many_pages(a: Features, b: Features) -> bool:
