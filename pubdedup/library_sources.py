@@ -48,7 +48,7 @@ def in_another_paper(
     leaves its name listed, so that the entry still stands in for it."""
     if ":" in name or number in holders.get(name, {number}):
         return number not in holders.get(name, {number})
-    return name in titles and titles[name].has(_title_key(paper.title))
+    return name in titles and titles[name].has(paper.title or "")
 
 
 class _Titles:
@@ -59,23 +59,22 @@ class _Titles:
     comparisons: a title that close differs in a word or two at most."""
 
     def __init__(self) -> None:
-        self.titles: set[str] = set()
+        self.raw: list[str] = []  # as the records give them: most runs never look one up
         self._by_word: dict[str, list[str]] | None = None
 
     def add(self, title: str) -> None:
-        self.titles.add(title)
+        self.raw.append(title)
 
     def has(self, title: str) -> bool:
-        if title in self.titles:
-            return True
         if self._by_word is None:
             self._by_word = {}
-            for known in sorted(self.titles):
+            for known in sorted({_title_key(t) for t in self.raw}):
                 for word in set(known.split()):
                     self._by_word.setdefault(word, []).append(known)
-        words = sorted(set(title.split()), key=lambda w: (len(self._by_word.get(w, ())), w))
+        key = _title_key(title)
+        words = sorted(set(key.split()), key=lambda w: (len(self._by_word.get(w, ())), w))
         candidates = {t for word in words[:3] for t in self._by_word.get(word, ())}
-        found = process.extractOne(title, candidates, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE)
+        found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE)
         return found is not None
 
 
@@ -92,7 +91,7 @@ def holders_by_name(
                 name = source_name(record.source)
                 holders.setdefault(name, set()).add(number)
                 if record.source.id is None and record.title:
-                    titles.setdefault(name, _Titles()).add(_title_key(record.title))
+                    titles.setdefault(name, _Titles()).add(record.title)
     return holders, titles
 
 
