@@ -30,6 +30,20 @@ def seed_pages() -> list[Path]:
     return sorted(EXAMPLES.glob("*.txt"))
 
 
+BIT_TITLE = "Big Transfer (BiT): General Visual Representation Learning"
+
+
+def bit_versions(preprint_key: str) -> str:
+    """A preprint (under the given key) and its published version, of one title, as BibTeX."""
+    return (
+        f"@article{{{preprint_key}, title={{{BIT_TITLE}}}, author={{Kolesnikov, Alexander and"
+        " Beyer, Lucas}, journal={arXiv preprint arXiv:1912.11370}, year={2019}}\n"
+        f"@inproceedings{{kolesnikov2020big, title={{{BIT_TITLE}}}, author={{Kolesnikov,"
+        " Alexander and Beyer, Lucas}, booktitle={European Conference on Computer Vision},"
+        " pages={491--507}, year={2020}}\n"
+    )
+
+
 def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 

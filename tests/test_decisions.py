@@ -23,7 +23,7 @@ from pubdedup.decisions import (
 from pubdedup.errors import ExitCode
 from pubdedup.pipeline import run
 from pubdedup.readers import read_text
-from tests.conftest import DATA, EXAMPLES, ROOT, read
+from tests.conftest import BIT_TITLE, DATA, EXAMPLES, ROOT, bit_versions, read
 
 KOLESNIKOV = "000_0b40a0d7e21e786a.txt"
 BEYER = "004_fa9fe8a296857bdd.txt"
@@ -623,16 +623,7 @@ def test_a_renamed_key_found_by_its_title_leaves_the_other_version_to_its_refere
     published one, named by its id in the other reference, is not parted from itself: its
     earlier paper keeps it, and no copy of it is left holding nothing."""
     monkeypatch.chdir(tmp_path)
-    title = "Big Transfer (BiT): General Visual Representation Learning"
-
-    def bib(preprint_key):
-        return (
-            f"@article{{{preprint_key}, title={{{title}}}, author={{Kolesnikov, Alexander and"
-            " Beyer, Lucas}, journal={arXiv preprint arXiv:1912.11370}, year={2019}}\n"
-            f"@inproceedings{{kolesnikov2020big, title={{{title}}}, author={{Kolesnikov,"
-            " Alexander and Beyer, Lucas}, booktitle={European Conference on Computer Vision},"
-            " pages={491--507}, year={2020}}\n"
-        )
+    title, bib = BIT_TITLE, bit_versions
 
     parted = decision(
         "different", ("lab.bib", "kolesnikov2019big"), ("lab.bib", "kolesnikov2020big")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pubdedup.bibedit import field_spans, remove_fields, set_fields
 from pubdedup.cli import main
 from pubdedup.errors import ExitCode
-from tests.conftest import DATA
+from tests.conftest import BIT_TITLE, DATA, bit_versions
 
 cli_merge = importlib.import_module("pubdedup.cli.merge")
 LIBRARY_DATA = DATA / "library"
@@ -1063,16 +1063,7 @@ def test_a_decided_record_renamed_by_the_export_leaves_the_other_versions_entry_
     export renames the preprint's key: its reference finds both records by title, but the
     published one is the other reference's by its id, so its entry keeps it; no entry is left
     with an empty `pubdedup-sources` beside a new copy of it."""
-    title = "Big Transfer (BiT): General Visual Representation Learning"
-
-    def bib(preprint_key):
-        return (
-            f"@article{{{preprint_key}, title={{{title}}}, author={{Kolesnikov, Alexander and"
-            " Beyer, Lucas}, journal={arXiv preprint arXiv:1912.11370}, year={2019}}\n"
-            f"@inproceedings{{kolesnikov2020big, title={{{title}}}, author={{Kolesnikov,"
-            " Alexander and Beyer, Lucas}, booktitle={European Conference on Computer Vision},"
-            " pages={491--507}, year={2020}}\n"
-        )
+    title, bib = BIT_TITLE, bit_versions
 
     decisions = tmp_path / "d.toml"
     decisions.write_text(
