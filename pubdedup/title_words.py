@@ -60,6 +60,21 @@ _CONTRASTS = (
     "increase/increases/increased decrease/decreases/decreased",
     "one/single two three four five six seven eight nine ten few several/many/multiple",
     "first second third fourth fifth",
+    "older/old younger/young",
+    "early late",
+    "short long",
+    "primary secondary",
+    "mild moderate severe",
+    "inpatient/inpatients outpatient/outpatients",
+    "urban rural",
+    "systolic diastolic",
+    "anterior posterior",
+    "proximal distal",
+    "central peripheral",
+    "internal external",
+    "local global",
+    "static dynamic",
+    "small large",
 )
 _ALTERNATIVE = {
     word: (group, alternative)

@@ -1546,6 +1546,59 @@ BIB_CASES = [
         Verdict.DISTINCT,
     ),
     (
+        # A long title scores as exact with one word substituted: the ages tell the two apart.
+        "companion-studies-in-other-age-groups-stay-apart",
+        bib(
+            title="Effects of a twelve-week resistance training programme on balance, gait speed"
+            " and fear of falling in community-dwelling older adults",
+            year=2019,
+            venue="BMC Geriatr",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Effects of a twelve-week resistance training programme on balance, gait speed"
+            " and fear of falling in community-dwelling younger adults",
+            year=2019,
+            venue="BMC Geriatr",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "short-term-and-long-term-outcomes-stay-apart",
+        bib(
+            title="Short-term outcomes of laparoscopic versus open distal pancreatectomy for"
+            " pancreatic ductal adenocarcinoma: a multicentre propensity-matched study",
+            year=2021,
+            venue="Br J Surg",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Long-term outcomes of laparoscopic versus open distal pancreatectomy for"
+            " pancreatic ductal adenocarcinoma: a multicentre propensity-matched study",
+            year=2021,
+            venue="Br J Surg",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "primary-and-secondary-prevention-stay-apart",
+        bib(
+            title="Statins for the primary prevention of cardiovascular events in women",
+            year=2015,
+            venue="Cochrane Database Syst Rev",
+            authors=AUTHORS3,
+        ),
+        bib(
+            title="Statins for the secondary prevention of cardiovascular events in women",
+            year=2015,
+            venue="Cochrane Database Syst Rev",
+            authors=AUTHORS3,
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
         "one-species-singular-and-plural-match",
         bib(
             title="Liver fibrosis in a mouse model of bile duct ligation",
