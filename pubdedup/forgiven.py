@@ -22,8 +22,9 @@ from pubdedup.apply_decisions import DECIDED_DIFFERENT
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import placement_evidence, title_similarity
 from pubdedup.features import Features
-from pubdedup.score import Comparison, Verdict, veto_of, years_apart
+from pubdedup.score import Comparison, Verdict
 from pubdedup.versions import VERSION_VETOES
+from pubdedup.vetoes import veto_of, years_apart
 
 # The fields whose disagreement a match can waive, and the value each compares: of the pages,
 # the first, as the matcher compares them (`247-266` and `247-261` are the same pages).

@@ -1,0 +1,135 @@
+"""Vetoes: the rules that keep look-alikes apart, before any evidence for a match is weighed.
+
+Two records that share a title may still be two works: another identifier, report number,
+page range, volume, issue of a column, year, number or alternative in the title, or a notice
+and the work it is about. Each rule names itself (`different-pages`); those that separate
+publications rather than works give way to a version (versions.py), and the cluster stage
+lifts those resting only on a typo already forgiven (forgiven.py).
+"""
+
+from __future__ import annotations
+
+from pubdedup.config import MatchConfig
+from pubdedup.evidence import (
+    abstract_evidence,
+    mistyped_range,
+    page_span,
+    same_given_year,
+    same_page_range,
+)
+from pubdedup.features import Features
+from pubdedup.identifiers import doi_prefix
+from pubdedup.title_words import contrasting_words, numbers_conflict
+from pubdedup.venues import same_venue
+
+
+def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
+    """The rule keeping look-alikes apart, if any: other identifier, number, pages, volume, years.
+
+    `ev` holds the placement evidence; an abstract similarity computed here is added to it.
+    """
+    if a.record.merged and b.record.merged and a.record.source.file == b.record.source.file:
+        # Two papers of one earlier output were judged different works then. Joining them now
+        # would make a second run change the first one's papers (found by a property test).
+        return "same-earlier-output"
+    if ev["doi"] == "different" and doi_prefix(a.doi or "") == doi_prefix(b.doi or ""):
+        return "different-doi"
+    if ev["arxiv"] == "different":
+        return "different-arxiv"
+    if "same" in (ev["doi"], ev["arxiv"]):
+        return None
+    if ev["number"] == "different":
+        return "different-report-number"
+    if ev["pages"] == "different" and not _paginated_twice(a, b, ev, config):
+        return "different-pages"
+    if ev["volume"] == "different":
+        return "different-volume"
+    if _column_ofother_issues(a, b, ev, config):
+        return "different-issue"
+    if years_apart(ev, config) and not _one_page_range(a, b, ev):  # else the year is mistyped
+        ev["abstract"] = abstract_evidence(a, b, config)
+        if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
+            return "years-apart"
+    if numbers_conflict(a.numbers, b.numbers) and not (
+        _one_page_range(a, b, ev) or _same_but_spaces(a, b)
+    ):
+        return "different-numbers-in-title"
+    if contrasting_words(a.alternatives, b.alternatives) and not _one_page_range(a, b, ev):
+        return "contrasting-words-in-title"
+    if a.notice != b.notice:
+        return "notice"
+    return None
+
+
+def _paginated_twice(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
+    """One paper whose two page ranges both place it: CVPR's papers carry the CVF open-access
+    pages and IEEE Xplore's (`12104-12113` / `12094-12103`), as many pages each; or a range was
+    mistyped (`267-284` for `247-261`) in one volume. With the same title of three words or
+    more, no column's and seen at most twice, the same complete list of two people or more, the
+    same year and venue, two different works would differ in one of them. (In one volume, a
+    page or two may be the paper's erratum or rejoinder, and the next range its second part:
+    `mistyped_range` waives neither.)"""
+    if a.title != b.title or len(a.title_words) < 3:
+        return False  # (the string comparison first: most vetoed pairs stop there)
+    one_volume = ev["volume"] == "same" and mistyped_range(a, b)
+    if not (one_volume or _as_many_pages(a, b)):
+        return False
+    if not a.title_words.isdisjoint(COLUMN_WORDS):
+        return False
+    if recurring(a, config) or not same_given_year(a, b):
+        return False
+    complete = a.record.authors_complete and b.record.authors_complete
+    team = complete and len(a.people) >= 2 and a.people == b.people
+    return team and bool(same_venue(a.record.venue, b.record.venue))
+
+
+def years_apart(ev: dict, config: MatchConfig) -> bool:
+    """Years further apart than `max_year_gap`, as the evidence gives them (none given: no)."""
+    gap = ev.get("year_gap")
+    return gap is not None and gap > config.max_year_gap
+
+
+def _as_many_pages(a: Features, b: Features) -> bool:
+    spans = [page_span(x) for x in (a, b)]
+    return spans[0] is not None and spans[0] == spans[1]
+
+
+def _column_ofother_issues(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
+    """A short title (`Editorial`, `Book reviews`) in two issues of one volume: a column, one
+    piece per issue. (For longer titles the issue is no evidence: databases fill it in
+    unreliably, and an article's other issue is its erratum, a notice.)"""
+    short = min(len(a.title_words), len(b.title_words)) <= config.short_title_words
+    return other_issues(a, b) and short and ev["volume"] == "same" and ev["pages"] != "same"
+
+
+def other_issues(a: Features, b: Features) -> bool:
+    return a.issue is not None and b.issue is not None and a.issue != b.issue
+
+
+def _one_page_range(a: Features, b: Features, ev: dict) -> bool:
+    """One volume and one page range: one article, however its title is written."""
+    return same_page_range(a, b) and ev["volume"] == "same"
+
+
+def _same_but_spaces(a: Features, b: Features) -> bool:
+    """`SQL 3` / `SQL3`: the numbers differ only in how the title spaces them."""
+    return a.title.replace(" ", "") == b.title.replace(" ", "")
+
+
+# Words of the titles journals give their recurring items: an editorial board's `Editorial`
+# in every issue is many works by one team, however alike.
+COLUMN_WORDS = frozenset(
+    "editorial editorials editor editors preface foreword introduction erratum errata"
+    " corrigendum corrigenda correction corrections letter letters reply replies rejoinder"
+    " response comment comments commentary correspondence news announcement announcements"
+    " contents index obituary obituaries memoriam review reviews reviewers acknowledgement"
+    " acknowledgements acknowledgment acknowledgments report reports proceedings abstracts"
+    " program programme calendar highlights message president notes note issue volume update"
+    " quiz month".split()
+)
+
+
+def recurring(item: Features, config: MatchConfig) -> bool:
+    """A short, generic title seen several times in one input (a column, an editorial)."""
+    generic = len(item.title_words) <= config.recurring_title_words
+    return generic and item.title_count >= config.recurring_title_count
