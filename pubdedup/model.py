@@ -65,6 +65,9 @@ class Record:
     number: str | None = None  # issue number, or a report's / standard's own number (RFC 2616)
     pages: str | None = None
     entry_type: str | None = None  # the input's own type (BibTeX), if any
+    # A database's document type, where the input gives one: a conference or meeting abstract
+    # (True) or another kind of document (False). None: the input does not say.
+    meeting_abstract: bool | None = None
     extra: tuple[tuple[str, str], ...] = ()  # other fields kept verbatim (pages, volume, …)
     truncated: bool = False  # the abstract was cut off in the input
     authors_complete: bool = False  # True when the input lists every author (not a page)

@@ -40,6 +40,20 @@ def thesis_entry_type(entry_type: str | None, kind: str | None) -> str | None:
     return entry_type
 
 
+# Databases' names for a meeting's abstract: Embase `Conference Abstract`, Web of Science
+# `Meeting Abstract`, RIS `ABST`. (Scopus's `Conference Paper` is a full paper.)
+_MEETING_ABSTRACT = re.compile(
+    r"\b(conference|meeting|congress)[ -]abstracts?\b|^abst(ract)?$", re.IGNORECASE
+)
+
+
+def meeting_abstract(document_type: str | None) -> bool | None:
+    """Whether a database's document type names a meeting's abstract; None when none is given."""
+    if not document_type or not document_type.strip():
+        return None
+    return _MEETING_ABSTRACT.search(document_type.strip()) is not None
+
+
 def entry_type_for(venue: str | None) -> str:
     """BibTeX entry type implied by a venue name; `misc` when nothing is known."""
     if not venue:

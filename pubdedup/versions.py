@@ -16,7 +16,9 @@ from pubdedup.normalize import match_text
 from pubdedup.titles import strip_notice
 
 # Vetoes that separate publications, not works: they give way when title and authors agree.
-VERSION_VETOES = frozenset({"years-apart", "different-pages", "different-volume", "notice"})
+VERSION_VETOES = frozenset(
+    {"years-apart", "different-pages", "different-volume", "notice", "abstract-and-article"}
+)
 
 
 def is_version(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:

@@ -1,10 +1,11 @@
 """Vetoes: the rules that keep look-alikes apart, before any evidence for a match is weighed.
 
 Two records that share a title may still be two works: another identifier, report number,
-page range, volume, issue of a column, year, number or alternative in the title, or a notice
-and the work it is about. Each rule names itself (`different-pages`); those that separate
-publications rather than works give way to a version (versions.py), and the cluster stage
-lifts those resting only on a typo already forgiven (forgiven.py).
+page range, volume, issue of a column, year, number or alternative in the title, kind of
+document (a meeting's abstract and the article), or a notice and the work it is about. Each
+rule names itself (`different-pages`); those that separate publications rather than works give
+way to a version (versions.py), and the cluster stage lifts those resting only on a typo
+already forgiven (forgiven.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
         return None
     if ev["number"] == "different":
         return "different-report-number"
+    if _abstract_and_article(a, b):
+        return "abstract-and-article"
     if ev["pages"] == "different" and not _paginated_twice(a, b, ev, config):
         return "different-pages"
     if ev["volume"] == "different":
@@ -59,6 +62,15 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
     if a.notice != b.notice:
         return "notice"
     return None
+
+
+def _abstract_and_article(a: Features, b: Features) -> bool:
+    """A meeting's abstract and another kind of document, as the databases type them (Embase's
+    `Conference Abstract`, Web of Science's `Meeting Abstract`): the abstract and the article it
+    became share title, people, often the year and the journal (the abstract in a supplement),
+    and an article ahead of print has no pages to tell them apart. Untyped records say nothing."""
+    x, y = a.record.meeting_abstract, b.record.meeting_abstract
+    return x is not None and y is not None and x != y
 
 
 def _paginated_twice(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:

@@ -325,3 +325,25 @@ def test_a_map_column_of_one_csv_input_is_no_typo_in_the_others(tmp_path):
     result = invoke("merge", wos, pubmed, *maps, "--map", "Titel=title", "--strict")
     assert result.exit_code == ExitCode.STRICT, result.output
     assert result.stderr.count("--map 'Titel': no such column") == 2
+
+
+def test_an_embase_meeting_abstract_and_its_article_stay_two_related_papers(tmp_path):
+    # The article ahead of print has no pages yet: title, people, year and journal all agree
+    # with the abstract's, and only the export's `Publication Type` tells them apart.
+    title = "Ruxolitinib in myelofibrosis with low platelet counts: a phase 2 study"
+    people = "Klein S.; Berg M.J.; Osei K."
+    embase = tmp_path / "embase.csv"
+    embase.write_text(
+        '"Title","Author Names","Source","Publication Year","Publication Type","Volume"\n'
+        f'"{title}","{people}","Blood","2021","Conference Abstract","138"\n'
+        f'"{title}","{people}","Blood","2021","Article",""\n',
+        encoding="utf-8",
+    )
+    result = invoke("merge", "-f", "json", embase)
+    assert result.exit_code == 0, result.stderr
+    papers = json.loads(result.stdout)["papers"]
+    assert len(papers) == 2
+    assert [[r["key"] for r in p["related"]] for p in papers] == [
+        [papers[1]["key"]],
+        [papers[0]["key"]],
+    ]

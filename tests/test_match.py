@@ -223,6 +223,13 @@ def bib(**fields):
 
 AUTHORS3 = ("Rada Chirkova", "Alon Y. Halevy", "Dan Suciu")
 SCALING_VIT = ("Zhai, Xiaohua", "Kolesnikov, Alexander", "Houlsby, Neil", "Beyer, Lucas")
+RUXOLITINIB = dict(
+    title="Ruxolitinib in patients with myelofibrosis and low platelet counts: results of a"
+    " phase 2 study",
+    year=2021,
+    venue="Blood",
+    authors=AUTHORS3,
+)
 BIB_CASES = [
     (
         "venue-alias-same-paper",
@@ -1597,6 +1604,26 @@ BIB_CASES = [
             authors=AUTHORS3,
         ),
         Verdict.DISTINCT,
+    ),
+    (
+        # Embase's conference abstract in a supplement of Blood and the article it became,
+        # ahead of print (no pages yet): the databases' types are all that tells them apart.
+        "a-meeting-abstract-and-its-article-are-versions",
+        bib(**RUXOLITINIB, meeting_abstract=True),
+        bib(**RUXOLITINIB, meeting_abstract=False),
+        Verdict.VERSION,
+    ),
+    (
+        "one-meeting-abstract-in-two-databases-matches",
+        bib(**RUXOLITINIB, meeting_abstract=True),
+        bib(**RUXOLITINIB, meeting_abstract=True),
+        Verdict.MATCH,
+    ),
+    (
+        "an-untyped-copy-of-a-meeting-abstract-matches",
+        bib(**RUXOLITINIB, meeting_abstract=True),
+        bib(**RUXOLITINIB),
+        Verdict.MATCH,
     ),
     (
         "one-species-singular-and-plural-match",

@@ -59,3 +59,17 @@ def test_table_form_and_errors():
     assert out.exit_code == 0 and "3 records, 2 problems" in out.stdout and "line 8" in out.stdout
     missing = invoke("parse", DATA / "nope.txt")
     assert missing.exit_code == ExitCode.INPUT and "no such file" in missing.stderr
+
+
+def test_a_records_document_type_shows_whether_it_is_a_meeting_abstract(tmp_path):
+    # The type keeps an abstract apart from its article: `parse` shows what it was read as.
+    export = tmp_path / "embase.csv"
+    export.write_text(
+        '"Title","Publication Type"\n"A","Conference Abstract"\n"B","Article"\n"C",""\n'
+    )
+    text = invoke("parse", export).stdout
+    assert "    meeting abstract: yes\n#1" in text
+    assert text.count("meeting abstract: no (the export types it as another kind)") == 1
+    as_json = json.loads(invoke("parse", "--format", "json", export).stdout)
+    kinds = [r["meeting_abstract"] for r in as_json["inputs"][0]["records"]]
+    assert kinds == [True, False, None]

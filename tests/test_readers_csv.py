@@ -302,6 +302,27 @@ def test_a_scopus_export_gives_pages_from_its_start_and_end_columns():
     assert "first_page" not in dict(article.extra)
 
 
+@pytest.mark.parametrize(
+    "header, kinds, expected",
+    [
+        ("Document Type", ("Article", "Conference Paper", ""), (False, False, None)),  # Scopus
+        ("Publication Type", ("Conference Abstract", "Article", "Review"), (True, False, False)),
+        (
+            "Document Type",
+            ("Meeting Abstract", "Article; Proceedings Paper", ""),
+            (True, False, None),
+        ),  # noqa: E501 (one case a line)
+    ],
+)
+def test_a_document_type_column_tells_a_meeting_abstract(header, kinds, expected):
+    # A meeting's abstract and the article it became share title, people, year and journal;
+    # the export's type is what tells them apart (Scopus, Embase, Web of Science).
+    rows = "".join(f'"T{i}","{kind}"\n' for i, kind in enumerate(kinds))
+    records = read_csv(f'"Title","{header}"\n' + rows, "export.csv").records
+    assert tuple(r.meeting_abstract for r in records) == expected
+    assert all("document_type" not in dict(r.extra) for r in records)
+
+
 def test_a_pubmed_export_gives_its_journal():
     text = (
         '"PMID","Title","Authors","Citation","First Author","Journal/Book","Publication Year",'

@@ -292,6 +292,20 @@ def test_an_embase_doi_given_only_as_a_link_is_read():
     ]
 
 
+def test_a_meeting_abstract_is_told_by_its_type_of_reference_or_of_work():
+    # Embase types a conference abstract in `M3`; RIS's own `ABST` is an abstract; a `JOUR`
+    # without `M3` (or a `CONF`, which may be a full paper) says nothing either way.
+    text = "".join(
+        f"TY  - {ty}\nT1  - T{i}\n" + (f"M3  - {m3}\n" if m3 else "") + "ER  - \n\n"
+        for i, (ty, m3) in enumerate(
+            [("JOUR", "Conference Abstract"), ("JOUR", "Article"), ("ABST", ""), ("JOUR", ""),
+             ("CONF", "")]
+        )
+    )  # fmt: skip
+    kinds = [r.meeting_abstract for r in read_ris(text, "embase.ris").records]
+    assert kinds == [True, False, True, None, None]
+
+
 def test_html_entities_in_ris_are_decoded_as_the_csv_reader_decodes_them():
     # Embase writes `Interferon-&gamma;` and `M&uuml;ller`: the merged title kept the entity
     # (the CSV copy's `Interferon-γ` lost to it), and BibTeX printed `&gamma;`.

@@ -69,6 +69,10 @@ COLUMN_ALIASES: dict[str, str] = {
     "entry_type": "entry_type",
     "item_type": "entry_type",  # Zotero: before its `Type` column, a thesis's `PhD Thesis`
     "type": "entry_type",
+    # A database's kind of document: Scopus's and Web of Science's `Document Type`, Embase's
+    # `Publication Type` (`Conference Abstract`, `Article`, …).
+    "document_type": "document_type",
+    "publication_type": "document_type",
     # Passed through to the output as they are (model.PASSED_FIELDS).
     "url": "url",
     "link": "url",

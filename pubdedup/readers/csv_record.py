@@ -10,7 +10,7 @@ from pubdedup.identifiers import arxiv_in_text
 from pubdedup.model import Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.people import author_list
-from pubdedup.venues import thesis_entry_type
+from pubdedup.venues import meeting_abstract, thesis_entry_type
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 
@@ -54,13 +54,14 @@ def row_record(values: dict[str, str], source: Source) -> Record:
         number=values.get("number"),
         pages=_pages(values),
         entry_type=thesis_entry_type(_entry_type(values.get("entry_type")), values.get("type")),
+        meeting_abstract=meeting_abstract(values.get("document_type")),
         extra=extra,
         authors_complete=bool(authors) and not cut,
         authors_cut=cut,
     )
 
 
-_READ_APART = ("authors", "year", "first_page", "last_page", "citation")
+_READ_APART = ("authors", "year", "first_page", "last_page", "citation", "document_type")
 
 # The volume, issue and pages of an NLM citation, after its date: `2020 Jan 4;395(10219):45-56`,
 # `2020;368:m123`, `2019 Jun 3;6(6):CD012345`, `2019;134(Suppl 1):1234`. An article ahead of

@@ -9,7 +9,7 @@ import rispy
 
 from pubdedup.identifiers import arxiv_in_text, doi_in_links
 from pubdedup.model import Problem, ReadResult, Record, Source
-from pubdedup.venues import thesis_entry_type
+from pubdedup.venues import meeting_abstract, thesis_entry_type
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
 _END = re.compile(r"^ER  -", re.MULTILINE)
@@ -129,9 +129,18 @@ def _record(entry: dict, source: Source) -> Record:
             _TYPES.get(_first(entry, "type_of_reference") or "", "misc"),
             _first(entry, "type_of_work"),  # M3: `Master's thesis`
         ),
+        meeting_abstract=_meeting_abstract(entry),
         extra=_passed(entry),
         authors_complete=bool(authors),
     )
+
+
+def _meeting_abstract(entry: dict) -> bool | None:
+    """A meeting's abstract by the type of reference (`ABST`) or of work (Embase's `M3  -
+    Conference Abstract`); the type of reference alone says nothing else (a `JOUR` may be one)."""
+    if _first(entry, "type_of_reference") == "ABST":
+        return True
+    return meeting_abstract(_first(entry, "type_of_work"))
 
 
 def read_ris(text: str, file: str) -> ReadResult:

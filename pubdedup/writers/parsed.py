@@ -41,6 +41,7 @@ def record_dict(record: Record) -> dict[str, Any]:
         "truncated": record.truncated,
         "authors_complete": record.authors_complete,
         "authors_cut": record.authors_cut,
+        "meeting_abstract": record.meeting_abstract,
     }
 
 
@@ -76,6 +77,9 @@ def field_lines(record: Record) -> list[tuple[str, str]]:
     lines += [(name, value) for name, value in record.extra if name not in _SHOWN_OR_ID]
     if record.truncated:
         lines.append(("truncated", "yes: the abstract is cut off"))
+    if record.meeting_abstract is not None:  # the export's document type, read apart
+        kind = "yes" if record.meeting_abstract else "no (the export types it as another kind)"
+        lines.append(("meeting abstract", kind))
     return lines
 
 
