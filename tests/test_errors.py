@@ -462,6 +462,25 @@ CASES = [
         ("unknown-column",),
     ),
     Case(
+        "csv-no-title-column",
+        write("savedrecs.csv", "TI,AU,PY\nA paper,Smith J,2020\n"),
+        4,
+        (
+            "error: {0}:1: no column read as a title, abstract or identifier (header: TI, AU,"
+            " PY); name the title's column with --map HEADER=title",
+        ),
+    ),
+    Case(
+        "csv-no-title-column-but-dois",
+        write("dois.csv", "DOI,PY\n10.1/x,2020\n"),
+        0,
+        (
+            "warning: {0}:1: no title or abstract column; name the title's column with --map",
+            "warning: {0}:2: record has no title or abstract; kept as [Untitled]",
+        ),
+        ("no-title-column", "no-title"),
+    ),
+    Case(
         "csv-unclosed-quote-at-end",
         write("refs.csv", 'title,authors,year\nA paper,C D,2019\nB paper,"A B,2020\n'),
         0,

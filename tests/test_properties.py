@@ -63,7 +63,12 @@ def test_bibtex_reader_keeps_its_contract_on_any_text(text):
 @READERS
 @given(gen.csv_texts)
 def test_csv_reader_keeps_its_contract_on_any_text(text):
-    assert_reader_contract(read_csv(text, "t.csv"), text, "t.csv")
+    try:
+        result = read_csv(text, "t.csv")
+    except InputError as exc:  # no column it could read a title or identifier from
+        assert (exc.file, exc.line) == ("t.csv", 1) and "--map HEADER=title" in str(exc)
+        return
+    assert_reader_contract(result, text, "t.csv")
 
 
 @READERS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pubdedup.decoding import decode
+from pubdedup.errors import InputError
 from pubdedup.readers.csv_in import (
     CsvOptions,
     column_fields,
@@ -104,10 +105,18 @@ def test_tab_separated_with_commas_inside_cells():
     assert first.source.id is None and second.source.id is None  # no id column
 
 
-def test_unknown_headers_without_options_report_no_title_column():
-    result = parse("mapped.csv")
+def test_a_header_with_no_title_abstract_or_identifier_column_cannot_be_read():
+    # Every row would be an `[Untitled]` record matching nothing, written into the output (or
+    # a library) with exit 0: an export whose header changed, a Web of Science file's `TI`.
+    with pytest.raises(InputError) as raised:
+        parse("mapped.csv")
+    assert raised.value.line == 1 and "(header: Paper Number, Name, Writers" in str(raised.value)
+
+
+def test_a_header_with_an_identifier_but_no_title_column_is_read_with_a_warning():
+    result = read_csv("DOI,Year\n10.1/x,2020\n", "dois.csv")  # its rows still match by DOI
     assert [(p.line, p.kind) for p in result.problems] == [(1, "no-title-column")]
-    assert [r.title for r in result.records] == [None]
+    assert [(r.title, r.doi) for r in result.records] == [(None, "10.1/x")]
 
 
 def test_id_column_and_column_map_options():

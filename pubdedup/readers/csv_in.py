@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Source
 from pubdedup.readers.csv_record import row_record
 
@@ -197,6 +198,21 @@ def _rows(reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
         yield row
 
 
+def _untitled_columns(
+    columns: dict[int, str], header: list[str], file: str, problems: list[Problem]
+) -> None:
+    """A header with no title or abstract column: with an identifier column its rows can still
+    match by DOI or arXiv id (a warning); without one, no row could match anything and each
+    would be written as `[Untitled]`, in a library too (an export whose header changed, Web of
+    Science's `TI`): the input cannot be read as it is."""
+    advice = "; name the title's column with --map HEADER=title"
+    if {"doi", "arxiv"} & set(columns.values()):
+        problems.append(Problem(file, 1, "no-title-column", "no title or abstract column" + advice))
+        return
+    message = f"no column read as a title, abstract or identifier (header: {', '.join(header)})"
+    raise InputError(message + advice, file=file, line=1)
+
+
 def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadResult:
     """Parse a CSV/TSV export; every data row becomes a record (blank rows are skipped)."""
     options = options or CsvOptions()
@@ -213,11 +229,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
             message = f"{option} {name!r}{NO_SUCH_COLUMN} (header: {', '.join(header)})"
             result.problems.append(Problem(file, 1, "unknown-column", message))
     if "title" not in columns.values() and "abstract" not in columns.values():
-        result.problems.append(
-            Problem(
-                file, 1, "no-title-column", "no title or abstract column; use --map HEADER=title"
-            )
-        )
+        _untitled_columns(columns, header, file, result.problems)
     has_id = "id" in columns.values()
     last_start = 0  # the line the last row starts on
     first_line_of: dict[str, int] = {}  # id -> the line it was first seen on
