@@ -15,6 +15,7 @@ byte, so a second run with the same inputs gives the same file.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -65,6 +66,7 @@ from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,
     bibtex_notes,
     entries_text,
+    one_name_order,
     paper_fields,
     to_entry,
     without_our_notes,
@@ -313,7 +315,17 @@ def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
     if not missing:
         return None
     added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
+    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
+    # Written as the entry writes its names (`Djolonga, Josip and … and Kolesnikov, Alexander`),
+    # and before an `and others`, which BibTeX's styles read as `et al.` only at the end.
+    added = one_name_order([*names, *added])[len(names) :]
+    cut = _AND_OTHERS.search(value)
+    if cut:
+        return " and ".join([value[: cut.start()], *added]) + value[cut.start() :]
     return " and ".join([value, *added])
+
+
+_AND_OTHERS = re.compile(r"\s+and\s+others\s*$", re.IGNORECASE)
 
 
 def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pubdedup.bibedit import field_spans, remove_fields, set_fields
 from pubdedup.cli import main
 from pubdedup.errors import ExitCode
-from tests.conftest import BIT_TITLE, DATA, bit_versions
+from tests.conftest import BIT_TITLE, DATA, EXAMPLES, bit_versions
 
 cli_merge = importlib.import_module("pubdedup.cli.merge")
 LIBRARY_DATA = DATA / "library"
@@ -135,7 +135,7 @@ def test_a_hand_kept_library_keeps_its_bytes_keys_order_and_fields(tmp_path, see
     assert names[:6] == ["title", "author", "booktitle", "year", "keywords", "file"]
     assert "abstract" in names and "pubdedup-sources" in names
     assert "    booktitle = neurips," in mixer  # the macro is left as written
-    assert "Tolstikhin, Ilya and Houlsby, Neil and Kolesnikov, Alexander and Lucas Beyer" in mixer
+    assert "Tolstikhin, Ilya and Houlsby, Neil and Kolesnikov, Alexander and Beyer, Lucas" in mixer
     # The 14 papers the library lacked are added after it, and nothing appears twice.
     parsed = entries(text)
     assert len(parsed) == 2 + 14
@@ -1082,3 +1082,27 @@ def test_a_decided_record_renamed_by_the_export_leaves_the_other_versions_entry_
         "kolesnikov2019big": "{lab.bib:kolesnikov2019big; lab.bib:kolesnikov2019bit}",
         "kolesnikov2020big": "{lab.bib:kolesnikov2020big}",
     }
+
+
+@pytest.mark.parametrize(
+    "authors, expected",
+    [
+        # Surname first, as the library writes it; a first-name-first list stays so.
+        ("Djolonga, Josip and Yung, Jessica", "Djolonga, Josip and Yung, Jessica and Beyer, Lucas"),
+        ("Josip Djolonga and Jessica Yung", "Josip Djolonga and Jessica Yung and Lucas Beyer"),
+        # Before `and others`, which styles read as `et al.` only at the end of the list.
+        ("Djolonga, Josip and\n    others", "Djolonga, Josip and Beyer, Lucas and\n    others"),
+    ],
+)
+def test_a_page_owner_joins_a_library_entry_as_its_names_are_written(tmp_path, authors, expected):
+    library = tmp_path / "library.bib"
+    title = "On Robustness and Transferability of Convolutional Neural Networks"
+    library.write_text(
+        "@inproceedings{djolonga2021robustness,\n"
+        + f"  title = {{{title}}},\n  author = {{{authors}}},\n  year = {{2021}},\n}}\n"
+    )
+    beyer = EXAMPLES / "004_fa9fe8a296857bdd.txt"
+    assert invoke("merge", "--into", library, beyer).exit_code == 0
+    written = library.read_text()
+    assert "author = {" + expected + "}," in written
+    assert invoke("merge", "--check", "--into", library, beyer).exit_code == 0  # and stays so

@@ -16,7 +16,7 @@ from pubdedup.schema import output_schema
 from pubdedup.writers.bibtex import INFERRED_NOTE, write_bibtex
 from pubdedup.writers.json_out import write_json
 from pubdedup.writers.latex import escape, protect_title
-from tests.conftest import DATA, read
+from tests.conftest import DATA, EXAMPLES, read
 
 
 def seed_result(seed_pages):
@@ -401,7 +401,8 @@ def test_an_embase_ris_name_with_initials_after_the_surname_is_written_surname_f
     [entry] = bibtexparser.parse_string(result.stdout).entries
     assert entry.key == "nguyen2021tiotropium"
     authors = entry.fields_dict["author"].value
-    assert authors == "Nguyen, J. and de Vries, H.E. and Zhang, Piotr and Rossi Giulia"
+    # `Rossi Giulia` may be either order: written surname first like the rest, as BibTeX reads it.
+    assert authors == "Nguyen, J. and de Vries, H.E. and Zhang, Piotr and Giulia, Rossi"
 
 
 def test_a_title_braces_the_words_a_source_protected_once():
@@ -481,3 +482,31 @@ def test_a_masters_thesis_is_one_by_the_kind_the_export_names(tmp_path):
         "Acting to see": ("mastersthesis", "EPFL"),
     }
     assert entries["Learning to plan"]["type"] == "Master's thesis"
+
+
+def test_a_list_with_some_names_surname_first_writes_all_so_as_bibtex_reads_them(tmp_path):
+    # A BibTeX source gives `Djolonga, Josip`, the page adds its owner `Lucas Beyer`: the list
+    # was written half one way, half the other. Each name keeps the parts BibTeX reads in it.
+    source = tmp_path / "refs.bib"
+    source.write_text(
+        "@inproceedings{d, title = {On Robustness and Transferability of Convolutional Neural"
+        " Networks}, author = {Djolonga, Josip and Ludwig van Beethoven and {Google Research"
+        " Team} and Prabhat}, booktitle = {CVPR}, year = {2021}}\n"
+        "@article{e, title = {A survey}, author = {Ada Lovelace and Alan Turing}, year = {1950}}\n"
+    )
+    beyer = EXAMPLES / "004_fa9fe8a296857bdd.txt"  # Lucas Beyer's page lists the paper
+    result = CliRunner().invoke(main, ["merge", str(source), str(beyer)])
+    assert result.exit_code == 0, result.stderr
+    entries = bibtexparser.parse_string(result.stdout).entries
+    written = {e.key: e.fields_dict["author"].value for e in entries}
+    robust = next(v for k, v in written.items() if k.startswith("djolonga"))
+    names = robust.split(" and ")
+    assert names[:4] == [
+        "Djolonga, Josip",
+        "van Beethoven, Ludwig",
+        "{Google Research Team}",
+        "Prabhat",
+    ]
+    assert "Yung, Jessica" in names and names[-1] == "Beyer, Lucas"  # the page's names too
+    assert all("," in n for n in names[4:])
+    assert written["lovelace1950survey"] == "Ada Lovelace and Alan Turing"  # one way already

@@ -6,6 +6,7 @@ import re
 
 import bibtexparser
 from bibtexparser.library import Library
+from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
@@ -95,7 +96,45 @@ def bibtex_name(name: str, braced: bool = False) -> str:
 
 
 def _names(authors: list[str], protected: tuple[str, ...]) -> list[str]:
-    return [bibtex_name(name, name in protected) for name in authors]
+    return one_name_order([bibtex_name(name, name in protected) for name in authors])
+
+
+def one_name_order(names: list[str]) -> list[str]:
+    """BibTeX names written one way: when some are surname first (`Djolonga, Josip`, as a
+    BibTeX source gave them), so are the others (`Lucas Beyer`, a page owner added), each as
+    BibTeX itself reads it (`Ludwig van Beethoven` is `van Beethoven, Ludwig`), so nothing
+    but the look of the list changes."""
+    if not any(_comma_at_top(n) for n in names):
+        return names
+    return [_surname_first_as_bibtex_reads(n) for n in names]
+
+
+def _surname_first_as_bibtex_reads(name: str) -> str:
+    if _comma_at_top(name) or _one_group(name) or len(name.split()) < 2:
+        return name
+    return parse_single_name_into_parts(name, strict=False).merge_last_name_first
+
+
+def _comma_at_top(name: str) -> bool:
+    """A comma outside braces: the name is written `von Last, First`."""
+    depth = 0
+    for ch in name:
+        depth += (ch == "{") - (ch == "}")
+        if ch == "," and depth == 0:
+            return True
+    return False
+
+
+def _one_group(name: str) -> bool:
+    """`{Google Research Team}`: one brace group, a name BibTeX does not split."""
+    if not name.startswith("{"):
+        return False
+    depth = 0
+    for i, ch in enumerate(name):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0:
+            return i == len(name) - 1
+    return False
 
 
 def bibtex_doi(doi: str) -> str:
