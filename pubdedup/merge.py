@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Link, Paper, Record
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
+from pubdedup.titles import without_medline_notes
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
 
 INFERRED_TITLE_WORDS = 12
@@ -99,8 +100,9 @@ def _fuller(a: str, b: str) -> str:
 def _title(records: Sequence[Record]) -> str | None:
     """The title most copies agree on; of its spellings, one with its capitals (Google
     Scholar lower-cases titles: `mlp-mixer: an all-mlp …`), the most of them (`MLP-Mixer`
-    over `Mlp-mixer`), then the longest."""
-    titles = [r.title for r in records if r.title]
+    over `Mlp-mixer`), then the longest; without MEDLINE's notes (`[Review] [42 refs]`), which
+    made Ovid's copy the longest."""
+    titles = [without_medline_notes(r.title) for r in records if r.title]
     if len(titles) <= 1:  # most papers of a large input: one copy, nothing to vote on
         return titles[0] if titles else None
     normalised = {t: match_text(t) for t in titles}

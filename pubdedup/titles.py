@@ -118,6 +118,24 @@ def _unbracket(title: str) -> str:
     return unbracketed
 
 
+# MEDLINE's notes about a record, which Ovid appends to its title: `… [Review] [42 refs]`,
+# `[Article in German]`, `[Comment in: …]`, `[Erratum in: …]`. (Brackets in a title proper,
+# `[18F]FDG`, `[3+2] cycloaddition`, are other words; `[Erratum]` marks a notice.)
+_MEDLINE_NOTES = re.compile(
+    r"(?:\s*\[\s*(?:review|\d+\s+refs?|article in [^\]]*|(?:comment|erratum|retraction|update"
+    r"|summary for patients|republished|retracted)(?: appears)? (?:in|of|on)\b[^\]]*)\s*\])+\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_medline_notes(title: str) -> str:
+    """A title as written, without the notes MEDLINE appends to it; the output's title."""
+    if not title.endswith("]"):  # most titles: no regex run
+        return title
+    plain = _MEDLINE_NOTES.sub("", title)
+    return plain if plain.strip() else title
+
+
 def strip_notice(title: str | None) -> str:
     """The title an erratum or reply repeats, without its marker (`Erratum: `, ` - Reply`)."""
     return _NOTICE.sub(" ", clean_title(_BRACKETED_NOTICE.sub(" ", title or "")))

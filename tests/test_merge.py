@@ -160,6 +160,19 @@ def test_a_title_mostly_in_capitals_is_no_cased_title():
     assert merge_records([shouting, sentence]).title == "Effect of pH on enzyme activity in soils"
 
 
+def test_medline_notes_are_no_part_of_the_written_title():
+    # Ovid appends MEDLINE's notes: its copy was the longest spelling, so the one printed.
+    ovid = rec("ovid.ris", 0, title="Tiotropium for bronchiectasis. [Review] [42 refs]")
+    pubmed = rec("pubmed.csv", 0, title="Tiotropium for bronchiectasis.")
+    assert merge_records([ovid, pubmed]).title == "Tiotropium for bronchiectasis."
+    assert merge_records([ovid]).title == "Tiotropium for bronchiectasis."
+    german = rec("ovid.ris", 1, title="[Tiotropium in bronchiectasis]. [Article in German]")
+    assert merge_records([german]).title == "[Tiotropium in bronchiectasis]."
+    # Brackets of the title proper, and a notice's own mark, stay.
+    for title in ("[18F]FDG PET in Hodgkin lymphoma", "Tiotropium for bronchiectasis [Erratum]"):
+        assert merge_records([rec("a.ris", 0, title=title)]).title == title
+
+
 def test_a_page_without_an_owner_decides_no_order_either():
     page = rec("page.txt", 0, authors=("Anissa Mak", "Austin Stone", "Klaus Greff"))
     bib = rec("refs.bib", 0, authors=("Greff, Klaus", "Beyer, Lucas"), authors_cut=True)
