@@ -306,6 +306,7 @@ def test_a_scopus_export_gives_pages_from_its_start_and_end_columns():
         '"","","","Letter","2-s2.0-2"\n'
     )
     article, letter = read_csv(text, "scopus.csv").records
+    assert (article.source.id, letter.source.id) == ("2-s2.0-1", "2-s2.0-2")  # the EID
     assert (article.venue, article.volume, article.pages) == ("The Lancet", "377", "1021-1034")
     assert letter.pages == "e12"
     assert "first_page" not in dict(article.extra)
@@ -340,6 +341,8 @@ def test_a_pubmed_export_gives_its_journal():
         '"2011","2011/01/02","","",""\n'
     )
     (record,) = read_csv(text, "pubmed.csv").records
+    # The PMID names the record, in decisions and provenance, however a search is re-exported.
+    assert record.source.id == "1"
     assert (record.venue, record.year) == ("Lancet", 2011)
     assert record.authors == ("Klein, S.", "Berg, M. J.")
 

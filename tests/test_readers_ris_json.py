@@ -292,6 +292,17 @@ def test_an_embase_doi_given_only_as_a_link_is_read():
     ]
 
 
+def test_a_record_without_an_id_tag_is_named_by_its_accession_number():
+    # Embase's and PubMed's RIS have no `ID`; their `AN` stays with the record when a search is
+    # exported again in another order, where its index does not.
+    text = (
+        "TY  - JOUR\nT1  - A\nAN  - L2004123\nER  - \n\n"
+        "TY  - JOUR\nT1  - B\nID  - b1\nAN  - 33445566\nER  - \n\nTY  - JOUR\nT1  - C\nER  - \n"
+    )
+    ids = [r.source.id for r in read_ris(text, "embase.ris").records]
+    assert ids == ["L2004123", "b1", None]
+
+
 def test_a_meeting_abstract_is_told_by_its_type_of_reference_or_of_work():
     # Embase types a conference abstract in `M3`; RIS's own `ABST` is an abstract; a `JOUR`
     # without `M3` (or a `CONF`, which may be a full paper) says nothing either way.

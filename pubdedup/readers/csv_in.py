@@ -26,6 +26,12 @@ COLUMN_ALIASES: dict[str, str] = {
     "citation_key": "id",
     "record_id": "id",
     "entity_id": "id",
+    # A database's own record number, stable when a search is exported again in another
+    # order: PubMed's PMID, Scopus's EID, Web of Science's accession number (UT).
+    "pmid": "id",
+    "eid": "id",
+    "ut_(unique_wos_id)": "id",
+    "accession_number": "id",
     "title": "title",
     "article_title": "title",
     "document_title": "title",

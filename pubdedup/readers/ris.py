@@ -172,6 +172,8 @@ def read_ris(text: str, file: str) -> ReadResult:
             result.problems.append(Problem(file, line, "bad-ris", f"RIS not parsed: {exc}"))
             continue
         for entry in entries:
-            source = Source(file, len(result.records), line, _first(entry, "id"), None)
+            # `ID`, else `AN`, the database's accession number (Embase's, PubMed's PMID).
+            record_id = _first(entry, "id") or _first(entry, "accession_number")
+            source = Source(file, len(result.records), line, record_id, None)
             result.records.append(_record(entry, source))
     return result
