@@ -204,6 +204,9 @@ def _strip_zeros(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
+_LONE_NUMBER = re.compile(r"\s*(?!(?:1[5-9]|20)\d\d\b)\d{1,4}\s*[,.;:]?\s*$")  # not a year
+
+
 def _volume(volume: str | None) -> str | None:
     match = _VOLUME.match(volume or "")
     return match.group(1).lstrip("0") or "0" if match else None
@@ -246,7 +249,11 @@ def features_of(record: Record) -> Features:
     people = _people(record)
     first, last = page_range(record.pages)
     report_number = _report_number(record)
-    volume = _volume(record.volume)
+    volume, issue = _volume(record.volume), None if report_number else _volume(record.number)
+    if issue is None and record.venue and _LONE_NUMBER.match(record.venue):
+        # A citation's fields shifted one right (`Machine Learning, 5(2)` split as title
+        # `… machine learning,`, venue `5,`, volume `2,`): a venue that is a number is the volume.
+        volume, issue = _volume(record.venue), volume
     return Features(
         record=record,
         title=title,
@@ -267,7 +274,7 @@ def features_of(record: Record) -> Features:
         first_page=first,
         last_page=last,
         volume=volume,
-        issue=None if report_number else _volume(record.number),
+        issue=issue,
         report_number=report_number,
         preprint=is_preprint_record(record),
         notice=notice_kind(record.title, (volume, first)),

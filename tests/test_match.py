@@ -1977,6 +1977,34 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        # A citation split one field off: the journal in the title, the volume as the venue.
+        "journal-in-the-title-and-volume-as-the-venue",
+        bib(
+            title="The strength of weak learnability machine learning,",
+            authors=("Schapire, R.",),
+            year=1990,
+            venue="5,",
+            volume="2,",
+            pages="197-227.",
+        ),
+        bib(
+            title="The strength of weak learnability.",
+            authors=("Robert E. Schapire",),
+            year=1990,
+            venue="Machine Learning",
+            volume="5",
+            number="2",
+            pages="197-226",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "a-venue-that-is-a-year-is-no-volume",
+        bib(title="Boosting the margin", year=1997, venue="1998.", volume="26"),
+        bib(title="Boosting the margin", year=1997, venue="Annals of Statistics", volume="26"),
+        Verdict.MATCH,
+    ),
+    (
         "other-page-in-the-same-issue-is-no-shift",
         bib(title="The treatment of atypical HUS", year=2011, volume="26", number="9", pages="9"),
         bib(
