@@ -20,6 +20,7 @@ _RULES_WITHOUT_THRESHOLD = {
     "different-volume": "versions: different volumes",
     "notice": "a notice (erratum, comment, reply) and the work it is about",
     "abstract-and-article": "versions: a meeting's abstract and another kind of document",
+    "thesis-and-paper": "versions: a thesis and a paper (by their entry types)",
     "same-doi": "same DOI",
     "same-arxiv": "same arXiv id",
     "listed-source": "the entry lists this record as its source (an earlier --into run)",

@@ -17,7 +17,14 @@ from pubdedup.titles import strip_notice
 
 # Vetoes that separate publications, not works: they give way when title and authors agree.
 VERSION_VETOES = frozenset(
-    {"years-apart", "different-pages", "different-volume", "notice", "abstract-and-article"}
+    {
+        "years-apart",
+        "different-pages",
+        "different-volume",
+        "notice",
+        "abstract-and-article",
+        "thesis-and-paper",
+    }
 )
 
 

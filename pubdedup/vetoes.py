@@ -43,6 +43,8 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
         return "different-report-number"
     if _abstract_and_article(a, b):
         return "abstract-and-article"
+    if _thesis_and_paper(a, b):
+        return "thesis-and-paper"
     if ev["pages"] == "different" and not _paginated_twice(a, b, ev, config):
         return "different-pages"
     if ev["volume"] == "different":
@@ -71,6 +73,20 @@ def _abstract_and_article(a: Features, b: Features) -> bool:
     and an article ahead of print has no pages to tell them apart. Untyped records say nothing."""
     x, y = a.record.meeting_abstract, b.record.meeting_abstract
     return x is not None and y is not None and x != y
+
+
+_THESES = frozenset({"phdthesis", "mastersthesis", "thesis"})
+_PAPERS = frozenset({"article", "inproceedings", "conference", "incollection"})
+
+
+def _thesis_and_paper(a: Features, b: Features) -> bool:
+    """A thesis and a paper, as their inputs type them: a thesis may share its title with the
+    paper of its chapter, by its author and their advisers, a year apart (a master's thesis
+    and a workshop's paper, `Effective … Local Search Algorithms for Bi-Objective Permutation
+    Flowshop Scheduling`). A report or a book may be the thesis itself, and an untyped record
+    says nothing."""
+    kinds = {(a.record.entry_type or "").lower(), (b.record.entry_type or "").lower()}
+    return bool(kinds & _THESES) and bool(kinds & _PAPERS)
 
 
 def _paginated_twice(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:

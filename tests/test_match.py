@@ -223,6 +223,12 @@ def bib(**fields):
 
 AUTHORS3 = ("Rada Chirkova", "Alon Y. Halevy", "Dan Suciu")
 SCALING_VIT = ("Zhai, Xiaohua", "Kolesnikov, Alexander", "Houlsby, Neil", "Beyer, Lucas")
+THESIS_TITLED = dict(
+    title="Effective stochastic local search algorithms for bi-objective permutation flowshop"
+    " scheduling",
+    year=2010,
+)
+PAPER_TEAM = ("Dubois-Lacoste, J.", "López-Ibáñez, M.", "Stützle, T.")
 RUXOLITINIB = dict(
     title="Ruxolitinib in patients with myelofibrosis and low platelet counts: results of a"
     " phase 2 study",
@@ -1612,6 +1618,18 @@ BIB_CASES = [
         bib(**RUXOLITINIB, meeting_abstract=True),
         bib(**RUXOLITINIB, meeting_abstract=False),
         Verdict.VERSION,
+    ),
+    (
+        "a-thesis-and-the-paper-of-its-chapter-are-versions",
+        bib(**THESIS_TITLED, authors=("Dubois-Lacoste, J.",), entry_type="mastersthesis"),
+        bib(**THESIS_TITLED, authors=PAPER_TEAM, entry_type="incollection"),
+        Verdict.VERSION,
+    ),
+    (
+        "a-thesis-and-its-report-match",
+        bib(**THESIS_TITLED, authors=("Dubois-Lacoste, J.",), entry_type="phdthesis"),
+        bib(**THESIS_TITLED, authors=("Dubois-Lacoste, J.",), entry_type="techreport"),
+        Verdict.MATCH,
     ),
     (
         "one-meeting-abstract-in-two-databases-matches",
