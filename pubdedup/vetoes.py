@@ -85,7 +85,10 @@ def _thesis_and_paper(a: Features, b: Features) -> bool:
     and a workshop's paper, `Effective … Local Search Algorithms for Bi-Objective Permutation
     Flowshop Scheduling`). A report or a book may be the thesis itself, and an untyped record
     says nothing."""
-    kinds = {(a.record.entry_type or "").lower(), (b.record.entry_type or "").lower()}
+    x, y = a.record.entry_type, b.record.entry_type
+    if not x or not y or x == y:  # most pairs (the score stage asks of every one)
+        return False
+    kinds = {x.lower(), y.lower()}
     return bool(kinds & _THESES) and bool(kinds & _PAPERS)
 
 
