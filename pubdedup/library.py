@@ -61,6 +61,7 @@ from pubdedup.readers.bibtex import (
     parse_blocks,
     read_bibtex,
 )
+from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,
@@ -309,7 +310,9 @@ def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
     value = braced(field_value(raw, "author"))
     if value is None:
         return None
-    listed = [name_key(a) for a in split_bibtex_authors(value)]
+    # Names as the entry writes them, LaTeX accents and all (`M{\\"u}ller, J{\\"o}rg`): read as
+    # text, so that the owner `Jörg Müller` is found among them and not appended again.
+    listed = [name_key(latex_to_text(a)) for a in split_bibtex_authors(value)]
     owners = sorted({r.source.owner for r in paper.records if r.source.owner})
     missing = [o for o in owners if not any(same_person(name_key(o), k) for k in listed)]
     if not missing:

@@ -1106,3 +1106,22 @@ def test_a_page_owner_joins_a_library_entry_as_its_names_are_written(tmp_path, a
     written = library.read_text()
     assert "author = {" + expected + "}," in written
     assert invoke("merge", "--check", "--into", library, beyer).exit_code == 0  # and stays so
+
+
+def test_a_page_owner_the_entry_names_with_latex_accents_is_not_appended_again(tmp_path):
+    # Classic BibTeX libraries write accents as LaTeX (`M{\"u}ller`); the page's owner is
+    # `Jörg Müller`, the same person, who must not be listed twice.
+    library, page = tmp_path / "library.bib", tmp_path / "mueller.txt"
+    page.write_text(
+        "Jump to Content\nJörg Müller\nAuthored Publications\nSort By\n"
+        "    Learning Rates for Stochastic Gradient Descent in Deep Networks\n"
+        "    Ana Núñez\n    arXiv (2020)\n"
+    )
+    authors = 'Nu{\\~n}ez, Ana and M{\\"u}ller, J{\\"o}rg'
+    library.write_text(
+        f"@article{{nunez20,\n  author = {{{authors}}},\n"
+        "  title  = {Learning Rates for Stochastic Gradient Descent in Deep Networks},\n"
+        "  year   = 2020\n}\n"
+    )
+    assert invoke("merge", "--into", library, page).exit_code == 0
+    assert entries(library.read_text())["nunez20"]["author"] == "{" + authors + "}"
