@@ -4,6 +4,7 @@ and a warning when a file mixes the last two. Binary data is refused by its firs
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 from pubdedup.errors import InputError
@@ -160,6 +161,24 @@ def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
 
 _WINDOWS_1252_BYTES = "pubdedup-windows-1252"
 codecs.register_error(_WINDOWS_1252_BYTES, _as_windows_1252)
+
+
+def written_in(data: bytes, text: str, given: str | None = None) -> str:
+    """The encoding that turns the text read back into exactly these bytes (a Windows-1252 or
+    Latin-1 library, a UTF-8 one with a byte-order mark), so a file edited in place keeps every
+    byte it does not change; UTF-8 when none does (a file mixing encodings)."""
+    for codec in (given, "utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-32"):
+        if not codec:
+            continue
+        with contextlib.suppress(UnicodeError, LookupError):
+            if text.encode(codec) == data:
+                return codec
+    return "utf-8"
+
+
+def holds_all(codec: str) -> bool:
+    """Whether the encoding can write any character (UTF-8, -16, -32)."""
+    return codecs.lookup(codec).name.startswith("utf")
 
 
 def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:

@@ -240,19 +240,23 @@ def check_writable(path: str) -> None:
 
 
 def write_atomic(
-    path: str, text: str | Iterable[str], before_replace: Callable[[], None] | None = None
+    path: str,
+    text: str | Iterable[str],
+    before_replace: Callable[[], None] | None = None,
+    encoding: str = "utf-8",
 ) -> None:
     """Write text to path via a temporary file and a rename: the old file survives any failure.
 
     A symlink is written through (its target replaced, the link kept); a device or pipe such as
     /dev/null or /dev/stdout cannot be renamed over, so it is written directly.
     `before_replace` runs once the temp file is complete, as late as can be before the rename:
-    it may raise to keep the file as it is (the temp file is removed).
+    it may raise to keep the file as it is (the temp file is removed). `encoding`: that of the
+    file being replaced (an `--into` library), which the caller has checked the text fits.
     """
     check_writable(path)
     existing = _stat(path)
     if existing and not stat.S_ISREG(existing.st_mode):
-        _write_direct(path, text)
+        _write_direct(path, text, encoding)
         return
     target = Path(os.path.realpath(path))
     tmp: str | None = None
@@ -261,7 +265,7 @@ def write_atomic(
         # leave a temp file nobody knows to remove.
         with _signals_deferred():
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
             _write(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -298,9 +302,9 @@ def current_fingerprint(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def _write_direct(path: str, text: str | Iterable[str]) -> None:
+def _write_direct(path: str, text: str | Iterable[str], encoding: str = "utf-8") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, "w", encoding=encoding, newline="\n") as handle:
             _write(handle, text)
     except OSError as exc:
         raise OutputError(f"cannot write: {_reason(exc)}", file=path) from None

@@ -31,7 +31,7 @@ from pubdedup.bibedit import (
     set_fields,
     set_raw_values,
 )
-from pubdedup.decoding import decode_noting
+from pubdedup.decoding import decode_noting, holds_all, written_in
 from pubdedup.entry_values import (
     SAME_FIELD,
     braced,
@@ -95,6 +95,7 @@ class Library:
     entries: dict[int, LibraryEntry]  # by line
     parsed: ParsedInput
     fingerprint: str | None = None  # of the bytes read (None: there was no file)
+    encoding: str = "utf-8"  # the one its bytes are in, which it is written back in
 
 
 @dataclass(slots=True)
@@ -128,7 +129,9 @@ def load_library(path: str, encoding: str | None = None) -> Library:
         result.problems.insert(0, note)
     records = [holding_listed(record) for record in result.records]
     parsed = ParsedInput(path, "bibtex", records, result.problems, None)
-    return Library(path, text, _locate_entries(text, blocks), parsed, files.fingerprint(data))
+    located = _locate_entries(text, blocks)
+    written = written_in(data, text, encoding) if data else "utf-8"
+    return Library(path, text, located, parsed, files.fingerprint(data), written)
 
 
 def check_unchanged(library: Library) -> None:
@@ -161,7 +164,10 @@ def _locate_entries(text: str, blocks: bibtexparser.Library) -> dict[int, Librar
 
 
 def update_library(library: Library, papers: Sequence[Paper], ascii: bool = False) -> LibraryUpdate:
-    """The library text after merging these papers (the pipeline's output) into it."""
+    """The library text after merging these papers (the pipeline's output) into it. A library
+    in an encoding that cannot hold every character (Windows-1252) is written back in it, so
+    what is added there is written with LaTeX escapes (`M{\\"u}ller`), as `--ascii` writes it."""
+    ascii = ascii or not holds_all(library.encoding)
     update = LibraryUpdate(library.text)
     edits: list[tuple[int, int, str]] = []
     new_papers = []
@@ -194,8 +200,23 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         assign_keys(new_papers, taken)
         update.added = sorted(p.key for p in new_papers)
         text = _append(text, [_new_entry(p, library.path, ascii) for p in new_papers])
+    _check_encodable(library, text)
     update.text = text
     return update
+
+
+def _check_encodable(library: Library, text: str) -> None:
+    """Refuse an update with a character the library's encoding has no byte for (CJK in a
+    Windows-1252 library, which LaTeX has no escape for) rather than change the encoding of
+    every other accent in the file."""
+    try:
+        text.encode(library.encoding)
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"cannot write {text[exc.start]!r} in {library.encoding}, the library's encoding; "
+            "convert the library to UTF-8, then run again",
+            file=library.path,
+        ) from None
 
 
 def _is_library(record, library: Library) -> bool:

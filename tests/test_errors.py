@@ -135,6 +135,10 @@ MIXED_UTF8 = (
     "@article{a, author = {Müller, Jörg}, title = {Straße und Grüße}, year = 2001}\n".encode()
     + "@article{b, author = {François, Anne}, title = {Café}, year = 2002}\n".encode("cp1252")
 )
+PAGE_IN_CHINESE = (
+    "Jump to Content\nAna Smith\nAuthored Publications\nSort By\n"
+    "    Deep Networks for Small Data in Medical Imaging\n    王小明\n    (2021)\n"
+)
 MIXED_WINDOWS_1252 = (
     "@article{a, author = {Bäyer, Lucas}, title = {Café crème}, year = 2001}\n".encode("cp1252")
     + "@article{b, author = {Öhm, Jörg}, title = {über Café}, year = 2002}\n".encode(
@@ -591,6 +595,17 @@ CASES = [
             " look like UTF-8 (mixed encodings?) and are read as two letters each; convert the"
             " library to UTF-8 before updating it",
         ),
+    ),
+    Case(
+        "library-encoding-cannot-hold",
+        lambda tmp, mp: [
+            *library_bytes("@misc{old, title = {Café crème}, year = 2001}\n".encode("cp1252"))(
+                tmp, mp
+            ),
+            *write("wang.txt", PAGE_IN_CHINESE)(tmp, mp),
+        ],
+        5,
+        ("error: {1}: cannot write '王' in cp1252, the library's encoding; convert the library",),
     ),
     Case(
         "library-entry-ends-early",

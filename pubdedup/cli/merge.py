@@ -240,7 +240,8 @@ def _update_library(
             raise click.exceptions.Exit(int(ExitCode.CHANGED))
         return
     if changed:
-        files.write_atomic(library.path, update.text, lambda: check_unchanged(library))
+        unchanged = lambda: check_unchanged(library)  # noqa: E731
+        files.write_atomic(library.path, update.text, unchanged, library.encoding)
     if keymap:  # `-`: stdout, which --into leaves free
         emit(json.dumps(update.keymap, indent=2, sort_keys=True) + "\n", keymap)
     if not quiet:
