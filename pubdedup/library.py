@@ -54,6 +54,7 @@ from pubdedup.library_sources import (
     in_another_paper,
     provenance,
 )
+from pubdedup.merge import merge_records
 from pubdedup.model import Paper, Problem
 from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
@@ -184,7 +185,8 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         inherited, dropped = _inherit(survivor, absorbed, library.path)
         update.problems += dropped
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
-        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, elsewhere)
+        given = _given(paper, survivor, library)
+        raw = _updated_entry(inherited, absorbed, paper, library.path, ascii, elsewhere, given)
         if raw != survivor.raw or absorbed:
             update.updated.append(survivor.key)
             edits.append((survivor.start, survivor.end, raw))
@@ -219,6 +221,15 @@ def _check_encodable(library: Library, text: str) -> None:
         ) from None
 
 
+def _given(paper: Paper, entry: LibraryEntry, library: Library) -> set[str]:
+    """The fields the entry already gives without writing them: those its `crossref` lends
+    (`booktitle`, `year`, `publisher` of its `@proceedings`) and those read out of another of
+    its fields (the arXiv id in `journal = {arXiv preprint arXiv:…}`). Written into the entry
+    they would only repeat it, or override what the crossref names for every paper."""
+    own = [r for r in paper.records if _is_library(r, library) and r.source.line == entry.line]
+    return {SAME_FIELD.get(name, name) for name, _ in paper_fields(merge_records(own))}
+
+
 def _is_library(record, library: Library) -> bool:
     return record.source.file == library.path and record.source.line in library.entries
 
@@ -237,13 +248,14 @@ def _updated_entry(
     library: str,
     ascii: bool,
     elsewhere: Callable[[str], bool],
+    given: set[str],
 ) -> str:
     """The entry's text with what the paper adds; `entry.raw` holds what it took from the
     entries merged into it (`_inherit`), which count as its own. `elsewhere` tells the
     `file:id` names of records in another paper this run (a person's `different` decision
-    parted them)."""
+    parted them); `given` the fields the entry gives without writing them (`_given`)."""
     raw = entry.raw
-    present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)}
+    present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)} | given
     wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
     notes = braced(field_value(raw, "note"))
     # Our notes may stand next to a source's or a person's note (`note = {In press; Title not

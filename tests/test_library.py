@@ -1125,3 +1125,32 @@ def test_a_page_owner_the_entry_names_with_latex_accents_is_not_appended_again(t
     )
     assert invoke("merge", "--into", library, page).exit_code == 0
     assert entries(library.read_text())["nunez20"]["author"] == "{" + authors + "}"
+
+
+def test_fields_an_entry_gives_through_crossref_or_another_field_are_not_written_again(tmp_path):
+    # A hand-kept natbib library: the conference's fields live in its @proceedings, which the
+    # paper's `crossref` lends; a Scholar entry has its arXiv id in `journal`. Neither lacks them.
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@proceedings{cvpr2021,\n  title = {Proceedings of CVPR},\n  year = 2021,\n"
+        "  publisher = {IEEE},\n  address = {Nashville}\n}\n\n"
+        "@inproceedings{djolonga21,\n  author = {Josip Djolonga and Jessica Yung and others},\n"
+        "  title = {On Robustness and Transferability of Convolutional Neural Networks},\n"
+        "  crossref = {cvpr2021}\n}\n\n"
+        "@article{zeghidour19,\n  author = {Zeghidour, Neil and Cuturi, Marco},\n"
+        "  title = {Deep Multiclass Learning from Label Proportions},\n"
+        "  journal = {arXiv preprint arXiv:1901.10392},\n  year = {2019}\n}\n"
+    )
+    beyer = EXAMPLES / "004_fa9fe8a296857bdd.txt"
+    assert invoke("merge", "--into", library, beyer).exit_code == 0
+    after = entries(library.read_text())
+    assert set(after["djolonga21"]) == {
+        "author",
+        "title",
+        "crossref",
+        "abstract",
+        "pubdedup-sources",
+    }
+    assert set(after["zeghidour19"]) == {
+        *("author", "title", "journal", "year", "abstract", "pubdedup-sources"),
+    }
