@@ -239,6 +239,18 @@ def check_writable(path: str) -> None:
         raise OutputError("output directory does not exist", file=path)
 
 
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (`lib.bib`, `./lib.bib`, a link to it); `-` is stdin."""
+    if a == b:
+        return True
+    if "-" in (a, b):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one is missing: the other reports it
+        return False
+
+
 def write_atomic(
     path: str,
     text: str | Iterable[str],

@@ -1154,3 +1154,17 @@ def test_fields_an_entry_gives_through_crossref_or_another_field_are_not_written
     assert set(after["zeghidour19"]) == {
         *("author", "title", "journal", "year", "abstract", "pubdedup-sources"),
     }
+
+
+@pytest.mark.parametrize("spelling", ["./library.bib", "link.bib"])
+def test_the_library_named_as_an_input_another_way_is_read_once(tmp_path, seed_pages, spelling):
+    # `pubdedup merge --into ~/refs/library.bib *.bib` from ~/refs: the glob names it too.
+    library = tmp_path / "library.bib"
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
+    (tmp_path / "link.bib").symlink_to(library)
+    before = library.read_bytes()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        again = invoke("merge", "--into", library, *seed_pages, spelling)
+    assert again.exit_code == 0 and "up to date" in again.stderr, again.stderr
+    assert library.read_bytes() == before

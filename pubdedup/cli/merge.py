@@ -147,7 +147,10 @@ def merge(
     config = load_config(config_path, keep_versions=keep_versions)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
-    parsed = read_inputs([p for p in inputs if p != library], options, owner, encoding)
+    # The library named among the inputs too (a glob, `./library.bib`, a link to it) is read
+    # once, as the library: read twice, each entry would list itself as a source.
+    others = [p for p in inputs if not (library and files.same_file(p, library))]
+    parsed = read_inputs(others, options, owner, encoding)
     loaded = load_library(library, encoding) if library else None
     decisions = load_decisions(decisions_path)
     read_seconds = time.perf_counter() - started
