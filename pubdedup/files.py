@@ -235,6 +235,10 @@ def check_writable(path: str) -> None:
     existing = _stat(path)
     if existing and stat.S_ISDIR(existing.st_mode):
         raise OutputError("is a directory, not a file", file=path)
+    if existing and stat.S_ISREG(existing.st_mode) and _read_only(path, existing):
+        # The rename would replace it all the same (the directory is writable): refused, as
+        # writing into it would be. No write bit at all is read-only for root too.
+        raise OutputError("cannot write: permission denied (a read-only file)", file=path)
     if not existing and not Path(os.path.realpath(path)).parent.is_dir():
         raise OutputError("output directory does not exist", file=path)
 
@@ -320,6 +324,10 @@ def _write_direct(path: str, text: str | Iterable[str], encoding: str = "utf-8")
             _write(handle, text)
     except OSError as exc:
         raise OutputError(f"cannot write: {_reason(exc)}", file=path) from None
+
+
+def _read_only(path: str, existing: os.stat_result) -> bool:
+    return not existing.st_mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def _stat(path: str) -> os.stat_result | None:

@@ -1168,3 +1168,20 @@ def test_the_library_named_as_an_input_another_way_is_read_once(tmp_path, seed_p
         again = invoke("merge", "--into", library, *seed_pages, spelling)
     assert again.exit_code == 0 and "up to date" in again.stderr, again.stderr
     assert library.read_bytes() == before
+
+
+def test_a_read_only_library_is_not_replaced(tmp_path, seed_pages):
+    # chmod a-w library.bib: the rename of a temp file would go through all the same.
+    library = tmp_path / "library.bib"
+    hand_kept = "@misc{mine,\n  title = {My Thesis},\n  year = 2023\n}\n"
+    library.write_text(hand_kept)
+    library.chmod(0o444)
+    try:
+        result = invoke("merge", "--into", library, *seed_pages)
+        assert result.exit_code == ExitCode.OUTPUT
+        assert result.stderr.strip().endswith(
+            ": cannot write: permission denied (a read-only file)"
+        )
+        assert library.read_text() == hand_kept and library.stat().st_mode & 0o777 == 0o444
+    finally:
+        library.chmod(0o644)
