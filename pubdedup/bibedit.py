@@ -7,6 +7,7 @@ not touch stay byte for byte, and in the ones it does touch only the changed fie
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NAME = re.compile(r"\s*([^\s=,{}()\"#]+)\s*=\s*")
@@ -82,6 +83,23 @@ def _indent(raw: str, spans: list[FieldSpan]) -> str:
     return "  "
 
 
+def _equals(raw: str, spans: list[FieldSpan]) -> Callable[[str], str]:
+    """`name = ` for a new field, spaced as the entry's fields are: `title={…}` (Scholar), or
+    names padded so that every `=` stands in one column (JabRef, many hand-kept files)."""
+    if not spans:
+        return lambda name: f"{name} = "
+    first = spans[0]
+    equals = [raw.index("=", s.start) for s in spans]
+    before = raw[first.start + len(first.name) : equals[0]]
+    after = raw[equals[0] + 1 : first.value_start]
+    columns = {e - raw.rfind("\n", 0, s.start) for e, s in zip(equals, spans, strict=True)}
+    padded = any(e - s.start > len(s.name) + 1 for e, s in zip(equals, spans, strict=True))
+    if len(spans) > 1 and len(columns) == 1 and padded:
+        width = equals[0] - first.start - 1  # the names' column, then ` =`
+        return lambda name: f"{name:<{width}} ={after}"
+    return lambda name: f"{name}{before}={after}"
+
+
 def _newline(raw: str) -> str:
     return "\r\n" if "\r\n" in raw else "\n"
 
@@ -92,7 +110,10 @@ def set_fields(raw: str, values: dict[str, str]) -> str:
     Values are LaTeX text and are written in braces, but for a month macro (`month = may`),
     which braces would turn into the lower-case word.
     """
-    return set_raw_values(raw, {name: _enclosed(name, value) for name, value in values.items()})
+    quoted = {s.name for s in field_spans(raw) if raw[s.value_start] == '"'}
+    return set_raw_values(
+        raw, {name: _enclosed(name, value, name in quoted) for name, value in values.items()}
+    )
 
 
 def set_raw_values(raw: str, values: dict[str, str]) -> str:
@@ -107,12 +128,13 @@ def set_raw_values(raw: str, values: dict[str, str]) -> str:
         raw = raw[: span.value_start] + value + raw[span.end :]
     if not missing:
         return raw
-    indent, newline = _indent(raw, field_spans(raw)), _newline(raw)
+    spans_now = field_spans(raw)
+    indent, newline, equals = _indent(raw, spans_now), _newline(raw), _equals(raw, spans_now)
     close = len(raw.rstrip()) - 1  # the entry's closing `}` or `)`
     body = raw[:close].rstrip()
     trailing_comma = body.endswith(",")
     body = body if trailing_comma else body + ","
-    added = ",".join(f"{newline}{indent}{name} = {value}" for name, value in missing.items())
+    added = ",".join(f"{newline}{indent}{equals(name)}{value}" for name, value in missing.items())
     return body + added + ("," if trailing_comma else "") + newline + raw[close:]
 
 
@@ -126,8 +148,23 @@ def brace_balance(text: str) -> int:
     return text.count("{") - text.count("\\{") - text.count("}") + text.count("\\}")
 
 
-def _enclosed(name: str, value: str) -> str:
-    return value if name == "month" and value in MONTH_MACROS else "{" + value + "}"
+def _enclosed(name: str, value: str, quoted: bool = False) -> str:
+    """The value in braces; in quotes where the field was (`author = "…"`), unless a quote
+    outside braces would end it early."""
+    if name == "month" and value in MONTH_MACROS:
+        return value
+    if quoted and not _quote_outside_braces(value):
+        return '"' + value + '"'
+    return "{" + value + "}"
+
+
+def _quote_outside_braces(value: str) -> bool:
+    depth = 0
+    for ch in value:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if ch == '"' and depth == 0:
+            return True
+    return False
 
 
 def remove_fields(raw: str, names: set[str]) -> str:

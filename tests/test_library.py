@@ -1021,9 +1021,7 @@ def test_a_library_entry_with_a_scholar_key_is_updated_and_keeps_its_key(tmp_pat
     assert "0 added, 1 updated" in result.stderr
     text = library.read_text("utf-8")
     before, after = SCHOLAR_KEYED.split("  year={2022}\n")
-    added = (
-        "  year={2022},\n  pages = {100--110},\n  pubdedup-sources = {new.bib:mueller2022graph}\n"
-    )
+    added = "  year={2022},\n  pages={100--110},\n  pubdedup-sources={new.bib:mueller2022graph}\n"
     assert text == before + added + after
     assert "up to date" in invoke("merge", "--into", library, source).stderr
     assert library.read_text("utf-8") == text
@@ -1039,7 +1037,7 @@ def test_a_scholar_keyed_copy_merged_away_is_an_alias_and_in_the_keymap(tmp_path
     assert "@inproceedings{m{" not in text  # the copy is gone, the entries around it stay
     assert text.endswith(SCHOLAR_KEYED[SCHOLAR_KEYED.index("@misc{last2010") :])
     assert "@article{roe2001,\n  title = {A Study of Things}," in text
-    assert 'ids = {m{\\"u}ller2022graph}' in text
+    assert 'ids={m{\\"u}ller2022graph}' in text  # written as the entry writes its fields
     assert "up to date" in invoke("merge", "--into", library, library).stderr
 
 
@@ -1185,3 +1183,31 @@ def test_a_read_only_library_is_not_replaced(tmp_path, seed_pages):
         assert library.read_text() == hand_kept and library.stat().st_mode & 0o777 == 0o444
     finally:
         library.chmod(0o644)
+
+
+def test_fields_added_to_an_entry_are_spaced_and_delimited_as_its_own(tmp_path):
+    # JabRef aligns every `=` in one column; Scholar writes `title={…}`; an old hand-kept
+    # entry quotes its values, and its author list stays quoted when an owner joins it.
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@InProceedings{Djolonga2021,\n"
+        "  author    = {Djolonga, Josip and Yung, Jessica and Beyer, Lucas},\n"
+        "  title     = {On Robustness and Transferability of Convolutional Neural Networks},\n"
+        "  booktitle = {CVPR},\n}\n\n"
+        "@article{zeghidour2019deep,\n  title={Deep Multiclass Learning from Label Proportions},\n"
+        "  author={Zeghidour, Neil and Cuturi, Marco and Vert, Jean-Philippe},\n  year={2019}\n}\n"
+    )
+    beyer = EXAMPLES / "004_fa9fe8a296857bdd.txt"
+    assert invoke("merge", "--into", library, beyer).exit_code == 0
+    text = library.read_text()
+    assert "  booktitle = {CVPR},\n  year      = {2021},\n  abstract  = {Modern deep" in text
+    assert "  year={2019},\n  journal={arXiv},\n  abstract={We propose" in text
+
+    library.write_text(
+        '@inproceedings{djolonga21,\n  author = "Josip Djolonga and Jessica Yung and others",\n'
+        '  title = "On Robustness and Transferability of Convolutional Neural Networks",\n'
+        '  year = "2021"\n}\n'
+    )
+    assert invoke("merge", "--into", library, beyer).exit_code == 0
+    expected = '  author = "Josip Djolonga and Jessica Yung and Lucas Beyer and others",\n'
+    assert expected in library.read_text()
