@@ -5,8 +5,9 @@ The library is one more input to the matcher. Afterwards its text is edited, not
   it only gains what it lacks (missing fields, page owners missing from its authors, provenance);
   pubdedup's own placeholders (an `[Untitled] ...` title, an abstract noted as cut off) are
   replaced once a better source turns up;
-- two library entries found to be one paper become one: the first keeps its key and lists the
-  others in biblatex's `ids` field; the key map says old key -> new key, so `\\cite`s can be fixed;
+- two library entries found to be one paper become one: the first (a published one before a
+  preprint) keeps its key and lists the others in biblatex's `ids` field; the key map says
+  old key -> new key, so `\\cite`s can be fixed;
 - papers new to the library are appended, with keys that clash with no existing key or alias.
 Untouched entries, comments, `@string`s and anything the parser could not read stay byte for
 byte, so a second run with the same inputs gives the same file.
@@ -64,6 +65,7 @@ from pubdedup.readers.bibtex import (
 )
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
+from pubdedup.venues import is_preprint_record
 from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,
     bibtex_notes,
@@ -174,10 +176,12 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     new_papers = []
     holders, titles = holders_by_name(papers, library.path)
     for number, paper in enumerate(papers):
-        mine = sorted(
-            (library.entries[r.source.line] for r in paper.records if _is_library(r, library)),
-            key=lambda e: e.line,
+        # A published entry keeps its key over a preprint's (the paper keeps its published venue,
+        # pages and year, and gains the arXiv id), else the first in the file.
+        ordered = sorted(
+            (is_preprint_record(r), r.source.line) for r in paper.records if _is_library(r, library)
         )
+        mine = [library.entries[line] for _, line in ordered]
         if not mine:
             new_papers.append(paper)
             continue

@@ -1211,3 +1211,30 @@ def test_fields_added_to_an_entry_are_spaced_and_delimited_as_its_own(tmp_path):
     assert invoke("merge", "--into", library, beyer).exit_code == 0
     expected = '  author = "Josip Djolonga and Jessica Yung and Lucas Beyer and others",\n'
     assert expected in library.read_text()
+
+
+def test_a_preprint_entry_and_its_published_entry_keep_the_published_key_and_venue(tmp_path):
+    # The arXiv entry came first in the file, so it kept its key and values: the published
+    # venue, pages and year were dropped, where a preprint merges into its published paper.
+    library = tmp_path / "library.bib"
+    authors = "Kolesnikov, Alexander and Beyer, Lucas and Zhai, Xiaohua"
+    library.write_text(
+        "@article{kolesnikov2019big,\n  title={Big Transfer (BiT): General Visual Representation"
+        f" Learning}},\n  author={{{authors}}},\n  journal={{arXiv preprint arXiv:1912.11370}},\n"
+        "  year={2019}\n}\n\n@inproceedings{kolesnikov2020big,\n  title={Big Transfer (BiT):"
+        f" General Visual Representation Learning}},\n  author={{{authors}}},\n"
+        "  booktitle={European Conference on Computer Vision},\n  pages={491--507},\n"
+        "  year={2020}\n}\n"
+    )
+    keymap = tmp_path / "keys.json"
+    result = invoke("merge", "--into", library, "--keymap", keymap, library)
+    assert result.exit_code == 0, result.stderr
+    (entry,) = entries(library.read_text()).values()
+    assert json.loads(keymap.read_text()) == {"kolesnikov2019big": "kolesnikov2020big"}
+    assert entry["booktitle"] == "{European Conference on Computer Vision}"
+    assert (entry["year"], entry["pages"], entry["eprint"]) == (
+        "{2020}",
+        "{491--507}",
+        "{1912.11370}",
+    )
+    assert entry["ids"] == "{kolesnikov2019big}"
