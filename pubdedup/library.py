@@ -65,7 +65,7 @@ from pubdedup.readers.bibtex import (
 )
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
-from pubdedup.venues import is_preprint_record
+from pubdedup.venues import is_preprint, is_preprint_record
 from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,
     bibtex_notes,
@@ -266,8 +266,12 @@ def _updated_entry(
     # on the author pages; …}`): they still say which values are our stand-ins.
     ours = our_notes(notes)
     values: dict[str, str] = {}
+    # An entry with its arXiv id (biblatex's `@online` with `eprinttype = {arxiv}`) names its
+    # venue already: `howpublished = {arXiv}` would repeat it, and biblatex's `@online` has
+    # no such field.
+    arxiv_only = "eprint" in present and is_preprint(paper.venue)
     for name, value in wanted.items():
-        if name in ("note", "author"):
+        if name in ("note", "author") or (arxiv_only and SAME_FIELD.get(name) == "venue"):
             continue
         if SAME_FIELD.get(name, name) not in present:
             values[name] = value

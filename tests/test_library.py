@@ -1238,3 +1238,24 @@ def test_a_preprint_entry_and_its_published_entry_keep_the_published_key_and_ven
         "{1912.11370}",
     )
     assert entry["ids"] == "{kolesnikov2019big}"
+
+
+def test_an_entry_with_its_arxiv_id_gets_no_arxiv_venue(tmp_path):
+    # A biblatex `@online` entry with `eprinttype = {arxiv}` got `howpublished = {arXiv
+    # preprint …}` from a Scholar copy: a repeat, and a field biber flags for `@online`.
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@Online{Kolesnikov2020,\n  author = {Kolesnikov, Alexander and Beyer, Lucas},\n"
+        "  title = {Big Transfer ({BiT}): General Visual Representation Learning},\n"
+        "  date = {2019-12},\n  eprint = {1912.11370},\n  eprinttype = {arxiv},\n}\n"
+    )
+    scholar = tmp_path / "scholar.bib"
+    scholar.write_text(
+        "@article{kolesnikov2019big,\n  title={Big Transfer (BiT): General Visual"
+        " Representation Learning},\n  author={Kolesnikov, Alexander and Beyer, Lucas},\n"
+        "  journal={arXiv preprint arXiv:1912.11370},\n  year={2019}\n}\n"
+    )
+    assert invoke("merge", "--into", library, scholar).exit_code == 0
+    (entry,) = entries(library.read_text()).values()
+    assert "howpublished" not in entry and "journal" not in entry
+    assert entry["pubdedup-sources"] == "{scholar.bib:kolesnikov2019big}"
