@@ -243,3 +243,23 @@ def test_a_first_file_of_only_the_end_marker_glued_to_a_page_names_no_owner():
     text = "No Results FoundLucas Beyer\nAuthored Publications\nPreview abstract Retrieval tasks"
     result = read_page(text, "-")
     assert [(r.source.owner, r.source.line) for r in result.records] == [("Lucas Beyer", 3)]
+
+
+FOOTER = "Follow us\nAbout Google\nGoogle Products\nPrivacy\nTerms\nHelp\nSubmit feedback"
+LINK_LIST = "References\n\n   1. https://research.google/\n   2. https://research.google/pubs/pub1/"
+
+
+@pytest.mark.parametrize("trailer", [FOOTER, FOOTER + "\n", "\n" + LINK_LIST + "\n"])
+def test_a_site_footer_after_the_end_marker_is_no_page(trailer):
+    # A copy of the whole page (select all) ends with the site's footer, a `lynx -dump` with
+    # its list of links: read as a second page, named `About Google`, without entries.
+    parsed = read_page(read(BEYER) + "\n" + trailer, "beyer.txt")
+    assert (parsed.owner, parsed.problems) == ("Lucas Beyer", [])
+    assert parsed.records == read_page(read(BEYER), "beyer.txt").records
+
+
+def test_a_footer_between_pages_is_left_out():
+    piped = read(BEYER) + "\n" + FOOTER + "\n" + read(KOLESNIKOV)
+    parsed = read_page(piped, "-")
+    assert (parsed.owner, parsed.problems) == ("Lucas Beyer; Alexander Kolesnikov", [])
+    assert len(parsed.records) == 27

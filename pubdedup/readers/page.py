@@ -278,9 +278,12 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     credited to the owner its header names. `owner` overrides the (first) page's owner."""
     lines = [clean_line(ln) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
     parts = split_pages(lines)
+    # A page that ends before the text does (a footer after it left out) ends as a page followed
+    # by another: whole, with or without its end marker.
+    ending = _text_ending(text) if _page_end(parts[-1]) == len(lines) else None
     if len(parts) == 1:
-        return _read_lines(parts[0].lines, file, owner, _text_ending(text))
-    return _read_pages(parts, file, owner, _text_ending(text))
+        return _read_lines(parts[0].lines, file, owner, ending or _part_ending(parts[0]))
+    return _read_pages(parts, file, owner, ending)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +376,14 @@ def _names_read_as_titles(result: ReadResult) -> None:
 NO_OWNER = "(no owner)"  # a page of several whose header names no one, in the input's owners
 
 
-def _read_pages(parts: list[PagePart], file: str, owner: str | None, ending: _Ending) -> ReadResult:
+def _page_end(part: PagePart) -> int:
+    """The index after the last of the input's lines the page holds."""
+    return part.offset + len(part.lines) - part.glued
+
+
+def _read_pages(
+    parts: list[PagePart], file: str, owner: str | None, ending: _Ending | None
+) -> ReadResult:
     """Several pages in one input, each read alone: its records get its own owner, and lines
     and indices of the whole input. The input's owner lists every page's, joined by `; `."""
     result = ReadResult()
@@ -381,7 +391,8 @@ def _read_pages(parts: list[PagePart], file: str, owner: str | None, ending: _En
     for number, part in enumerate(parts, 1):
         last = number == len(parts)
         given = owner if number == 1 else None  # later pages start at a header of their own
-        page = _read_lines(part.lines, file, given, ending if last else _part_ending(part))
+        own = ending if last and ending else _part_ending(part)
+        page = _read_lines(part.lines, file, given, own)
         result.records += [_moved(r, part.offset, len(result.records)) for r in page.records]
         result.problems += [_page_problem(p, part, number) for p in page.problems]
         owners.append(page.owner or NO_OWNER)

@@ -7,7 +7,10 @@ starts at
 - a line where one file's last line runs on into the next's first, as `cat` joins a file that
   lacks its final newline: `No Results FoundJump to Content`, `No Results FoundPreview …`;
 - the first line after an end-of-list marker (`No Results Found`) that is no page furniture: the
-  next page's header, or its first entry when it has none;
+  next page's header, or its first entry when it has none. Lines there with no page in them
+  (no `Jump to Content`, heading, abstract or venue/year line) are the site's footer (`Follow
+  us`, `About Google`, `Privacy`) or a text browser's list of links (`References`), which a
+  copy of the whole page ends with: they are left out, not read as a page without entries;
 - a publication heading (`Authored Publications`, `Sort By`) after entries, when the lines
   between the last entry's end and the heading name someone: a header without `Jump to Content`.
   A heading with no name before it is a section heading of the same page.
@@ -54,7 +57,22 @@ def split_pages(lines: list[str]) -> list[PagePart]:
     starts = page_starts(lines)
     ends = [*starts[1:], len(lines)]
     pairs = zip(starts, ends, strict=True)
-    return [_part(lines, start, end, followed=end < len(lines)) for start, end in pairs]
+    parts = [_part(lines, start, end, followed=end < len(lines)) for start, end in pairs]
+    return [part for k, part in enumerate(parts) if k == 0 or not _trailer(parts[k - 1], part)]
+
+
+def _trailer(before: PagePart, part: PagePart) -> bool:
+    """Lines after a page's end marker that hold no page: a footer, a list of link targets."""
+    last = next((line for line in reversed(before.lines) if line), "")
+    if last.lower() not in END_OF_LIST:
+        return False
+    return not any(_marks_page(line) for line in part.lines)
+
+
+def _marks_page(line: str) -> bool:
+    """A line only a page has: `Jump to Content`, a heading, an abstract, a venue/year line."""
+    low = line.lower()
+    return low == _JUMP.lower() or low in HEADINGS or _ends_entry(line)
 
 
 def _part(lines: list[str], start: int, end: int, followed: bool) -> PagePart:
