@@ -12,6 +12,7 @@ from pubdedup.model import Problem, ReadResult, Record
 from pubdedup.normalize import clean_line
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.page import NO_OWNER
+from pubdedup.readers.page_lines import tidy_line
 from pubdedup.readers.page_parts import glued_pages
 
 _OPTIONAL_TEXT = ("title", "venue", "abstract", "doi", "arxiv", "volume", "number", "pages")
@@ -61,7 +62,8 @@ def assert_page_contract(result: ReadResult, text: str, file: str) -> None:
     cut-off abstract reported at its line."""
     assert_reader_contract(result, text, file)
     assert [r.source.index for r in result.records] == list(range(len(result.records)))
-    lines = {clean_line(line) for line in re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"))}
+    # Lines as the page shows them: a text browser's list bullet and link number left out.
+    lines = {tidy_line(clean_line(ln)) for ln in re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"))}
     lines |= {half for line in lines for half in glued_pages(line) or ()}
     owners = page_owners(result)
     for record in result.records:

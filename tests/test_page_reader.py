@@ -337,3 +337,34 @@ def test_a_missing_title_line_leaves_a_coauthors_name_as_first_author_not_title(
         ("Big Vision", ("Mary Somerville",)),
     ]
     assert [(p.line, p.kind) for p in page.problems] == [(10, "name-as-title")]
+
+
+SPARSE = (
+    "Sparse mixtures of experts route each token to a few experts. We study how routing"
+    " interacts with data scale and find that a simple balancing loss matches state-of-the-art"
+    " results on ImageNet."
+)
+FIELDS = (
+    "Neural fields store a scene in the weights of a network. We compress them by an order of"
+    " magnitude with a learned entropy model, with no loss in rendering quality."
+)
+
+
+@pytest.mark.parametrize("name", ["lynx_dump.txt", "w3m_dump.txt"])
+def test_text_browser_dumps_bullets_link_numbers_and_buttons(name):
+    # `lynx -dump` and `w3m -dump` mark list items with `*` or `•`, lynx numbers links
+    # (`[8]Learned Compression …`, `[9]View details`), w3m brackets buttons (`[Preview
+    # abstract]`), and both wrap at 80 columns: every wrapped line was read as an entry.
+    page = parse(name)
+    got = [(r.title, r.authors, r.year, r.abstract, r.truncated) for r in page.records]
+    assert got == [
+        (None, (), None, SPARSE, False),
+        (
+            "Learned Compression of Neural Fields",
+            ("Hsueh-Ti (Derek) Liu", "Jan van Gemert"),
+            2022,
+            FIELDS,
+            False,
+        ),
+        ("Mesh Simplification at Scale", ("Alec Jacobson",), 2019, None, False),
+    ]

@@ -27,6 +27,7 @@ from pubdedup.readers.page_lines import (
     is_person_name,
     is_venue,
     parse_venue,
+    tidy_line,
 )
 from pubdedup.readers.page_parts import PagePart, split_pages
 
@@ -276,7 +277,7 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
 def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     """Parse a page dump, or several piped in one after another (`cat a.txt b.txt`), each page
     credited to the owner its header names. `owner` overrides the (first) page's owner."""
-    lines = [clean_line(ln) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
+    lines = [tidy_line(clean_line(ln)) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
     parts = split_pages(lines)
     # A page that ends before the text does (a footer after it left out) ends as a page followed
     # by another: whole, with or without its end marker.

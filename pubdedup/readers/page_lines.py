@@ -39,6 +39,12 @@ UI_LINES = frozenset(
     ]
 )
 END_OF_LIST = frozenset({"no results found"})
+# What text browsers and copies add before a line's text: a list bullet (`* `, `• `, as `lynx
+# -dump`, `w3m -dump` and Firefox's "Save as text" mark list items), then a link number (lynx's
+# `[12]View details`). A dash is left: an abstract's wrapped line may start with one.
+_BULLET = re.compile(r"^[•◦▪‣*+]\s+")
+_LINK_NUMBER = re.compile(r"^\[\d+\](?=\S)")
+_BUTTON = re.compile(r"^\[([^\[\]]+)\]")  # w3m shows a button as `[Preview abstract]`
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _TRAILING_YEAR = re.compile(r"\s*\((19\d{2}|20\d{2})\)\s*$")
 _PARTICLE_WORDS = "|".join(sorted(PARTICLES))  # anchored: `del` does not stop `della`
@@ -48,6 +54,17 @@ NAME_WORD = re.compile(
     rf"|({_PARTICLE_WORDS})"  # a lower-case surname particle
     r"|\([\w'’.\- ]+\))$"  # a nickname in parentheses: (Derek)
 )
+
+
+def tidy_line(line: str) -> str:
+    """A line of a text browser's dump as the page shows it: `* [12]View details` -> `View
+    details`, `[Preview abstract] We explore …` -> `Preview abstract We explore …`. Without
+    this every wrapped line of a `lynx -dump` was read as an entry of its own."""
+    line = _LINK_NUMBER.sub("", _BULLET.sub("", line))
+    button = _BUTTON.match(line)
+    if button and button[1].lower() in UI_LINES:
+        line = button[1] + line[button.end() :]
+    return line
 
 
 def is_person_name(line: str) -> bool:
