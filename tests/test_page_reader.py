@@ -368,3 +368,24 @@ def test_text_browser_dumps_bullets_link_numbers_and_buttons(name):
         ),
         ("Mesh Simplification at Scale", ("Alec Jacobson",), 2019, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Jump to Content", "Google Research", "Who we are", "Dana Example", "Research Scientist"],
+        ["Jump to Content", "Google DeepMind", "Dana Example"],
+        # A copy with the site's menu: research areas, which read as names, above the owner's
+        # name, which the page gives twice.
+        ["Jump to Content", "Machine Intelligence", "Machine Perception", "Dana Example"]
+        + ["Dana Example"],
+    ],
+)
+def test_the_owner_is_not_the_site_or_its_menu(header):
+    entry = ["Authored Publications", "Preview abstract Sparse experts. View details"]
+    page = read_page("\n".join([*header, *entry]) + "\n", "p.txt")
+    assert (page.owner, page.problems) == ("Dana Example", [])
+
+
+def test_the_owner_of_a_lynx_dump_is_not_the_logo():
+    assert parse("lynx_dump.txt").owner == "Dana Example"  # not `[2]Google Research`

@@ -102,8 +102,15 @@ def is_chrome(line: str) -> bool:
 
 
 def find_owner(header: list[str]) -> str | None:
-    """The page owner: the first name-like line of the header."""
-    for line in header:
-        if line and not is_chrome(line) and is_person_name(line):
-            return line
-    return None
+    """The page owner: the name the header gives twice (the page's title and its heading), else
+    its first name-like line. The site's own name (`Google Research`, `Google DeepMind`), which a
+    copy of the whole page (select all, `lynx -dump`) has above the owner's from the site's
+    logo, is none: it was taken for the owner and added as an author of every entry."""
+    names = [ln for ln in header if ln and not is_chrome(ln) and is_person_name(ln)]
+    names = [name for name in names if "google" not in name.lower().split()]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            return name
+        seen.add(name)
+    return names[0] if names else None
