@@ -389,3 +389,46 @@ def test_the_owner_is_not_the_site_or_its_menu(header):
 
 def test_the_owner_of_a_lynx_dump_is_not_the_logo():
     assert parse("lynx_dump.txt").owner == "Dana Example"  # not `[2]Google Research`
+
+
+def test_abstracts_copied_without_their_preview_button():
+    # A copy that leaves out the button's text keeps `View details`: each abstract was read as
+    # a title, and an abstract after a titled entry as a title of its own.
+    text = "\n".join(
+        [
+            "Jump to Content",
+            "Dana Example",
+            "Authored Publications",
+            SPARSE,
+            "View details",
+            "Learned Compression of Neural Fields",
+            "Hsueh-Ti (Derek) Liu",
+            "Jan van Gemert",
+            "Conference on Computer Vision and Pattern Recognition (2022)",
+            "Neural fields store a scene in the weights of a network. We compress them by",
+            "an order of magnitude with a learned entropy model, with no loss in rendering"
+            " quality.",
+            "View details",
+            SPARSE.replace("ImageNet", "COCO") + " View details",
+            "Mesh Simplification at Scale",
+            "Alec Jacobson",
+            "arXiv (2019)",
+            "View details",
+            "No Results Found",
+        ]
+    )
+    page = read_page(text + "\n", "p.txt")
+    got = [(r.title, r.authors, r.year, r.abstract, r.source.line) for r in page.records]
+    assert got == [
+        (None, (), None, SPARSE, 4),
+        (
+            "Learned Compression of Neural Fields",
+            ("Hsueh-Ti (Derek) Liu", "Jan van Gemert"),
+            2022,
+            FIELDS,
+            6,
+        ),
+        (None, (), None, SPARSE.replace("ImageNet", "COCO"), 13),
+        ("Mesh Simplification at Scale", ("Alec Jacobson",), 2019, None, 14),
+    ]
+    assert (page.owner, page.problems) == ("Dana Example", [])

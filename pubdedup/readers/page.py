@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.names import PARTICLES, name_key, same_person
 from pubdedup.normalize import clean_line
+from pubdedup.readers.page_abstracts import open_bare_abstracts
 from pubdedup.readers.page_lines import (
     ABSTRACT_END,
     ABSTRACT_START,
@@ -309,6 +310,7 @@ def _part_ending(part: PagePart) -> _Ending:
 
 def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending) -> ReadResult:
     """Read the lines of one page. `owner` overrides the owner found in the header."""
+    lines = open_bare_abstracts(lines)  # of this page: a line glued to the next is split
     start = _header_end(lines)
     result = ReadResult(owner=owner or find_owner(lines[:start]))
     if result.owner is None:
