@@ -30,7 +30,7 @@ from pubdedup.readers.page_lines import (
     parse_venue,
     tidy_line,
 )
-from pubdedup.readers.page_parts import PagePart, split_pages
+from pubdedup.readers.page_parts import PagePart, moved, page_end, page_problem, split_pages
 
 # Lines end at \n, \r\n or \r only, as editors and the other readers count them: str.splitlines()
 # also splits at form feeds, U+0085 and U+2028 (found in text copied from web pages), which put
@@ -282,7 +282,7 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     parts = split_pages(lines)
     # A page that ends before the text does (a footer after it left out) ends as a page followed
     # by another: whole, with or without its end marker.
-    ending = _text_ending(text) if _page_end(parts[-1]) == len(lines) else None
+    ending = _text_ending(text) if page_end(parts[-1]) == len(lines) else None
     if len(parts) == 1:
         return _read_lines(parts[0].lines, file, owner, ending or _part_ending(parts[0]))
     return _read_pages(parts, file, owner, ending)
@@ -379,11 +379,6 @@ def _names_read_as_titles(result: ReadResult) -> None:
 NO_OWNER = "(no owner)"  # a page of several whose header names no one, in the input's owners
 
 
-def _page_end(part: PagePart) -> int:
-    """The index after the last of the input's lines the page holds."""
-    return part.offset + len(part.lines) - part.glued
-
-
 def _read_pages(
     parts: list[PagePart], file: str, owner: str | None, ending: _Ending | None
 ) -> ReadResult:
@@ -396,30 +391,8 @@ def _read_pages(
         given = owner if number == 1 else None  # later pages start at a header of their own
         own = ending if last and ending else _part_ending(part)
         page = _read_lines(part.lines, file, given, own)
-        result.records += [_moved(r, part.offset, len(result.records)) for r in page.records]
-        result.problems += [_page_problem(p, part, number) for p in page.problems]
+        result.records += [moved(r, part.offset, len(result.records)) for r in page.records]
+        result.problems += [page_problem(p, part, number) for p in page.problems]
         owners.append(page.owner or NO_OWNER)
     result.owner = "; ".join(owners)
     return result
-
-
-def _moved(record: Record, line_offset: int, index_offset: int) -> Record:
-    """A page's record with the line and index it has in the whole input."""
-    source = record.source
-    line = source.line + line_offset if source.line else None
-    return replace(record, source=replace(source, line=line, index=source.index + index_offset))
-
-
-def _page_problem(problem: Problem, part: PagePart, number: int) -> Problem:
-    """A page's problem at its line in the whole input; one about the page names which."""
-    first_line = part.offset + next((k for k, line in enumerate(part.lines) if line), 0) + 1
-    if problem.kind == "no-entries":
-        message = f"no publication entries found in page {number} of this input"
-        return replace(problem, line=first_line, message=message)
-    if problem.kind == "no-owner" and number > 1:
-        message = (
-            f"no page owner found in the header of page {number} of this input; give that page"
-            " as a file of its own, with --owner FILE=NAME"
-        )
-        return replace(problem, line=first_line, message=message)
-    return replace(problem, line=problem.line + part.offset if problem.line else None)

@@ -18,8 +18,9 @@ starts at
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from pubdedup.model import Problem, Record
 from pubdedup.readers.page_lines import (
     END_OF_LIST,
     HEADINGS,
@@ -177,3 +178,30 @@ def _ends_entry(line: str) -> bool:
     if is_abstract_start(line) or low.endswith(_DETAILS) or low in END_OF_LIST:
         return True
     return is_venue(line) and not line.endswith(".")
+
+
+def page_end(part: PagePart) -> int:
+    """The index after the last of the input's lines the page holds."""
+    return part.offset + len(part.lines) - part.glued
+
+
+def moved(record: Record, line_offset: int, index_offset: int) -> Record:
+    """A page's record with the line and index it has in the whole input."""
+    source = record.source
+    line = source.line + line_offset if source.line else None
+    return replace(record, source=replace(source, line=line, index=source.index + index_offset))
+
+
+def page_problem(problem: Problem, part: PagePart, number: int) -> Problem:
+    """A page's problem at its line in the whole input; one about the page names which."""
+    first_line = part.offset + next((k for k, line in enumerate(part.lines) if line), 0) + 1
+    if problem.kind == "no-entries":
+        message = f"no publication entries found in page {number} of this input"
+        return replace(problem, line=first_line, message=message)
+    if problem.kind == "no-owner" and number > 1:
+        message = (
+            f"no page owner found in the header of page {number} of this input; give that page"
+            " as a file of its own, with --owner FILE=NAME"
+        )
+        return replace(problem, line=first_line, message=message)
+    return replace(problem, line=problem.line + part.offset if problem.line else None)
