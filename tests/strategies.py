@@ -178,7 +178,8 @@ def page_entries(draw, after_cut: bool = False, titled: bool = False):
     if abstract is not None and draw(st.integers(0, 3)) == 0:
         complete = False
         cut = draw(st.integers(20, max(20, len(abstract) - 1)))
-        abstract = abstract[:cut].rstrip()
+        # A cut at a sentence's end reads as a whole abstract on a page without `View details`.
+        abstract = abstract[:cut].rstrip().rstrip(".!?")
     return PageEntry(
         title, authors or (), venue, abstract, complete, draw(st.booleans()) and bool(abstract)
     )

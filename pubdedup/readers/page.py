@@ -9,10 +9,10 @@ off mid-word: such entries are kept and flagged as truncated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from pubdedup.model import Problem, ReadResult, Record, Source
-from pubdedup.names import PARTICLES, name_key, same_person
+from pubdedup.names import PARTICLES
 from pubdedup.normalize import clean_line
 from pubdedup.readers.page_abstracts import open_bare_abstracts
 from pubdedup.readers.page_lines import (
@@ -27,6 +27,7 @@ from pubdedup.readers.page_lines import (
     is_chrome,
     is_person_name,
     is_venue,
+    names_read_as_titles,
     parse_venue,
     tidy_line,
 )
@@ -320,6 +321,7 @@ def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending)
             )
         )
     entries = _scan_entries(lines, start)
+    _without_end_markers(entries)
     cut, dropped = _cut_off_entry(entries, ending)
     for index, entry in enumerate(entries):
         record = _to_record(entry, file, index, result.owner)
@@ -344,7 +346,7 @@ def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending)
                     "abstract is cut off (no 'View details'); entry kept",
                 )
             )
-    _names_read_as_titles(result)
+    names_read_as_titles(result)
     if cut is not None and cut not in entries:
         message = f"the page ends mid-line: its last, partial line {dropped!r} dropped"
         result.problems.append(Problem(file, cut.line, "cut-off-entry", message))
@@ -353,27 +355,17 @@ def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending)
     return result
 
 
-def _names_read_as_titles(result: ReadResult) -> None:
-    """An entry whose title line is missing reads its first author as the title (`Josip
-    Djolonga`). A "title" naming the page's owner or a co-author of its entries is that
-    person: read as the first author, and said (a title may look like a name: `Big Vision`)."""
-    people = [name_key(a) for r in result.records for a in r.authors]
-    people += [name_key(result.owner)] if result.owner else []
-    for k, record in enumerate(result.records):
-        if not record.title or not is_person_name(record.title):
-            continue
-        key = name_key(record.title)
-        if any(same_person(key, name_key(a)) for a in record.authors):
-            continue  # the entry names that person already: the line is no name of it
-        if any(same_person(key, person) for person in people):
-            authors = (record.title, *record.authors)
-            result.records[k] = replace(record, title=None, authors=authors)
-            message = (
-                f"entry's title line {record.title!r} is the name of one of this page's people:"
-                " read as its first author (its title line is missing)"
-            )
-            where = record.source
-            result.problems.append(Problem(where.file, where.line, "name-as-title", message))
+def _without_end_markers(entries: list[_Entry]) -> None:
+    """A copy of a page without its `View details` links (they are often not selected), with
+    two abstracts or more and not one ended by the link: an abstract there that ends a sentence
+    is whole, not cut off (each was flagged and warned about, and compared as a cut one)."""
+    with_abstract = [e for e in entries if e.abstract]
+    if len(with_abstract) >= 2 and all(e.truncated for e in with_abstract):
+        for entry in with_abstract:
+            entry.truncated = not _SENTENCE_END.search(entry.abstract or "")
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*$")
 
 
 NO_OWNER = "(no owner)"  # a page of several whose header names no one, in the input's owners

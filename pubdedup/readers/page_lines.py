@@ -1,4 +1,5 @@
-"""What a line of a people-page dump is: page furniture, a person's name, a venue/year line.
+"""What a line of a people-page dump is: page furniture, a person's name, a venue/year line;
+and an entry's title line that is one of the page's people.
 
 Shared by the page reader and by the splitting of an input into the pages it holds.
 """
@@ -6,8 +7,10 @@ Shared by the page reader and by the splitting of an input into the pages it hol
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from pubdedup.names import PARTICLES
+from pubdedup.model import Problem, ReadResult
+from pubdedup.names import PARTICLES, name_key, same_person
 
 ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
 ABSTRACT_END = re.compile(r"\s*\bview details\s*$", re.IGNORECASE)
@@ -114,3 +117,26 @@ def find_owner(header: list[str]) -> str | None:
             return name
         seen.add(name)
     return names[0] if names else None
+
+
+def names_read_as_titles(result: ReadResult) -> None:
+    """An entry whose title line is missing reads its first author as the title (`Josip
+    Djolonga`). A "title" naming the page's owner or a co-author of its entries is that
+    person: read as the first author, and said (a title may look like a name: `Big Vision`)."""
+    people = [name_key(a) for r in result.records for a in r.authors]
+    people += [name_key(result.owner)] if result.owner else []
+    for k, record in enumerate(result.records):
+        if not record.title or not is_person_name(record.title):
+            continue
+        key = name_key(record.title)
+        if any(same_person(key, name_key(a)) for a in record.authors):
+            continue  # the entry names that person already: the line is no name of it
+        if any(same_person(key, person) for person in people):
+            authors = (record.title, *record.authors)
+            result.records[k] = replace(record, title=None, authors=authors)
+            message = (
+                f"entry's title line {record.title!r} is the name of one of this page's people:"
+                " read as its first author (its title line is missing)"
+            )
+            where = record.source
+            result.problems.append(Problem(where.file, where.line, "name-as-title", message))
