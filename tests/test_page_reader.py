@@ -448,3 +448,17 @@ def test_a_copy_without_any_view_details_link_has_whole_abstracts():
     assert [r.truncated for r in read_page(cut, "copy.txt").records].count(True) == 1
     one_cut = read(EXAMPLES / "000_0b40a0d7e21e786a.txt").replace(" View details", "", 1)
     assert sum(r.truncated for r in read_page(one_cut, "page.txt").records) == 1
+
+
+def test_a_titled_entry_ends_at_its_own_view_details_link():
+    # Shown without its abstract, a titled entry still has its link: the abstract-only entry
+    # after it was read as its abstract, and that entry was lost.
+    text = (
+        "Jump to Content\nDana Example\nAuthored Publications\nMesh Simplification at Scale\n"
+        "Alec Jacobson\narXiv (2019)\nView details\nPreview abstract Sparse mixtures of experts"
+        " route each token to a few experts. View details\nNo Results Found\n"
+    )
+    titled, untitled = read_page(text, "p.txt").records
+    assert (titled.title, titled.abstract) == ("Mesh Simplification at Scale", None)
+    assert (untitled.title, untitled.source.line) == (None, 8)
+    assert untitled.abstract.startswith("Sparse mixtures")

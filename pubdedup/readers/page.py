@@ -153,6 +153,11 @@ def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
             entries.append(entry)
             pending, closed = None, False
             continue
+        if pending is not None and line.lower() == "view details":
+            # A titled entry shown without its abstract ends at its link: a `Preview abstract`
+            # after it is the next entry's (it was read as this one's, and that entry lost).
+            entries.append(pending)
+            pending, closed = None, False
         if not line or is_chrome(line):
             i += 1
             continue
