@@ -51,6 +51,13 @@ class Case:
     edited: bytes = b""  # what an edit during the run appends to the --into library
 
 
+# A sentence of an abstract, 16 words; three of them are no title.
+ABSTRACT_SENTENCE = (
+    "Modern deep convolutional networks are often criticized for their failure to generalize"
+    " under distributional shifts today. "
+)
+
+
 def write(name: str, data: bytes | str, *options: str) -> Make:
     def make(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list:
         path = tmp / name
@@ -423,6 +430,23 @@ CASES = [
             "warning: {0}:7: record has no title or abstract; kept as [Untitled]",
         ),
         ("name-as-title", "no-title"),
+    ),
+    Case(
+        "abstract-as-title",
+        write(
+            "translated.txt",
+            "Zum Inhalt springen\nAda Lovelace\n\nVerfasste Veröffentlichungen\n"
+            "    Vorschau-Zusammenfassung " + ABSTRACT_SENTENCE * 3 + "Details anzeigen\n"
+            "    First Paper On Engines\n    Charles Babbage\n    Journal of Engines (2021)\n"
+            "No Results Found\n",
+        ),
+        0,
+        (
+            "warning: {0}:5: entry's title has 51 words: an abstract whose 'Preview abstract'"
+            " marker was not recognised (a page translated by the browser?); this page's"
+            " entries may be misread",
+        ),
+        ("abstract-as-title",),
     ),
     Case(
         "no-entries",

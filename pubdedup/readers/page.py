@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.names import PARTICLES
 from pubdedup.normalize import clean_line
-from pubdedup.readers.page_abstracts import open_bare_abstracts
+from pubdedup.readers.page_abstracts import abstract_read_as_title, open_bare_abstracts
 from pubdedup.readers.page_lines import (
     ABSTRACT_END,
     ABSTRACT_START,
@@ -352,6 +352,7 @@ def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending)
                 )
             )
     names_read_as_titles(result)
+    result.problems += abstract_read_as_title(result.records, file)
     if cut is not None and cut not in entries:
         message = f"the page ends mid-line: its last, partial line {dropped!r} dropped"
         result.problems.append(Problem(file, cut.line, "cut-off-entry", message))

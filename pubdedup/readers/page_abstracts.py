@@ -9,6 +9,7 @@ line, the page's headings) and a `View details` with no `Preview abstract` befor
 
 from __future__ import annotations
 
+from pubdedup.model import Problem, Record
 from pubdedup.readers.page_lines import (
     ABSTRACT_END,
     END_OF_LIST,
@@ -57,3 +58,22 @@ def _is_prose(lines: list[str], start: int, end: int) -> bool:
     if not text or any(is_person_name(ln) for ln in text):
         return False
     return sum(len(ln.split()) for ln in text) >= _ABSTRACT_WORDS
+
+
+_PROSE_WORDS = 40  # no title is this long: an abstract whose marker was not recognised
+
+
+def abstract_read_as_title(records: list[Record], file: str) -> list[Problem]:
+    """A problem at the first entry whose title is prose (40 words or more): its abstract's
+    marker was not recognised, as on a page the browser translated (`Vorschau-Zusammenfassung
+    …`), and entries may be lost around it. Said once per page: not silently."""
+    for record in records:
+        if record.title and len(record.title.split()) >= _PROSE_WORDS:
+            words = len(record.title.split())
+            message = (
+                f"entry's title has {words} words: an abstract whose 'Preview abstract' marker"
+                " was not recognised (a page translated by the browser?); this page's entries"
+                " may be misread"
+            )
+            return [Problem(file, record.source.line, "abstract-as-title", message)]
+    return []
