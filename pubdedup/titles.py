@@ -89,15 +89,31 @@ def clean_title(title: str | None) -> str:
         return ""
     # One space between words: the patterns below start with `\s*`, and a long run of spaces
     # would make each of them try every position in the run (quadratic time).
-    text = _LEADING_YEAR.sub("", " ".join(_unbracket(title).split()))
-    head = _without_cut_citation(_TRAILING_SENTENCE.sub("", text))
-    parens = _TRAILING_PARENS.search(head)
+    text = " ".join(_unbracket(title).split())
+    # Most titles have no parenthesis, full stop or kind suffix: a character test in C skips
+    # each pattern that needs one (each would otherwise try every position of every title).
+    if "(" in text:
+        text = _LEADING_YEAR.sub("", text)
+    head = _without_cut_citation(_TRAILING_SENTENCE.sub("", text) if "." in text else text)
+    parens = _TRAILING_PARENS.search(head) if head.rstrip().endswith(")") else None
     if parens and _YEAR.search(parens.group(0)):
         head = head[: parens.start()]
     # Keep the cut only when it leaves a title of some words: a year may belong to the title.
-    text = head if len(head.split()) >= MIN_WORDS else text
-    plain = _KIND_SUFFIX.sub("", _KIND_PREFIX.sub("", _KIND_PARENS.sub("", text)))
-    return plain if len(plain.split()) >= 2 else text
+    if head != text and len(head.split()) >= MIN_WORDS:
+        text = head
+    plain = _KIND_PREFIX.sub("", _KIND_PARENS.sub("", text) if "(" in text else text)
+    if _may_end_in_kind(plain):
+        plain = _KIND_SUFFIX.sub("", plain)
+    return plain if plain == text or len(plain.split()) >= 2 else text
+
+
+_KIND_SUFFIX_ENDS = ("review", "tutorial", "editorial", "foreword", "introduction")
+
+
+def _may_end_in_kind(text: str) -> bool:
+    """Whether `_KIND_SUFFIX` can match: the title ends in one of its last words. Only ASCII
+    is tested so: case-insensitive patterns also match `ı` for `i`, which lower() keeps."""
+    return not text.isascii() or text.rstrip().lower().endswith(_KIND_SUFFIX_ENDS)
 
 
 def _without_cut_citation(text: str) -> str:
@@ -109,6 +125,8 @@ def _without_cut_citation(text: str) -> str:
 
 def _unbracket(title: str) -> str:
     """Drop bracketed notes; a bracketed title first (MEDLINE's translations) is kept."""
+    if "[" not in title and "]" not in title:  # most titles
+        return title
     leading = _LEADING_BRACKETS.match(title)
     if leading and len(leading.group(1).split()) >= MIN_WORDS:
         return leading.group(1) + " " + _BRACKETS.sub(" ", title[leading.end() :])
@@ -152,17 +170,34 @@ def notice_kind(
     if not title:
         return None
     # One space between words: a run of spaces after `(` would cost the patterns quadratic time.
-    text = " ".join(_BRACKETS.sub(" ", title).split())
+    text = " ".join((_BRACKETS.sub(" ", title) if "[" in title else title).split())
     cited = _cited_place(text, place) if "(" in text else None
     if cited and _cites_itself(cited, place):
         text, cited = text[: cited.start()], None
-    match = _NOTICE.search(text) or _BRACKETED_NOTICE.search(title)
+    match = _NOTICE.search(text) if _may_be_notice(text) else None
+    if match is None and "[" in title:
+        match = _BRACKETED_NOTICE.search(title)
     if match is None:
         return "correction" if cited else None
     if _ENDS_AS_REPLY.search(title):  # `Letter: X — authors' reply` answers the letter
         return "reply"
     marker = match.group(0).lower()
     return next((kind for kind, words in _NOTICE_KINDS if any(w in marker for w in words)), "")
+
+
+# A word or sign every match of `_NOTICE` holds, in lower case: one substring test each in C
+# where the pattern would try every position of the title.
+_NOTICE_CUES = ("errat", "corrigend", "correction", "addend", "reply", "comment", "retract",
+                "concern", "supplementary", "response", "withdrawn", "letter", "vol")  # fmt: skip
+
+
+def _may_be_notice(text: str) -> bool:
+    """Whether `_NOTICE` can match `text` (ASCII only: case-insensitive patterns also match
+    `ı` for `i` and `ſ` for `s`, which lower() keeps)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return lower.lstrip().startswith("re") or any(cue in lower for cue in _NOTICE_CUES)
 
 
 def _cited_place(text: str, place: tuple[str | None, str | None]) -> re.Match[str] | None:
