@@ -32,10 +32,14 @@ _CUE_SPELLING = {
     "chap": "chapter",
     "sec": "section",
 }
-# What a title with any of the above contains: one scan in C for the many titles without.
-_MAY_HAVE_NUMBER = re.compile(
-    rf"\d|(?<!\S)([ivx]{{2,}}|[b-hj-z])(?!\S)|\b({'|'.join(sorted(_NUMBER_CUES))}) [ai](?!\S)"
-    r"| i$|\b(?:cpp|csharp|fsharp)\b"
+# What a title with any of the above contains, for a quick answer on the many titles without:
+# a digit, a word of one letter (not `a` or `i`) or `cpp`, or (searched in the title with a
+# space either side) a roman numeral, `a` or `i` after a cue word, or a closing `i`. Each part
+# is a scan in C; one pattern of all the alternatives tried each at every position.
+_DIGIT = re.compile(r"\d")
+_LETTER_WORDS = frozenset("bcdefghjklmnopqrstuvwxyz") | {"cpp", "csharp", "fsharp"}
+_ROMAN_OR_CUED = re.compile(
+    rf" (?:[ivx]{{2,}}|(?:{'|'.join(sorted(_NUMBER_CUES))}) [ai])(?= )|(?<=\S) i $"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -57,7 +61,10 @@ _NUMBER_LETTER = re.compile(r"\d([a-z])[^0-9a-z]*$")
 _REPORT_TYPES = frozenset({"techreport", "report", "standard"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made (`replace` makes a changed copy): a frozen
+# dataclass sets each of its 25 fields through object.__setattr__ (2.8 us to make one, against
+# 0.5 us), and one is made per record, in the parent and again in a worker.
+@dataclass(slots=True)
 class Features:
     """Comparison values of one record."""
 
@@ -95,9 +102,9 @@ class Features:
 def title_numbers(title: str) -> frozenset[str]:
     """Numbers and marks of a normalised title, roman numerals as digits (`type II` = `type
     2`); "a" and "i" only after "part", "type", …"""
-    if not _MAY_HAVE_NUMBER.search(title):  # most titles: one scan in C instead of every word
-        return _EMPTY
     words = title.split()
+    if not _may_have_number(title, words):  # most titles: a few scans in C, not every word
+        return _EMPTY
     marks = set()
     for i, word in enumerate(words):
         if not _NUMBER.match(word):
@@ -115,6 +122,14 @@ def title_numbers(title: str) -> frozenset[str]:
             number = before + number  # `IL 6` is `IL-6`, `type II` is `type-2`
         marks.add(number)
     return frozenset(marks)
+
+
+def _may_have_number(title: str, words: list[str]) -> bool:
+    return (
+        _DIGIT.search(title) is not None
+        or not _LETTER_WORDS.isdisjoint(words)
+        or _ROMAN_OR_CUED.search(f" {title} ") is not None
+    )
 
 
 def _names_a_number(word: str) -> bool:
@@ -147,7 +162,7 @@ def greek_marks(title: str | None) -> frozenset[str]:
     if not title:
         return _EMPTY
     names = _GREEK_NAME_SET.intersection(_LATIN_WORD.findall(title.lower()))
-    letters = _GREEK_LETTER.findall(title)
+    letters = () if title.isascii() else _GREEK_LETTER.findall(title)
     if letters:
         names |= {match_text(letter) for letter in letters}
     return names or _EMPTY
@@ -163,22 +178,29 @@ def title_name(title: str | None) -> str | None:
     return words[0]
 
 
-def _people(record: Record) -> list[tuple[str, str]]:
-    names = list(record.authors)
+def _people(record: Record) -> tuple[list[tuple[str, str]], bool]:
+    """(surname, first initial) of the authors and the page's owner, and whether an author is
+    a group."""
+    authors = list(map(_person, record.authors))
+    people = [p for p, _ in authors if p[0]]
     if record.source.owner:
-        names.append(record.source.owner)
-    return [p for p in map(_person, names) if p[0]]
+        owner = _person(record.source.owner)[0]
+        if owner[0]:
+            people.append(owner)
+    return people, any(group for _, group in authors)
 
 
 @lru_cache(maxsize=1 << 20)  # one shared tuple per name: a large input repeats names often
-def _person(name: str) -> tuple[str, str]:
+def _person(name: str) -> tuple[tuple[str, str], bool]:
+    """A name's (surname, first initial), and whether it names a group, worked out once."""
     key = name_key(name)
-    return (key.surname, key.initials[:1])
+    return (key.surname, key.initials[:1]), is_group_name(name)
 
 
 def _words(text: str) -> frozenset[str]:
     """Content words, each string shared with every other record that has it (memory)."""
-    return frozenset(map(sys.intern, text.split())) - STOPWORDS or _EMPTY
+    # Each distinct word interned once: an abstract repeats many.
+    return frozenset(map(sys.intern, set(text.split()) - STOPWORDS)) or _EMPTY
 
 
 def page_range(pages: str | None) -> tuple[str | None, str | None]:
@@ -246,7 +268,7 @@ def features_of(record: Record) -> Features:
     """Compute the comparison values of one record."""
     title = match_text(clean_title(record.title))
     abstract = match_text(record.abstract)
-    people = _people(record)
+    people, corporate = _people(record)
     first, last = page_range(record.pages)
     report_number = _report_number(record)
     volume, issue = _volume(record.volume), None if report_number else _volume(record.number)
@@ -266,7 +288,7 @@ def features_of(record: Record) -> Features:
         people=frozenset(people) or _EMPTY,
         surnames=frozenset(s for s, _ in people) or _EMPTY,
         author_count=len(record.authors),
-        corporate=any(map(is_group_name, record.authors)),
+        corporate=corporate,
         year=record.year,
         year_cited=None if record.year else _year_in_citation(record),
         doi=normalize_doi(record.doi),
