@@ -18,6 +18,11 @@ PAGE_RANGE_DASH = re.compile(r"\s*(?:-+|\u2013|\u2014)\s*")
 _SPACES = re.compile(
     r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+"
 )
+# What `_SPACES` changes: a run of two, or one that is not a plain space. Most text has none,
+# and replacing each space with itself rebuilt the text.
+_ODD_SPACES = re.compile(
+    r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\x1c-\x1f\x85\u2028\u2029]|  "
+)
 # Hyphens and dashes are removed, not spaced, so "ViT-22B" and "ViT22B" compare equal and a word
 # hyphenated across a line break ("repre-\nsentation") joins up again.
 _DASHES = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
@@ -79,10 +84,27 @@ STOPWORDS = frozenset(
 )
 
 
+def translated(text: str, table: dict[int, str | None], keys: re.Pattern) -> str:
+    """`text.translate(table)`, where `keys` finds any character the table maps. Translating
+    text that is not ASCII looks every character up in the table, in Python objects (about
+    50 us for an abstract); most text holds none of the table's characters, found in C first."""
+    return text.translate(table) if keys.search(text) else text
+
+
+def _keys_of(table: dict[int, str | None]) -> re.Pattern:
+    """A pattern finding any character `table` maps."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]")
+
+
+_INVISIBLE_KEYS = _keys_of(_INVISIBLE)
+
+
 def clean_text(text: str) -> str:
     """Repair a text's characters (BOM, NBSP, CRLF, zero-width) but keep its wording and case."""
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
-    return _SPACES.sub(" ", text)
+    if not text.isascii():  # the invisible characters are none of them ASCII
+        text = translated(text, _INVISIBLE, _INVISIBLE_KEYS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACES.sub(" ", text) if _ODD_SPACES.search(text) else text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -110,13 +132,21 @@ _NO_DECOMPOSITION = str.maketrans(
 )  # fmt: skip
 
 
+_UNDECOMPOSED = _keys_of(_NO_DECOMPOSITION)
+
+
 def fold_accents(text: str) -> str:
     """`Lüdascher` -> `Ludascher`; `ß` -> `ss`, `Łącki` -> `Lacki`, `Ørsted` -> `Orsted`; other
     letters (Greek, CJK) unchanged."""
-    if text.isascii():  # most text: nothing to fold, and the per-character loop is slow
+    if text.isascii():  # most text: nothing to fold
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", translated(text, _NO_DECOMPOSITION, _UNDECOMPOSED))
+    # Each distinct accent removed at once, in C: a test of every character in Python took
+    # 70 us for an abstract.
+    for ch in set(decomposed):
+        if ch > "\x7f" and unicodedata.combining(ch):
+            decomposed = decomposed.replace(ch, "")
+    return decomposed
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)'(?=(s|t|re|ve|ll|d|m)\b)")  # `editor's`, `don't`
@@ -127,6 +157,8 @@ GREEK_NAMES = (
 ).split()  # in alphabet order; final sigma (ς) sits between rho and sigma
 # `α` is `alpha`, as titles spell it out (`PPAR-α` = `PPAR-alpha`, `α-synuclein`).
 _GREEK = str.maketrans({chr(0x3B1 + i): name for i, name in enumerate(GREEK_NAMES)})
+_GREEK_KEYS = _keys_of(_GREEK)
+_QUOTE_KEYS = _keys_of(_QUOTES)
 
 
 def match_text(text: str | None) -> str:
@@ -141,8 +173,8 @@ def match_text(text: str | None) -> str:
 
 def lower_latin(text: str) -> str:
     """Any text in lower case, accents off, Greek letters by name, hyphens and dashes out."""
-    text = fold_accents(clean_text(text).translate(_QUOTES)).lower()
-    return _DASHES.sub("", text.translate(_GREEK))
+    text = fold_accents(translated(clean_text(text), _QUOTES, _QUOTE_KEYS)).lower()
+    return _DASHES.sub("", translated(text, _GREEK, _GREEK_KEYS))
 
 
 def words_of(text: str, separators: re.Pattern) -> str:
