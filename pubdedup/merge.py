@@ -37,14 +37,14 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         year=_year(records),
         venue=venue,
         abstract=abstract,
-        doi=_most_common(r.doi for r in records),
-        arxiv=_most_common(r.arxiv for r in records),
-        records=list(records),
+        doi=_most_common([r.doi for r in records]),
+        arxiv=_most_common([r.arxiv for r in records]),
+        records=records,  # sorted() made this list
         links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
         truncated=truncated,
-        volume=_most_common(r.volume for r in records),
-        number=_most_common(r.number for r in records),
-        pages=_most_common(r.pages for r in records),
+        volume=_most_common([r.volume for r in records]),
+        number=_most_common([r.number for r in records]),
+        pages=_most_common([r.pages for r in records]),
         fields=_passed_fields(records),
         protected=tuple(sorted({p for r in records for p in r.protected})),
     )
@@ -56,9 +56,13 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     An author page's list comes after every other: it is in no paper's order (Google Research
     pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
     even one cut short with `and others`, decides who is first."""
-    ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
-    names: list[str] = [a for r in ordered for a in r.authors]
-    owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
+    if len(records) == 1:  # most papers of a large input: nothing to order
+        names, owner = list(records[0].authors), records[0].source.owner
+        owners = [owner] if owner else []
+    else:
+        ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
+        names = [a for r in ordered for a in r.authors]
+        owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     merged: list[str] = []
     # Only names with one surname can be one person: each new name is compared with those.
     same_surname: dict[str, list[int]] = {}
@@ -105,6 +109,8 @@ def _title(records: Sequence[Record]) -> str | None:
     titles = [without_medline_notes(r.title) for r in records if r.title]
     if len(titles) <= 1:  # most papers of a large input: one copy, nothing to vote on
         return titles[0] if titles else None
+    if len(set(titles)) == 1:  # copies written alike
+        return titles[0]
     normalised = {t: match_text(t) for t in titles}
     votes = Counter(normalised[t] for t in titles)
     most = max(votes.values())
@@ -141,8 +147,8 @@ def _year(records: Sequence[Record]) -> int | None:
     """The year of the published version when there is one, else the most common year."""
     published = [r.year for r in records if r.year and r.venue and not is_preprint(r.venue)]
     years = published or [r.year for r in records if r.year]
-    if not years:
-        return None
+    if len(years) <= 1:
+        return years[0] if years else None
     votes = Counter(years)
     return max(years, key=lambda y: (votes[y], y))
 
@@ -155,7 +161,7 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     if venue and not is_preprint(venue) and published:
         records = published
     types = ((r.entry_type or "").lower() for r in records)
-    given = _most_common(t for t in types if _ENTRY_TYPE.fullmatch(t))
+    given = _most_common([t for t in types if _ENTRY_TYPE.fullmatch(t)])
     return given or entry_type_for(venue)
 
 
@@ -164,14 +170,16 @@ def _passed_fields(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
     found = [(k, v) for r in records for k, v in r.extra if k in _PASSED and v]
     if not found:  # most papers of a large CSV input: a quick answer
         return ()
-    chosen = ((name, _most_common(v for k, v in found if k == name)) for name in PASSED_FIELDS)
+    chosen = ((name, _most_common([v for k, v in found if k == name])) for name in PASSED_FIELDS)
     return tuple((name, value) for name, value in chosen if value)
 
 
 _PASSED = frozenset(PASSED_FIELDS)
 
 
-def _most_common(values) -> str | None:
+def _most_common(values: list[str | None]) -> str | None:
+    if len(values) == 1:  # most papers of a large input: one copy
+        return values[0] or None
     present = [v for v in values if v]
     if len(present) <= 1:
         return present[0] if present else None

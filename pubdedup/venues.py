@@ -54,6 +54,7 @@ def meeting_abstract(document_type: str | None) -> bool | None:
     return _MEETING_ABSTRACT.search(document_type.strip()) is not None
 
 
+@lru_cache(maxsize=1 << 16)  # five patterns per paper; a large input repeats its venues
 def entry_type_for(venue: str | None) -> str:
     """BibTeX entry type implied by a venue name; `misc` when nothing is known."""
     if not venue:
