@@ -38,6 +38,18 @@ def test_hidden_content_and_chrome_are_dropped():
     assert text == "Shown"
 
 
+def test_an_icon_fonts_glyph_is_no_text():
+    # A material icon is a ligature: its text is the icon's name, glued to the button's label.
+    html = (
+        '<html><body><div><button><span class="material-icons" aria-hidden="true">expand_more'
+        "</span>Preview abstract</button> We study things.<a>View details</a></div>"
+        '<p><span class="icon material-symbols-outlined">open_in_new</span>Paper</p>'
+        '<p><span class="not-material-icons-here">kept</span></p></body></html>'
+    )
+    text, _ = html_to_text(html)
+    assert text.splitlines() == ["Preview abstract We study things.View details", "Paper", "kept"]
+
+
 def test_blocks_make_lines_and_entities_are_decoded():
     text, origins = html_to_text(
         "<div>Jump&nbsp;to <a href='#'>Content</a></div>\n<p>A &amp; B&#8217;s\n  paper</p>"

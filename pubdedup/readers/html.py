@@ -1,8 +1,8 @@
 """Saved HTML of a Google Research people page ("Save page as"), read as the text a browser shows.
 
-The HTML is turned into that text (scripts, styles and navigation dropped, block elements on
-lines of their own, entities decoded) and handed to the page reader, so a saved page gives the
-same records as its copied text. Lines in records and problems are lines of the HTML file.
+The HTML is turned into that text (scripts, styles, navigation and icon glyphs dropped, block
+elements on lines of their own, entities decoded) and handed to the page reader, so a saved page
+gives the same records as its copied text. Lines in records and problems are lines of the HTML file.
 """
 
 from __future__ import annotations
@@ -33,6 +33,21 @@ _HTML_START = re.compile(
 )
 
 
+def _hidden_by(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element not shown as text: `hidden`, or an icon font's glyph, whose text is the
+    icon's name (`<span class="material-icons">expand_more</span>Preview abstract` read as
+    `expand_morePreview abstract`, and no abstract started there)."""
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if name == "class" and value and _ICON_FONT.search(value):
+            return True
+    return False
+
+
+_ICON_FONT = re.compile(r"(?<![\w-])material-(?:icons|symbols)(?:-[\w-]+)?(?![\w-])")
+
+
 def looks_like_html(text: str) -> bool:
     """True when text is an HTML document (`<!DOCTYPE html>`, `<html>`, after any comments)."""
     return bool(_HTML_START.match(text[:20000]))
@@ -53,7 +68,7 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._hidden_tag:
             self._hidden_depth += tag == self._hidden_tag
-        elif (tag in _HIDDEN or any(name == "hidden" for name, _ in attrs)) and tag not in _VOID:
+        elif (tag in _HIDDEN or _hidden_by(attrs)) and tag not in _VOID:
             self._hidden_tag, self._hidden_depth = tag, 1
         elif tag in _BLOCK:
             self._break()
