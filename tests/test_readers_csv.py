@@ -333,6 +333,18 @@ def test_a_document_type_column_tells_a_meeting_abstract(header, kinds, expected
     assert all("document_type" not in dict(r.extra) for r in records)
 
 
+def test_a_web_of_science_export_types_by_its_document_type_not_its_publication_type():
+    # Web of Science's full export starts with `Publication Type` (`J`: a journal), and gives
+    # the kind of document later: its meeting abstract is one, as Embase's copy of it is.
+    text = (
+        "Publication Type\tArticle Title\tDocument Type\tUT (Unique WOS ID)\n"
+        "J\tEculizumab in atypical HUS\tMeeting Abstract\tWOS:1\n"
+        "J\tEculizumab in atypical HUS: a cohort\tArticle\tWOS:2\n"
+    )
+    records = read_csv(text, "savedrecs.txt").records
+    assert [r.meeting_abstract for r in records] == [True, False]
+
+
 def test_a_pubmed_export_gives_its_journal():
     text = (
         '"PMID","Title","Authors","Citation","First Author","Journal/Book","Publication Year",'

@@ -76,10 +76,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "entry_type": "entry_type",
     "item_type": "entry_type",  # Zotero: before its `Type` column, a thesis's `PhD Thesis`
     "type": "entry_type",
-    # A database's kind of document: Scopus's and Web of Science's `Document Type`, Embase's
-    # `Publication Type` (`Conference Abstract`, `Article`, …).
+    # A database's kind of document: Scopus's and Web of Science's `Document Type` (`Meeting
+    # Abstract`, `Article`, …); Embase's `Publication Type` is a second choice (below).
     "document_type": "document_type",
-    "publication_type": "document_type",
     # Passed through to the output as they are (model.PASSED_FIELDS).
     "url": "url",
     "link": "url",
@@ -156,9 +155,12 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
     return dict(sorted(mapping.items()))
 
 
-# A column whose field an earlier column took: Zotero's `Type` (`Master's thesis`), after its
-# `Item Type` gave the entry type, is BibTeX's own `type` field, the kind of thesis or report.
-_SECOND_CHOICES = {"type": "type"}
+# Columns read as a field only when no column of the tables above gives it. Zotero's `Type`
+# (`Master's thesis`), after its `Item Type` gave the entry type, is BibTeX's own `type` field,
+# the kind of thesis or report. `Publication Type` is Embase's kind of document (`Conference
+# Abstract`), but in a Web of Science export, before its `Document Type` (`Meeting Abstract`),
+# the kind of source (`J`: a journal), which read first made every meeting abstract an article.
+_SECOND_CHOICES = {"type": "type", "publication_type": "document_type"}
 
 
 def _swallowed(row: list[str], header: list[str], delimiter: str) -> bool:
