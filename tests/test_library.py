@@ -252,6 +252,15 @@ def test_check_compares_with_an_output_file(tmp_path, seed_pages):
     assert invoke("merge", "--check", "-o", out, *seed_pages).exit_code == 0
 
 
+def test_check_against_an_output_file_that_is_not_utf8(tmp_path, seed_pages):
+    out = tmp_path / "refs.bib"
+    out.write_bytes("@misc{m, title = {\u00dcber}}\n".encode("latin-1"))
+    result = invoke("merge", "--check", "-o", out, *seed_pages)
+    assert result.exit_code == ExitCode.CHANGED
+    assert "would change" in result.stderr and "Traceback" not in result.stderr
+    assert not isinstance(result.exception, UnicodeDecodeError)
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

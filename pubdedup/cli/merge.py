@@ -6,7 +6,6 @@ import json
 import sys
 import time
 from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
 
 import click
 
@@ -219,12 +218,14 @@ def _render(result, out_format: str, ascii: bool) -> str:
 
 
 def _check_output(path: str, text: str, quiet: bool) -> None:
-    """`--check -o FILE`: exit 1 when FILE would change; write nothing."""
-    current = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
+    """`--check -o FILE`: exit 1 when FILE would change; write nothing. The bytes are
+    compared: a FILE that is no UTF-8 (an old Latin-1 `refs.bib`) would change, and reading
+    it as text ended the run with a traceback."""
+    current = files.current_fingerprint(path)
+    same = current is not None and current == files.fingerprint(text.encode("utf-8"))
     if not quiet:
-        state = "up to date" if current == text else "would change"
-        click.echo(f"pubdedup: {path}: {state}", err=True)
-    if current != text:
+        click.echo(f"pubdedup: {path}: {'up to date' if same else 'would change'}", err=True)
+    if not same:
         raise click.exceptions.Exit(int(ExitCode.CHANGED))
 
 
