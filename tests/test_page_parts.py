@@ -247,9 +247,17 @@ def test_a_first_file_of_only_the_end_marker_glued_to_a_page_names_no_owner():
 
 FOOTER = "Follow us\nAbout Google\nGoogle Products\nPrivacy\nTerms\nHelp\nSubmit feedback"
 LINK_LIST = "References\n\n   1. https://research.google/\n   2. https://research.google/pubs/pub1/"
+# Links whose address holds a year-like number, which read as a venue/year line made the list
+# a page of its own (`no-owner`, `no-entries`).
+LINKS_WITH_YEARS = (
+    LINK_LIST
+    + "\n   3. https://arxiv.org/abs/2010.11929\n   4. https://doi.org/10.1109/CVPR.2021.00123"
+)
 
 
-@pytest.mark.parametrize("trailer", [FOOTER, FOOTER + "\n", "\n" + LINK_LIST + "\n"])
+@pytest.mark.parametrize(
+    "trailer", [FOOTER, FOOTER + "\n", "\n" + LINK_LIST + "\n", "\n" + LINKS_WITH_YEARS + "\n"]
+)
 def test_a_site_footer_after_the_end_marker_is_no_page(trailer):
     # A copy of the whole page (select all) ends with the site's footer, a `lynx -dump` with
     # its list of links: read as a second page, named `About Google`, without entries.

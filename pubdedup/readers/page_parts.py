@@ -18,6 +18,7 @@ starts at
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from pubdedup.model import Problem, Record
@@ -71,9 +72,16 @@ def _trailer(before: PagePart, part: PagePart) -> bool:
 
 
 def _marks_page(line: str) -> bool:
-    """A line only a page has: `Jump to Content`, a heading, an abstract, a venue/year line."""
+    """A line only a page has: `Jump to Content`, a heading, an abstract, a venue/year line
+    (not a link's address with a year-like number in it, `3. https://arxiv.org/abs/2010.11929`,
+    as a text browser's list of links has them)."""
     low = line.lower()
+    if _LINK_TARGET.match(low):
+        return False
     return low == _JUMP.lower() or low in HEADINGS or _ends_entry(line)
+
+
+_LINK_TARGET = re.compile(r"(?:\d+\.\s+)?[a-z][a-z\d+.-]*://\S*$")  # lynx's `12. https://…`
 
 
 def _part(lines: list[str], start: int, end: int, followed: bool) -> PagePart:
