@@ -47,11 +47,23 @@ _MEETING_ABSTRACT = re.compile(
 )
 
 
+# The other kinds of document the databases name (`Article`, `Review`, `Letter`, `Proceedings
+# Paper`, `Book Chapter`, `Short Survey`, …): a value naming none of them (Web of Science's
+# source code `J`, a DOI EndNote left in `M3`) says nothing about the record.
+_OTHER_KIND = re.compile(
+    r"\b(article|review|letter|editorial|note|erratum|correction|retract\w*|paper|chapter|book"
+    r"|survey|comment\w*|report|thesis|dissertation|news|data|proceedings|material|conference)",
+    re.IGNORECASE,
+)
+
+
 def meeting_abstract(document_type: str | None) -> bool | None:
-    """Whether a database's document type names a meeting's abstract; None when none is given."""
-    if not document_type or not document_type.strip():
-        return None
-    return _MEETING_ABSTRACT.search(document_type.strip()) is not None
+    """Whether a database's document type names a meeting's abstract (True) or another kind of
+    document (False); None when none is given, or the value names no kind."""
+    text = (document_type or "").strip()
+    if _MEETING_ABSTRACT.search(text):
+        return True
+    return False if _OTHER_KIND.search(text) else None
 
 
 @lru_cache(maxsize=1 << 16)  # five patterns per paper; a large input repeats its venues

@@ -13,6 +13,7 @@ from pubdedup.readers.csv_in import (
     read_csv,
     sniff_delimiter,
 )
+from pubdedup.venues import meeting_abstract
 from tests.conftest import DATA, read
 
 
@@ -387,3 +388,21 @@ def test_a_pages_column_wins_over_a_citation():
     text = '"Title","Citation","Pages","Volume"\n"A","Lancet. 2011;377(9):1021-34.","7-9","5"\n'
     (record,) = read_csv(text, "x.csv").records
     assert (record.volume, record.number, record.pages) == ("5", "9", "7-9")
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Conference Abstract", True),  # Embase
+        ("Meeting Abstract", True),  # Web of Science
+        ("Article; Proceedings Paper", False),
+        ("Short Survey", False),  # Scopus
+        ("J", None),  # Web of Science's kind of source, not of document
+        ("10.1016/j.x.2020.01.002", None),  # a DOI EndNote left in RIS's M3
+        ("", None),
+    ],
+)
+def test_a_document_type_names_a_kind_or_says_nothing(value, expected):
+    # A value naming no kind of document typed the record "not an abstract", and the
+    # abstract-and-article veto then kept it from its own abstract's other copies.
+    assert meeting_abstract(value) is expected
