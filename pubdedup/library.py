@@ -182,11 +182,12 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
             (is_preprint_record(r), r.source.line) for r in paper.records if _is_library(r, library)
         )
         mine = [library.entries[line] for _, line in ordered]
+        preprints = {line for preprint, line in ordered if preprint}
         if not mine:
             new_papers.append(paper)
             continue
         survivor, absorbed = mine[0], mine[1:]
-        inherited, dropped = _inherit(survivor, absorbed, library.path)
+        inherited, dropped = _inherit(survivor, absorbed, library.path, preprints)
         update.problems += dropped
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
         given = _given(paper, survivor, library)
@@ -305,16 +306,19 @@ def _updated_entry(
 
 
 def _inherit(
-    survivor: LibraryEntry, absorbed: list[LibraryEntry], library: str
+    survivor: LibraryEntry, absorbed: list[LibraryEntry], library: str, preprints: set[int]
 ) -> tuple[LibraryEntry, list[Problem]]:
     """The surviving entry with the fields it lacks taken, as written, from the entries merged
     into it (the first in the file first): what a person added to a pasted copy is not lost.
     A value the survivor has otherwise stays its own; each merged entry whose value is dropped
-    so gets a warning, which names it and the values."""
+    so gets a warning, which names it and the values, but for a preprint's venue and year
+    merged into its published paper (`preprints`: lines of preprint entries), as they must be."""
     raw, problems = survivor.raw, []
     for entry in absorbed:
         taken, dropped = fields_to_take(raw, entry.raw)
         raw = set_raw_values(raw, taken)
+        if entry.line in preprints and survivor.line not in preprints:
+            dropped = {k: v for k, v in dropped.items() if k not in _PREPRINT_PLACE}
         if dropped:
             values = ", ".join(f"{name} = {_shortened(value)}" for name, value in dropped.items())
             message = (
@@ -323,6 +327,12 @@ def _inherit(
             )
             problems.append(Problem(library, entry.line, "merged-value-dropped", message))
     return replace(survivor, raw=raw), problems
+
+
+# What places a preprint, which its published paper's entry replaces.
+_PREPRINT_PLACE = frozenset(
+    {"year", "date", "month"} | {k for k, v in SAME_FIELD.items() if v == "venue"}
+)
 
 
 def _shortened(value: str, limit: int = 60) -> str:

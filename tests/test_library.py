@@ -1247,6 +1247,7 @@ def test_a_preprint_entry_and_its_published_entry_keep_the_published_key_and_ven
         "{1912.11370}",
     )
     assert entry["ids"] == "{kolesnikov2019big}"
+    assert "dropped" not in result.stderr  # the preprint's venue and year must go: no warning
 
 
 def test_an_entry_with_its_arxiv_id_gets_no_arxiv_venue(tmp_path):
