@@ -256,7 +256,14 @@ LINKS_WITH_YEARS = (
 
 
 @pytest.mark.parametrize(
-    "trailer", [FOOTER, FOOTER + "\n", "\n" + LINK_LIST + "\n", "\n" + LINKS_WITH_YEARS + "\n"]
+    "trailer",
+    [
+        FOOTER,
+        FOOTER + "\n",
+        "\n" + LINK_LIST + "\n",
+        "\n" + LINKS_WITH_YEARS + "\n",
+        FOOTER + "\n© 2024 Google LLC\n",  # a copyright line's year is no venue's
+    ],
 )
 def test_a_site_footer_after_the_end_marker_is_no_page(trailer):
     # A copy of the whole page (select all) ends with the site's footer, a `lynx -dump` with

@@ -89,7 +89,10 @@ def parse_venue(line: str) -> tuple[str | None, int | None]:
 
 
 def is_venue(line: str) -> bool:
-    """A venue/year line (`arXiv (2019)`, `(2022)`): a year in it, and no person's name."""
+    """A venue/year line (`arXiv (2019)`, `(2022)`): a year in it, and no person's name; not a
+    site's copyright line (`© 2024 Google LLC`), which a copy of the whole page ends with."""
+    if line.startswith(("©", "(c) ", "Copyright ")):
+        return False
     return bool(_YEAR.search(line)) and not is_person_name(line)
 
 
