@@ -61,6 +61,8 @@ def meeting_abstract(document_type: str | None) -> bool | None:
     """Whether a database's document type names a meeting's abstract (True) or another kind of
     document (False); None when none is given, or the value names no kind."""
     text = (document_type or "").strip()
+    if not text:  # most records: no type given
+        return None
     if _MEETING_ABSTRACT.search(text):
         return True
     return False if _OTHER_KIND.search(text) else None
