@@ -462,3 +462,28 @@ def test_a_titled_entry_ends_at_its_own_view_details_link():
     assert (titled.title, titled.abstract) == ("Mesh Simplification at Scale", None)
     assert (untitled.title, untitled.source.line) == (None, 8)
     assert untitled.abstract.startswith("Sparse mixtures")
+
+
+LONG_TITLE = "Learned Compression of Neural Fields for Real-Time Rendering of Large"
+
+
+@pytest.mark.parametrize(
+    "name, item, rest",
+    [
+        ("lynx_dump.txt", "     * [8]", "       "),
+        ("w3m_dump.txt", "  • ", "    "),
+    ],
+)
+def test_a_title_a_text_browser_wrapped_is_joined_up(name, item, rest):
+    # Wrapped at 80 columns, the title's rest read as the entry's first author.
+    short = item + "Learned Compression of Neural Fields\n"
+    text = read(DATA / "pages" / name)
+    wrapped = text.replace(short, f"{item}{LONG_TITLE}\n{rest}Scenes on Mobile Devices\n")
+    entry, after = read_page(wrapped, name).records[1:]
+    assert entry.title == LONG_TITLE + " Scenes on Mobile Devices"
+    assert entry.authors == ("Hsueh-Ti (Derek) Liu", "Jan van Gemert")
+    # Every line keeps its number: the next entry is one line further down, as in the file.
+    assert after.source.line == read_page(text, name).records[2].source.line + 1
+    # A long title that ends where the line does, its first author next, stays as it is.
+    whole = text.replace(short, f"{item}{LONG_TITLE} Scenes\n")
+    assert read_page(whole, name).records[1].authors == ("Hsueh-Ti (Derek) Liu", "Jan van Gemert")

@@ -30,6 +30,7 @@ from pubdedup.readers.page_lines import (
     names_read_as_titles,
     parse_venue,
     tidy_line,
+    unwrap_titles,
 )
 from pubdedup.readers.page_parts import PagePart, moved, page_end, page_problem, split_pages
 
@@ -284,7 +285,8 @@ def _to_record(entry: _Entry, file: str, index: int, owner: str | None) -> Recor
 def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     """Parse a page dump, or several piped in one after another (`cat a.txt b.txt`), each page
     credited to the owner its header names. `owner` overrides the (first) page's owner."""
-    lines = [tidy_line(clean_line(ln)) for ln in _LINE_END.split(text.lstrip("\ufeff"))]
+    raw = unwrap_titles(_LINE_END.split(text.lstrip("\ufeff")))
+    lines = [tidy_line(clean_line(ln)) for ln in raw]
     parts = split_pages(lines)
     # A page that ends before the text does (a footer after it left out) ends as a page followed
     # by another: whole, with or without its end marker.

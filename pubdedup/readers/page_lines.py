@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from pubdedup.model import Problem, ReadResult
 from pubdedup.names import PARTICLES, name_key, same_person
+from pubdedup.normalize import STOPWORDS
 
 ABSTRACT_START = re.compile(r"^preview abstract\b[:\s]*", re.IGNORECASE)
 ABSTRACT_END = re.compile(r"\s*\bview details\s*$", re.IGNORECASE)
@@ -68,6 +69,43 @@ def tidy_line(line: str) -> str:
     if button and button[1].lower() in UI_LINES:
         line = button[1] + line[button.end() :]
     return line
+
+
+# A text browser's dump wraps at 79-80 columns: a line this long may go on on the next one.
+_WRAP_WIDTH = 70
+_ITEM = re.compile(r"^(\s*)[•◦▪‣*+]\s")  # a list item's first line: `     * [8]Title`
+
+
+def unwrap_titles(lines: list[str]) -> list[str]:
+    """Titles a text browser wrapped (`lynx -dump`, `w3m -dump`), each joined up again. A
+    title is an entry's first line, a list item's; one filled to the width goes on on the next
+    line, deeper than the bullet, which no author's or venue's line is like: it has a word such
+    as `of`, `for`, `on` in lower case (`… Rendering of Large` / `Scenes on Mobile Devices`;
+    read apart, that line was an author). The joined line is left blank, so that later lines
+    keep their numbers. Only in a text of lines of 80 columns at most: a browser's copy has
+    longer ones, and its lines are never wrapped."""
+    if any(len(line) > 80 for line in lines):
+        return lines
+    out = list(lines)
+    for i, line in enumerate(lines):
+        item = _ITEM.match(line)
+        if not item or "preview abstract" in line.lower():
+            continue
+        j = i
+        while len(lines[j]) >= _WRAP_WIDTH and j + 1 < len(lines):
+            if not _goes_on(lines[j + 1], len(item.group(1))):
+                break
+            out[i], out[j + 1] = out[i].rstrip() + " " + lines[j + 1].strip(), ""
+            j += 1
+    return out
+
+
+def _goes_on(line: str, bullet_indent: int) -> bool:
+    text = line.strip()
+    if not text or _ITEM.match(line) or len(line) - len(line.lstrip()) <= bullet_indent:
+        return False
+    lower = [w for w in text.split() if w in STOPWORDS and w not in PARTICLES]
+    return bool(lower) and not is_venue(text) and not is_abstract_start(text)
 
 
 def is_person_name(line: str) -> bool:
