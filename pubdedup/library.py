@@ -16,13 +16,12 @@ byte, so a second run with the same inputs gives the same file.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
 import bibtexparser
-from bibtexparser.model import Entry, Field, ParsingFailedBlock
+from bibtexparser.model import Entry, ParsingFailedBlock
 
 from pubdedup import files
 from pubdedup.bibedit import (
@@ -49,6 +48,7 @@ from pubdedup.library_checks import (
     refuse_non_bibtex,
     refuse_unparsed,
 )
+from pubdedup.library_names import new_entry, with_owners, writes_surname_first
 from pubdedup.library_sources import (
     holders_by_name,
     holding_listed,
@@ -57,25 +57,20 @@ from pubdedup.library_sources import (
 )
 from pubdedup.merge import merge_records
 from pubdedup.model import Paper, Problem
-from pubdedup.names import name_key, same_person
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import (
     parse_blocks,
     read_bibtex,
 )
-from pubdedup.readers.latex import latex_to_text
-from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.venues import is_preprint, is_preprint_record
 from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,
     bibtex_notes,
     entries_text,
-    one_name_order,
     paper_fields,
-    to_entry,
     without_our_notes,
 )
-from pubdedup.writers.latex import escape, to_ascii
+from pubdedup.writers.latex import to_ascii
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +201,9 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
         taken = {e.key for e in library.entries.values()} | _all_aliases(library)
         assign_keys(new_papers, taken)
         update.added = sorted(p.key for p in new_papers)
-        text = _append(text, [_new_entry(p, library.path, ascii) for p in new_papers])
+        surname_first = writes_surname_first(e.raw for e in library.entries.values())
+        added = [new_entry(p, library.path, ascii, surname_first) for p in new_papers]
+        text = _append(text, added)
     _check_encodable(library, text)
     update.text = text
     return update
@@ -280,7 +277,7 @@ def _updated_entry(
             values[name] = value  # our placeholder title, now that a source gives the real one
         elif name == "abstract" and TRUNCATED_NOTE in ours and not paper.truncated:
             values[name] = value
-    authors = _with_owners(raw, paper, ascii)
+    authors = with_owners(raw, paper, ascii)
     if authors:
         values["author"] = authors
     ids = _keys(field_value(raw, "ids")) | {k for e in absorbed for k in _entry_keys(e)}
@@ -354,40 +351,6 @@ def _entry_keys(entry: LibraryEntry) -> set[str]:
 
 def _all_aliases(library: Library) -> set[str]:
     return {k for e in library.entries.values() for k in _keys(field_value(e.raw, "ids"))}
-
-
-def _with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
-    """The author field with the paper's page owners it lacks appended; None if none lack."""
-    value = braced(field_value(raw, "author"))
-    if value is None:
-        return None
-    # Names as the entry writes them, LaTeX accents and all (`M{\\"u}ller, J{\\"o}rg`): read as
-    # text, so that the owner `Jörg Müller` is found among them and not appended again.
-    listed = [name_key(latex_to_text(a)) for a in split_bibtex_authors(value)]
-    owners = sorted({r.source.owner for r in paper.records if r.source.owner})
-    missing = [o for o in owners if not any(same_person(name_key(o), k) for k in listed)]
-    if not missing:
-        return None
-    added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
-    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
-    # Written as the entry writes its names (`Djolonga, Josip and … and Kolesnikov, Alexander`),
-    # and before an `and others`, which BibTeX's styles read as `et al.` only at the end.
-    added = one_name_order([*names, *added])[len(names) :]
-    cut = _AND_OTHERS.search(value)
-    if cut:
-        return " and ".join([value[: cut.start()], *added]) + value[cut.start() :]
-    return " and ".join([value, *added])
-
-
-_AND_OTHERS = re.compile(r"\s+and\s+others\s*$", re.IGNORECASE)
-
-
-def _new_entry(paper: Paper, library: str, ascii: bool) -> Entry:
-    entry = to_entry(paper, ascii)
-    sources = "; ".join(sorted(provenance(paper, library)))
-    if sources:
-        entry.set_field(Field(SOURCES_FIELD, sources))
-    return entry
 
 
 def _append(text: str, entries: list[Entry]) -> str:

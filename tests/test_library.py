@@ -1269,3 +1269,30 @@ def test_an_entry_with_its_arxiv_id_gets_no_arxiv_venue(tmp_path):
     (entry,) = entries(library.read_text()).values()
     assert "howpublished" not in entry and "journal" not in entry
     assert entry["pubdedup-sources"] == "{scholar.bib:kolesnikov2019big}"
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        # A library writing its names surname first gets new entries written so.
+        (
+            ("Zhai, Xiaohua and Beyer, Lucas", "Houlsby, Neil"),
+            "Beyer, Lucas and Kolesnikov, Alexander",
+        ),
+        # One written the other way (or a single such list) leaves new entries as the pages give.
+        (("Xiaohua Zhai and Lucas Beyer", "Neil Houlsby"), "Lucas Beyer and Alexander Kolesnikov"),
+        (("Zhai, Xiaohua",), "Lucas Beyer and Alexander Kolesnikov"),
+    ],
+)
+def test_new_entries_write_their_names_as_the_library_does(tmp_path, seed_pages, names, expected):
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "".join(
+            f"@misc{{k{i}, title = {{Unrelated work number {i}}}, author = {{{authors}}}}}\n\n"
+            for i, authors in enumerate(names)
+        )
+    )
+    assert invoke("merge", "--into", library, *seed_pages).exit_code == 0
+    added = [f["author"] for k, f in entries(library.read_text()).items() if not k.startswith("k")]
+    assert "{" + expected + "}" in added  # the papers on both pages, by their two owners
+    assert invoke("merge", "--check", "--into", library, *seed_pages).exit_code == 0

@@ -99,12 +99,12 @@ def _names(authors: list[str], protected: tuple[str, ...]) -> list[str]:
     return one_name_order([bibtex_name(name, name in protected) for name in authors])
 
 
-def one_name_order(names: list[str]) -> list[str]:
+def one_name_order(names: list[str], surname_first: bool = False) -> list[str]:
     """BibTeX names written one way: when some are surname first (`Djolonga, Josip`, as a
-    BibTeX source gave them), so are the others (`Lucas Beyer`, a page owner added), each as
-    BibTeX itself reads it (`Ludwig van Beethoven` is `van Beethoven, Ludwig`), so nothing
-    but the look of the list changes."""
-    if not any(_comma_at_top(n) for n in names):
+    BibTeX source gave them), or `surname_first` (a library writes its names so), all are
+    (`Lucas Beyer`, a page owner added), each as BibTeX itself reads it (`Ludwig van
+    Beethoven` is `van Beethoven, Ludwig`), so nothing but the look of the list changes."""
+    if not surname_first and not any(_comma_at_top(n) for n in names):
         return names
     return [_surname_first_as_bibtex_reads(n) for n in names]
 
@@ -113,6 +113,12 @@ def _surname_first_as_bibtex_reads(name: str) -> str:
     if _comma_at_top(name) or _one_group(name) or len(name.split()) < 2:
         return name
     return parse_single_name_into_parts(name, strict=False).merge_last_name_first
+
+
+def surname_first_list(names: list[str]) -> bool:
+    """Whether a list writes each of its names surname first (`Kolesnikov, Alexander`)."""
+    people = [n for n in names if n.lower() != "others" and len(n.split()) > 1]
+    return bool(people) and all(_comma_at_top(n) for n in people)
 
 
 def _comma_at_top(name: str) -> bool:

@@ -1,0 +1,70 @@
+"""How `--into` writes names and new entries into a library: a page owner joins an entry's
+author list as the entry writes its names, and a new paper's entry is written surname first
+when the library writes its names so. (library.py edits the library; this is what it writes.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bibtexparser.model import Entry, Field
+
+from pubdedup.bibedit import field_value
+from pubdedup.entry_values import braced
+from pubdedup.features import SOURCES_FIELD
+from pubdedup.library_sources import provenance
+from pubdedup.model import Paper
+from pubdedup.names import name_key, same_person
+from pubdedup.readers.latex import latex_to_text
+from pubdedup.readers.people import split_bibtex_authors
+from pubdedup.writers.bibtex import one_name_order, surname_first_list, to_entry
+from pubdedup.writers.latex import escape, to_ascii
+
+
+def with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
+    """The author field with the paper's page owners it lacks appended; None if none lack."""
+    value = braced(field_value(raw, "author"))
+    if value is None:
+        return None
+    # Names as the entry writes them, LaTeX accents and all (`M{\\"u}ller, J{\\"o}rg`): read as
+    # text, so that the owner `Jörg Müller` is found among them and not appended again.
+    listed = [name_key(latex_to_text(a)) for a in split_bibtex_authors(value)]
+    owners = sorted({r.source.owner for r in paper.records if r.source.owner})
+    missing = [o for o in owners if not any(same_person(name_key(o), k) for k in listed)]
+    if not missing:
+        return None
+    added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
+    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
+    # Written as the entry writes its names (`Djolonga, Josip and … and Kolesnikov, Alexander`),
+    # and before an `and others`, which BibTeX's styles read as `et al.` only at the end.
+    added = one_name_order([*names, *added])[len(names) :]
+    cut = _AND_OTHERS.search(value)
+    if cut:
+        return " and ".join([value[: cut.start()], *added]) + value[cut.start() :]
+    return " and ".join([value, *added])
+
+
+_AND_OTHERS = re.compile(r"\s+and\s+others\s*$", re.IGNORECASE)
+
+
+def new_entry(paper: Paper, library: str, ascii: bool, surname_first: bool) -> Entry:
+    """A paper's new entry, its names written surname first if the library writes its own so."""
+    entry = to_entry(paper, ascii)
+    authors = entry.fields_dict.get("author")
+    if surname_first and authors is not None:
+        names = one_name_order(split_bibtex_authors(authors.value), surname_first=True)
+        entry.set_field(Field("author", " and ".join(names)))
+    sources = "; ".join(sorted(provenance(paper, library)))
+    if sources:
+        entry.set_field(Field(SOURCES_FIELD, sources))
+    return entry
+
+
+def writes_surname_first(entries: Iterable[str]) -> bool:
+    """Whether a library writes its names surname first: four in five of its entries' author
+    lists (`entries`: their text), two at least, give every name so (`Kolesnikov, Alexander and
+    Beyer, Lucas`)."""
+    lists = [braced(field_value(raw, "author")) for raw in entries]
+    lists = [split_bibtex_authors(v) for v in lists if v]
+    surname_first = sum(map(surname_first_list, lists))
+    return surname_first >= 2 and surname_first * 5 >= len(lists) * 4
