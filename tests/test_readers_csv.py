@@ -406,3 +406,30 @@ def test_a_document_type_names_a_kind_or_says_nothing(value, expected):
     # A value naming no kind of document typed the record "not an abstract", and the
     # abstract-and-article veto then kept it from its own abstract's other copies.
     assert meeting_abstract(value) is expected
+
+
+def test_a_web_of_science_tab_delimited_export_is_read_by_its_field_tags():
+    # `savedrecs.txt` names its columns by tag: it was no CSV at all without four --map options.
+    text = (
+        "PT\tAU\tTI\tSO\tDT\tPY\tVL\tBP\tEP\tDI\tUT\t\n"
+        "J\tKlein, S; Berg, MJ\tRuxolitinib in myelofibrosis\tBLOOD\tMeeting Abstract\t2021"
+        "\t138\t1234\t\t\tWOS:000123\t\n"
+        "J\tKlein, S; Berg, MJ\tRuxolitinib in myelofibrosis\tBLOOD\tArticle\t2022\t139\t700"
+        "\t710\t10.1182/blood.2021\tWOS:000456\t\n"
+    )
+    assert looks_like_csv(text)
+    abstract, article = read_csv(text, "savedrecs.txt").records
+    assert (article.title, article.venue, article.year) == (
+        "Ruxolitinib in myelofibrosis",
+        "BLOOD",
+        2022,
+    )
+    assert article.authors == ("Klein, S", "Berg, MJ")
+    assert (article.pages, article.doi, article.source.id) == (
+        "700-710",
+        "10.1182/blood.2021",
+        "WOS:000456",
+    )
+    assert (abstract.meeting_abstract, article.meeting_abstract) == (True, False)
+    # Two-letter columns of some other file are no Web of Science export.
+    assert not looks_like_csv("TI\tAU\tPY\nA title\tSmith J\t2020\n")

@@ -129,13 +129,29 @@ def sniff_delimiter(text: str) -> str:
         return max(_DELIMITERS, key=header.count)
 
 
+# Web of Science's tab-delimited export (`savedrecs.txt`) names its columns by two-letter field
+# tags. A header with its record tags `PT` and `UT` and a title `TI` is one, and its tags are
+# read as these fields (a user's `--map` still wins); `AU` is its author list (`Smith, J; Li, K`).
+_WOS_TAGS = {
+    "ti": "title", "au": "authors", "py": "year", "so": "venue", "ab": "abstract", "di": "doi",
+    "vl": "volume", "is": "number", "bp": "first_page", "ep": "last_page",
+    "dt": "document_type", "ut": "id", "pu": "publisher", "sn": "issn", "la": "language",
+}  # fmt: skip
+_WOS_MARKS = frozenset({"pt", "ut", "ti"})
+
+
+def _wos_tags(keys: set[str]) -> dict[str, str]:
+    return _WOS_TAGS if keys >= _WOS_MARKS else {}
+
+
 def looks_like_csv(text: str, options: CsvOptions | None = None) -> bool:
-    """True when the first line is a header naming at least a title column, by an alias or
-    by the user's `--map HEADER=title` (Web of Science's `TI`)."""
+    """True when the first line is a header naming at least a title column: by an alias, by
+    the user's `--map HEADER=title`, or as Web of Science's tags do (`TI`)."""
     header = text.lstrip("\ufeff").split("\n", 1)[0]
     names = {_header_key(n.strip('"')) for n in re.split(r"[,;\t|]", header)}
     user = {_header_key(k): v for k, v in (options.column_map if options else {}).items()}
-    return any(user.get(n, COLUMN_ALIASES.get(n)) == "title" for n in names)
+    wos = _wos_tags(names)
+    return any(user.get(n, COLUMN_ALIASES.get(n, wos.get(n))) == "title" for n in names)
 
 
 def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
@@ -145,8 +161,9 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
         user[_header_key(options.id_column)] = "id"
     mapping: dict[int, str] = {}
     taken: set[str] = set()
+    wos = _wos_tags({_header_key(name) for name in header})
     # The user's choices first: they win over an alias that matches an earlier column.
-    for table in (user, COLUMN_ALIASES, _SECOND_CHOICES):
+    for table in (user, wos, COLUMN_ALIASES, _SECOND_CHOICES):
         for i, name in enumerate(header):
             target = table.get(_header_key(name))
             if target and i not in mapping and target not in taken:
