@@ -130,7 +130,13 @@ def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Com
     if "same" not in (ev["doi"], ev["arxiv"]):
         return None
     # A DOI shared by the chapters of one book is not proof: the titles must not disagree.
+    # Then the evidence that decides a pair without a DOI still does (a translated title with
+    # the same volume and pages, the same abstract): a DOI in common never makes a pair weaker.
     if ev["title"] is not None and ev["title"] < config.title_maybe:
+        for rule in (_abstracts, _titles):
+            found = rule(a, b, ev, config)
+            if found is not None and found.verdict is Verdict.MATCH:
+                return found
         return Comparison(Verdict.MAYBE, "same-identifier-different-title", ev["title"], ev)
     rule = "same-doi" if ev["doi"] == "same" else "same-arxiv"
     return Comparison(Verdict.MATCH, rule, 1.0, ev)

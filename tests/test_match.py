@@ -108,6 +108,38 @@ CASES = [
         dict(arxiv="2106.04560"),
         Verdict.MATCH,
     ),
+    (
+        # Scopus gives the German title, PubMed the English one, of one DOI, volume and pages:
+        # without the DOI the volume and pages place it; the DOI must not weaken that to a maybe.
+        "same-doi-translated-title-same-volume-and-pages",
+        dict(
+            title="Wirksamkeit von Physiotherapie bei Kniearthrose: eine randomisierte Studie",
+            authors=("Müller, K.", "Schmidt, A.", "Becker, T."),
+            authors_complete=True,
+            year=2019,
+            venue="Zeitschrift fur Rheumatologie",
+            volume="78",
+            pages="345-352",
+            doi="10.1007/s00393-019-0612-3",
+        ),
+        dict(
+            title="[Efficacy of physiotherapy in knee osteoarthritis: a randomized trial].",
+            authors=("Müller, K.", "Schmidt, A.", "Becker, T."),
+            authors_complete=True,
+            year=2019,
+            venue="Z Rheumatol",
+            volume="78",
+            pages="345-352",
+            doi="10.1007/s00393-019-0612-3",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "same-doi-different-title-only-is-maybe",  # a book's DOI shared by its chapters
+        dict(title="Gradient descent in practice", doi="10.1007/978-3-642-35289-8"),
+        dict(title="Efficient backprop for networks", doi="10.1007/978-3-642-35289-8"),
+        Verdict.MAYBE,
+    ),
     # --- must not merge ---------------------------------------------------------------------
     (
         "related-vit-papers-22b-vs-scaling",
