@@ -28,13 +28,13 @@ def with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
         return None
     # Names as the entry writes them, LaTeX accents and all (`M{\\"u}ller, J{\\"o}rg`): read as
     # text, so that the owner `Jörg Müller` is found among them and not appended again.
-    listed = [name_key(latex_to_text(a)) for a in split_bibtex_authors(value)]
+    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
+    listed = [name_key(latex_to_text(a)) for a in names]
     owners = sorted({r.source.owner for r in paper.records if r.source.owner})
     missing = [o for o in owners if not any(same_person(name_key(o), k) for k in listed)]
     if not missing:
         return None
     added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
-    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
     # Written as the entry writes its names (`Djolonga, Josip and … and Kolesnikov, Alexander`),
     # and before an `and others`, which BibTeX's styles read as `et al.` only at the end.
     added = one_name_order([*names, *added])[len(names) :]
@@ -49,11 +49,7 @@ _AND_OTHERS = re.compile(r"\s+and\s+others\s*$", re.IGNORECASE)
 
 def new_entry(paper: Paper, library: str, ascii: bool, surname_first: bool) -> Entry:
     """A paper's new entry, its names written surname first if the library writes its own so."""
-    entry = to_entry(paper, ascii)
-    authors = entry.fields_dict.get("author")
-    if surname_first and authors is not None:
-        names = one_name_order(split_bibtex_authors(authors.value), surname_first=True)
-        entry.set_field(Field("author", " and ".join(names)))
+    entry = to_entry(paper, ascii, surname_first)
     sources = "; ".join(sorted(provenance(paper, library)))
     if sources:
         entry.set_field(Field(SOURCES_FIELD, sources))

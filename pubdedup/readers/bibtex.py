@@ -27,7 +27,7 @@ from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record,
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers import bibtex_keys
 from pubdedup.readers.latex import latex_to_text, silent_commands, without_commands
-from pubdedup.readers.people import split_bibtex_authors
+from pubdedup.readers.people import split_bibtex_authors, top_level_commas
 from pubdedup.readers.protect import protected_names, protected_words
 from pubdedup.readers.run_together import RawField, RunTogether, apart
 
@@ -262,7 +262,7 @@ class _Reader:
     def check_names(self, line: int, value: str, name: str, key: str) -> None:
         """A name has at most two commas (`von Last, Jr, First`); more is a typo or a list."""
         for person in split_bibtex_authors(value):
-            commas = _top_level_commas(person)
+            commas = top_level_commas(person)
             if commas > 2:
                 message = (
                     f"{name} {_short(person)} of {key!r} has {commas} commas (at most 2: "
@@ -312,14 +312,6 @@ def _field_line(entry: Entry, name: str) -> int:
     """The 1-based line of an entry's field (the entry's, where bibtexparser gives none)."""
     line = next((f.start_line for f in entry.fields if f.key.lower() == name), None)
     return (line if line is not None else entry.start_line or 0) + 1
-
-
-def _top_level_commas(name: str) -> int:
-    depth = commas = 0
-    for ch in name:
-        depth += (ch == "{") - (ch == "}")
-        commas += ch == "," and depth == 0
-    return commas
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -136,3 +136,12 @@ def split_bibtex_authors(raw: str) -> list[str]:
         i += 1
     names.append(raw[start:])
     return [" ".join(n.split()) for n in names if n.strip()]
+
+
+def top_level_commas(name: str) -> int:
+    """Commas outside braces in a BibTeX name: one for `von Last, First`, two with a `Jr`."""
+    depth = commas = 0
+    for ch in name:
+        depth += (ch == "{") - (ch == "}")
+        commas += ch == "," and depth == 0
+    return commas

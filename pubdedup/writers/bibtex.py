@@ -15,7 +15,8 @@ from pubdedup.model import Paper
 from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
-from pubdedup.readers.people import author_list
+from pubdedup.readers.latex import one_brace_group
+from pubdedup.readers.people import author_list, top_level_commas
 from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
@@ -32,8 +33,9 @@ _VENUE_FIELD = {
 }
 
 
-def paper_fields(paper: Paper) -> list[tuple[str, str]]:
-    """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out."""
+def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, str]]:
+    """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out;
+    `surname_first`: every author so (a library that writes its names so)."""
     passed = dict(paper.fields)
     venue_field = _VENUE_FIELD.get(paper.entry_type, "howpublished")
     # A book's venue is its series or publisher: written under that name, not howpublished.
@@ -44,7 +46,7 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         # publisher: BibTeX styles need it as the school (`empty school in …`), and once.
         venue = passed.pop("publisher")
     fields = [
-        ("author", " and ".join([*_names(paper.authors, paper.protected), *_others(paper)])),
+        ("author", " and ".join([*_names(paper, surname_first), *_others(paper)])),
         ("title", protect_title(paper.title, paper.protected)),
         (venue_field, escape(venue or "")),
         ("year", str(paper.year or "")),
@@ -95,8 +97,9 @@ def bibtex_name(name: str, braced: bool = False) -> str:
     return escape(surname_first(name))
 
 
-def _names(authors: list[str], protected: tuple[str, ...]) -> list[str]:
-    return one_name_order([bibtex_name(name, name in protected) for name in authors])
+def _names(paper: Paper, surname_first: bool) -> list[str]:
+    names = [bibtex_name(name, name in paper.protected) for name in paper.authors]
+    return one_name_order(names, surname_first)
 
 
 def one_name_order(names: list[str], surname_first: bool = False) -> list[str]:
@@ -104,13 +107,13 @@ def one_name_order(names: list[str], surname_first: bool = False) -> list[str]:
     BibTeX source gave them), or `surname_first` (a library writes its names so), all are
     (`Lucas Beyer`, a page owner added), each as BibTeX itself reads it (`Ludwig van
     Beethoven` is `van Beethoven, Ludwig`), so nothing but the look of the list changes."""
-    if not surname_first and not any(_comma_at_top(n) for n in names):
+    if not surname_first and not any(top_level_commas(n) for n in names):
         return names
     return [_surname_first_as_bibtex_reads(n) for n in names]
 
 
 def _surname_first_as_bibtex_reads(name: str) -> str:
-    if _comma_at_top(name) or _one_group(name) or len(name.split()) < 2:
+    if top_level_commas(name) or one_brace_group(name) or len(name.split()) < 2:
         return name
     return parse_single_name_into_parts(name, strict=False).merge_last_name_first
 
@@ -118,29 +121,7 @@ def _surname_first_as_bibtex_reads(name: str) -> str:
 def surname_first_list(names: list[str]) -> bool:
     """Whether a list writes each of its names surname first (`Kolesnikov, Alexander`)."""
     people = [n for n in names if n.lower() != "others" and len(n.split()) > 1]
-    return bool(people) and all(_comma_at_top(n) for n in people)
-
-
-def _comma_at_top(name: str) -> bool:
-    """A comma outside braces: the name is written `von Last, First`."""
-    depth = 0
-    for ch in name:
-        depth += (ch == "{") - (ch == "}")
-        if ch == "," and depth == 0:
-            return True
-    return False
-
-
-def _one_group(name: str) -> bool:
-    """`{Google Research Team}`: one brace group, a name BibTeX does not split."""
-    if not name.startswith("{"):
-        return False
-    depth = 0
-    for i, ch in enumerate(name):
-        depth += (ch == "{") - (ch == "}")
-        if depth == 0:
-            return i == len(name) - 1
-    return False
+    return bool(people) and all(top_level_commas(n) for n in people)
 
 
 def bibtex_doi(doi: str) -> str:
@@ -175,14 +156,15 @@ def bibtex_notes(paper: Paper) -> list[str]:
     return notes
 
 
-def to_entry(paper: Paper, ascii: bool = False) -> Entry:
+def to_entry(paper: Paper, ascii: bool = False, surname_first: bool = False) -> Entry:
     """A bibtexparser Entry for one paper (values are enclosed in braces when written).
 
     UTF-8 by default (biber and modern LaTeX read it); `ascii` escapes every non-ASCII
     character the LaTeX way, for classic BibTeX.
     """
     fields = [
-        Field(name, to_ascii(value) if ascii else value) for name, value in paper_fields(paper)
+        Field(name, to_ascii(value) if ascii else value)
+        for name, value in paper_fields(paper, surname_first)
     ]
     return Entry(paper.entry_type, paper.key, fields)
 
