@@ -272,10 +272,11 @@ def features_of(record: Record) -> Features:
     first, last = page_range(record.pages)
     report_number = _report_number(record)
     volume, issue = _volume(record.volume), None if report_number else _volume(record.number)
-    if issue is None and record.venue and _LONE_NUMBER.match(record.venue):
+    venue = record.venue
+    if issue is None and venue and len(venue) <= 8 and _LONE_NUMBER.match(venue):  # `5,`
         # A citation's fields shifted one right (`Machine Learning, 5(2)` split as title
         # `… machine learning,`, venue `5,`, volume `2,`): a venue that is a number is the volume.
-        volume, issue = _volume(record.venue), volume
+        volume, issue = _volume(venue), volume
     return Features(
         record=record,
         title=title,

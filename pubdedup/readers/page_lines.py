@@ -46,7 +46,8 @@ END_OF_LIST = frozenset({"no results found"})
 # What text browsers and copies add before a line's text: a list bullet (`* `, `• `, as `lynx
 # -dump`, `w3m -dump` and Firefox's "Save as text" mark list items), then a link number (lynx's
 # `[12]View details`). A dash is left: an abstract's wrapped line may start with one.
-_BULLET = re.compile(r"^[•◦▪‣*+]\s+")
+_BULLETS = "[•◦▪‣*+]"
+_BULLET = re.compile(rf"^{_BULLETS}\s+")
 _LINK_NUMBER = re.compile(r"^\[\d+\](?=\S)")
 _BUTTON = re.compile(r"^\[([^\[\]]+)\]")  # w3m shows a button as `[Preview abstract]`
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
@@ -73,7 +74,7 @@ def tidy_line(line: str) -> str:
 
 # A text browser's dump wraps at 79-80 columns: a line this long may go on on the next one.
 _WRAP_WIDTH = 70
-_ITEM = re.compile(r"^(\s*)[•◦▪‣*+]\s")  # a list item's first line: `     * [8]Title`
+_ITEM = re.compile(rf"^(\s*){_BULLETS}\s")  # a list item's first line: `     * [8]Title`
 
 
 def unwrap_titles(lines: list[str]) -> list[str]:
