@@ -16,11 +16,25 @@ def text_similarity(a: str, b: str) -> float:
 
 
 SUBTITLE_SIMILARITY = 0.9  # what a title and the same title with a subtitle count as
+_ARTICLES = ("a ", "an ", "the ")
+
+
+def _without_article(title: str) -> str:
+    """A normalised title without its leading English article."""
+    if title.startswith(_ARTICLES):
+        return title.split(" ", 1)[1]
+    return title
 
 
 def title_similarity(a: str, b: str) -> float:
-    """Title similarity that forgives reordered words and a subtitle or heading one copy lacks."""
+    """Title similarity that forgives reordered words, a leading article and a subtitle or
+    heading one copy lacks."""
+    # `An introduction to …` / `Introduction to …`: citations drop or change a title's first
+    # article more than any other word, and on a short title it costs a whole level of points.
     sim = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+    bare_a, bare_b = _without_article(a), _without_article(b)
+    if (bare_a, bare_b) != (a, b):
+        sim = max(sim, fuzz.ratio(bare_a, bare_b) / 100.0)
     short, long = sorted((a, b), key=len)
     # A subtitle after, or a heading before ("MPEG-7 Standard for …", "Medical progress: …").
     added = long.startswith(short + " ") or long.endswith(" " + short)

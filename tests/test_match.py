@@ -1101,6 +1101,18 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "leading-article-dropped",
+        {
+            "title": "An Introduction to Computational Learning Theory",
+            "authors": ("Michael J. Kearns",),
+        },
+        bib(
+            title="Introduction to computational learning theory",
+            authors=("Kearns, M.", "Vazirani, U."),
+        ),
+        Verdict.MATCH,
+    ),
+    (
         "group-author-named-differently",
         bib(
             title="SHORE: Combining the Best Features of OODBMS and File Systems",
