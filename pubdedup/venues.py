@@ -31,6 +31,25 @@ _THESIS = re.compile(r"\b(ph\.?d\.? thesis|dissertation)\b", re.I)
 _MASTERS = re.compile(r"\b(master'?s?|m\.?\s?sc?\.?|msc|diplom\w*|magister)\b", re.I)
 
 
+# A venue that names only a kind of thesis (a citation string's `PhD thesis,`), no school.
+_THESIS_ONLY = re.compile(
+    r"^\W*((?:ph\.?\s?d\.?|doctoral|doctor'?s|master'?s?|m\.?\s?sc?\.?|msc|diploma)\s+)?"
+    r"(?:thesis|dissertation)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _thesis_kind(venue: str | None) -> str | None:
+    """`masters`, `doctoral` or (unsaid) `thesis` for a venue naming only a kind of thesis;
+    else None."""
+    match = _THESIS_ONLY.match(venue or "") if len(venue or "") <= 40 else None
+    if match is None:
+        return None
+    if not match.group(1):
+        return "thesis"
+    return "masters" if _MASTERS.search(match.group(1)) else "doctoral"
+
+
 def thesis_entry_type(entry_type: str | None, kind: str | None) -> str | None:
     """A thesis's entry type by the kind of thesis an export names apart (Zotero's `Type`
     column, RIS's `M3`): `Master's thesis` is @mastersthesis, where the export's own type
@@ -278,6 +297,9 @@ def _same_venue(a: str | None, b: str | None) -> bool | None:
     words_a, words_b = venue_words(a), venue_words(b)
     if not words_a or not words_b:
         return None
+    kind_a, kind_b = _thesis_kind(a), _thesis_kind(b)
+    if kind_a and kind_b:  # `PhD thesis` / `Doctoral dissertation`: a kind, named two ways
+        return kind_a == kind_b or "thesis" in (kind_a, kind_b)
     alias_a, alias_b = venue_alias(a), venue_alias(b)
     if alias_a and alias_b:
         return alias_a == alias_b

@@ -2428,6 +2428,11 @@ VENUE_CASES = [
      "Proceedings of the 21st ACM Symposium on the Theory of Computing", True),
     ("international-abbreviated-in-a-meeting", "Intern. Conf. on Machine Learning",
      "International Conference on Machine Learning", True),
+    # A citation string's venue that names only the kind of thesis, no school.
+    ("doctoral-thesis-named-two-ways", "phd thesis,", "Doctoral dissertation,", True),
+    ("a-thesis-of-unsaid-kind", "Thesis", "M.Sc. thesis", True),
+    ("doctoral-and-masters-theses", "PhD thesis", "Master's thesis", False),
+    ("theses-of-two-schools", "PhD thesis, Stanford University", "PhD thesis, MIT", False),
 ]  # fmt: skip
 
 
