@@ -60,8 +60,9 @@ def split_name(name: str) -> tuple[str, str]:
     words = [w for w in name.split() if w.lower() not in _SUFFIXES]
     if len(words) <= 1:
         return "", " ".join(words)
-    if _initials_last(words):
-        return words[-1], " ".join(words[:-1])
+    initials = _trailing_initials(words)
+    if initials:
+        return " ".join(words[-initials:]), " ".join(words[:-initials])
     # Surname starts at the first lower-case particle after the first word ("Jan van Gemert").
     for i in range(1, len(words) - 1):
         if words[i].lower() in PARTICLES and words[i].islower():
@@ -69,14 +70,16 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def _initials_last(words: list[str]) -> bool:
-    """`Rivest R.L.` (citation styles, Embase's and Scopus's RIS): dotted initials after the
-    surname are the given names."""
-    return (
-        len(words) > 1
-        and bool(_DOTTED_INITIALS.match(words[-1]))
-        and not _DOTTED_INITIALS.match(words[0])
-    )
+def _trailing_initials(words: list[str]) -> int:
+    """How many words at the end are dotted initials after a surname, the given names of
+    `Rivest R.L.` and `Kearns M. J.` (citation styles, Embase's and Scopus's RIS); 0 when the
+    name starts with initials too (`M. J. Kearns`)."""
+    if len(words) < 2 or _DOTTED_INITIALS.match(words[0]):
+        return 0
+    count = 0
+    while count < len(words) - 1 and _DOTTED_INITIALS.match(words[-1 - count]):
+        count += 1
+    return count
 
 
 def surname_first(name: str) -> str:
@@ -84,9 +87,10 @@ def surname_first(name: str) -> str:
     as given names, then the surname: `Rivest R.L.` would be cited as `R.L., R.`); any other
     name as it is."""
     words = name.split()
-    if "," in name or not _initials_last(words):
+    initials = 0 if "," in name else _trailing_initials(words)
+    if not initials:
         return name
-    return f"{' '.join(words[:-1])}, {words[-1]}"
+    return f"{' '.join(words[:-initials])}, {' '.join(words[-initials:])}"
 
 
 # A group named as an author ("The SHORE Team", "CORPORATE Object Database Management Group"),

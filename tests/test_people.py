@@ -19,6 +19,9 @@ from pubdedup.readers.people import author_list, split_authors, split_bibtex_aut
             id="cora-lower-case-oxford-comma-trailing-comma",
         ),
         pytest.param(
+            "kearns m. j.:", ["kearns m. j."], id="citation-list-ending-in-the-colon-before-title"
+        ),
+        pytest.param(
             "Viswanath Poosala, Yannis E. Ioannidis",
             ["Viswanath Poosala", "Yannis E. Ioannidis"],
             id="first-last-joined-by-commas",

@@ -405,6 +405,21 @@ def test_an_embase_ris_name_with_initials_after_the_surname_is_written_surname_f
     assert authors == "Nguyen, J. and de Vries, H.E. and Zhang, Piotr and Giulia, Rossi"
 
 
+def test_initials_spaced_apart_after_the_surname_are_all_given_names(tmp_path):
+    # `Kearns M. J.` (a citation style): only the last initial was taken as the given names,
+    # so the name was written `Kearns M., J.` and shared no person with `M. J. Kearns`.
+    source = tmp_path / "cited.ris"
+    source.write_text(
+        "TY  - BOOK\nT1  - The computational complexity of machine learning\n"
+        "A1  - Kearns M. J.\nA1  - Valiant L. G.\nY1  - 1990//\nPB  - MIT Press\nER  - \n"
+    )
+    result = CliRunner().invoke(main, ["merge", str(source)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = bibtexparser.parse_string(result.stdout).entries
+    assert entry.fields_dict["author"].value.startswith("Kearns, M. J.")
+    assert " and Valiant, L. G." in entry.fields_dict["author"].value
+
+
 def test_a_title_braces_the_words_a_source_protected_once():
     protected = ("Google Research", "Gaussian", "Schrödinger", "ViT")
     assert (

@@ -43,7 +43,8 @@ _LAST_FIRST = re.compile(
 
 
 def _names(text: str) -> list[str]:
-    text = " ".join(text.split()).strip(" ,;")
+    # A citation string's list may end in the colon before its title (`Kearns M. J.:`).
+    text = " ".join(text.split()).strip(" ,;:")
     # A sentence-final full stop, not an initial's: after a word, or after undotted initials,
     # as PubMed's CSV ends its list (`Klein S, Berg MJ, Tanaka PE.`).
     if re.search(r"(?:[a-z]{3}|\s[A-Z]{2,3})\.$", text):
