@@ -47,7 +47,15 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         pages=_most_common([r.pages for r in records]),
         fields=_passed_fields(records),
         protected=tuple(sorted({p for r in records for p in r.protected})),
+        meeting_abstract=_meeting_abstract(records),
     )
+
+
+def _meeting_abstract(records: Sequence[Record]) -> bool | None:
+    """What the typed sources agree on: a meeting's abstract, another kind, or None when none
+    is typed or they disagree (joined only by a person's decision)."""
+    said = {r.meeting_abstract for r in records} - {None}
+    return said.pop() if len(said) == 1 else None
 
 
 def merge_authors(records: Sequence[Record]) -> list[str]:

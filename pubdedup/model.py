@@ -151,3 +151,6 @@ class Paper:
     protected: tuple[str, ...] = ()  # title words and names a source braced (sorted)
     # PASSED_FIELDS found in the sources, (name, plain text) in PASSED_FIELDS order.
     fields: tuple[tuple[str, str], ...] = ()
+    # What the sources' document types say (Record.meeting_abstract): kept in the JSON output
+    # so that a paper read back is still told from its article.
+    meeting_abstract: bool | None = None

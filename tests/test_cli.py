@@ -347,3 +347,25 @@ def test_an_embase_meeting_abstract_and_its_article_stay_two_related_papers(tmp_
         [papers[1]["key"]],
         [papers[0]["key"]],
     ]
+
+
+def test_a_meeting_abstract_read_back_from_json_stays_apart_from_its_article(tmp_path):
+    # An update search: last month's deduplicated JSON holds the abstract; this month's export
+    # brings the article. The JSON paper lost the export's type, so the two merged.
+    title = "Ruxolitinib in myelofibrosis with low platelet counts: a phase 2 study"
+    header = '"Title","Author Names","Source","Publication Year","Publication Type","Volume"\n'
+    people = "Klein S.; Berg M.J.; Osei K."
+    last_month, this_month = tmp_path / "jan.csv", tmp_path / "feb.csv"
+    last_month.write_text(
+        header + f'"{title}","{people}","Blood","2021","Conference Abstract","138"\n'
+    )
+    this_month.write_text(header + f'"{title}","{people}","Blood","2021","Article",""\n')
+    first = invoke("merge", "-f", "json", last_month, "-o", tmp_path / "jan.json")
+    assert first.exit_code == 0, first.stderr
+    [paper] = json.loads((tmp_path / "jan.json").read_text())["papers"]
+    assert paper["meeting_abstract"] is True
+    result = invoke("merge", "-f", "json", tmp_path / "jan.json", this_month)
+    assert result.exit_code == 0, result.stderr
+    papers = json.loads(result.stdout)["papers"]
+    assert sorted(p["meeting_abstract"] for p in papers) == [False, True]
+    assert all(len(p["related"]) == 1 for p in papers)

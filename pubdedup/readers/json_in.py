@@ -90,6 +90,7 @@ def _record(paper: dict, file: str, index: int) -> Record:
         number=_text(paper.get("number")),
         pages=_text(paper.get("pages")),
         entry_type=_text(paper.get("type")),
+        meeting_abstract=_flag(paper.get("meeting_abstract")),
         extra=_fields(paper.get("fields")),
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
@@ -98,6 +99,10 @@ def _record(paper: dict, file: str, index: int) -> Record:
         merged=True,
         held=tuple(filter(None, map(_held, sources))),
     )
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 def _held(source: dict) -> Source | None:

@@ -56,6 +56,7 @@ def paper_dict(paper: Paper) -> dict[str, Any]:
         "number": paper.number,
         "pages": paper.pages,
         "fields": dict(paper.fields),
+        "meeting_abstract": paper.meeting_abstract,
         "sources": [{**source_dict(r.source), "truncated": r.truncated} for r in paper.records],
         "links": [link_dict(k) for k in paper.links],
         "related": [{"key": r.key, **link_dict(r.link)} for r in paper.related],
