@@ -65,15 +65,23 @@ def cluster(
     links: Iterable[tuple[int, int]],
     cannot_link: Iterable[tuple[int, int]] = (),
     lifted: Callable[[int, int], bool] | None = None,
+    forgiven: list[tuple[int, int]] | None = None,
 ) -> tuple[list[list[int]], list[tuple[int, int]]]:
     """Groups of record indices joined by `links` (given strongest first), and refused links.
 
-    `lifted(i, j)`, if given, tells the vetoed pairs within reach that need not be heeded.
+    `lifted(i, j)`, if given, tells the vetoed pairs within reach that need not be heeded;
+    those pairs are appended to `forgiven`, if given.
     """
     links = list(links)
     vetoes = within_reach(links, cannot_link)
     if lifted is not None:
-        vetoes = [(i, j) for i, j in vetoes if not lifted(i, j)]
+        heeded = []
+        for pair in vetoes:
+            if not lifted(*pair):
+                heeded.append(pair)
+            elif forgiven is not None:
+                forgiven.append(pair)
+        vetoes = heeded
     uf = ConstrainedUnionFind(n, vetoes)
     refused = [(i, j) for i, j in links if not uf.union(i, j)]
     return uf.groups(), refused

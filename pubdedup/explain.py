@@ -77,6 +77,7 @@ def explained_paper(paper: Paper) -> dict[str, Any]:
             for r in paper.records
         ],
         "links": [explained_link(k) for k in paper.links],
+        "forgiven": [explained_link(k) for k in paper.forgiven],
     }
 
 
@@ -109,6 +110,10 @@ def decided_by(link: Link) -> str:
     if link.rule == "decided-same" and "matcher_verdict" in ev:
         said = f"{ev['matcher_verdict']}, {ev['matcher_rule']} {ev['matcher_score']:.2f}"
         return f"a person decided: same (matcher: {said})"
+    if link.rule == "typo-forgiven":
+        veto = str(ev.get("veto"))
+        said = _RULES_WITHOUT_THRESHOLD.get(veto, veto).removeprefix("versions: ")
+        return f"apart by {veto} ({said}), forgiven: a typo, as a match with another copy showed"
     if link.threshold is None:
         return _RULES_WITHOUT_THRESHOLD.get(link.rule, link.rule)
     text = _against_threshold(link.threshold)

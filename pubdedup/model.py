@@ -146,6 +146,8 @@ class Paper:
     number: str | None = None
     pages: str | None = None
     related: list[Related] = field(default_factory=list)  # versions kept apart
+    # Pairs of its records whose veto was lifted, a typo forgiven (forgiven.py): for `explain`.
+    forgiven: list[Link] = field(default_factory=list)
     # The author list is known to be cut short (`and others`), and no source lists them all.
     authors_cut: bool = False
     protected: tuple[str, ...] = ()  # title words and names a source braced (sorted)

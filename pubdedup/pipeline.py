@@ -28,7 +28,7 @@ from pubdedup.keys import assign_keys
 from pubdedup.merge import merge_records
 from pubdedup.model import Link, Paper, Problem, Record, Related
 from pubdedup.readers import ParsedInput
-from pubdedup.score import Comparison, Verdict, list_of
+from pubdedup.score import Comparison, Verdict, compare, list_of
 from pubdedup.scoring import Progress, score_pairs
 from pubdedup.thresholds import threshold_of
 from pubdedup.versions import is_preprint_version
@@ -125,7 +125,10 @@ def deduplicate(
     apart = (Verdict.DISTINCT, Verdict.VERSION)
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
     lifted = forgiving(items, matches, config, lambda: firm_vetoes(scored))
-    groups, refused = cluster(len(records), [(i, j) for i, j, _ in matches], vetoes, lifted)
+    forgiven: list[tuple[int, int]] = []
+    groups, refused = cluster(
+        len(records), [(i, j) for i, j, _ in matches], vetoes, lifted, forgiven
+    )
     del found
     group_of = {k: g for g, members in enumerate(groups) for k in members}
 
@@ -151,6 +154,9 @@ def deduplicate(
     ]
     lap("cluster")
     papers = _merge(records, groups, links, progress)
+    for i, j in sorted((min(pair), max(pair)) for pair in forgiven):
+        if group_of[i] == group_of[j]:
+            papers[group_of[i]].forgiven.append(forgiven_link(items[i], items[j], config))
     assign_keys(papers)
     for i, j, c in scored:
         if c.verdict is Verdict.VERSION and group_of[i] != group_of[j]:
@@ -180,6 +186,14 @@ def kept_version(a: Features, b: Features, c: Comparison) -> Comparison:
     if c.verdict is Verdict.MATCH and is_preprint_version(a, b):
         return replace(c, verdict=Verdict.VERSION)
     return c
+
+
+def forgiven_link(a: Features, b: Features, config: MatchConfig) -> Link:
+    """Two records of one paper whose veto was lifted (a typo forgiven), with the veto's rule
+    and full evidence: what `explain` shows of a paper beside its links."""
+    c = compare(a, b, config)
+    evidence = {**c.evidence, "veto": c.rule}
+    return Link(a.record.source, b.record.source, 0.0, "typo-forgiven", evidence, None)
 
 
 def relate(a: Paper, b: Paper, link: Link) -> None:

@@ -120,3 +120,21 @@ def test_a_waiver_does_not_bring_in_the_paper_at_the_waived_pages():
     groups = deduplicate(records, CONFIG)[0]
     titles = [{r.title for r in p.records} for p in groups]
     assert all(len(t) == 1 for t in titles), titles
+
+
+def test_a_forgiven_veto_is_kept_on_the_paper_for_explain():
+    from pubdedup.explain import explained_paper
+
+    records = [
+        rec(0, **JOURNAL, volume="82", pages="247-261"),
+        rec(1, **JOURNAL, pages="247-261"),
+        rec(2, **JOURNAL, volume="82", pages="267-284"),  # the typo
+    ]
+    [paper] = deduplicate(records, CONFIG)[0]
+    # Record 1 (no volume) and record 2 disagree on pages alone: a veto, lifted because the
+    # match of 0 and 2 waived 267-284 against 247-261.
+    [forgiven] = explained_paper(paper)["forgiven"]
+    assert (forgiven["a"]["index"], forgiven["b"]["index"]) == (1, 2)
+    assert forgiven["evidence"]["veto"] == "different-pages"
+    assert forgiven["decided_by"].startswith("apart by different-pages (different first pages)")
+    assert {(k.a.index, k.b.index) for k in paper.links}.isdisjoint({(1, 2)})

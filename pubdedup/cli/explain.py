@@ -88,8 +88,8 @@ def print_paper(paper: dict[str, Any], console: Console) -> None:
     if not paper["links"]:
         return
     links = _evidence_table("link")
-    for link in paper["links"]:
-        pair = f"{letters[_key(link['a'])]} = {letters[_key(link['b'])]}"
+    for link, sign in [*((k, "=") for k in paper["links"]), *((k, "~") for k in paper["forgiven"])]:
+        pair = f"{letters[_key(link['a'])]} {sign} {letters[_key(link['b'])]}"
         links.add_row(pair, escape(link["decided_by"]), *_cells(link))
     console.print(links)
     console.print()
