@@ -61,6 +61,16 @@ from pubdedup.readers.people import author_list, split_authors, split_bibtex_aut
         pytest.param("Alice Smith AND Bob Jones", ["Alice Smith", "Bob Jones"], id="upper-AND"),
         pytest.param("Alice  Smith\n and\tBob Jones", ["Alice Smith", "Bob Jones"], id="spaces"),
         pytest.param("Ng, A.", ["Ng, A."], id="one-last-first"),
+        pytest.param(  # a BibTeX editor list of a real bibliography (iridia)
+            "Christine Zarges and Verel, Sébastien",
+            ["Christine Zarges", "Verel, Sébastien"],
+            id="bibtex-names-in-both-forms",
+        ),
+        pytest.param(
+            "Pedro Castillo and Jiménez Laredo, Juan Luis and Ana Lee",
+            ["Pedro Castillo", "Jiménez Laredo, Juan Luis", "Ana Lee"],
+            id="bibtex-names-in-both-forms-three",
+        ),
         pytest.param("Kowalski, Łukasz", ["Kowalski, Łukasz"], id="one-last-first-full-name"),
         pytest.param(
             "van der Berg, Jan Hendrik", ["van der Berg, Jan Hendrik"], id="one-with-particles"

@@ -57,7 +57,10 @@ def _names(text: str) -> list[str]:
     # BibTeX style: names joined by "and", each at most "Last, First" (or "von Last, Jr, First").
     bibtex_style = len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts)
     uniform = all(p.count(",") >= 1 for p in parts) or not any("," in p for p in parts)
-    if bibtex_style and uniform:
+    # Names in both forms (`Christine Zarges and Verel, Sébastien`, as BibTeX allows) are
+    # BibTeX's too: a sentence's list (`Alice Smith, Bob Jones and Carol White`) has one `and`,
+    # and its commas before it.
+    if bibtex_style and (uniform or len(parts) > 2 or "," not in parts[0]):
         return parts
     chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
     return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
