@@ -40,3 +40,38 @@ def test_the_trial_output_compiles(tmp_path):
     bibtex = merged(tmp_path)
     bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")
     assert r"http://a.b/c\%20d" in bbl and "Leunen" in bbl
+
+
+def merge_text(tmp_path, text: str) -> str:
+    path = tmp_path / "real.bib"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["merge", str(path)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_an_editor_list_with_names_in_both_forms_keeps_each_name_whole(tmp_path):
+    bibtex = merge_text(
+        tmp_path,
+        "@book{b, title = {Evolutionary Computation in Combinatorial Optimization}, year = 2021,"
+        " editor = {Christine Zarges and Verel, S{\\'e}bastien}}",
+    )
+    assert "editor = {Christine Zarges and Verel, Sébastien}" in bibtex  # was `and Verel and Sé…`
+
+
+def test_a_command_ended_by_an_empty_group_is_kept_not_lost(tmp_path):
+    # Beebe's TUGboat bibliography: `journal = {\TUB{}}` (tugboat.def's logo) was read as no
+    # journal at all (`Warning--empty journal`); a command alone is kept as written.
+    entry = "@article{w, title = {A Title}, journal = {\\TUB{}}, year = 1993}"
+    bibtex = merge_text(tmp_path, entry)
+    assert "journal = {\\textbackslash{}TUB}" in bibtex
+
+
+def test_a_discretionary_hyphen_and_slash_give_their_text(tmp_path):
+    bibtex = merge_text(
+        tmp_path,
+        "@article{v, title = {Status Report of ACM\\slash SIGGRAPH}, year = 1979,"
+        " journal = {Soft{\\-}ware\\,--- Prac\\-tice and Experience}}",
+    )
+    assert "title = {Status Report of {ACM}/{SIGGRAPH}}" in bibtex  # not `\textbackslash{}slash`
+    assert "journal = {Software — Practice and Experience}" in bibtex  # no U+00AD soft hyphens

@@ -17,7 +17,10 @@ def _unknown_macro(node, *_) -> str:
     """A command pylatexenc does not know: one applied to a group (`\\mycmd{text}`) gives way to
     its text; one on its own (`"\\Important"`, an IMAP flag in an RFC title) is kept as written."""
     rest = node.parsing_state.s[node.pos + node.len :].lstrip()
-    return "" if rest.startswith("{") else "\\" + node.macroname + node.macro_post_space
+    # An empty group only ends the command's name (`\TUB{}`, as `\TeX{}`): the command is alone.
+    if rest.startswith("{") and not re.match(r"\{\s*\}", rest):
+        return ""
+    return "\\" + node.macroname + node.macro_post_space
 
 
 # Font, size and do-nothing commands pylatexenc does not know give the text after them:
@@ -28,6 +31,7 @@ _DECLARATIONS = (
     *("rmfamily", "sffamily", "ttfamily", "boldmath", "unboldmath"),
     *("tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE"),
     *("huge", "Huge", "relax", "protect", "xspace", "nobreak", "ignorespaces", "/", "@"),
+    "-",  # a place a word may be hyphenated (`Soft{\\-}ware`), no soft hyphen character
 )
 # Commands pylatexenc's parser gives an argument but its text converter has no text for (it
 # would print the command's name and lose the argument): their text is their argument.
@@ -45,6 +49,7 @@ _EMPTY_DEF = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:#\d)*)\s*\{\s*\}")
 def _context():
     context = get_default_latex_context_db()
     logos = [("LaTeX", "LaTeX"), ("LaTeXe", "LaTeX2e"), ("TeX", "TeX"), ("BibTeX", "BibTeX")]
+    logos += [("slash", "/")]  # LaTeX's slash a line may break after (`ACM\\slash SIGGRAPH`)
     # How the writer spells a literal brace (`\{` would count in BibTeX's brace matching) and
     # caret (pylatexenc reads `\textasciicircum` as the modifier letter `ˆ`).
     logos += [("textbraceleft", "{"), ("textbraceright", "}"), ("textasciicircum", "^")]
