@@ -75,3 +75,16 @@ def test_a_discretionary_hyphen_and_slash_give_their_text(tmp_path):
     )
     assert "title = {Status Report of {ACM}/{SIGGRAPH}}" in bibtex  # not `\textbackslash{}slash`
     assert "journal = {Software — Practice and Experience}" in bibtex  # no U+00AD soft hyphens
+
+
+def test_an_accent_with_no_unicode_letter_is_written_as_latex_and_compiles(tmp_path):
+    # `\u{c}` has no precomposed character: read as `c` and U+0306, which pdflatex refused
+    # ("Unicode character ̆ (U+0306) not set up for use with LaTeX").
+    bibtex = merge_text(
+        tmp_path,
+        "@book{l, author = {Miran Lipova\\u{c}a}, title = {Learn You a Haskell}, year = 2011,"
+        " publisher = {No Starch Press}}",
+    )
+    assert "author = {Miran Lipova{\\u{c}}a}" in bibtex
+    need("pdflatex", "bibtex")
+    assert "Lipova{\\u{c}}a" in compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")

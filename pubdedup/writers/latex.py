@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
@@ -65,9 +66,36 @@ def _is_math(body: str) -> bool:
 def escape(text: str) -> str:
     """Escape LaTeX's special characters; Unicode letters stay (biber and inputenc read them)."""
     return "".join(
-        piece if math else _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], piece)
+        piece if math else _accents(_SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], piece))
         for math, piece in split_math(" ".join(text.split()))
     )
+
+
+# LaTeX's accent commands for the combining marks a letter may carry.
+_ACCENTS = dict(
+    zip(
+        "\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a\u030b\u030c\u0323\u0327\u0328\u0331",
+        "`'^~=u.\"rHvdckb",
+        strict=True,
+    )
+)
+_MARKED = re.compile(r"([^\W\d_])([" + "".join(_ACCENTS) + "]+)")
+
+
+def _accents(text: str) -> str:
+    """A letter with an accent Unicode has no one character for (`c̆`, read from `\\u{c}`) in
+    LaTeX's accent commands (`{\\u{c}}`): inputenc has no definition for a combining mark, so
+    pdflatex stops at it."""
+    if not _MARKED.search(text):  # nearly every value
+        return text
+
+    def accented(found: re.Match[str]) -> str:
+        letter = {"ı": "\\i", "ȷ": "\\j"}.get(found[1], found[1])
+        for mark in found[2]:
+            letter = f"\\{_ACCENTS[mark]}{{{letter}}}"
+        return "{" + letter + "}"
+
+    return _MARKED.sub(accented, unicodedata.normalize("NFC", text))
 
 
 def protect_title(text: str, protected: tuple[str, ...] = ()) -> str:
