@@ -29,6 +29,7 @@ PASSED_FIELDS = (
     "language",
     "chapter",
     "primaryclass",  # an arXiv paper's category (`cs.CV`), which biblatex prints with its id
+    "key",  # what styles sort and label an entry by when it names no author or editor
     "note",
 )
 

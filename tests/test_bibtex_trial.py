@@ -88,3 +88,16 @@ def test_an_accent_with_no_unicode_letter_is_written_as_latex_and_compiles(tmp_p
     assert "author = {Miran Lipova{\\u{c}}a}" in bibtex
     need("pdflatex", "bibtex")
     assert "Lipova{\\u{c}}a" in compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")
+
+
+def test_the_key_field_of_an_entry_without_authors_is_kept(tmp_path):
+    # plain and alpha sort and label such an entry by its `key`; without it bibtex warned
+    # `to sort, need editor, organization, or key` where the input compiled cleanly.
+    bibtex = merge_text(
+        tmp_path,
+        "@proceedings{p, key = {CVPR 1986}, title = {Proceedings of the IEEE Conference on"
+        " Computer Vision and Pattern Recognition}, year = 1986, publisher = {IEEE}}",
+    )
+    assert "key = {CVPR 1986}" in bibtex
+    need("pdflatex", "bibtex")
+    compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")  # no warning
