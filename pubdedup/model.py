@@ -33,6 +33,16 @@ PASSED_FIELDS = (
     "note",
 )
 
+# The field each BibTeX entry type names its venue in (others: `howpublished`).
+VENUE_FIELD = {
+    "inproceedings": "booktitle",
+    "article": "journal",
+    "techreport": "institution",
+    "phdthesis": "school",
+    "mastersthesis": "school",
+    "incollection": "booktitle",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

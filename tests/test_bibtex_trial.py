@@ -101,3 +101,17 @@ def test_the_key_field_of_an_entry_without_authors_is_kept(tmp_path):
     assert "key = {CVPR 1986}" in bibtex
     need("pdflatex", "bibtex")
     compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")  # no warning
+
+
+def test_a_report_keeps_its_institution_and_a_braced_url_loses_its_braces(tmp_path):
+    # An RFC bibliography: `INSTITUTION` was written over with `HOWPUBLISHED`, and the URL kept
+    # its braces, which biblatex made part of the link (`\verb %7Bhttp://…%7D`).
+    bibtex = merge_text(
+        tmp_path,
+        '@TechReport{rfc0530, AUTHOR = "A.K. Bhushan", TITLE = "{Report on the Survey Project}",'
+        ' TYPE = "{RFC}", NUMBER = "0530", INSTITUTION = "{Internet Engineering Task Force}",'
+        ' YEAR = 1973, HOWPUBLISHED = "{Internet Requests for Comments}",'
+        ' URL = "{http://www.rfc-editor.org/rfc/rfc530.txt}"}',
+    )
+    assert "institution = {Internet Engineering Task Force}" in bibtex
+    assert "url = {http://www.rfc-editor.org/rfc/rfc530.txt}" in bibtex

@@ -23,10 +23,15 @@ from bibtexparser.model import (
 
 from pubdedup.bibedit import brace_balance
 from pubdedup.identifiers import arxiv_in_text
-from pubdedup.model import PASSED_FIELDS, UNTITLED, Problem, ReadResult, Record, Source
+from pubdedup.model import PASSED_FIELDS, UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers import bibtex_keys
-from pubdedup.readers.latex import latex_to_text, silent_commands, without_commands
+from pubdedup.readers.latex import (
+    latex_to_text,
+    one_brace_group,
+    silent_commands,
+    without_commands,
+)
 from pubdedup.readers.people import split_bibtex_authors, top_level_commas
 from pubdedup.readers.protect import protected_names, protected_words
 from pubdedup.readers.run_together import RawField, RunTogether, apart
@@ -70,8 +75,11 @@ _PASSED = frozenset(PASSED_FIELDS)
 
 def _extra_value(name: str, value: str) -> str:
     """A field kept beside the compared ones: the fields passed to the output as text, others
-    (and URLs) as written."""
-    return latex_to_text(value) if name in _PASSED and name not in _VERBATIM else value
+    (and URLs) as written; a URL without the braces a source wrapped it in (`"{http://…}"`),
+    which biblatex would make part of the link (`%7Bhttp://…%7D`)."""
+    if name in _VERBATIM:
+        return value[1:-1].strip() if one_brace_group(value) else value
+    return latex_to_text(value) if name in _PASSED else value
 
 
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
@@ -277,7 +285,9 @@ class _Reader:
         complete = bool(authors) and not re.search(
             r"\band\s+others\b", values.get("author", ""), re.IGNORECASE
         )
-        venue = next((text[k] for k in _VENUE_FIELDS if text.get(k)), None)
+        # The entry type's own venue first: a report's institution, not its `howpublished`.
+        own = VENUE_FIELD.get(entry.entry_type.lower())
+        venue = next((text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k)), None)
         written_year = text.get("year", "") or text.get("date", "")
         year_match = _YEAR.search(written_year)
         if written_year and not year_match:  # `forthcoming`, `20x1`: no year to compare or write

@@ -11,7 +11,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pubdedup.bibedit import MONTH_MACROS, brace_balance
-from pubdedup.model import Paper
+from pubdedup.model import VENUE_FIELD, Paper
 from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
@@ -23,21 +23,13 @@ INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 NO_TITLE_NOTE = "No title or abstract in the sources"  # the title is `[Untitled]` alone
 TRUNCATED_NOTE = "Abstract cut off on the source page"
 OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
-_VENUE_FIELD = {
-    "inproceedings": "booktitle",
-    "article": "journal",
-    "techreport": "institution",
-    "phdthesis": "school",
-    "mastersthesis": "school",
-    "incollection": "booktitle",
-}
 
 
 def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, str]]:
     """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out;
     `surname_first`: every author so (a library that writes its names so)."""
     passed = dict(paper.fields)
-    venue_field = _VENUE_FIELD.get(paper.entry_type, "howpublished")
+    venue_field = VENUE_FIELD.get(paper.entry_type, "howpublished")
     # A book's venue is its series or publisher: written under that name, not howpublished.
     venue = "" if venue_field == "howpublished" and paper.venue in passed.values() else paper.venue
     publisher = passed.get("publisher")
