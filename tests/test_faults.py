@@ -162,6 +162,29 @@ def test_stdout_closed(tmp_path, args, code):
     assert proc.stderr == (closed if code else "")
 
 
+@pytest.mark.parametrize(
+    "closed, code, message",
+    [
+        (0, 4, "pubdedup: error: -: standard input is closed; review reads its answers there "
+         "(or give --accept-all or --reject-all)\n"),
+        (1, 5, "pubdedup: error: <stdout>: standard output is closed; give -o FILE\n"),
+    ],
+)  # fmt: skip
+def test_review_stdin_closed_or_stdout_closed(tmp_path, closed, code, message):
+    """`review <&-` or `review >&-` (a cron job, a script): an error, not input()'s traceback."""
+    config = tmp_path / "cautious.json"
+    config.write_text('{"abstract_match": 0.9}', encoding="utf-8")
+    decisions = tmp_path / "decisions.toml"
+    pages = [*map(str, SEEDS), "tests/data/pages/zhai_edited.txt", "--config", config]
+    args = ["review", *pages, "--decisions", decisions, "-q"]
+    std = {"stdin": None} if closed == 0 else {"stdout": None}
+    proc = run_pubdedup(*args, **std, preexec_fn=lambda: os.close(closed))
+    assert (proc.returncode, proc.stderr) == (code, message)
+    assert not decisions.exists()
+    answered = run_pubdedup(*args, "--reject-all", stdin=None, preexec_fn=lambda: os.close(0))
+    assert answered.returncode == 0, answered.stderr
+
+
 def test_stderr_full_costs_no_output(tmp_path):
     """Messages are best effort: a warning on a full stderr ended the run with exit 1."""
     bib = tmp_path / "refs.bib"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pubdedup.cli.common import StdoutConsole
 from pubdedup.cli.inputs import InputSpec, input_options
 from pubdedup.decisions import DIFFERENT, SAME, Decision, ref_of, with_appended
 from pubdedup.decoding import decode
+from pubdedup.errors import InputError
 from pubdedup.explain import decided_by, evidence_cells, source_label
 from pubdedup.model import Link, Record
 from pubdedup.report import print_problems
@@ -52,8 +54,8 @@ def review(
         raise click.UsageError("review needs --decisions FILE to write the answers to")
     if accept_all and reject_all:
         raise click.UsageError("--accept-all and --reject-all cannot both be given")
-    if "-" in inputs and not (accept_all or reject_all):
-        raise click.UsageError("review reads its answers from stdin: give the inputs as files")
+    if not (accept_all or reject_all):
+        _require_a_dialogue(inputs)
     result = spec.run(inputs, decisions_may_be_missing=True)
     if not quiet:
         print_problems(result)
@@ -68,6 +70,17 @@ def review(
         answered = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
         counts = _ask_each(result.maybe, records, spec.decisions_path, answered)
     _summary(counts, len(result.maybe), spec.decisions_path)
+
+
+def _require_a_dialogue(inputs: tuple[str, ...]) -> None:
+    """Asking needs stdin for the answers and stdout for the pairs: checked before the run,
+    as input() would fail with a traceback once the first pair is shown."""
+    if "-" in inputs:
+        raise click.UsageError("review reads its answers from stdin: give the inputs as files")
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        message = "standard input is closed; review reads its answers there"
+        raise InputError(f"{message} (or give --accept-all or --reject-all)", file="-")
+    files.require_stdout()
 
 
 class Answered:
