@@ -285,8 +285,10 @@ def write_atomic(
             _write(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+        old = _stat(str(target))
+        if old:
+            _give_owner(tmp, old)
+        os.chmod(tmp, old.st_mode & 0o7777 if old else 0o666 & ~_umask())
         if before_replace:
             before_replace()
         os.replace(tmp, target)
@@ -316,6 +318,18 @@ def current_fingerprint(path: str) -> str | None:
     except OSError:
         return "unreadable"
     return digest.hexdigest()
+
+
+def _give_owner(path: str, old: os.stat_result) -> None:
+    """The temp file gets the owner and group of the file it replaces, as far as this process
+    may give them (root: both; others: a group of theirs), before its mode: a library shared by a
+    group stays writable by the group after one member's run."""
+    for uid in (old.st_uid, -1):
+        try:
+            os.chown(path, uid, old.st_gid)
+            return
+        except OSError:
+            continue
 
 
 def _write_direct(path: str, text: str | Iterable[str], encoding: str = "utf-8") -> None:

@@ -397,3 +397,31 @@ def test_killed_mid_run_leaves_old_or_complete_output(tmp_path, many_pages):
             assert stderr in ("pubdedup: interrupted\n", "pubdedup: terminated\n"), where
         else:  # the run had finished: the output is the complete one
             assert code in (0, -run["signal"]) and content == complete, where
+
+
+# --- the replaced file's ownership ------------------------------------------------------------
+
+
+def _another_group() -> int | None:
+    """A group this process may give its files other than its own: any for root, else one of
+    its supplementary groups."""
+    if os.geteuid() == 0:
+        return 65534 if os.getegid() != 65534 else 65533
+    return next((g for g in os.getgroups() if g != os.getegid()), None)
+
+
+@pytest.mark.parametrize("how", ["-o", "--into"])
+def test_replaced_file_keeps_its_group_and_mode(tmp_path, how):
+    """A library shared by a group (`chgrp papers library.bib; chmod 664`), updated by one
+    member's cron job: the renamed temp file took the job's own group, locking the others out."""
+    group = _another_group()
+    if group is None:
+        pytest.skip("no second group to give the file")
+    out = tmp_path / "library.bib"
+    out.write_text(OLD, encoding="utf-8")
+    os.chown(out, -1, group)
+    out.chmod(0o664)
+    result = CliRunner().invoke(main, ["merge", *map(str, SEEDS), how, str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") != OLD
+    assert (out.stat().st_gid, out.stat().st_mode & 0o7777) == (group, 0o664)
