@@ -11,7 +11,7 @@ from functools import lru_cache
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
 from pubdedup.model import Record, Source
 from pubdedup.names import is_group_name, name_key
-from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text
+from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text, without_surrogates
 from pubdedup.title_words import ALTERNATIVE_WORDS
 from pubdedup.titles import clean_title, notice_kind
 from pubdedup.venues import is_preprint_record
@@ -310,8 +310,9 @@ SOURCES_FIELD = "pubdedup-sources"  # where `--into` lists an entry's records: `
 
 def source_name(source: Source) -> str:
     """How an entry's `pubdedup-sources` names a record: `file:id` (file without directory),
-    or the file alone for a record without an id."""
-    name = "stdin" if source.file == "-" else os.path.basename(source.file)
+    or the file alone for a record without an id; a name's bytes that are not UTF-8 as U+FFFD,
+    as the library, written and read back in UTF-8, holds them."""
+    name = "stdin" if source.file == "-" else without_surrogates(os.path.basename(source.file))
     return f"{name}:{source.id}" if source.id else name
 
 

@@ -369,3 +369,29 @@ def test_a_meeting_abstract_read_back_from_json_stays_apart_from_its_article(tmp
     papers = json.loads(result.stdout)["papers"]
     assert sorted(p["meeting_abstract"] for p in papers) == [False, True]
     assert all(len(p["related"]) == 1 for p in papers)
+
+
+@pytest.mark.parametrize("output", [["-f", "json"], ["--into", "library.bib"]])
+def test_a_file_name_that_is_not_utf8_is_written_with_a_replacement_character(
+    tmp_path, monkeypatch, output
+):
+    """A page saved under a Latin-1 name (`m\\xfcller.txt`, from an old archive): Python holds
+    the byte as a lone surrogate, which the JSON writer met with a traceback and `--into` took
+    for a character the library's UTF-8 cannot hold (exit 5)."""
+    monkeypatch.chdir(tmp_path)
+    name = b"m\xfcller.txt".decode("utf-8", "surrogateescape")
+    (tmp_path / name).write_bytes((EXAMPLES / "000_0b40a0d7e21e786a.txt").read_bytes())
+    (tmp_path / "extra.bib").write_text("@misc{x, title = {Untouched}, year = {2001}}\n")
+    result = CliRunner().invoke(main, ["merge", name, f"./{name}", "extra.bib", *output])
+    assert result.exit_code == 0, result.output
+    written = result.stdout if "json" in output else read(tmp_path / "library.bib")
+    assert "m\ufffdller.txt" in written
+    if "json" in output:
+        problems = json.loads(written)["problems"]
+        assert {s["file"] for p in json.loads(written)["papers"] for s in p["sources"]} == {
+            "m\ufffdller.txt",
+            "extra.bib",
+        }
+        assert [(p["file"], p["message"]) for p in problems] == [
+            ("m\ufffdller.txt", "given again as ./m\ufffdller.txt; read once")
+        ]

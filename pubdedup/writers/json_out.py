@@ -10,13 +10,15 @@ import orjson
 
 from pubdedup import __version__
 from pubdedup.model import Link, Paper, Problem, Source
+from pubdedup.normalize import without_surrogates
 from pubdedup.pipeline import Result
 
 
 def source_dict(source: Source) -> dict[str, Any]:
-    """One input record's provenance."""
+    """One input record's provenance. A file name's bytes that are not UTF-8 (a Latin-1 name),
+    held by Python as lone surrogates, are written as U+FFFD: JSON text cannot hold them."""
     return {
-        "file": source.file,
+        "file": without_surrogates(source.file),
         "index": source.index,
         "line": source.line,
         "id": source.id,
@@ -66,10 +68,10 @@ def paper_dict(paper: Paper) -> dict[str, Any]:
 def problem_dict(problem: Problem) -> dict[str, Any]:
     """A recoverable input problem."""
     return {
-        "file": problem.file,
+        "file": problem.file and without_surrogates(problem.file),
         "line": problem.line,
         "kind": problem.kind,
-        "message": problem.message,
+        "message": without_surrogates(problem.message),
     }
 
 
