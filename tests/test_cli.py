@@ -133,6 +133,33 @@ def test_missing_output_directory_exits_5(tmp_path, seed_pages):
     assert "output directory does not exist" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-o", "nope/out.bib"], "nope/out.bib: output directory does not exist"),
+        (["-o", "."], ".: is a directory, not a file"),
+        (["--into", "nope/library.bib"], "nope/library.bib: output directory does not exist"),
+        (["--into", "notes.bib"], "notes.bib: not a BibTeX library"),
+        (["--into", "lib.bib", "--keymap", "nope/k.json"], "nope/k.json: output directory"),
+    ],
+)
+def test_an_output_that_cannot_be_written_fails_before_any_input_is_read(
+    tmp_path, monkeypatch, seed_pages, args, message
+):
+    """A cron job over a large input learnt of a missing directory, or of an `--into` file that
+    is no library, only once every input was read and matched (20 s on a 28 MB bibliography)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.bib").write_text("Jump to Content\nnot a library\n", encoding="utf-8")
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("inputs read before the output was checked")
+
+    monkeypatch.setattr("pubdedup.cli.merge.read_inputs", no_reading)
+    result = invoke("merge", *seed_pages, *args)
+    assert result.exit_code in (ExitCode.OUTPUT, ExitCode.INPUT), result.output
+    assert result.stderr.startswith(f"pubdedup: error: {message}")
+
+
 def test_problems_are_warnings_on_stderr_and_strict_fails(tmp_path):
     page = DATA / "pages" / "truncated.txt"
     result = invoke("merge", page, "-f", "json")

@@ -11,7 +11,13 @@ import click
 
 from pubdedup import files
 from pubdedup.cli.app import main
-from pubdedup.cli.common import emit, load_config, parse_column_map, read_inputs
+from pubdedup.cli.common import (
+    check_encoding,
+    emit,
+    load_config,
+    parse_column_map,
+    read_inputs,
+)
 from pubdedup.cli.inputs import (
     DECISIONS_HELP,
     FAIL_ON_MAYBE_HELP,
@@ -146,11 +152,16 @@ def merge(
     config = load_config(config_path, keep_versions=keep_versions)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
+    if not check:
+        _check_writable(output, library, keymap)
+    if encoding:
+        check_encoding(encoding)
+    # The library first: one that is no library fails the run before any input is read.
+    loaded = load_library(library, encoding) if library else None
     # The library named among the inputs too (a glob, `./library.bib`, a link to it) is read
     # once, as the library: read twice, each entry would list itself as a source.
     others = [p for p in inputs if not (library and files.same_file(p, library))]
     parsed = read_inputs(others, options, owner, encoding)
-    loaded = load_library(library, encoding) if library else None
     decisions = load_decisions(decisions_path)
     read_seconds = time.perf_counter() - started
     with _progress(quiet) as progress:
@@ -209,6 +220,14 @@ def _check_combinations(
         raise click.UsageError("--check compares with a file: give -o FILE or --into")
     if ascii and out_format != "bibtex":
         raise click.UsageError("--ascii applies to BibTeX output only")
+
+
+def _check_writable(*paths: str | None) -> None:
+    """Each output file (`-o`, `--into`, `--keymap`) checked before the run, which may take
+    minutes on a large input: a missing directory or a read-only file fails it at once."""
+    for path in paths:
+        if path and path != "-":
+            files.check_writable(path)
 
 
 def _render(result, out_format: str, ascii: bool) -> str:
