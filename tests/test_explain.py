@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -211,3 +212,12 @@ def test_a_maybe_just_under_its_threshold_is_not_shown_equal_to_it(value, shown)
     a, b = Source("a.ris", 0, 1), Source("b.csv", 1, 2)
     text = decided_by(Link(a, b, value, "abstract", {}, threshold))
     assert text == f"{shown} (abstract_match), >= 0.65 (abstract_maybe)"
+
+
+def test_the_paper_key_of_the_help_example_names_a_seed_paper():
+    """`explain --help` showed `--paper beyer2021robustness`, a key no page gives (that paper's
+    first author is Djolonga): copied onto the seed pages, the example failed with exit 2."""
+    help_text = invoke("explain", "--help").stdout
+    key = re.search(r"--paper (\S+)", help_text.split("Examples:", 1)[1]).group(1)
+    result = invoke("explain", *sorted(EXAMPLES.glob("*.txt")), "--paper", key)
+    assert result.exit_code == 0, result.output

@@ -28,7 +28,7 @@ authors, year, identifiers). Then the "maybe" pairs: close to the threshold, not
 \b
 Examples:
   pubdedup explain kolesnikov.txt beyer.txt
-  pubdedup explain pages/*.txt --paper beyer2021robustness
+  pubdedup explain pages/*.txt --paper djolonga2021robustness
   pubdedup explain pages/*.txt --format json | jq '.maybe'
 """
 
