@@ -31,10 +31,10 @@ def title_similarity(a: str, b: str) -> float:
     heading one copy lacks."""
     # `An introduction to …` / `Introduction to …`: citations drop or change a title's first
     # article more than any other word, and on a short title it costs a whole level of points.
+    # Only when nothing else differs: `A model of …` is not `Models of …`.
+    if a != b and _without_article(a) == _without_article(b):
+        return 1.0
     sim = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
-    bare_a, bare_b = _without_article(a), _without_article(b)
-    if (bare_a, bare_b) != (a, b):
-        sim = max(sim, fuzz.ratio(bare_a, bare_b) / 100.0)
     short, long = sorted((a, b), key=len)
     # A subtitle after, or a heading before ("MPEG-7 Standard for …", "Medical progress: …").
     added = long.startswith(short + " ") or long.endswith(" " + short)

@@ -2547,3 +2547,19 @@ def test_notice_kinds_of_cited_corrections_and_replies():
     # Without its own volume or page a record may carry its own citation: no erratum then.
     assert notice_kind("Deep nets (Lancet (2010) 375 (9) (12-14))") is None
     assert notice_kind("Deep nets (vol 375, pg 12, 2010)") == "correction"  # WoS: only errata
+
+
+@pytest.mark.parametrize(
+    "a, b, exact",
+    [
+        ("an introduction to computational learning theory", "introduction to computational "
+         "learning theory", True),
+        ("a theory of the learnable", "the theory of the learnable", True),
+        # Another word changed besides the article: no free pass to the exact level.
+        ("a model of computation", "models of computation", False),
+    ],
+)  # fmt: skip
+def test_a_leading_article_alone_costs_no_title_similarity(a, b, exact):
+    from pubdedup.evidence import title_similarity
+
+    assert (title_similarity(a, b) >= CONFIG.title_exact) is exact
