@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pubdedup.identifiers import normalize_arxiv, normalize_doi
+from pubdedup.leaked_names import rejoin_leaked_name
 from pubdedup.model import Record, Source
 from pubdedup.names import is_group_name, name_key
 from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text, without_surrogates
@@ -265,7 +266,19 @@ def _year_in_citation(record: Record) -> int | None:
 
 
 def features_of(record: Record) -> Features:
-    """Compute the comparison values of one record."""
+    """Compute the comparison values of one record; of a citation split inside its last name
+    (`… and Y.` / `Mansour (1996). Applying …`), as if split right (leaked_names.py)."""
+    rejoined = rejoin_leaked_name(record.authors, record.title)
+    if rejoined is None:  # nearly every record
+        return _features_of(record)
+    item = _features_of(replace(record, authors=rejoined.authors, title=rejoined.title))
+    item.record = record  # the record as read: merged and written so
+    if item.year_cited is None and record.year is None:
+        item.year_cited = rejoined.year
+    return item
+
+
+def _features_of(record: Record) -> Features:
     title = match_text(clean_title(record.title))
     abstract = match_text(record.abstract)
     people, corporate = _people(record)
