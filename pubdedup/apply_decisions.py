@@ -9,11 +9,12 @@ A paper of an earlier output among the inputs follows the decisions about the re
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pubdedup.config import MatchConfig
-from pubdedup.decision_records import Lookup, RecordFinder
+from pubdedup.decision_records import AMBIGUOUS_RECORD, Lookup, RecordFinder
 from pubdedup.decisions import (
     SAME,
     Decision,
@@ -84,6 +85,9 @@ def _found_groups(
         exact = [finder.find(ref, exactly=True) for ref in decision.records]
         found_by_ref = [e if e.sources else f for e, f in zip(exact, found_by_ref, strict=True)]
         found_by_ref = _named_where_named(decision.records, found_by_ref)
+    found_by_ref = [
+        _one_by_title(r, f) for r, f in zip(decision.records, found_by_ref, strict=True)
+    ]
     groups = []
     for found in found_by_ref:
         if found.sources:
@@ -112,6 +116,25 @@ def _named_where_named(refs: Sequence[RecordRef], found: list[Lookup]) -> list[L
         else f
         for ref, f in zip(refs, found, strict=True)
     ]
+
+
+def _one_by_title(ref: RecordRef, found: Lookup) -> Lookup:
+    """A reference whose id (or index) names another record now, found by its title alone,
+    names none when that title is several records' of one input (columns such as `Chair's
+    Message`, a renumbered CSV): which one was meant is lost, and joining (or parting) them all
+    would decide about papers no one looked at."""
+    if not found.by_title:
+        return found
+    per_file = Counter(source.file for source in found.sources)
+    file, count = per_file.most_common(1)[0]
+    if count < 2:
+        return found
+    named = "id" if ref.id is not None else "index"
+    why = (
+        f"{ref.describe()}: its {named} no longer names that title, which "
+        f"names {count} records in {file}; left out"
+    )
+    return Lookup(kind=AMBIGUOUS_RECORD, why=why)
 
 
 def _names(ref: RecordRef, source: Source) -> bool:

@@ -31,6 +31,7 @@ class Lookup:
     sources: tuple[Source, ...] = ()
     kind: str = UNKNOWN_RECORD
     why: str = ""
+    by_title: bool = False  # its id or index named none of them: its title found them
 
 
 class RecordFinder:
@@ -82,7 +83,9 @@ class RecordFinder:
         if len(places) > 1:
             return Lookup(kind=AMBIGUOUS_RECORD, why=self._ambiguous(ref, sorted(found)))
         if found:
-            return Lookup(tuple(r.source for records in found.values() for r in records))
+            sources = tuple(r.source for records in found.values() for r in records)
+            named = ref.id is not None or ref.index is not None
+            return Lookup(sources, by_title=named and all(file in by_title for file in found))
         if changed:
             record = changed[0]
             now = repr(_shortened(record.title or record.abstract or "untitled"))

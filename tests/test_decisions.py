@@ -649,3 +649,25 @@ def test_a_doi_corrected_in_an_input_keeps_its_earlier_paper(tmp_path, monkeypat
     for _ in range(2):
         (paper,), problems, _ = day(tmp_path, fixed)
         assert records_of(paper) == ["cvf.bib:zhai2022scaling"] and earlier(paper) == 1
+
+
+def test_a_renumbered_id_whose_title_names_several_records_is_left_out(tmp_path):
+    """`a.csv` id 1 was Ann's `Chair's Message` when decided the same as `b.bib`'s; a row
+    inserted at the top renumbers the rows, and three columns of that title now remain: the
+    title alone cannot tell which one was meant, so the decision must not join all three."""
+    title = "Chair's Message"
+    config, decisions = tmp_path / "config.json", tmp_path / "d.toml"
+    config.write_text(TITLE_POINTS_ONLY_MAYBE, encoding="utf-8")
+    rows, other = tmp_path / "a.csv", tmp_path / "b.bib"
+    other.write_text(entry(title, "Smith, Ann", 2001, key="p1"), encoding="utf-8")
+    write_decision(decisions, "same", [("a.csv", "1", title), ("b.bib", "p1", title)])
+    rows.write_text(
+        "id,title,authors,year\n1,Deep nets for graphs,Dan Day,2019\n"
+        f"2,{title},Ann Smith,2001\n3,{title},Bob Brown,2002\n4,{title},Cid Cole,2003\n",
+        encoding="utf-8",
+    )
+    papers, doc, stderr = merged(rows, other, "--config", config, "--decisions", decisions)
+    assert max(len(p["sources"]) for p in doc["papers"]) == 1
+    assert f"{decisions.name}:1: decision 1: a.csv id 1 {title!r}" in stderr
+    assert "names 3 records in" in stderr
+    assert [p["kind"] for p in doc["problems"]] == ["decision-ambiguous-record"]
