@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from pubdedup import collector, forked
 from pubdedup.apply_decisions import (
+    DECIDED_DIFFERENT,
     DECIDED_SAME,
     DecidedPairs,
     match_order,
@@ -141,16 +142,23 @@ def deduplicate(
     for i, j, c in matches:
         if group_of[i] == group_of[j]:
             links.setdefault(group_of[i], []).append(link(i, j, c))
+    # Papers a person's `different` keeps apart: a pair between them is settled, as review
+    # settles it in the session of the answer (one of them another copy of a decided record).
+    parted = {_between(group_of, i, j) for i, j, c in scored if c.rule == DECIDED_DIFFERENT}
     maybe = [
         link(i, j, c)
         for i, j, c in scored
-        if c.verdict is Verdict.MAYBE and group_of[i] != group_of[j]
+        if c.verdict is Verdict.MAYBE
+        and group_of[i] != group_of[j]
+        and _between(group_of, i, j) not in parted
     ]
     refused_set = set(refused)
     maybe += [
         link(i, j, c, "refused-by-veto")
         for i, j, c in matches
-        if (i, j) in refused_set and c.rule != DECIDED_SAME  # a conflict, warned about already
+        if (i, j) in refused_set
+        and c.rule != DECIDED_SAME  # a conflict, warned about already
+        and _between(group_of, i, j) not in parted
     ]
     lap("cluster")
     papers = _merge(records, groups, links, progress)
@@ -165,6 +173,12 @@ def deduplicate(
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     lap("merge")
     return papers, maybe
+
+
+def _between(group_of: dict[int, int], i: int, j: int) -> tuple[int, int]:
+    """The papers (groups) of two records, in one order."""
+    a, b = group_of[i], group_of[j]
+    return (a, b) if a <= b else (b, a)
 
 
 class Stopwatch:

@@ -149,3 +149,18 @@ def test_review_needs_a_decisions_file_and_one_of_accept_or_reject(tmp_path):
         "--reject-all",
     )
     assert both.exit_code == ExitCode.USAGE
+
+
+def test_a_pair_an_earlier_session_settled_is_not_asked_again(tmp_path):
+    """Only the first pair was answered `different` (a session quit before the implied second
+    pair was written, or a hand-written decision): the second pair is the same paper's other
+    copy against the same record, settled by the first. It is not left as a maybe pair for
+    `--fail-on-maybe`, and a later session does not ask it (a `same` would contradict)."""
+    decisions = tmp_path / "decisions.toml"
+    first = EXPECTED_TOML.split("\n[[decision]]")[1]
+    decisions.write_text(f"{TOML_HEADER}\n[[decision]]{first}", encoding="utf-8")
+    merged = invoke("merge", *inputs(tmp_path), "--decisions", decisions, "--fail-on-maybe")
+    assert merged.exit_code == 0, merged.stderr
+    again = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="s\n")
+    assert again.exit_code == 0 and "No maybe pairs to review." in again.stderr
+    assert decisions.read_text(encoding="utf-8").count("[[decision]]") == 1
