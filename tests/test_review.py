@@ -164,3 +164,27 @@ def test_a_pair_an_earlier_session_settled_is_not_asked_again(tmp_path):
     again = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="s\n")
     assert again.exit_code == 0 and "No maybe pairs to review." in again.stderr
     assert decisions.read_text(encoding="utf-8").count("[[decision]]") == 1
+
+
+def test_an_unwritable_decisions_file_fails_before_the_first_pair_is_asked(tmp_path):
+    """A read-only decisions file, or one in a missing directory, fails the review before
+    the run (minutes on a large input) and before a person answers a pair that cannot be kept."""
+    read_only = tmp_path / "decisions.toml"
+    read_only.write_text(TOML_HEADER, encoding="utf-8")
+    read_only.chmod(0o444)
+    for decisions in (read_only, tmp_path / "missing" / "decisions.toml"):
+        for extra in ((), ("--accept-all",)):
+            out = invoke("review", *inputs(tmp_path), "--decisions", decisions, *extra, input="s\n")
+            assert out.exit_code == ExitCode.OUTPUT, out.output
+            assert "Maybe pair" not in out.stdout and "warning" not in out.stderr
+            assert f"error: {decisions}: " in out.stderr
+    assert read_only.read_text(encoding="utf-8") == TOML_HEADER
+
+
+def test_review_refuses_decisions_on_stdin(tmp_path, monkeypatch):
+    """`--decisions -` would read the decisions from stdin, where the answers come from, and
+    write them to a file named `-`, which the next review would not read."""
+    monkeypatch.chdir(tmp_path)
+    out = invoke("review", *inputs(tmp_path), "--decisions", "-", "--accept-all")
+    assert out.exit_code == ExitCode.USAGE and "give a file, not -" in out.stderr
+    assert not (tmp_path / "-").exists()

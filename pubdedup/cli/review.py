@@ -56,6 +56,9 @@ def review(
         raise click.UsageError("--accept-all and --reject-all cannot both be given")
     if not (accept_all or reject_all):
         _require_a_dialogue(inputs)
+    if spec.decisions_path == "-":  # read from stdin, the answers would go to a file named -
+        raise click.UsageError("review writes its answers to --decisions FILE: give a file, not -")
+    files.check_writable(spec.decisions_path)  # before the run, and before anyone answers
     result = spec.run(inputs, decisions_may_be_missing=True)
     if not quiet:
         print_problems(result)
