@@ -30,6 +30,7 @@ from pubdedup.score import Comparison, Verdict
 DECIDED_SAME = "decided-same"
 DECIDED_DIFFERENT = "decided-different"
 
+SHOWN_DECISIONS = 5  # the `same` decisions a conflict's warning names
 SourcePair = tuple[Source, Source]
 Scored = tuple[int, int, Comparison]
 
@@ -63,14 +64,23 @@ def resolve_decisions(decisions: Decisions | None, records: Sequence[Record]) ->
         for decision in decisions.items
     ]
     found = with_earlier_papers(found, records, decisions.path, decided.problems)
+    parted_by: dict[SourcePair, Decision] = {}  # each pair decided different: the first saying so
     for decision, groups in found:
         if decision.verdict != SAME:
             for left, right in itertools.combinations(groups, 2):
-                decided.different |= {ordered(a, b) for a in left for b in right if a != b}
+                for pair in {ordered(a, b) for a in left for b in right if a != b}:
+                    parted_by.setdefault(pair, decision)
+    decided.different = set(parted_by)
     joined = joined_parts(same_groups(found))
     decided.same = {ordered(*pair) for part in joined for pair in itertools.combinations(part, 2)}
+    part_of = {source: set(part) for part in joined for source in part}
     for a, b in sorted(decided.same & decided.different, key=_pair_order):
-        decided.problems.append(_conflict(decisions.path, a, b))
+        joining = [
+            d.number
+            for d, groups in found
+            if d.verdict == SAME and any(s in part_of[a] for g in groups for s in g)
+        ]
+        decided.problems.append(_conflict(decisions.path, parted_by[(a, b)], joining, a, b))
     return decided
 
 
@@ -157,14 +167,24 @@ def _pair_order(pair: SourcePair) -> tuple:
     return (pair[0].sort_key, pair[1].sort_key)
 
 
-def _conflict(path: str, a: Source, b: Source) -> Problem:
+def _conflict(path: str, parted: Decision, joining: list[int], a: Source, b: Source) -> Problem:
+    """Two records decided `different` (by `parted`) and `same` (by the `joining` decisions,
+    through a chain of them perhaps), at the line of the `different` one."""
+    shown = ", ".join(map(str, joining[:SHOWN_DECISIONS]))
+    shown += ", ..." if len(joining) > SHOWN_DECISIONS else ""
     return Problem(
         path,
-        None,
+        parted.line,
         "decision-conflict",
-        f"{a.file} #{a.index} and {b.file} #{b.index} are decided both same and different; "
-        "kept apart",
+        f"decision {parted.number}: {_label(a)} and {_label(b)} are decided different here and "
+        f"the same by decision{'s' if len(joining) > 1 else ''} {shown}; kept apart",
     )
+
+
+def _label(source: Source) -> str:
+    """A record as a decision names it: its id in its file, else its index."""
+    named = f"id {source.id}" if source.id is not None else f"#{source.index}"
+    return f"{source.file} {named}"
 
 
 def with_decisions(

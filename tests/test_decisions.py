@@ -671,3 +671,29 @@ def test_a_renumbered_id_whose_title_names_several_records_is_left_out(tmp_path)
     assert f"{decisions.name}:1: decision 1: a.csv id 1 {title!r}" in stderr
     assert "names 3 records in" in stderr
     assert [p["kind"] for p in doc["problems"]] == ["decision-ambiguous-record"]
+
+
+def test_a_conflict_names_the_lines_of_the_decisions_that_contradict(tmp_path):
+    """A = B and B = C decided `same`, A / C `different` (a hand edit weeks later): the warning
+    says which decisions contradict, at the `different` one's line, so that it can be fixed."""
+    rows, decisions = tmp_path / "a.csv", tmp_path / "d.toml"
+    rows.write_text(
+        "id,title,authors,year\nA,Graph kernels,Ann Smith,2019\n"
+        "B,Deep nets,Bob Brown,2020\nC,Tree search,Cid Cole,2021\n",
+        encoding="utf-8",
+    )
+    decisions.write_text(
+        "# by hand\n"
+        + decision("same", ("a.csv", "A"), ("a.csv", "B"))
+        + "\n"
+        + decision("same", ("a.csv", "B"), ("a.csv", "C"))
+        + "\n"
+        + decision("different", ("a.csv", "C"), ("a.csv", "A")),
+        encoding="utf-8",
+    )
+    _, doc, stderr = merged(rows, "--decisions", decisions)
+    assert [(p["kind"], p["line"]) for p in doc["problems"]] == [("decision-conflict", 10)]
+    assert (
+        f"{decisions}:10: decision 3: {rows} id A and {rows} id C are decided different here and "
+        "the same by decisions 1, 2; kept apart"
+    ) in stderr
