@@ -101,8 +101,11 @@ def parse_decisions(text: str, path: str) -> Decisions:
     entries = data.get("decision", [])
     if not isinstance(entries, list):
         raise InputError("'decision' must be a list of tables", file=path)
-    headers = [n for n, line in enumerate(text.splitlines(), 1) if _DECISION_HEADER.match(line)]
-    lines = headers if len(headers) == len(entries) and not is_json_path(path) else []
+    if is_json_path(path):
+        starts = _json_item_lines(text)
+    else:
+        starts = [n for n, line in enumerate(text.splitlines(), 1) if _DECISION_HEADER.match(line)]
+    lines = starts if len(starts) == len(entries) else []
     return Decisions(
         path,
         tuple(
@@ -133,6 +136,41 @@ def _load(text: str, path: str) -> dict[str, Any]:
             line = int(place.group(1)) if place.group(1) else text.count("\n") + 1
         message = _TOML_ERROR_PLACE.sub("", message)
         raise InputError(f"invalid TOML: {message}", file=path, line=line) from None
+
+
+def _json_item_lines(text: str) -> list[int]:
+    """The line each item of the top-level `"decision"` list starts on, in a JSON text that
+    parses: for messages, as a TOML file's `[[decision]]` headers give them."""
+    starts: list[int] = []
+    line, depth, position, size = 1, 0, 0, len(text)
+    key = last = None  # the latest key of the top-level object; the latest string
+    inside = False  # in the "decision" list (at depth 2)
+    expect = False  # an item starts at the next value
+    while position < size:
+        char = text[position]
+        if inside and depth == 2 and expect and not char.isspace() and char not in ",]":
+            starts.append(line)
+            expect = False
+        if char == "\n":
+            line += 1
+        elif char == '"':
+            end = position + 1
+            while end < size and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            last, position = text[position + 1 : end], end
+        elif char in "{[":
+            depth += 1
+            if char == "[" and depth == 2 and key == "decision":
+                inside = expect = True
+        elif char in "}]":
+            inside = inside and not (depth == 2 and char == "]")
+            depth -= 1
+        elif char == ":" and depth == 1:
+            key = last
+        elif char == "," and inside and depth == 2:
+            expect = True
+        position += 1
+    return starts
 
 
 def _decision(entry: Any, number: int, line: int | None, path: str) -> Decision:

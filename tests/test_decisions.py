@@ -697,3 +697,27 @@ def test_a_conflict_names_the_lines_of_the_decisions_that_contradict(tmp_path):
         f"{decisions}:10: decision 3: {rows} id A and {rows} id C are decided different here and "
         "the same by decisions 1, 2; kept apart"
     ) in stderr
+
+
+def test_json_decisions_name_the_line_of_each_decision(tmp_path):
+    """As a TOML file does: a mistake in a hand-edited JSON decisions file, and a record no input
+    has, are reported at the line of their decision."""
+    rows, decisions = tmp_path / "a.csv", tmp_path / "d.json"
+    rows.write_text("id,title,authors,year\nA,Graph kernels,Ann Smith,2019\n", encoding="utf-8")
+    item = '{{"decision": "{}", "records": [{{"file": "a.csv", "id": "A"}}, "No such title"]}}'
+    text = (
+        '{"decision": [\n  '
+        + item.format("same")
+        + ',\n  {"decision": "different",\n   "note": "[x] \\" {",\n   "records": [\n'
+        + '    {"file": "a.csv", "id": "A"},\n    "Another missing title"]},\n  '
+        + item.format("sam")
+        + "\n]}\n"
+    )
+    decisions.write_text(text, encoding="utf-8")
+    out = invoke("merge", rows, "--decisions", decisions)
+    assert out.exit_code == ExitCode.INPUT
+    assert f"error: {decisions}:8: decision 3: unknown decision 'sam'" in out.stderr
+    decisions.write_text(text.replace('"sam"', '"same"'), encoding="utf-8")
+    _, doc, stderr = merged(rows, "--decisions", decisions)
+    lines = [(p["kind"], p["line"]) for p in doc["problems"]]
+    assert lines == [("decision-unknown-record", n) for n in (2, 3, 8)], stderr
