@@ -25,20 +25,27 @@ def normalize_arxiv(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-_ARXIV_IN_TEXT = re.compile(
-    r"\barxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+)(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})",
-    re.IGNORECASE,
-)
+_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})"
+# `.` for arXiv's DOI, `10.48550/arXiv.2010.11929`
+_ARXIV_IN_TEXT = re.compile(r"\barxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+|\.)" + _ARXIV_ID, re.I)
+_CORR_VOLUME = re.compile(r"\s*abs/" + _ARXIV_ID + r"\s*", re.I)
 
 
 def arxiv_in_text(*texts: str | None) -> str | None:
     """The arXiv id an export wrote into another field, in the order given: Google Scholar's
-    `arXiv preprint arXiv:2010.11929` journal, an `arxiv.org/abs/…` URL."""
+    `arXiv preprint arXiv:2010.11929` journal, an `arxiv.org/abs/…` URL, arXiv's DOI."""
     for text in texts:
         found = _ARXIV_IN_TEXT.search(text or "")
         if found:
             return found.group(1)
     return None
+
+
+def arxiv_in_volume(volume: str | None) -> str | None:
+    """The arXiv id of DBLP's CoRR volume, `abs/2010.11929`, as DBLP and Semantic Scholar
+    (`journal = {ArXiv}`) write a preprint's."""
+    found = _CORR_VOLUME.fullmatch(volume or "")
+    return found.group(1) if found else None
 
 
 _DOI_LINK = re.compile(r"\bdoi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
@@ -52,6 +59,11 @@ def doi_in_links(*texts: str | None) -> str | None:
         if found:
             return found.group(1)
     return None
+
+
+def is_arxiv_doi(doi: str | None) -> bool:
+    """arXiv's own DataCite DOI (`10.48550/arXiv.2010.11929`): the preprint's, no publisher's."""
+    return bool(doi) and doi.lower().startswith("10.48550/arxiv.")
 
 
 def doi_prefix(doi: str) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Link, Paper, Record
-from pubdedup.names import name_key, same_person
+from pubdedup.names import name_key, particle_after_given_name, same_person
 from pubdedup.normalize import match_text
 from pubdedup.titles import without_medline_notes
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
@@ -27,9 +27,12 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
     abstract, truncated = _abstract(records)
     title = _title(records)
     venue = _venue(records)
+    # A published paper's own DOI, volume, pages and publisher: never its preprint's (arXiv's
+    # DOI, DBLP's CoRR `volume = {abs/2010.11929}`, `publisher = {arXiv}`); the arXiv id stays.
+    own = _published(records, venue) or records
     return Paper(
         key="",
-        entry_type=_entry_type(records, venue),
+        entry_type=_entry_type(own, venue),
         title=title or infer_title(abstract),
         title_inferred=title is None,
         authors=merge_authors(records),
@@ -37,15 +40,15 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         year=_year(records),
         venue=venue,
         abstract=abstract,
-        doi=_most_common([r.doi for r in records]),
+        doi=_most_common([r.doi for r in own]),
         arxiv=_most_common([r.arxiv for r in records]),
         records=records,  # sorted() made this list
         links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
         truncated=truncated,
-        volume=_most_common([r.volume for r in records]),
-        number=_most_common([r.number for r in records]),
-        pages=_most_common([r.pages for r in records]),
-        fields=_passed_fields(records),
+        volume=_most_common([r.volume for r in own]),
+        number=_most_common([r.number for r in own]),
+        pages=_most_common([r.pages for r in own]),
+        fields=_passed_fields(records, own),
         protected=tuple(sorted({p for r in records for p in r.protected})),
         meeting_abstract=_meeting_abstract(records),
     )
@@ -105,8 +108,13 @@ def _owner_order(name: str) -> tuple[str, str]:
 
 
 def _fuller(a: str, b: str) -> str:
-    """Of two spellings of one name, the one with more letters (`J. Smith` < `John Smith`)."""
-    return b if len(b.replace(".", "")) > len(a.replace(".", "")) else a
+    """Of two spellings of one name, the one with more letters (`J. Smith` < `John Smith`);
+    of two as long, one with its particle in the surname (`van den Oord, Aäron` over Google
+    Scholar's `Oord, Aäron van den`, which BibTeX styles print as `A. v. d. Oord`)."""
+    letters_a, letters_b = len(a.replace(".", "")), len(b.replace(".", ""))
+    if letters_a == letters_b and particle_after_given_name(a):
+        return b
+    return b if letters_b > letters_a else a
 
 
 def _title(records: Sequence[Record]) -> str | None:
@@ -161,21 +169,38 @@ def _year(records: Sequence[Record]) -> int | None:
     return max(years, key=lambda y: (votes[y], y))
 
 
+def _published(records: Sequence[Record], venue: str | None) -> list[Record]:
+    """The copies of the published version, when the paper has one (its venue is no preprint
+    server's); else none."""
+    if not venue or is_preprint(venue) or len(records) == 1:
+        return []
+    return [r for r in records if not is_preprint_record(r)]
+
+
 def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     # Only a word is a BibTeX entry type: a CSV's `Journal Article` (or a JSON's `:`) was written
     # as `@journal article{…`, which BibTeX readers skip without a word (found by a property test).
-    # The published version's type: a preprint's `@misc` gives way to its `@inproceedings`.
-    published = [r for r in records if not is_preprint_record(r)]
-    if venue and not is_preprint(venue) and published:
-        records = published
+    # The published version's type (`records` are its copies when it has some): a preprint's
+    # `@misc` gives way to its `@inproceedings`.
     types = ((r.entry_type or "").lower() for r in records)
     given = _most_common([t for t in types if _ENTRY_TYPE.fullmatch(t)])
     return given or entry_type_for(venue)
 
 
-def _passed_fields(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
-    """Each of PASSED_FIELDS the sources have, the value most of them give."""
-    found = [(k, v) for r in records for k, v in r.extra if k in _PASSED and v]
+def _passed_fields(records: Sequence[Record], own: Sequence[Record]) -> tuple[tuple[str, str], ...]:
+    """Each of PASSED_FIELDS the sources have, the value most of them give: most of the
+    published version's copies (`own`) when they give one; else a preprint's, but for the
+    fields that tell where and when a version appeared (its `publisher = {arXiv}`)."""
+    found = [(k, v) for r in own for k, v in r.extra if k in _PASSED and v]
+    if len(own) < len(records):
+        given = {k for k, _ in found}
+        others = (r for r in records if not any(r is o for o in own))
+        found += [
+            (k, v)
+            for r in others
+            for k, v in r.extra
+            if k in _PASSED and v and k not in given and k not in _VERSION_FIELDS
+        ]
     if not found:  # most papers of a large CSV input: a quick answer
         return ()
     chosen = ((name, _most_common([v for k, v in found if k == name])) for name in PASSED_FIELDS)
@@ -183,6 +208,10 @@ def _passed_fields(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
 
 
 _PASSED = frozenset(PASSED_FIELDS)
+# Where and when one version appeared: a preprint's are not its published version's.
+_VERSION_FIELDS = frozenset(
+    ("month", "publisher", "address", "edition", "series", "organization", "isbn", "issn")
+)
 
 
 def _most_common(values: list[str | None]) -> str | None:

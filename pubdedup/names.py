@@ -56,6 +56,10 @@ def split_name(name: str) -> tuple[str, str]:
     if "," in name:
         last, _, first = name.partition(",")
         first = ",".join(p for p in first.split(",") if p.strip().lower() not in _SUFFIXES)
+        given = first.split()
+        particles = _trailing_particles(given)
+        if particles:  # Google Scholar's `Oord, Aäron van den`: `van den Oord, Aäron`
+            return " ".join(given[:-particles]), " ".join([*given[-particles:], last.strip()])
         return first.strip(), last.strip()
     words = [w for w in name.split() if w.lower() not in _SUFFIXES]
     if len(words) <= 1:
@@ -106,6 +110,21 @@ _GROUP = re.compile(
 def is_group_name(name: str) -> bool:
     """An author that is a group or organisation, not a person."""
     return bool(_GROUP.search(name))
+
+
+def _trailing_particles(given: list[str]) -> int:
+    """How many lower-case particles end the given names (`Aäron van den`: 2), after one
+    given name at least."""
+    count = 0
+    while count < len(given) - 1 and given[-1 - count] in PARTICLES:
+        count += 1
+    return count
+
+
+def particle_after_given_name(name: str) -> bool:
+    """A `Last, First von` name (`Oord, Aäron van den`), as Google Scholar writes one."""
+    last, comma, first = name.partition(",")
+    return bool(comma) and _trailing_particles(first.split()) > 0
 
 
 @lru_cache(maxsize=1 << 20)  # authors recur across records; a large input has many

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from pubdedup.identifiers import is_arxiv_doi
 from pubdedup.model import Record
 from pubdedup.normalize import fold_accents
 
@@ -117,10 +118,11 @@ def _is_preprint_venue(venue: str) -> bool:
 
 def is_preprint_record(record: Record) -> bool:
     """A preprint: its venue is a preprint server, or it has an arXiv id and no venue or DOI
-    (`@misc{..., eprint = {2106.04560}, archiveprefix = {arXiv}}`, arXiv's own export)."""
+    but arXiv's own (`@misc{..., eprint = {2106.04560}, archiveprefix = {arXiv}}`, arXiv's
+    export; Better BibTeX's `@online{…, eprinttype = {arXiv}, doi = {10.48550/arXiv.…}}`)."""
     if record.venue:
         return is_preprint(record.venue)
-    return bool(record.arxiv and not record.doi)
+    return bool(record.arxiv and (not record.doi or is_arxiv_doi(record.doi)))
 
 
 # Well-known venues written in several ways: a pattern over `venue_words` (no "of", "the",

@@ -71,6 +71,17 @@ def test_last_first_form_is_the_same_person():
     assert merge_authors([a, b]) == ["Xiangdong Zhou", "Smith, John"]
 
 
+def test_google_scholars_particle_after_the_given_name_is_the_same_person():
+    """Google Scholar writes `Oord, A{\"a}ron van den` for `van den Oord, Aäron`: one person,
+    who was listed twice in the merged paper."""
+    scholar = rec("s.bib", 0, authors=("Beyer, Lucas", "Oord, Aäron van den", "Maaten, L. van der"))
+    mendeley = rec("m.bib", 0, authors=("Beyer, Lucas", "van den Oord, Aäron"))
+    dblp = rec("d.bib", 0, authors=("Laurens van der Maaten",))
+    assert merge_authors([scholar, mendeley, dblp]) == [
+        "Beyer, Lucas", "van den Oord, Aäron", "Laurens van der Maaten"
+    ]  # fmt: skip
+
+
 def test_a_name_in_another_script_is_one_person_in_two_copies():
     # `李, 伟` reduced to no letters was no one: two copies of a list gave her twice.
     a = rec("a.bib", 0, authors=("李, 伟", "Müller, Thomas", "Иванов, Пётр"))
@@ -177,3 +188,105 @@ def test_a_page_without_an_owner_decides_no_order_either():
     page = rec("page.txt", 0, authors=("Anissa Mak", "Austin Stone", "Klaus Greff"))
     bib = rec("refs.bib", 0, authors=("Greff, Klaus", "Beyer, Lucas"), authors_cut=True)
     assert merge_records([page, bib]).authors[:2] == ["Greff, Klaus", "Beyer, Lucas"]
+
+
+def test_a_published_paper_keeps_its_own_type_doi_volume_and_publisher_not_its_preprints():
+    """ViT from Better BibTeX (`@online`, arXiv's DataCite DOI), DBLP's CoRR copy (`volume =
+    {abs/2010.11929}`), Zotero's preprint (`publisher = {arXiv}`) and DBLP's ICLR paper: the
+    merged entry is the ICLR paper, with the arXiv id, not the preprint's DOI, volume or
+    publisher (which made it `@online{…, howpublished = {9th International Conference …},
+    volume = {abs/2010.11929}, publisher = {arXiv}}`)."""
+    title = "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale"
+    online = rec(
+        "bbt.bib",
+        0,
+        title=title,
+        year=2021,
+        arxiv="2010.11929",
+        entry_type="online",
+        doi="10.48550/arXiv.2010.11929",
+        extra=(("month", "Jun"),),
+    )
+    corr = rec(
+        "dblp.bib",
+        0,
+        title=title,
+        year=2020,
+        venue="CoRR",
+        volume="abs/2010.11929",
+        arxiv="2010.11929",
+        entry_type="article",
+    )
+    zotero = rec(
+        "zotero.bib",
+        0,
+        title=title,
+        year=2021,
+        venue="arXiv",
+        arxiv="2010.11929",
+        entry_type="misc",
+        extra=(("publisher", "arXiv"), ("url", "http://arxiv.org/abs/2010.11929")),
+    )
+    iclr = rec(
+        "dblp.bib",
+        1,
+        title=title,
+        year=2021,
+        entry_type="inproceedings",
+        venue="9th International Conference on Learning Representations, ICLR 2021",
+        extra=(("publisher", "OpenReview.net"),),
+    )
+    paper = merge_records([online, corr, zotero, iclr])
+    assert paper.entry_type == "inproceedings"
+    assert paper.venue.startswith("9th International Conference")
+    assert (paper.arxiv, paper.doi, paper.volume) == ("2010.11929", None, None)
+    fields = dict(paper.fields)
+    assert fields["publisher"] == "OpenReview.net"
+    assert "month" not in fields  # the preprint's revision month is not the conference's
+    assert fields["url"] == "http://arxiv.org/abs/2010.11929"  # the only link: kept
+
+
+def test_a_published_doi_is_kept_over_the_preprints_arxiv_doi():
+    title = "Big Transfer (BiT): General Visual Representation Learning"
+    datacite = rec(
+        "datacite.bib",
+        0,
+        title=title,
+        year=2019,
+        venue="arXiv",
+        arxiv="1912.11370",
+        doi="10.48550/ARXIV.1912.11370",
+        entry_type="misc",
+    )
+    springer = rec(
+        "zotero.bib",
+        0,
+        title=title,
+        year=2020,
+        venue="Computer Vision – ECCV 2020",
+        doi="10.1007/978-3-030-58558-7_29",
+        entry_type="inproceedings",
+        pages="491-507",
+    )
+    paper = merge_records([datacite, springer])
+    assert (paper.doi, paper.arxiv, paper.year) == (
+        "10.1007/978-3-030-58558-7_29",
+        "1912.11370",
+        2020,
+    )
+
+
+def test_a_preprint_alone_keeps_its_arxiv_doi_and_corr_volume():
+    corr = rec(
+        "dblp.bib",
+        0,
+        title="T",
+        venue="CoRR",
+        volume="abs/1912.11370",
+        arxiv="1912.11370",
+        doi="10.48550/arXiv.1912.11370",
+        extra=(("publisher", "arXiv"),),
+    )
+    paper = merge_records([corr, rec("arxiv.bib", 0, title="T", arxiv="1912.11370")])
+    assert (paper.doi, paper.volume) == ("10.48550/arXiv.1912.11370", "abs/1912.11370")
+    assert dict(paper.fields)["publisher"] == "arXiv"
