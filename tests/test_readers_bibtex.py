@@ -691,3 +691,48 @@ def test_a_key_whose_braces_pair_with_none_is_still_a_rejected_entry(entry):
 def test_the_key_of_a_comment_or_string_block_is_left_as_it_is():
     text = '@comment{m{\\"u}ller, not an entry}\n@string{m{x}y = {Z}}\n@misc{k, title={T}}\n'
     assert [r.source.id for r in read_bibtex(text, "c.bib").records] == ["k"]
+
+
+@pytest.mark.parametrize(
+    "entry, arxiv",
+    [
+        # Semantic Scholar: the id only in DBLP's CoRR volume
+        (
+            "@article{s, title={T}, journal={ArXiv}, year={2020}, volume={abs/2010.11929}}",
+            "2010.11929",
+        ),
+        # DBLP before it wrote `eprint`, and an old-style id
+        ("@article{d, title={T}, journal={CoRR}, volume={abs/cs/0112017}}", "cs/0112017"),
+        # DataCite's BibTeX for an arXiv DOI (doi.org), no URL
+        (
+            "@misc{https://doi.org/10.48550/arxiv.1912.11370, doi={10.48550/ARXIV.1912.11370},"
+            " title={T}, publisher={arXiv}}",
+            "1912.11370",
+        ),
+        ("@article{v, title={T}, journal={J}, volume={12}}", None),
+    ],
+)
+def test_arxiv_id_from_corr_volume_and_arxiv_doi(entry, arxiv):
+    assert one(entry).arxiv == arxiv
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        # DBLP escapes underscores in its URLs
+        (
+            r"https://doi.org/10.1007/978-3-030-58558-7\_29",
+            "https://doi.org/10.1007/978-3-030-58558-7_29",
+        ),
+        # Mendeley Desktop wraps each escape in braces
+        (
+            r"https://github.com/a/big{\_}transfer{\%}20x{\&}y=1",
+            "https://github.com/a/big_transfer%20x&y=1",
+        ),
+        (r"http://x.org/\~{}user/\#top", "http://x.org/~user/#top"),
+        ("http://x.org/a_b%20c", "http://x.org/a_b%20c"),  # as written
+    ],
+)
+def test_a_url_loses_the_latex_escapes_an_export_wrote_into_it(url, expected):
+    record = one(f"@misc{{k, title = {{T}}, url = {{{url}}}}}")
+    assert dict(record.extra)["url"] == expected

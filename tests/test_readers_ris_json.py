@@ -341,3 +341,12 @@ def test_html_entities_in_passed_ris_fields_are_decoded_too():
     assert (passed["publisher"], passed["address"]) == ("Wiley & Sons", "München")
     assert passed["editor"] == "Müller K."
     assert record.venue == passed["publisher"]
+
+
+def test_ris_arxiv_id_from_an_arxiv_doi_or_a_corr_volume():
+    text = (
+        "TY  - GEN\nTI  - A\nDO  - 10.48550/arXiv.2106.04560\nER  - \n\n"
+        "TY  - JOUR\nTI  - B\nJO  - CoRR\nVL  - abs/1912.11370\nER  - \n"
+    )
+    records = read_ris(text, "z.ris").records
+    assert [r.arxiv for r in records] == ["2106.04560", "1912.11370"]

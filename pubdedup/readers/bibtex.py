@@ -22,7 +22,7 @@ from bibtexparser.model import (
 )
 
 from pubdedup.bibedit import brace_balance
-from pubdedup.identifiers import arxiv_in_text
+from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
 from pubdedup.model import PASSED_FIELDS, UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers import bibtex_keys
@@ -30,6 +30,7 @@ from pubdedup.readers.latex import (
     latex_to_text,
     one_brace_group,
     silent_commands,
+    url_unescaped,
     without_commands,
 )
 from pubdedup.readers.people import split_bibtex_authors, top_level_commas
@@ -76,9 +77,11 @@ _PASSED = frozenset(PASSED_FIELDS)
 def _extra_value(name: str, value: str) -> str:
     """A field kept beside the compared ones: the fields passed to the output as text, others
     (and URLs) as written; a URL without the braces a source wrapped it in (`"{http://…}"`),
-    which biblatex would make part of the link (`%7Bhttp://…%7D`)."""
+    which biblatex would make part of the link (`%7Bhttp://…%7D`); and a URL without the
+    escapes an export wrote into it (DBLP's `\\_`, Mendeley's `{\\_}`), which no URL holds."""
     if name in _VERBATIM:
-        return value[1:-1].strip() if one_brace_group(value) else value
+        value = value[1:-1].strip() if one_brace_group(value) else value
+        return url_unescaped(value) if name == "url" else value
     return latex_to_text(value) if name in _PASSED else value
 
 
@@ -335,8 +338,9 @@ def _arxiv(values: dict[str, str]) -> str | None:
     given = values.get("arxiv") or values.get("arxivid")
     if given:
         return given
-    places = ("journal", "howpublished", "note", "url", "booktitle")
-    return arxiv_in_text(*(values.get(name) for name in places))
+    places = ("journal", "howpublished", "note", "url", "booktitle", "doi")
+    found = arxiv_in_text(*(values.get(name) for name in places))
+    return found or arxiv_in_volume(values.get("volume"))
 
 
 def _with_crossref(

@@ -238,3 +238,13 @@ def _urls_set_aside(value: str) -> tuple[str, dict[int, str]]:
         pieces += [value[pos : found.start()], url if text == found[1] else f"{{{text}}} ({url})"]
         pos = end
     return "".join(pieces) + value[pos:], urls
+
+
+# `\_`, `{\%}`, `\~{}`: a URL character written as LaTeX text, as DBLP and Mendeley write them.
+_URL_ESCAPE = re.compile(r"\{\\([_%#&$~])\}|\\([_%#&$~])(?:\{\})?")
+
+
+def url_unescaped(url: str) -> str:
+    """A URL without the LaTeX escapes an export wrote into it (DBLP's `\\_`, Mendeley's
+    `{\\_}`, `{\\%}`): no URL holds a backslash before these."""
+    return _URL_ESCAPE.sub(lambda m: m.group(1) or m.group(2), url)

@@ -7,7 +7,7 @@ import re
 
 import rispy
 
-from pubdedup.identifiers import arxiv_in_text, doi_in_links
+from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume, doi_in_links
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.venues import meeting_abstract, thesis_entry_type
 
@@ -91,7 +91,8 @@ def _arxiv(entry: dict) -> str | None:
     """An arXiv id in a link, the journal or a note (`arXiv preprint arXiv:2010.11929`), as
     the BibTeX reader finds it, and so in a library made from this record, read again."""
     texts = [*entry.get("urls", []), _first(entry, "journal_name", "secondary_title")]
-    return arxiv_in_text(*texts, *entry.get("notes", []))
+    found = arxiv_in_text(*texts, *entry.get("notes", []), _first(entry, "doi"))
+    return found or arxiv_in_volume(_first(entry, "volume"))
 
 
 def _doi_link(entry: dict) -> str | None:
