@@ -330,8 +330,12 @@ def test_titled_entry_after_a_cut_off_abstract_is_its_own_entry():
 def test_entry_type_that_is_no_bibtex_word_does_not_lose_the_entry():
     # A CSV's `type` column in words was written as `@journal article{...`: bibtexparser then
     # read no entry at all, and reported nothing.
-    result = run([read_text("title,type\nDeep nets for cats,Journal Article\n", "x.csv")])
+    result = run([read_text("title,type\nDeep nets for cats,Web Page Snapshot\n", "x.csv")])
     assert [p.entry_type for p in result.papers] == ["misc"]
+    assert_outputs_reparse(result)
+    # EndNote's `Journal Article` is an article
+    result = run([read_text("title,type\nDeep nets for cats,Journal Article\n", "x.csv")])
+    assert [p.entry_type for p in result.papers] == ["article"]
     assert_outputs_reparse(result)
 
 

@@ -433,3 +433,74 @@ def test_a_web_of_science_tab_delimited_export_is_read_by_its_field_tags():
     assert (abstract.meeting_abstract, article.meeting_abstract) == (True, False)
     # Two-letter columns of some other file are no Web of Science export.
     assert not looks_like_csv("TI\tAU\tPY\nA title\tSmith J\t2020\n")
+
+
+def test_arxiv_id_from_an_arxiv_doi_or_a_corr_volume():
+    text = (
+        "Title,Author,DOI,Volume,Publication Title\n"
+        'A,"Doe, J.",10.48550/arXiv.2010.11929,,\n'
+        'B,"Doe, J.",,abs/1912.11370,CoRR\n'
+    )
+    records = read_csv(text, "z.csv").records
+    assert [r.arxiv for r in records] == ["2010.11929", "1912.11370"]
+
+
+POP = (  # Publish or Perish's CSV of a Google Scholar search: lists and snippets cut with `…`
+    "Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,"
+    "ISSN,CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,"
+    "AuthorCount,Age,Abstract,FullTextURL,RelatedURL\r\n"
+    '4000,"A Kolesnikov, L Beyer, X Zhai, J Puigcerver…","Big transfer (bit): General visual'
+    ' representation learning",2020,"Computer Vision–ECCV 2020: 16th …",Springer,'
+    "https://link.springer.com/chapter/10.1007/978-3-030-58558-7_29,,3,2023-05-01 10:00:00,"
+    'HTML,10.1007/978-3-030-58558-7_29,,,,,491,507,4000,1333.33,571.43,7,3,"Transfer of'
+    ' pre-trained representations improves sample efficiency. We revisit the paradigm of …",,\r\n'
+)
+
+
+def test_publish_or_perish_csv_cut_lists_pages_and_its_type_column():
+    (record,) = read_csv(POP, "pop.csv").records
+    assert record.authors == (
+        "A Kolesnikov",
+        "L Beyer",
+        "X Zhai",
+        "J Puigcerver",
+    )  # not `J Puigcerver…`
+    assert record.authors_cut and not record.authors_complete
+    assert record.pages == "491-507"  # StartPage, EndPage
+    assert (
+        record.entry_type is None
+    )  # `HTML` (Scholar's kind of file) is no entry type: no `@html{`
+    assert record.truncated  # the snippet ends in `…`
+    assert dict(record.extra)["url"].startswith("https://link.springer.com/")
+
+
+def test_zotero_conference_name_is_the_venue_of_a_paper_without_proceedings_title():
+    text = (
+        '\ufeff"Key","Item Type","Publication Year","Author","Title","Publication Title",'
+        '"Pages","Conference Name"\n'
+        '"ZA7H3K9L","conferencePaper","2019","Zhai, Xiaohua; Oliver, Avital",'
+        '"S4L: Self-Supervised Semi-Supervised Learning","","1476-1485",'
+        '"Proceedings of the IEEE/CVF International Conference on Computer Vision"\n'
+        '"QW8E2M4P","conferencePaper","2019","Kolesnikov, Alexander","Revisiting","Proc. CVPR",'
+        '"1920-1929","CVPR 2019"\n'
+    )
+    records = read_csv(text, "zotero.csv").records
+    assert [r.venue for r in records] == [
+        "Proceedings of the IEEE/CVF International Conference on Computer Vision",
+        "Proc. CVPR",  # the proceedings' title first
+    ]
+
+
+def test_endnote_tab_delimited_doi_and_reference_type():
+    text = (
+        "Reference Type\tAuthor\tYear\tTitle\tSecondary Title\tPages\t"
+        "Electronic Resource Number\r\n"
+        "Conference Proceedings\tHe, Kaiming; Zhang, Xiangyu\t2016\tDeep Residual Learning\t"
+        "2016 IEEE CVPR\t770-778\t10.1109/CVPR.2016.90\r\n"
+    )
+    (record,) = read_csv(text, "endnote.txt").records
+    assert (record.doi, record.entry_type, record.venue) == (
+        "10.1109/CVPR.2016.90",
+        "inproceedings",
+        "2016 IEEE CVPR",
+    )

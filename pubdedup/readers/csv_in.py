@@ -58,6 +58,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "abstract": "abstract",
     "abstract_note": "abstract",  # Zotero
     "doi": "doi",
+    "electronic_resource_number": "doi",  # EndNote's name of its DOI field
     "arxiv": "arxiv",
     "eprint": "arxiv",
     "volume": "volume",
@@ -67,6 +68,8 @@ COLUMN_ALIASES: dict[str, str] = {
     # A range in two columns, as Scopus (`Page start`, `Page end`) and others export it.
     "page_start": "first_page",
     "start_page": "first_page",
+    "startpage": "first_page",  # Publish or Perish
+    "endpage": "last_page",
     "first_page": "first_page",
     "page_end": "last_page",
     "end_page": "last_page",
@@ -75,6 +78,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "entrytype": "entry_type",
     "entry_type": "entry_type",
     "item_type": "entry_type",  # Zotero: before its `Type` column, a thesis's `PhD Thesis`
+    "reference_type": "entry_type",  # EndNote's `Journal Article`, `Conference Proceedings`
+    # Zotero's conference name: the venue of a paper whose proceedings' title is left empty.
+    "conference_name": "conference",
     "type": "entry_type",
     # A database's kind of document: Scopus's and Web of Science's `Document Type` (`Meeting
     # Abstract`, `Article`, …); Embase's `Publication Type` is a second choice (below).
@@ -82,6 +88,7 @@ COLUMN_ALIASES: dict[str, str] = {
     # Passed through to the output as they are (model.PASSED_FIELDS).
     "url": "url",
     "link": "url",
+    "articleurl": "url",  # Publish or Perish
     "month": "month",
     "publisher": "publisher",
     "address": "address",

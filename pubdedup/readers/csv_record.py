@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pubdedup.identifiers import arxiv_in_text
+from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
 from pubdedup.model import Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.people import author_list
@@ -14,7 +14,7 @@ from pubdedup.venues import meeting_abstract, thesis_entry_type
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 
-_ARXIV_PLACES = ("venue", "url", "note")
+_ARXIV_PLACES = ("venue", "url", "note", "doi")
 # Zotero's item types (its `Item Type` column) as BibTeX's entry types; a type of no BibTeX
 # name (`webpage`, `presentation`) is left to the venue.
 _ZOTERO_TYPES = {
@@ -31,6 +31,13 @@ _ZOTERO_TYPES = {
     "blogpost": "",
     "presentation": "",
     "document": "",
+    # EndNote's reference types (its `Reference Type` column)
+    "journal article": "article",
+    "electronic article": "article",
+    "conference proceedings": "inproceedings",
+    "conference paper": "inproceedings",
+    "book section": "incollection",
+    "generic": "misc",
 }
 
 
@@ -45,11 +52,15 @@ def row_record(values: dict[str, str], source: Source) -> Record:
         title=values.get("title"),
         authors=tuple(authors),
         year=int(year.group(1)) if year else None,
-        venue=values.get("venue"),
+        venue=values.get("venue") or values.get("conference"),
         abstract=values.get("abstract"),
+        # A snippet (Google Scholar's, in Publish or Perish) ends in an ellipsis: cut off.
+        truncated=values.get("abstract", "").rstrip().endswith(("…", "...")),
         doi=values.get("doi"),
         # As the BibTeX reader finds it (and so a library made from this row, read again).
-        arxiv=values.get("arxiv") or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES)),
+        arxiv=values.get("arxiv")
+        or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES))
+        or arxiv_in_volume(values.get("volume")),
         volume=values.get("volume"),
         number=values.get("number"),
         pages=_pages(values),
@@ -61,7 +72,9 @@ def row_record(values: dict[str, str], source: Source) -> Record:
     )
 
 
-_READ_APART = ("authors", "year", "first_page", "last_page", "citation", "document_type")
+_READ_APART = (
+    "authors", "year", "first_page", "last_page", "citation", "document_type", "conference"
+)  # fmt: skip
 
 # The volume, issue and pages of an NLM citation, after its date: `2020 Jan 4;395(10219):45-56`,
 # `2020;368:m123`, `2019 Jun 3;6(6):CD012345`, `2019;134(Suppl 1):1234`. An article ahead of
@@ -97,6 +110,16 @@ def _pages(values: dict[str, str]) -> str | None:
 
 
 def _entry_type(value: str | None) -> str | None:
-    """A type cell as an entry type: BibTeX's (`article`), or Zotero's (`journalArticle`)."""
+    """A type cell as an entry type: BibTeX's or biblatex's (`article`), or Zotero's
+    (`journalArticle`); another kind (Publish or Perish's `PDF`, `HTML`, `CITATION`: the kind
+    of Google Scholar's link, which was written as `@pdf{…`) is left to the venue."""
     lowered = (value or "").lower()
-    return _ZOTERO_TYPES.get(lowered, lowered) or None
+    lowered = _ZOTERO_TYPES.get(lowered, lowered)
+    return lowered if lowered in _ENTRY_TYPES else None
+
+
+_ENTRY_TYPES = frozenset(
+    "article book booklet conference inbook incollection inproceedings manual mastersthesis"
+    " misc phdthesis proceedings techreport unpublished online report thesis collection"
+    " dataset software patent periodical".split()
+)

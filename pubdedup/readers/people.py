@@ -15,10 +15,11 @@ def split_authors(text: str) -> list[str]:
     return author_list(text)[0]
 
 
-# `et al.` or `and others` ending a list: the list is cut short (BibTeX writes `and others`).
+# `et al.` or `and others` ending a list: the list is cut short (BibTeX writes `and others`);
+# so does an ellipsis, as Google Scholar cuts its lists (`…, J Puigcerver…` in Publish or Perish).
 # Searched for in the list's last characters only: a pattern free to start anywhere before a
 # long run of spaces or commas would try every start (quadratic time).
-_CUT = re.compile(r"(?:\bet\.?\s{0,3}al\b\.?|\band\s{1,3}others\b)$", re.IGNORECASE)
+_CUT = re.compile(r"(?:\bet\.?\s{0,3}al\b\.?|\band\s{1,3}others\b|…|\.\.\.)$", re.IGNORECASE)
 _CUT_TAIL = 16
 
 
