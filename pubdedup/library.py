@@ -58,10 +58,8 @@ from pubdedup.library_sources import (
 from pubdedup.merge import merge_records
 from pubdedup.model import Paper, Problem
 from pubdedup.readers import ParsedInput
-from pubdedup.readers.bibtex import (
-    parse_blocks,
-    read_bibtex,
-)
+from pubdedup.readers.bibtex import read_bibtex
+from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.venues import is_preprint, is_preprint_record
 from pubdedup.writers.bibtex import (
     TRUNCATED_NOTE,

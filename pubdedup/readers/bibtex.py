@@ -25,7 +25,7 @@ from pubdedup.bibedit import brace_balance
 from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
 from pubdedup.model import PASSED_FIELDS, UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
-from pubdedup.readers import bibtex_keys
+from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.readers.latex import (
     latex_to_text,
     one_brace_group,
@@ -356,47 +356,6 @@ def _with_crossref(
     for name, value in parent.items():
         merged.setdefault(name, value)
     return merged
-
-
-def parse_blocks(text: str) -> bibtexparser.Library:
-    """bibtexparser's split of a text into blocks, values left raw (no middleware), each block
-    on the line where its text starts; keys with braces or quotes are read too (bibtex_keys)."""
-    library = bibtex_keys.parse_string(text)
-    _recount_lines(text, library)
-    return library
-
-
-def _recount_lines(text: str, library: bibtexparser.Library) -> None:
-    """bibtexparser (2.0.0b8 to 2.1.0 at least) counts no line break after a `\\` (LaTeX's line
-    break, common in abstracts and notes), so every block after one is placed too early: 23
-    lines after one long abstract of the real corpus, 175 further on. Each block's line is
-    counted again from where its text is found (blocks come in order), and its fields are moved
-    with it."""
-    position = line = 0
-    for block in library.blocks:
-        raw = block.raw or ""
-        found = text.find(raw, position) if raw else -1
-        if found < 0:
-            continue
-        line += text.count("\n", position, found)
-        _move(block, line - (block.start_line or 0))
-        line += raw.count("\n")
-        position = found + len(raw)
-
-
-def _move(block, lines: int) -> None:
-    """Shift a block (and its fields, and a failed block's entry) by `lines`. bibtexparser has
-    no setter for a block's line: its attribute is set, as the constructor does."""
-    if not lines:
-        return
-    kept = getattr(block, "ignore_error_block", None)
-    for item in (block, kept):
-        if item is None or not hasattr(item, "_start_line_in_file"):
-            continue
-        item._start_line_in_file = (item.start_line or 0) + lines
-        for field in getattr(item, "fields", ()):
-            if field.start_line is not None:
-                field._start_line = field.start_line + lines
 
 
 def read_bibtex(
