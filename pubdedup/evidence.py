@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from pubdedup.config import MatchConfig
@@ -263,9 +265,31 @@ def _year_gap(a: Features, b: Features) -> int | None:
     string counts only when it agrees: a conference's year in its name (`proceedings of the
     1991 workshop`) need not be the year of publication, and must not keep copies apart."""
     if a.year and b.year:
-        return abs(a.year - b.year)
+        if not (a.preprint or b.preprint):  # nearly every pair
+            return abs(a.year - b.year)
+        low_a, high_a = _years(a)
+        low_b, high_b = _years(b)
+        return max(0, low_a - high_b, low_b - high_a)
     year_a, year_b = a.year or a.year_cited, b.year or b.year_cited
     return 0 if year_a and year_a == year_b else None
+
+
+_ARXIV_MONTH = re.compile(r"(?:^|/)(\d\d)(0[1-9]|1[0-2])")  # `1706.03762`, `cs/0112017`
+
+
+def _years(item: Features) -> tuple[int, int]:
+    """The years a record may be of: its year; a preprint's, any from its first version's,
+    which its arXiv id dates (`1706.03762`: June 2017), to the year it gives, which arXiv's
+    export takes from its latest version (`year = {2023}` for a 2017 paper)."""
+    year = item.year or 0
+    if not (item.preprint and item.arxiv):
+        return year, year
+    posted = _ARXIV_MONTH.search(item.arxiv)
+    if posted is None:
+        return year, year
+    two = int(posted.group(1))
+    first = (1900 if two >= 91 else 2000) + two  # arXiv began in August 1991
+    return min(first, year), max(first, year)
 
 
 def placement_evidence(a: Features, b: Features) -> dict:

@@ -1101,6 +1101,43 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        # arXiv's own BibTeX gives the year of the latest version; the id dates the first.
+        "arxiv-export-year-of-its-latest-version",
+        bib(
+            title="Attention Is All You Need",
+            authors=("Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit"),
+            year=2023,
+            arxiv="1706.03762",
+            entry_type="misc",
+        ),
+        bib(
+            title="Attention is All you Need",
+            authors=("Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit"),
+            year=2017,
+            venue="Advances in Neural Information Processing Systems 30",
+            entry_type="inproceedings",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "arxiv-first-version-years-before-the-paper",
+        bib(
+            title="Attention Is All You Need",
+            authors=("Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit"),
+            year=2011,
+            arxiv="1003.03762",
+            entry_type="misc",
+        ),
+        bib(
+            title="Attention is All you Need",
+            authors=("Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit"),
+            year=2017,
+            venue="Advances in Neural Information Processing Systems 30",
+            entry_type="inproceedings",
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "leading-article-dropped",
         {
             "title": "An Introduction to Computational Learning Theory",
