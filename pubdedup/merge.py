@@ -25,11 +25,12 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
     """Merge the records of one paper (in any order) into a Paper with an empty key."""
     records = sorted(records, key=lambda r: r.source.sort_key)
     abstract, truncated = _abstract(records)
-    title = _title(records)
     venue = _venue(records)
-    # A published paper's own DOI, volume, pages and publisher: never its preprint's (arXiv's
-    # DOI, DBLP's CoRR `volume = {abs/2010.11929}`, `publisher = {arXiv}`); the arXiv id stays.
+    # A published paper's own title, DOI, volume, pages and publisher: never its preprint's
+    # (a title it had before it was renamed, arXiv's DOI, DBLP's CoRR `volume =
+    # {abs/2010.11929}`, `publisher = {arXiv}`); the arXiv id stays.
     own = _published(records, venue) or records
+    title = _title(records, own)
     return Paper(
         key="",
         entry_type=_entry_type(own, venue),
@@ -117,17 +118,26 @@ def _fuller(a: str, b: str) -> str:
     return b if letters_b > letters_a else a
 
 
-def _title(records: Sequence[Record]) -> str | None:
-    """The title most copies agree on; of its spellings, one with its capitals (Google
-    Scholar lower-cases titles: `mlp-mixer: an all-mlp …`), the most of them (`MLP-Mixer`
-    over `Mlp-mixer`), then the longest; without MEDLINE's notes (`[Review] [42 refs]`), which
-    made Ovid's copy the longest."""
+def _title(records: Sequence[Record], own: Sequence[Record] = ()) -> str | None:
+    """The title most copies agree on, of those the published copies (`own`) carry if they
+    carry one (a preprint may have been renamed since: `Fixing Weight Decay Regularization in
+    Adam` is `Decoupled Weight Decay Regularization`); of its spellings, one with its capitals
+    (Google Scholar lower-cases titles: `mlp-mixer: an all-mlp …`), the most of them
+    (`MLP-Mixer` over `Mlp-mixer`), then the longest; without MEDLINE's notes (`[Review] [42
+    refs]`), which made Ovid's copy the longest."""
     titles = [without_medline_notes(r.title) for r in records if r.title]
     if len(titles) <= 1:  # most papers of a large input: one copy, nothing to vote on
         return titles[0] if titles else None
     if len(set(titles)) == 1:  # copies written alike
         return titles[0]
     normalised = {t: match_text(t) for t in titles}
+    published = (
+        {match_text(without_medline_notes(r.title)) for r in own if r.title}
+        if own is not records
+        else set()
+    )
+    if published:
+        titles = [t for t in titles if normalised[t] in published] or titles
     votes = Counter(normalised[t] for t in titles)
     most = max(votes.values())
     spellings = sorted({t for t in titles if votes[normalised[t]] == most})

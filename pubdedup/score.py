@@ -21,7 +21,7 @@ from pubdedup.evidence import (
 from pubdedup.features import Features, source_name
 from pubdedup.title_words import substituted_words
 from pubdedup.venues import entry_type_for, same_venue
-from pubdedup.versions import VERSION_VETOES, is_version
+from pubdedup.versions import VERSION_VETOES, is_version, same_people
 from pubdedup.vetoes import COLUMN_WORDS, other_issues, recurring, veto_of
 
 
@@ -137,6 +137,12 @@ def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Com
             found = rule(a, b, ev, config)
             if found is not None and found.verdict is Verdict.MATCH:
                 return found
+        # One arXiv id is one submission through all its versions, whose title may change
+        # (`Large Scale Learning of General Visual Representations for Transfer`, v1, is `Big
+        # Transfer (BiT)`): by the same people, it is the same paper. A DOI is shared by a
+        # book's chapters.
+        if ev["arxiv"] == "same" and same_people(a, b, ev["authors"]):
+            return Comparison(Verdict.MATCH, "same-arxiv-retitled", 1.0, ev)
         return Comparison(Verdict.MAYBE, "same-identifier-different-title", ev["title"], ev)
     rule = "same-doi" if ev["doi"] == "same" else "same-arxiv"
     return Comparison(Verdict.MATCH, rule, 1.0, ev)

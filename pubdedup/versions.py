@@ -35,7 +35,7 @@ def is_version(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
     if _notice_title_similarity(a, b) < config.version_title:
         return False
     shared = ev["authors"] if "authors" in ev else authors_evidence(a, b)  # placement only
-    return _same_people(a, b, shared)
+    return same_people(a, b, shared)
 
 
 def is_preprint_version(a: Features, b: Features) -> bool:
@@ -55,7 +55,7 @@ def _plain(item: Features) -> str:
     return match_text(strip_notice(item.record.title)) if item.notice else item.title
 
 
-def _same_people(a: Features, b: Features, shared: int | None) -> bool:
+def same_people(a: Features, b: Features, shared: int | None) -> bool:
     """At least one author in common, and half of the shorter list; a notice (signed by one or
     two of the authors) needs one."""
     if not shared:

@@ -1138,6 +1138,51 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        # DBLP keeps a preprint's first title; its published version was renamed.
+        "same-arxiv-id-retitled-between-versions",
+        bib(
+            title="Large Scale Learning of General Visual Representations for Transfer",
+            authors=("Alexander Kolesnikov", "Lucas Beyer", "Xiaohua Zhai", "Joan Puigcerver"),
+            year=2019,
+            arxiv="1912.11370",
+            venue="CoRR",
+        ),
+        bib(
+            title="Big Transfer (BiT): General Visual Representation Learning",
+            authors=(
+                "Kolesnikov, Alexander",
+                "Beyer, Lucas",
+                "Zhai, Xiaohua",
+                "Puigcerver, Joan",
+                "Yung, Jessica",
+                "Gelly, Sylvain",
+                "Houlsby, Neil",
+            ),
+            year=2020,
+            arxiv="1912.11370",
+            venue="ECCV",
+        ),
+        Verdict.MATCH,
+    ),
+    (
+        "same-arxiv-id-other-title-other-people",
+        bib(
+            title="Large Scale Learning of General Visual Representations for Transfer",
+            authors=("Alexander Kolesnikov", "Lucas Beyer", "Xiaohua Zhai", "Joan Puigcerver"),
+            year=2019,
+            arxiv="1912.11370",
+            venue="CoRR",
+        ),
+        bib(
+            title="Deep residual learning for image recognition",
+            authors=("He, Kaiming", "Zhang, Xiangyu", "Ren, Shaoqing", "Sun, Jian"),
+            year=2020,
+            arxiv="1912.11370",
+            venue="CVPR",
+        ),
+        Verdict.MAYBE,
+    ),
+    (
         "leading-article-dropped",
         {
             "title": "An Introduction to Computational Learning Theory",

@@ -290,3 +290,22 @@ def test_a_preprint_alone_keeps_its_arxiv_doi_and_corr_volume():
     paper = merge_records([corr, rec("arxiv.bib", 0, title="T", arxiv="1912.11370")])
     assert (paper.doi, paper.volume) == ("10.48550/arXiv.1912.11370", "abs/1912.11370")
     assert dict(paper.fields)["publisher"] == "arXiv"
+
+
+def test_a_published_paper_keeps_its_title_over_a_renamed_preprints():
+    # Two preprint copies of v1's title outvoted the published one, renamed since.
+    first = "Fixing Weight Decay Regularization in Adam"
+    preprints = [
+        rec(f"{name}.bib", 0, title=first, arxiv="1711.05101", venue="CoRR", year=2017)
+        for name in ("dblp", "scholar")
+    ]
+    published = rec(
+        "iclr.bib",
+        0,
+        title="Decoupled Weight Decay Regularization",
+        arxiv="1711.05101",
+        venue="International Conference on Learning Representations",
+        year=2019,
+    )
+    assert merge_records([*preprints, published]).title == "Decoupled Weight Decay Regularization"
+    assert merge_records(preprints).title == first
