@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pubdedup.model import PASSED_FIELDS, UNTITLED, Link, Paper, Record
-from pubdedup.names import name_key, particle_after_given_name, same_person
+from pubdedup.names import NameKey, name_key, particle_after_given_name, same_person
 from pubdedup.normalize import match_text
 from pubdedup.titles import without_medline_notes
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
@@ -79,16 +79,34 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     # Only names with one surname can be one person: each new name is compared with those.
     same_surname: dict[str, list[int]] = {}
     for name in names + owners:
-        key = name_key(name)
-        kept_here = same_surname.setdefault(key.surname, []) if key.surname else []
-        for i in kept_here:
-            if same_person(key, name_key(merged[i])):
+        keys = _person_keys(name)
+        kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
+        for i in kept:
+            if any(same_person(k, other) for k in keys for other in _person_keys(merged[i])):
                 merged[i] = _fuller(merged[i], name)
                 break
         else:
-            kept_here.append(len(merged))
+            for key in keys:
+                if key.surname:
+                    same_surname.setdefault(key.surname, []).append(len(merged))
             merged.append(name)
     return merged
+
+
+def _person_keys(name: str) -> list[NameKey]:
+    """A name's key and, for `Carlos Riquelme Ruiz` (given name, then two surnames, as Spanish
+    and Portuguese names are written and DBLP lists them), the key of its first surname with
+    the whole given name, as `Riquelme, Carlos` is written: one person, who was listed twice.
+    Only for a whole given name and a surname of four letters or more (`Li Wei Zhang` is not
+    `Wei, Li`)."""
+    key = name_key(name)
+    words = name.split()
+    if "," in name or len(words) != 3 or len(words[0].rstrip(".")) < 2:
+        return [key]
+    other = name_key(f"{words[1]}, {words[0]}")
+    if len(other.surname) < 4 or other.surname == key.surname:
+        return [key]
+    return [key, other]
 
 
 def _unordered(record: Record) -> bool:

@@ -309,3 +309,21 @@ def test_a_published_paper_keeps_its_title_over_a_renamed_preprints():
     )
     assert merge_records([*preprints, published]).title == "Decoupled Weight Decay Regularization"
     assert merge_records(preprints).title == first
+
+
+def test_a_name_with_two_surnames_is_one_person_with_its_first_surname_alone():
+    # DBLP writes `Carlos Riquelme Ruiz`; Scholar and the paper `Riquelme, Carlos`.
+    dblp = rec("dblp.bib", 0, authors=("Mostafa Dehghani", "Carlos Riquelme Ruiz"),
+               authors_complete=True)  # fmt: skip
+    scholar = rec("scholar.bib", 0, authors=("Dehghani, Mostafa", "Riquelme, Carlos"),
+                  authors_complete=True)  # fmt: skip
+    for records in ([dblp, scholar], [scholar, dblp]):
+        assert merge_authors(records)[1] == "Carlos Riquelme Ruiz"
+        assert len(merge_authors(records)) == 2
+
+
+def test_three_short_names_are_not_read_as_a_given_name_and_two_surnames():
+    # `Li Wei Zhang` (surname Zhang) and `Wei, Li` are two people of one paper.
+    a = rec("a.bib", 0, authors=("Li Wei Zhang", "Wei, Li"), authors_complete=True)
+    b = rec("b.bib", 0, authors=("Zhang, Li Wei", "Wei, Li"), authors_complete=True)
+    assert len(merge_authors([a, b])) == 2
