@@ -504,3 +504,12 @@ def test_endnote_tab_delimited_doi_and_reference_type():
         "inproceedings",
         "2016 IEEE CVPR",
     )
+
+
+def test_a_host_name_in_a_publisher_column_is_no_publisher():
+    # Publish or Perish gives the site Scholar found the paper on; it outvoted `IEEE` in a merge.
+    row = POP.replace(",Springer,", ",openaccess.thecvf.com,")
+    (record,) = read_csv(row, "pop.csv").records
+    assert "publisher" not in dict(record.extra)
+    (record,) = read_csv(POP, "pop.csv").records
+    assert dict(record.extra)["publisher"] == "Springer"

@@ -45,7 +45,7 @@ def row_record(values: dict[str, str], source: Source) -> Record:
     """A row's cells, by field, as a record."""
     values = _cited(values)
     year = _YEAR.search(values.get("year", ""))
-    extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART)
+    extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v))
     authors, cut = author_list(values.get("authors", ""))
     return Record(
         source=source,
@@ -70,6 +70,15 @@ def row_record(values: dict[str, str], source: Source) -> Record:
         authors_complete=bool(authors) and not cut,
         authors_cut=cut,
     )
+
+
+# A host name in a publisher column (Publish or Perish's `openaccess.thecvf.com`, the site
+# Google Scholar found the paper on): no publisher, and it outvoted `IEEE` in a merge.
+_HOST_NAME = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def _kept(name: str, value: str) -> bool:
+    return not (name == "publisher" and _HOST_NAME.match(value.strip()))
 
 
 _READ_APART = (
