@@ -27,6 +27,7 @@ _RULES_WITHOUT_THRESHOLD = {
     "same-identifier-different-title": "same DOI or arXiv id, but the titles differ",
     "same-arxiv-retitled": "same arXiv id and people; the title changed between versions",
     "decided-same": "a person decided: same",
+    "decided-different": "a person decided: different",
 }
 
 
@@ -53,16 +54,20 @@ def explain_dict(result: Result, paper_key: str | None = None) -> dict[str, Any]
         "papers": [explained_paper(p) for p in papers],
         "maybe": [between_papers(m) for m in maybe],
         "kept_apart": [between_papers(k) for k in _kept_apart(result.papers, paper_key)],
+        "decided_apart": [
+            between_papers(k) for k in _kept_apart(result.papers, paper_key, parted=True)
+        ],
     }
 
 
-def _kept_apart(papers: list[Paper], paper_key: str | None) -> list[Link]:
+def _kept_apart(papers: list[Paper], paper_key: str | None, parted: bool = False) -> list[Link]:
     """The links between papers kept apart as versions of one work (a journal version, a
-    preprint with --keep-versions, two paginations too far apart), each pair once: the answer
-    to "why were these not merged?"."""
+    preprint with --keep-versions, two paginations too far apart), or with `parted` by a
+    person's `different` decision, each pair once: the answer to "why were these not
+    merged?"."""
     links = {}
     for paper in papers:
-        for related in paper.related:
+        for related in paper.parted if parted else paper.related:
             if paper_key is None or paper_key in (paper.key, related.key):
                 links.setdefault(frozenset((paper.key, related.key)), related.link)
     return sorted(links.values(), key=lambda k: (k.a.sort_key, k.b.sort_key))
@@ -108,9 +113,9 @@ def source_label(source: Source) -> str:
 def decided_by(link: Link) -> str:
     """The rule and the threshold behind a link: `abstract 1.00 >= 0.85 (abstract_match)`."""
     ev = link.evidence
-    if link.rule == "decided-same" and "matcher_verdict" in ev:
+    if link.rule in ("decided-same", "decided-different") and "matcher_verdict" in ev:
         said = f"{ev['matcher_verdict']}, {ev['matcher_rule']} {ev['matcher_score']:.2f}"
-        return f"a person decided: same (matcher: {said})"
+        return f"a person decided: {link.rule.split('-')[1]} (matcher: {said})"
     if link.rule == "typo-forgiven":
         veto = str(ev.get("veto"))
         said = _RULES_WITHOUT_THRESHOLD.get(veto, veto).removeprefix("versions: ")

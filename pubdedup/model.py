@@ -159,6 +159,8 @@ class Paper:
     related: list[Related] = field(default_factory=list)  # versions kept apart
     # Pairs of its records whose veto was lifted, a typo forgiven (forgiven.py): for `explain`.
     forgiven: list[Link] = field(default_factory=list)
+    # Papers a person's `different` decision keeps apart from this one: for `explain`.
+    parted: list[Related] = field(default_factory=list)
     # The author list is known to be cut short (`and others`), and no source lists them all.
     authors_cut: bool = False
     protected: tuple[str, ...] = ()  # title words and names a source braced (sorted)

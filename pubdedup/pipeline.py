@@ -167,8 +167,12 @@ def deduplicate(
             papers[group_of[i]].forgiven.append(forgiven_link(items[i], items[j], config))
     assign_keys(papers)
     for i, j, c in scored:
-        if c.verdict is Verdict.VERSION and group_of[i] != group_of[j]:
+        if group_of[i] == group_of[j]:
+            continue
+        if c.verdict is Verdict.VERSION:
             relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
+        elif c.rule == DECIDED_DIFFERENT:
+            part(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
     papers.sort(key=lambda p: p.key)
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     lap("merge")
@@ -215,6 +219,13 @@ def relate(a: Paper, b: Paper, link: Link) -> None:
     if all(r.key != b.key for r in a.related):
         a.related.append(Related(b.key, link))
         b.related.append(Related(a.key, link))
+
+
+def part(a: Paper, b: Paper, link: Link) -> None:
+    """Record that a person's decision keeps two papers apart (one link per pair of papers)."""
+    if all(r.key != b.key for r in a.parted):
+        a.parted.append(Related(b.key, link))
+        b.parted.append(Related(a.key, link))
 
 
 FEATURE_SLICE = 5000  # records per task: progress ticks, and a worker's answer stays small

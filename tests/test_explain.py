@@ -110,6 +110,24 @@ def test_merge_json_carries_the_threshold_of_every_link_and_validates(tmp_path):
     assert by_rule["abstract"]["value"] >= 0.85
 
 
+def test_papers_a_person_decided_apart_are_listed(tmp_path):
+    # Two seed-page copies of one paper, decided different: explain showed them nowhere.
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\nrecords = ['
+        '"On Robustness and Transferability of Convolutional Neural Networks",'
+        ' "On Robustness and Transferability of Convolutional Neural Networks"]\n',
+        encoding="utf-8",
+    )
+    out = invoke("explain", "-f", "json", "--decisions", decisions, *seed_pages())
+    assert out.exit_code == 0, out.stderr
+    [apart] = json.loads(out.stdout)["decided_apart"]
+    assert apart["a_paper"] != apart["b_paper"]
+    assert apart["decided_by"].startswith("a person decided: different (matcher: match,")
+    table = invoke("explain", "--decisions", decisions, *seed_pages()).stdout
+    assert "Decided apart 1 of 1" in table
+
+
 def test_decided_links_say_so(tmp_path):
     decisions = tmp_path / "d.toml"
     decisions.write_text(

@@ -74,6 +74,8 @@ def print_explanation(doc: dict[str, Any], console: Console) -> None:
         print_paper(paper, console)
     print_maybe(doc["maybe"], console)
     print_kept_apart(doc["kept_apart"], console)
+    if doc["decided_apart"]:
+        _print_pairs(doc["decided_apart"], "Decided apart", "a person's decision", console)
 
 
 def print_paper(paper: dict[str, Any], console: Console) -> None:
