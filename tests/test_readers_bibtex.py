@@ -736,3 +736,19 @@ def test_arxiv_id_from_corr_volume_and_arxiv_doi(entry, arxiv):
 def test_a_url_loses_the_latex_escapes_an_export_wrote_into_it(url, expected):
     record = one(f"@misc{{k, title = {{T}}, url = {{{url}}}}}")
     assert dict(record.extra)["url"] == expected
+
+
+@pytest.mark.parametrize(
+    "fields, number",
+    [
+        ("issue = 6", "6"),  # JSS's own files, many hand-kept ones: the issue's number
+        ("issue = {3-4}", "3-4"),
+        ("issue = {Suppl 2}", "Suppl 2"),
+        ("number = 5, issue = 6", "5"),  # a number given wins
+        ("issue = {Special issue on learning}", None),  # biblatex: a special issue's name
+    ],
+)
+def test_an_issue_without_a_number_is_the_issue_number(fields, number):
+    text = f"@article{{a, title = {{T}}, journal = {{J}}, year = 2020, volume = 92, {fields}}}\n"
+    (record,) = read_bibtex(text, "a.bib").records
+    assert record.number == number

@@ -63,6 +63,7 @@ _DECODED = frozenset(
         "arxiv",
         "volume",
         "number",
+        "issue",
         "pages",
         "year",
         "date",
@@ -308,7 +309,7 @@ class _Reader:
             doi=text.get("doi") or None,
             arxiv=_arxiv({**values, **text}),
             volume=text.get("volume") or None,
-            number=text.get("number") or None,
+            number=text.get("number") or _issue_number(text.get("issue")),
             pages=PAGE_RANGE_DASH.sub("-", text.get("pages", "")) or None,
             entry_type=entry.entry_type.lower(),
             extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
@@ -319,6 +320,17 @@ class _Reader:
 
 
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
+
+
+# An issue as a number: `6`, `3-4`, `Suppl 2`, `S1`; not biblatex's name of a special issue.
+_ISSUE_NUMBER = re.compile(r"^(?:suppl\.?\s*|s)?\d+[a-z]?(?:\s*[-/]\s*\d+)?$", re.IGNORECASE)
+
+
+def _issue_number(issue: str | None) -> str | None:
+    """An entry's `issue` when it has no `number`: many exports and hand-kept files write the
+    issue's number so, which was lost (biblatex's `issue` names a special issue: kept as it is)."""
+    issue = (issue or "").strip()
+    return issue if _ISSUE_NUMBER.match(issue) else None
 
 
 def _field_line(entry: Entry, name: str) -> int:
