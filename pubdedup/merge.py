@@ -82,15 +82,39 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
         keys = _person_keys(name)
         kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
         for i in kept:
-            if any(same_person(k, other) for k in keys for other in _person_keys(merged[i])):
+            if _one_person(keys, _person_keys(merged[i])):
                 merged[i] = _fuller(merged[i], name)
+                # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become
+                # `Carlos Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be
+                # had the records come the other way round.
+                _file(same_surname, _person_keys(merged[i]), i)
                 break
         else:
-            for key in keys:
-                if key.surname:
-                    same_surname.setdefault(key.surname, []).append(len(merged))
+            _file(same_surname, keys, len(merged))
             merged.append(name)
     return merged
+
+
+def _file(same_surname: dict[str, list[int]], keys: list[NameKey], index: int) -> None:
+    for key in keys:
+        kept = same_surname.setdefault(key.surname, []) if key.surname else []
+        if index not in kept:
+            kept.append(index)
+
+
+def _one_person(a: list[NameKey], b: list[NameKey]) -> bool:
+    """Two names of one person: by their own keys, or by the first-surname key of one of them
+    against the other's own key. Two first-surname keys alone are no evidence: `Carlos Riquelme
+    Ruiz` and `Carlos Riquelme Ortiz` differ in their own surnames."""
+    own_a, own_b = a[0], b[0]
+    return (
+        same_person(own_a, own_b)
+        or any(same_person(k, own_b) for k in a[1:])
+        or any(same_person(own_a, k) for k in b[1:])
+    )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'][^\W\d_]+)*")  # `Carlos`, `García-Pérez`
 
 
 def _person_keys(name: str) -> list[NameKey]:
@@ -98,10 +122,10 @@ def _person_keys(name: str) -> list[NameKey]:
     and Portuguese names are written and DBLP lists them), the key of its first surname with
     the whole given name, as `Riquelme, Carlos` is written: one person, who was listed twice.
     Only for a whole given name and a surname of four letters or more (`Li Wei Zhang` is not
-    `Wei, Li`)."""
+    `Wei, Li`), both words of letters (`Hsueh-Ti (Derek) Zhai` has no surname `(Derek)`)."""
     key = name_key(name)
     words = name.split()
-    if "," in name or len(words) != 3 or len(words[0].rstrip(".")) < 2:
+    if "," in name or len(words) != 3 or not all(map(_NAME_WORD.fullmatch, words[:2])):
         return [key]
     other = name_key(f"{words[1]}, {words[0]}")
     if len(other.surname) < 4 or other.surname == key.surname:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pubdedup.merge import infer_title, merge_authors, merge_records
 from pubdedup.model import Record, Source
 
@@ -327,3 +329,30 @@ def test_three_short_names_are_not_read_as_a_given_name_and_two_surnames():
     a = rec("a.bib", 0, authors=("Li Wei Zhang", "Wei, Li"), authors_complete=True)
     b = rec("b.bib", 0, authors=("Zhang, Li Wei", "Wei, Li"), authors_complete=True)
     assert len(merge_authors([a, b])) == 2
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        # Found by the JSON round-trip property: `(Derek)` read as a first surname made the two
+        # one person, and Zhai was lost.
+        ("Lucas Beyer", "Hsueh-Ti (Derek) Zhai", "Hsueh-Ti (Derek) Beyer"),
+        # Their own surnames differ: sharing a first surname is no evidence of one person.
+        ("Carlos Riquelme Ruiz", "Carlos Riquelme Ortiz"),
+    ],
+)
+def test_names_of_two_words_and_a_surname_are_not_one_person_by_their_middle_words(authors):
+    listed = rec("a.bib", 0, authors=authors, authors_complete=True)
+    assert merge_authors([listed]) == list(authors)
+    assert merge_authors([listed, rec("b.bib", 0, authors=authors[:1])]) == list(authors)
+
+
+def test_a_name_replaced_by_its_fuller_spelling_is_found_by_its_other_surname():
+    # `Riquelme, Carlos` became `Carlos Riquelme Ruiz`, still filed under Riquelme alone, so a
+    # later `Ruiz, C.` was a second person; the other way round it was not.
+    records = [
+        rec("a.bib", 0, authors=("Riquelme, Carlos",), authors_complete=True),
+        rec("b.bib", 0, authors=("Carlos Riquelme Ruiz",), authors_complete=True),
+        rec("c.bib", 0, authors=("Ruiz, C.",), authors_complete=True),
+    ]
+    assert merge_authors(records) == ["Carlos Riquelme Ruiz"]
