@@ -513,3 +513,11 @@ def test_a_host_name_in_a_publisher_column_is_no_publisher():
     assert "publisher" not in dict(record.extra)
     (record,) = read_csv(POP, "pop.csv").records
     assert dict(record.extra)["publisher"] == "Springer"
+
+
+@pytest.mark.parametrize("kind", ["standard", "Standard", "mvbook", "inreference"])
+def test_a_biblatex_entry_type_in_a_type_column_is_kept(kind):
+    # `standard` was dropped with Publish or Perish's `HTML`: the report-number veto went with
+    # it, and RFC 1700 and RFC 1340 (both `Assigned Numbers`) were merged into one paper.
+    (record,) = read_csv(f"title,type,number\nAssigned Numbers,{kind},1700\n", "r.csv").records
+    assert record.entry_type == kind.lower()

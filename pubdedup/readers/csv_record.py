@@ -127,8 +127,13 @@ def _entry_type(value: str | None) -> str | None:
     return lowered if lowered in _ENTRY_TYPES else None
 
 
+# BibTeX's types and biblatex's (its standard and non-standard ones, and its aliases): a
+# `standard` left out lost the report-number veto, and two RFCs of one title became one paper.
 _ENTRY_TYPES = frozenset(
     "article book booklet conference inbook incollection inproceedings manual mastersthesis"
     " misc phdthesis proceedings techreport unpublished online report thesis collection"
-    " dataset software patent periodical".split()
+    " dataset software patent periodical mvbook bookinbook suppbook mvcollection"
+    " suppcollection suppperiodical mvproceedings reference mvreference inreference electronic"
+    " www artwork audio bibnote commentary image jurisdiction legislation legal letter movie"
+    " music performance review standard video".split()
 )
