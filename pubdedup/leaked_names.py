@@ -28,9 +28,12 @@ _NAME_AND_YEAR = re.compile(
     r"(?:\((?P<y1>(?:19|20)\d\d)[a-z]?\)\s*[.,:]|(?P<y2>(?:19|20)\d\d)[a-z]?[.,])\s+(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-# Initials set off from the title by a space or a colon: `w.s.: boosting …`, not `S.A.PR.I.S.T.I.`.
+# Initials set off from the title by a colon, `w.s.: boosting …`, or two or three of them by a
+# space, `w.s. boosting …`; not `S.A.PR.I.S.T.I.`. One initial and a space starts a species'
+# name as often (`E. coli infections in …`, `C. elegans …`): no name is read from it.
 _LEADING_INITIALS = re.compile(
-    r"^(?P<name>(?:[a-z]\.[ -]?){0,2}[a-z]\.)(?::\s*|\s+)(?P<rest>[^\W\d_].*)$",
+    r"^(?:(?P<name>(?:[a-z]\.[ -]?){0,2}[a-z]\.):\s*|(?P<spaced>(?:[a-z]\.[ -]?){1,2}[a-z]\.)\s+)"
+    r"(?P<rest>[^\W\d_].*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # Dotted letters that start titles, not a person's initials: `U.S. health care spending`.
@@ -62,7 +65,7 @@ def rejoin_leaked_name(authors: tuple[str, ...], title: str | None) -> Rejoined 
         names = [n for n in _JOINED.split(found["name"].strip()) if n]
         year = int(found["y1"] or found["y2"])
     elif surname_only and (found := _LEADING_INITIALS.match(title.strip())):
-        names = [found["name"].strip()]
+        names = [(found["name"] or found["spaced"]).strip()]
         if names[0].lower().replace(" ", "") in _TITLE_ABBREVIATIONS:
             return None
     else:

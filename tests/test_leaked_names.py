@@ -40,6 +40,13 @@ from pubdedup.model import Record, Source
              "boosting the margin: a new explanation", None),
             id="surname-then-initials",
         ),
+        pytest.param(
+            ("schapire, r.e.", "freund, y.", "bartlett, p.", "lee"),
+            "w. s. boosting the margin",
+            (("schapire, r.e.", "freund, y.", "bartlett, p.", "w. s. lee"),
+             "boosting the margin", None),
+            id="surname-then-two-initials-and-a-space",
+        ),
     ],
 )  # fmt: skip
 def test_a_name_split_into_the_title_is_put_back(authors, title, expected):
@@ -54,6 +61,10 @@ def test_a_name_split_into_the_title_is_put_back(authors, title, expected):
         pytest.param(("J.-L. Rosset", "editor"), "S.A.PR.I.S.T.I. (Système Assisté)",
                      id="acronym-of-dotted-letters"),
         pytest.param(("Smith", "Doe"), "w.s. boosting the margin", id="no-name-has-given-names"),
+        # A species' name: `E. Prabhat` and `coli infections …` were compared instead.
+        pytest.param(("John Smith", "Prabhat"), "E. coli infections in children",
+                     id="one-initial-starts-a-species-name"),
+        pytest.param(("Smith, John", "Doe"), "c. elegans neurons", id="species-lower-case"),
         pytest.param(("A. Smith", "B."), "Vision 2020: a roadmap for imaging",
                      id="year-inside-the-title"),
         pytest.param(("A. Smith", "B."), "Learning from data, 1995 to 2005: a review",
