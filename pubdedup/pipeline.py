@@ -172,7 +172,7 @@ def deduplicate(
         if c.verdict is Verdict.VERSION:
             relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
         elif c.rule == DECIDED_DIFFERENT:
-            part(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
+            relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c), parted=True)
     papers.sort(key=lambda p: p.key)
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     lap("merge")
@@ -214,18 +214,13 @@ def forgiven_link(a: Features, b: Features, config: MatchConfig) -> Link:
     return Link(a.record.source, b.record.source, 0.0, "typo-forgiven", evidence, None)
 
 
-def relate(a: Paper, b: Paper, link: Link) -> None:
-    """Record that two papers are versions of one work (kept apart by `keep_versions`)."""
-    if all(r.key != b.key for r in a.related):
-        a.related.append(Related(b.key, link))
-        b.related.append(Related(a.key, link))
-
-
-def part(a: Paper, b: Paper, link: Link) -> None:
-    """Record that a person's decision keeps two papers apart (one link per pair of papers)."""
-    if all(r.key != b.key for r in a.parted):
-        a.parted.append(Related(b.key, link))
-        b.parted.append(Related(a.key, link))
+def relate(a: Paper, b: Paper, link: Link, *, parted: bool = False) -> None:
+    """Record that two papers are versions of one work (kept apart by `keep_versions`), or with
+    `parted` that a person's decision keeps them apart: one link per pair of papers."""
+    of_a, of_b = (a.parted, b.parted) if parted else (a.related, b.related)
+    if all(r.key != b.key for r in of_a):
+        of_a.append(Related(b.key, link))
+        of_b.append(Related(a.key, link))
 
 
 FEATURE_SLICE = 5000  # records per task: progress ticks, and a worker's answer stays small
