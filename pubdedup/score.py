@@ -140,8 +140,15 @@ def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Com
         # One arXiv id is one submission through all its versions, whose title may change
         # (`Large Scale Learning of General Visual Representations for Transfer`, v1, is `Big
         # Transfer (BiT)`): by the same people, it is the same paper. A DOI is shared by a
-        # book's chapters.
-        if ev["arxiv"] == "same" and same_people(a, b, ev["authors"]):
+        # book's chapters. Only a preprint's title is a version's: two published papers
+        # retitled under one id are a conference paper and its journal extension, or an id
+        # copied into a sibling paper's entry; nor is a notice (`Erratum: …`) its paper.
+        if (
+            ev["arxiv"] == "same"
+            and (a.preprint or b.preprint)
+            and a.notice == b.notice
+            and same_people(a, b, ev["authors"])
+        ):
             return Comparison(Verdict.MATCH, "same-arxiv-retitled", 1.0, ev)
         return Comparison(Verdict.MAYBE, "same-identifier-different-title", ev["title"], ev)
     rule = "same-doi" if ev["doi"] == "same" else "same-arxiv"

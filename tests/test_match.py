@@ -1183,6 +1183,70 @@ BIB_CASES = [
         Verdict.MAYBE,
     ),
     (
+        # A hand-kept file: an entry copied for a sibling paper, its eprint left unchanged.
+        # Two published papers of one team under one id are no versions of each other.
+        "same-arxiv-id-copied-into-a-sibling-papers-entry",
+        bib(
+            title="Scaling Vision Transformers",
+            authors=SCALING_VIT,
+            year=2022,
+            venue="CVPR",
+            arxiv="2106.04560",
+        ),
+        bib(
+            title="LiT: Zero-Shot Transfer with Locked-image Text Tuning",
+            authors=(
+                "Zhai, Xiaohua",
+                "Wang, Xiao",
+                "Mustafa, Basil",
+                "Steiner, Andreas",
+                "Keysers, Daniel",
+                "Kolesnikov, Alexander",
+                "Beyer, Lucas",
+            ),
+            year=2022,
+            venue="CVPR",
+            arxiv="2106.04560",
+        ),
+        Verdict.MAYBE,
+    ),
+    (
+        # The conference paper and its retitled journal extension, both linked to the id.
+        "same-arxiv-id-conference-paper-and-retitled-journal-extension",
+        bib(
+            title="Big Transfer (BiT): General Visual Representation Learning",
+            authors=("Kolesnikov, Alexander", "Beyer, Lucas", "Zhai, Xiaohua"),
+            year=2020,
+            venue="ECCV",
+            arxiv="1912.11370",
+        ),
+        bib(
+            title="Knowledge Transfer with Big Pre-trained Models",
+            authors=("Kolesnikov, Alexander", "Beyer, Lucas", "Zhai, Xiaohua"),
+            year=2021,
+            venue="International Journal of Computer Vision",
+            arxiv="1912.11370",
+        ),
+        Verdict.MAYBE,
+    ),
+    (
+        "same-arxiv-id-erratum-retitled",
+        bib(
+            title="Erratum: Big Transfer (BiT)",
+            authors=("Kolesnikov, Alexander", "Beyer, Lucas"),
+            year=2020,
+            arxiv="1912.11370",
+        ),
+        bib(
+            title="Large Scale Learning of General Visual Representations for Transfer",
+            authors=("Kolesnikov, Alexander", "Beyer, Lucas", "Zhai, Xiaohua"),
+            year=2019,
+            venue="CoRR",
+            arxiv="1912.11370",
+        ),
+        Verdict.MAYBE,
+    ),
+    (
         "leading-article-dropped",
         {
             "title": "An Introduction to Computational Learning Theory",
