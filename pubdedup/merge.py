@@ -75,15 +75,26 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
         ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
         names = [a for r in ordered for a in r.authors]
         owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
+    # Which list each name comes from (owners: none): one list names two people.
+    lists = [i for i, r in enumerate(ordered) for _ in r.authors] if len(records) > 1 else []
+    lists = lists or [0] * len(names)
     merged: list[str] = []
+    listed_in: list[set[int]] = []
     # Only names with one surname can be one person: each new name is compared with those.
     same_surname: dict[str, list[int]] = {}
-    for name in names + owners:
+    for n, name in enumerate(names + owners):
         keys = _person_keys(name)
+        own_list = lists[n] if n < len(lists) else None
         kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
         for i in kept:
-            if _one_person(keys, _person_keys(merged[i])):
+            other = _person_keys(merged[i])
+            # `Carlos Riquelme Ruiz` is `Riquelme, Carlos` of another list; in his own list
+            # `M. Garcia` is not `Maria Garcia Lopez`, but another author.
+            if same_person(keys[0], other[0]) or (
+                own_list not in listed_in[i] and _one_person(keys, other)
+            ):
                 merged[i] = _fuller(merged[i], name)
+                listed_in[i].add(own_list)
                 # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become
                 # `Carlos Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be
                 # had the records come the other way round.
@@ -92,6 +103,7 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
         else:
             _file(same_surname, keys, len(merged))
             merged.append(name)
+            listed_in.append({own_list})
     return merged
 
 

@@ -356,3 +356,14 @@ def test_a_name_replaced_by_its_fuller_spelling_is_found_by_its_other_surname():
         rec("c.bib", 0, authors=("Ruiz, C.",), authors_complete=True),
     ]
     assert merge_authors(records) == ["Carlos Riquelme Ruiz"]
+
+
+def test_a_name_with_two_surnames_is_not_another_author_of_its_own_list():
+    # `Maria Garcia Lopez` and `M. Garcia` in one list are two people (a Spanish team often
+    # has two Garcias); the first surname alone matches only a name of another list.
+    dblp = rec("dblp.bib", 0, authors=("Maria Garcia Lopez", "M. Garcia", "Juan Perez"),
+               authors_complete=True)  # fmt: skip
+    acm = rec("acm.bib", 0, authors=("Maria Garcia Lopez", "M. Garcia", "Juan Perez"),
+              authors_complete=True)  # fmt: skip
+    assert merge_authors([dblp, acm]) == ["Maria Garcia Lopez", "M. Garcia", "Juan Perez"]
+    assert merge_authors([dblp]) == ["Maria Garcia Lopez", "M. Garcia", "Juan Perez"]
