@@ -280,7 +280,8 @@ _ARXIV_MONTH = re.compile(r"(?:^|/)(\d\d)(0[1-9]|1[0-2])")  # `1706.03762`, `cs/
 def _years(item: Features) -> tuple[int, int]:
     """The years a record may be of: its year; a preprint's, any from its first version's,
     which its arXiv id dates (`1706.03762`: June 2017), to the year it gives, which arXiv's
-    export takes from its latest version (`year = {2023}` for a 2017 paper)."""
+    export takes from its latest version (`year = {2023}` for a 2017 paper). A year before
+    the first version is no version's (an older work posted later): that year alone."""
     year = item.year or 0
     if not (item.preprint and item.arxiv):
         return year, year
@@ -289,7 +290,7 @@ def _years(item: Features) -> tuple[int, int]:
         return year, year
     two = int(posted.group(1))
     first = (1900 if two >= 91 else 2000) + two  # arXiv began in August 1991
-    return min(first, year), max(first, year)
+    return (first, year) if first <= year else (year, year)
 
 
 def placement_evidence(a: Features, b: Features) -> dict:

@@ -1247,6 +1247,25 @@ BIB_CASES = [
         Verdict.MAYBE,
     ),
     (
+        # A work of 2006 posted to arXiv in 2012 (its id) is not the same title's 2010 work:
+        # its year is no arXiv version's, so the id widens nothing.
+        "arxiv-id-posted-after-the-year-it-gives",
+        bib(
+            title="Lectures on Quantum Field Theory",
+            authors=("Tong, David",),
+            year=2006,
+            arxiv="1205.0342",
+            venue="arXiv",
+        ),
+        bib(
+            title="Lectures on Quantum Field Theory",
+            authors=("Tong, David",),
+            year=2010,
+            venue="Cambridge lecture notes",
+        ),
+        Verdict.VERSION,  # kept apart, linked
+    ),
+    (
         "leading-article-dropped",
         {
             "title": "An Introduction to Computational Learning Theory",
