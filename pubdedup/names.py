@@ -114,7 +114,10 @@ def is_group_name(name: str) -> bool:
 
 def _trailing_particles(given: list[str]) -> int:
     """How many lower-case particles end the given names (`Aäron van den`: 2), after one
-    given name at least."""
+    given name at least; none when the given names are all in lower case, as some citation
+    lists write every name (`zhang, xiao le`: a given name's syllable, not a particle)."""
+    if " ".join(given).islower():
+        return 0
     count = 0
     while count < len(given) - 1 and given[-1 - count] in PARTICLES:
         count += 1

@@ -84,6 +84,14 @@ def test_google_scholars_particle_after_the_given_name_is_the_same_person():
     ]  # fmt: skip
 
 
+def test_a_lower_case_given_name_ending_like_a_particle_is_no_particle():
+    # A list written all in lower case (`zhang, xiao le`): `le`, `de` are syllables of the
+    # given names. Read as particles, each person was listed twice beside the capitalised copy.
+    lower = rec("a.bib", 0, authors=("zhang, xiao le", "wang, yu de"))
+    capitalised = rec("b.bib", 0, authors=("Zhang, Xiao Le", "Wang, Yu De", "Li, Ming"))
+    assert merge_authors([lower, capitalised]) == ["Zhang, Xiao Le", "Wang, Yu De", "Li, Ming"]
+
+
 def test_a_name_in_another_script_is_one_person_in_two_copies():
     # `李, 伟` reduced to no letters was no one: two copies of a list gave her twice.
     a = rec("a.bib", 0, authors=("李, 伟", "Müller, Thomas", "Иванов, Пётр"))
