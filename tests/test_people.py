@@ -71,6 +71,11 @@ from pubdedup.readers.people import author_list, split_authors, split_bibtex_aut
             ["Pedro Castillo", "Jiménez Laredo, Juan Luis", "Ana Lee"],
             id="bibtex-names-in-both-forms-three",
         ),
+        pytest.param(  # a sentence's list with a second `and`: no surname starts with `A.`
+            "A. Smith, B. Jones and C. White and D. Black",
+            ["A. Smith", "B. Jones", "C. White", "D. Black"],
+            id="sentence-list-with-two-ands-not-bibtex-names-in-both-forms",
+        ),
         pytest.param("Kowalski, Łukasz", ["Kowalski, Łukasz"], id="one-last-first-full-name"),
         pytest.param(
             "van der Berg, Jan Hendrik", ["van der Berg, Jan Hendrik"], id="one-with-particles"

@@ -43,6 +43,9 @@ _LAST_FIRST = re.compile(
 )
 
 
+_INITIAL_FIRST = re.compile(r"^[A-Z]\.\s*[A-Z]?\.?\s*[^\W\d_][^\s,]*\s*,")  # `A. Smith,`
+
+
 def _names(text: str) -> list[str]:
     # A citation string's list may end in the colon before its title (`Kearns M. J.:`).
     text = " ".join(text.split()).strip(" ,;:")
@@ -61,7 +64,10 @@ def _names(text: str) -> list[str]:
     # Names in both forms (`Christine Zarges and Verel, Sébastien`, as BibTeX allows) are
     # BibTeX's too: a sentence's list (`Alice Smith, Bob Jones and Carol White`) has one `and`,
     # and its commas before it.
-    if bibtex_style and (uniform or len(parts) > 2 or "," not in parts[0]):
+    # Not when a name before a comma starts with an initial (`A. Smith, B. Jones and C. White
+    # and D. Black`): no surname does, that comma parts two people.
+    mixed = not uniform and not any(_INITIAL_FIRST.match(p) for p in parts if "," in p)
+    if bibtex_style and (uniform or (mixed and (len(parts) > 2 or "," not in parts[0]))):
         return parts
     chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
     return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
