@@ -483,6 +483,16 @@ CASES = [
         ("unclosed-quote",),
     ),
     Case(
+        "csv-other-delimiter",
+        write("refs.csv", "title,authors,year\nA paper,Smith J,2020\nB paper;Jones K;2021\n"),
+        0,
+        (
+            "warning: {0}:3: row is one cell split by ';', where the header's 3 columns are split"
+            " by ',': all of it was read as 'title'",
+        ),
+        ("other-delimiter",),
+    ),
+    Case(
         "csv-unknown-column",
         write("refs.csv", "title,year\nA paper,2020\n", "--id-column", "key"),
         0,

@@ -281,6 +281,14 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
                 " check the quotes"
             )
             result.problems.append(Problem(file, start, "unclosed-quote", message))
+        elif len(row) == 1 < len(header) and (other := _other_delimiter(row[0], delimiter)):
+            # A row written with another delimiter than its header's (a hand-edited file, two
+            # exports pasted together) is one cell: all of it was read as the first column.
+            message = (
+                f"row is one cell split by {other!r}, where the header's {len(header)} columns"
+                f" are split by {delimiter!r}: all of it was read as {header[0]!r}"
+            )
+            result.problems.append(Problem(file, start, "other-delimiter", message))
         elif len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             result.problems.append(
                 Problem(
@@ -322,6 +330,11 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _other_delimiter(cell: str, delimiter: str) -> str | None:
+    """The delimiter a lone cell seems split by, other than the file's: one it holds twice."""
+    return next((d for d in ",;\t|" if d != delimiter and cell.count(d) >= 2), None)
 
 
 def _open_at_end(text: str, delimiter: str, start: int) -> bool:
