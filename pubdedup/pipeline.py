@@ -153,12 +153,16 @@ def deduplicate(
         and _between(group_of, i, j) not in parted
     ]
     refused_set = set(refused)
+    # A match refused between papers that are versions of one work is settled too: a preprint
+    # joined its conference paper, and matches the journal version no less (one arXiv id).
+    versions = {_between(group_of, i, j) for i, j, c in scored if c.verdict is Verdict.VERSION}
     maybe += [
         link(i, j, c, "refused-by-veto")
         for i, j, c in matches
         if (i, j) in refused_set
         and c.rule != DECIDED_SAME  # a conflict, warned about already
         and _between(group_of, i, j) not in parted
+        and _between(group_of, i, j) not in versions
     ]
     lap("cluster")
     papers = _merge(records, groups, links, progress)

@@ -37,8 +37,10 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
         return "different-doi"
     if ev["arxiv"] == "different":
         return "different-arxiv"
-    if "same" in (ev["doi"], ev["arxiv"]):
+    if ev["doi"] == "same" or (ev["arxiv"] == "same" and (a.preprint or b.preprint)):
         return None
+    # One arXiv id on two published records: the preprint's, cited by each of its published
+    # versions (a conference paper and its journal extension), so their places still count.
     if ev["number"] == "different":
         return "different-report-number"
     if _abstract_and_article(a, b):

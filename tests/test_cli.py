@@ -422,3 +422,27 @@ def test_a_file_name_that_is_not_utf8_is_written_with_a_replacement_character(
         assert [(p["file"], p["message"]) for p in problems] == [
             ("m\ufffdller.txt", "given again as ./m\ufffdller.txt; read once")
         ]
+
+
+def test_a_preprint_joins_one_published_version_and_the_other_stays_related(tmp_path):
+    # One arXiv id on the preprint, the ICML paper and its JMLR extension: all three were one
+    # entry. The preprint joins a published version; the other is related, and no maybe pair
+    # is left for the match it could not make.
+    people = "Jaderberg, Max and Czarnecki, Wojciech and Osindero, Simon"
+    title = "Decoupled Neural Interfaces using Synthetic Gradients"
+    source = tmp_path / "refs.bib"
+    source.write_text(
+        f"@inproceedings{{conf, title={{{title}}}, author={{{people}}}, year=2017,"
+        " booktitle={International Conference on Machine Learning}, pages={1627--1635},"
+        " eprint={1608.05343}, archiveprefix={arXiv}}\n"
+        f"@article{{jour, title={{{title}}}, author={{{people}}}, year=2019, volume=20,"
+        " journal={Journal of Machine Learning Research}, pages={1--40}, eprint={1608.05343},"
+        " archiveprefix={arXiv}}\n"
+        f"@misc{{pre, title={{{title}}}, author={{{people}}}, year=2016, eprint={{1608.05343}},"
+        " archiveprefix={arXiv}}\n"
+    )
+    doc = json.loads(invoke("merge", "-f", "json", source).stdout)
+    ids = sorted(sorted(s["id"] for s in p["sources"]) for p in doc["papers"])
+    assert ids == [["conf", "pre"], ["jour"]]
+    assert all(len(p["related"]) == 1 for p in doc["papers"])
+    assert doc["maybe"] == []

@@ -1266,6 +1266,28 @@ BIB_CASES = [
         Verdict.VERSION,  # kept apart, linked
     ),
     (
+        # Authors give their preprint's arXiv id on each published version.
+        "conference-and-journal-versions-sharing-an-arxiv-id",
+        bib(
+            title="Decoupled Neural Interfaces using Synthetic Gradients",
+            authors=("Max Jaderberg", "Wojciech Czarnecki", "Simon Osindero"),
+            year=2017,
+            venue="International Conference on Machine Learning",
+            pages="1627-1635",
+            arxiv="1608.05343",
+        ),
+        bib(
+            title="Decoupled Neural Interfaces using Synthetic Gradients",
+            authors=("Max Jaderberg", "Wojciech Czarnecki", "Simon Osindero"),
+            year=2019,
+            venue="Journal of Machine Learning Research",
+            volume="20",
+            pages="1-40",
+            arxiv="1608.05343",
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "leading-article-dropped",
         {
             "title": "An Introduction to Computational Learning Theory",
