@@ -15,6 +15,7 @@ UNTITLED = "[Untitled]"
 PASSED_FIELDS = (
     "url",
     "urldate",
+    "file",  # a reference manager's link to its PDF (JabRef's `:paper.pdf:PDF`, Zotero's path)
     "month",
     "publisher",
     "address",
@@ -30,6 +31,7 @@ PASSED_FIELDS = (
     "chapter",
     "primaryclass",  # an arXiv paper's category (`cs.CV`), which biblatex prints with its id
     "key",  # what styles sort and label an entry by when it names no author or editor
+    "annote",  # a person's annotation, which annotated styles print
     "note",
 )
 

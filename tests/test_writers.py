@@ -525,3 +525,18 @@ def test_a_list_with_some_names_surname_first_writes_all_so_as_bibtex_reads_them
     assert "Yung, Jessica" in names and names[-1] == "Beyer, Lucas"  # the page's names too
     assert all("," in n for n in names[4:])
     assert written["lovelace1950survey"] == "Ada Lovelace and Alan Turing"  # one way already
+
+
+def test_a_reference_managers_file_link_and_annotation_are_kept(tmp_path):
+    # JabRef's `file` (a link to the PDF) and a person's `annote` were dropped from the output.
+    source = tmp_path / "mine.bib"
+    source.write_text(
+        "@article{a, title={A Study of Things}, author={Smith, John}, journal={J. Things},"
+        " year=2020, annote={Key result in Sec. 3; 50% faster},"
+        " file={:papers/smith_2020.pdf:PDF}}\n"
+    )
+    result = CliRunner().invoke(main, ["merge", str(source)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = bibtexparser.parse_string(result.stdout).entries
+    assert entry.fields_dict["file"].value == ":papers/smith_2020.pdf:PDF"  # verbatim
+    assert entry.fields_dict["annote"].value == r"Key result in Sec. 3; 50\% faster"

@@ -75,7 +75,7 @@ def _passed_value(name: str, value: str) -> str:
     if name == "editor":  # a list of names, however the source separated them
         editors, cut = author_list(value)
         return " and ".join([*map(bibtex_name, editors), *(["others"] if cut else [])])
-    if name in ("url", "urldate"):
+    if name in ("url", "urldate", "file"):  # read verbatim, as written
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
     return escape(value)
 
