@@ -144,7 +144,15 @@ def deduplicate(
             links.setdefault(group_of[i], []).append(link(i, j, c))
     # Papers a person's `different` keeps apart: a pair between them is settled, as review
     # settles it in the session of the answer (one of them another copy of a decided record).
-    parted = {_between(group_of, i, j) for i, j, c in scored if c.rule == DECIDED_DIFFERENT}
+    # So is a match refused between papers that are versions of one work: a preprint joined
+    # its conference paper, and matches the journal version no less (one arXiv id).
+    parted: set[tuple[int, int]] = set()
+    versions: set[tuple[int, int]] = set()
+    for i, j, c in scored:
+        if c.verdict is Verdict.VERSION:
+            versions.add(_between(group_of, i, j))
+        elif c.rule == DECIDED_DIFFERENT:
+            parted.add(_between(group_of, i, j))
     maybe = [
         link(i, j, c)
         for i, j, c in scored
@@ -153,16 +161,13 @@ def deduplicate(
         and _between(group_of, i, j) not in parted
     ]
     refused_set = set(refused)
-    # A match refused between papers that are versions of one work is settled too: a preprint
-    # joined its conference paper, and matches the journal version no less (one arXiv id).
-    versions = {_between(group_of, i, j) for i, j, c in scored if c.verdict is Verdict.VERSION}
+    settled = parted | versions
     maybe += [
         link(i, j, c, "refused-by-veto")
         for i, j, c in matches
         if (i, j) in refused_set
         and c.rule != DECIDED_SAME  # a conflict, warned about already
-        and _between(group_of, i, j) not in parted
-        and _between(group_of, i, j) not in versions
+        and _between(group_of, i, j) not in settled
     ]
     lap("cluster")
     papers = _merge(records, groups, links, progress)
