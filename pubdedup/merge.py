@@ -68,16 +68,16 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     An author page's list comes after every other: it is in no paper's order (Google Research
     pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
     even one cut short with `and others`, decides who is first."""
+    # With each name, the list it comes from (owners: none): one list names two people.
     if len(records) == 1:  # most papers of a large input: nothing to order
         names, owner = list(records[0].authors), records[0].source.owner
         owners = [owner] if owner else []
+        lists = [0] * len(names)
     else:
         ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
         names = [a for r in ordered for a in r.authors]
+        lists = [k for k, r in enumerate(ordered) for _ in r.authors]
         owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
-    # Which list each name comes from (owners: none): one list names two people.
-    lists = [i for i, r in enumerate(ordered) for _ in r.authors] if len(records) > 1 else []
-    lists = lists or [0] * len(names)
     merged: list[str] = []
     listed_in: list[set[int]] = []
     # Only names with one surname can be one person: each new name is compared with those.
@@ -258,7 +258,8 @@ def _passed_fields(records: Sequence[Record], own: Sequence[Record]) -> tuple[tu
     found = [(k, v) for r in own for k, v in r.extra if k in _PASSED and v]
     if len(own) < len(records):
         given = {k for k, _ in found}
-        others = (r for r in records if not any(r is o for o in own))
+        published = set(map(id, own))
+        others = (r for r in records if id(r) not in published)
         found += [
             (k, v)
             for r in others
