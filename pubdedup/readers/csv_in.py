@@ -334,7 +334,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 def _other_delimiter(cell: str, delimiter: str) -> str | None:
     """The delimiter a lone cell seems split by, other than the file's: one it holds twice."""
-    return next((d for d in ",;\t|" if d != delimiter and cell.count(d) >= 2), None)
+    return next((d for d in _DELIMITERS if d != delimiter and cell.count(d) >= 2), None)
 
 
 def _open_at_end(text: str, delimiter: str, start: int) -> bool:
