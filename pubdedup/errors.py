@@ -38,6 +38,13 @@ class PubdedupError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+class SettingError(PubdedupError):
+    """A setting outside the inputs is wrong (an environment variable): a usage error, like a bad
+    option, since no input is to blame."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InputError(PubdedupError):
     """An input file is missing, unreadable, or not in a format pubdedup understands."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import signal
 import stat
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from pubdedup.decoding import HEAD, check_text, decode_noting
-from pubdedup.errors import InputError, OutputError
+from pubdedup.errors import InputError, OutputError, SettingError
 from pubdedup.model import Problem
 
 _CHUNK = 1024 * 1024
@@ -43,7 +44,9 @@ def max_input_bytes() -> int:
     except ValueError:
         megabytes = -1
     if not megabytes > 0:
-        raise InputError(f"${MAX_INPUT_ENV} must be a number of megabytes, not {value!r}")
+        raise SettingError(f"${MAX_INPUT_ENV} must be a number of megabytes, not {value!r}")
+    if math.isinf(megabytes):  # `inf` (or 1e999): no limit, as asked; int() would overflow
+        return sys.maxsize
     return int(megabytes * 1_000_000)
 
 

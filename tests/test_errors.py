@@ -836,6 +836,25 @@ def test_an_oversized_input_is_refused_before_it_is_read(tmp_path, monkeypatch):
     assert peak < 100_000_000  # the 1.2 GB were never loaded
 
 
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "nan"])
+@pytest.mark.parametrize("command", ["merge", "parse", "explain"])
+def test_a_bad_input_limit_is_a_usage_error_not_an_input_error(command, value, monkeypatch):
+    """No input is at fault: exit 2, like a bad option, and the variable is named."""
+    monkeypatch.setenv(files.MAX_INPUT_ENV, value)
+    result = CliRunner().invoke(main, [command, str(SEED)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"pubdedup: error: ${files.MAX_INPUT_ENV} must be a number of megabytes, not {value!r}\n"
+    )
+
+
+@pytest.mark.parametrize(("value", "limit"), [("inf", sys.maxsize), ("1e999", sys.maxsize),
+                                             ("2.5", 2_500_000), (" 7 ", 7_000_000)])  # fmt: skip
+def test_the_input_limit_is_read_from_the_environment(value, limit, monkeypatch):
+    monkeypatch.setenv(files.MAX_INPUT_ENV, value)
+    assert files.max_input_bytes() == limit
+
+
 @pytest.mark.slow
 def test_reading_a_200_mb_input_holds_at_most_twice_its_size(tmp_path):
     """A 200 MB log given by mistake is read whole, once, then refused as no bibliography."""
