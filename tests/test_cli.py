@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from pubdedup.cli import main
+from pubdedup.cli.report import print_summary
 from pubdedup.errors import ExitCode
 from pubdedup.pipeline import run
 from pubdedup.readers import read_text
-from pubdedup.report import print_summary
 from tests.conftest import DATA, EXAMPLES, read
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import fields
 
 from pubdedup.config import MatchConfig
@@ -26,3 +28,18 @@ def test_every_exit_code_is_documented():
     section = README.split("## Errors and exit codes", 1)[1]
     missing = [code for code in ExitCode if f"\n| {int(code)} |" not in section]
     assert missing == []
+
+
+def test_the_core_imports_neither_click_nor_rich():
+    """The layout README describes: only `cli/` presents; the pipeline is a library without it."""
+    core = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in (ROOT / "pubdedup").rglob("*.py")
+        if "cli" not in path.relative_to(ROOT).parts and path.name != "__main__.py"
+    )
+    probe = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in core)
+    probe += "print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'rich'}))"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert len(core) > 40 and found.stdout.strip() == "[]"

@@ -21,13 +21,13 @@ from rich.console import Console
 from pubdedup import candidates, forked, normalize, pipeline, scoring
 from pubdedup.candidates import candidate_pairs
 from pubdedup.cli import main
+from pubdedup.cli.report import progress_bars, stats_line
 from pubdedup.config import MatchConfig
 from pubdedup.features import features_of
 from pubdedup.model import Record, Source
 from pubdedup.pipeline import run, with_title_counts
 from pubdedup.readers import read_text
 from pubdedup.readers.latex import _convert, latex_to_text, lone_dollar_escaped, words
-from pubdedup.report import progress_bars, stats_line
 from pubdedup.score import Verdict
 from pubdedup.writers import json_out
 from tests.conftest import read

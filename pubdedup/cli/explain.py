@@ -15,9 +15,9 @@ from pubdedup import files
 from pubdedup.cli.app import main
 from pubdedup.cli.common import StdoutConsole, emit
 from pubdedup.cli.inputs import InputSpec, input_options
+from pubdedup.cli.report import print_problems
 from pubdedup.explain import evidence_cells, explain_dict, source_label
 from pubdedup.model import Source
-from pubdedup.report import print_problems
 
 EXPLAIN_HELP = """Explain merges: each merged paper's records and the evidence of every link.
 

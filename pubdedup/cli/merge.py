@@ -25,6 +25,7 @@ from pubdedup.cli.inputs import (
     fail_if_maybe_left,
     load_decisions,
 )
+from pubdedup.cli.report import print_problems, print_summary, progress_bars, stats_line
 from pubdedup.errors import ExitCode, InputError, StrictError
 from pubdedup.library import (
     Library,
@@ -36,7 +37,6 @@ from pubdedup.library import (
 from pubdedup.pipeline import run
 from pubdedup.readers import FORMATS, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
-from pubdedup.report import print_problems, print_summary, progress_bars, stats_line
 from pubdedup.scoring import Progress as ProgressCallback
 from pubdedup.writers.bibtex import write_bibtex
 from pubdedup.writers.csl_json import write_csl_json

@@ -15,12 +15,12 @@ from pubdedup import files
 from pubdedup.cli.app import main
 from pubdedup.cli.common import StdoutConsole
 from pubdedup.cli.inputs import InputSpec, input_options
+from pubdedup.cli.report import print_problems
 from pubdedup.decisions import DIFFERENT, SAME, Decision, ref_of, with_appended
 from pubdedup.decoding import decode
 from pubdedup.errors import InputError
 from pubdedup.explain import decided_by, evidence_cells, source_label
 from pubdedup.model import Link, Record
-from pubdedup.report import print_problems
 
 REVIEW_HELP = """Decide the maybe pairs one by one; the answers go to the decisions file.
 
