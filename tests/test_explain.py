@@ -239,3 +239,15 @@ def test_the_paper_key_of_the_help_example_names_a_seed_paper():
     key = re.search(r"--paper (\S+)", help_text.split("Examples:", 1)[1]).group(1)
     result = invoke("explain", *sorted(EXAMPLES.glob("*.txt")), "--paper", key)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", ["explain", "parse"])
+def test_piped_tables_have_one_line_headings_and_no_trailing_spaces(tmp_path, command):
+    """A file or a pipe keeps what rich pads; headings stay whole lines for grep."""
+    args = with_maybe_pairs(tmp_path) if command == "explain" else seed_pages()
+    out = invoke(command, *args, env={"COLUMNS": "80"})
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
+    headings = [line for line in lines if re.match(r"(\w+: |Maybe pair \d|== )", line)]
+    assert len(headings) >= 2 and any(len(line) > 80 for line in headings)

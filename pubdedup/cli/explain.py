@@ -81,11 +81,12 @@ def print_explanation(doc: dict[str, Any], console: Console) -> None:
 def print_paper(paper: dict[str, Any], console: Console) -> None:
     """One paper: a table of its records, lettered, and a table of the links between them."""
     title = f"[bold]{escape(paper['key'])}[/]: {escape(paper['title'])}"
-    records = _records_table(title)
+    records = _records_table()
     letters = {}
     for letter, record in zip(_letters(), paper["records"], strict=False):
         letters[(record["file"], record["index"])] = letter
         records.add_row(letter, _where(record), escape(record["label"]))
+    console.print(title, soft_wrap=True)
     console.print(records)
     if not paper["links"]:
         return
@@ -114,10 +115,11 @@ def print_kept_apart(kept: list[dict[str, Any]], console: Console) -> None:
 def _print_pairs(pairs: list[dict[str, Any]], name: str, why: str, console: Console) -> None:
     for number, link in enumerate(pairs, 1):
         title = f"[bold]{name} {number} of {len(pairs)}[/]: {why}"
-        records = _records_table(title, paper_column=True)
+        records = _records_table(paper_column=True)
         for letter, side in (("A", "a"), ("B", "b")):
             paper, label = escape(link[f"{side}_paper"]), escape(link[f"{side}_label"])
             records.add_row(letter, _where(link[side]), paper, label)
+        console.print(title, soft_wrap=True)
         console.print(records)
         evidence = _evidence_table("pair")
         evidence.add_row("A ? B", escape(link["decided_by"]), *_cells(link))
@@ -125,8 +127,10 @@ def _print_pairs(pairs: list[dict[str, Any]], name: str, why: str, console: Cons
         console.print()
 
 
-def _records_table(title: str, *, paper_column: bool = False) -> Table:
-    table = Table(title=title, title_justify="left")
+def _records_table(*, paper_column: bool = False) -> Table:
+    # The heading is printed on its own line (soft-wrapped: one line in a pipe, for grep): a
+    # table's title is padded to the table's width, which a file or a pipe keeps as trailing spaces.
+    table = Table()
     table.add_column("")
     table.add_column("record", overflow="fold")
     if paper_column:

@@ -59,7 +59,10 @@ def parse(inputs: tuple[str, ...], spec: InputSpec, out_format: str | None) -> N
 
 def print_parsed(parsed: ParsedInput, console: Console) -> None:
     """One input as a table: a row per record, its fields one a line; then its problems."""
-    table = Table(title=escape(input_heading(parsed)), title_justify="left", show_lines=True)
+    # The heading on a line of its own: a table's title is padded to the table's width, which a
+    # file or a pipe keeps as trailing spaces; soft-wrapped, a long path stays one line for grep.
+    console.print(escape(input_heading(parsed)), soft_wrap=True)
+    table = Table(show_lines=True)
     table.add_column("record", no_wrap=True)
     table.add_column("fields", overflow="fold")
     for record in parsed.records:

@@ -157,7 +157,8 @@ def _ask() -> str:
 def show_pair(link: Link, records: dict, heading: str, console: Console) -> None:
     """The two records side by side, then what the matcher found."""
     a, b = records[link.a], records[link.b]
-    table = Table(title=escape(heading), title_justify="left", show_lines=True)
+    console.print(escape(heading), soft_wrap=True)  # unpadded: no trailing spaces in a pipe
+    table = Table(show_lines=True)
     table.add_column("")
     table.add_column("A", ratio=1, overflow="fold")
     table.add_column("B", ratio=1, overflow="fold")
