@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import fields
 
@@ -41,7 +42,23 @@ def read_files(
     shared = (paths, options, encoding)
     jobs = range(len(paths))
     parsed = list(forked.interleaved(jobs, here, _remote_read, shared, workers, received))
+    _drop_columns_found_elsewhere(parsed)
     return _with_crossrefs_across(parsed, paths, options, encoding)
+
+
+def _drop_columns_found_elsewhere(parsed: list[ParsedInput]) -> None:
+    """`--map` and `--id-column` apply to every CSV input, and exports differ: `--map TI=title`
+    for a Web of Science export names no column of a PubMed or Scopus CSV. A column is a typo
+    only when no CSV input of the run has it; else the warnings (which fail `--strict`) go."""
+    tables = [p for p in parsed if p.format == "csv"]
+    lacking: Counter[str] = Counter()
+    for table in tables:
+        lacking.update({p.subject for p in table.problems if p.kind == "unknown-column"})
+    found = {name for name, count in lacking.items() if name and count < len(tables)}
+    for table in tables:
+        table.problems = [
+            p for p in table.problems if not (p.kind == "unknown-column" and p.subject in found)
+        ]
 
 
 def _with_crossrefs_across(

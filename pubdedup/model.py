@@ -101,6 +101,9 @@ class Problem:
     line: int | None
     kind: str  # short machine-readable tag, e.g. "truncated-abstract"
     message: str
+    # What the problem is about, for code that weighs problems across inputs (an
+    # `unknown-column` problem's column, as the option named it); not shown, not in the JSON.
+    subject: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -18,7 +18,6 @@ from pubdedup.loading import read_files
 from pubdedup.model import Problem
 from pubdedup.readers import ParsedInput, ReadOptions
 from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
-from pubdedup.readers.csv_in import NO_SUCH_COLUMN
 
 
 def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
@@ -111,28 +110,7 @@ def read_inputs(
         # record twice: what a glob overlap (`out/*.json out/latest.json`) gives by mistake.
         message = f"given again as {', '.join(again)}; read once"
         parsed[k].problems.insert(0, Problem(paths[k], None, "repeated-input", message))
-    _drop_columns_found_elsewhere(parsed)
     return parsed
-
-
-def _drop_columns_found_elsewhere(parsed: list[ParsedInput]) -> None:
-    """`--map` and `--id-column` apply to every CSV input, and exports differ: `--map TI=title`
-    for a Web of Science export names no column of a PubMed or Scopus CSV. A column is a typo
-    only when no CSV input of the run has it; else the warnings (which fail `--strict`) go."""
-    tables = [p for p in parsed if p.format == "csv"]
-
-    def column(problem: Problem) -> str | None:
-        if problem.kind != "unknown-column":
-            return None
-        return problem.message.split(NO_SUCH_COLUMN, 1)[0]
-
-    lacking: dict[str, int] = {}
-    for table in tables:
-        for name in {column(p) for p in table.problems} - {None}:
-            lacking[name] = lacking.get(name, 0) + 1
-    found = {name for name, count in lacking.items() if count < len(tables)}
-    for table in tables:
-        table.problems = [p for p in table.problems if column(p) not in found]
 
 
 def _distinct_inputs(paths: Sequence[str]) -> tuple[list[str], dict[int, list[str]]]:

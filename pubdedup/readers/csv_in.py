@@ -199,9 +199,6 @@ def _swallowed(row: list[str], header: list[str], delimiter: str) -> bool:
     )
 
 
-NO_SUCH_COLUMN = ": no such column"
-
-
 def _user_columns(options: CsvOptions) -> list[tuple[str, str]]:
     named = [("--map", name) for name in options.column_map]
     return named + ([("--id-column", options.id_column)] if options.id_column else [])
@@ -258,8 +255,8 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     header_keys = {_header_key(h) for h in header}
     for option, name in _user_columns(options):
         if _header_key(name) not in header_keys:
-            message = f"{option} {name!r}{NO_SUCH_COLUMN} (header: {', '.join(header)})"
-            result.problems.append(Problem(file, 1, "unknown-column", message))
+            message = f"{option} {name!r}: no such column (header: {', '.join(header)})"
+            result.problems.append(Problem(file, 1, "unknown-column", message, subject=name))
     if "title" not in columns.values() and "abstract" not in columns.values():
         _untitled_columns(columns, header, file, result.problems)
     has_id = "id" in columns.values()
