@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pubdedup.merge import infer_title, merge_authors, merge_records
+from pubdedup.author_lists import merge_authors
+from pubdedup.merge import infer_title, merge_records
 from pubdedup.model import Record, Source
 
 

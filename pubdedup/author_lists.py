@@ -1,0 +1,123 @@
+"""Merged author lists: every person a paper's sources name, once, however each source wrote them.
+
+The fullest list leads (its order is the paper's), other lists add the people it lacks, and page
+owners come last; two spellings of one person (`J. Smith`, `Smith, John`) become the fuller one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pubdedup.model import Record
+from pubdedup.names import NameKey, name_key, particle_after_given_name, same_person
+
+
+def merge_authors(records: Sequence[Record]) -> list[str]:
+    """Listed authors (fullest list first, others' additions after), then the page owners.
+
+    An author page's list comes after every other: it is in no paper's order (Google Research
+    pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
+    even one cut short with `and others`, decides who is first."""
+    # With each name, the list it comes from (owners: none): one list names two people.
+    if len(records) == 1:  # most papers of a large input: nothing to order
+        names, owner = list(records[0].authors), records[0].source.owner
+        owners = [owner] if owner else []
+        lists = [0] * len(names)
+    else:
+        ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
+        names = [a for r in ordered for a in r.authors]
+        lists = [k for k, r in enumerate(ordered) for _ in r.authors]
+        owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
+    merged: list[str] = []
+    listed_in: list[set[int]] = []
+    # Only names with one surname can be one person: each new name is compared with those.
+    same_surname: dict[str, list[int]] = {}
+    for n, name in enumerate(names + owners):
+        keys = _person_keys(name)
+        own_list = lists[n] if n < len(lists) else None
+        kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
+        for i in kept:
+            other = _person_keys(merged[i])
+            # `Carlos Riquelme Ruiz` is `Riquelme, Carlos` of another list; in his own list
+            # `M. Garcia` is not `Maria Garcia Lopez`, but another author.
+            if same_person(keys[0], other[0]) or (
+                own_list not in listed_in[i] and _one_person(keys, other)
+            ):
+                merged[i] = _fuller(merged[i], name)
+                listed_in[i].add(own_list)
+                # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become
+                # `Carlos Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be
+                # had the records come the other way round.
+                _file(same_surname, _person_keys(merged[i]), i)
+                break
+        else:
+            _file(same_surname, keys, len(merged))
+            merged.append(name)
+            listed_in.append({own_list})
+    return merged
+
+
+def _file(same_surname: dict[str, list[int]], keys: list[NameKey], index: int) -> None:
+    for key in keys:
+        kept = same_surname.setdefault(key.surname, []) if key.surname else []
+        if index not in kept:
+            kept.append(index)
+
+
+def _one_person(a: list[NameKey], b: list[NameKey]) -> bool:
+    """Two names of one person: by their own keys, or by the first-surname key of one of them
+    against the other's own key. Two first-surname keys alone are no evidence: `Carlos Riquelme
+    Ruiz` and `Carlos Riquelme Ortiz` differ in their own surnames."""
+    own_a, own_b = a[0], b[0]
+    return (
+        same_person(own_a, own_b)
+        or any(same_person(k, own_b) for k in a[1:])
+        or any(same_person(own_a, k) for k in b[1:])
+    )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'][^\W\d_]+)*")  # `Carlos`, `García-Pérez`
+
+
+def _person_keys(name: str) -> list[NameKey]:
+    """A name's key and, for `Carlos Riquelme Ruiz` (given name, then two surnames, as Spanish
+    and Portuguese names are written and DBLP lists them), the key of its first surname with
+    the whole given name, as `Riquelme, Carlos` is written: one person, who was listed twice.
+    Only for a whole given name and a surname of four letters or more (`Li Wei Zhang` is not
+    `Wei, Li`), both words of letters (`Hsueh-Ti (Derek) Zhai` has no surname `(Derek)`)."""
+    key = name_key(name)
+    words = name.split()
+    if "," in name or len(words) != 3 or not all(map(_NAME_WORD.fullmatch, words[:2])):
+        return [key]
+    other = name_key(f"{words[1]}, {words[0]}")
+    if len(other.surname) < 4 or other.surname == key.surname:
+        return [key]
+    return [key, other]
+
+
+def _unordered(record: Record) -> bool:
+    """A list in no paper's order: neither a whole list (BibTeX, CSV, RIS) nor one cut short
+    (`and others`), but a page's, with or without a known owner."""
+    return not (record.authors_complete or record.authors_cut or record.merged)
+
+
+def authors_cut(records: Sequence[Record]) -> bool:
+    """A source says the author list is cut short, and none lists every author."""
+    cut = any(r.authors_cut for r in records)
+    return cut and not any(r.authors_complete for r in records)
+
+
+def _owner_order(name: str) -> tuple[str, str]:
+    key = name_key(name)
+    return (key.surname, name)
+
+
+def _fuller(a: str, b: str) -> str:
+    """Of two spellings of one name, the one with more letters (`J. Smith` < `John Smith`);
+    of two as long, one with its particle in the surname (`van den Oord, Aäron` over Google
+    Scholar's `Oord, Aäron van den`, which BibTeX styles print as `A. v. d. Oord`)."""
+    letters_a, letters_b = len(a.replace(".", "")), len(b.replace(".", ""))
+    if letters_a == letters_b and particle_after_given_name(a):
+        return b
+    return b if letters_b > letters_a else a
