@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from pubdedup.model import Record
 from pubdedup.names import NameKey, name_key, particle_after_given_name, same_person
+from pubdedup.normalize import fold_accents
 
 
 def merge_authors(records: Sequence[Record]) -> list[str]:
@@ -44,7 +45,7 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
             if same_person(keys[0], other[0]) or (
                 own_list not in listed_in[i] and _one_person(keys, other)
             ):
-                merged[i] = _fuller(merged[i], name)
+                merged[i] = _spelling(merged[i], name)
                 listed_in[i].add(own_list)
                 # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become
                 # `Carlos Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be
@@ -82,18 +83,22 @@ _NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'][^\W\d_]+)*")  # `Carlos`, `García
 
 def _person_keys(name: str) -> list[NameKey]:
     """A name's key and, for `Carlos Riquelme Ruiz` (given name, then two surnames, as Spanish
-    and Portuguese names are written and DBLP lists them), the key of its first surname with
-    the whole given name, as `Riquelme, Carlos` is written: one person, who was listed twice.
-    Only for a whole given name and a surname of four letters or more (`Li Wei Zhang` is not
-    `Wei, Li`), both words of letters (`Hsueh-Ti (Derek) Zhai` has no surname `(Derek)`)."""
+    and Portuguese names are written and DBLP lists them), the keys of its surnames as others
+    write them: the first alone with the whole given name (`Riquelme, Carlos`), and both
+    (`García López, M.` for `María García López`): one person, who was listed twice.
+    The first alone only for a surname of four letters or more (`Li Wei Zhang` is not `Wei,
+    Li`); every word of letters (`Hsueh-Ti (Derek) Zhai` has no surname `(Derek)`)."""
     key = name_key(name)
     words = name.split()
     if "," in name or len(words) != 3 or not all(map(_NAME_WORD.fullmatch, words[:2])):
         return [key]
-    other = name_key(f"{words[1]}, {words[0]}")
-    if len(other.surname) < 4 or other.surname == key.surname:
-        return [key]
-    return [key, other]
+    keys = [key]
+    first_surname = name_key(f"{words[1]}, {words[0]}")
+    if len(first_surname.surname) >= 4 and first_surname.surname != key.surname:
+        keys.append(first_surname)
+    if _NAME_WORD.fullmatch(words[2]):
+        keys.append(name_key(f"{words[1]} {words[2]}, {words[0]}"))
+    return keys
 
 
 def _unordered(record: Record) -> bool:
@@ -111,6 +116,32 @@ def authors_cut(records: Sequence[Record]) -> bool:
 def _owner_order(name: str) -> tuple[str, str]:
     key = name_key(name)
     return (key.surname, name)
+
+
+def _spelling(a: str, b: str) -> str:
+    """One spelling of a person written two ways: the fuller one (`_fuller`); but when one is
+    written `Surname, Given` with a surname of several words that the other ends with
+    (`García López, M.` and `María García López`), that surname with the fuller given names,
+    `García López, María`: a name without a comma is read with its last word as the surname
+    (`López, María García`), and the comma says where the surname begins."""
+    comma, plain = (a, b) if "," in a else (b, a)
+    if "," not in comma or "," in plain:
+        return _fuller(a, b)
+    surname, _, given = comma.partition(",")
+    surname_words, plain_words = surname.split(), plain.split()
+    n = len(surname_words)
+    tail = plain_words[-n:]
+    if (
+        n < 2
+        or len(plain_words) <= n
+        or [fold_accents(w).lower() for w in tail]
+        != [fold_accents(w).lower() for w in surname_words]
+    ):
+        return _fuller(a, b)
+    # Accents are information: of the two spellings of the surname, the one that has more.
+    accented = max((surname_words, tail), key=lambda ws: sum(not c.isascii() for c in "".join(ws)))
+    given = _fuller(given.strip(), " ".join(plain_words[:-n]))
+    return f"{' '.join(accented)}, {given}" if given else " ".join(accented)
 
 
 def _fuller(a: str, b: str) -> str:

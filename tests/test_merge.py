@@ -376,3 +376,25 @@ def test_a_name_with_two_surnames_is_not_another_author_of_its_own_list():
               authors_complete=True)  # fmt: skip
     assert merge_authors([dblp, acm]) == ["Maria Garcia Lopez", "M. Garcia", "Juan Perez"]
     assert merge_authors([dblp]) == ["Maria Garcia Lopez", "M. Garcia", "Juan Perez"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        # Scopus writes both surnames with a comma, DBLP the whole name in reading order.
+        ("María García López", "García López, M.", ["García López, María"]),
+        ("García López, M.", "María García López", ["García López, María"]),
+        # Accents are kept from whichever spelling has them.
+        ("Maria Garcia Lopez", "García López, M.", ["García López, Maria"]),
+        # A particle is a word of the surname the comma marks.
+        ("Aäron van den Oord", "van den Oord, A.", ["van den Oord, Aäron"]),
+        # One surname: the fuller spelling, as before.
+        ("John Smith", "Smith, J.", ["John Smith"]),
+        # Both surnames must agree: `García Pérez, M.` is someone else, added after the list.
+        ("María García López", "García Pérez, M.", ["María García López", "García Pérez, M."]),
+    ],
+)
+def test_a_surname_of_several_words_is_read_from_the_spelling_with_a_comma(first, second, merged):
+    a = rec("dblp.bib", 0, authors=(first, "Juan Perez"), authors_complete=True)
+    b = rec("scopus.csv", 0, authors=(second, "Perez, J."), authors_complete=True)
+    assert merge_authors([a, b]) == [merged[0], "Juan Perez", *merged[1:]]
