@@ -61,10 +61,11 @@ def test_an_editor_list_with_names_in_both_forms_keeps_each_name_whole(tmp_path)
 
 def test_a_command_ended_by_an_empty_group_is_kept_not_lost(tmp_path):
     # Beebe's TUGboat bibliography: `journal = {\TUB{}}` (tugboat.def's logo) was read as no
-    # journal at all (`Warning--empty journal`); a command alone is kept as written.
-    entry = "@article{w, title = {A Title}, journal = {\\TUB{}}, year = 1993}"
+    # journal at all (`Warning--empty journal`); a command alone is kept as written, unless
+    # its text is known (`\TUB` is TUGboat).
+    entry = "@article{w, title = {A Title}, journal = {\\TUB{} or \\OurJournal{}}, year = 1993}"
     bibtex = merge_text(tmp_path, entry)
-    assert "journal = {\\textbackslash{}TUB}" in bibtex
+    assert "journal = {TUGboat or \\textbackslash{}OurJournal}" in bibtex
 
 
 def test_a_discretionary_hyphen_and_slash_give_their_text(tmp_path):

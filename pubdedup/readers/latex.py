@@ -12,6 +12,8 @@ from pylatexenc.latex2text import (  # a dependency of bibtexparser
     get_default_latex_context_db,
 )
 
+from pubdedup.readers.latex_logos import FONT_SWITCHES, TEXT_COMMANDS
+
 
 def _unknown_macro(node, *_) -> str:
     """A command pylatexenc does not know: one applied to a group (`\\mycmd{text}`) gives way to
@@ -48,7 +50,7 @@ _EMPTY_DEF = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:#\d)*)\s*\{\s*\}")
 
 def _context():
     context = get_default_latex_context_db()
-    logos = [("LaTeX", "LaTeX"), ("LaTeXe", "LaTeX2e"), ("TeX", "TeX"), ("BibTeX", "BibTeX")]
+    logos = list(TEXT_COMMANDS.items())
     logos += [("slash", "/")]  # LaTeX's slash a line may break after (`ACM\\slash SIGGRAPH`)
     # How the writer spells a literal brace (`\{` would count in BibTeX's brace matching) and
     # caret (pylatexenc reads `\textasciicircum` as the modifier letter `ˆ`).
@@ -56,7 +58,7 @@ def _context():
     context.add_context_category(
         "pubdedup-logos", macros=[MacroTextSpec(m, text) for m, text in logos], prepend=True
     )
-    macros = [MacroTextSpec(name, "") for name in _DECLARATIONS]
+    macros = [MacroTextSpec(name, "") for name in (*_DECLARATIONS, *FONT_SWITCHES)]
     macros += [MacroTextSpec(name, discard=False) for name in _ARGUMENT_IS_TEXT]
     context.add_context_category("pubdedup-fonts", macros=macros, prepend=True)
     context.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))

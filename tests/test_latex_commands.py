@@ -1,0 +1,95 @@
+"""TeX commands beyond LaTeX's accents: logos, text symbols, a @preamble's own commands.
+
+Each value is read as a BibTeX title; the cases come from real bibliographies (Beebe's TUGboat
+and TeX bibliographies, an RFC list, a physics thesis's).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pubdedup.readers.bibtex import read_bibtex
+from pubdedup.readers.latex import latex_to_text
+
+
+def title_of(raw: str, preamble: str = "") -> str | None:
+    text = f'@preamble{{"{preamble}"}}\n' * bool(preamble) + f"@misc{{k, title = {{{raw}}}}}"
+    [record] = read_bibtex(text, "t.bib").records
+    return record.title
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param(r"\TUB", "TUGboat", id="tugboat"),
+        pytest.param(r"The {\METAFONT}book", "The METAFONTbook", id="metafont-in-braces"),
+        pytest.param(r"The \MF{}book", "The METAFONTbook", id="mf-empty-group"),
+        pytest.param(r"\MP\ and \MF", "MetaPost and METAFONT", id="metapost"),
+        pytest.param(r"\LaTeXe{} for authors", "LaTeX2e for authors", id="latex2e"),
+        pytest.param(r"{\BibTeX} and \AmSTeX", "BibTeX and AMS-TeX", id="bibtex-amstex"),
+        pytest.param(r"\AmSLaTeX{} at the \AMS", "AMS-LaTeX at the AMS", id="ams"),
+        pytest.param(r"\XeTeX, \LuaTeX\ and \ConTeXt", "XeTeX, LuaTeX and ConTeXt", id="engines"),
+        pytest.param(r"\SliTeX{} and \PiCTeX", "SliTeX and PiCTeX", id="slitex-pictex"),
+        pytest.param(r"Fonts and \PS", "Fonts and PostScript", id="postscript"),
+        pytest.param(r"\Thanh", "H\u00e0n Th\u1ebf Th\u00e0nh", id="person"),
+        pytest.param(r"Robert W. \Mc Gaffey", "Robert W. McGaffey", id="mc"),
+    ],
+)
+def test_a_logo_is_its_text(raw, expected):
+    assert title_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # TeX drops the space after a command's name: `\TeX nische` is one word, as printed.
+        pytest.param(r"Die \TeX nische Kom{\"o}die", "Die TeXnische Komödie", id="space-eaten"),
+        pytest.param(r"\TeX{} and \LaTeX", "TeX and LaTeX", id="empty-group-keeps-space"),
+        pytest.param(r"\TeX\ and", "TeX and", id="control-space"),
+        pytest.param(r"{\TeX}book", "TeXbook", id="braces-end-the-name"),
+        pytest.param(r"{The {\TeX}book}", "The TeXbook", id="in-braced-title"),
+        pytest.param(r"\bs special issues", "\\special issues", id="backslash-logo"),
+    ],
+)
+def test_a_commands_name_ends_where_tex_ends_it(raw, expected):
+    assert title_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param(r"Macro packages\Dash the basics", "Macro packages — the basics", id="Dash"),
+        pytest.param(r"Publishing\emdash{}Origination", "Publishing—Origination", id="emdash"),
+        pytest.param(r"pages 1\endash 9", "pages 1–9", id="endash"),
+        pytest.param(
+            r"c.798C\textgreater{}T, onset (\textless 1 year)",
+            "c.798C>T, onset (<1 year)",
+            id="less-greater",
+        ),
+        pytest.param(r"sp\textunderscore report", "sp_report", id="underscore"),
+        pytest.param(r"R\thinspace\&\thinspace D", "R & D", id="thinspace"),
+        pytest.param(r"First.\par Second", "First. Second", id="par"),
+        pytest.param(r"\S 3 and \P 2, \pounds 5, \copyright", "§3 and ¶2, £5, ©", id="symbols"),
+        pytest.param(r"UNIX\registered{} and \TM", "UNIX® and ™", id="marks"),
+    ],
+)
+def test_a_text_symbol_is_its_character(raw, expected):
+    assert title_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param(r"The {\smc mf} medley", "The mf medley", id="small-caps"),
+        pytest.param(r"Halftones with \ssf BM2FONT", "Halftones with BM2FONT", id="sans"),
+        pytest.param(r"Les Cahiers \slnine GUTenberg", "Les Cahiers GUTenberg", id="slanted"),
+    ],
+)
+def test_a_plain_tex_font_switch_gives_the_text_after_it(raw, expected):
+    assert title_of(raw) == expected
+
+
+def test_a_logo_decoded_is_the_same_text_as_the_word_written_out():
+    """What matching compares: `{\\TeX}book` and `TeXbook` are one title."""
+    assert latex_to_text(r"The {\TeX}book") == latex_to_text("The TeXbook")
+    assert latex_to_text(r"\TUB{} 12(3)") == latex_to_text("TUGboat 12(3)")
