@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pubdedup.cli import main
 from pubdedup.pipeline import run
 from pubdedup.readers import read_text
+from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.page import read_page
 from pubdedup.schema import output_schema
 from pubdedup.writers.bibtex import INFERRED_NOTE, write_bibtex
@@ -63,6 +64,14 @@ def test_latex_escaping():
         protect_title("Kubric: A scalable dataset generator")
         == "Kubric: A scalable dataset generator"
     )
+
+
+def test_less_greater_and_bar_are_written_as_commands_that_print_them_and_read_back():
+    # LaTeX's default OT1 encoding prints a raw `<` as `¡`, `>` as `¿` and `|` as an em dash.
+    text = "p < 0.05 | x > y"
+    latex = escape(text)
+    assert latex == r"p \textless{} 0.05 \textbar{} x \textgreater{} y"
+    assert latex_to_text(latex) == text
 
 
 def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():

@@ -22,6 +22,11 @@ _SPECIALS = {
     "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    # LaTeX's default font encoding (OT1) has `¡`, `¿` and an em dash where ASCII has `<`, `>`
+    # and `|`: written raw, `p < 0.05` printed `p ¡ 0.05`. The kernel's commands print them.
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 # A word with a capital after its first letter (ViT, ImageNet, CNNs, PaLI-X) or a lone capital
