@@ -74,6 +74,14 @@ def test_less_greater_and_bar_are_written_as_commands_that_print_them_and_read_b
     assert latex_to_text(latex) == text
 
 
+def test_a_letter_with_two_accents_inputenc_lacks_is_written_with_latex_accents():
+    assert escape("Hàn Thế Thành, Nguyễn, Ḃ") == (
+        r"Hàn Th{\'{\^{e}}} Thành, Nguy{\~{\^{e}}}n, {\.{B}}"
+    )
+    # A hook above or a horn has no accent command outside Vietnamese fonts: kept as it is.
+    assert escape("Phạm Ngọc Thảo, Trương") == r"Ph{\d{a}}m Ng{\d{o}}c Thảo, Trương"
+
+
 def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():
     # A formula: a command, a sub- or superscript, or a short run without spaces at its ends.
     cases = {

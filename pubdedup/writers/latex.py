@@ -85,13 +85,17 @@ _ACCENTS = dict(
     )
 )
 _MARKED = re.compile(r"([^\W\d_])([" + "".join(_ACCENTS) + "]+)")
+# Latin Extended Additional, Vietnamese's letters with two accents (`ế` in `Hàn Thế Thành`):
+# inputenc defines few of them (not one in --ascii either), and pdflatex stops at the others.
+_EXTENDED = re.compile("[\u1e00-\u1eff]")
 
 
 def _accents(text: str) -> str:
     """A letter with an accent Unicode has no one character for (`c̆`, read from `\\u{c}`) in
     LaTeX's accent commands (`{\\u{c}}`): inputenc has no definition for a combining mark, so
-    pdflatex stops at it."""
-    if not _MARKED.search(text):  # nearly every value
+    pdflatex stops at it. So too a letter of Latin Extended Additional whose accents LaTeX has
+    (`ế` as `{\\'{\\^{e}}}`)."""
+    if not _MARKED.search(text) and not _EXTENDED.search(text):  # nearly every value
         return text
 
     def accented(found: re.Match[str]) -> str:
@@ -100,7 +104,13 @@ def _accents(text: str) -> str:
             letter = f"\\{_ACCENTS[mark]}{{{letter}}}"
         return "{" + letter + "}"
 
-    return _MARKED.sub(accented, unicodedata.normalize("NFC", text))
+    return _MARKED.sub(accented, _EXTENDED.sub(_decomposed, unicodedata.normalize("NFC", text)))
+
+
+def _decomposed(found: re.Match[str]) -> str:
+    """The letter as a base letter and combining accents, where LaTeX has each accent."""
+    letter = unicodedata.normalize("NFD", found[0])
+    return letter if all(mark in _ACCENTS for mark in letter[1:]) else found[0]
 
 
 def protect_title(text: str, protected: tuple[str, ...] = ()) -> str:
