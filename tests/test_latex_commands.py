@@ -10,6 +10,7 @@ import pytest
 
 from pubdedup.readers.bibtex import read_bibtex
 from pubdedup.readers.latex import latex_to_text
+from tests.test_latex import compile_latex, keys_of, merge, need
 
 
 def title_of(raw: str, preamble: str = "") -> str | None:
@@ -93,3 +94,89 @@ def test_a_logo_decoded_is_the_same_text_as_the_word_written_out():
     """What matching compares: `{\\TeX}book` and `TeXbook` are one title."""
     assert latex_to_text(r"The {\TeX}book") == latex_to_text("The TeXbook")
     assert latex_to_text(r"\TUB{} 12(3)") == latex_to_text("TUGboat 12(3)")
+
+
+IRIDIA = (  # the @preamble of IRIDIA's bibliography, as it is
+    r"\providecommand{\MaxMinAntSystem}{{$\cal MAX$--$\cal MIN$} {Ant} {System}} "
+    r"\providecommand{\rpackage}[1]{{#1}} \providecommand{\proglang}[1]{{#1}}"
+)
+BEEBE = (  # from Beebe's bibliographies' preambles
+    r"\ifx \undefined \booktitle \def \booktitle #1{{{\em #1}}} \fi "
+    r"\ifx \undefined \circled \def \circled #1{(#1)} \fi "
+    r"\ifx \undefined \TEXHAX \def\TEXHAX{{\TeX{}hax}} \fi "
+    r"\ifx \undefined \ssf \let \ssf = \sf \fi \ifx \undefined \Dash \def \Dash{--} \fi"
+)
+
+
+@pytest.mark.parametrize(
+    "preamble, raw, expected",
+    [
+        pytest.param(
+            IRIDIA,
+            r"A \MaxMinAntSystem for lot-sizing",
+            "A $\\cal MAX$–$\\cal MIN$ Ant System for lot-sizing",
+            id="providecommand",
+        ),
+        pytest.param(
+            IRIDIA,
+            r"{\rpackage{mlr}}: Machine Learning in \proglang{R}",
+            "mlr: Machine Learning in R",
+            id="providecommand-argument",
+        ),
+        pytest.param(
+            BEEBE,
+            r"A review of \booktitle{Make It New} and \circled{R}",
+            "A review of Make It New and (R)",
+            id="def-in-ifx",
+        ),
+        pytest.param(BEEBE, r"\TEXHAX{} digest", "TeXhax digest", id="body-with-a-logo"),
+        pytest.param(
+            r"\newcommand{\method}{FooNet} \newcommand\ours{\method-2}",
+            r"\ours{} beats \method and \method.",
+            "FooNet-2 beats FooNet and FooNet.",  # the space after a name kept, as \xspace does
+            id="newcommand-calls-newcommand",
+        ),
+        pytest.param(r"\let\mytt=\tt", r"{\mytt grep} and", "grep and", id="let-alias"),
+        # A command decoding knows keeps its meaning: `\Dash` is an em dash, `\TUB` TUGboat.
+        pytest.param(BEEBE, r"TeX\Dash the \TUB", "TeX — the TUGboat", id="known-kept"),
+        pytest.param(
+            r"\newcommand{\opt}[2][x]{#1#2} \def\cond{\ifmmode a\else b\fi}",
+            r"\opt{y} and \cond",
+            "y and \\cond",  # neither is read: a default argument, a program
+            id="not-read",
+        ),
+        pytest.param(r"\def\loop{\loop}", r"a \loop", "a \\loop", id="no-end"),
+    ],
+)
+def test_a_command_the_preamble_defines_gives_the_text_of_its_body(preamble, raw, expected):
+    assert title_of(raw, preamble) == expected
+
+
+def test_a_preambles_commands_are_its_own_files(tmp_path):
+    """A definition is the file's: another input's `\\method` is no FooNet."""
+    defines = tmp_path / "a.bib"
+    defines.write_text(
+        '@preamble{"\\newcommand{\\method}{FooNet}"}\n'
+        "@misc{a, title = {The \\method{} model}, author = {Ann Lee}, year = 2020}\n"
+    )
+    uses = tmp_path / "b.bib"
+    uses.write_text("@misc{b, title = {Beyond \\method}, author = {Bo Li}, year = 2021}\n")
+    bibtex = merge(defines, uses)
+    assert "title = {The {FooNet} model}" in bibtex
+    assert "title = {Beyond \\textbackslash{}method}" in bibtex
+
+
+def test_entries_using_their_preambles_commands_compile_without_it(tmp_path):
+    """The output carries no @preamble: what the commands print is in the values."""
+    path = tmp_path / "iridia.bib"
+    path.write_text(
+        f'@preamble{{"{IRIDIA}"}}\n'
+        "@article{s, author = {Pitakaso, Rapeepan and Almeder, Christian}, year = 2007,"
+        " title = {A \\MaxMinAntSystem for lot-sizing in \\proglang{R}}, journal = {C\\&OR}}\n",
+        encoding="utf-8",
+    )
+    bibtex = merge(path)
+    assert "preamble" not in bibtex.lower()
+    need("pdflatex", "bibtex")
+    bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")
+    assert "MIN}$ Ant System} for lot-sizing in {R}." in " ".join(bbl.split())

@@ -6,7 +6,7 @@ import pytest
 
 from pubdedup.identifiers import normalize_doi
 from pubdedup.readers.bibtex import read_bibtex, resolve_value, split_concatenation
-from pubdedup.readers.latex import without_commands
+from pubdedup.readers.latex_macros import Definition, expanded
 from pubdedup.readers.run_together import whole_value
 from tests.conftest import DATA, read
 
@@ -354,8 +354,8 @@ def test_noopsort_prints_nothing_and_so_does_what_the_preamble_defines_so():
         "unclosed",
     ],
 )
-def test_without_commands_drops_each_call_with_its_arguments(value, expected):
-    assert without_commands(value, {"noop": 1}) == expected
+def test_a_command_that_prints_nothing_drops_each_call_with_its_arguments(value, expected):
+    assert expanded(value, {"noop": Definition(1, "")}) == expected
 
 
 @pytest.mark.parametrize(

@@ -26,13 +26,8 @@ from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
 from pubdedup.model import PASSED_FIELDS, UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.bibtex_blocks import parse_blocks
-from pubdedup.readers.latex import (
-    latex_to_text,
-    one_brace_group,
-    silent_commands,
-    url_unescaped,
-    without_commands,
-)
+from pubdedup.readers.latex import known_command, latex_to_text, one_brace_group, url_unescaped
+from pubdedup.readers.latex_macros import Definition, expanded, preamble_definitions
 from pubdedup.readers.people import split_bibtex_authors, top_level_commas
 from pubdedup.readers.protect import protected_names, protected_words
 from pubdedup.readers.run_together import RawField, RunTogether, apart
@@ -140,7 +135,7 @@ class _Reader:
         self.parents = parents or {}
         self.result = ReadResult()
         self.macros: dict[str, str] = dict(MONTHS)
-        self.silent: dict[str, int] = {}  # commands the @preamble defines to print nothing
+        self.commands: dict[str, Definition] = {}  # those the @preamble defines
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.result.problems.append(Problem(self.file, line, kind, message))
@@ -148,7 +143,8 @@ class _Reader:
     def read(self, library: bibtexparser.Library) -> ReadResult:
         for string in library.strings:
             self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
-        self.silent = silent_commands(" ".join(p.value for p in library.preambles))
+        preamble = " ".join(p.value for p in library.preambles)
+        self.commands = preamble_definitions(preamble, known_command)
         entries: list[tuple[Entry, bool]] = []
         previous = None
         for block in library.blocks:
@@ -235,7 +231,7 @@ class _Reader:
     def value(self, name: str, raw: str, line: int, key: str, check: bool) -> str:
         """A field's value resolved, and its problems reported (unless already told otherwise)."""
         value, undefined = resolve_value(raw, self.macros)
-        value = without_commands(value, self.silent)  # `{\noop{Leunen}}van Leunen`
+        value = expanded(value, self.commands)  # `{\noop{Leunen}}van Leunen`: `van Leunen`
         for piece in undefined if check else ():
             self.undefined(line, piece, name, key)
         if check and not undefined and brace_balance(value):  # `"Quoted {T}itle with } stray"`

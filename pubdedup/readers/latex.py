@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import lru_cache
 
 from pylatexenc.latex2text import (  # a dependency of bibtexparser
@@ -13,6 +12,7 @@ from pylatexenc.latex2text import (  # a dependency of bibtexparser
 )
 
 from pubdedup.readers.latex_logos import FONT_SWITCHES, TEXT_COMMANDS
+from pubdedup.readers.latex_macros import SORT_ONLY, argument_end, expanded
 
 
 def _unknown_macro(node, *_) -> str:
@@ -39,14 +39,6 @@ _DECLARATIONS = (
 # would print the command's name and lose the argument): their text is their argument.
 _ARGUMENT_IS_TEXT = ("texttt", "textsf", "textup", "textmd", "mbox")
 
-# Commands that print nothing, arguments and all (name: how many arguments): `\noopsort{Leunen}`
-# only sorts, the BibTeX manual's trick (its @preamble: `\newcommand{\noopsort}[1]{}`).
-SORT_ONLY = {"noopsort": 1, "SortNoop": 1}
-_EMPTY_NEWCOMMAND = re.compile(
-    r"\\(?:(?:re)?new|provide)command\*?\s*\{?\s*\\([A-Za-z@]+)\s*\}?\s*(?:\[(\d)\])?\s*\{\s*\}"
-)
-_EMPTY_DEF = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:#\d)*)\s*\{\s*\}")
-
 
 def _context():
     context = get_default_latex_context_db()
@@ -66,6 +58,15 @@ def _context():
 
 
 _CONVERTER = LatexNodes2Text(_context(), math_mode="verbatim", strict_latex_spaces=False)
+
+
+def known_command(name: str) -> bool:
+    """Whether decoding knows the command (LaTeX's, pylatexenc's, the logo table's): a
+    @preamble's definition of it is not used, as `\\providecommand` keeps the one there is."""
+    context = _CONVERTER.latex_context
+    return name in SORT_ONLY or context.get_macro_spec(name) is not context.unknown_macro_spec
+
+
 _DOLLAR = re.compile(r"(?<!\\)\$")
 _BRACES = re.compile(r"[{}]")
 # A word LaTeX leaves as it is: letters, digits and punctuation without a special meaning or a
@@ -155,53 +156,8 @@ def _convert_word(word: str) -> str:
     return " ".join(bare) if all(map(_PLAIN.fullmatch, bare)) else _convert(word)
 
 
-def silent_commands(preamble: str) -> dict[str, int]:
-    """Commands a @preamble defines to print nothing (`\\newcommand{\\noopsort}[1]{}`,
-    `\\def\\x#1{}`), each with how many arguments it takes."""
-    found = {m[1]: int(m[2] or 0) for m in _EMPTY_NEWCOMMAND.finditer(preamble)}
-    found.update({m[1]: m[2].count("#") for m in _EMPTY_DEF.finditer(preamble)})
-    return found
-
-
-def without_commands(value: str, commands: Mapping[str, int]) -> str:
-    """The value without the calls of commands that print nothing, their arguments with them."""
-    if "\\" not in value or not commands:
-        return value
-    pattern, pieces, pos = _calls(frozenset(commands)), [], 0
-    while found := pattern.search(value, pos):
-        pieces.append(value[pos : found.start()])
-        pos = found.end()
-        for _ in range(commands[found[1]]):
-            pos = _argument_end(value, pos)
-    return "".join(pieces) + value[pos:]
-
-
-@lru_cache(maxsize=64)
-def _calls(names: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(r"\\(" + "|".join(map(re.escape, sorted(names))) + r")(?![A-Za-z@])")
-
-
-def _argument_end(value: str, pos: int) -> int:
-    """Where the argument starting at (or after spaces at) `pos` ends: a brace group, a command
-    or one character, as TeX reads an argument."""
-    while pos < len(value) and value[pos].isspace():
-        pos += 1
-    if value.startswith("{", pos):
-        depth = 0
-        for end in range(pos, len(value)):
-            depth += {"{": 1, "}": -1}.get(value[end], 0) if value[end - 1] != "\\" else 0
-            if depth == 0:
-                return end + 1
-        return len(value)
-    command = _COMMAND.match(value, pos)
-    return command.end() if command else min(pos + 1, len(value))
-
-
-_COMMAND = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
-
-
 def _convert(value: str) -> str:
-    value, urls = _urls_set_aside(without_commands(value, SORT_ONLY))
+    value, urls = _urls_set_aside(expanded(value, SORT_ONLY))
     try:
         text = _CONVERTER.latex_to_text(_PERCENT.sub(r"\1\\%", value))
     except Exception:  # pylatexenc gives up on some malformed input; keep the raw text then
@@ -234,7 +190,7 @@ def _urls_set_aside(value: str) -> tuple[str, dict[int, str]]:
     value = _VERBATIM_ARGUMENT.sub(lambda found: stand_in(found[1]), value)
     pieces, pos = [], 0
     while found := _HREF.search(value, pos):
-        end = _argument_end(value, found.end())
+        end = argument_end(value, found.end())
         text = value[found.end() + 1 : end - value.endswith("}", 0, end)]
         url = stand_in(found[1])
         pieces += [value[pos : found.start()], url if text == found[1] else f"{{{text}}} ({url})"]
