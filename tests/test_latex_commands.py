@@ -96,6 +96,55 @@ def test_a_logo_decoded_is_the_same_text_as_the_word_written_out():
     assert latex_to_text(r"\TUB{} 12(3)") == latex_to_text("TUGboat 12(3)")
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # APS's exports: a name's letter for math mode and for text.
+        pytest.param(
+            r"Antu\ifmmode \check{s}\else \v{s}\fi{}ek, A.", "Antušek, A.", id="ifmmode-else"
+        ),
+        pytest.param(r"\ifmmode \acute{S}\else \'{S}\fi{}lezak", "Ślezak", id="ifmmode-acute"),
+        pytest.param(r"{DVIto\kern-.15em VDU} 3.0", "DVItoVDU 3.0", id="kern-eats-a-space"),
+        pytest.param(r"Euler-\kern-1pt VM", "Euler-VM", id="kern-points"),
+        pytest.param(r"Sc\kern-.035em \lower.5ex\hbox{E}\kern-.125em X", "ScEX", id="lower"),
+        pytest.param(r"a\hskip 0pt plus 1fil b", "a b", id="glue-is-a-space"),
+        pytest.param(r"TeX\penalty0---\penalty0 the", "TeX—the", id="penalty"),
+        pytest.param(
+            r"Don't just {\tt\char`\\let} {\TeX} hang",
+            "Don't just \\let TeX hang",
+            id="char-backquote",
+        ),
+        pytest.param("\\char92 x \\char'173 \\char\"41", "\\x {A", id="char-codes"),
+        pytest.param(
+            r"\path|beebe@math.utah.edu| or \path=a~b=",
+            "beebe@math.utah.edu or a~b",
+            id="path-delimiters",
+        ),
+        pytest.param(r"\path|a b_c|", "a b_c", id="path-verbatim"),
+        pytest.param(r"Skalsk{\'y} Dv{\accent'27u}r", "Skalský Dvůr", id="accent-primitive"),
+        pytest.param(
+            "inside the \\LaTeX\\\n  picture",
+            "inside the LaTeX picture",
+            id="backslash-ends-a-line",
+        ),
+        pytest.param("a line\\\\\n break", "a line break", id="line-break-is-no-space-escape"),
+        pytest.param(r"The (1+\(\lambda\)) EA", "The (1+$\\lambda$) EA", id="dblp-inline-math"),
+        pytest.param(r"\hphantom{Chapter 2} - Introduction", "- Introduction", id="phantom"),
+        # tugboat.def's commands with arguments.
+        pytest.param(
+            r"The {\TeX} Live Guide, \nth{4} edition", "The TeX Live Guide, 4th edition", id="nth"
+        ),
+        pytest.param(r"\nth{21}, \nth{12}, \nth{103}", "21st, 12th, 103rd", id="nth-suffixes"),
+        pytest.param(r"in \tubissue {2}{3}", "in TUGboat 2, no. 3", id="tubissue"),
+        pytest.param(
+            r"Don't just \macro{let} {\TeX} hang", "Don't just \\let TeX hang", id="macro-name"
+        ),
+    ],
+)
+def test_a_plain_tex_primitive_gives_what_it_prints(raw, expected):
+    assert title_of(raw) == expected
+
+
 IRIDIA = (  # the @preamble of IRIDIA's bibliography, as it is
     r"\providecommand{\MaxMinAntSystem}{{$\cal MAX$--$\cal MIN$} {Ant} {System}} "
     r"\providecommand{\rpackage}[1]{{#1}} \providecommand{\proglang}[1]{{#1}}"
@@ -137,6 +186,12 @@ BEEBE = (  # from Beebe's bibliographies' preambles
             id="newcommand-calls-newcommand",
         ),
         pytest.param(r"\let\mytt=\tt", r"{\mytt grep} and", "grep and", id="let-alias"),
+        pytest.param(
+            r"\def \toenglish #1\endtoenglish{[{\em English:} #1\unskip]}",
+            r"{\LaTeX}-Leitfaden \toenglish Instant help for everyday \LaTeX{} use \endtoenglish",
+            "LaTeX-Leitfaden [English: Instant help for everyday LaTeX use]",
+            id="delimited-argument",
+        ),
         # A command decoding knows keeps its meaning: `\Dash` is an em dash, `\TUB` TUGboat.
         pytest.param(BEEBE, r"TeX\Dash the \TUB", "TeX — the TUGboat", id="known-kept"),
         pytest.param(

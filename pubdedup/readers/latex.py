@@ -12,7 +12,8 @@ from pylatexenc.latex2text import (  # a dependency of bibtexparser
 )
 
 from pubdedup.readers.latex_logos import FONT_SWITCHES, TEXT_COMMANDS
-from pubdedup.readers.latex_macros import SORT_ONLY, argument_end, expanded
+from pubdedup.readers.latex_macros import BUILT_IN, argument_end, expanded
+from pubdedup.readers.plain_tex import plain_tex_rewritten
 
 
 def _unknown_macro(node, *_) -> str:
@@ -64,7 +65,7 @@ def known_command(name: str) -> bool:
     """Whether decoding knows the command (LaTeX's, pylatexenc's, the logo table's): a
     @preamble's definition of it is not used, as `\\providecommand` keeps the one there is."""
     context = _CONVERTER.latex_context
-    return name in SORT_ONLY or context.get_macro_spec(name) is not context.unknown_macro_spec
+    return name in BUILT_IN or context.get_macro_spec(name) is not context.unknown_macro_spec
 
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -83,6 +84,7 @@ def latex_to_text(value: str) -> str:
     value = lone_dollar_escaped(value)
     if "\\" not in value and "~" not in value:
         return " ".join(_BRACES.sub("", value).split())
+    value = plain_tex_rewritten(value)  # before the cut into words: `\ifmmode a\else b\fi`
     if "\\begin" in value or "\\verb" in value or "\\href" in value:
         return _convert(value)  # an environment, verbatim text or a link's text spans words
     return " ".join(" ".join(_convert_word(w) for w in words(value)).split())
@@ -157,7 +159,7 @@ def _convert_word(word: str) -> str:
 
 
 def _convert(value: str) -> str:
-    value, urls = _urls_set_aside(expanded(value, SORT_ONLY))
+    value, urls = _urls_set_aside(expanded(value, BUILT_IN))
     try:
         text = _CONVERTER.latex_to_text(_PERCENT.sub(r"\1\\%", value))
     except Exception:  # pylatexenc gives up on some malformed input; keep the raw text then

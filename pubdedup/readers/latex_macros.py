@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 Body = str | Callable[[list[str]], str]
@@ -28,16 +28,39 @@ Body = str | Callable[[list[str]], str]
 @dataclass(frozen=True)
 class Definition:
     """A command's number of arguments and what a call gives: its body, `#1`… the arguments
-    (or a function of the arguments); `optional`: a `[…]` after the name is read and dropped."""
+    (or a function of the arguments); `optional`: a `[…]` after the name is read and dropped;
+    `delimiter`: the last argument is all text up to it, not a group."""
 
     arguments: int
     body: Body
     optional: bool = False
+    delimiter: str = ""  # what ends the last argument (`\\def\\toenglish #1\\endtoenglish{…}`)
 
 
-# Commands that print nothing, arguments and all: `\noopsort{Leunen}` only sorts, the BibTeX
-# manual's trick (its @preamble: `\newcommand{\noopsort}[1]{}`).
-SORT_ONLY = {"noopsort": Definition(1, ""), "SortNoop": Definition(1, "")}
+def _ordinal(arguments: list[str]) -> str:
+    """tugboat.def's `\\nth{4}`: `4th`, `21st`, `12th`."""
+    number = arguments[0].strip()
+    if not number.isdigit():
+        return number + "th"
+    last, tens = int(number) % 10, int(number) % 100
+    return number + ("th" if 10 <= tens <= 20 or last > 3 else ["th", "st", "nd", "rd"][last])
+
+
+BUILT_IN = {
+    # Commands that print nothing, arguments and all: `\noopsort{Leunen}` only sorts, the
+    # BibTeX manual's trick (its @preamble: `\newcommand{\noopsort}[1]{}`).
+    "noopsort": Definition(1, ""),
+    "SortNoop": Definition(1, ""),
+    # tugboat.def's commands with arguments (those without are logos: latex_logos.py).
+    "nth": Definition(1, _ordinal),
+    "tubissue": Definition(2, r"\TUB~#1, no.~#2"),
+    "cs": Definition(1, r"\textbackslash{}#1"),  # `\cs{def}` prints `\def`
+    "macro": Definition(1, r"\textbackslash{}#1"),
+    # The room a text would take, blank: a space (`\hphantom{Chapter 2} - Introduction`).
+    "hphantom": Definition(1, " "),
+    "phantom": Definition(1, " "),
+    "vphantom": Definition(1, ""),
+}
 
 _NAME = r"\\([A-Za-z@]+)"
 _NEWCOMMAND = re.compile(
@@ -45,7 +68,9 @@ _NEWCOMMAND = re.compile(
     + _NAME
     + r"\s*(?(1)\}|)\s*(?:\[\s*(\d)\s*\])?\s*(\[)?"
 )
-_DEF = re.compile(r"\\[gex]?def\s*" + _NAME + r"((?:\s*#\d)*)\s*(?=\{)")
+# Beebe's `\def \toenglish #1\endtoenglish{[{\em English:} #1\unskip]}`: the argument runs to
+# `\endtoenglish`, a delimiter braces cannot stand for (BibTeX would not lower-case the title).
+_DEF = re.compile(r"\\[gex]?def\s*" + _NAME + r"((?:\s*#\d)*)(\\[A-Za-z@]+)?\s*(?=\{)")
 _LET = re.compile(r"\\let\s*" + _NAME + r"\s*=?\s*(\\(?:[A-Za-z@]+|.))")
 # What makes a body a program rather than text (a test, an assignment, a font): not expanded.
 _PROGRAM = re.compile(
@@ -59,27 +84,31 @@ def preamble_definitions(preamble: str, known: Callable[[str], bool]) -> dict[st
     """The commands a @preamble defines that can be expanded: with a body of text (or nothing),
     each argument `#n` in order, and a name `known` does not claim unless it prints nothing."""
     found: dict[str, Definition] = {}
-    for name, arguments, body in _defined(preamble):
+    for _, name, definition in sorted(_defined(preamble), key=lambda d: d[0]):
+        body = str(definition.body)
         plain = not _PROGRAM.search(body) and not re.search(r"#(?![1-9])", body)
         if plain and (not body.strip() or not known(name)):
-            found.setdefault(name, Definition(arguments, "" if not body.strip() else body))
+            found.setdefault(name, definition if body.strip() else replace(definition, body=""))
     return found
 
 
-def _defined(preamble: str) -> list[tuple[str, int, str]]:
-    """(name, number of arguments, body) of each `\\newcommand`, `\\def` and `\\let`, in the
-    preamble's order."""
-    found: list[tuple[int, str, int, str]] = []
+def _defined(preamble: str) -> list[tuple[int, str, Definition]]:
+    """(where, name, definition) of each `\\newcommand`, `\\def` and `\\let`."""
+    found = []
     for call in _NEWCOMMAND.finditer(preamble):
         if not call[4]:  # an optional first argument with a default: not read
-            found.append((call.start(), call[2], int(call[3] or 0), _group(preamble, call.end())))
+            definition = Definition(int(call[3] or 0), _group(preamble, call.end()))
+            found.append((call.start(), call[2], definition))
     for call in _DEF.finditer(preamble):
         parameters = re.findall(r"#(\d)", call[2])
         if parameters == [str(n) for n in range(1, len(parameters) + 1)]:  # `#1#2`, no `#1.`
             body = _group(preamble, call.end())
-            found.append((call.start(), call[1], len(parameters), body))
-    found += [(call.start(), call[1], 0, call[2]) for call in _LET.finditer(preamble)]
-    return [definition for _, *definition in sorted(found)]
+            delimiter = call[3] or ""
+            found.append(
+                (call.start(), call[1], Definition(len(parameters), body, False, delimiter))
+            )
+    found += [(call.start(), call[1], Definition(0, call[2])) for call in _LET.finditer(preamble)]
+    return found
 
 
 def _group(text: str, pos: int) -> str:
@@ -116,7 +145,13 @@ def _arguments(value: str, pos: int, definition: Definition) -> tuple[int, list[
         bracket = re.match(r"\s*\[[^\]]*\]", value[pos:])
         pos += bracket.end() if bracket else 0
     arguments = []
-    for _ in range(definition.arguments):
+    for n in range(definition.arguments):
+        if definition.delimiter and n == definition.arguments - 1:
+            end = value.find(definition.delimiter, pos)
+            end = len(value) if end < 0 else end  # TeX would stop: the rest is the argument
+            arguments.append(value[pos:end].strip())
+            pos = min(end + len(definition.delimiter), len(value))
+            continue
         end = argument_end(value, pos)
         arguments.append(_group(value, pos) if end > pos else "")
         pos = end
