@@ -145,6 +145,38 @@ def test_a_plain_tex_primitive_gives_what_it_prints(raw, expected):
     assert title_of(raw) == expected
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param(
+            r"Competition between \ch{Li^{+}} and \ch{Mg^{2+}} for \ch{ATP}",
+            "Competition between Li+ and Mg2+ for ATP",
+            id="mhchem-charges",
+        ),
+        pytest.param(
+            r"A \ch{^{31}P}-{NMR} study of \ch{TiO2}", "A 31P-NMR study of TiO2", id="isotope"
+        ),
+        pytest.param(
+            r"\ce{YBa2Cu3O_{7-\delta}}, \ch{A + B -> C}", "YBa2Cu3O7-δ, A + B → C", id="ce-arrow"
+        ),
+        pytest.param(r"{\SI{20}{\milli\second}} delay", "20 ms delay", id="SI"),
+        pytest.param(r"\qty{1.3}{\giga\hertz} cavities", "1.3 GHz cavities", id="qty"),
+        pytest.param(r"45\,\si{\mega\volt\per\meter}", "45 MV/m", id="si-per"),
+        pytest.param(
+            r"from {\SIrange{323.15}{398.15}{\kelvin}}", "from 323.15 K to 398.15 K", id="SIrange"
+        ),
+        pytest.param(
+            r"\qtyrange[range-phrase=--,range-units=single]{30}{600}{\kilo\electronvolt} protons",
+            "30–600 keV protons",
+            id="qtyrange-options",
+        ),
+        pytest.param(r"\SI{50}{\percent}, \num{1.5e3}, \ang{30}", "50 %, 1.5e3, 30°", id="others"),
+    ],
+)
+def test_chemistry_and_units_are_plain_text(raw, expected):
+    assert title_of(raw) == expected
+
+
 IRIDIA = (  # the @preamble of IRIDIA's bibliography, as it is
     r"\providecommand{\MaxMinAntSystem}{{$\cal MAX$--$\cal MIN$} {Ant} {System}} "
     r"\providecommand{\rpackage}[1]{{#1}} \providecommand{\proglang}[1]{{#1}}"

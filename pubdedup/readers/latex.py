@@ -13,6 +13,7 @@ from pylatexenc.latex2text import (  # a dependency of bibtexparser
 
 from pubdedup.readers.latex_logos import FONT_SWITCHES, TEXT_COMMANDS
 from pubdedup.readers.latex_macros import BUILT_IN, argument_end, expanded
+from pubdedup.readers.latex_science import SCIENCE
 from pubdedup.readers.plain_tex import plain_tex_rewritten
 
 
@@ -59,13 +60,14 @@ def _context():
 
 
 _CONVERTER = LatexNodes2Text(_context(), math_mode="verbatim", strict_latex_spaces=False)
+_COMMANDS = BUILT_IN | SCIENCE  # expanded in the raw value before pylatexenc reads it
 
 
 def known_command(name: str) -> bool:
     """Whether decoding knows the command (LaTeX's, pylatexenc's, the logo table's): a
     @preamble's definition of it is not used, as `\\providecommand` keeps the one there is."""
     context = _CONVERTER.latex_context
-    return name in BUILT_IN or context.get_macro_spec(name) is not context.unknown_macro_spec
+    return name in _COMMANDS or context.get_macro_spec(name) is not context.unknown_macro_spec
 
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -159,7 +161,7 @@ def _convert_word(word: str) -> str:
 
 
 def _convert(value: str) -> str:
-    value, urls = _urls_set_aside(expanded(value, BUILT_IN))
+    value, urls = _urls_set_aside(expanded(value, _COMMANDS))
     try:
         text = _CONVERTER.latex_to_text(_PERCENT.sub(r"\1\\%", value))
     except Exception:  # pylatexenc gives up on some malformed input; keep the raw text then

@@ -28,8 +28,9 @@ Body = str | Callable[[list[str]], str]
 @dataclass(frozen=True)
 class Definition:
     """A command's number of arguments and what a call gives: its body, `#1`… the arguments
-    (or a function of the arguments); `optional`: a `[…]` after the name is read and dropped;
-    `delimiter`: the last argument is all text up to it, not a group."""
+    (or a function of the arguments); `optional`: a `[…]` after the name is read, and given
+    to the function first (empty when there is none); `delimiter`: the last argument is all
+    text up to it, not a group."""
 
     arguments: int
     body: Body
@@ -141,12 +142,13 @@ def expanded(value: str, definitions: Mapping[str, Definition]) -> str:
 
 def _arguments(value: str, pos: int, definition: Definition) -> tuple[int, list[str]]:
     """Where a call's arguments end, and each argument without its braces."""
-    if definition.optional:
-        bracket = re.match(r"\s*\[[^\]]*\]", value[pos:])
-        pos += bracket.end() if bracket else 0
     arguments = []
+    if definition.optional:
+        bracket = re.match(r"\s*\[([^\]]*)\]", value[pos:])
+        pos += bracket.end() if bracket else 0
+        arguments.append(bracket[1] if bracket else "")
     for n in range(definition.arguments):
-        if definition.delimiter and n == definition.arguments - 1:
+        if definition.delimiter and n == definition.arguments - 1:  # (no optional one then)
             end = value.find(definition.delimiter, pos)
             end = len(value) if end < 0 else end  # TeX would stop: the rest is the argument
             arguments.append(value[pos:end].strip())
