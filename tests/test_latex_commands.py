@@ -10,6 +10,7 @@ import pytest
 
 from pubdedup.readers.bibtex import read_bibtex
 from pubdedup.readers.latex import latex_to_text
+from tests.conftest import DATA
 from tests.test_latex import compile_latex, keys_of, merge, need
 
 
@@ -267,3 +268,24 @@ def test_entries_using_their_preambles_commands_compile_without_it(tmp_path):
     need("pdflatex", "bibtex")
     bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")
     assert "MIN}$ Ant System} for lot-sizing in {R}." in " ".join(bbl.split())
+
+
+TEX_BIBLIOGRAPHIES = DATA / "latex" / "tex-bibliographies.bib"
+
+
+@pytest.mark.parametrize(
+    "backend, options",
+    [("bibtex", []), ("bibtex", ["--ascii"]), ("biber", [])],
+    ids=["bibtex", "bibtex-ascii", "biber"],
+)
+def test_real_entries_with_logos_preamble_commands_and_units_compile(tmp_path, backend, options):
+    """Real entries (Beebe's, IRIDIA's, a physics thesis's, APS's, DBLP's, an RFC's), merged and
+    compiled by an ordinary document that loads no package and gets no @preamble."""
+    bibtex = merge(TEX_BIBLIOGRAPHIES, *options)
+    assert "preamble" not in bibtex.lower()
+    # Left as names, and printed so: a title about `\special`, an IMAP flag no one defines.
+    assert bibtex.count("\\textbackslash{}") == 2
+    need("pdflatex", backend)
+    bbl = " ".join(compile_latex(tmp_path, bibtex, keys_of(bibtex), backend).split()).lower()
+    for text in ("TUGboat", "METAFONTbook", "4th edition", "Mg2+", "ScEX", "Ant System}", "keV"):
+        assert text.lower() in bbl, text  # (plain lower-cases a title)
