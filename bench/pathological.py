@@ -52,6 +52,8 @@ def shapes(size: int) -> dict[str, str]:
         "semicolons": "Smith J" + " ;" * (size // 2),
         "quotes": "x " + "'" * size,
         "Greek letters": "\u03b1" * size,
+        # An accent on an accent: pylatexenc doubled the marks at each level (2**depth).
+        "nested accents": "\\b{" * (size // 4) + "x" + "}" * (size // 4),
         "initials": "A. " * (size // 3),
     }
     return runs

@@ -289,3 +289,26 @@ def test_real_entries_with_logos_preamble_commands_and_units_compile(tmp_path, b
     bbl = " ".join(compile_latex(tmp_path, bibtex, keys_of(bibtex), backend).split()).lower()
     for text in ("TUGboat", "METAFONTbook", "4th edition", "Mg2+", "ScEX", "Ant System}", "keV"):
         assert text.lower() in bbl, text  # (plain lower-cases a title)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('M\\"{u}ller', "Müller"),
+        ("\\'{\\i}", "í"),  # a dotless i takes the accent as an i
+        ("\\c c", "ç"),
+        ("\\u{c}", "c\u0306"),  # no character of its own: a letter and a combining mark
+        ("\\b{ab}", "a\u0331\u1e07"),  # each letter of the group (ḇ has a character)
+        ('\\"{\\"{u}}', "ü\u0308"),  # one mark per accent
+        ("\\b{\\b{\\b{x}}}", "x" + "\u0331" * 3),
+    ],
+)
+def test_an_accent_marks_each_letter_once(raw, expected):
+    assert latex_to_text(raw) == expected
+
+
+def test_accents_nested_deep_give_one_mark_each_not_twice_as_many_per_level():
+    """pylatexenc put an outer accent on the inner ones' marks too: 2**depth marks, so a title
+    of thirty nested accents took minutes and gigabytes."""
+    depth = 40
+    assert latex_to_text("\\b{" * depth + "x" + "}" * depth) == "x" + "\u0331" * depth

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latex2text import (  # a dependency of bibtexparser
@@ -42,8 +43,35 @@ _DECLARATIONS = (
 _ARGUMENT_IS_TEXT = ("texttt", "textsf", "textup", "textmd", "mbox")
 
 
+# LaTeX's accent commands (text and math) and the combining mark each puts on a letter.
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", '"': "\u0308", "c": "\u0327", "^": "\u0302", "~": "\u0303",
+    "H": "\u030b", "k": "\u0328", "=": "\u0304", "b": "\u0331", ".": "\u0307", "d": "\u0323",
+    "r": "\u030a", "u": "\u0306", "v": "\u030c", "vec": "\u20d7", "dot": "\u0307",
+    "hat": "\u0302", "check": "\u030c", "breve": "\u0306", "acute": "\u0301",
+    "grave": "\u0300", "tilde": "\u0303", "bar": "\u0305", "ddot": "\u0308", "not": "\u0338",
+}  # fmt: skip
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}  # `\'{\i}` is í
+
+
+def _accented(node, converter, mark: str) -> str:
+    """An accent command's argument with the mark on each letter, as pylatexenc does, but not on
+    the marks an inner accent put there: pylatexenc's own doubled them at each level, so a
+    title of `\b{\b{…}}` thirty deep grew to a billion marks and took gigabytes."""
+    text = converter.nodelist_to_text(node.nodeargs[:1]).strip() if node.nodeargs else " "
+    return "".join(
+        c if unicodedata.combining(c) else unicodedata.normalize("NFC", _DOTLESS.get(c, c) + mark)
+        for c in text
+    )
+
+
 def _context():
     context = get_default_latex_context_db()
+    accents = [
+        MacroTextSpec(name, simplify_repl=lambda node, l2tobj, m=mark: _accented(node, l2tobj, m))
+        for name, mark in _ACCENTS.items()
+    ]
+    context.add_context_category("pubdedup-accents", macros=accents, prepend=True)
     logos = list(TEXT_COMMANDS.items())
     logos += [("slash", "/")]  # LaTeX's slash a line may break after (`ACM\\slash SIGGRAPH`)
     # How the writer spells a literal brace (`\{` would count in BibTeX's brace matching) and
