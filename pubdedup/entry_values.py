@@ -15,6 +15,7 @@ from pubdedup.model import UNTITLED
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
 from pubdedup.readers.bibtex import resolve_value
+from pubdedup.readers.bibtex_fields import BIBLATEX_NAMES
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (
@@ -41,6 +42,8 @@ SAME_FIELD = {
     "archiveprefix": "eprinttype",
     "eprinttype": "eprinttype",
     "date": "year",
+    # biblatex's names of BibTeX's fields, which the reader reads as BibTeX's (BIBLATEX_NAMES)
+    **BIBLATEX_NAMES,
 }
 
 

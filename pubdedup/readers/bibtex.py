@@ -23,10 +23,11 @@ from bibtexparser.model import (
 
 from pubdedup.bibedit import brace_balance
 from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
-from pubdedup.model import PASSED_FIELDS, UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
+from pubdedup.model import UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.bibtex_blocks import parse_blocks
-from pubdedup.readers.latex import known_command, latex_to_text, one_brace_group, url_unescaped
+from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_number, with_crossref
+from pubdedup.readers.latex import known_command, latex_to_text
 from pubdedup.readers.latex_macros import Definition, expanded, preamble_definitions
 from pubdedup.readers.people import split_bibtex_authors, top_level_commas
 from pubdedup.readers.protect import protected_names, protected_words
@@ -65,22 +66,6 @@ _DECODED = frozenset(
         *_VENUE_FIELDS,
     )
 )
-# Values LaTeX reads verbatim (\url): decoding would turn `~` and `%20` into other text.
-_VERBATIM = frozenset(("url", "urldate", "file", "doi"))
-_PASSED = frozenset(PASSED_FIELDS)
-
-
-def _extra_value(name: str, value: str) -> str:
-    """A field kept beside the compared ones: the fields passed to the output as text, others
-    (and URLs) as written; a URL without the braces a source wrapped it in (`"{http://…}"`),
-    which biblatex would make part of the link (`%7Bhttp://…%7D`); and a URL without the
-    escapes an export wrote into it (DBLP's `\\_`, Mendeley's `{\\_}`), which no URL holds."""
-    if name in _VERBATIM:
-        value = value[1:-1].strip() if one_brace_group(value) else value
-        return url_unescaped(value) if name == "url" else value
-    return latex_to_text(value) if name in _PASSED else value
-
-
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
@@ -161,7 +146,7 @@ class _Reader:
         fields_by_key = {**self.parents, **fields_by_key}
         for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
             self.check_crossref(entry, values.get("crossref", ""), fields_by_key)
-            values = _with_crossref(values, fields_by_key)
+            values = biblatex_read(with_crossref(values, fields_by_key))
             self.result.records.append(self.record(entry, values, index))
         return self.result
 
@@ -288,6 +273,7 @@ class _Reader:
         # The entry type's own venue first: a report's institution, not its `howpublished`.
         own = VENUE_FIELD.get(entry.entry_type.lower())
         venue = next((text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k)), None)
+        issue = issue_number(text.get("issue"))  # a number, not biblatex's name of an issue
         written_year = text.get("year", "") or text.get("date", "")
         year_match = _YEAR.search(written_year)
         if written_year and not year_match:  # `forthcoming`, `20x1`: no year to compare or write
@@ -305,10 +291,13 @@ class _Reader:
             doi=text.get("doi") or None,
             arxiv=_arxiv({**values, **text}),
             volume=text.get("volume") or None,
-            number=text.get("number") or _issue_number(text.get("issue")),
+            number=text.get("number") or issue,
             pages=PAGE_RANGE_DASH.sub("-", text.get("pages", "")) or None,
             entry_type=entry.entry_type.lower(),
-            extra=tuple((k, _extra_value(k, v)) for k, v in values.items()),
+            # An issue's number is the entry's number, or repeats it: not kept a second time.
+            extra=tuple(
+                (k, extra_value(k, v)) for k, v in values.items() if not (issue and k == "issue")
+            ),
             authors_complete=complete,
             authors_cut=bool(authors) and not complete,
             protected=tuple(protected_words(values.get("title", "")) + protected_names(names)),
@@ -316,17 +305,6 @@ class _Reader:
 
 
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
-
-
-# An issue as a number: `6`, `3-4`, `Suppl 2`, `S1`; not biblatex's name of a special issue.
-_ISSUE_NUMBER = re.compile(r"^(?:suppl\.?\s*|s)?\d+[a-z]?(?:\s*[-/]\s*\d+)?$", re.IGNORECASE)
-
-
-def _issue_number(issue: str | None) -> str | None:
-    """An entry's `issue` when it has no `number`: many exports and hand-kept files write the
-    issue's number so, which was lost (biblatex's `issue` names a special issue: kept as it is)."""
-    issue = (issue or "").strip()
-    return issue if _ISSUE_NUMBER.match(issue) else None
 
 
 def _field_line(entry: Entry, name: str) -> int:
@@ -349,21 +327,6 @@ def _arxiv(values: dict[str, str]) -> str | None:
     places = ("journal", "howpublished", "note", "url", "booktitle", "doi")
     found = arxiv_in_text(*(values.get(name) for name in places))
     return found or arxiv_in_volume(values.get("volume"))
-
-
-def _with_crossref(
-    values: dict[str, str], by_key: Mapping[str, Mapping[str, str]]
-) -> dict[str, str]:
-    """Fields missing from an entry, taken from the entry its `crossref` names."""
-    parent = by_key.get(values.get("crossref", "").lower())
-    if not parent:
-        return values
-    merged = dict(values)
-    if "booktitle" not in merged and parent.get("title"):
-        merged["booktitle"] = parent["title"]
-    for name, value in parent.items():
-        merged.setdefault(name, value)
-    return merged
 
 
 def read_bibtex(

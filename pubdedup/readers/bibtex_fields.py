@@ -1,0 +1,137 @@
+"""A BibTeX entry's fields as the reader keeps them: biblatex's names and title parts in the
+form other sources write them, what a `crossref` lends, and how a field kept beside the compared
+ones is held (`Record.extra`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pubdedup.model import PASSED_FIELDS
+from pubdedup.normalize import match_text
+from pubdedup.readers.latex import latex_to_text, one_brace_group, url_unescaped
+
+# Values LaTeX reads verbatim (\url): decoding would turn `~` and `%20` into other text.
+_VERBATIM = frozenset(("url", "urldate", "file", "doi"))
+_PASSED = frozenset(PASSED_FIELDS)
+
+
+def extra_value(name: str, value: str) -> str:
+    """A field kept beside the compared ones: the fields passed to the output as text, others
+    (and URLs) as written; a URL without the braces a source wrapped it in (`"{http://…}"`),
+    which biblatex would make part of the link (`%7Bhttp://…%7D`); and a URL without the
+    escapes an export wrote into it (DBLP's `\\_`, Mendeley's `{\\_}`), which no URL holds."""
+    if name in _VERBATIM:
+        value = value[1:-1].strip() if one_brace_group(value) else value
+        return url_unescaped(value) if name == "url" else value
+    return latex_to_text(value) if name in _PASSED else value
+
+
+# biblatex's names of fields BibTeX names otherwise (biber reads either): kept under the BibTeX
+# name, so that `location = {Berlin}` and another source's `address = {Berlin}` are one field.
+# Where an entry gives both, the BibTeX name's value is kept.
+BIBLATEX_NAMES = {"location": "address", "annotation": "annote", "eprintclass": "primaryclass"}
+
+# biblatex's parts of a title, which other sources write in the title itself: `title = {Foo},
+# subtitle = {Bar}` is the paper `Foo: Bar`. Each part joins its title as most styles print it
+# (a subtitle after a colon, an addon after a full stop). `journal` is BibTeX's `journaltitle`.
+TITLE_PARTS = {
+    "title": (("subtitle", ": "), ("titleaddon", ". ")),
+    "booktitle": (("booksubtitle", ": "), ("booktitleaddon", ". ")),
+    "maintitle": (("mainsubtitle", ": "), ("maintitleaddon", ". ")),
+    "journaltitle": (("journalsubtitle", ": "), ("journaltitleaddon", ". ")),
+    "issuetitle": (("issuesubtitle", ": "), ("issuetitleaddon", ". ")),
+}
+_PART_NAMES = frozenset(part for parts in TITLE_PARTS.values() for part, _ in parts)
+
+
+def biblatex_read(values: dict[str, str]) -> dict[str, str]:
+    """An entry's raw values with biblatex's names as BibTeX's and its title parts joined to
+    their titles (raw LaTeX: a braced word of a subtitle stays braced). The parts and names
+    read so are no fields of their own any more: written, they would repeat a value."""
+    if not (_PART_NAMES.union(BIBLATEX_NAMES)).intersection(values):  # nearly every entry
+        return values
+    values = dict(values)
+    for name, bibtex in BIBLATEX_NAMES.items():
+        if name in values:
+            values.setdefault(bibtex, values[name])
+            del values[name]
+    for title, parts in TITLE_PARTS.items():
+        if title == "journaltitle" and "journal" in values and "journaltitle" not in values:
+            title = "journal"
+        for part, joint in parts:
+            text = values.pop(part, "").strip()
+            if text:
+                values[title] = _joined(values.get(title, ""), text, joint)
+    return values
+
+
+def _joined(title: str, part: str, joint: str) -> str:
+    """A title with one of its parts, unless it ends with that part already (a source that
+    wrote both `title = {Foo: Bar}` and `subtitle = {Bar}`, or a crossref's title lent twice)."""
+    title = title.rstrip()
+    if not title:
+        return part
+    words, ending = match_text(latex_to_text(title)).split(), match_text(latex_to_text(part))
+    if ending and words[-len(ending.split()) :] == ending.split():
+        return title
+    # `Why X? A Study`, `Foo (Extended Abstract)`: no second mark after one the text has.
+    if title[-1] in ".:;?!" or part[0] in "([":
+        joint = " "
+    return title + joint + part
+
+
+# What biblatex's crossref does not lend (its defaults): a title's parts (they are the parent's
+# title's, lent as the child's `booktitle`), other forms of that title, and fields naming
+# other entries or the parent's own labels.
+_NOT_INHERITED = frozenset(
+    (
+        *_PART_NAMES,
+        "shorttitle",
+        "sorttitle",
+        "indextitle",
+        "indexsorttitle",
+        "ids",
+        "crossref",
+        "xref",
+        "xdata",
+        "entryset",
+        "related",
+        "label",
+        "shorthand",
+        "sortkey",
+    )
+)
+# The parent's title parts, lent with its title: as the child's booktitle's parts.
+_BOOK_PARTS = (("subtitle", "booksubtitle"), ("titleaddon", "booktitleaddon"))
+
+
+def with_crossref(
+    values: dict[str, str], by_key: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    """Fields missing from an entry, taken from the entry its `crossref` names."""
+    parent = by_key.get(values.get("crossref", "").lower())
+    if not parent:
+        return values
+    merged = dict(values)
+    if "booktitle" not in merged and parent.get("title"):
+        merged["booktitle"] = parent["title"]
+        for part, book_part in _BOOK_PARTS:
+            if parent.get(part):
+                merged.setdefault(book_part, parent[part])
+    for name, value in parent.items():
+        if name not in _NOT_INHERITED:
+            merged.setdefault(name, value)
+    return merged
+
+
+# An issue as a number: `6`, `3-4`, `Suppl 2`, `S1`; not biblatex's name of a special issue.
+_ISSUE_NUMBER = re.compile(r"^(?:suppl\.?\s*|s)?\d+[a-z]?(?:\s*[-/]\s*\d+)?$", re.IGNORECASE)
+
+
+def issue_number(issue: str | None) -> str | None:
+    """An entry's `issue` when it is a number: many exports and hand-kept files write the
+    issue's number so (biblatex's `issue` names a special issue, `Spring`: kept as it is)."""
+    issue = (issue or "").strip()
+    return issue if _ISSUE_NUMBER.match(issue) else None
