@@ -148,6 +148,23 @@ def brace_balance(text: str) -> int:
     return text.count("{") - text.count("\\{") - text.count("}") + text.count("\\}")
 
 
+_BRACE = re.compile(r"[{}]")
+
+
+def braces_pair(text: str) -> bool:
+    """Whether every brace of a value pairs with one as BibTeX counts them (`\\{` too: BibTeX
+    knows no escapes), none closing before it opens: BibTeX reads the value whole, and it ends
+    no field early."""
+    if "{" not in text and "}" not in text:  # nearly every value
+        return True
+    depth = 0
+    for brace in _BRACE.findall(text):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _enclosed(name: str, value: str, quoted: bool = False) -> str:
     """The value in braces; in quotes where the field was (`author = "…"`), unless a quote
     outside braces would end it early."""

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pubdedup.author_lists import authors_cut, merge_authors
-from pubdedup.model import PASSED_FIELDS, UNTITLED, Link, Paper, Record
+from pubdedup.model import UNTITLED, Link, Paper, Record
 from pubdedup.normalize import match_text
+from pubdedup.passed import most_common, passed_fields
 from pubdedup.titles import without_medline_notes
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
 
@@ -32,6 +33,7 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
     # {abs/2010.11929}`, `publisher = {arXiv}`); the arXiv id stays.
     own = _published(records, venue) or records
     title = _title(records, own)
+    year = _year(records)
     return Paper(
         key="",
         entry_type=_entry_type(own, venue),
@@ -39,18 +41,18 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         title_inferred=title is None,
         authors=merge_authors(records),
         authors_cut=authors_cut(records),
-        year=_year(records),
+        year=year,
         venue=venue,
         abstract=abstract,
-        doi=_most_common([r.doi for r in own]),
-        arxiv=_most_common([r.arxiv for r in records]),
+        doi=most_common([r.doi for r in own]),
+        arxiv=most_common([r.arxiv for r in records]),
         records=records,  # sorted() made this list
         links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
         truncated=truncated,
-        volume=_most_common([r.volume for r in own]),
-        number=_most_common([r.number for r in own]),
-        pages=_most_common([r.pages for r in own]),
-        fields=_passed_fields(records, own),
+        volume=most_common([r.volume for r in own]),
+        number=most_common([r.number for r in own]),
+        pages=most_common([r.pages for r in own]),
+        fields=passed_fields(records, own, year),
         protected=tuple(sorted({p for r in records for p in r.protected})),
         meeting_abstract=_meeting_abstract(records),
     )
@@ -138,46 +140,8 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     # The published version's type (`records` are its copies when it has some): a preprint's
     # `@misc` gives way to its `@inproceedings`.
     types = ((r.entry_type or "").lower() for r in records)
-    given = _most_common([t for t in types if _ENTRY_TYPE.fullmatch(t)])
+    given = most_common([t for t in types if _ENTRY_TYPE.fullmatch(t)])
     return given or entry_type_for(venue)
-
-
-def _passed_fields(records: Sequence[Record], own: Sequence[Record]) -> tuple[tuple[str, str], ...]:
-    """Each of PASSED_FIELDS the sources have, the value most of them give: most of the
-    published version's copies (`own`) when they give one; else a preprint's, but for the
-    fields that tell where and when a version appeared (its `publisher = {arXiv}`)."""
-    found = [(k, v) for r in own for k, v in r.extra if k in _PASSED and v]
-    if len(own) < len(records):
-        given = {k for k, _ in found}
-        published = set(map(id, own))
-        others = (r for r in records if id(r) not in published)
-        found += [
-            (k, v)
-            for r in others
-            for k, v in r.extra
-            if k in _PASSED and v and k not in given and k not in _VERSION_FIELDS
-        ]
-    if not found:  # most papers of a large CSV input: a quick answer
-        return ()
-    chosen = ((name, _most_common([v for k, v in found if k == name])) for name in PASSED_FIELDS)
-    return tuple((name, value) for name, value in chosen if value)
-
-
-_PASSED = frozenset(PASSED_FIELDS)
-# Where and when one version appeared: a preprint's are not its published version's.
-_VERSION_FIELDS = frozenset(
-    ("month", "publisher", "address", "edition", "series", "organization", "isbn", "issn")
-)
-
-
-def _most_common(values: list[str | None]) -> str | None:
-    if len(values) == 1:  # most papers of a large input: one copy
-        return values[0] or None
-    present = [v for v in values if v]
-    if len(present) <= 1:
-        return present[0] if present else None
-    votes = Counter(present)
-    return max(present, key=lambda v: (votes[v], v))
 
 
 def infer_title(abstract: str | None) -> str:

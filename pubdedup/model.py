@@ -82,6 +82,10 @@ class Record:
     # (True) or another kind of document (False). None: the input does not say.
     meeting_abstract: bool | None = None
     extra: tuple[tuple[str, str], ...] = ()  # other fields kept verbatim (pages, volume, …)
+    # `extra` holds an entry's BibTeX fields (a BibTeX input, or the `fields` an earlier run's
+    # JSON passed on): all but those pubdedup computes pass to the output (passed.py). Other
+    # readers' `extra` holds their own columns, of which PASSED_FIELDS pass.
+    bibtex_fields: bool = False
     truncated: bool = False  # the abstract was cut off in the input
     authors_complete: bool = False  # True when the input lists every author (not a page)
     authors_cut: bool = False  # the input's list ends in `and others` / `et al.`
@@ -169,7 +173,8 @@ class Paper:
     # The author list is known to be cut short (`and others`), and no source lists them all.
     authors_cut: bool = False
     protected: tuple[str, ...] = ()  # title words and names a source braced (sorted)
-    # PASSED_FIELDS found in the sources, (name, plain text) in PASSED_FIELDS order.
+    # Fields passed from the sources (passed.py), (name, value) in a fixed order: PASSED_FIELDS
+    # (plain text) in their order, then a BibTeX source's others (raw LaTeX) by name.
     fields: tuple[tuple[str, str], ...] = ()
     # What the sources' document types say (Record.meeting_abstract): kept in the JSON output
     # so that a paper read back is still told from its article.

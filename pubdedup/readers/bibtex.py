@@ -298,6 +298,7 @@ class _Reader:
             extra=tuple(
                 (k, extra_value(k, v)) for k, v in values.items() if not (issue and k == "issue")
             ),
+            bibtex_fields=True,
             authors_complete=complete,
             authors_cut=bool(authors) and not complete,
             protected=tuple(protected_words(values.get("title", "")) + protected_names(names)),

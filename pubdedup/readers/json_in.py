@@ -92,6 +92,7 @@ def _record(paper: dict, file: str, index: int) -> Record:
         entry_type=_text(paper.get("type")),
         meeting_abstract=_flag(paper.get("meeting_abstract")),
         extra=_fields(paper.get("fields")),
+        bibtex_fields=True,  # BibTeX's names, the values as that run wrote them: passed again
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
         authors_cut=paper.get("authors_cut") is True,

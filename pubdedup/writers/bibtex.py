@@ -10,8 +10,8 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
-from pubdedup.bibedit import MONTH_MACROS, brace_balance
-from pubdedup.model import VENUE_FIELD, Paper
+from pubdedup.bibedit import MONTH_MACROS, brace_balance, braces_pair
+from pubdedup.model import PASSED_FIELDS, VENUE_FIELD, Paper
 from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
@@ -31,7 +31,7 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     passed = dict(paper.fields)
     venue_field = VENUE_FIELD.get(paper.entry_type, "howpublished")
     # A book's venue is its series or publisher: written under that name, not howpublished.
-    venue = "" if venue_field == "howpublished" and paper.venue in passed.values() else paper.venue
+    venue = "" if venue_field == "howpublished" and venue_is_passed(paper) else paper.venue
     publisher = passed.get("publisher")
     if venue_field in ("school", "institution") and publisher and venue in (None, "", publisher):
         # Zotero and EndNote give a thesis's university (a report's institution) as its
@@ -62,6 +62,17 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     return [(name, value) for name, value in fields if value]
 
 
+# Passed fields a paper's venue may be read from (a book's, a report's).
+_PASSED_VENUES = ("series", "organization", "publisher")
+
+
+def venue_is_passed(paper: Paper) -> bool:
+    """Whether the paper's venue is the value of a passed field (a book's series or publisher),
+    which is written under its own name."""
+    passed = dict(paper.fields)
+    return bool(paper.venue) and any(passed.get(name) == paper.venue for name in _PASSED_VENUES)
+
+
 def _others(paper: Paper) -> list[str]:
     """BibTeX's `others` ending a list cut short: styles print it as `et al.`"""
     return ["others"] if paper.authors_cut and paper.authors else []
@@ -69,7 +80,8 @@ def _others(paper: Paper) -> list[str]:
 
 def _passed_value(name: str, value: str) -> str:
     """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
-    month as BibTeX's macro where it names one (styles sort and print it)."""
+    month as BibTeX's macro where it names one (styles sort and print it), a field only a
+    BibTeX source gives as that source wrote it (PASSED_FIELDS are read as plain text)."""
     if name == "month" and value[:3].lower() in MONTH_MACROS and value.isalpha():
         return value[:3].lower()
     if name == "editor":  # a list of names, however the source separated them
@@ -77,7 +89,14 @@ def _passed_value(name: str, value: str) -> str:
         return " and ".join([*map(bibtex_name, editors), *(["others"] if cut else [])])
     if name in ("url", "urldate", "file"):  # read verbatim, as written
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
+    if name not in _KNOWN:  # a BibTeX source's own field, its LaTeX as written
+        # One whose braces pair with none (read from a broken entry) would end the value early
+        # or run it on into the next entries: escaped, every brace is text.
+        return value if braces_pair(value) else escape(value)
     return escape(value)
+
+
+_KNOWN = frozenset(PASSED_FIELDS)
 
 
 def bibtex_name(name: str, braced: bool = False) -> str:

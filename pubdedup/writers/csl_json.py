@@ -17,7 +17,7 @@ from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
 from pubdedup.readers.people import split_authors
 from pubdedup.venues import is_preprint
-from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE
+from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, venue_is_passed
 from pubdedup.writers.latex import split_math
 
 # BibTeX entry type -> CSL item type.
@@ -84,7 +84,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
     passed = dict(paper.fields)
-    if paper.venue and paper.venue not in passed.values():  # else a passed field names it
+    if paper.venue and not venue_is_passed(paper):  # else a passed field names it
         key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
         item[key] = paper.venue
     optional = {

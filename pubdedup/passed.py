@@ -1,0 +1,127 @@
+"""Which fields of the sources pass to the output as the sources give them, and which value.
+
+PASSED_FIELDS (model.py) pass from every input, in their order. A BibTeX entry's other fields
+(`fjournal`, `bibsource`, JabRef's `groups`, biblatex's `eventtitle`, …), and those an earlier
+run's JSON output passed on, pass too, after them in alphabetical order: but for the fields
+pubdedup writes itself, where a source's own would repeat or contradict what it resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+
+from pubdedup.features import SOURCES_FIELD
+from pubdedup.model import PASSED_FIELDS, Record
+
+_PASSED = frozenset(PASSED_FIELDS)
+# Written from what pubdedup compared and resolved; the reader has read the rest of what it
+# resolves (a title's parts, a crossref's fields) into these.
+COMPUTED = frozenset(
+    (
+        "author",
+        "title",
+        "year",
+        "abstract",
+        "doi",
+        "volume",
+        "number",
+        "pages",
+        # the venue, written under its entry type's field (series, organization, publisher pass)
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "howpublished",
+        "institution",
+        "school",
+        # the arXiv id
+        "eprint",
+        "eprinttype",
+        "archiveprefix",
+        "arxiv",
+        "arxivid",
+        # Fields naming the sources' entries, whose keys the output replaces: an entry's aliases
+        # (`ids`: `--into` keeps its own), its parent, others it names (biber looks each up and
+        # warns when no entry has that key).
+        "crossref",
+        "ids",
+        "xref",
+        "xdata",
+        "related",
+        "entryset",
+        SOURCES_FIELD,  # `--into`'s provenance: each run writes it anew
+    )
+)
+# Where and when one version appeared: a preprint's are not its published version's.
+VERSION_FIELDS = frozenset(
+    (
+        *("month", "publisher", "address", "edition", "series", "organization", "isbn", "issn"),
+        *("date", "day", "eventdate", "eventtitle", "eventtitleaddon", "venue", "pubstate"),
+        *("version", "issue", "issuetitle", "maintitle", "part", "eid", "articleno", "numpages"),
+        *("pagetotal", "fjournal", "shortjournal", "journalabr", "coden", "issn-l", "lccn"),
+    )
+)
+
+
+def passes(name: str, record: Record) -> bool:
+    """Whether a field of a record's `extra` passes to the output."""
+    return name in _PASSED or (record.bibtex_fields and _other_passes(name))
+
+
+# A name BibTeX reads as one field's (`issn-l`, BibDesk's `bdsk-url-1`): a hand-edited JSON's
+# `fields` may hold any text as a name (`my note`, `URL`), which would break the entry or
+# repeat a field under another case.
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
+
+
+@lru_cache(maxsize=4096)  # a few dozen names, asked for every field of every record
+def _other_passes(name: str) -> bool:
+    return name not in COMPUTED and _FIELD_NAME.fullmatch(name) is not None
+
+
+def passed_fields(
+    records: Sequence[Record], own: Sequence[Record], year: int | None
+) -> tuple[tuple[str, str], ...]:
+    """The passed fields the sources have, each with the value most of them give: most of the
+    published version's copies (`own`) when they give one; else a preprint's, but for the
+    fields that tell where and when a version appeared (its `publisher = {arXiv}`)."""
+    given = _values(own, frozenset())
+    if len(own) < len(records):
+        published = set(map(id, own))
+        preprints = [r for r in records if id(r) not in published]
+        given |= _values(preprints, given.keys() | VERSION_FIELDS)
+    if not given:  # most papers of a large CSV input: a quick answer
+        return ()
+    order = [n for n in PASSED_FIELDS if n in given] + sorted(given.keys() - _PASSED)
+    chosen = ((name, most_common(given[name])) for name in order)
+    return tuple((name, value) for name, value in chosen if value and _agrees(name, value, year))
+
+
+def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, list[str]]:
+    """The values of each passed field the records give, but for the fields `left_out`."""
+    given: dict[str, list[str]] = {}
+    for record in records:
+        for name, value in record.extra:
+            if value and name not in left_out and passes(name, record):
+                given.setdefault(name, []).append(value)
+    return given
+
+
+def _agrees(name: str, value: str, year: int | None) -> bool:
+    """biblatex's `date` passes when it is of the paper's year: biber takes the year from it
+    (`Overwriting field 'year'`), and one of another version's year would change the paper's."""
+    return name != "date" or bool(year and re.match(rf"\s*{year}(?!\d)", value))
+
+
+def most_common(values: list[str | None]) -> str | None:
+    """The value most copies give; of as many, the last in sort order (any fixed choice)."""
+    if len(values) == 1:  # most papers of a large input: one copy
+        return values[0] or None
+    present = [v for v in values if v]
+    if len(present) <= 1:
+        return present[0] if present else None
+    votes = Counter(present)
+    return max(present, key=lambda v: (votes[v], v))
