@@ -56,7 +56,7 @@ from pubdedup.library_sources import (
     provenance,
 )
 from pubdedup.merge import merge_records
-from pubdedup.model import Paper, Problem
+from pubdedup.model import PASSED_FIELDS, Paper, Problem
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import read_bibtex
 from pubdedup.readers.bibtex_blocks import parse_blocks
@@ -230,6 +230,9 @@ def _given(paper: Paper, entry: LibraryEntry, library: Library) -> set[str]:
     return {SAME_FIELD.get(name, name) for name, _ in paper_fields(merge_records(own))}
 
 
+_PASSED = frozenset(PASSED_FIELDS)
+
+
 def _is_library(record, library: Library) -> bool:
     return record.source.file == library.path and record.source.line in library.entries
 
@@ -266,8 +269,13 @@ def _updated_entry(
     # venue already: `howpublished = {arXiv}` would repeat it, and biblatex's `@online` has
     # no such field.
     arxiv_only = "eprint" in present and is_preprint(paper.venue)
+    # A source's own fields (DBLP's `bibsource`, `timestamp`) go into new entries, not into a
+    # person's: an entry gains what pubdedup resolves and the common fields it lacks.
+    sources_own = {name for name, _ in paper.fields} - _PASSED
     for name, value in wanted.items():
         if name in ("note", "author") or (arxiv_only and SAME_FIELD.get(name) == "venue"):
+            continue
+        if name in sources_own:
             continue
         if SAME_FIELD.get(name, name) not in present:
             values[name] = value

@@ -209,3 +209,42 @@ def test_an_output_with_passed_fields_compiles(tmp_path, backend):
     bibtex = merge(tmp_path, RICH)
     assert "fjournal = {{TUG}boat \\& full}" in bibtex
     compile_latex(tmp_path, bibtex, keys_of(bibtex), backend)
+
+
+LIBRARY = """@article{knuth86,
+  author = {Knuth, Donald},
+  title = {The Book},
+  journal = {TUGboat},
+  year = {1986},
+  location = {Berlin},
+  groups = {mine},
+}
+"""
+NEW = """@article{DBLP:x, author = {Donald Knuth}, title = {The Book}, journal = {TUGboat},
+  year = 1986, bibsource = {dblp}, timestamp = {Mon, 1 Jan 2020}, isbn = {123},
+  address = {Berlin}}
+@article{DBLP:y, author = {Ann Lee}, title = {Other Things}, subtitle = {And More},
+  journal = {J}, year = 1999, bibsource = {dblp}, fjournal = {Journal Full}, ids = {old}}
+"""
+
+
+def test_into_new_entries_get_the_passed_fields_and_a_persons_entries_only_common_ones(tmp_path):
+    library, new = tmp_path / "lib.bib", tmp_path / "new.bib"
+    library.write_text(LIBRARY, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    first = CliRunner().invoke(main, ["merge", "--into", str(library), str(new)])
+    assert first.exit_code == 0, first.stderr
+    by_key = {e.key: e for e in bibtexparser.parse_string(library.read_text("utf-8")).entries}
+    mine, added = by_key["knuth86"], by_key["lee1999other"]
+    # A person's entry keeps its own fields and gains a common one it lacks (an ISBN); not
+    # DBLP's bookkeeping, and no `address` beside its `location`, which is one field.
+    assert [f.key for f in mine.fields] == [
+        *("author", "title", "journal", "year", "location", "groups", "isbn"),
+        "pubdedup-sources",
+    ]
+    # A new entry is written as a plain merge writes it.
+    assert added["title"] == "Other Things: And More"
+    assert (added["bibsource"], added["fjournal"]) == ("dblp", "Journal Full")
+    assert "ids" not in added.fields_dict and "subtitle" not in added.fields_dict
+    again = CliRunner().invoke(main, ["merge", "--into", str(library), str(new)])
+    assert again.exit_code == 0 and "up to date" in again.stderr
