@@ -48,6 +48,20 @@ def test_a_title_part_joined_to_its_title_is_no_field_of_its_own():
     assert "subtitle" not in extra and "booksubtitle" not in extra
 
 
+def test_a_subtitle_read_from_a_broken_entry_stays_a_field_of_its_own():
+    # From Beebe's typography.bib: `{"a}` lacks its backslash, and the quote ends the value
+    # early. Joined, the cut text spoilt the title (`…: "Ein Handbuch für zeitgem"a`), and the
+    # paper was no longer found to be its reprint's copy; written alone, it is escaped.
+    text = (
+        '@Book{Tschichold:NT91, author = "Jan Tschichold", title = "{Die Neue Typographie}",\n'
+        '  subtitle = "{Ein Handbuch f{\\"u}r zeitgem{"a}{\\ss} Schaffende}",\n'
+        '  year = "1991"}\n'
+    )
+    [record] = read_bibtex(text, "t.bib").records
+    assert record.title == "Die Neue Typographie"
+    assert dict(record.extra)["subtitle"].startswith('"{Ein Handbuch')
+
+
 def test_a_subtitle_in_its_own_field_matches_the_one_field_title():
     # One paper, as a biblatex user and Google Scholar write it: the same title to compare.
     text = (

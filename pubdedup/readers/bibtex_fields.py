@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from pubdedup.bibedit import braces_pair
 from pubdedup.model import PASSED_FIELDS
 from pubdedup.normalize import match_text
 from pubdedup.readers.latex import latex_to_text, one_brace_group, url_unescaped
@@ -44,13 +45,14 @@ TITLE_PARTS = {
     "issuetitle": (("issuesubtitle", ": "), ("issuetitleaddon", ". ")),
 }
 _PART_NAMES = frozenset(part for parts in TITLE_PARTS.values() for part, _ in parts)
+_READ_APART = _PART_NAMES | frozenset(BIBLATEX_NAMES)
 
 
 def biblatex_read(values: dict[str, str]) -> dict[str, str]:
     """An entry's raw values with biblatex's names as BibTeX's and its title parts joined to
     their titles (raw LaTeX: a braced word of a subtitle stays braced). The parts and names
     read so are no fields of their own any more: written, they would repeat a value."""
-    if not (_PART_NAMES.union(BIBLATEX_NAMES)).intersection(values):  # nearly every entry
+    if _READ_APART.isdisjoint(values):  # nearly every entry
         return values
     values = dict(values)
     for name, bibtex in BIBLATEX_NAMES.items():
@@ -61,7 +63,12 @@ def biblatex_read(values: dict[str, str]) -> dict[str, str]:
         if title == "journaltitle" and "journal" in values and "journaltitle" not in values:
             title = "journal"
         for part, joint in parts:
-            text = values.pop(part, "").strip()
+            text = values.get(part, "").strip()
+            # A part read from a broken entry (a brace that pairs with none, a value cut short
+            # where a quote ended it early) would spoil its title: it stays a field of its own.
+            if not braces_pair(text):
+                continue
+            values.pop(part, None)
             if text:
                 values[title] = _joined(values.get(title, ""), text, joint)
     return values
