@@ -112,8 +112,18 @@ def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, 
 
 def _agrees(name: str, value: str, year: int | None) -> bool:
     """biblatex's `date` passes when it is of the paper's year: biber takes the year from it
-    (`Overwriting field 'year'`), and one of another version's year would change the paper's."""
-    return name != "date" or bool(year and re.match(rf"\s*{year}(?!\d)", value))
+    (`Overwriting field 'year'`), and one of another version's year would change the paper's;
+    and when biber reads it (`Invalid format '2011/03/15/online'`, and the date is ignored)."""
+    if name != "date":
+        return True
+    date = _ISO_DATE.fullmatch(value.strip())
+    return bool(year and date and date.group(1)[:4] == str(year))
+
+
+# biblatex's dates (ISO 8601): `2020`, `2020-05`, `2020-05-03`, with a time, uncertain (`2020?`,
+# `2020~`), or a range (`2020-05-01/2020-05-03`, open: `2020/`, `2020/..`).
+_DATE = r"\d{4}(?:-\d\d(?:-\d\d(?:T[\d:.]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?)?)?[?~%]?"
+_ISO_DATE = re.compile(rf"({_DATE})(?:/(?:{_DATE}|\.\.)?)?")
 
 
 def most_common(values: list[str | None]) -> str | None:

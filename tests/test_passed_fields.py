@@ -60,6 +60,10 @@ def entry_of(tmp_path, fields: str, prefix: str = "") -> dict[str, str]:
         # replace the year (biber: `Overwriting field 'year'`)
         pytest.param("date = {1986-05-03}", {"date": "1986-05-03"}, id="date-of-the-year"),
         pytest.param("date = {1987-05-03}", {"date": None}, id="date-of-another-year"),
+        pytest.param("date = {1986-05-01/1986-05-03}", {"date": "1986-05-01/1986-05-03"},
+                     id="date-range"),
+        # one biber cannot read: it warns and ignores it (real-combined.bib)
+        pytest.param("date = {1986/03/15/online}", {"date": None}, id="date-not-iso"),
         # computed, or naming the sources' entries, whose keys the output replaces
         pytest.param("ids = {old}, related = {other}, xref = {x}, xdata = {d}, entryset = {s}",
                      {"ids": None, "related": None, "xref": None, "xdata": None,
