@@ -1,4 +1,5 @@
-"""The README documents what the code does: every config key and every exit code."""
+"""The README documents what the code does: every config key, every exit code, and which fields
+are passed to the output."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import fields
 
 from pubdedup.config import MatchConfig
 from pubdedup.errors import ExitCode
+from pubdedup.model import PASSED_FIELDS
+from pubdedup.passed import COMPUTED, VERSION_FIELDS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -43,3 +46,11 @@ def test_the_core_imports_neither_click_nor_rich():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert len(core) > 40 and found.stdout.strip() == "[]"
+
+
+def test_every_field_rule_of_the_output_is_documented():
+    # The lists of passed, computed and version fields live in the code (model.py, passed.py);
+    # the Output section must name each, or a user cannot tell why a field is (not) written.
+    section = README.split("## Output", 1)[1].split("### CSL-JSON", 1)[0]
+    named = [*PASSED_FIELDS, *sorted(COMPUTED), *sorted(VERSION_FIELDS)]
+    assert [name for name in named if f"`{name}`" not in section] == []
