@@ -22,36 +22,14 @@ _PASSED = frozenset(PASSED_FIELDS)
 # resolves (a title's parts, a crossref's fields) into these.
 COMPUTED = frozenset(
     (
-        "author",
-        "title",
-        "year",
-        "abstract",
-        "doi",
-        "volume",
-        "number",
-        "pages",
+        *("author", "title", "year", "abstract", "doi", "volume", "number", "pages"),
         # the venue, written under its entry type's field (series, organization, publisher pass)
-        "journal",
-        "journaltitle",
-        "booktitle",
-        "howpublished",
-        "institution",
-        "school",
-        # the arXiv id
-        "eprint",
-        "eprinttype",
-        "archiveprefix",
-        "arxiv",
-        "arxivid",
-        # Fields naming the sources' entries, whose keys the output replaces: an entry's aliases
-        # (`ids`: `--into` keeps its own), its parent, others it names (biber looks each up and
-        # warns when no entry has that key).
-        "crossref",
-        "ids",
-        "xref",
-        "xdata",
-        "related",
-        "entryset",
+        *("journal", "journaltitle", "booktitle", "howpublished", "institution", "school"),
+        *("eprint", "eprinttype", "archiveprefix", "arxiv", "arxivid"),  # the arXiv id
+        # Fields naming the sources' entries, whose keys the output replaces: an entry's parent,
+        # its aliases (`ids`: `--into` keeps a library's own), others it names (biber looks each
+        # up and warns when no entry has that key).
+        *("crossref", "ids", "xref", "xdata", "related", "entryset"),
         SOURCES_FIELD,  # `--into`'s provenance: each run writes it anew
     )
 )
@@ -105,7 +83,9 @@ def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, 
     given: dict[str, list[str]] = {}
     for record in records:
         for name, value in record.extra:
-            if value and name not in left_out and passes(name, record):
+            # A value of spaces alone (`remark = { }`) is no value, as it is for the known
+            # fields, which the reader decodes to nothing.
+            if value and not value.isspace() and name not in left_out and passes(name, record):
                 given.setdefault(name, []).append(value)
     return given
 

@@ -54,6 +54,7 @@ def entry_of(tmp_path, fields: str, prefix: str = "") -> dict[str, str]:
         # biblatex's names of BibTeX's fields: written as BibTeX's
         pytest.param("location = {Berlin}", {"address": "Berlin", "location": None},
                      id="location-as-address"),
+        pytest.param("remark = { }, note = { }", {"remark": None, "note": None}, id="spaces"),
         pytest.param("issue = {Spring}", {"issue": "Spring"}, id="named-issue"),
         pytest.param("issue = {4}", {"issue": None, "number": "4"}, id="numbered-issue"),
         # a date of the paper's year adds its month and day for biber; another year's would
