@@ -25,7 +25,7 @@ COMPUTED = frozenset(
         *("author", "title", "year", "abstract", "doi", "volume", "number", "pages"),
         # the venue, written under its entry type's field (series, organization, publisher pass)
         *("journal", "journaltitle", "booktitle", "howpublished", "institution", "school"),
-        *("eprint", "eprinttype", "archiveprefix", "arxiv", "arxivid"),  # the arXiv id
+        *("arxiv", "arxivid"),  # the arXiv id (and ARXIV_FIELDS, when they give one)
         # Fields naming the sources' entries, whose keys the output replaces: an entry's parent,
         # its aliases (`ids`: `--into` keeps a library's own), others it names (biber looks each
         # up and warns when no entry has that key).
@@ -44,8 +44,15 @@ VERSION_FIELDS = frozenset(
 )
 
 
+# biblatex's eprint fields: pubdedup writes them for an arXiv id; another archive's id
+# (`eprinttype = {pubmed}`, `{hdl}`, `{jstor}`) passes as the source gives it.
+ARXIV_FIELDS = frozenset(("eprint", "eprinttype", "archiveprefix"))
+
+
 def passes(name: str, record: Record) -> bool:
     """Whether a field of a record's `extra` passes to the output."""
+    if name in ARXIV_FIELDS:
+        return record.bibtex_fields and not record.arxiv
     return name in _PASSED or (record.bibtex_fields and _other_passes(name))
 
 
@@ -73,6 +80,8 @@ def passed_fields(
         given |= _values(preprints, given.keys() | VERSION_FIELDS)
     if not given:  # most papers of a large CSV input: a quick answer
         return ()
+    if any(r.arxiv for r in records):  # the paper's eprint is its arXiv id: one eprint field
+        given = {name: values for name, values in given.items() if name not in ARXIV_FIELDS}
     order = [n for n in PASSED_FIELDS if n in given] + sorted(given.keys() - _PASSED)
     chosen = ((name, most_common(given[name])) for name in order)
     return tuple((name, value) for name, value in chosen if value and _agrees(name, value, year))

@@ -55,6 +55,12 @@ def entry_of(tmp_path, fields: str, prefix: str = "") -> dict[str, str]:
         pytest.param("location = {Berlin}", {"address": "Berlin", "location": None},
                      id="location-as-address"),
         pytest.param("remark = { }, note = { }", {"remark": None, "note": None}, id="spaces"),
+        # another archive's id passes; an arXiv id is written by pubdedup, once
+        pytest.param("eprint = {12345678}, eprinttype = {pubmed}",
+                     {"eprint": "12345678", "eprinttype": "pubmed"}, id="pubmed-eprint"),
+        pytest.param("eprint = {2101.00001}, archiveprefix = {arXiv}",
+                     {"eprint": "2101.00001", "archiveprefix": "arXiv", "eprinttype": None},
+                     id="arxiv-eprint"),
         pytest.param("issue = {Spring}", {"issue": "Spring"}, id="named-issue"),
         pytest.param("issue = {4}", {"issue": None, "number": "4"}, id="numbered-issue"),
         # a date of the paper's year adds its month and day for biber; another year's would
@@ -253,3 +259,16 @@ def test_into_new_entries_get_the_passed_fields_and_a_persons_entries_only_commo
     assert "ids" not in added.fields_dict and "subtitle" not in added.fields_dict
     again = CliRunner().invoke(main, ["merge", "--into", str(library), str(new)])
     assert again.exit_code == 0 and "up to date" in again.stderr
+
+
+def test_an_arxiv_id_is_the_one_eprint_of_a_paper_that_has_another_archives_too(tmp_path):
+    # A PubMed copy and an arXiv copy of one paper: two `eprint` fields would be a broken entry.
+    text = "".join(
+        f"@article{{{key}, author = {{Knuth, Donald}}, title = {{The Book of Things}},"
+        f" journal = {{TUGboat}}, year = 1986, {fields}}}\n"
+        for key, fields in (("a", "eprint = {12345678}, eprinttype = {pubmed}"),
+                            ("b", "eprint = {2101.00001}, archiveprefix = {arXiv}"))
+    )  # fmt: skip
+    [entry] = bibtexparser.parse_string(merge(tmp_path, text)).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert (fields["eprint"], fields.get("eprinttype")) == ("2101.00001", None)
