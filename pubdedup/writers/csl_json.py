@@ -15,6 +15,7 @@ from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import is_group_name, split_name
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
+from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_authors
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, venue_is_passed
@@ -100,6 +101,9 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     for name, csl in _CSL_FIELDS.items():
         if passed.get(name) and csl not in item:
             item[csl] = passed[name]
+    for name, csl in _CSL_FROM_LATEX.items():
+        if passed.get(name) and csl not in item:
+            item[csl] = latex_to_text(passed[name])
     if passed.get("editor"):
         item["editor"] = [csl_name(e) for e in split_authors(passed["editor"])]
     if paper.arxiv:
@@ -127,6 +131,19 @@ _CSL_FIELDS = {
     "note": "note",
     "type": "genre",
     "chapter": "chapter-number",
+}
+
+
+# Fields other than PASSED_FIELDS that a BibTeX source may give (biblatex's, PubMed exports'),
+# kept as LaTeX, as the source wrote them: their CSL variables hold their text.
+_CSL_FROM_LATEX = {
+    "shorttitle": "title-short",
+    "eventtitle": "event",  # CSL 1.0.1's name; 1.0.2 reads it as event-title
+    "venue": "event-place",  # biblatex's: where the conference was held
+    "shortjournal": "container-title-short",
+    "journalabr": "container-title-short",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
 }
 
 
