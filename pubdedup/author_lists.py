@@ -31,12 +31,26 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
         lists = [k for k, r in enumerate(ordered) for _ in r.authors]
         owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     merged: list[str] = []
-    listed_in: list[set[int]] = []
+    listed_in: list[set[int | None]] = []
     # Only names with one surname can be one person: each new name is compared with those.
     same_surname: dict[str, list[int]] = {}
+    # A name with no letters in its surname (`?`, `Jr.`, `RARE Task Force 88`) is no person to
+    # compare; another list's copy of it is the same name all the same, else an earlier JSON
+    # output merged again gains one more copy of it on every run.
+    unnamed: dict[str, list[int]] = {}
     for n, name in enumerate(names + owners):
         keys = _person_keys(name)
         own_list = lists[n] if n < len(lists) else None
+        if not keys[0].surname:
+            copies = unnamed.setdefault(" ".join(name.casefold().split()), [])
+            same = next((i for i in copies if own_list not in listed_in[i]), None)
+            if same is None:
+                copies.append(len(merged))
+                merged.append(name)
+                listed_in.append({own_list})
+            else:
+                listed_in[same].add(own_list)
+            continue
         kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
         for i in kept:
             other = _person_keys(merged[i])

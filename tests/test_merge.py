@@ -398,3 +398,20 @@ def test_a_surname_of_several_words_is_read_from_the_spelling_with_a_comma(first
     a = rec("dblp.bib", 0, authors=(first, "Juan Perez"), authors_complete=True)
     b = rec("scopus.csv", 0, authors=(second, "Perez, J."), authors_complete=True)
     assert merge_authors([a, b]) == [merged[0], "Juan Perez", *merged[1:]]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [("Bunn", "Paul A.", "Jr."), ("?", "?", "Smith, Ann"), ("RARE WG-MSG Task Force 88",)],
+    ids=["suffix-alone", "question-marks", "group-ending-in-a-number"],
+)
+def test_a_name_without_a_surname_is_one_name_in_two_copies_of_a_list(authors):
+    """A name with no letters in its surname (`Jr.` split off its name, DBLP's `?`, a group
+    ending in a number) is no person to compare, but another list's copy of it is the same
+    name: an earlier output merged with its source again gained one more copy on every run.
+    Within one list each copy is kept (two unknown authors)."""
+    listed = rec("a.csv", 0, authors=authors, authors_complete=True)
+    earlier = Record(Source("out.json", 0, None, "k"), authors=authors, merged=True)
+    assert merge_authors([listed]) == list(authors)
+    assert merge_authors([listed, earlier]) == list(authors)
+    assert merge_authors([earlier, listed, rec("b.bib", 0, authors=authors)]) == list(authors)

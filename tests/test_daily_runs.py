@@ -1,0 +1,40 @@
+"""Runs day after day: yesterday's JSON output merged with today's sources, and `--into` a
+library, settle on unchanged sources (run N+1 writes what run N wrote) and follow a source
+that changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pubdedup.cli import main
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def day(tmp_path, *sources):
+    """One day's `merge [out.json] SOURCES... -f json -o out.json` (out.json once it exists):
+    its text."""
+    out = tmp_path / "out.json"
+    earlier = [out] if out.exists() else []
+    result = invoke("merge", "-q", *earlier, *sources, "-f", "json", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "authors",
+    ["Bunn, Paul A., Jr.", "Smith, Ann; ?; ?", "RARE WG-MSG Task Force 88"],
+    ids=["suffix-alone", "question-marks", "group-ending-in-a-number"],
+)
+def test_an_author_without_a_surname_is_not_added_again_every_day(tmp_path, authors):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f'id,title,year,authors\n1,Graph kernels,2020,"{authors}"\n', "utf-8")
+    outputs = [day(tmp_path, rows) for _ in range(3)]
+    (first,), (last,) = (json.loads(out)["papers"] for out in (outputs[0], outputs[2]))
+    assert last["authors"] == first["authors"]
+    assert outputs[1] == outputs[2]
