@@ -97,13 +97,25 @@ def _still_the_record(a: Features, b: Features, ev: dict) -> bool:
     not another work under the same generic title (`Introduction` of another year and volume).
     With no title on one side (an `[Untitled]` entry, a title given since) none may differ, the
     year must be given alike, and a person or the venue shared: an id renumbered, or the same
-    file name in another directory, names another record."""
+    file name in another directory, names another record. A record with none of these (nor an
+    abstract) on either side has only its name to be found by: it is trusted, as a decision's
+    name is, else the entry or paper that lists it gains a copy of it on every run."""
     differing = sum(ev[k] == "different" for k in _PLACING)
     if a.title and b.title:
         return a.title == b.title and differing + bool(ev["year_gap"]) <= 1
-    if differing or ev["year_gap"] != 0:
+    if differing:
+        return False
+    if _blank(a) and _blank(b):
+        return True
+    if ev["year_gap"] != 0:
         return False
     return bool(authors_evidence(a, b)) or bool(same_venue(a.record.venue, b.record.venue))
+
+
+def _blank(item: Features) -> bool:
+    """No title, abstract, year, person or venue: nothing that tells it from another record."""
+    record = item.record
+    return not (item.title or record.abstract or record.year or item.people or record.venue)
 
 
 def _listed_source(a: Features, b: Features, config: MatchConfig, ev: dict) -> Comparison | None:

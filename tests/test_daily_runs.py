@@ -26,6 +26,36 @@ def day(tmp_path, *sources):
     return out.read_text(encoding="utf-8")
 
 
+def into(tmp_path, *sources):
+    """One day's `merge --into lib.bib SOURCES...`: the library's text."""
+    library = tmp_path / "lib.bib"
+    result = invoke("merge", "-q", "--into", library, *sources)
+    assert result.exit_code == 0, result.stderr
+    return library.read_text(encoding="utf-8")
+
+
+# A row with nothing but its id and an issue: no title, abstract, year, person or venue.
+BLANK_ROW = "id,title,year,number\nr1,,,20/04/2012\nr2,Graph kernels for widgets,2020,3\n"
+
+
+def test_a_record_with_nothing_but_its_id_settles_in_a_json_loop(tmp_path):
+    """Only its name (file and id) finds such a record again: yesterday's paper of it, matched
+    by nothing else, stayed beside the record's new paper, one more copy every day."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text(BLANK_ROW, encoding="utf-8")
+    outputs = [day(tmp_path, rows) for _ in range(4)]
+    assert len(json.loads(outputs[-1])["papers"]) == 2
+    assert outputs[2] == outputs[3]
+
+
+def test_a_record_with_nothing_but_its_id_is_not_appended_to_a_library_again(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(BLANK_ROW, encoding="utf-8")
+    first = into(tmp_path, rows)
+    assert into(tmp_path, rows) == first
+    assert first.count("@") == 2 and "pubdedup-sources = {rows.csv:r1}" in first
+
+
 @pytest.mark.parametrize(
     "authors",
     ["Bunn, Paul A., Jr.", "Smith, Ann; ?; ?", "RARE WG-MSG Task Force 88"],
