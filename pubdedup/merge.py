@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pubdedup.author_lists import authors_cut, merge_authors
-from pubdedup.model import UNTITLED, Link, Paper, Record
+from pubdedup.decisions import base_name
+from pubdedup.model import UNTITLED, Link, Paper, Record, Source
 from pubdedup.normalize import match_text
-from pubdedup.passed import most_common, passed_fields
+from pubdedup.passed import in_field_order, most_common, passed_fields
 from pubdedup.titles import without_medline_notes
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
 
@@ -24,16 +26,30 @@ _ENTRY_TYPE = re.compile(r"[a-z]+")
 
 
 def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Paper:
-    """Merge the records of one paper (in any order) into a Paper with an empty key."""
+    """Merge the records of one paper (in any order) into a Paper with an empty key.
+
+    A paper of an earlier JSON output merged with records it was built from gives way to them:
+    their values today win over its copy of yesterday's (a DOI corrected since), and its own
+    fill only what they leave empty (what a source no longer given said).
+    """
     records = sorted(records, key=lambda r: r.source.sort_key)
-    abstract, truncated = _abstract(records)
-    venue = _venue(records)
+    today = _without_renewed(records)
+    paper = _merged(today, records, links)
+    if len(today) < len(records):
+        paper = _filled(paper, _merged(records, records, links), _typed(today))
+    return paper
+
+
+def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) -> Paper:
+    """The paper of `records`, each value chosen among those of `voters`; the authors of all."""
+    abstract, truncated = _abstract(voters)
+    venue = _venue(voters)
     # A published paper's own title, DOI, volume, pages and publisher: never its preprint's
     # (a title it had before it was renamed, arXiv's DOI, DBLP's CoRR `volume =
     # {abs/2010.11929}`, `publisher = {arXiv}`); the arXiv id stays.
-    own = _published(records, venue) or records
-    title = _title(records, own)
-    year = _year(records)
+    own = _published(voters, venue) or voters
+    title = _title(voters, own)
+    year = _year(voters)
     return Paper(
         key="",
         entry_type=_entry_type(own, venue),
@@ -45,17 +61,60 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
         venue=venue,
         abstract=abstract,
         doi=most_common([r.doi for r in own]),
-        arxiv=most_common([r.arxiv for r in records]),
+        arxiv=most_common([r.arxiv for r in voters]),
         records=records,  # sorted() made this list
         links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
         truncated=truncated,
         volume=most_common([r.volume for r in own]),
         number=most_common([r.number for r in own]),
         pages=most_common([r.pages for r in own]),
-        fields=passed_fields(records, own, year),
+        fields=passed_fields(voters, own, year),
         protected=tuple(sorted({p for r in records for p in r.protected})),
-        meeting_abstract=_meeting_abstract(records),
+        meeting_abstract=_meeting_abstract(voters),
     )
+
+
+def _without_renewed(records: list[Record]) -> list[Record]:
+    """The records but the papers of earlier outputs that hold one of them (by file name and
+    id, else index): those records speak for themselves today. All of them when such a paper
+    is the published version and today's records are its preprint's copies only."""
+    if len(records) == 1 or not any(r.merged for r in records):  # most papers: a quick answer
+        return records
+    names = {_name(r.source) for r in records if not r.merged}
+    today = [r for r in records if not (r.merged and names.intersection(map(_name, r.held)))]
+    if len(today) == len(records) or not today:
+        return records
+    if is_preprint(_venue(today) or "") and not is_preprint(_venue(records) or ""):
+        return records
+    return today
+
+
+def _name(source: Source) -> tuple[str, str | int]:
+    return (base_name(source.file), source.id if source.id else source.index)
+
+
+_FILLED = ("year", "venue", "doi", "arxiv", "volume", "number", "pages", "meeting_abstract")
+
+
+def _filled(paper: Paper, earlier: Paper, typed: bool) -> Paper:
+    """`paper` with what it lacks taken from `earlier` (the same records, earlier papers'
+    values counted too); its entry type too, when no record of its own gives one."""
+    values: dict = {k: getattr(earlier, k) for k in _FILLED if getattr(paper, k) is None}
+    if paper.abstract is None:
+        values.update(abstract=earlier.abstract, truncated=earlier.truncated)
+    if paper.title_inferred:
+        values.update(title=earlier.title, title_inferred=earlier.title_inferred)
+    if not typed:
+        values["entry_type"] = earlier.entry_type
+    given, others = dict(paper.fields), dict(earlier.fields)
+    fields = ((k, given.get(k) or others.get(k)) for k in in_field_order(given.keys() | others))
+    values["fields"] = tuple((k, v) for k, v in fields if v)
+    return replace(paper, **values)
+
+
+def _typed(records: Sequence[Record]) -> bool:
+    """Some record gives an entry type (a word), rather than leaving it to the venue."""
+    return any(_ENTRY_TYPE.fullmatch((r.entry_type or "").lower()) for r in records)
 
 
 def _meeting_abstract(records: Sequence[Record]) -> bool | None:

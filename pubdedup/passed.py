@@ -82,9 +82,13 @@ def passed_fields(
         return ()
     if any(r.arxiv for r in records):  # the paper's eprint is its arXiv id: one eprint field
         given = {name: values for name, values in given.items() if name not in ARXIV_FIELDS}
-    order = [n for n in PASSED_FIELDS if n in given] + sorted(given.keys() - _PASSED)
-    chosen = ((name, most_common(given[name])) for name in order)
+    chosen = ((name, most_common(given[name])) for name in in_field_order(given.keys()))
     return tuple((name, value) for name, value in chosen if value and _agrees(name, value, year))
+
+
+def in_field_order(names: AbstractSet[str]) -> list[str]:
+    """Passed fields in the order they are written: PASSED_FIELDS' own, then the others by name."""
+    return [n for n in PASSED_FIELDS if n in names] + sorted(names - _PASSED)
 
 
 def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, list[str]]:

@@ -68,3 +68,46 @@ def test_an_author_without_a_surname_is_not_added_again_every_day(tmp_path, auth
     (first,), (last,) = (json.loads(out)["papers"] for out in (outputs[0], outputs[2]))
     assert last["authors"] == first["authors"]
     assert outputs[1] == outputs[2]
+
+
+ENTRY = """@article{smith2020deep, title={Deep Learning for Widgets}, author={Smith, John and Doe,
+ Jane}, journal={Journal of Widgets}, year={2020}, volume={3}, pages={1--10}, doi={%s}}
+"""
+
+
+@pytest.mark.parametrize("corrected", ["10.1000/aaa.123", "10.1000/zzz.124"])
+def test_a_doi_corrected_in_a_source_replaces_yesterdays(tmp_path, corrected):
+    """Yesterday's paper and its corrected record were two votes for two DOIs: the tie went to
+    the DOI that sorts last, so half of all corrections were lost for good."""
+    bib = tmp_path / "a.bib"
+    bib.write_text(ENTRY % "10.1000/zzz.123", encoding="utf-8")
+    day(tmp_path, bib)
+    bib.write_text(ENTRY % corrected, encoding="utf-8")
+    for _ in range(2):
+        (paper,) = json.loads(day(tmp_path, bib))["papers"]
+        assert paper["doi"] == corrected
+
+
+def test_a_title_corrected_in_a_source_replaces_yesterdays(tmp_path):
+    bib = tmp_path / "a.bib"
+    bib.write_text((ENTRY % "10.1000/x").replace("Widgets}", "Wigdets}", 1), encoding="utf-8")
+    day(tmp_path, bib)
+    bib.write_text(ENTRY % "10.1000/x", encoding="utf-8")
+    (paper,) = json.loads(day(tmp_path, bib))["papers"]
+    assert paper["title"] == "Deep Learning for Widgets"
+
+
+def test_yesterdays_paper_keeps_what_a_source_no_longer_given_said(tmp_path):
+    """The BibTeX export that gave the published venue, DOI and type is gone today; the page's
+    preprint copy remains: yesterday's paper stays the published version."""
+    bib, page = tmp_path / "a.bib", tmp_path / "b.csv"
+    bib.write_text(ENTRY % "10.1000/x", encoding="utf-8")
+    page.write_text(
+        "id,title,authors,year,venue\n7,Deep Learning for Widgets,John Smith; Jane Doe,2019,"
+        "arXiv preprint arXiv:1912.00001\n",
+        encoding="utf-8",
+    )
+    (both,) = json.loads(day(tmp_path, bib, page))["papers"]
+    (paper,) = json.loads(day(tmp_path, page))["papers"]
+    for field in ("type", "venue", "year", "doi", "volume", "pages", "arxiv"):
+        assert paper[field] == both[field], field
