@@ -227,3 +227,36 @@ def holding_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
             if source is not None and _still_held(records[index[source]], paper):
                 pairs.add((min(k, index[source]), max(k, index[source])))
     return pairs
+
+
+def following(records: Sequence[Record]) -> set[int]:
+    """Indexes of the records that stand for others of this run: papers of earlier outputs
+    listing them in their `sources`, `--into` entries in their `pubdedup-sources` (by name:
+    base name and id, else index, else the file alone).
+
+    Such a record follows the records it lists: two of them alike (two entries an earlier run
+    wrote for one page's workshop and conference papers of one title, which read back as
+    BibTeX with complete author lists score higher than the page's entries did) are no reason
+    to join what their records keep apart; each run joined the two entries, the next split
+    them again, under a new key.
+    """
+    if not any(record.held for record in records):
+        return set()
+    ids: set[tuple[str, str]] = set()
+    indexes: set[tuple[str, int]] = set()
+    for record in records:
+        if not record.held:
+            name = base_name(record.source.file)
+            if record.source.id:
+                ids.add((name, record.source.id))
+            else:
+                indexes.add((name, record.source.index))
+    files = {name for name, _ in indexes}
+
+    def present(held: Source) -> bool:
+        name = base_name(held.file)
+        if held.id:
+            return (name, held.id) in ids
+        return name in files if held.index < 0 else (name, held.index) in indexes
+
+    return {k for k, record in enumerate(records) if any(map(present, record.held))}

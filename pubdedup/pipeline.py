@@ -22,7 +22,7 @@ from pubdedup.candidates import candidate_pairs
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
-from pubdedup.earlier_papers import holding_pairs
+from pubdedup.earlier_papers import following, holding_pairs
 from pubdedup.features import Features, features_of
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.keys import assign_keys
@@ -110,6 +110,9 @@ def deduplicate(
     scored = with_decisions(decided, items, found.said, config)
     if config.keep_versions:
         scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
+    followers = following(records)
+    if len(followers) > 1:  # entries and earlier papers are joined through their records only
+        scored = [s for s in scored if not _between_followers(s, followers)]
     # A person's `same` first, then an earlier output's paper and the records it lists, then
     # the matcher's strongest.
     holding = holding_pairs(records)
@@ -186,6 +189,14 @@ def deduplicate(
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     lap("merge")
     return papers, maybe
+
+
+def _between_followers(scored: tuple[int, int, Comparison], followers: set[int]) -> bool:
+    """A match or maybe between two records that follow records of this run (a person's
+    `same` aside)."""
+    i, j, c = scored
+    close = c.verdict in (Verdict.MATCH, Verdict.MAYBE) and c.rule != DECIDED_SAME
+    return close and i in followers and j in followers
 
 
 def _between(group_of: dict[int, int], i: int, j: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import bibtexparser
 import pytest
 from click.testing import CliRunner
 
@@ -24,6 +25,11 @@ def day(tmp_path, *sources):
     result = invoke("merge", "-q", *earlier, *sources, "-f", "json", "-o", out)
     assert result.exit_code == 0, result.stderr
     return out.read_text(encoding="utf-8")
+
+
+def entries(text):
+    """The keys of a BibTeX text's entries."""
+    return [entry.key for entry in bibtexparser.parse_string(text).entries]
 
 
 def into(tmp_path, *sources):
@@ -111,3 +117,32 @@ def test_yesterdays_paper_keeps_what_a_source_no_longer_given_said(tmp_path):
     (paper,) = json.loads(day(tmp_path, page))["papers"]
     for field in ("type", "venue", "year", "doi", "volume", "pages", "arxiv"):
         assert paper[field] == both[field], field
+
+
+# One page listing a workshop paper and its conference version under one title: two works.
+TWO_VERSIONS_PAGE = """Ada Lovelace
+
+Authored Publications
+    Scaling of scaling
+    Ada Lovelace
+    Charles Babbage
+    NeurIPS Workshop (2015)
+    Scaling of scaling
+    Ada Lovelace
+    Charles Babbage
+    NeurIPS (2016)
+"""
+
+
+def test_entries_of_two_versions_on_one_page_stay_apart_run_after_run(tmp_path):
+    """Read back as BibTeX (complete author lists) the two entries scored as one paper, where
+    the page's entries did not: each run merged the entries (the second key into `ids`), the
+    next added the conference paper again under a new key."""
+    page = tmp_path / "page.txt"
+    page.write_text(TWO_VERSIONS_PAGE, encoding="utf-8")
+    first = into(tmp_path, page)
+    assert sorted(entries(first)) == ["lovelace2015scaling", "lovelace2016scaling"]
+    for _ in range(2):
+        assert into(tmp_path, page) == first
+    check = invoke("merge", "--check", "--into", tmp_path / "lib.bib", page)
+    assert check.exit_code == 0, check.stderr
