@@ -94,7 +94,8 @@ def deduplicate(
     lap = Stopwatch(timings)
     # Sorting by provenance first makes every later step independent of input order.
     records = sorted(records, key=lambda r: r.source.sort_key)
-    items = with_title_counts(_features(records, progress))
+    followers = following(records)
+    items = with_title_counts(_features(records, progress), followers)
     lap("normalise")
     if progress:
         progress("candidates", 0, 0)
@@ -110,7 +111,6 @@ def deduplicate(
     scored = with_decisions(decided, items, found.said, config)
     if config.keep_versions:
         scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
-    followers = following(records)
     if len(followers) > 1:  # entries and earlier papers are joined through their records only
         scored = [s for s in scored if not _between_followers(s, followers)]
     # A person's `same` first, then an earlier output's paper and the records it lists, then
@@ -294,7 +294,9 @@ def _merge(
     return papers
 
 
-def with_title_counts(items: list[Features]) -> list[Features]:
+def with_title_counts(
+    items: list[Features], followers: set[int] | frozenset[int] = frozenset()
+) -> list[Features]:
     """Features knowing how often their title recurs within one input as a column does.
 
     Counted per input (per page, of pages piped in one: `list_of`): copies of one paper in
@@ -302,11 +304,16 @@ def with_title_counts(items: list[Features]) -> list[Features]:
     bibliography listing a title three times in several years lists three works (`Editor's
     notes`, `Assigned Numbers`). Copies that all carry one year are one work cited again and
     again (a citation list, a bibliography never deduplicated), and do not count; copies with
-    no year at all may be either, and count.
+    no year at all may be either, and count. Nor do `followers` (entries of an `--into`
+    library, papers of earlier outputs, standing for records of this run), whose records
+    count in their own inputs: a library's third entry of a short title (a copy pasted in)
+    made the title a column's, its entries lost their page's records, which were added again
+    as new entries, one more copy each run.
     """
-    copies = Counter((list_of(item), item.title) for item in items if item.title)
+    counted = [item for k, item in enumerate(items) if item.title and k not in followers]
+    copies = Counter((list_of(item), item.title) for item in counted)
     years: dict[tuple, set[int]] = defaultdict(set)  # of repeated titles only
-    for item in items:
+    for item in counted:
         where = (list_of(item), item.title)
         if item.title and copies[where] > 1 and item.record.year is not None:
             years[where].add(item.record.year)

@@ -146,3 +146,21 @@ def test_entries_of_two_versions_on_one_page_stay_apart_run_after_run(tmp_path):
         assert into(tmp_path, page) == first
     check = invoke("merge", "--check", "--into", tmp_path / "lib.bib", page)
     assert check.exit_code == 0, check.stderr
+
+
+def test_a_copy_pasted_into_a_library_is_merged_and_adds_no_entries(tmp_path):
+    """A copy of an entry pasted in (without `pubdedup-sources`) is merged into it. With it
+    the library held a short title three times in several years, a column's title: each run
+    found the page's entries no longer the same papers as their entries, and added them
+    again, two entries more every run."""
+    page = tmp_path / "page.txt"
+    page.write_text(TWO_VERSIONS_PAGE.replace("(2015)", "(2013)"), encoding="utf-8")
+    library = tmp_path / "lib.bib"
+    first = into(tmp_path, page)
+    start = first.index("@inproceedings{lovelace2016")
+    copy = first[start:].replace("lovelace2016", "copy2016")
+    library.write_text(first + "\n" + copy.replace("  pubdedup-sources = {page.txt}\n", ""))
+    merged = into(tmp_path, page)
+    assert entries(merged) == ["lovelace2013scaling", "lovelace2016scaling"]
+    assert "ids = {copy2016scaling}" in merged
+    assert into(tmp_path, page) == merged
