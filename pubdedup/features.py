@@ -330,12 +330,12 @@ def source_name(source: Source) -> str:
 
 
 def listed_sources(record: Record) -> frozenset[str]:
-    """The `file:id` names an entry of an earlier `--into` run lists in its `pubdedup-sources`,
-    or a paper of an earlier JSON output in its `sources`."""
+    """The names an entry of an earlier `--into` run lists in its `pubdedup-sources`, or a
+    paper of an earlier JSON output in its `sources`: `file:id`, or the file alone for the
+    records without ids (a page's), which names each of them (score.py tells which one)."""
     if record.merged:  # a DOI or pages corrected since must not leave a copy of the paper
-        return frozenset(source_name(h) for h in record.held if h.id) or _EMPTY
-    # Only `file:id` names one record; a file alone (a page's records have no ids) names many.
-    return frozenset(n for n in listed_names(record) if ":" in n) or _EMPTY
+        return frozenset(map(source_name, record.held)) or _EMPTY
+    return listed_names(record)
 
 
 def listed_names(record: Record) -> frozenset[str]:

@@ -57,7 +57,7 @@ def compare(
     """
     listing = _lists(a, b) or _lists(b, a)  # an entry of an earlier `--into` run and its record
     ev = placement_evidence(a, b)
-    if listing and _still_the_record(a, b, ev):
+    if listing and _still_the_record(a, b, ev, alone=listing == _ALONE):
         listed = _listed_source(a, b, config, complete_evidence(a, b, ev, config))
         if listed is not None:
             return listed
@@ -68,7 +68,7 @@ def compare(
             return Comparison(Verdict.VERSION, veto, config.version_score, ev)
         return _distinct(veto, complete_evidence(a, b, ev, config) if full_evidence else ev)
     ev = complete_evidence(a, b, ev, config)
-    if listing and a.title and b.title:
+    if listing == _BY_ID and a.title and b.title:
         listed = _listed_source(a, b, config, ev)
         if listed is not None:
             return listed
@@ -79,19 +79,23 @@ def compare(
     return Comparison(Verdict.NONE, "no-evidence", 0.0, ev)
 
 
-def _lists(entry: Features, record: Features) -> bool:
-    """Whether `entry` (of an earlier `--into` run) lists `record` in its pubdedup-sources."""
-    return (
-        bool(entry.listed_sources)
-        and not record.record.merged  # another earlier output's paper is no record it lists
-        and source_name(record.record.source) in entry.listed_sources
-    )
+_BY_ID, _ALONE = "file:id", "file"
+
+
+def _lists(entry: Features, record: Features) -> str | None:
+    """How `entry` (of an earlier `--into` run, or an earlier output's paper) lists `record` in
+    its sources: by `file:id`, or by the file alone (a record without an id); else None."""
+    if not entry.listed_sources or record.record.merged:  # an earlier paper is no record it lists
+        return None
+    if source_name(record.record.source) not in entry.listed_sources:
+        return None
+    return _BY_ID if record.record.source.id else _ALONE
 
 
 _PLACING = ("pages", "volume", "doi", "arxiv", "number")
 
 
-def _still_the_record(a: Features, b: Features, ev: dict) -> bool:
+def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -> bool:
     """An entry and the record it lists, as far as their placing fields tell: with the title
     unchanged, at most one of those fields differs (a correction: pages fixed, a DOI's typo),
     not another work under the same generic title (`Introduction` of another year and volume).
@@ -99,8 +103,18 @@ def _still_the_record(a: Features, b: Features, ev: dict) -> bool:
     year must be given alike, and a person or the venue shared: an id renumbered, or the same
     file name in another directory, names another record. A record with none of these (nor an
     abstract) on either side has only its name to be found by: it is trusted, as a decision's
-    name is, else the entry or paper that lists it gains a copy of it on every run."""
+    name is, else the entry or paper that lists it gains a copy of it on every run.
+
+    A file listed `alone` names every record of it without an id (a page's): only a copy of
+    the entry is its record, the same title and year, the same people or venue, nothing else
+    differing. A page listing a column's title (`Editorial`) in three years was no match for
+    its entries, by the column rule, and each run appended its entries again.
+    """
     differing = sum(ev[k] == "different" for k in _PLACING)
+    if alone:
+        same_year = ev["year_gap"] == 0 or a.record.year is b.record.year is None
+        shared = bool(authors_evidence(a, b) or same_venue(a.record.venue, b.record.venue))
+        return bool(a.title) and a.title == b.title and not differing and same_year and shared
     if a.title and b.title:
         return a.title == b.title and differing + bool(ev["year_gap"]) <= 1
     if differing:

@@ -164,3 +164,50 @@ def test_a_copy_pasted_into_a_library_is_merged_and_adds_no_entries(tmp_path):
     assert entries(merged) == ["lovelace2013scaling", "lovelace2016scaling"]
     assert "ids = {copy2016scaling}" in merged
     assert into(tmp_path, page) == merged
+
+
+# A column's title on one page in three years: three works, which no title alone tells apart.
+COLUMN_PAGE = """Ada Lovelace
+
+Authored Publications
+    Editorial
+    Ada Lovelace
+    Journal of Engines (2015)
+    Editorial
+    Ada Lovelace
+    Journal of Engines (2016)
+    Editorial
+    Ada Lovelace
+    Journal of Engines (2017)
+"""
+
+
+def test_a_columns_entries_on_a_page_settle_in_a_library_and_a_json_loop(tmp_path):
+    """A page lists its records by the file alone; a column's title was no match for its own
+    entries (nor yesterday's papers), so each run added the three again. Only the copy of an
+    entry (title, year, people, nothing else differing) is its record."""
+    page = tmp_path / "page.txt"
+    page.write_text(COLUMN_PAGE, encoding="utf-8")
+    first = into(tmp_path, page)
+    assert entries(first) == [
+        "lovelace2015editorial",
+        "lovelace2016editorial",
+        "lovelace2017editorial",
+    ]
+    assert into(tmp_path, page) == first
+    outputs = [day(tmp_path, page) for _ in range(3)]
+    assert len(json.loads(outputs[-1])["papers"]) == 3
+    assert outputs[1] == outputs[2]
+
+
+def test_a_page_that_gains_an_entry_above_a_columns_adds_it_alone(tmp_path):
+    """Each entry of a column finds its own record by year, wherever the page lists it now."""
+    page = tmp_path / "page.txt"
+    page.write_text(COLUMN_PAGE, encoding="utf-8")
+    first = into(tmp_path, page)
+    new = "    Editorial\n    Ada Lovelace\n    Journal of Engines (2018)\n"
+    page.write_text(COLUMN_PAGE.replace("Publications\n", "Publications\n" + new), "utf-8")
+    second = into(tmp_path, page)
+    assert second.startswith(first.rstrip())
+    assert entries(second)[3:] == ["lovelace2018editorial"]
+    assert into(tmp_path, page) == second
