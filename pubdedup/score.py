@@ -106,15 +106,16 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     name is, else the entry or paper that lists it gains a copy of it on every run.
 
     A file listed `alone` names every record of it without an id (a page's): only a copy of
-    the entry is its record, the same title and year, the same people or venue, nothing else
-    differing. A page listing a column's title (`Editorial`) in three years was no match for
-    its entries, by the column rule, and each run appended its entries again.
+    the entry is its record, the same title (else abstract) and year, the same people or
+    venue, nothing else differing. A page listing a column's title (`Editorial`) in three
+    years was no match for its entries, by the column rule, nor an untitled entry with a short
+    abstract, and each run appended them again.
     """
     differing = sum(ev[k] == "different" for k in _PLACING)
     if alone:
         same_year = ev["year_gap"] == 0 or a.record.year is b.record.year is None
         shared = bool(authors_evidence(a, b) or same_venue(a.record.venue, b.record.venue))
-        return bool(a.title) and a.title == b.title and not differing and same_year and shared
+        return _same_text(a, b) and not differing and same_year and shared
     if a.title and b.title:
         return a.title == b.title and differing + bool(ev["year_gap"]) <= 1
     if differing:
@@ -124,6 +125,13 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     if ev["year_gap"] != 0:
         return False
     return bool(authors_evidence(a, b)) or bool(same_venue(a.record.venue, b.record.venue))
+
+
+def _same_text(a: Features, b: Features) -> bool:
+    """The same title, or with none on either side the same abstract."""
+    if a.title or b.title:
+        return a.title == b.title
+    return bool(a.record.abstract) and a.record.abstract == b.record.abstract
 
 
 def _blank(item: Features) -> bool:

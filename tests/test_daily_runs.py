@@ -211,3 +211,19 @@ def test_a_page_that_gains_an_entry_above_a_columns_adds_it_alone(tmp_path):
     assert second.startswith(first.rstrip())
     assert entries(second)[3:] == ["lovelace2018editorial"]
     assert into(tmp_path, page) == second
+
+
+def test_an_untitled_page_entry_with_a_short_abstract_settles(tmp_path):
+    """Too short an abstract to match by, no title to list it by: its copy of the abstract is
+    what tells the entry's (or yesterday's paper's) record; each run added it again."""
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ada Lovelace\n\nAuthored Publications\n"
+        "    Preview abstract We study graphs of engines. View details\n",
+        encoding="utf-8",
+    )
+    first = into(tmp_path, page)
+    assert into(tmp_path, page) == first and len(entries(first)) == 1
+    outputs = [day(tmp_path, page) for _ in range(3)]
+    assert len(json.loads(outputs[-1])["papers"]) == 1
+    assert outputs[1] == outputs[2]
