@@ -101,9 +101,10 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     not another work under the same generic title (`Introduction` of another year and volume).
     With no title on one side (an `[Untitled]` entry, a title given since) none may differ, the
     year must be given alike, and a person or the venue shared: an id renumbered, or the same
-    file name in another directory, names another record. A record with none of these (nor an
-    abstract) on either side has only its name to be found by: it is trusted, as a decision's
-    name is, else the entry or paper that lists it gains a copy of it on every run.
+    file name in another directory, names another record. So does the same abstract in the
+    same year (or none); a record with none of these (nor an abstract) on either side has only
+    its name to be found by, and is trusted, as a decision's name is. Else the entry or paper
+    that lists a record of little but its abstract gains a copy of it on every run.
 
     A file listed `alone` names every record of it without an id (a page's): only a copy of
     the entry is its record, the same title (else abstract) and year, the same people or
@@ -112,19 +113,17 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     abstract, and each run appended them again.
     """
     differing = sum(ev[k] == "different" for k in _PLACING)
+    same_year = ev["year_gap"] == 0 or a.record.year is b.record.year is None
+    shared = bool(authors_evidence(a, b) or same_venue(a.record.venue, b.record.venue))
     if alone:
-        same_year = ev["year_gap"] == 0 or a.record.year is b.record.year is None
-        shared = bool(authors_evidence(a, b) or same_venue(a.record.venue, b.record.venue))
         return _same_text(a, b) and not differing and same_year and shared
     if a.title and b.title:
         return a.title == b.title and differing + bool(ev["year_gap"]) <= 1
     if differing:
         return False
-    if _blank(a) and _blank(b):
+    if (_blank(a) and _blank(b)) or (_same_text(a, b) and same_year):
         return True
-    if ev["year_gap"] != 0:
-        return False
-    return bool(authors_evidence(a, b)) or bool(same_venue(a.record.venue, b.record.venue))
+    return ev["year_gap"] == 0 and shared
 
 
 def _same_text(a: Features, b: Features) -> bool:

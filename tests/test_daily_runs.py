@@ -227,3 +227,15 @@ def test_an_untitled_page_entry_with_a_short_abstract_settles(tmp_path):
     outputs = [day(tmp_path, page) for _ in range(3)]
     assert len(json.loads(outputs[-1])["papers"]) == 1
     assert outputs[1] == outputs[2]
+
+
+def test_a_row_with_an_abstract_alone_settles(tmp_path):
+    """No title, people or venue; an abstract too short to match: listed by its id, its own
+    abstract is what tells it is still the row; each run added a copy of it."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,abstract,year\nr1,We study graphs of engines.,2015\n", encoding="utf-8")
+    first = into(tmp_path, rows)
+    assert into(tmp_path, rows) == first and len(entries(first)) == 1
+    outputs = [day(tmp_path, rows) for _ in range(3)]
+    assert len(json.loads(outputs[-1])["papers"]) == 1
+    assert outputs[1] == outputs[2]
