@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pubdedup.cluster import ConstrainedUnionFind
 from pubdedup.decision_records import carries, place
@@ -202,31 +202,67 @@ def _split_paper(path: str, paper: Source, a: Source, b: Source, output: bool) -
     )
 
 
-def holding_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
+def holding_pairs(
+    records: Sequence[Record], named: list[tuple[int, int]] | None = None
+) -> set[tuple[int, int]]:
     """Index pairs (paper, record): a paper of an earlier output and a record of this run it
-    lists in its `sources` (by base name and id, else index, the title still agreeing).
+    lists in its `sources` (by base name and id, else index, the title still agreeing), of
+    those `named` (`named_pairs`).
 
     Such a link goes first: else a record matched as strongly by another earlier paper's
     record (a `different` decision withdrawn) may join that one, leaving its own paper holding
     none of its records, a copy of the paper for good, as one output's papers are never joined.
     """
+    named = named_pairs(records) if named is None else named
+    return {(min(k, j), max(k, j)) for k, j in named if _still_held(records[j], records[k])}
+
+
+def named_pairs(records: Sequence[Record]) -> list[tuple[int, int]]:
+    """Index pairs (paper, record): a paper of an earlier output and a record of this run its
+    `sources` name (by base name and id, else index), whatever the record says today."""
     if not any(record.merged and record.held for record in records):
-        return set()  # no earlier output among the inputs (a million records: seconds saved)
+        return []  # no earlier output among the inputs (a million records: seconds saved)
     index: dict[Source, int] = {}
     by_name: dict[tuple, list[Source]] = defaultdict(list)
     for k, record in enumerate(records):
         if not record.merged:
             index[record.source] = k
             by_name[_held_name(record.source)].append(record.source)
-    pairs = set()
+    pairs = []
     for k, paper in enumerate(records):
         if not paper.merged:
             continue
         for held in paper.held:
             source = _named(held, by_name.get(_held_name(held), []))
-            if source is not None and _still_held(records[index[source]], paper):
-                pairs.add((min(k, index[source]), max(k, index[source])))
+            if source is not None:
+                pairs.append((k, index[source]))
     return pairs
+
+
+def vouched(
+    named: list[tuple[int, int]], matched: Iterable[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The pairs (in index order) of an earlier paper and a record it names (`named`) that
+    another record it names matches today (`matched`).
+
+    Such a record was in the paper when its run built it, and still is, by today's records: a
+    veto against the paper is its merged values' (pages of another copy, the published year)
+    against one of its own, which its run joined through the others. Heeded, it split the
+    record off; the next run joined the two papers through the records, the one after split
+    them again.
+    """
+    held: dict[int, set[int]] = defaultdict(set)
+    for paper, record in named:
+        held[paper].add(record)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for i, j in matched:
+        partners[i].add(j)
+        partners[j].add(i)
+    return {
+        (min(paper, record), max(paper, record))
+        for paper, record in named
+        if (held[paper] - {record}) & partners[record]
+    }
 
 
 def following(records: Sequence[Record]) -> set[int]:

@@ -22,7 +22,7 @@ from pubdedup.candidates import candidate_pairs
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
-from pubdedup.earlier_papers import following, holding_pairs
+from pubdedup.earlier_papers import following, holding_pairs, named_pairs, vouched
 from pubdedup.features import Features, features_of
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.keys import assign_keys
@@ -115,7 +115,8 @@ def deduplicate(
         scored = [s for s in scored if not _between_followers(s, followers)]
     # A person's `same` first, then an earlier output's paper and the records it lists, then
     # the matcher's strongest.
-    holding = holding_pairs(records)
+    named = named_pairs(records)
+    holding = holding_pairs(records, named)
 
     def order(s: tuple[int, int, Comparison]) -> tuple:
         decided, strength = match_order(s)
@@ -128,6 +129,10 @@ def deduplicate(
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
+    if named:  # an earlier paper's merged values do not part it from its own records
+        kept = vouched(named, ((i, j) for i, j, _ in matches))
+        decided_apart = {(i, j) for i, j, c in scored if c.rule == DECIDED_DIFFERENT}
+        vetoes = (v for v in vetoes if v not in kept or v in decided_apart)
     lifted = forgiving(items, matches, config, lambda: firm_vetoes(scored))
     forgiven: list[tuple[int, int]] = []
     groups, refused = cluster(

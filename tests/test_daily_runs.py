@@ -11,6 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
+from pubdedup.model import Record, Source
+from pubdedup.pipeline import run
+from pubdedup.readers import ParsedInput
+from pubdedup.readers.json_in import read_pubdedup_json
+from pubdedup.writers.json_out import write_json
 
 
 def invoke(*args):
@@ -239,3 +244,47 @@ def test_a_row_with_an_abstract_alone_settles(tmp_path):
     outputs = [day(tmp_path, rows) for _ in range(3)]
     assert len(json.loads(outputs[-1])["papers"]) == 1
     assert outputs[1] == outputs[2]
+
+
+def loop(records, runs=3):
+    """A plain run over a page of these records, then `runs` runs over the same page and the
+    previous run's JSON output: each run's JSON text."""
+    inputs = [ParsedInput("a.txt", "page", records)]
+    outputs = [write_json(run(inputs))]
+    for _ in range(runs):
+        earlier = read_pubdedup_json(outputs[-1], "out.json").records
+        outputs.append(write_json(run([*inputs, ParsedInput("out.json", "json", earlier)])))
+    return outputs
+
+
+def groups(output):
+    """Each paper of a JSON output as the (file, index) of its records but yesterday's."""
+    papers = json.loads(output)["papers"]
+    return sorted(
+        sorted((s["file"], s["index"]) for s in p["sources"] if s["file"] != "out.json")
+        for p in papers
+    )
+
+
+def page_entry(index, title, year, **fields):
+    return Record(
+        Source("a.txt", index, index * 7 + 1, None, "Ada Lovelace"), title, **fields, year=year
+    )
+
+
+def test_yesterdays_paper_keeps_a_record_its_merged_values_would_veto(tmp_path):
+    """Four copies of a paper on one page, joined in a chain: the untitled 2014 copy through
+    its abstract, the 2016 one through its title. Yesterday's paper took 2016 as its year, two
+    years from the untitled copy's: the veto split that copy off, and the next run joined the
+    two papers again through the records, the one after split them, and so on."""
+    title, abstract = "Scaling of scaling, Part II", "Graph representations of language. " * 2
+    common = {"venue": "NeurIPS", "arxiv": "2106.01000"}
+    records = [
+        page_entry(0, None, 2014, abstract=abstract, volume="3", **common),
+        page_entry(1, title, 2016, venue="NeurIPS", volume="3"),
+        page_entry(2, "caling of scaling, Part II", 2015, abstract=abstract, volume="4", **common),
+        page_entry(3, title, 2015, abstract=abstract, volume="3", **common),
+    ]
+    outputs = loop(records)
+    assert groups(outputs[1]) == groups(outputs[0])
+    assert outputs[2] == outputs[3]
