@@ -15,6 +15,7 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import fields as dataclass_fields
 from itertools import chain, combinations
 from typing import overload
@@ -134,8 +135,35 @@ def word_frequency(items: Sequence[Features]) -> Counter[str]:
     )
 
 
-def candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
-    """Index pairs (i < j) worth scoring, each once, in ascending order."""
+def candidate_pairs(
+    items: Sequence[Features],
+    config: MatchConfig,
+    followers: AbstractSet[int] = frozenset(),
+    held: Iterable[tuple[int, int]] = (),
+) -> Pairs:
+    """Index pairs (i < j) worth scoring, each once, in ascending order.
+
+    `followers` (papers of earlier outputs, `--into` entries, standing for records of this run)
+    are paired as any record, but the pairs of the others are those a run without them finds:
+    copies of their words made other words the rarest, and blocks larger, so that two records
+    a run joined lost their pair in the next run over its output, and were split. `held`
+    pairs (an earlier paper and a record it lists) are candidates whatever their words: in a
+    large block of one title only neighbours are compared.
+    """
+    held = list(held)
+    if not followers and not held:
+        return _candidate_pairs(items, config)
+    n = len(items)
+    every = _candidate_pairs(items, config)
+    codes = {i * n + j for i, j in every if i in followers or j in followers}
+    others = [k for k in range(n) if k not in followers]
+    own = _candidate_pairs([items[k] for k in others], config) if followers else every
+    codes.update(others[i] * n + others[j] for i, j in own)
+    codes.update(min(i, j) * n + max(i, j) for i, j in held)
+    return Pairs(array("q", sorted(codes)), n)
+
+
+def _candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
     frequency = word_frequency(items)
     rank = rarity_ranks(frequency)
     blocks: defaultdict[str, list[int]] = defaultdict(list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from operator import attrgetter
@@ -99,7 +100,9 @@ def deduplicate(
     lap("normalise")
     if progress:
         progress("candidates", 0, 0)
-    pairs = candidate_pairs(items, config)
+    named = named_pairs(records)
+    holding = holding_pairs(records, named)
+    pairs = candidate_pairs(items, config, followers, holding)
     lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
     has_decisions = decided is not None and bool(decided.same or decided.different)
@@ -115,8 +118,6 @@ def deduplicate(
         scored = [s for s in scored if not _between_followers(s, followers)]
     # A person's `same` first, then an earlier output's paper and the records it lists, then
     # the matcher's strongest.
-    named = named_pairs(records)
-    holding = holding_pairs(records, named)
 
     def order(s: tuple[int, int, Comparison]) -> tuple:
         decided, strength = match_order(s)
@@ -300,7 +301,7 @@ def _merge(
 
 
 def with_title_counts(
-    items: list[Features], followers: set[int] | frozenset[int] = frozenset()
+    items: list[Features], followers: AbstractSet[int] = frozenset()
 ) -> list[Features]:
     """Features knowing how often their title recurs within one input as a column does.
 

@@ -175,6 +175,33 @@ def test_every_copy_is_a_candidate_pair():
     assert copies and all(pair in pairs for pair in copies)
 
 
+def test_earlier_papers_leave_the_other_records_pairs_as_a_run_without_them_finds():
+    """Yesterday's papers are copies of today's records: counted, they made other words the
+    rarest and blocks larger, and two records a run had joined were no longer compared in the
+    next run over its output."""
+    records = sorted(synthetic_records(3000), key=lambda r: r.source.sort_key)
+    earlier = [
+        replace(r, source=Source("out.json", k, None, f"p{k}"), merged=True, held=(r.source,))
+        for k, r in enumerate(records[:2000])
+    ]
+    everything = sorted([*records, *earlier], key=lambda r: r.source.sort_key)
+    followers = {k for k, r in enumerate(everything) if r.merged}
+    pairs = set(candidate_pairs(features(everything), CONFIG, followers))
+    others = [k for k in range(len(everything)) if k not in followers]
+    alone = {(others[i], others[j]) for i, j in candidate_pairs(features(records), CONFIG)}
+    assert {(i, j) for i, j in pairs if i not in followers and j not in followers} == alone
+    assert any(i in followers or j in followers for i, j in pairs)
+
+
+def test_a_held_pair_is_a_candidate_in_a_large_block():
+    """An earlier paper and the record it lists meet whatever their block: of many copies of
+    one title a large block compares only neighbours."""
+    items = features(one_large_block(200))
+    config = replace(CONFIG, full_block_size=10, block_window=3)
+    assert (0, 150) not in set(candidate_pairs(items, config))
+    assert (0, 150) in set(candidate_pairs(items, config, held=[(150, 0)]))
+
+
 def test_the_letters_key_needs_a_title_of_title_key_letters():
     from pubdedup.candidates import blocking_keys
 
