@@ -6,7 +6,7 @@ vetoed (judged different works), so a chain A~B~C cannot pull together an A and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 
 class ConstrainedUnionFind:
@@ -16,13 +16,20 @@ class ConstrainedUnionFind:
     alone, and a million one-element sets would cost half a gigabyte.
     """
 
-    def __init__(self, n: int, cannot_link: Iterable[tuple[int, int]] = ()):
+    def __init__(
+        self,
+        n: int,
+        cannot_link: Iterable[tuple[int, int]] = (),
+        one_of: Mapping[int, Hashable] | None = None,
+    ):
         self.parent = list(range(n))
         self.members: dict[int, set[int]] = {}  # root -> its group, for groups of two or more
         self.forbidden: dict[int, set[int]] = {}  # root -> records its group must not contain
         for i, j in cannot_link:
             self.forbidden.setdefault(i, set()).add(j)
             self.forbidden.setdefault(j, set()).add(i)
+        # root -> the classes of `one_of` its group holds a record of: at most one each
+        self.classes: dict[int, set[Hashable]] = {i: {c} for i, c in (one_of or {}).items()}
 
     def find(self, i: int) -> int:
         """The representative of i's group."""
@@ -39,7 +46,8 @@ class ConstrainedUnionFind:
         if a == b:
             return True
         members_a, members_b = self.members.pop(a, {a}), self.members.pop(b, {b})
-        if not self.forbidden.get(a, _NONE).isdisjoint(members_b):
+        vetoed = not self.forbidden.get(a, _NONE).isdisjoint(members_b)
+        if vetoed or not self.classes.get(a, _NONE).isdisjoint(self.classes.get(b, _NONE)):
             self.members[a], self.members[b] = members_a, members_b  # put back: not joined
             return False
         if len(members_a) < len(members_b):
@@ -49,6 +57,9 @@ class ConstrainedUnionFind:
         forbidden_b = self.forbidden.pop(b, None)
         if forbidden_b:
             self.forbidden[a] = self.forbidden.get(a, _NONE) | forbidden_b
+        classes_b = self.classes.pop(b, None)
+        if classes_b:
+            self.classes[a] = self.classes.get(a, set()) | classes_b
         return True
 
     def groups(self) -> list[list[int]]:
@@ -66,11 +77,14 @@ def cluster(
     cannot_link: Iterable[tuple[int, int]] = (),
     lifted: Callable[[int, int], bool] | None = None,
     forgiven: list[tuple[int, int]] | None = None,
+    one_of: Mapping[int, Hashable] | None = None,
 ) -> tuple[list[list[int]], list[tuple[int, int]]]:
     """Groups of record indices joined by `links` (given strongest first), and refused links.
 
     `lifted(i, j)`, if given, tells the vetoed pairs within reach that need not be heeded;
-    those pairs are appended to `forgiven`, if given.
+    those pairs are appended to `forgiven`, if given. A group holds at most one record of each
+    class `one_of` gives (the papers of one earlier output), whether or not their pairs were
+    compared.
     """
     links = list(links)
     vetoes = within_reach(links, cannot_link)
@@ -82,7 +96,7 @@ def cluster(
             elif forgiven is not None:
                 forgiven.append(pair)
         vetoes = heeded
-    uf = ConstrainedUnionFind(n, vetoes)
+    uf = ConstrainedUnionFind(n, vetoes, one_of)
     refused = [(i, j) for i, j in links if not uf.union(i, j)]
     return uf.groups(), refused
 

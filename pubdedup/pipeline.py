@@ -136,8 +136,14 @@ def deduplicate(
         vetoes = (v for v in vetoes if v not in kept or v in decided_apart)
     lifted = forgiving(items, matches, config, lambda: firm_vetoes(scored))
     forgiven: list[tuple[int, int]] = []
+    # Papers of one earlier output were judged different works by its run: never joined, even
+    # through records that were never compared with both (a large block compares neighbours),
+    # but by a person's `same` about their records.
+    joined = {s for pair in decided.same for s in pair} if decided else set()
+    outputs = {k: r.source.file for k, r in enumerate(records) if r.merged}
+    outputs = {k: file for k, file in outputs.items() if records[k].source not in joined}
     groups, refused = cluster(
-        len(records), [(i, j) for i, j, _ in matches], vetoes, lifted, forgiven
+        len(records), [(i, j) for i, j, _ in matches], vetoes, lifted, forgiven, outputs
     )
     del found
     group_of = {k: g for g, members in enumerate(groups) for k in members}

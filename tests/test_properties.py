@@ -246,6 +246,28 @@ def test_merging_the_json_output_again_changes_nothing(records):
     assert summary(second) == summary(first)
 
 
+@PIPELINE
+@given(gen.record_sets())
+def test_merging_the_json_output_with_its_inputs_again_gives_the_same_papers(records):
+    """The daily loop (`merge out.json INPUTS -o out.json`): the records are joined as the run
+    that wrote out.json joined them, and the next run writes the same output."""
+    inputs = inputs_of(records)
+    outputs = [write_json(run(inputs))]
+    for _ in range(2):
+        earlier = read_pubdedup_json(outputs[-1], "out.json").records
+        outputs.append(write_json(run([*inputs, ParsedInput("out.json", "json", earlier)])))
+    assert _groups(outputs[1]) == _groups(outputs[0])
+    assert outputs[2] == outputs[1]
+
+
+def _groups(output: str) -> list[list[tuple[str, int]]]:
+    papers = json.loads(output)["papers"]
+    return sorted(
+        sorted((s["file"], s["index"]) for s in p["sources"] if s["file"] != "out.json")
+        for p in papers
+    )
+
+
 # --- scores -----------------------------------------------------------------------------------
 
 

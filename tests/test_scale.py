@@ -406,6 +406,23 @@ def test_lean_union_find_gives_the_plain_one():
         assert cluster(n, links, vetoes) == reference_cluster(n, links, vetoes)
 
 
+def test_a_group_holds_one_record_of_each_class_as_if_each_pair_were_vetoed():
+    """The papers of one earlier output are never joined, even through records that were
+    compared with one of them only: as if every pair of them were a veto in reach."""
+    from pubdedup.cluster import cluster
+
+    rng = random.Random(11)
+    for _ in range(500):
+        n = rng.randint(2, 25)
+        links = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 30))]
+        links = [(i, j) for i, j in links if i != j]
+        one_of = {k: rng.choice("ab") for k in rng.sample(range(n), rng.randint(0, n))}
+        alike = [(i, j) for i in one_of for j in one_of if i < j and one_of[i] == one_of[j]]
+        assert cluster(n, links, (), one_of=one_of) == reference_cluster(n, links, alike)
+    groups, refused = cluster(3, [(0, 1), (1, 2)], (), one_of={0: "out.json", 2: "out.json"})
+    assert groups == [[0, 1], [2]] and refused == [(1, 2)]
+
+
 def test_only_vetoes_that_links_could_join_are_kept():
     from pubdedup.cluster import within_reach
 
