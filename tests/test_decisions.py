@@ -247,7 +247,14 @@ def test_fail_on_maybe_exits_3_after_writing_unless_decided(tmp_path):
     out = tmp_path / "out.bib"
     first = invoke("merge", *pages, "--config", config, "--fail-on-maybe", "-o", out)
     assert first.exit_code == ExitCode.MAYBE_PAIRS, first.output
-    assert "2 maybe pair(s) left unreviewed" in first.stderr and out.exists()
+    assert "2 maybe pair(s) left unreviewed; output written" in first.stderr and out.exists()
+    # With --check nothing is written, and the cron job's log says so.
+    check = invoke("merge", *pages, "--config", config, "--fail-on-maybe", "--check", "-o", out)
+    assert check.exit_code == ExitCode.MAYBE_PAIRS, check.output
+    assert check.stderr.splitlines()[-1] == (
+        "pubdedup: error: 2 maybe pair(s) left unreviewed; nothing written (--check); "
+        "run `pubdedup review` to decide them"
+    )
     decisions = tmp_path / "decisions.json"
     review = invoke("review", *pages, "--config", config, "--decisions", decisions, "--reject-all")
     assert review.exit_code == 0, review.output

@@ -65,11 +65,13 @@ def load_decisions(path: str | None, *, missing_ok: bool = False) -> Decisions |
     return parse_decisions(decode(files.read_bytes(path), path), path)
 
 
-def fail_if_maybe_left(result: Result, fail_on_maybe: bool) -> None:
-    """`--fail-on-maybe`: exit 3 when pairs are left for a person (decided pairs are not)."""
+def fail_if_maybe_left(result: Result, fail_on_maybe: bool, written: bool = True) -> None:
+    """`--fail-on-maybe`: exit 3 when pairs are left for a person (decided pairs are not).
+    The message says whether the output was written: `--check` writes none."""
     if fail_on_maybe and result.maybe:
+        output = "output written" if written else "nothing written (--check)"
         raise MaybePairsLeft(
-            f"{len(result.maybe)} maybe pair(s) left unreviewed; output written; "
+            f"{len(result.maybe)} maybe pair(s) left unreviewed; {output}; "
             "run `pubdedup review` to decide them"
         )
 

@@ -194,7 +194,7 @@ def merge(
         now = time.perf_counter()
         stages = {"read": read_seconds, **result.timings, "write": now - written}
         click.echo(stats_line(result, now - started, stages), err=True)
-    fail_if_maybe_left(result, fail_on_maybe)
+    fail_if_maybe_left(result, fail_on_maybe, written=not check)
 
 
 def _progress(quiet: bool) -> AbstractContextManager[ProgressCallback | None]:
