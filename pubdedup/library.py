@@ -294,7 +294,10 @@ def _updated_entry(
     # A listed record now in another paper leaves the list (else the entry holds both records
     # a `different` decision parts, and each run would split it again); one absent stays.
     kept = {name for name in set().union(*map(_sources, listed)) if not elsewhere(name)}
-    sources = kept | provenance(paper, library)
+    # An entry whose every record is in another paper (a page's year corrected: no copy of
+    # the entry now) keeps its list: emptied, it was joined to the record's new entry by its
+    # own likeness, and the next run added the record again under a new key, run after run.
+    sources = kept | provenance(paper, library) or set().union(*map(_sources, listed))
     if sources != _sources(field_value(raw, SOURCES_FIELD)):
         values[SOURCES_FIELD] = "; ".join(sorted(sources))
     if ours or (notes is None and "note" not in present):

@@ -288,3 +288,22 @@ def test_yesterdays_paper_keeps_a_record_its_merged_values_would_veto(tmp_path):
     outputs = loop(records)
     assert groups(outputs[1]) == groups(outputs[0])
     assert outputs[2] == outputs[3]
+
+
+def test_a_year_corrected_on_a_page_settles_with_the_old_entry_kept(tmp_path):
+    """The page's 2013 workshop paper now says 2014, no copy of its entry: the record gets an
+    entry of its own, and the old entry, standing for no record now, kept `{}`; read back as
+    a person's entry, it took the new one in (the key into `ids`), and the next run added the
+    record again under a new key: one more alias every other run. It keeps its list now."""
+    page = tmp_path / "page.txt"
+    page.write_text(TWO_VERSIONS_PAGE.replace("(2015)", "(2013)"), encoding="utf-8")
+    into(tmp_path, page)
+    page.write_text(TWO_VERSIONS_PAGE.replace("(2015)", "(2014)"), encoding="utf-8")
+    corrected = into(tmp_path, page)
+    assert entries(corrected) == [
+        "lovelace2013scaling",
+        "lovelace2016scaling",
+        "lovelace2014scaling",
+    ]
+    assert "pubdedup-sources = {}" not in corrected
+    assert into(tmp_path, page) == corrected
