@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 # Prefix of a stand-in title made from the abstract; readers treat such a title as no title.
 UNTITLED = "[Untitled]"
+# pubdedup's note on an abstract it wrote cut off: read back, the abstract is known to be cut.
+TRUNCATED_NOTE = "Abstract cut off on the source page"
 # Fields carried from the sources to the output as they are, beyond those pubdedup compares:
 # what a bibliography style prints or a reference manager files (BibTeX names).
 PASSED_FIELDS = (

@@ -16,6 +16,7 @@ from pubdedup.pipeline import run
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.json_in import read_pubdedup_json
 from pubdedup.writers.json_out import write_json
+from tests.conftest import DATA
 
 
 def invoke(*args):
@@ -307,3 +308,12 @@ def test_a_year_corrected_on_a_page_settles_with_the_old_entry_kept(tmp_path):
     ]
     assert "pubdedup-sources = {}" not in corrected
     assert into(tmp_path, page) == corrected
+
+
+def test_an_abstract_noted_as_cut_off_keeps_its_note_on_the_next_run(tmp_path):
+    """Read back, the entry's abstract was taken as whole: the next run dropped pubdedup's note
+    that it is cut off, so the second run over unchanged inputs changed the library."""
+    page = DATA / "pages" / "zhai_edited.txt"
+    first = into(tmp_path, page)
+    assert "Abstract cut off on the source page" in first
+    assert into(tmp_path, page) == first

@@ -23,7 +23,15 @@ from bibtexparser.model import (
 
 from pubdedup.bibedit import brace_balance
 from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
-from pubdedup.model import UNTITLED, VENUE_FIELD, Problem, ReadResult, Record, Source
+from pubdedup.model import (
+    TRUNCATED_NOTE,
+    UNTITLED,
+    VENUE_FIELD,
+    Problem,
+    ReadResult,
+    Record,
+    Source,
+)
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_number, with_crossref
@@ -288,6 +296,9 @@ class _Reader:
             year=int(year_match.group(1)) if year_match else None,
             venue=venue,
             abstract=text.get("abstract") or None,
+            # An earlier run's abstract it noted as cut off is still cut: read as whole, it lost
+            # the note on the next run over that output, or `--into` that library.
+            truncated=bool(text.get("abstract")) and TRUNCATED_NOTE in values.get("note", ""),
             doi=text.get("doi") or None,
             arxiv=_arxiv({**values, **text}),
             volume=text.get("volume") or None,

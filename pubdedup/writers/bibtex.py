@@ -11,7 +11,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pubdedup.bibedit import MONTH_MACROS, brace_balance, braces_pair
-from pubdedup.model import PASSED_FIELDS, VENUE_FIELD, Paper
+from pubdedup.model import PASSED_FIELDS, TRUNCATED_NOTE, VENUE_FIELD, Paper
 from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
@@ -21,7 +21,6 @@ from pubdedup.writers.latex import escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 NO_TITLE_NOTE = "No title or abstract in the sources"  # the title is `[Untitled]` alone
-TRUNCATED_NOTE = "Abstract cut off on the source page"
 OUR_NOTES = frozenset((INFERRED_NOTE, NO_TITLE_NOTE, TRUNCATED_NOTE))
 
 
