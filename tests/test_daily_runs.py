@@ -317,3 +317,26 @@ def test_an_abstract_noted_as_cut_off_keeps_its_note_on_the_next_run(tmp_path):
     first = into(tmp_path, page)
     assert "Abstract cut off on the source page" in first
     assert into(tmp_path, page) == first
+
+
+def test_two_papers_of_one_title_and_year_on_a_page_keep_their_entries(tmp_path):
+    """A page's two papers of one title in one year, told apart by their abstracts: each entry
+    was a copy of both records by title, year and people, and the second run merged them."""
+    abstracts = (
+        "Attention-based neural networks such as the Vision Transformer have attained excellent"
+        " results on many computer vision benchmarks; we scale models and data up and down and"
+        " characterise the relation between error rate, data and compute.",
+        "Laws that predict the loss of language models from their size are well studied; we ask"
+        " whether such laws hold for the training of models on images and video, and where they"
+        " break down when the data are curated or repeated many times.",
+    )
+    entry = "    Scaling of scaling\n    Ada Lovelace\n    NeurIPS (2016)\n"
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ada Lovelace\n\nAuthored Publications\n"
+        + "".join(f"{entry}    Preview abstract {a} View details\n" for a in abstracts),
+        encoding="utf-8",
+    )
+    first = into(tmp_path, page)
+    assert len(entries(first)) == 2
+    assert into(tmp_path, page) == first
