@@ -107,8 +107,8 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     that lists a record of little but its abstract gains a copy of it on every run.
 
     A file listed `alone` names every record of it without an id (a page's): only a copy of
-    the entry is its record, the same title and abstract, year, the same people or venue,
-    nothing else differing. A page listing a column's title (`Editorial`) in three
+    the entry is its record, the same title, abstract, venue and year (or none), the same
+    people, nothing else differing. A page listing a column's title (`Editorial`) in three
     years was no match for its entries, by the column rule, nor an untitled entry with a short
     abstract, and each run appended them again.
     """
@@ -116,8 +116,7 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     same_year = ev["year_gap"] == 0 or a.record.year is b.record.year is None
     shared = bool(authors_evidence(a, b) or same_venue(a.record.venue, b.record.venue))
     if alone:
-        same_abstract = not (a.abstract and b.abstract) or a.abstract == b.abstract
-        return _same_text(a, b) and same_abstract and not differing and same_year and shared
+        return _same_text(a, b) and _alike(a, b) and not differing and same_year and shared
     if a.title and b.title:
         return a.title == b.title and differing + bool(ev["year_gap"]) <= 1
     if differing:
@@ -125,6 +124,13 @@ def _still_the_record(a: Features, b: Features, ev: dict, alone: bool = False) -
     if (_blank(a) and _blank(b)) or (_same_text(a, b) and same_year):
         return True
     return ev["year_gap"] == 0 and shared
+
+
+def _alike(a: Features, b: Features) -> bool:
+    """The same abstract and venue, or neither on either side."""
+    venues = a.record.venue, b.record.venue
+    same_venue_ = not any(venues) or (all(venues) and bool(same_venue(*venues)))
+    return a.abstract == b.abstract and same_venue_
 
 
 def _same_text(a: Features, b: Features) -> bool:

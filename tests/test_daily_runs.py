@@ -11,10 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
+from pubdedup.config import MatchConfig
+from pubdedup.features import features_of
 from pubdedup.model import Record, Source
 from pubdedup.pipeline import run
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.json_in import read_pubdedup_json
+from pubdedup.score import compare
 from pubdedup.writers.json_out import write_json
 from tests.conftest import DATA
 
@@ -340,3 +343,33 @@ def test_two_papers_of_one_title_and_year_on_a_page_keep_their_entries(tmp_path)
     first = into(tmp_path, page)
     assert len(entries(first)) == 2
     assert into(tmp_path, page) == first
+
+
+@pytest.mark.parametrize(
+    "venue, abstract, listed",
+    [
+        ("arXiv", None, True),
+        (None, None, False),  # the page's other entry of that title, without the venue
+        ("arXiv", "Another paper's abstract, of that title.", False),
+    ],
+)
+def test_a_page_record_is_its_entrys_copy_only_with_the_same_venue_and_abstract(
+    venue, abstract, listed
+):
+    """An entry listing its page alone is the paper of a record only when that record is its
+    copy; else two entries of one title (one page's preprint and its other entry) each took
+    both records, and the next run merged them."""
+    title = "S4L: Self-supervised semi-supervised learning"
+    entry = Record(
+        Source("lib.bib", 0, 1, "muller2020s4l"),
+        title=title,
+        authors=("Ada Müller",),
+        venue="arXiv",
+        extra=(("pubdedup-sources", "a.txt"),),
+        authors_complete=True,
+    )
+    record = Record(
+        Source("a.txt", 1, 8, None, "Ada Müller"), title=title, venue=venue, abstract=abstract
+    )
+    rule = compare(features_of(entry), features_of(record), MatchConfig()).rule
+    assert (rule == "listed-source") is listed
