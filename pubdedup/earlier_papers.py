@@ -12,6 +12,7 @@ from pubdedup.cluster import ConstrainedUnionFind
 from pubdedup.decision_records import carries, place
 from pubdedup.decisions import ABSTRACT_WORDS, SAME, Decision, RecordRef, base_name
 from pubdedup.model import Problem, Record, Source
+from pubdedup.score import LISTED_SOURCE, Comparison
 
 SourcePair = tuple[Source, Source]
 
@@ -296,3 +297,31 @@ def following(records: Sequence[Record]) -> set[int]:
         return name in files if held.index < 0 else (name, held.index) in indexes
 
     return {k for k, record in enumerate(records) if any(map(present, record.held))}
+
+
+def one_copy_each(
+    scored: list[tuple[int, int, Comparison]],
+    records: Sequence[Record],
+    holding: set[tuple[int, int]],
+) -> list[tuple[int, int, Comparison]]:
+    """The scored pairs with each entry (or earlier paper) that lists a file alone the copy of
+    one record of it, and each such record the copy of one entry: of a page's copies of one
+    title (a column's `Editorial` twice in one year) each entry was the copy of both, and the
+    next run merged the entries. They pair off in order (an earlier paper first with the record
+    its `sources` name), as the run that wrote them added them."""
+    copies = [
+        (i, j) if records[i].held else (j, i)
+        for i, j, c in scored
+        if c.rule == LISTED_SOURCE
+        and (records[i].source.id is None or records[j].source.id is None)
+    ]
+    if not copies:
+        return scored
+    taken: set[int] = set()
+    kept = set()
+    for entry, record in sorted(copies, key=lambda p: ((min(p), max(p)) not in holding, p)):
+        if entry not in taken and record not in taken:
+            taken.update((entry, record))
+            kept.add((min(entry, record), max(entry, record)))
+    dropped = {(min(p), max(p)) for p in copies} - kept
+    return [s for s in scored if (s[0], s[1]) not in dropped]

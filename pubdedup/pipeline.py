@@ -23,7 +23,13 @@ from pubdedup.candidates import candidate_pairs
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
-from pubdedup.earlier_papers import following, holding_pairs, named_pairs, vouched
+from pubdedup.earlier_papers import (
+    following,
+    holding_pairs,
+    named_pairs,
+    one_copy_each,
+    vouched,
+)
 from pubdedup.features import Features, features_of
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.keys import assign_keys
@@ -116,6 +122,8 @@ def deduplicate(
         scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
     if len(followers) > 1:  # entries and earlier papers are joined through their records only
         scored = [s for s in scored if not _between_followers(s, followers)]
+    if followers:
+        scored = one_copy_each(scored, records, holding)
     # A person's `same` first, then an earlier output's paper and the records it lists, then
     # the matcher's strongest.
 

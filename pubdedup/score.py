@@ -80,6 +80,7 @@ def compare(
 
 
 _BY_ID, _ALONE = "file:id", "file"
+LISTED_SOURCE = "listed-source"  # the rule of an entry (or earlier paper) and its record
 
 
 def _lists(entry: Features, record: Features) -> str | None:
@@ -159,7 +160,7 @@ def _listed_source(a: Features, b: Features, config: MatchConfig, ev: dict) -> C
     agree, where both records have one (`_still_the_record` sees to a record without one)."""
     if ev["title"] is not None and ev["title"] < config.title_match:
         return None
-    return Comparison(Verdict.MATCH, "listed-source", 1.0, ev)
+    return Comparison(Verdict.MATCH, LISTED_SOURCE, 1.0, ev)
 
 
 def _distinct(rule: str, ev: dict) -> Comparison:

@@ -373,3 +373,15 @@ def test_a_page_record_is_its_entrys_copy_only_with_the_same_venue_and_abstract(
     )
     rule = compare(features_of(entry), features_of(record), MatchConfig()).rule
     assert (rule == "listed-source") is listed
+
+
+def test_two_copies_of_a_columns_title_in_one_year_keep_their_two_entries(tmp_path):
+    """Two editorials of one year, alike on the page: each entry was the copy of both records,
+    and the second run merged the entries (the second key into `ids`). They pair off."""
+    page = tmp_path / "page.txt"
+    page.write_text(COLUMN_PAGE.replace("(2016)", "(2015)"), encoding="utf-8")
+    first = into(tmp_path, page)
+    assert len(entries(first)) == 3
+    assert into(tmp_path, page) == first
+    outputs = [day(tmp_path, page) for _ in range(3)]
+    assert outputs[1] == outputs[2] and len(json.loads(outputs[2])["papers"]) == 3
