@@ -219,19 +219,20 @@ def holding_pairs(
 
 
 def named_pairs(records: Sequence[Record]) -> list[tuple[int, int]]:
-    """Index pairs (paper, record): a paper of an earlier output and a record of this run its
-    `sources` name (by base name and id, else index), whatever the record says today."""
-    if not any(record.merged and record.held for record in records):
-        return []  # no earlier output among the inputs (a million records: seconds saved)
+    """Index pairs (paper, record): a paper of an earlier output, or an `--into` entry, and a
+    record of this run its `sources` name (by base name and id, else index; an entry's file
+    listed alone names none), whatever the record says today."""
+    if not any(record.held for record in records):
+        return []  # no earlier output or library among the inputs (a million records: seconds)
     index: dict[Source, int] = {}
     by_name: dict[tuple, list[Source]] = defaultdict(list)
     for k, record in enumerate(records):
-        if not record.merged:
+        if not (record.merged or record.held):
             index[record.source] = k
             by_name[_held_name(record.source)].append(record.source)
     pairs = []
     for k, paper in enumerate(records):
-        if not paper.merged:
+        if not paper.held:
             continue
         for held in paper.held:
             source = _named(held, by_name.get(_held_name(held), []))

@@ -385,3 +385,23 @@ def test_two_copies_of_a_columns_title_in_one_year_keep_their_two_entries(tmp_pa
     assert into(tmp_path, page) == first
     outputs = [day(tmp_path, page) for _ in range(3)]
     assert outputs[1] == outputs[2] and len(json.loads(outputs[2])["papers"]) == 3
+
+
+def test_an_entrys_values_do_not_part_it_from_a_record_it_lists(tmp_path):
+    """The rows of one paper as joined in a chain (the untitled 2014 row through its abstract,
+    the 2016 one through its title): the entry took 2016 as its year, two years from the
+    untitled row's, and that veto split the row off on the next run; the run after merged its
+    new entry back (a key into `ids`), and so on."""
+    abstract = "Graph representations of language. Graph representations of language."
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "id,title,year,venue,abstract,arxiv,volume,authors\n"
+        f"0,,2014,NeurIPS,{abstract},2106.01000,3,Lucas Beyer\n"
+        '1,"Scaling of scaling, Part II",2016,NeurIPS,,,3,Lucas Beyer\n'
+        f'2,"caling of scaling, Part II",2015,NeurIPS,{abstract},2106.01000,4,Lucas Beyer\n'
+        f'3,"Scaling of scaling, Part II",2015,NeurIPS,{abstract},2106.01000,3,Lucas Beyer\n',
+        encoding="utf-8",
+    )
+    first = into(tmp_path, rows)
+    for _ in range(2):
+        assert into(tmp_path, rows) == first
