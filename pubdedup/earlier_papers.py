@@ -241,6 +241,16 @@ def named_pairs(records: Sequence[Record]) -> list[tuple[int, int]]:
     return pairs
 
 
+def with_papers(named: list[tuple[int, int]]) -> dict[int, set[int]]:
+    """Each record an earlier paper (or entry) names, and each such paper, with the papers
+    it is in: two records with one in common were one paper to the run that wrote it."""
+    together: dict[int, set[int]] = defaultdict(set)
+    for paper, record in named:
+        together[paper].add(paper)
+        together[record].add(paper)
+    return together
+
+
 def vouched(
     named: list[tuple[int, int]], matched: Iterable[tuple[int, int]]
 ) -> set[tuple[int, int]]:

@@ -29,6 +29,7 @@ from pubdedup.earlier_papers import (
     named_pairs,
     one_copy_each,
     vouched,
+    with_papers,
 )
 from pubdedup.features import Features, features_of
 from pubdedup.forgiven import firm_vetoes, forgiving
@@ -125,15 +126,19 @@ def deduplicate(
     if followers:
         scored = one_copy_each(scored, records, holding)
     # A person's `same` first, then an earlier output's paper and the records it lists, then
+    # the links among the records one earlier paper lists (its run joined them: a stronger
+    # link to one of them, made by the paper's merged values, took it elsewhere first), then
     # the matcher's strongest.
+    together = with_papers(named)
 
     def order(s: tuple[int, int, Comparison]) -> tuple:
         decided, strength = match_order(s)
-        return (decided, (s[0], s[1]) not in holding, strength)
+        yesterday = not together.get(s[0], _NO_ONE).isdisjoint(together.get(s[1], _NO_ONE))
+        return (decided, (s[0], s[1]) not in holding, not yesterday, strength)
 
     matches = sorted(
         (s for s in scored if s[2].verdict is Verdict.MATCH),
-        key=order if holding else match_order,
+        key=order if named else match_order,
     )
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
@@ -209,6 +214,9 @@ def deduplicate(
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     lap("merge")
     return papers, maybe
+
+
+_NO_ONE: frozenset[int] = frozenset()
 
 
 def _between_followers(scored: tuple[int, int, Comparison], followers: set[int]) -> bool:

@@ -405,3 +405,22 @@ def test_an_entrys_values_do_not_part_it_from_a_record_it_lists(tmp_path):
     first = into(tmp_path, rows)
     for _ in range(2):
         assert into(tmp_path, rows) == first
+
+
+def test_a_link_yesterdays_merged_values_make_does_not_break_yesterdays_paper(tmp_path):
+    """Yesterday's paper of rows 0 and 3 took row 3's pages, which row 4 shares: that link,
+    stronger than row 0's own to row 3, took row 3 first, and row 0 (other pages than row 4's)
+    was split off. The links among the records one earlier paper lists now go first."""
+    title, typo = "Scaling of vision, Part II", "caling of vision, Part II"
+    longer = ": Scaling of scaling, Part II"
+    records = [
+        page_entry(0, title, 2015, venue="arXiv", pages="1"),
+        page_entry(1, title + longer, 2015, venue="arXiv"),
+        page_entry(2, typo + longer, 2015, venue="arXiv", pages="12--20"),
+        page_entry(3, typo, 2015, pages="12--20"),
+        page_entry(4, typo, 2015, venue="arXiv", pages="12--20"),
+    ]
+    outputs = loop(records)
+    assert groups(outputs[0]) == [[("a.txt", 0), ("a.txt", 3)], [("a.txt", k) for k in (1, 2, 4)]]
+    assert groups(outputs[1]) == groups(outputs[0])
+    assert outputs[2] == outputs[3]
