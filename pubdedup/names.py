@@ -88,13 +88,33 @@ def _trailing_initials(words: list[str]) -> int:
 
 def surname_first(name: str) -> str:
     """`Rivest R.L.` as `Rivest, R.L.`, the order BibTeX reads (it takes a name without a comma
-    as given names, then the surname: `Rivest R.L.` would be cited as `R.L., R.`); any other
-    name as it is."""
+    as given names, then the surname: `Rivest R.L.` would be cited as `R.L., R.`); a name with
+    a suffix as BibTeX's `Last, Jr., First`; any other name as it is."""
+    with_suffix = _suffix_third(name)
+    if with_suffix:
+        return with_suffix
     words = name.split()
     initials = 0 if "," in name else _trailing_initials(words)
     if not initials:
         return name
     return f"{' '.join(words[:-initials])}, {' '.join(words[-initials:])}"
+
+
+def _suffix_third(name: str) -> str | None:
+    """A name with a suffix in BibTeX's order, `Bunn, Jr., Paul A.`, when written otherwise:
+    `Bunn, Paul A., Jr.` (a CSV's, PubMed's) or `Paul A. Bunn Jr.`, which BibTeX reads as the
+    surname `Bunn` with the suffix `Paul A.` and the given name `Jr.`, or as the surname `Jr.`.
+    Not `Bunn PA Jr` (initials before the suffix: which word is the surname is unclear)."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 3 and parts[2].lower() in _SUFFIXES and parts[1].lower() not in _SUFFIXES:
+        return f"{parts[0]}, {parts[2]}, {parts[1]}" if parts[0] and parts[1] else None
+    words = name.split()
+    if len(parts) > 1 or len(words) < 3 or words[-1].lower() not in _SUFFIXES:
+        return None
+    if not any(c.islower() for c in words[-2]):  # `Bunn PA Jr`, Vancouver's initials
+        return None
+    given, surname = split_name(" ".join(words[:-1]))
+    return f"{surname}, {words[-1]}, {given}" if given and surname else None
 
 
 # A group named as an author ("The SHORE Team", "CORPORATE Object Database Management Group"),

@@ -6,6 +6,7 @@ import json
 
 import bibtexparser
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
@@ -557,3 +558,23 @@ def test_a_reference_managers_file_link_and_annotation_are_kept(tmp_path):
     [entry] = bibtexparser.parse_string(result.stdout).entries
     assert entry.fields_dict["file"].value == ":papers/smith_2020.pdf:PDF"  # verbatim
     assert entry.fields_dict["annote"].value == r"Key result in Sec. 3; 50\% faster"
+
+
+@pytest.mark.parametrize(
+    ("written", "bibtex"),
+    [
+        # PubMed's and a CSV's `Last, First, Jr.`: BibTeX would read `Paul A.` as the suffix.
+        ("Bunn, Paul A., Jr.", "Bunn, Jr., Paul A."),
+        ("Paul A. Bunn Jr.", "Bunn, Jr., Paul A."),  # else the surname would be `Jr.`
+        ("Martin Luther King Jr.", "King, Jr., Martin Luther"),
+        ("Ludwig van Beethoven III", "van Beethoven, III, Ludwig"),
+        ("Bunn, Jr., Paul A.", "Bunn, Jr., Paul A."),  # BibTeX's own order: as it is
+    ],
+)
+def test_a_name_with_a_suffix_is_written_in_bibtex_order(tmp_path, written, bibtex):
+    source = tmp_path / "refs.csv"
+    source.write_text(f'title,authors,year\nA study of things,"{written}; Smith, John",2001\n')
+    result = CliRunner().invoke(main, ["merge", str(source)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = bibtexparser.parse_string(result.stdout).entries
+    assert entry.fields_dict["author"].value == f"{bibtex} and Smith, John"
