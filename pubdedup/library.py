@@ -56,7 +56,7 @@ from pubdedup.library_sources import (
     provenance,
 )
 from pubdedup.merge import merge_records
-from pubdedup.model import PASSED_FIELDS, Paper, Problem
+from pubdedup.model import PASSED, Paper, Problem
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import read_bibtex
 from pubdedup.readers.bibtex_blocks import parse_blocks
@@ -230,9 +230,6 @@ def _given(paper: Paper, entry: LibraryEntry, library: Library) -> set[str]:
     return {SAME_FIELD.get(name, name) for name, _ in paper_fields(merge_records(own))}
 
 
-_PASSED = frozenset(PASSED_FIELDS)
-
-
 def _is_library(record, library: Library) -> bool:
     return record.source.file == library.path and record.source.line in library.entries
 
@@ -271,7 +268,7 @@ def _updated_entry(
     arxiv_only = "eprint" in present and is_preprint(paper.venue)
     # A source's own fields (DBLP's `bibsource`, `timestamp`) go into new entries, not into a
     # person's: an entry gains what pubdedup resolves and the common fields it lacks.
-    sources_own = {name for name, _ in paper.fields} - _PASSED
+    sources_own = {name for name, _ in paper.fields} - PASSED
     for name, value in wanted.items():
         if name in ("note", "author") or (arxiv_only and SAME_FIELD.get(name) == "venue"):
             continue

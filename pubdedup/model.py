@@ -36,6 +36,7 @@ PASSED_FIELDS = (
     "annote",  # a person's annotation, which annotated styles print
     "note",
 )
+PASSED = frozenset(PASSED_FIELDS)  # the same names, to look one up
 
 # The field each BibTeX entry type names its venue in (others: `howpublished`).
 VENUE_FIELD = {

@@ -15,9 +15,8 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from pubdedup.features import SOURCES_FIELD
-from pubdedup.model import PASSED_FIELDS, Record
+from pubdedup.model import PASSED, PASSED_FIELDS, Record
 
-_PASSED = frozenset(PASSED_FIELDS)
 # Written from what pubdedup compared and resolved; the reader has read the rest of what it
 # resolves (a title's parts, a crossref's fields) into these.
 COMPUTED = frozenset(
@@ -53,7 +52,7 @@ def passes(name: str, record: Record) -> bool:
     """Whether a field of a record's `extra` passes to the output."""
     if name in ARXIV_FIELDS:
         return record.bibtex_fields and not record.arxiv
-    return name in _PASSED or (record.bibtex_fields and _other_passes(name))
+    return name in PASSED or (record.bibtex_fields and _other_passes(name))
 
 
 # A name BibTeX reads as one field's (`issn-l`, BibDesk's `bdsk-url-1`): a hand-edited JSON's
@@ -88,7 +87,7 @@ def passed_fields(
 
 def in_field_order(names: AbstractSet[str]) -> list[str]:
     """Passed fields in the order they are written: PASSED_FIELDS' own, then the others by name."""
-    return [n for n in PASSED_FIELDS if n in names] + sorted(names - _PASSED)
+    return [n for n in PASSED_FIELDS if n in names] + sorted(names - PASSED)
 
 
 def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, list[str]]:

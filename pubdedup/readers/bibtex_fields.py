@@ -9,13 +9,12 @@ import re
 from collections.abc import Mapping
 
 from pubdedup.bibedit import braces_pair
-from pubdedup.model import PASSED_FIELDS
+from pubdedup.model import PASSED
 from pubdedup.normalize import match_text
 from pubdedup.readers.latex import latex_to_text, one_brace_group, url_unescaped
 
 # Values LaTeX reads verbatim (\url): decoding would turn `~` and `%20` into other text.
 _VERBATIM = frozenset(("url", "urldate", "file", "doi"))
-_PASSED = frozenset(PASSED_FIELDS)
 
 
 def extra_value(name: str, value: str) -> str:
@@ -26,7 +25,7 @@ def extra_value(name: str, value: str) -> str:
     if name in _VERBATIM:
         value = value[1:-1].strip() if one_brace_group(value) else value
         return url_unescaped(value) if name == "url" else value
-    return latex_to_text(value) if name in _PASSED else value
+    return latex_to_text(value) if name in PASSED else value
 
 
 # biblatex's names of fields BibTeX names otherwise (biber reads either): kept under the BibTeX

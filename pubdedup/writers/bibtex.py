@@ -11,7 +11,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pubdedup.bibedit import MONTH_MACROS, brace_balance, braces_pair
-from pubdedup.model import PASSED_FIELDS, TRUNCATED_NOTE, VENUE_FIELD, Paper
+from pubdedup.model import PASSED, TRUNCATED_NOTE, VENUE_FIELD, Paper
 from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
@@ -88,14 +88,11 @@ def _passed_value(name: str, value: str) -> str:
         return " and ".join([*map(bibtex_name, editors), *(["others"] if cut else [])])
     if name in ("url", "urldate", "file"):  # read verbatim, as written
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
-    if name not in _KNOWN:  # a BibTeX source's own field, its LaTeX as written
+    if name not in PASSED:  # a BibTeX source's own field, its LaTeX as written
         # One whose braces pair with none (read from a broken entry) would end the value early
         # or run it on into the next entries: escaped, every brace is text.
         return value if braces_pair(value) else escape(value)
     return escape(value)
-
-
-_KNOWN = frozenset(PASSED_FIELDS)
 
 
 def bibtex_name(name: str, braced: bool = False) -> str:
