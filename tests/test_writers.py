@@ -391,6 +391,14 @@ def test_a_list_cut_short_keeps_its_order_and_its_others_through_a_page_and_back
     jsonschema.validate(json.loads(again.stdout), output_schema())
 
 
+def only_entry(source) -> bibtexparser.model.Entry:
+    """The one entry `pubdedup merge SOURCE` writes, as BibTeX reads it."""
+    result = CliRunner().invoke(main, ["merge", str(source)])
+    assert result.exit_code == 0, result.stderr
+    [entry] = bibtexparser.parse_string(result.stdout).entries
+    return entry
+
+
 def test_a_csv_list_in_vancouver_style_is_written_surname_first(tmp_path):
     source = tmp_path / "pubmed.csv"
     source.write_text(
@@ -398,9 +406,7 @@ def test_a_csv_list_in_vancouver_style_is_written_surname_first(tmp_path):
         "Highly accurate protein structure prediction,Jumper J; Evans R; Pritzel A; et al,2021,"
         "Nature\n"
     )
-    result = CliRunner().invoke(main, ["merge", str(source)])
-    assert result.exit_code == 0, result.stderr
-    [entry] = bibtexparser.parse_string(result.stdout).entries
+    entry = only_entry(source)
     assert entry.key == "jumper2021highly"
     authors = entry.fields_dict["author"].value
     assert authors == "Jumper, J. and Evans, R. and Pritzel, A. and others"
@@ -414,9 +420,7 @@ def test_an_embase_ris_name_with_initials_after_the_surname_is_written_surname_f
         "TY  - JOUR\nT1  - Tiotropium for bronchiectasis\nA1  - Nguyen J.\nA1  - de Vries H.E."
         "\nA1  - Zhang, Piotr\nA1  - Rossi Giulia\nY1  - 2021//\nJF  - Thorax\nER  - \n"
     )
-    result = CliRunner().invoke(main, ["merge", str(source)])
-    assert result.exit_code == 0, result.stderr
-    [entry] = bibtexparser.parse_string(result.stdout).entries
+    entry = only_entry(source)
     assert entry.key == "nguyen2021tiotropium"
     authors = entry.fields_dict["author"].value
     # `Rossi Giulia` may be either order: written surname first like the rest, as BibTeX reads it.
@@ -431,9 +435,7 @@ def test_initials_spaced_apart_after_the_surname_are_all_given_names(tmp_path):
         "TY  - BOOK\nT1  - The computational complexity of machine learning\n"
         "A1  - Kearns M. J.\nA1  - Valiant L. G.\nY1  - 1990//\nPB  - MIT Press\nER  - \n"
     )
-    result = CliRunner().invoke(main, ["merge", str(source)])
-    assert result.exit_code == 0, result.stderr
-    [entry] = bibtexparser.parse_string(result.stdout).entries
+    entry = only_entry(source)
     assert entry.fields_dict["author"].value.startswith("Kearns, M. J.")
     assert " and Valiant, L. G." in entry.fields_dict["author"].value
 
@@ -553,9 +555,7 @@ def test_a_reference_managers_file_link_and_annotation_are_kept(tmp_path):
         " year=2020, annote={Key result in Sec. 3; 50% faster},"
         " file={:papers/smith_2020.pdf:PDF}}\n"
     )
-    result = CliRunner().invoke(main, ["merge", str(source)])
-    assert result.exit_code == 0, result.stderr
-    [entry] = bibtexparser.parse_string(result.stdout).entries
+    entry = only_entry(source)
     assert entry.fields_dict["file"].value == ":papers/smith_2020.pdf:PDF"  # verbatim
     assert entry.fields_dict["annote"].value == r"Key result in Sec. 3; 50\% faster"
 
@@ -574,7 +574,5 @@ def test_a_reference_managers_file_link_and_annotation_are_kept(tmp_path):
 def test_a_name_with_a_suffix_is_written_in_bibtex_order(tmp_path, written, bibtex):
     source = tmp_path / "refs.csv"
     source.write_text(f'title,authors,year\nA study of things,"{written}; Smith, John",2001\n')
-    result = CliRunner().invoke(main, ["merge", str(source)])
-    assert result.exit_code == 0, result.stderr
-    [entry] = bibtexparser.parse_string(result.stdout).entries
+    entry = only_entry(source)
     assert entry.fields_dict["author"].value == f"{bibtex} and Smith, John"
