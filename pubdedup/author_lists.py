@@ -31,6 +31,7 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
         lists = [k for k, r in enumerate(ordered) for _ in r.authors]
         owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     merged: list[str] = []
+    merged_keys: list[list[NameKey]] = []  # each kept spelling's keys, worked out once
     listed_in: list[set[int | None]] = []
     # Only names with one surname can be one person: each new name is compared with those.
     same_surname: dict[str, list[int]] = {}
@@ -47,28 +48,32 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
             if same is None:
                 copies.append(len(merged))
                 merged.append(name)
+                merged_keys.append(keys)
                 listed_in.append({own_list})
             else:
                 listed_in[same].add(own_list)
             continue
         kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
         for i in kept:
-            other = _person_keys(merged[i])
+            other = merged_keys[i]
             # `Carlos Riquelme Ruiz` is `Riquelme, Carlos` of another list; in his own list
             # `M. Garcia` is not `Maria Garcia Lopez`, but another author.
             if same_person(keys[0], other[0]) or (
                 own_list not in listed_in[i] and _one_person(keys, other)
             ):
-                merged[i] = _spelling(merged[i], name)
+                spelling = _spelling(merged[i], name)
+                if spelling != merged[i]:
+                    merged[i], merged_keys[i] = spelling, _person_keys(spelling)
                 listed_in[i].add(own_list)
                 # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become
                 # `Carlos Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be
                 # had the records come the other way round.
-                _file(same_surname, _person_keys(merged[i]), i)
+                _file(same_surname, merged_keys[i], i)
                 break
         else:
             _file(same_surname, keys, len(merged))
             merged.append(name)
+            merged_keys.append(keys)
             listed_in.append({own_list})
     return merged
 
