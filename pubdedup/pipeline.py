@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
-from itertools import chain
 from operator import attrgetter
 
 from pubdedup import collector, forked
@@ -15,31 +14,21 @@ from pubdedup.apply_decisions import (
     DECIDED_DIFFERENT,
     DECIDED_SAME,
     DecidedPairs,
-    match_order,
     resolve_decisions,
     with_decisions,
 )
 from pubdedup.candidates import candidate_pairs
-from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
-from pubdedup.earlier_papers import (
-    following,
-    holding_pairs,
-    named_pairs,
-    one_copy_each,
-    vouched,
-    with_papers,
-)
+from pubdedup.earlier_papers import following, holding_pairs, named_pairs, one_copy_each
 from pubdedup.features import Features, features_of
-from pubdedup.forgiven import firm_vetoes, forgiving
+from pubdedup.grouping import Context, Grouping, Scored, group_records, links_within, maybe_links
 from pubdedup.keys import assign_keys
 from pubdedup.merge import merge_records
 from pubdedup.model import Link, Paper, Problem, Record, Related
 from pubdedup.readers import ParsedInput
 from pubdedup.score import Comparison, Verdict, compare, list_of
 from pubdedup.scoring import Progress, score_pairs
-from pubdedup.thresholds import threshold_of
 from pubdedup.versions import is_preprint_version
 
 
@@ -109,6 +98,7 @@ def deduplicate(
         progress("candidates", 0, 0)
     named = named_pairs(records)
     holding = holding_pairs(records, named)
+    context = Context(records, items, config, decided, followers, named, holding)
     pairs = candidate_pairs(items, config, followers, holding)
     lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
@@ -118,105 +108,57 @@ def deduplicate(
     if stats is not None:
         stats.update(records=len(records), candidate_pairs=len(pairs), scored_pairs=len(found))
     del pairs
-    scored = with_decisions(decided, items, found.said, config)
-    if config.keep_versions:
-        scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
-    if len(followers) > 1:  # entries and earlier papers are joined through their records only
-        scored = [s for s in scored if not _between_followers(s, followers)]
-    if followers:
-        scored = one_copy_each(scored, records, holding)
-    # A person's `same` first, then an earlier output's paper and the records it lists, then
-    # the links among the records one earlier paper lists (its run joined them: a stronger
-    # link to one of them, made by the paper's merged values, took it elsewhere first), then
-    # the matcher's strongest.
-    together = with_papers(named)
-
-    def order(s: tuple[int, int, Comparison]) -> tuple:
-        decided, strength = match_order(s)
-        yesterday = not together.get(s[0], _NO_ONE).isdisjoint(together.get(s[1], _NO_ONE))
-        return (decided, (s[0], s[1]) not in holding, not yesterday, strength)
-
-    matches = sorted(
-        (s for s in scored if s[2].verdict is Verdict.MATCH),
-        key=order if named else match_order,
-    )
-    # Other versions of one work are other publications: never joined, related instead.
-    apart = (Verdict.DISTINCT, Verdict.VERSION)
-    vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), found.vetoed)
-    if named:  # an earlier paper's merged values do not part it from its own records
-        kept = vouched(named, ((i, j) for i, j, _ in matches))
-        decided_apart = {(i, j) for i, j, c in scored if c.rule == DECIDED_DIFFERENT}
-        vetoes = (v for v in vetoes if v not in kept or v in decided_apart)
-    lifted = forgiving(items, matches, config, lambda: firm_vetoes(scored))
-    forgiven: list[tuple[int, int]] = []
-    # Papers of one earlier output were judged different works by its run: never joined, even
-    # through records that were never compared with both (a large block compares neighbours),
-    # but by a person's `same` about their records.
-    joined = {s for pair in decided.same for s in pair} if decided else set()
-    outputs = {k: r.source.file for k, r in enumerate(records) if r.merged}
-    outputs = {k: file for k, file in outputs.items() if records[k].source not in joined}
-    groups, refused = cluster(
-        len(records), [(i, j) for i, j, _ in matches], vetoes, lifted, forgiven, outputs
-    )
+    scored = _heeded(context, found.said)
+    grouping = group_records(context, scored, found.vetoed)
     del found
-    group_of = {k: g for g, members in enumerate(groups) for k in members}
-
-    def link(i: int, j: int, c: Comparison, rule: str | None = None) -> Link:
-        threshold = threshold_of(c.rule, c.score, c.evidence, config)
-        a, b = records[i].source, records[j].source
-        return Link(a, b, c.score, rule or c.rule, c.evidence, threshold)
-
-    links: dict[int, list[Link]] = {}
-    for i, j, c in matches:
-        if group_of[i] == group_of[j]:
-            links.setdefault(group_of[i], []).append(link(i, j, c))
-    # Papers a person's `different` keeps apart: a pair between them is settled, as review
-    # settles it in the session of the answer (one of them another copy of a decided record).
-    # So is a match refused between papers that are versions of one work: a preprint joined
-    # its conference paper, and matches the journal version no less (one arXiv id).
-    parted: set[tuple[int, int]] = set()
-    versions: set[tuple[int, int]] = set()
-    for i, j, c in scored:
-        if c.verdict is Verdict.VERSION:
-            versions.add(_between(group_of, i, j))
-        elif c.rule == DECIDED_DIFFERENT:
-            parted.add(_between(group_of, i, j))
-    maybe = [
-        link(i, j, c)
-        for i, j, c in scored
-        if c.verdict is Verdict.MAYBE
-        and group_of[i] != group_of[j]
-        and _between(group_of, i, j) not in parted
-    ]
-    refused_set = set(refused)
-    settled = parted | versions
-    maybe += [
-        link(i, j, c, "refused-by-veto")
-        for i, j, c in matches
-        if (i, j) in refused_set
-        and c.rule != DECIDED_SAME  # a conflict, warned about already
-        and _between(group_of, i, j) not in settled
-    ]
+    links = links_within(grouping)
+    maybe = maybe_links(grouping, scored)
     lap("cluster")
-    papers = _merge(records, groups, links, progress)
-    for i, j in sorted((min(pair), max(pair)) for pair in forgiven):
-        if group_of[i] == group_of[j]:
-            papers[group_of[i]].forgiven.append(forgiven_link(items[i], items[j], config))
-    assign_keys(papers)
-    for i, j, c in scored:
-        if group_of[i] == group_of[j]:
-            continue
-        if c.verdict is Verdict.VERSION:
-            relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c))
-        elif c.rule == DECIDED_DIFFERENT:
-            relate(papers[group_of[i]], papers[group_of[j]], link(i, j, c), parted=True)
-    papers.sort(key=lambda p: p.key)
+    papers = _papers(grouping, scored, links, progress)
     maybe.sort(key=lambda m: (-m.score, m.a.sort_key, m.b.sort_key))
     lap("merge")
     return papers, maybe
 
 
-_NO_ONE: frozenset[int] = frozenset()
+def _heeded(context: Context, said: list[Scored]) -> list[Scored]:
+    """The scored pairs as this run heeds them: a person's decisions, versions kept apart with
+    `keep_versions`, and records standing for others (earlier papers, library entries) joined
+    through the records they list only, one copy each."""
+    items, followers = context.items, context.followers
+    scored = with_decisions(context.decided, items, said, context.config)
+    if context.config.keep_versions:
+        scored = [(i, j, kept_version(items[i], items[j], c)) for i, j, c in scored]
+    if len(followers) > 1:
+        scored = [s for s in scored if not _between_followers(s, followers)]
+    if followers:
+        scored = one_copy_each(scored, context.records, context.holding)
+    return scored
+
+
+def _papers(
+    grouping: Grouping,
+    scored: list[Scored],
+    links: dict[int, list[Link]],
+    progress: Progress | None,
+) -> list[Paper]:
+    """One merged paper per group, keyed and sorted by key, with the typos forgiven in it and
+    the papers it is another version of, or a person keeps apart from it."""
+    context, group_of = grouping.context, grouping.group_of
+    papers = _merge(context.records, grouping.groups, links, progress)
+    for i, j in sorted((min(pair), max(pair)) for pair in grouping.forgiven):
+        if group_of[i] == group_of[j]:
+            forgiven = forgiven_link(context.items[i], context.items[j], context.config)
+            papers[group_of[i]].forgiven.append(forgiven)
+    assign_keys(papers)
+    for i, j, c in scored:
+        if group_of[i] == group_of[j]:
+            continue
+        if c.verdict is Verdict.VERSION:
+            relate(papers[group_of[i]], papers[group_of[j]], grouping.link(i, j, c))
+        elif c.rule == DECIDED_DIFFERENT:
+            relate(papers[group_of[i]], papers[group_of[j]], grouping.link(i, j, c), parted=True)
+    papers.sort(key=lambda p: p.key)
+    return papers
 
 
 def _between_followers(scored: tuple[int, int, Comparison], followers: set[int]) -> bool:
@@ -225,12 +167,6 @@ def _between_followers(scored: tuple[int, int, Comparison], followers: set[int])
     i, j, c = scored
     close = c.verdict in (Verdict.MATCH, Verdict.MAYBE) and c.rule != DECIDED_SAME
     return close and i in followers and j in followers
-
-
-def _between(group_of: dict[int, int], i: int, j: int) -> tuple[int, int]:
-    """The papers (groups) of two records, in one order."""
-    a, b = group_of[i], group_of[j]
-    return (a, b) if a <= b else (b, a)
 
 
 class Stopwatch:
