@@ -104,7 +104,8 @@ def _suffix_third(name: str) -> str | None:
     """A name with a suffix in BibTeX's order, `Bunn, Jr., Paul A.`, when written otherwise:
     `Bunn, Paul A., Jr.` (a CSV's, PubMed's) or `Paul A. Bunn Jr.`, which BibTeX reads as the
     surname `Bunn` with the suffix `Paul A.` and the given name `Jr.`, or as the surname `Jr.`.
-    Not `Bunn PA Jr` (initials before the suffix: which word is the surname is unclear)."""
+    Not `Bunn PA Jr` (initials before the suffix: which word is the surname is unclear
+    in one name alone; a Vancouver list's reader makes it `Bunn, P. A., Jr`)."""
     parts = [p.strip() for p in name.split(",")]
     if len(parts) == 3 and parts[2].lower() in _SUFFIXES and parts[1].lower() not in _SUFFIXES:
         return f"{parts[0]}, {parts[2]}, {parts[1]}" if parts[0] and parts[1] else None

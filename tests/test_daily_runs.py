@@ -73,7 +73,7 @@ def test_a_record_with_nothing_but_its_id_is_not_appended_to_a_library_again(tmp
 
 @pytest.mark.parametrize(
     "authors",
-    ["Bunn, Paul A., Jr.", "Smith, Ann; ?; ?", "RARE WG-MSG Task Force 88"],
+    ["Bunn, Paul A.; Jr.", "Smith, Ann; ?; ?", "RARE WG-MSG Task Force 88"],
     ids=["suffix-alone", "question-marks", "group-ending-in-a-number"],
 )
 def test_an_author_without_a_surname_is_not_added_again_every_day(tmp_path, authors):

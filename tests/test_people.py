@@ -86,6 +86,67 @@ from pubdedup.readers.people import author_list, split_authors, split_bibtex_aut
         pytest.param("john smith, mary jones", ["john smith", "mary jones"], id="two-lower-case"),
         pytest.param("Alexandra Anderson", ["Alexandra Anderson"], id="and-inside-words"),
         pytest.param("Sandra Band and Andy Rand", ["Sandra Band", "Andy Rand"], id="and-in-names"),
+        pytest.param(  # full names surname first, flattened with commas only
+            "Zhou, Xiangdong, Smith, John",
+            ["Zhou, Xiangdong", "Smith, John"],
+            id="comma-only-last-first-pairs",
+        ),
+        pytest.param(  # Web of Science's `AF` names, flattened so
+            "Bunn, Paul A., Jr., Smith, John",
+            ["Bunn, Paul A., Jr.", "Smith, John"],
+            id="comma-only-pairs-suffix-to-its-person",
+        ),
+        pytest.param(  # `Li` is a surname here, not initials to pair with `Kate`
+            "Smith, John, Jones, Kate, Li, Wei",
+            ["Smith, John", "Jones, Kate", "Li, Wei"],
+            id="comma-only-pairs-short-surname",
+        ),
+        pytest.param(
+            "García López, María, van der Berg, Jan",
+            ["García López, María", "van der Berg, Jan"],
+            id="comma-only-pairs-surnames-of-two-words-and-particles",
+        ),
+        pytest.param(
+            "Zhou, Xiang Dong, Smith, J.",
+            ["Zhou, Xiang Dong", "Smith, J."],
+            id="comma-only-pairs-given-names-of-two-words",
+        ),
+        pytest.param(  # a systematic review's CSV (respiratory)
+            "Lynch, T. J., Jr.", ["Lynch, T. J., Jr."], id="one-last-first-with-suffix"
+        ),
+        pytest.param(  # ACM's: a suffix after a comma belongs to the name before it
+            "William J. McIver, Jr., Roger King",
+            ["William J. McIver Jr.", "Roger King"],
+            id="first-last-suffix-after-a-comma",
+        ),
+        pytest.param(  # ACM's: one person of one name, among `First Last` names
+            "Helen Thomas, Debra VanderMeer, Suresha, Krithi Ramamritham",
+            ["Helen Thomas", "Debra VanderMeer", "Suresha", "Krithi Ramamritham"],
+            id="first-last-with-a-one-word-name-not-pairs",
+        ),
+        pytest.param(  # DBLP's
+            "Paul A. Bunn Jr., John Smith",
+            ["Paul A. Bunn Jr.", "John Smith"],
+            id="first-last-suffix-without-a-comma",
+        ),
+        pytest.param(  # PubMed's CSV (MEDLINE's `AU`): surname, initials, suffix
+            "Bunn PA Jr, Smith J",
+            ["Bunn, P. A., Jr", "Smith, J."],
+            id="vancouver-suffix-after-initials",
+        ),
+        pytest.param(
+            "Ivanov IV, Smith J", ["Ivanov, I. V.", "Smith, J."], id="vancouver-initials-iv"
+        ),
+        # Truly ambiguous, read as before: an odd count of one-word chunks, and two chunks
+        # that are `First Last, First` or `Last Last, First` alike.
+        pytest.param(
+            "Zhou, Xiangdong, Smith",
+            ["Zhou", "Xiangdong", "Smith"],
+            id="ambiguous-odd-count-kept",
+        ),
+        pytest.param(
+            "Xiangdong Zhou, John", ["Xiangdong Zhou", "John"], id="ambiguous-two-chunks-kept"
+        ),
         pytest.param("", [], id="empty"),
         pytest.param(" , ; ", [], id="only-separators"),
     ],

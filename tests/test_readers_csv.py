@@ -192,6 +192,8 @@ def test_extra_cells_reported_with_the_row_line():
         ("Viswanath Poosala, Yannis E. Ioannidis", ("Viswanath Poosala", "Yannis E. Ioannidis")),
         ("Zhou, X.; Smith, J.", ("Zhou, X.", "Smith, J.")),
         ("Kowalski, Łukasz", ("Kowalski, Łukasz",)),  # Zotero's one author: not two
+        ("Bunn, Paul A., Jr., Zhou, Xiangdong", ("Bunn, Paul A., Jr.", "Zhou, Xiangdong")),
+        ("Bunn PA Jr, Zhou X", ("Bunn, P. A., Jr", "Zhou, X.")),
     ],
     ids=[
         "bibtex-and",
@@ -199,6 +201,8 @@ def test_extra_cells_reported_with_the_row_line():
         "full-names-commas",
         "semicolons",
         "one-surname-first",
+        "comma-only-surname-first-pairs-with-a-suffix",
+        "vancouver-with-a-suffix",
     ],
 )
 def test_author_list_styles(authors, expected):

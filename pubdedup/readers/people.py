@@ -70,7 +70,9 @@ def _names(text: str) -> list[str]:
     if bibtex_style and (uniform or (mixed and (len(parts) > 2 or "," not in parts[0]))):
         return parts
     chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
-    return _pair_initials(chunks) if ";" not in text else _semicolon_names(text)
+    if ";" in text:
+        return _semicolon_names(text)
+    return _surname_given_pairs(chunks) or _pair_initials(chunks)
 
 
 # Initials after a surname, as PubMed and Vancouver-style lists write them (`Jumper J`, `van
@@ -83,15 +85,30 @@ def _vancouver(names: list[str]) -> list[str]:
     """`Jumper J; Evans RN` as `Jumper, J.` and `Evans, R. N.` (`Beyer L.` as `Beyer, L.`),
     which BibTeX and the name matcher read the right way round, when every name ends so and
     one ending is no word: a single letter, letters without a vowel, or initials with full
-    stops. `Wei XU; Yang LI` (surnames in capitals) is not such a list."""
-    endings = [_BARE_INITIALS.search(n) for n in names]
+    stops. `Wei XU; Yang LI` (surnames in capitals) is not such a list. A suffix after the
+    initials (`Bunn PA Jr`) is the name's last word, as MEDLINE writes it: `Bunn, P. A., Jr`."""
+    apart = [_suffix_apart(n) for n in names]
+    endings = [_BARE_INITIALS.search(stem) for stem, _ in apart]
     if not names or not all(endings) or any("," in n for n in names):
         return names
     letters = [m.group(1) for m in endings if m]
     if not any(len(x) == 1 or "." in x or not _VOWELS.intersection(x) for x in letters):
         return names
-    pairs = zip(names, endings, strict=True)
-    return [f"{n[: m.start()]}, {_dotted(m.group(1))}" for n, m in pairs if m]
+    people = zip(apart, endings, strict=True)
+    return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for (n, x), m in people if m]
+
+
+# MEDLINE's suffixes (`AU  - Bunn PA Jr`), after the initials.
+_VANCOUVER_SUFFIX = re.compile(r"\s(?:Jr|Sr|II|III|IV)\.?$")
+
+
+def _suffix_apart(name: str) -> tuple[str, str]:
+    """A Vancouver name without its suffix, and the suffix as it follows the given names
+    (`, Jr`); a suffix only after initials: `Ivanov IV` has the initials `IV`."""
+    suffix = _VANCOUVER_SUFFIX.search(name)
+    if not suffix or not _BARE_INITIALS.search(name[: suffix.start()]):
+        return name, ""
+    return name[: suffix.start()], f",{suffix.group()}"
 
 
 def _dotted(initials: str) -> str:
@@ -106,11 +123,56 @@ def _semicolon_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r";|\s+and\s+", text) if n.strip(" ,")]
 
 
+# A comma-only list of `Last, First` pairs (`Zhou, Xiangdong, Smith, John`, as some exports join
+# Web of Science's and PubMed's full names): a surname of one word after its particles, no
+# initials (`Zhou X, Smith J` is Vancouver's); of two (`Le Quintrec`, `García López`) only
+# before a one-word given name: `Anindya Datta, Kaushik Dutta, Suresha, Krithi Ramamritham`
+# (ACM's) is a list of `First Last` names with one of a single word, not pairs.
+_NAME_WORD = r"(?!(?-i:[A-Z]{1,3})(?:\s|$))[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*"
+_SURNAME = re.compile(rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(\s+{_NAME_WORD})?", re.IGNORECASE)
+# Given names or initials: up to four words of letters (`Paul A.`, `J.-P.`, `PA`).
+_GIVEN_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
+_GIVEN = re.compile(rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}")
+# A suffix is a chunk of its own in such a list: `Bunn, Paul A., Jr., Smith, John`.
+_SUFFIX = re.compile(r"(?:jr|sr)\.?|ii|iii|iv", re.IGNORECASE)
+
+
+def _surname_given_pairs(chunks: list[str]) -> list[str] | None:
+    """A comma-only list read as `Last, First` pairs, each with the suffix after it, when the
+    chunks pair up so and one of them is a single word: a list of `First Last` names has no
+    one-word chunk, but for a suffix or initials (which `_pair_initials` pairs as well). None
+    for a list that does not pair up, or of one name (`Zhou, Xiangdong`: `_LAST_FIRST`'s)."""
+    names: list[str] = []
+    i = 0
+    while i < len(chunks):
+        surname, given = chunks[i], chunks[i + 1] if i + 1 < len(chunks) else ""
+        if not _pair(surname, given):
+            return None
+        names.append(f"{surname}, {given}")
+        i += 2
+        if i < len(chunks) and _SUFFIX.fullmatch(chunks[i]):
+            names[-1] += f", {chunks[i]}"
+            i += 1
+    one_word = any(" " not in c for c in chunks if not _SUFFIX.fullmatch(c))
+    return names if one_word and (len(names) > 1 or len(chunks) > 2) else None
+
+
+def _pair(surname: str, given: str) -> bool:
+    """Whether two chunks of a comma-only list are one person's surname and given names."""
+    if _SUFFIX.fullmatch(surname) or _SUFFIX.fullmatch(given) or not _GIVEN.fullmatch(given):
+        return False
+    read = _SURNAME.fullmatch(surname)
+    return bool(read) and (read.group(1) is None or " " not in given)
+
+
 def _pair_initials(chunks: list[str]) -> list[str]:
-    """Join `Smith`, `J.` back into `Smith, J.` when initials follow a surname."""
+    """Join `Smith`, `J.` back into `Smith, J.` when initials follow a surname, and a suffix
+    to the name before it (`Paul A. Bunn, Jr.` as `Paul A. Bunn Jr.`, no `Jr.` of its own)."""
     names: list[str] = []
     for chunk in chunks:
-        if (
+        if names and _SUFFIX.fullmatch(chunk):
+            names[-1] += f", {chunk}" if "," in names[-1] else f" {chunk}"
+        elif (
             names
             and _INITIALS.match(chunk)
             and " " not in names[-1].strip()
