@@ -603,6 +603,16 @@ CASES = [
         ("warning: {0}:2: author 'Smith, Jr, John, III' of 'commas' has 3 commas",),
         ("bad-name",),
     ),
+    Case(
+        "bib-misspelt-field",
+        write("refs.bib", "@article{typo, title = {Deep nets},\n  jounral = {J. Nets}}\n"),
+        0,
+        (
+            "warning: {0}:2: field 'jounral' of 'typo' is no BibTeX or biblatex field"
+            " ('journal' misspelt?); kept as written",
+        ),
+        ("misspelt-field",),
+    ),
     # `--into`: a library that cannot be updated safely is left as it is.
     Case(
         "library-not-bibtex",

@@ -752,3 +752,32 @@ def test_an_issue_without_a_number_is_the_issue_number(fields, number):
     text = f"@article{{a, title = {{T}}, journal = {{J}}, year = 2020, volume = 92, {fields}}}\n"
     (record,) = read_bibtex(text, "a.bib").records
     assert record.number == number
+
+
+@pytest.mark.parametrize(
+    "fields, warned",
+    [
+        pytest.param("tittle = {Deep nets}", [("tittle", "title")], id="letter-doubled"),
+        pytest.param("jounral = {J. Nets}", [("jounral", "journal")], id="letters-swapped"),
+        pytest.param("yaer = 2020", [("yaer", "year")], id="short-name-letters-swapped"),
+        pytest.param("athor = {Lee, Ann}", [("athor", "author")], id="letter-dropped"),
+        pytest.param("page = {56--71}", [("page", "pages")], id="plural-dropped"),
+        pytest.param("ADRESS = {Berlin}", [("adress", "address")], id="any-case"),
+        pytest.param("pags = {1}, pages = {2}", [], id="the-real-field-is-there-too"),
+        pytest.param("keyword = {documentation}", [], id="beebes-acm-general-terms"),
+        pytest.param("comment = {mine}, groups = {a}", [], id="jabref-fields"),
+        pytest.param("timestamp = {2015}, biburl = {u}, bibsource = {s}", [], id="dblp-fields"),
+        pytest.param("amonth = apr, atype = {PhD}", [], id="set-aside-by-a-prefix"),
+        pytest.param("bdsk-url-1 = {u}, url2 = {u}, issn-l = {1}", [], id="not-a-word"),
+        pytest.param("remark = {r}, coden = {C}", [], id="near-no-read-field"),
+        pytest.param("id = {3}, ee = {u}", [], id="too-short-to-tell"),
+    ],
+)
+def test_a_field_name_one_typo_from_a_field_the_entry_lacks_is_warned_and_kept(fields, warned):
+    result = read_bibtex(f"@article{{k, abstract = {{A}},\n  {fields}}}\n", "t.bib")
+    [record] = result.records
+    assert [(p.line, p.kind) for p in result.problems] == [(2, "misspelt-field")] * len(warned)
+    for problem, (name, meant) in zip(result.problems, warned, strict=True):
+        said = f"field {name!r} of 'k' is no BibTeX or biblatex field ({meant!r} misspelt?)"
+        assert problem.message.startswith(said)
+        assert name in dict(record.extra)  # passed on as written

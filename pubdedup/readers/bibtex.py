@@ -35,6 +35,7 @@ from pubdedup.model import (
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_number, with_crossref
+from pubdedup.readers.field_names import misspelt_field
 from pubdedup.readers.latex import known_command, latex_to_text
 from pubdedup.readers.latex_macros import Definition, expanded, preamble_definitions
 from pubdedup.readers.people import split_bibtex_authors, top_level_commas
@@ -150,6 +151,8 @@ class _Reader:
             previous = block
         entries.sort(key=lambda e: e[0].start_line or 0)
         fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
+        for (entry, _), values in zip(entries, fields, strict=True):
+            self.misspelt_names(entry, values)
         fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
         fields_by_key = {**self.parents, **fields_by_key}
         for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
@@ -259,6 +262,18 @@ class _Reader:
             f"{_short(piece)}); kept as read"
         )
         self.problem(line, "unbalanced-braces", message)
+
+    def misspelt_names(self, entry: Entry, values: Mapping[str, str]) -> None:
+        """A field name one typo from a field the entry lacks (`tittle`) passes as written, and
+        no style reads it: say which field it may have meant."""
+        for name in values:
+            meant = misspelt_field(name, values)
+            if meant:
+                message = (
+                    f"field {name!r} of {entry.key!r} is no BibTeX or biblatex field ({meant!r}"
+                    " misspelt?); kept as written"
+                )
+                self.problem(_field_line(entry, name), "misspelt-field", message)
 
     def check_names(self, line: int, value: str, name: str, key: str) -> None:
         """A name has at most two commas (`von Last, Jr, First`); more is a typo or a list."""
