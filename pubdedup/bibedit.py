@@ -62,7 +62,8 @@ def field_spans(raw: str) -> list[FieldSpan]:
     head = re.match(r"\s*@\s*\w+\s*[{(][^,]*,", raw)
     if not head:
         return []
-    spans, i = [], head.end()
+    spans: list[FieldSpan] = []
+    i = head.end()
     while True:
         match = _NAME.match(raw, i)
         if not match:

@@ -219,7 +219,7 @@ class Pairs(Sequence[tuple[int, int]]):
     """Index pairs (i, j) held as the numbers i * n + j: a large input has millions of pairs,
     and a tuple each cost ten times the memory (and the time to make them all at once)."""
 
-    def __init__(self, codes: array, n: int) -> None:
+    def __init__(self, codes: array[int], n: int) -> None:
         self.codes = codes
         self.n = n
 
@@ -237,7 +237,7 @@ class Pairs(Sequence[tuple[int, int]]):
     def __getitem__(self, index: int) -> tuple[int, int]: ...
     @overload
     def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
         if isinstance(index, slice):
             return [divmod(code, self.n) for code in self.codes[index]]
         return divmod(self.codes[index], self.n)
@@ -266,7 +266,13 @@ def _every_records_keys(
         yield from part
 
 
-def _keys_of_slice(items, frequency, config, rank, bounds: tuple[int, int]) -> list[list[str]]:
+def _keys_of_slice(
+    items: Sequence[Features],
+    frequency: Counter[str],
+    config: MatchConfig,
+    rank: dict[str, int],
+    bounds: tuple[int, int],
+) -> list[list[str]]:
     return [
         list(blocking_keys(item, frequency, config, rank)) for item in items[bounds[0] : bounds[1]]
     ]
@@ -274,7 +280,8 @@ def _keys_of_slice(items, frequency, config, rank, bounds: tuple[int, int]) -> l
 
 def _remote_keys(bounds: tuple[int, int]) -> list[list[str]]:
     """In a worker: the keys of a slice of the shared records."""
-    return _keys_of_slice(*forked.shared(), bounds)
+    items, frequency, config, rank = forked.shared()
+    return _keys_of_slice(items, frequency, config, rank, bounds)
 
 
 def _neighbours(items: Sequence[Features], members: list[int], window: int) -> list[int]:

@@ -56,7 +56,7 @@ class ConstrainedUnionFind:
         self.members[a] = members_a | members_b
         forbidden_b = self.forbidden.pop(b, None)
         if forbidden_b:
-            self.forbidden[a] = self.forbidden.get(a, _NONE) | forbidden_b
+            self.forbidden[a] = self.forbidden.get(a, set()) | forbidden_b
         classes_b = self.classes.pop(b, None)
         if classes_b:
             self.classes[a] = self.classes.get(a, set()) | classes_b

@@ -97,7 +97,7 @@ class MatchConfig:
         missing keys default."""
         if not isinstance(data, dict):
             raise ValueError("expected a JSON object of settings")
-        known = {f.name: f.type for f in fields(cls)}
+        known = {f.name: str(f.type) for f in fields(cls)}  # already text: annotations postponed
         unknown = set(data) - set(known)
         if unknown:
             raise ValueError(f"unknown config keys: {', '.join(sorted(unknown))}")

@@ -88,8 +88,8 @@ class RecordFinder:
             return Lookup(sources, by_title=named and all(file in by_title for file in found))
         if changed:
             record = changed[0]
-            now = repr(_shortened(record.title or record.abstract or "untitled"))
-            why = f"{ref.describe()} is now {now} in {record.source.file}; left out"
+            title = repr(_shortened(record.title or record.abstract or "untitled"))
+            why = f"{ref.describe()} is now {title} in {record.source.file}; left out"
             return Lookup(kind=CHANGED_RECORD, why=why)
         stand_in = self._stand_in(ref)
         if stand_in is not None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
+else:
     import tomli as tomllib
 
 from pubdedup.errors import InputError
@@ -195,7 +196,7 @@ def _decision(entry: Any, number: int, line: int | None, path: str) -> Decision:
     return Decision(verdict, refs, note, number, line)
 
 
-def _ref(value: Any, fail) -> RecordRef:
+def _ref(value: Any, fail: Callable[[str], InputError]) -> RecordRef:
     """A record reference: a table, or a bare string meaning a title."""
     if isinstance(value, str) and value.strip():
         return RecordRef(title=value)

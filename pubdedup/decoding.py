@@ -84,7 +84,7 @@ def decode_noting(
     utf8 = len(as_utf8) - len(as_utf8.encode("ascii", errors="ignore")) - invalid
     if utf8 <= 2 * invalid:  # not mostly UTF-8
         first = _LIKELY_UTF8.search(as_utf8) if utf8 else None
-        line = as_utf8.count("\n", 0, first.start()) + 1 if first else None
+        first_line = as_utf8.count("\n", 0, first.start()) + 1 if first else None
         count = len(_LIKELY_UTF8.findall(as_utf8)) if first else 0
         del as_utf8
         text = data.decode("cp1252", errors="replace")
@@ -95,7 +95,7 @@ def decode_noting(
             "look like UTF-8 (mixed encodings?) and are read as two letters each; check them, "
             "or give --encoding"
         )
-        return text, Problem(name, line, UTF8_READ_AS_WINDOWS_1252, message)
+        return text, Problem(name, first_line, UTF8_READ_AS_WINDOWS_1252, message)
     del as_utf8
     text, lines = _utf8_but_some_lines(data)
     message = (

@@ -76,10 +76,10 @@ def _holders(records: Sequence[Record], decided: set[Source]) -> dict[Source, li
     """
     record_of = {r.source: r for r in records if r.source in decided and not r.merged}
     by_name: dict[tuple, list[Source]] = defaultdict(list)
-    for source in record_of:
-        by_name[_held_name(source)].append(source)
-        if source.id is None:
-            by_name[(base_name(source.file), "file")].append(source)
+    for known in record_of:
+        by_name[_held_name(known)].append(known)
+        if known.id is None:
+            by_name[(base_name(known.file), "file")].append(known)
     # A file alone names each of its records without an id: all of them tell which is held.
     unnamed: dict[tuple, list[Record]] = defaultdict(list)
     for record in records:

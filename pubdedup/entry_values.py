@@ -11,7 +11,7 @@ import re
 
 from pubdedup.bibedit import field_spans, field_value
 from pubdedup.features import SOURCES_FIELD
-from pubdedup.model import UNTITLED
+from pubdedup.model import TRUNCATED_NOTE, UNTITLED
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
 from pubdedup.readers.bibtex import resolve_value
@@ -22,7 +22,6 @@ from pubdedup.writers.bibtex import (
     INFERRED_NOTE,
     NO_TITLE_NOTE,
     OUR_NOTES,
-    TRUNCATED_NOTE,
     without_our_notes,
 )
 

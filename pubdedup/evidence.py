@@ -173,10 +173,10 @@ _MAX_PAGE_DIGITS = 9  # beyond this a "page" is an identifier: compared as text 
 def _overlap(a: Features, b: Features) -> bool:
     """Two page ranges sharing more than one page (`83-113` / `84-114`), `285-95` read as
     `285-295`; neighbours that share a page (`1-10` / `10-20`) do not overlap."""
-    ranges = _numeric_range(a), _numeric_range(b)
-    if None in ranges:
+    range_a, range_b = _numeric_range(a), _numeric_range(b)
+    if range_a is None or range_b is None:
         return False
-    (f1, l1), (f2, l2) = ranges
+    (f1, l1), (f2, l2) = range_a, range_b
     return min(l1, l2) - max(f1, f2) >= 1
 
 

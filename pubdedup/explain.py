@@ -65,7 +65,7 @@ def _kept_apart(papers: list[Paper], paper_key: str | None, parted: bool = False
     preprint with --keep-versions, two paginations too far apart), or with `parted` by a
     person's `different` decision, each pair once: the answer to "why were these not
     merged?"."""
-    links = {}
+    links: dict[frozenset[str], Link] = {}
     for paper in papers:
         for related in paper.parted if parted else paper.related:
             if paper_key is None or paper_key in (paper.key, related.key):

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from pubdedup.decoding import HEAD, check_text, decode_noting
 from pubdedup.errors import InputError, OutputError, SettingError
@@ -195,7 +195,7 @@ class _Messages:
         with contextlib.suppress(OSError, ValueError):
             self._stream.flush()  # what it still holds now goes to /dev/null
 
-    def __getattr__(self, name: str):  # isatty, fileno, encoding, … of the real stream
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, … of the real stream
         return getattr(self._stream, name)
 
 

@@ -70,6 +70,7 @@ def group_records(context: Context, scored: list[Scored], vetoed: Iterable[Pair]
     matches = sorted((s for s in scored if s[2].verdict is Verdict.MATCH), key=_order(context))
     # Other versions of one work are other publications: never joined, related instead.
     apart = (Verdict.DISTINCT, Verdict.VERSION)
+    vetoes: Iterable[Pair]
     vetoes = chain(((i, j) for i, j, c in scored if c.verdict in apart), vetoed)
     if named:  # an earlier paper's merged values do not part it from its own records
         kept = vouched(named, ((i, j) for i, j, _ in matches))

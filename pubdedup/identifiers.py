@@ -63,7 +63,7 @@ def doi_in_links(*texts: str | None) -> str | None:
 
 def is_arxiv_doi(doi: str | None) -> bool:
     """arXiv's own DataCite DOI (`10.48550/arXiv.2010.11929`): the preprint's, no publisher's."""
-    return bool(doi) and doi.lower().startswith("10.48550/arxiv.")
+    return doi is not None and doi.lower().startswith("10.48550/arxiv.")
 
 
 def doi_prefix(doi: str) -> str:

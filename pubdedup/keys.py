@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import count, product
 from string import ascii_lowercase
 
@@ -62,7 +62,7 @@ def assign_keys(papers: Sequence[Paper], taken: set[str] | frozenset[str] = froz
             used.add(paper.key)
 
 
-def _suffixes():
+def _suffixes() -> Iterator[str]:
     """a, b, …, z, aa, ab, …, zz, aaa, … without end: a million-record input can hold more
     than 702 papers with one base key (say, no author, no year, the same first title word)."""
     for length in count(1):

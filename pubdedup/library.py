@@ -56,13 +56,12 @@ from pubdedup.library_sources import (
     provenance,
 )
 from pubdedup.merge import merge_records
-from pubdedup.model import PASSED, Paper, Problem
+from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem, Record
 from pubdedup.readers import ParsedInput
 from pubdedup.readers.bibtex import read_bibtex
 from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.venues import is_preprint, is_preprint_record
 from pubdedup.writers.bibtex import (
-    TRUNCATED_NOTE,
     bibtex_notes,
     entries_text,
     paper_fields,
@@ -151,11 +150,13 @@ def _locate_entries(text: str, blocks: bibtexparser.Library) -> dict[int, Librar
             key = block.key
         else:
             continue
-        line = block.start_line or 0
-        start = text.find(block.raw, line_starts[min(line, len(line_starts) - 1)])
+        line, raw = block.start_line or 0, block.raw
+        if raw is None:  # only a block made in code, not parsed from text, has none
+            continue
+        start = text.find(raw, line_starts[min(line, len(line_starts) - 1)])
         if start >= 0:
-            end = start + len(block.raw)
-            located[line + 1] = LibraryEntry(key, line + 1, start, end, block.raw)
+            end = start + len(raw)
+            located[line + 1] = LibraryEntry(key, line + 1, start, end, raw)
     return located
 
 
@@ -171,9 +172,8 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     for number, paper in enumerate(papers):
         # A published entry keeps its key over a preprint's (the paper keeps its published venue,
         # pages and year, and gains the arXiv id), else the first in the file.
-        ordered = sorted(
-            (is_preprint_record(r), r.source.line) for r in paper.records if _is_library(r, library)
-        )
+        lines = ((is_preprint_record(r), _library_line(r, library)) for r in paper.records)
+        ordered = sorted((preprint, line) for preprint, line in lines if line is not None)
         mine = [library.entries[line] for _, line in ordered]
         preprints = {line for preprint, line in ordered if preprint}
         if not mine:
@@ -226,12 +226,14 @@ def _given(paper: Paper, entry: LibraryEntry, library: Library) -> set[str]:
     (`booktitle`, `year`, `publisher` of its `@proceedings`) and those read out of another of
     its fields (the arXiv id in `journal = {arXiv preprint arXiv:…}`). Written into the entry
     they would only repeat it, or override what the crossref names for every paper."""
-    own = [r for r in paper.records if _is_library(r, library) and r.source.line == entry.line]
+    own = [r for r in paper.records if _library_line(r, library) == entry.line]
     return {SAME_FIELD.get(name, name) for name, _ in paper_fields(merge_records(own))}
 
 
-def _is_library(record, library: Library) -> bool:
-    return record.source.file == library.path and record.source.line in library.entries
+def _library_line(record: Record, library: Library) -> int | None:
+    """The line of the library's entry the record was read from; None for another input's."""
+    line = record.source.line
+    return line if record.source.file == library.path and line in library.entries else None
 
 
 def _after_blank(text: str, end: int) -> int:

@@ -66,7 +66,7 @@ def refuse_unparsed(path: str, text: str, problems: Sequence[Problem]) -> None:
     if not bad:
         return
     first = bad[0]
-    if first.line == _open_last_entry(text):
+    if first.line is not None and first.line == _open_last_entry(text):
         raise _not_closed(path, first.line)
     reason = first.message.removeprefix("entry not parsed: ")
     more = f"; {len(bad) - 1} more such block(s) after it" if len(bad) > 1 else ""

@@ -60,7 +60,7 @@ def writes_surname_first(entries: Iterable[str]) -> bool:
     """Whether a library writes its names surname first: four in five of its entries' author
     lists (`entries`: their text), two at least, give every name so (`Kolesnikov, Alexander and
     Beyer, Lucas`)."""
-    lists = [braced(field_value(raw, "author")) for raw in entries]
-    lists = [split_bibtex_authors(v) for v in lists if v]
+    values = [braced(field_value(raw, "author")) for raw in entries]
+    lists = [split_bibtex_authors(v) for v in values if v]
     surname_first = sum(map(surname_first_list, lists))
     return surname_first >= 2 and surname_first * 5 >= len(lists) * 4

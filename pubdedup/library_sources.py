@@ -71,9 +71,10 @@ class _Titles:
             for known in sorted({_title_key(t) for t in self.raw}):
                 for word in set(known.split()):
                     self._by_word.setdefault(word, []).append(known)
+        by_word = self._by_word
         key = _title_key(title)
-        words = sorted(set(key.split()), key=lambda w: (len(self._by_word.get(w, ())), w))
-        candidates = {t for word in words[:3] for t in self._by_word.get(word, ())}
+        words = sorted(set(key.split()), key=lambda w: (len(by_word.get(w, ())), w))
+        candidates = {t for word in words[:3] for t in by_word.get(word, ())}
         found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=_SAME_TITLE)
         return found is not None
 

@@ -51,7 +51,7 @@ def _drop_columns_found_elsewhere(parsed: list[ParsedInput]) -> None:
     for a Web of Science export names no column of a PubMed or Scopus CSV. A column is a typo
     only when no CSV input of the run has it; else the warnings (which fail `--strict`) go."""
     tables = [p for p in parsed if p.format == "csv"]
-    lacking: Counter[str] = Counter()
+    lacking: Counter[str | None] = Counter()
     for table in tables:
         lacking.update({p.subject for p in table.problems if p.kind == "unknown-column"})
     found = {name for name, count in lacking.items() if name and count < len(tables)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 # The dash of a page range however written: "12-15", "12--15" (BibTeX), "12 – 15".
@@ -84,14 +85,14 @@ STOPWORDS = frozenset(
 )
 
 
-def translated(text: str, table: dict[int, str | None], keys: re.Pattern) -> str:
+def translated(text: str, table: Mapping[int, str | None], keys: re.Pattern) -> str:
     """`text.translate(table)`, where `keys` finds any character the table maps. Translating
     text that is not ASCII looks every character up in the table, in Python objects (about
     50 us for an abstract); most text holds none of the table's characters, found in C first."""
     return text.translate(table) if keys.search(text) else text
 
 
-def _keys_of(table: dict[int, str | None]) -> re.Pattern:
+def _keys_of(table: Mapping[int, str | None]) -> re.Pattern:
     """A pattern finding any character `table` maps."""
     return re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]")
 

@@ -118,7 +118,7 @@ _DATE = r"\d{4}(?:-\d\d(?:-\d\d(?:T[\d:.]+(?:Z|[+-]\d\d(?::?\d\d)?)?)?)?)?[?~%]?
 _ISO_DATE = re.compile(rf"({_DATE})(?:/(?:{_DATE}|\.\.)?)?")
 
 
-def most_common(values: list[str | None]) -> str | None:
+def most_common(values: Sequence[str | None]) -> str | None:
     """The value most copies give; of as many, the last in sort order (any fixed choice)."""
     if len(values) == 1:  # most papers of a large input: one copy
         return values[0] or None

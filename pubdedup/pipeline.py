@@ -282,8 +282,8 @@ def with_title_counts(
         if item.title and copies[where] > 1 and item.record.year is not None:
             years[where].add(item.record.year)
     recurring = Counter[str]()
-    for (where, title), count in copies.items():
-        if count > 1 and len(years.get((where, title), ())) != 1:
+    for (inputs, title), count in copies.items():
+        if count > 1 and len(years.get((inputs, title), ())) != 1:
             recurring[title] = max(recurring[title], count)
     return [
         replace(item, title_count=recurring[item.title]) if recurring[item.title] > 1 else item

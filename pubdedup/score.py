@@ -174,8 +174,8 @@ def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Com
     # Then the evidence that decides a pair without a DOI still does (a translated title with
     # the same volume and pages, the same abstract): a DOI in common never makes a pair weaker.
     if ev["title"] is not None and ev["title"] < config.title_maybe:
-        for rule in (_abstracts, _titles):
-            found = rule(a, b, ev, config)
+        for level in (_abstracts, _titles):
+            found = level(a, b, ev, config)
             if found is not None and found.verdict is Verdict.MATCH:
                 return found
         # One arXiv id is one submission through all its versions, whose title may change

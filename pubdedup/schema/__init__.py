@@ -14,4 +14,5 @@ def output_schema_text() -> str:
 
 def output_schema() -> dict[str, Any]:
     """The schema as data."""
-    return json.loads(output_schema_text())
+    schema: dict[str, Any] = json.loads(output_schema_text())
+    return schema
