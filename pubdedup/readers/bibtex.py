@@ -153,6 +153,7 @@ class _Reader:
         fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
         for (entry, _), values in zip(entries, fields, strict=True):
             self.misspelt_names(entry, values)
+        fields_by_key: dict[str, Mapping[str, str]]
         fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
         fields_by_key = {**self.parents, **fields_by_key}
         for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
@@ -197,7 +198,8 @@ class _Reader:
     def fields_after_end(self, entry: Entry, after: ImplicitComment) -> None:
         """Fields right after an entry's closing brace (`title = {A} B}, year = 2004, …}`): a
         brace closed too early ended the entry, and BibTeX reads what follows as a comment."""
-        text = after.raw.split("@", 1)[0].lstrip().lstrip("}").lstrip()
+        # bibtexparser gives every block it parses its text: only blocks made in code lack one
+        text = after.raw.split("@", 1)[0].lstrip().lstrip("}").lstrip()  # type: ignore[union-attr]
         lost = _LOST_FIELDS.findall(text)
         if lost and text.startswith(","):
             message = (

@@ -7,6 +7,7 @@ library at the places these blocks give.
 from __future__ import annotations
 
 import bibtexparser
+from bibtexparser.model import Block
 
 from pubdedup.readers import bibtex_keys
 
@@ -37,7 +38,7 @@ def _recount_lines(text: str, library: bibtexparser.Library) -> None:
         position = found + len(raw)
 
 
-def _move(block, lines: int) -> None:
+def _move(block: Block, lines: int) -> None:
     """Shift a block (and its fields, and a failed block's entry) by `lines`. bibtexparser has
     no setter for a block's line: its attribute is set, as the constructor does."""
     if not lines:

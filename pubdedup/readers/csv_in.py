@@ -7,6 +7,7 @@ HTML entities (`Lud&#228;scher`) are decoded.
 
 from __future__ import annotations
 
+import _csv  # the type of csv.reader()
 import csv
 import html
 import io
@@ -208,7 +209,7 @@ def _clean(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
-def _rows(reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
+def _rows(reader: _csv.Reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
     """The reader's rows, up to one it cannot parse, which is reported.
 
     csv raises on a field over its size limit (128 KiB): an unclosed quote in a large file

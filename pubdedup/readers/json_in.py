@@ -108,8 +108,8 @@ def _flag(value: object) -> bool | None:
 
 def _held(source: dict) -> Source | None:
     """One of a paper's `sources` as the run that wrote it named it; None without file or index."""
-    file, index, line = source.get("file"), source.get("index"), source.get("line")
-    if not _text(file) or type(index) is not int:
+    file, index, line = _text(source.get("file")), source.get("index"), source.get("line")
+    if not file or type(index) is not int:
         return None
     return Source(file, index, line if type(line) is int else None, _text(source.get("id")))
 

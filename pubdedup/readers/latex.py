@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from pylatexenc.latex2text import (  # a dependency of bibtexparser
     LatexNodes2Text,
@@ -18,14 +19,15 @@ from pubdedup.readers.latex_science import SCIENCE
 from pubdedup.readers.plain_tex import plain_tex_rewritten
 
 
-def _unknown_macro(node, *_) -> str:
+# pylatexenc has no type hints: its nodes, converter and context are Any.
+def _unknown_macro(node: Any, *_: Any) -> str:
     """A command pylatexenc does not know: one applied to a group (`\\mycmd{text}`) gives way to
     its text; one on its own (`"\\Important"`, an IMAP flag in an RFC title) is kept as written."""
     rest = node.parsing_state.s[node.pos + node.len :].lstrip()
     # An empty group only ends the command's name (`\TUB{}`, as `\TeX{}`): the command is alone.
     if rest.startswith("{") and not re.match(r"\{\s*\}", rest):
         return ""
-    return "\\" + node.macroname + node.macro_post_space
+    return f"\\{node.macroname}{node.macro_post_space}"
 
 
 # Font, size and do-nothing commands pylatexenc does not know give the text after them:
@@ -54,7 +56,7 @@ _ACCENTS = {
 _DOTLESS = {"\u0131": "i", "\u0237": "j"}  # `\'{\i}` is í
 
 
-def _accented(node, converter, mark: str) -> str:
+def _accented(node: Any, converter: Any, mark: str) -> str:
     """An accent command's argument with the mark on each letter, as pylatexenc does, but not on
     the marks an inner accent put there: pylatexenc's own doubled them at each level, so a
     title of `\b{\b{…}}` thirty deep grew to a billion marks and took gigabytes."""
@@ -65,7 +67,7 @@ def _accented(node, converter, mark: str) -> str:
     )
 
 
-def _context():
+def _context() -> Any:
     context = get_default_latex_context_db()
     accents = [
         MacroTextSpec(name, simplify_repl=lambda node, l2tobj, m=mark: _accented(node, l2tobj, m))

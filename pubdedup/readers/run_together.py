@@ -68,7 +68,9 @@ def _next_field(text: str, start: int) -> tuple[int, str, int] | None:
     """(where its name starts, the name, where its value starts) of a field inside the value
     that starts at `start`."""
     equals = _first_bare_equals(text, start)
-    name = _NAME_BEFORE.search(text, start, equals) if equals is not None else None
+    if equals is None:
+        return None
+    name = _NAME_BEFORE.search(text, start, equals)
     return (name.start(), name[1], equals + 1) if name else None
 
 
