@@ -186,7 +186,9 @@ def entries_text(entries: list[Entry]) -> str:
     fmt.indent = "  "
     fmt.block_separator = "\n"
     stack = default_unparse_stack(allow_inplace_modification=True)
-    text = bibtexparser.write_string(Library(entries), unparse_stack=stack, bibtex_format=fmt)
+    # Library copies the entries into a list of its own: ours never holds another kind of block
+    library = Library(entries)  # type: ignore[arg-type]
+    text = bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=fmt)
     text = _MONTH_LINE.sub(r"\1\2", text)
     return text if text.endswith("\n") else text + "\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -97,7 +97,7 @@ CHUNK = 2000  # papers encoded per orjson call: large enough to be fast, small e
 def json_chunks(result: Result) -> Iterator[str]:
     """The output document in pieces, exactly as `json.dumps(indent=2, ensure_ascii=False)`
     writes it, but encoded by orjson a slice of papers at a time (ten times faster)."""
-    lists = {
+    lists: dict[str, tuple[Callable[[Any], dict[str, Any]], Sequence[Any]]] = {
         "papers": (paper_dict, result.papers),
         "maybe": (link_dict, result.maybe),
         "problems": (problem_dict, result.problems),
