@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import click
 
@@ -14,7 +15,7 @@ from pubdedup.errors import ExitCode, PubdedupError
 class PubdedupGroup(click.Group):
     """Maps pubdedup's exceptions to one-line messages and exit codes, in one place."""
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         files.ensure_stderr()
         try:
             # One command builds large acyclic structures, from reading to writing (collector.py).
@@ -25,7 +26,7 @@ class PubdedupGroup(click.Group):
             _say(f"pubdedup: {exc.message}")
             raise SystemExit(exc.code) from None
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PubdedupError as exc:

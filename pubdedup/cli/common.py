@@ -22,7 +22,8 @@ from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
 
 def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
     """`--owner NAME` (every page) and `--owner FILE=NAME` (one page)."""
-    default, per_file = None, {}
+    default: str | None = None
+    per_file: dict[str, str] = {}
     for value in values:
         path, sep, name = value.partition("=")
         name = (name if sep else value).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from string import ascii_uppercase
 from typing import Any
 
@@ -52,7 +53,7 @@ SOURCE_FIELDS = ("file", "index", "line", "id", "owner")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
 def explain(
     inputs: tuple[str, ...], spec: InputSpec, out_format: str, paper_key: str | None, quiet: bool
-):
+) -> None:
     result = spec.run(inputs)
     if not quiet:
         print_problems(result)
@@ -161,7 +162,7 @@ def _key(source: dict[str, Any]) -> tuple[str, int]:
     return (source["file"], source["index"])
 
 
-def _letters():
+def _letters() -> Iterator[str]:
     """A, B, … Z, then AA, AB, …: short names for a paper's records within its tables."""
     yield from ascii_uppercase
     for first in ascii_uppercase:

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -124,7 +125,7 @@ def input_options(*, matching: bool = True) -> Callable[[Callable], Callable]:
 
     def decorate(command: Callable) -> Callable:
         @functools.wraps(command)
-        def with_spec(*args, **kwargs):
+        def with_spec(*args: Any, **kwargs: Any) -> Any:
             spec = InputSpec(**{name: kwargs.pop(name) for name in names})
             return command(*args, spec=spec, **kwargs)
 

@@ -34,7 +34,7 @@ from pubdedup.library import (
     load_library,
     update_library,
 )
-from pubdedup.pipeline import run
+from pubdedup.pipeline import Result, run
 from pubdedup.readers import FORMATS, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
 from pubdedup.scoring import Progress as ProgressCallback
@@ -183,7 +183,8 @@ def merge(
     if loaded and update is not None:
         _update_library(loaded, update, check, keymap, quiet)
     elif check:
-        _check_output(output, _render(result, out_format, ascii), quiet)
+        # --check without --into has -o FILE: _check_combinations saw to it
+        _check_output(output, _render(result, out_format, ascii), quiet)  # type: ignore[arg-type]
     elif out_format == "json":  # in pieces: a large output is never one string in memory
         emit(json_chunks(result), output)
     else:
@@ -230,7 +231,7 @@ def _check_writable(*paths: str | None) -> None:
             files.check_writable(path)
 
 
-def _render(result, out_format: str, ascii: bool) -> str:
+def _render(result: Result, out_format: str, ascii: bool) -> str:
     if out_format == "bibtex":
         return write_bibtex(result, ascii=ascii)
     return WRITERS[out_format](result)

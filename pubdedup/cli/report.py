@@ -13,7 +13,9 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -75,6 +77,7 @@ def stats_line(result: Result, seconds: float, stages: dict[str, float] | None =
     """`--stats`: the run's counts and time on one line, `key=value` separated by spaces; then
     the seconds of each stage (`read=2.41 normalise=5.27 …`), if given: plain numbers, as
     `seconds=` is, for scripts to read."""
+    figures: dict[str, int | str]
     figures = {**result.stats, "papers": len(result.papers), "maybe": len(result.maybe)}
     figures["seconds"] = f"{seconds:.2f}"
     figures.update((stage, f"{took:.2f}") for stage, took in (stages or {}).items())
@@ -84,10 +87,11 @@ def stats_line(result: Result, seconds: float, stages: dict[str, float] | None =
 @contextmanager
 def progress_bars(console: Console | None = None) -> Iterator[ProgressCallback]:
     """A pipeline progress callback that draws one rich bar per stage, removed when done."""
+    columns: tuple[ProgressColumn, ...]
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn())
     columns += (MofNCompleteColumn(), TimeElapsedColumn())
     bars = Progress(*columns, console=console or Console(stderr=True), transient=True)
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         if stage not in tasks:

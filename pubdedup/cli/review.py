@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -117,7 +118,8 @@ class Answered:
             self.apart.add((a, b))
         elif answer == SAME and a != b:
             self.parent[b] = a
-            self.apart = {tuple(sorted(self._root(x) for x in pair)) for pair in self.apart}
+            # each pair's two roots, sorted: still a pair
+            self.apart = {tuple(sorted(self._root(x) for x in pair)) for pair in self.apart}  # type: ignore[misc]
 
 
 def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -> Counter:
@@ -171,7 +173,7 @@ def show_pair(link: Link, records: dict, heading: str, console: Console) -> None
 
 
 def _rows(a: Record, b: Record) -> list[tuple[str, tuple[str, str]]]:
-    def both(get) -> tuple[str, str]:
+    def both(get: Callable[[Record], str | None]) -> tuple[str, str]:
         return (get(a) or "-", get(b) or "-")
 
     return [

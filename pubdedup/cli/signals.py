@@ -20,6 +20,8 @@ class Interrupted(SystemExit):
     write's) still run on the way out.
     """
 
+    code: int  # always, from HANDLED: SystemExit's may be text or None
+
     def __init__(self, signum: int):
         super().__init__(int(HANDLED[signal.Signals(signum)]))
         self.message = "interrupted" if signum == signal.SIGINT else "terminated"
