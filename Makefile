@@ -25,8 +25,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Lint, then type-check the package (mypy's settings: [tool.mypy] in pyproject.toml).
 check: $(STAMP)
 	$(BIN)/ruff check pubdedup tests
+	$(BIN)/mypy
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py --write
