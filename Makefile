@@ -25,9 +25,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Lint, then type-check the package (mypy's settings: [tool.mypy] in pyproject.toml).
+# Lint and check the formatting of the code, tests and benchmarks, then type-check the package
+# (mypy's settings: [tool.mypy] in pyproject.toml).
 check: $(STAMP)
-	$(BIN)/ruff check pubdedup tests
+	$(BIN)/ruff check pubdedup tests bench
+	$(BIN)/ruff format --check pubdedup tests bench
 	$(BIN)/mypy
 
 bench-accuracy: $(STAMP)

@@ -15,7 +15,7 @@ veto between two titles that differ.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from pubdedup.apply_decisions import DECIDED_DIFFERENT
@@ -49,7 +49,7 @@ def firm_vetoes(scored: Iterable[tuple[int, int, Comparison]]) -> set[tuple[int,
 
 
 def forgiving(
-    items: list[Features],
+    items: Sequence[Features],
     matches: Iterable[tuple[int, int, Comparison]],
     config: MatchConfig,
     firm_of: Callable[[], AbstractSet[tuple[int, int]]] = frozenset,

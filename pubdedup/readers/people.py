@@ -162,7 +162,7 @@ def _pair(surname: str, given: str) -> bool:
     if _SUFFIX.fullmatch(surname) or _SUFFIX.fullmatch(given) or not _GIVEN.fullmatch(given):
         return False
     read = _SURNAME.fullmatch(surname)
-    return bool(read) and (read.group(1) is None or " " not in given)
+    return read is not None and (read.group(1) is None or " " not in given)
 
 
 def _pair_initials(chunks: list[str]) -> list[str]:
