@@ -139,3 +139,50 @@ def test_a_crossref_lends_its_title_parts_as_the_booktitles():
     # biblatex's defaults: the parent's short title and aliases are its own, not the child's
     assert "shorttitle" not in extra and "ids" not in extra and "subtitle" not in extra
     assert (extra["eventtitle"], extra["publisher"], child.year) == ("X 2020", "P", 2020)
+
+
+PROCEEDINGS_WITH_IDS = """@inproceedings{child, title = {A Paper}, author = {Doe, Jane},
+  crossref = {proc}, pages = {1--10}}
+@proceedings{proc, title = {Proceedings of X}, year = 2020, publisher = {ACM},
+  isbn = {978-1-4503-0000-0}, issn = {1234-5678}, doi = {10.1145/1234567},
+  url = {https://dl.acm.org/doi/proceedings/10.1145/1234567}, urldate = {2021-01-01},
+  eprint = {2001.00001}, archiveprefix = {arXiv}, pmid = {123}}
+"""
+
+
+@pytest.mark.parametrize(
+    "name, lent",
+    [
+        pytest.param("isbn", "978-1-4503-0000-0", id="the-book-isbn-is-lent"),
+        pytest.param("issn", "1234-5678", id="the-series-issn-is-lent"),
+        pytest.param("publisher", "ACM", id="the-publisher-is-lent"),
+        pytest.param("url", None, id="the-proceedings-url-is-not"),
+        pytest.param("urldate", None, id="nor-the-date-it-was-seen"),
+        pytest.param("archiveprefix", None, id="nor-its-eprint-archive"),
+        pytest.param("pmid", None, id="nor-its-pubmed-id"),
+    ],
+)  # fmt: skip
+def test_a_crossref_lends_the_book_but_not_the_parent_identifiers(name, lent):
+    child = read_bibtex(PROCEEDINGS_WITH_IDS, "p.bib").records[0]
+    assert dict(child.extra).get(name) == lent
+
+
+def test_a_crossref_child_has_no_doi_or_arxiv_id_of_its_proceedings():
+    child = read_bibtex(PROCEEDINGS_WITH_IDS, "p.bib").records[0]
+    assert (child.doi, child.arxiv, child.year) == (None, None, 2020)
+
+
+def test_a_crossref_child_merges_with_its_copy_that_has_the_paper_doi():
+    """The proceedings' DOI lent to its paper vetoed the paper's own copy (another DOI) and
+    made a maybe of the paper with the proceedings."""
+    from pubdedup.pipeline import run
+
+    dblp = (
+        "@inproceedings{DBLP:conf/x/Doe20, author = {Jane Doe}, title = {A Paper},"
+        " booktitle = {Proceedings of X}, pages = {1--10}, year = {2020},"
+        " doi = {10.1145/1234567.1234570}}\n"
+    )
+    result = run([read_bibtex(PROCEEDINGS_WITH_IDS, "a.bib"), read_bibtex(dblp, "b.bib")])
+    [paper] = [p for p in result.papers if p.title == "A Paper"]
+    assert (len(paper.records), paper.doi) == (2, "10.1145/1234567.1234570")
+    assert result.maybe == []

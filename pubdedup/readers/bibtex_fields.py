@@ -88,25 +88,21 @@ def _joined(title: str, part: str, joint: str) -> str:
     return title + joint + part
 
 
-# What biblatex's crossref does not lend (its defaults): a title's parts (they are the parent's
-# title's, lent as the child's `booktitle`), other forms of that title, and fields naming
-# other entries or the parent's own labels.
+# What a crossref does not lend: what biblatex's defaults keep back (a title's parts, which are
+# the parent's title's, lent as the child's `booktitle`; other forms of that title; fields
+# naming other entries or the parent's own labels), and the identifiers and addresses of the
+# parent as one work (`doi`, `url`, `eprint`, PubMed's ids). A proceedings' DOI is no paper's:
+# lent to each of its papers, it vetoed the paper's own copy from DBLP, whose DOI differs, and
+# made a maybe of every paper with the proceedings. Its ISBN, ISSN and publisher are the
+# paper's book's, as styles print them for a chapter: those are lent.
 _NOT_INHERITED = frozenset(
     (
         *_PART_NAMES,
-        "shorttitle",
-        "sorttitle",
-        "indextitle",
-        "indexsorttitle",
-        "ids",
-        "crossref",
-        "xref",
-        "xdata",
-        "entryset",
-        "related",
-        "label",
-        "shorthand",
+        *("shorttitle", "sorttitle", "indextitle", "indexsorttitle"),
+        *("ids", "crossref", "xref", "xdata", "entryset", "related", "label", "shorthand"),
         "sortkey",
+        *("doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass"),
+        *("eprintclass", "pmid", "pmcid"),
     )
 )
 # The parent's title parts, lent with its title: as the child's booktitle's parts.
