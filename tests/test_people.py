@@ -190,6 +190,19 @@ def test_split_authors(text, names):
             id="scopus-dotted-initials-after-surnames",
         ),
         pytest.param("Ng AY; Jordan MI", ["Ng AY", "Jordan MI"], False, id="vowels-only-stay"),
+        pytest.param(
+            "Kolesnikov, A; Beyer, L; Zhai, XH",
+            ["Kolesnikov, A.", "Beyer, L.", "Zhai, X. H."],
+            False,
+            id="web-of-science-initials-after-a-comma",
+        ),
+        pytest.param("Zhai, XH", ["Zhai, X. H."], False, id="web-of-science-one-name"),
+        pytest.param(
+            "Ng, AY; Jordan, MI", ["Ng, AY", "Jordan, MI"], False, id="comma-vowels-only-stay"
+        ),
+        pytest.param(
+            "Li, Yu; Zhai, XH", ["Li, Yu", "Zhai, XH"], False, id="comma-a-given-name-among-them"
+        ),
         pytest.param("Smith, J.; Jones, K.; et al.", ["Smith, J.", "Jones, K."], True, id="et-al"),
         pytest.param("Smith J, Jones K, et al", ["Smith, J.", "Jones, K."], True, id="et-al-bare"),
         pytest.param(

@@ -6,6 +6,8 @@ import pytest
 
 from pubdedup.decoding import decode
 from pubdedup.errors import InputError
+from pubdedup.pipeline import run
+from pubdedup.readers import read_text
 from pubdedup.readers.csv_in import (
     CsvOptions,
     column_fields,
@@ -428,7 +430,7 @@ def test_a_web_of_science_tab_delimited_export_is_read_by_its_field_tags():
         "BLOOD",
         2022,
     )
-    assert article.authors == ("Klein, S", "Berg, MJ")
+    assert article.authors == ("Klein, S.", "Berg, M. J.")
     assert (article.pages, article.doi, article.source.id) == (
         "700-710",
         "10.1182/blood.2021",
@@ -437,6 +439,22 @@ def test_a_web_of_science_tab_delimited_export_is_read_by_its_field_tags():
     assert (abstract.meeting_abstract, article.meeting_abstract) == (True, False)
     # Two-letter columns of some other file are no Web of Science export.
     assert not looks_like_csv("TI\tAU\tPY\nA title\tSmith J\t2020\n")
+
+
+def test_a_web_of_science_author_is_one_person_with_a_bibtex_copy_of_the_paper():
+    # `Zhai, XH` (Web of Science runs initials together) was read as the given name `XH`, no
+    # initial of `Xiaohua`, and the merged paper listed him twice: `…, Zhai, Xiaohua and Zhai, XH`.
+    wos = (
+        "PT\tAU\tTI\tPY\tDI\tUT\n"
+        "J\tKolesnikov, A; Zhai, XH\tBig Transfer (BiT)\t2020\t10.1007/x_29\tWOS:1\n"
+    )
+    bib = (
+        "@article{k, author = {Kolesnikov, Alexander and Zhai, Xiaohua},"
+        " title = {Big Transfer (BiT)}, year = 2020, doi = {10.1007/x_29}}"
+    )
+    inputs = [read_text(wos, "savedrecs.txt"), read_text(bib, "refs.bib")]
+    (paper,) = run(inputs).papers
+    assert paper.authors == ["Kolesnikov, Alexander", "Zhai, Xiaohua"]
 
 
 def test_arxiv_id_from_an_arxiv_doi_or_a_corr_volume():

@@ -329,6 +329,14 @@ def test_html_entities_in_ris_are_decoded_as_the_csv_reader_decodes_them():
     assert (record.authors, record.venue) == (("Müller K.",), "Thorax & Lung")
 
 
+def test_web_of_science_initials_run_together_are_read_as_initials():
+    # Web of Science's RIS writes `AU  - Zhai, XH`: read as the given name `XH`, no initials of
+    # a BibTeX copy's `Zhai, Xiaohua`, and the merged paper listed him twice.
+    text = "TY  - JOUR\nAU  - Kolesnikov, A\nAU  - Zhai, XH\nTI  - Big Transfer\nER  - \n"
+    (record,) = read_ris(text, "wos.ris").records
+    assert record.authors == ("Kolesnikov, A.", "Zhai, X. H.")
+
+
 def test_html_entities_in_passed_ris_fields_are_decoded_too():
     # A book's venue is its publisher: decoded as the venue but kept as `Wiley &amp; Sons`
     # among the passed fields, the two no longer agreed and BibTeX got both, one with `&amp;`.

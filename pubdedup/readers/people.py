@@ -29,7 +29,7 @@ def author_list(text: str) -> tuple[list[str], bool]:
     start = max(0, len(text) - _CUT_TAIL)
     cut = _CUT.search(text, start)
     names = _names(text[: cut.start()] if cut else text)
-    return _vancouver(names), bool(cut) and bool(names)
+    return initials_dotted(_vancouver(names)), bool(cut) and bool(names)
 
 
 # One name written surname first, `Kowalski, Łukasz` or `van der Berg, Jan Hendrik` (a Zotero
@@ -91,8 +91,7 @@ def _vancouver(names: list[str]) -> list[str]:
     endings = [_BARE_INITIALS.search(stem) for stem, _ in apart]
     if not names or not all(endings) or any("," in n for n in names):
         return names
-    letters = [m.group(1) for m in endings if m]
-    if not any(len(x) == 1 or "." in x or not _VOWELS.intersection(x) for x in letters):
+    if not any(_no_word(m.group(1)) for m in endings if m):
         return names
     people = zip(apart, endings, strict=True)
     return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for (n, x), m in people if m]
@@ -109,6 +108,26 @@ def _suffix_apart(name: str) -> tuple[str, str]:
     if not suffix or not _BARE_INITIALS.search(name[: suffix.start()]):
         return name, ""
     return name[: suffix.start()], f",{suffix.group()}"
+
+
+# Initials run together after a comma, as Web of Science writes every name (`Zhai, XH`).
+_COMMA_INITIALS = re.compile(r"^([^,]+),\s*([A-Z]{1,3})$")
+
+
+def initials_dotted(names: list[str]) -> list[str]:
+    """`Kolesnikov, A; Zhai, XH` as `Kolesnikov, A.` and `Zhai, X. H.`, when every name ends
+    so and one ending is no word, as for `_vancouver`: read as the given name `Xh`, `Zhai, XH`
+    was no initials of `Zhai, Xiaohua`, and a merged paper listed him twice. `Ng, AY; Jordan,
+    MI` may be given names in capitals, and stays."""
+    found = [_COMMA_INITIALS.match(n) for n in names]
+    if not names or not all(found) or not any(_no_word(m.group(2)) for m in found if m):
+        return names
+    return [f"{m.group(1)}, {_dotted(m.group(2))}" for m in found if m]
+
+
+def _no_word(letters: str) -> bool:
+    """Initials that are no given name: a single letter, letters without a vowel, or dotted."""
+    return len(letters) == 1 or "." in letters or not _VOWELS.intersection(letters)
 
 
 def _dotted(initials: str) -> str:

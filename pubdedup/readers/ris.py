@@ -9,6 +9,7 @@ import rispy
 
 from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume, doi_in_links
 from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.readers.people import initials_dotted
 from pubdedup.venues import meeting_abstract, thesis_entry_type
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
@@ -110,7 +111,7 @@ def _record(entry: dict, source: Source) -> Record:
     return Record(
         source=source,
         title=_first(entry, "title", "primary_title", "translated_title"),
-        authors=tuple(_plain(a) for a in authors if a.strip()),
+        authors=tuple(initials_dotted([_plain(a) for a in authors if a.strip()])),
         year=int(year.group(1)) if year else None,
         venue=_first(
             entry,
