@@ -161,11 +161,29 @@ def _capitals(title: str) -> tuple[bool, int]:
 
 
 def _abstract(records: Sequence[Record]) -> tuple[str | None, bool]:
-    complete = [r.abstract for r in records if r.abstract and not r.truncated]
+    complete = [_without_copyright(r.abstract) for r in records if r.abstract and not r.truncated]
     if complete:
         return max(complete, key=lambda a: (len(a), a)), False
     cut = [r.abstract for r in records if r.abstract]
     return (max(cut, key=lambda a: (len(a), a)), True) if cut else (None, False)
+
+
+# The publisher's notice Scopus, Web of Science and PubMed end an abstract with (`© 2022
+# IEEE.`, `Copyright © 2020 Elsevier Inc. All rights reserved.`, `(C) 2003 …`): a sentence that
+# starts with the sign, or with `(C)` or `Copyright` and a year, in the abstract's last
+# characters. A list's item `(c)` without a year, or a sign inside a sentence, is text.
+_COPYRIGHT = re.compile(
+    r"(?<=[.!?)\]])\s+(?:(?i:copyright)\s*)?(?:©|\([Cc]\)\s*(?=\d{4})|(?i:copyright)\s+(?=\d{4}))"
+    r"[^©]*$"
+)
+_COPYRIGHT_CHARS = 300
+
+
+def _without_copyright(abstract: str) -> str:
+    """An abstract without the copyright notice a database ended it with: being the longest
+    copy, it won over a clean one and was written into every output and library."""
+    found = _COPYRIGHT.search(abstract, max(0, len(abstract) - _COPYRIGHT_CHARS))
+    return abstract[: found.start()] if found else abstract
 
 
 def _venue(records: Sequence[Record]) -> str | None:

@@ -136,6 +136,42 @@ def test_fields_come_from_the_most_complete_source():
     assert [r.source.file for r in paper.records] == ["a.txt", "b.txt", "c.txt"]
 
 
+_ABSTRACT = "We scale vision transformers up and down and study their error rate."
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        pytest.param(" © 2022 IEEE.", id="scopus-ieee"),
+        pytest.param(" © 2019 Elsevier Ltd. All rights reserved.", id="scopus-elsevier"),
+        pytest.param(" Copyright © 2020 Elsevier Inc. All rights reserved.", id="pubmed"),
+        pytest.param(" (C) 2003 Elsevier Science B.V. All rights reserved.", id="wos-old"),
+        pytest.param(" Copyright 2010 John Wiley & Sons, Ltd.", id="copyright-and-year"),
+        pytest.param(" ©The Author(s) 2021.", id="authors-notice"),
+        pytest.param("", id="no-notice"),
+    ],
+)
+def test_a_database_copyright_notice_ending_an_abstract_is_left_out(notice):
+    # Scopus, Web of Science and PubMed end an abstract with the publisher's notice: being
+    # the longest copy, it won over a clean one and was written into every output and library.
+    scopus = rec("scopus.csv", 0, title="T", abstract=_ABSTRACT + notice)
+    clean = rec("refs.bib", 0, title="T", abstract=_ABSTRACT)
+    assert merge_records([scopus]).abstract == _ABSTRACT
+    assert merge_records([clean, scopus]).abstract == _ABSTRACT
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        pytest.param("Three outcomes were assessed. (c) 2 of 9 patients relapsed.", id="item-c"),
+        pytest.param("We ask who owns works marked © under the 1976 Act.", id="symbol-inside"),
+        pytest.param("© 2020 Elsevier Ltd. All rights reserved.", id="nothing-else"),
+    ],
+)
+def test_an_abstract_that_only_mentions_copyright_is_kept_whole(abstract):
+    assert merge_records([rec("a.csv", 0, title="T", abstract=abstract)]).abstract == abstract
+
+
 def test_merge_is_independent_of_record_order():
     records = [
         rec("a.txt", 0, owner="A B", abstract="x" * 100),
