@@ -528,6 +528,36 @@ def test_endnote_tab_delimited_doi_and_reference_type():
     )
 
 
+@pytest.mark.parametrize(
+    "document_type, entry_type",
+    [
+        pytest.param("Article", "article", id="scopus-article"),
+        pytest.param("Review", "article", id="scopus-review"),
+        pytest.param("Letter", "article", id="scopus-letter"),
+        pytest.param("Conference Paper", "inproceedings", id="scopus-conference-paper"),
+        pytest.param("Proceedings Paper", "inproceedings", id="wos-proceedings-paper"),
+        pytest.param("Book Chapter", "incollection", id="scopus-book-chapter"),
+        pytest.param("Book", "book", id="scopus-book"),
+        pytest.param("Meeting Abstract", None, id="an-abstract-is-left-to-the-venue"),
+        pytest.param("Article; Proceedings Paper", None, id="two-kinds-say-nothing"),
+        pytest.param("J", None, id="wos-kind-of-source"),
+    ],
+)
+def test_a_database_document_type_gives_the_entry_type(document_type, entry_type):
+    # Scopus's `Conference paper` in `Advances in Neural Information Processing Systems` and
+    # its `Article` in `Blood` were typed by their venue alone, which names neither: written
+    # `@misc`, with the venue as `howpublished` and volume and pages that styles leave out.
+    text = f'Title,Source title,Document Type\nA paper,Blood,"{document_type}"\n'
+    (record,) = read_csv(text, "scopus.csv").records
+    assert record.entry_type == entry_type
+
+
+def test_an_entry_type_column_wins_over_a_document_type():
+    text = "Title,Item Type,Document Type\nA paper,conferencePaper,Article\n"
+    (record,) = read_csv(text, "zotero.csv").records
+    assert record.entry_type == "inproceedings"
+
+
 def test_a_host_name_in_a_publisher_column_is_no_publisher():
     # Publish or Perish gives the site Scholar found the paper on; it outvoted `IEEE` in a merge.
     row = POP.replace(",Springer,", ",openaccess.thecvf.com,")

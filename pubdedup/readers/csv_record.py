@@ -64,12 +64,26 @@ def row_record(values: dict[str, str], source: Source) -> Record:
         volume=values.get("volume"),
         number=values.get("number"),
         pages=_pages(values),
-        entry_type=thesis_entry_type(_entry_type(values.get("entry_type")), values.get("type")),
+        entry_type=thesis_entry_type(_entry_type(values.get("entry_type")), values.get("type"))
+        or _DOCUMENT_TYPES.get(values.get("document_type", "").strip().lower()),
         meeting_abstract=meeting_abstract(values.get("document_type")),
         extra=extra,
         authors_complete=bool(authors) and not cut,
         authors_cut=cut,
     )
+
+
+# A database's kind of document (Scopus's and Web of Science's `Document Type`, Embase's
+# `Publication Type`) as the entry type, when no column gives one: typed by its venue alone, a
+# `Conference paper` in `Advances in Neural Information Processing Systems` or an `Article` in
+# `Blood` was a `@misc`, whose volume and pages styles leave out. A meeting's abstract, or two
+# kinds at once (`Article; Proceedings Paper`), is left to the venue.
+_DOCUMENT_TYPES = {
+    "article": "article", "review": "article", "letter": "article", "editorial": "article",
+    "note": "article", "erratum": "article", "short survey": "article",
+    "conference paper": "inproceedings", "proceedings paper": "inproceedings",
+    "book chapter": "incollection", "book": "book",
+}  # fmt: skip
 
 
 # A host name in a publisher column (Publish or Perish's `openaccess.thecvf.com`, the site
