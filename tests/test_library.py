@@ -161,6 +161,27 @@ def test_two_entries_of_one_paper_become_one_with_ids_and_a_keymap(tmp_path):
     assert json.loads(keymap.read_text()) == {}
 
 
+@pytest.mark.parametrize(
+    "keymap, named",
+    [
+        pytest.param("refs.bib", "the --into library", id="the-library"),
+        pytest.param("./refs.bib", "the --into library", id="the-library-spelt-otherwise"),
+        pytest.param("twice.bib", "an input", id="an-input"),
+    ],
+)
+def test_a_keymap_naming_the_library_or_an_input_is_refused(tmp_path, monkeypatch, keymap, named):
+    # The library was updated, then replaced by the key map's JSON: every entry lost.
+    monkeypatch.chdir(tmp_path)
+    for name in ("refs.bib", "twice.bib"):
+        shutil.copy(LIBRARY_DATA / "twice.bib", tmp_path / name)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = invoke("merge", "--into", "refs.bib", "--keymap", keymap, "twice.bib")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"--keymap {keymap} is {named}" in result.stderr
+    assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
 S4L = """@inproceedings{zhai2019s4l,
   author = {Xiaohua Zhai and Avital Oliver and Alexander Kolesnikov and Lucas Beyer},
   title = {{S4L}: Self-Supervised Semi-Supervised Learning},

@@ -149,6 +149,7 @@ def merge(
 ) -> None:
     started = time.perf_counter()
     _check_combinations(output, out_format, library, check, keymap, ascii)
+    _check_keymap(keymap, library, inputs)
     config = load_config(config_path, keep_versions=keep_versions)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
@@ -221,6 +222,16 @@ def _check_combinations(
         raise click.UsageError("--check compares with a file: give -o FILE or --into")
     if ascii and out_format != "bibtex":
         raise click.UsageError("--ascii applies to BibTeX output only")
+
+
+def _check_keymap(keymap: str | None, library: str | None, inputs: tuple[str, ...]) -> None:
+    """A key map naming the library or an input would be written over it: the library was
+    updated, then replaced by the key map's JSON, and every entry was lost."""
+    if not keymap or keymap == "-":
+        return
+    for path, named in ((library, "the --into library"), *((p, "an input") for p in inputs)):
+        if path and files.same_file(keymap, path):
+            raise click.UsageError(f"--keymap {keymap} is {named}; give the key map its own file")
 
 
 def _check_writable(*paths: str | None) -> None:
