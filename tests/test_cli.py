@@ -168,6 +168,34 @@ def test_an_output_that_cannot_be_written_fails_before_any_input_is_read(
     assert result.stderr.startswith(f"pubdedup: error: {message}")
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        pytest.param(
+            ["-o", "decisions.toml"], "-o decisions.toml is the --decisions file", id="output"
+        ),
+        pytest.param(
+            ["--into", "lib.bib", "--keymap", "./decisions.toml"],
+            "--keymap ./decisions.toml is the --decisions file",
+            id="keymap",
+        ),
+    ],
+)
+def test_an_output_naming_the_decisions_file_is_refused(
+    tmp_path, monkeypatch, seed_pages, args, message
+):
+    # `-o` over the decisions file replaced a person's review answers with the bibliography.
+    monkeypatch.chdir(tmp_path)
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text("# pubdedup decisions\n", encoding="utf-8")
+    result = invoke("merge", *seed_pages, "--decisions", "decisions.toml", *args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"{message}; the output would replace it" in result.stderr
+    assert result.stdout == ""
+    assert decisions.read_text(encoding="utf-8") == "# pubdedup decisions\n"
+    assert not (tmp_path / "lib.bib").exists()
+
+
 def test_problems_are_warnings_on_stderr_and_strict_fails(tmp_path):
     page = DATA / "pages" / "truncated.txt"
     result = invoke("merge", page, "-f", "json")

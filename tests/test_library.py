@@ -177,7 +177,7 @@ def test_a_keymap_naming_the_library_or_an_input_is_refused(tmp_path, monkeypatc
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     result = invoke("merge", "--into", "refs.bib", "--keymap", keymap, "twice.bib")
     assert result.exit_code == ExitCode.USAGE, result.output
-    assert f"--keymap {keymap} is {named}" in result.stderr
+    assert f"--keymap {keymap} is {named}; the output would replace it" in result.stderr
     assert result.stdout == ""
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 

@@ -149,7 +149,7 @@ def merge(
 ) -> None:
     started = time.perf_counter()
     _check_combinations(output, out_format, library, check, keymap, ascii)
-    _check_keymap(keymap, library, inputs)
+    _check_overwrites(output, keymap, library, decisions_path, inputs)
     config = load_config(config_path, keep_versions=keep_versions)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
@@ -224,14 +224,28 @@ def _check_combinations(
         raise click.UsageError("--ascii applies to BibTeX output only")
 
 
-def _check_keymap(keymap: str | None, library: str | None, inputs: tuple[str, ...]) -> None:
-    """A key map naming the library or an input would be written over it: the library was
-    updated, then replaced by the key map's JSON, and every entry was lost."""
-    if not keymap or keymap == "-":
+def _check_overwrites(
+    output: str | None,
+    keymap: str | None,
+    library: str | None,
+    decisions: str | None,
+    inputs: tuple[str, ...],
+) -> None:
+    """No output names a file that must survive the run: `--into lib.bib --keymap lib.bib`
+    updated the library, then wrote the key map's JSON over it (every entry lost), and `-o`
+    naming the `--decisions` file replaced a person's answers with the bibliography. (`-o`
+    may name an input: an earlier output merged again.)"""
+    kept = [(library, "the --into library"), (decisions, "the --decisions file")]
+    _refuse_overwrite("--keymap", keymap, [*kept, *((p, "an input") for p in inputs)])
+    _refuse_overwrite("-o", output, kept[1:])
+
+
+def _refuse_overwrite(option: str, path: str | None, kept: list[tuple[str | None, str]]) -> None:
+    if not path or path == "-":
         return
-    for path, named in ((library, "the --into library"), *((p, "an input") for p in inputs)):
-        if path and files.same_file(keymap, path):
-            raise click.UsageError(f"--keymap {keymap} is {named}; give the key map its own file")
+    for other, named in kept:
+        if other and files.same_file(path, other):
+            raise click.UsageError(f"{option} {path} is {named}; the output would replace it")
 
 
 def _check_writable(*paths: str | None) -> None:
