@@ -95,11 +95,24 @@ def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, 
     given: dict[str, list[str]] = {}
     for record in records:
         for name, value in record.extra:
-            # A value of spaces alone (`remark = { }`) is no value, as it is for the known
-            # fields, which the reader decodes to nothing.
-            if value and not value.isspace() and name not in left_out and passes(name, record):
+            if name not in left_out and _is_value(name, value) and passes(name, record):
                 given.setdefault(name, []).append(value)
     return given
+
+
+def _is_value(name: str, value: str) -> bool:
+    """A value of spaces alone (`remark = { }`) is no value, as it is for the known fields,
+    which the reader decodes to nothing; nor is a database's bookkeeping in a note."""
+    if not value or value.isspace():
+        return False
+    return not (name == "note" and _DATABASE_NOTE.match(value))
+
+
+# Scopus's bookkeeping in a record's note (RIS `N1  - Export Date: 2 May 2023; Cited By: 12`,
+# its BibTeX's `note = {Cited by: 12; All Open Access}`, once `{cited By 12}`), with its
+# correspondence address and reference list after it: styles print a note, so every reference
+# read `Export Date: …; Cited By: 512`, and a daily export changed it.
+_DATABASE_NOTE = re.compile(r"\s*(?:export date:|cited by:?\s*\d)", re.IGNORECASE)
 
 
 def _agrees(name: str, value: str, year: int | None) -> bool:

@@ -140,6 +140,17 @@ def rec(index: int, venue: str, extra: dict[str, str], file: str = "a.bib") -> R
         # a hand-edited JSON's names that are no field names
         pytest.param([rec(0, "CVPR", {"my note": "x", "URL": "u", "remark": "r"})],
                      {"remark": "r"}, id="no-field-names"),
+        # a database's bookkeeping, which styles print as the reference's note
+        pytest.param([rec(0, "CVPR", {"note": "Export Date: 2 December 2026; Cited By: 512"},
+                          file="scopus.ris")], {}, id="scopus-ris-export-date"),
+        pytest.param([rec(0, "CVPR", {"note": "Cited by: 12; All Open Access, Green Open Access",
+                                      "source": "Scopus"})], {"source": "Scopus"},
+                     id="scopus-bibtex-cited-by"),
+        pytest.param([rec(0, "CVPR", {"note": "cited By 0"})], {}, id="old-scopus-bibtex"),
+        pytest.param([rec(0, "CVPR", {"note": "Cited by the editors as a model paper"})],
+                     {"note": "Cited by the editors as a model paper"}, id="a-persons-note"),
+        pytest.param([rec(0, "CVPR", {"note": "Cited By: 3"}), rec(1, "CVPR", {"note": "A talk"})],
+                     {"note": "A talk"}, id="another-copys-note"),
     ],
 )  # fmt: skip
 def test_which_value_a_passed_field_takes(records, fields):
