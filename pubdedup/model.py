@@ -41,6 +41,7 @@ PASSED = frozenset(PASSED_FIELDS)  # the same names, to look one up
 # The field each BibTeX entry type names its venue in (others: `howpublished`).
 VENUE_FIELD = {
     "inproceedings": "booktitle",
+    "conference": "booktitle",  # BibTeX's alias of `inproceedings`, Scopus's `@CONFERENCE`
     "article": "journal",
     "techreport": "institution",
     "phdthesis": "school",

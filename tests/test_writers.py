@@ -309,6 +309,23 @@ def test_csl_page_ranges_have_one_dash_whatever_the_input_wrote(tmp_path):
     assert "pages = {1234--1245}" in _merge(ris)
 
 
+@pytest.mark.parametrize("kind", ["conference", "CONFERENCE"])
+def test_a_conference_entry_names_its_proceedings_as_booktitle(tmp_path, kind):
+    # BibTeX's `@conference` is `@inproceedings` (Scopus exports `@CONFERENCE`): its venue was
+    # written as `howpublished`, and BibTeX printed the paper without its proceedings
+    # (`Warning--empty booktitle`).
+    bib = tmp_path / "scopus.bib"
+    bib.write_text(
+        f"@{kind}{{z, author = {{Zhai, Xiaohua}}, title = {{Scaling Vision Transformers}},"
+        " journal = {Proceedings of the IEEE Conference on Computer Vision}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    [entry] = bibtexparser.parse_string(_merge(bib)).entries
+    assert entry.entry_type == "conference"
+    assert entry["booktitle"] == "Proceedings of the IEEE Conference on Computer Vision"
+    assert "howpublished" not in entry.fields_dict
+
+
 def test_a_thesis_whose_university_is_its_publisher_names_it_as_school(tmp_path):
     # RIS (and Zotero's CSV) give a thesis's university as PB: written as `publisher`, it
     # left `school` empty, which BibTeX's styles warn about and print without.
