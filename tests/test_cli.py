@@ -196,6 +196,31 @@ def test_an_output_naming_the_decisions_file_is_refused(
     assert not (tmp_path / "lib.bib").exists()
 
 
+LIBRARY = (
+    "@string{J={Journal of Things}}\n"
+    "@article{my_key,title={A Study},author={Smith, John},journal=J,year=2020}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, content, args",
+    [
+        pytest.param("refs.bib", LIBRARY, ["-f", "json"], id="json-over-bibtex"),
+        pytest.param("refs.bib", LIBRARY, ["-f", "csl-json"], id="csl-json-over-bibtex"),
+        pytest.param("page.txt", None, [], id="bibtex-over-a-page"),
+    ],
+)  # fmt: skip
+def test_an_output_over_an_input_of_another_kind_is_refused(tmp_path, name, content, args):
+    """`-o refs.bib --format json` replaced a person's BibTeX with JSON it cannot be read as."""
+    path = tmp_path / name
+    path.write_text(content or (EXAMPLES / "000_0b40a0d7e21e786a.txt").read_text("utf-8"), "utf-8")
+    before = path.read_bytes()
+    result = invoke("merge", path, *args, "-o", path)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"-o {path} is an input (" in result.stderr
+    assert path.read_bytes() == before
+
+
 def test_problems_are_warnings_on_stderr_and_strict_fails(tmp_path):
     page = DATA / "pages" / "truncated.txt"
     result = invoke("merge", page, "-f", "json")

@@ -425,3 +425,31 @@ def test_replaced_file_keeps_its_group_and_mode(tmp_path, how):
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") != OLD
     assert (out.stat().st_gid, out.stat().st_mode & 0o7777) == (group, 0o664)
+
+
+_LIBRARY = (
+    "@string{J={Journal of Things}}\n"
+    "@article{my_key,title={A Study},author={Smith, John},journal=J,year=2020}\n"
+)
+
+
+def _merge(*args):
+    return CliRunner().invoke(main, ["merge", *map(str, args)])
+
+
+def test_keys_replaced_when_bibtex_is_rewritten_in_place(tmp_path):
+    """README's `keys-replaced`: `-o` over a person's BibTeX input replaces its keys."""
+    library = tmp_path / "refs.bib"
+    library.write_text(_LIBRARY, encoding="utf-8")
+    result = _merge(library, "-o", library)
+    assert result.exit_code == 0, result.output
+    assert "1 of its keys are replaced (my_key -> smith2020study)" in result.stderr
+    assert f"`--into {library}` updates it in place" in result.stderr
+    # pubdedup's own BibTeX merged again keeps its keys: nothing to say
+    again = _merge(library, "-o", library)
+    assert (again.exit_code, again.stderr) == (0, "")
+    # --strict makes the warning a failure, and leaves the library as it was
+    library.write_text(_LIBRARY, encoding="utf-8")
+    strict = _merge(library, "--strict", "-o", library)
+    assert strict.exit_code == 6, strict.output
+    assert library.read_text(encoding="utf-8") == _LIBRARY

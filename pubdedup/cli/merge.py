@@ -25,6 +25,7 @@ from pubdedup.cli.inputs import (
     fail_if_maybe_left,
     load_decisions,
 )
+from pubdedup.cli.overwrites import check_overwrites, keys_replaced, refuse_other_format
 from pubdedup.cli.report import print_problems, print_summary, progress_bars, stats_line
 from pubdedup.errors import ExitCode, InputError, StrictError
 from pubdedup.library import (
@@ -149,7 +150,7 @@ def merge(
 ) -> None:
     started = time.perf_counter()
     _check_combinations(output, out_format, library, check, keymap, ascii)
-    _check_overwrites(output, keymap, library, decisions_path, inputs)
+    check_overwrites(output, keymap, library, decisions_path, inputs)
     config = load_config(config_path, keep_versions=keep_versions)
     csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
     options = ReadOptions(format=input_format, csv=csv_options)
@@ -163,6 +164,7 @@ def merge(
     # once, as the library: read twice, each entry would list itself as a source.
     others = [p for p in inputs if not (library and files.same_file(p, library))]
     parsed = read_inputs(others, options, owner, encoding)
+    refuse_other_format(output, out_format, parsed)
     decisions = load_decisions(decisions_path)
     read_seconds = time.perf_counter() - started
     with _progress(quiet) as progress:
@@ -171,6 +173,8 @@ def merge(
     update = update_library(loaded, result.papers, ascii) if loaded else None
     if update:  # a value of a library entry merged into another, dropped: the library's problem
         result.problems.extend(update.problems)
+    if out_format == "bibtex" and not check:
+        result.problems.extend(keys_replaced(output, result))
     if not quiet or (strict and result.problems):  # under --strict they are why the run fails
         print_problems(result)
     if strict and result.problems:
@@ -222,30 +226,6 @@ def _check_combinations(
         raise click.UsageError("--check compares with a file: give -o FILE or --into")
     if ascii and out_format != "bibtex":
         raise click.UsageError("--ascii applies to BibTeX output only")
-
-
-def _check_overwrites(
-    output: str | None,
-    keymap: str | None,
-    library: str | None,
-    decisions: str | None,
-    inputs: tuple[str, ...],
-) -> None:
-    """No output names a file that must survive the run: `--into lib.bib --keymap lib.bib`
-    updated the library, then wrote the key map's JSON over it (every entry lost), and `-o`
-    naming the `--decisions` file replaced a person's answers with the bibliography. (`-o`
-    may name an input: an earlier output merged again.)"""
-    kept = [(library, "the --into library"), (decisions, "the --decisions file")]
-    _refuse_overwrite("--keymap", keymap, [*kept, *((p, "an input") for p in inputs)])
-    _refuse_overwrite("-o", output, kept[1:])
-
-
-def _refuse_overwrite(option: str, path: str | None, kept: list[tuple[str | None, str]]) -> None:
-    if not path or path == "-":
-        return
-    for other, named in kept:
-        if other and files.same_file(path, other):
-            raise click.UsageError(f"{option} {path} is {named}; the output would replace it")
 
 
 def _check_writable(*paths: str | None) -> None:

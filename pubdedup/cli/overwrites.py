@@ -1,0 +1,80 @@
+"""Outputs that name a file the run reads: refused when the file must survive the run, and a
+warning when a BibTeX input is rewritten in place with other keys."""
+
+from __future__ import annotations
+
+import click
+
+from pubdedup import files
+from pubdedup.model import Problem
+from pubdedup.pipeline import Result
+from pubdedup.readers import ParsedInput
+
+# The input format each output format is read back as: `-o` may name such an input (an
+# earlier output merged again), not another kind, which the output would destroy.
+_READ_BACK = {"bibtex": "bibtex", "json": "json", "csl-json": "json"}
+KEYS_SHOWN = 3  # replaced keys a warning names
+
+
+def check_overwrites(
+    output: str | None,
+    keymap: str | None,
+    library: str | None,
+    decisions: str | None,
+    inputs: tuple[str, ...],
+) -> None:
+    """No output names a file that must survive the run: `--into lib.bib --keymap lib.bib`
+    updated the library, then wrote the key map's JSON over it (every entry lost), and `-o`
+    naming the `--decisions` file replaced a person's answers with the bibliography. (`-o`
+    may name an input: an earlier output merged again.)"""
+    kept = [(library, "the --into library"), (decisions, "the --decisions file")]
+    _refuse_overwrite("--keymap", keymap, [*kept, *((p, "an input") for p in inputs)])
+    _refuse_overwrite("-o", output, kept[1:])
+
+
+def _refuse_overwrite(option: str, path: str | None, kept: list[tuple[str | None, str]]) -> None:
+    if not path or path == "-":
+        return
+    for other, named in kept:
+        if other and files.same_file(path, other):
+            raise click.UsageError(f"{option} {path} is {named}; the output would replace it")
+
+
+def refuse_other_format(output: str | None, out_format: str, parsed: list[ParsedInput]) -> None:
+    """`-o` naming an input of another kind than the output (`refs.bib` with `--format json`,
+    a page's `.txt`): the input would be lost, replaced by what it cannot be read as again."""
+    for read in _inputs_named(output, parsed):
+        if read.format != _READ_BACK[out_format]:
+            raise click.UsageError(
+                f"-o {output} is an input ({read.format}); the {out_format} output would replace it"
+            )
+
+
+def keys_replaced(output: str | None, result: Result) -> list[Problem]:
+    """A warning when `-o` names a BibTeX input whose entries' keys the output replaces (a
+    person's library merged in place): documents citing the old keys break, where `--into`
+    keeps every key. None for pubdedup's own BibTeX merged again, whose keys are its own."""
+    names = {read.name for read in _inputs_named(output, result.inputs)}
+    if not names or output is None:
+        return []
+    replaced = sorted(
+        (r.source.id, paper.key)
+        for paper in result.papers
+        for r in paper.records
+        if r.source.file in names and r.source.id and r.source.id != paper.key
+    )
+    if not replaced:
+        return []
+    shown = ", ".join(f"{old} -> {new}" for old, new in replaced[:KEYS_SHOWN])
+    more = ", …" if len(replaced) > KEYS_SHOWN else ""
+    message = (
+        f"-o names this input, and {len(replaced)} of its keys are replaced ({shown}{more});"
+        f" `--into {output}` updates it in place and keeps every key"
+    )
+    return [Problem(output, None, "keys-replaced", message)]
+
+
+def _inputs_named(output: str | None, parsed: list[ParsedInput]) -> list[ParsedInput]:
+    if not output or output == "-":
+        return []
+    return [read for read in parsed if read.name != "-" and files.same_file(output, read.name)]
