@@ -39,6 +39,8 @@ VERSION_FIELDS = frozenset(
         *("date", "day", "eventdate", "eventtitle", "eventtitleaddon", "venue", "pubstate"),
         *("version", "issue", "issuetitle", "maintitle", "part", "eid", "articleno", "numpages"),
         *("pagetotal", "fjournal", "shortjournal", "journalabr", "coden", "issn-l", "lccn"),
+        # a database's record of one version's entry: DBLP's CoRR record is not its paper's
+        *("biburl", "bibsource", "timestamp", "bibdate"),
     )
 )
 

@@ -134,6 +134,16 @@ def rec(index: int, venue: str, extra: dict[str, str], file: str = "a.bib") -> R
         # but not where and when the preprint appeared
         pytest.param([rec(0, "CVPR", {}), rec(1, "arXiv", {"pubstate": "submitted",
                       "eventtitle": "Workshop", "version": "2"})], {}, id="preprint-version"),
+        # nor DBLP's record of the preprint's entry (CoRR's biburl on the CVPR paper)
+        pytest.param([rec(0, "CVPR", {}), rec(1, "arXiv", {
+                      "biburl": "https://dblp.org/rec/journals/corr/abs-2106-04560.bib",
+                      "bibsource": "dblp computer science bibliography, https://dblp.org",
+                      "timestamp": "Fri, 11 Jun 2021 11:04:16 +0200"})], {},
+                     id="preprint-dblp-record"),
+        pytest.param([rec(0, "CVPR", {"biburl": "https://dblp.org/rec/conf/cvpr/Zhai22.bib"}),
+                      rec(1, "arXiv", {"biburl": "https://dblp.org/rec/journals/corr/x.bib"})],
+                     {"biburl": "https://dblp.org/rec/conf/cvpr/Zhai22.bib"},
+                     id="published-dblp-record"),
         # a CSV's own columns are no BibTeX fields: only PASSED_FIELDS pass from it
         pytest.param([rec(0, "CVPR", {"venue": "CVPR", "entry_type": "x", "url": "u"},
                           file="a.csv")], {"url": "u"}, id="csv-columns"),
