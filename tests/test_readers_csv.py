@@ -457,6 +457,65 @@ def test_a_web_of_science_author_is_one_person_with_a_bibtex_copy_of_the_paper()
     assert paper.authors == ["Kolesnikov, Alexander", "Zhai, Xiaohua"]
 
 
+_SCOPUS_HEADER = '"Authors","Author full names","Title","Year"\n'
+_ZHAI = "Zhai, Xiaohua (57193115287); Kolesnikov, Alexander (57190000000)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            _SCOPUS_HEADER + f'"Zhai X.; Kolesnikov A.","{_ZHAI}","Big Transfer","2020"\n',
+            ("Zhai, Xiaohua", "Kolesnikov, Alexander"),
+            id="scopus-ids-stripped",
+        ),
+        pytest.param(
+            "PT\tAU\tAF\tTI\tPY\tUT\nJ\tZhai, XH; Kolesnikov, A\tZhai, Xiaohua; Kolesnikov,"
+            " Alexander\tBig Transfer\t2020\tWOS:1\n",
+            ("Zhai, Xiaohua", "Kolesnikov, Alexander"),
+            id="web-of-science-tags",
+        ),
+        pytest.param(
+            "Authors\tAuthor Full Names\tArticle Title\nZhai, XH\tZhai, Xiaohua\tBig Transfer\n",
+            ("Zhai, Xiaohua",),
+            id="web-of-science-full-headers",
+        ),
+        pytest.param(
+            _SCOPUS_HEADER + f'"Zhai X.; Kolesnikov A.; Beyer L.","{_ZHAI}","Big","2020"\n',
+            ("Zhai, X.", "Kolesnikov, A.", "Beyer, L."),
+            id="counts-disagree-initials-whole",
+        ),
+        pytest.param(
+            _SCOPUS_HEADER
+            + '"Zhai X.; Kolesnikov A.","Zhai, Xiaohua (1); Beyer, Lucas (2)","B",""\n',
+            ("Zhai, Xiaohua", "Kolesnikov, A."),
+            id="another-person-keeps-initials",
+        ),
+        pytest.param(
+            _SCOPUS_HEADER + f'"","{_ZHAI}","Big Transfer","2020"\n',
+            ("Zhai, Xiaohua", "Kolesnikov, Alexander"),
+            id="full-names-alone",
+        ),
+    ],
+)
+def test_full_names_beside_initials_are_read(text, expected):
+    # Scopus and Web of Science give each person's full name beside the initials: read by
+    # the initials alone, the merged paper said `Zhai, X.` where the export said `Xiaohua`.
+    (record,) = read_csv(text, "export.csv").records
+    assert record.authors == expected
+    assert "full_authors" not in dict(record.extra)
+
+
+def test_a_users_author_column_wins_over_the_full_names():
+    text = _SCOPUS_HEADER + f'"Zhai X.; Kolesnikov A.","{_ZHAI}","Big Transfer","2020"\n'
+    options = CsvOptions(column_map={"Authors": "authors"})
+    (record,) = read_csv(text, "scopus.csv", options).records
+    assert record.authors == ("Zhai, X.", "Kolesnikov, A.")
+    options = CsvOptions(column_map={"Author full names": "authors"})
+    (record,) = read_csv(text, "scopus.csv", options).records
+    assert record.authors == ("Zhai, Xiaohua", "Kolesnikov, Alexander")
+
+
 def test_arxiv_id_from_an_arxiv_doi_or_a_corr_volume():
     text = (
         "Title,Author,DOI,Volume,Publication Title\n"

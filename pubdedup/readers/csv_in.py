@@ -41,6 +41,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "authors": "authors",
     "author_names": "authors",
     "creators": "authors",
+    # The same people with their given names in full, beside a list of initials: Scopus's
+    # `Author full names` (`Zhai, Xiaohua (57193115287)`), Web of Science's `Author Full Names`.
+    "author_full_names": "full_authors",
     "year": "year",
     "publication_year": "year",
     "date": "year",
@@ -139,9 +142,11 @@ def sniff_delimiter(text: str) -> str:
 
 # Web of Science's tab-delimited export (`savedrecs.txt`) names its columns by two-letter field
 # tags. A header with its record tags `PT` and `UT` and a title `TI` is one, and its tags are
-# read as these fields (a user's `--map` still wins); `AU` is its author list (`Smith, J; Li, K`).
+# read as these fields (a user's `--map` still wins); `AU` is its author list (`Smith, J; Li, K`),
+# `AF` the same people's full names (`Smith, John; Li, Kai`).
 _WOS_TAGS = {
-    "ti": "title", "au": "authors", "py": "year", "so": "venue", "ab": "abstract", "di": "doi",
+    "ti": "title", "au": "authors", "af": "full_authors", "py": "year", "so": "venue",
+    "ab": "abstract", "di": "doi",
     "vl": "volume", "is": "number", "bp": "first_page", "ep": "last_page",
     "dt": "document_type", "ut": "id", "pu": "publisher", "sn": "issn", "la": "language",
 }  # fmt: skip
@@ -177,7 +182,18 @@ def column_fields(header: list[str], options: CsvOptions) -> dict[int, str]:
             if target and i not in mapping and target not in taken:
                 mapping[i] = target
                 taken.add(target)
-    return dict(sorted(mapping.items()))
+    return dict(sorted(_users_authors_win(mapping, header, user).items()))
+
+
+def _users_authors_win(
+    mapping: dict[int, str], header: list[str], user: Mapping[str, str]
+) -> dict[int, str]:
+    """Without the export's full names when the user named the author column: full names,
+    read first, would replace the very list the user chose."""
+    chosen = {user.get(_header_key(name)) for name in header}
+    if "authors" not in chosen or "full_authors" in chosen:
+        return mapping
+    return {i: f for i, f in mapping.items() if f != "full_authors"}
 
 
 # Columns read as a field only when no column of the tables above gives it. Zotero's `Type`

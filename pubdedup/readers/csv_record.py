@@ -8,6 +8,7 @@ import re
 
 from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
 from pubdedup.model import Record, Source
+from pubdedup.names import name_key, same_person
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.people import author_list
 from pubdedup.venues import meeting_abstract, thesis_entry_type
@@ -46,7 +47,7 @@ def row_record(values: dict[str, str], source: Source) -> Record:
     values = _cited(values)
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v))
-    authors, cut = author_list(values.get("authors", ""))
+    authors, cut = _authors(values)
     return Record(
         source=source,
         title=values.get("title"),
@@ -86,6 +87,27 @@ _DOCUMENT_TYPES = {
 }  # fmt: skip
 
 
+# Scopus's author id after each full name, `Zhai, Xiaohua (57193115287)`: no part of a name
+# (in any author column: a user may `--map` the full names as the authors).
+_SCOPUS_ID = re.compile(r"\s*\(\d+\)(?=\s*(?:;|$))")
+
+
+def _authors(values: dict[str, str]) -> tuple[list[str], bool]:
+    """The author list, and whether it is cut short: each person's full name where the export
+    gives one beside its initials (Scopus's `Author full names`, Web of Science's `AF`), in the
+    same order: a name that is no such person keeps its initials, and lists of two lengths
+    (one of them cut) keep the initials' whole."""
+    short, cut = author_list(_SCOPUS_ID.sub("", values.get("authors", "")))
+    full, full_cut = author_list(_SCOPUS_ID.sub("", values.get("full_authors", "")))
+    if not short:
+        return full, full_cut
+    if len(full) != len(short):
+        return short, cut
+    return [
+        f if same_person(name_key(f), name_key(s)) else s for s, f in zip(short, full, strict=True)
+    ], cut
+
+
 # A host name in a publisher column (Publish or Perish's `openaccess.thecvf.com`, the site
 # Google Scholar found the paper on): no publisher, and it outvoted `IEEE` in a merge.
 _HOST_NAME = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
@@ -96,7 +118,8 @@ def _kept(name: str, value: str) -> bool:
 
 
 _READ_APART = (
-    "authors", "year", "first_page", "last_page", "citation", "document_type", "conference"
+    "authors", "full_authors", "year", "first_page", "last_page", "citation", "document_type",
+    "conference",
 )  # fmt: skip
 
 # The volume, issue and pages of an NLM citation, after its date: `2020 Jan 4;395(10219):45-56`,
