@@ -61,6 +61,22 @@ def doi_in_links(*texts: str | None) -> str | None:
     return None
 
 
+# A database's page of its own record (Scopus's `scopus.com/inward/record.uri?eid=…`, Web of
+# Science's `webofscience.com/wos/woscc/full-record/WOS:…`, `apps.webofknowledge.com/…`,
+# Embase's `embase.com/search/results?subaction=viewrecord…`): pages about the record, which
+# only the database's subscribers open, not the paper's.
+_DATABASE_RECORD = re.compile(
+    r"^\s*(?:https?://)?(?:[\w-]+\.)*"
+    r"(?:scopus\.com|webofscience\.com|webofknowledge\.com|embase\.com)(?:[:/?#]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def is_database_record_link(url: str) -> bool:
+    """Whether a link is a citation database's page of its record, not the paper's URL."""
+    return _DATABASE_RECORD.match(url) is not None
+
+
 def is_arxiv_doi(doi: str | None) -> bool:
     """arXiv's own DataCite DOI (`10.48550/arXiv.2010.11929`): the preprint's, no publisher's."""
     return doi is not None and doi.lower().startswith("10.48550/arxiv.")

@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from pubdedup.features import SOURCES_FIELD
+from pubdedup.identifiers import is_database_record_link
 from pubdedup.model import PASSED, PASSED_FIELDS, Record
 
 # Written from what pubdedup compared and resolved; the reader has read the rest of what it
@@ -104,9 +105,13 @@ def _values(records: Sequence[Record], left_out: AbstractSet[str]) -> dict[str, 
 
 def _is_value(name: str, value: str) -> bool:
     """A value of spaces alone (`remark = { }`) is no value, as it is for the known fields,
-    which the reader decodes to nothing; nor is a database's bookkeeping in a note."""
+    which the reader decodes to nothing; nor is a database's bookkeeping in a note, nor its
+    page of its record as the paper's `url` (Scopus's `Link` column, its RIS's `UR`): styles
+    print the url, and the reference pointed at a page only subscribers open."""
     if not value or value.isspace():
         return False
+    if name == "url":
+        return not is_database_record_link(value)
     return not (name == "note" and _DATABASE_NOTE.match(value))
 
 

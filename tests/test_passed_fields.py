@@ -161,6 +161,13 @@ def rec(index: int, venue: str, extra: dict[str, str], file: str = "a.bib") -> R
                      {"note": "Cited by the editors as a model paper"}, id="a-persons-note"),
         pytest.param([rec(0, "CVPR", {"note": "Cited By: 3"}), rec(1, "CVPR", {"note": "A talk"})],
                      {"note": "A talk"}, id="another-copys-note"),
+        # a database's page of its record is no link to the paper: styles print the url
+        pytest.param([rec(0, "CVPR", {"url": "https://www.scopus.com/inward/record.uri?eid="
+                                             "2-s2.0-85&doi=10.1109%2fCVPR&partnerID=40"},
+                          file="scopus.csv")], {}, id="scopus-record-link"),
+        pytest.param([rec(0, "CVPR", {"url": "https://www.scopus.com/inward/record.uri?eid=1"}),
+                      rec(1, "CVPR", {"url": "https://openaccess.thecvf.com/x.html"})],
+                     {"url": "https://openaccess.thecvf.com/x.html"}, id="another-copys-link"),
     ],
 )  # fmt: skip
 def test_which_value_a_passed_field_takes(records, fields):

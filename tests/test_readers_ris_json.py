@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from pubdedup.errors import ExitCode, InputError
+from pubdedup.identifiers import is_database_record_link
 from pubdedup.pipeline import run
 from pubdedup.readers import ReadOptions, detect_format, read_text
 from pubdedup.readers.csv_in import CsvOptions
@@ -45,6 +46,39 @@ def test_ris_zotero_tags():
     assert second.venue.startswith("Proceedings of the 1996 ACM SIGMOD")
     assert (third.entry_type, third.authors, third.authors_complete) == ("techreport", (), False)
     assert third.venue is None and third.pages is None
+
+
+@pytest.mark.parametrize(
+    "url, database",
+    [
+        ("https://www.scopus.com/inward/record.uri?eid=2-s2.0-85&partnerID=40&md5=a", True),
+        ("http://www.scopus.com/inward/record.url?eid=2-s2.0-1", True),
+        ("https://www.webofscience.com/wos/woscc/full-record/WOS:000123", True),
+        ("http://apps.webofknowledge.com/full_record.do?product=WOS&doc=1", True),
+        ("https://www.embase.com/search/results?subaction=viewrecord&id=L2005", True),
+        ("https://doi.org/10.1109/CVPR.2022.01179", False),
+        ("https://arxiv.org/abs/2106.04560", False),
+        ("https://openaccess.thecvf.com/content/CVPR2022/html/Zhai.html", False),
+        ("https://pubmed.ncbi.nlm.nih.gov/123/", False),  # an open page about the paper
+        ("https://example.org/notscopus.com/page", False),
+    ],
+)
+def test_a_database_record_link_is_told_from_the_papers(url, database):
+    assert is_database_record_link(url) is database
+
+
+def test_ris_url_is_the_papers_link_not_the_databases_record():
+    # Scopus's RIS gives its record page as `UR`: the output's `url` pointed at a page only
+    # subscribers open, which every style printed.
+    text = (
+        "TY  - JOUR\nTI  - A paper\nUR  - https://www.scopus.com/inward/record.uri?eid=1\n"
+        "UR  - https://www.publisher.org/a-paper\nER  - \n"
+        "TY  - JOUR\nTI  - Another\nUR  - https://www.scopus.com/inward/record.uri?eid=2\n"
+        "ER  - \n"
+    )
+    first, second = read_ris(text, "scopus.ris").records
+    assert dict(first.extra)["url"] == "https://www.publisher.org/a-paper"
+    assert "url" not in dict(second.extra)
 
 
 def test_ris_id_tag_index_and_line_of_each_record():

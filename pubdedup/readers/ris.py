@@ -7,7 +7,12 @@ import re
 
 import rispy
 
-from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume, doi_in_links
+from pubdedup.identifiers import (
+    arxiv_in_text,
+    arxiv_in_volume,
+    doi_in_links,
+    is_database_record_link,
+)
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.people import initials_dotted
 from pubdedup.venues import meeting_abstract, thesis_entry_type
@@ -49,7 +54,8 @@ def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
     for name, key in _PASSED:
         value = entry.get(key)
         values = value if isinstance(value, list) else [value]
-        values = values[:1] if name == "url" else values  # one link, not a list of them
+        if name == "url":  # one link, not a list of them; the paper's, not the database's
+            values = [v for v in values if v and not is_database_record_link(str(v))][:1]
         joiner = ", " if name == "keywords" else "; "  # biblatex splits keywords at commas
         # Decoded as `_first` decodes: a book's publisher is also its venue, and must agree.
         text = joiner.join(_plain(v) for v in values if v and str(v).strip())
