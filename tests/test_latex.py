@@ -152,3 +152,21 @@ def test_csl_json_validates_against_the_csl_data_schema(seeds_and_tricky):
     assert (article["volume"], article["issue"], article["page"]) == ("3", "4", "12-15")
     assert article["DOI"] == "10.1000/ab_c.d"
     assert all(item["title"] and item["type"] for item in items)
+
+
+NO_VENUE = """@article{m, author = {Zhai, Xiaohua}, title = {Scaling Vision Transformers},
+  year = {2021}, eprint = {2106.04560}, archivePrefix = {arXiv}}
+@inproceedings{w, author = {Lee, Ann}, title = {A Talk}, year = {2020}}
+"""
+
+
+@pytest.mark.parametrize("backend", ["bibtex", "biber"])
+def test_an_entry_without_the_venue_its_type_needs_compiles_without_warnings(tmp_path, backend):
+    # Mendeley writes an arXiv paper as `@article` without `journal`: written so, bibtex's
+    # plain (and natbib's plainnat) warned `empty journal in m`, `empty booktitle in w`.
+    need("pdflatex", backend)
+    source = tmp_path / "mendeley.bib"
+    source.write_text(NO_VENUE, encoding="utf-8")
+    bibtex = merge(source)
+    bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), backend)
+    assert "Scaling" in bbl and "2021" in bbl

@@ -593,3 +593,61 @@ def test_a_name_with_a_suffix_is_written_in_bibtex_order(tmp_path, written, bibt
     source.write_text(f'title,authors,year\nA study of things,"{written}; Smith, John",2001\n')
     entry = only_entry(source)
     assert entry.fields_dict["author"].value == f"{bibtex} and Smith, John"
+
+
+@pytest.mark.parametrize(
+    "entry, written_type, venue",
+    [
+        pytest.param(  # Mendeley's export of an arXiv paper
+            "@article{m, title={Scaling Vision Transformers}, eprint={2106.04560},"
+            " archivePrefix={arXiv}",
+            "misc",
+            None,
+            id="article-without-journal",
+        ),
+        pytest.param(
+            "@inproceedings{m, title={Scaling Vision Transformers}",
+            "misc",
+            None,
+            id="inproceedings-without-booktitle",
+        ),
+        pytest.param(
+            "@article{m, title={Scaling Vision Transformers}, journal={TPAMI}",
+            "article",
+            ("journal", "TPAMI"),
+            id="article-with-journal",
+        ),
+        pytest.param(  # a venue of its own title is the entry itself
+            "@proceedings{m, title={Proceedings of the 12th Workshop on Graphs},"
+            " howpublished={Proceedings of the 12th Workshop on Graphs.}",
+            "proceedings",
+            None,
+            id="proceedings-of-its-own-title",
+        ),
+        pytest.param(
+            "@book{m, title={Deep Learning}, howpublished={MIT Press Series}",
+            "book",
+            ("howpublished", "MIT Press Series"),
+            id="book-of-another-venue",
+        ),
+        pytest.param(  # a journal is no entry's own title, even of one name
+            "@article{m, title={Nature}, journal={Nature}",
+            "article",
+            ("journal", "Nature"),
+            id="article-titled-as-its-journal",
+        ),
+    ],
+)
+def test_the_written_type_and_venue_need_no_venue_the_entry_lacks(
+    tmp_path, entry, written_type, venue
+):
+    # `@article` without `journal`: BibTeX warned `empty journal` and biber `Missing mandatory
+    # field`; a `@proceedings` with `howpublished = {<its own title>}` repeated it.
+    bib = tmp_path / "in.bib"
+    bib.write_text(f"{entry}, author={{Zhai, Xiaohua}}, year=2021}}\n", encoding="utf-8")
+    [written] = bibtexparser.parse_string(_merge(bib)).entries
+    assert written.entry_type == written_type
+    venues = {"journal", "booktitle", "howpublished"} & set(written.fields_dict)
+    assert [(name, written[name]) for name in venues] == ([venue] if venue else [])
+    [item] = json.loads(_merge(bib, "-f", "csl-json"))
+    assert item.get("container-title") == (venue[1] if venue else None)

@@ -13,7 +13,7 @@ from bibtexparser.model import Entry, Field
 from pubdedup.bibedit import MONTH_MACROS, brace_balance, braces_pair
 from pubdedup.model import PASSED, TRUNCATED_NOTE, VENUE_FIELD, Paper
 from pubdedup.names import is_group_name, surname_first
-from pubdedup.normalize import PAGE_RANGE_DASH
+from pubdedup.normalize import PAGE_RANGE_DASH, match_text
 from pubdedup.pipeline import Result
 from pubdedup.readers.latex import one_brace_group
 from pubdedup.readers.people import author_list, top_level_commas
@@ -28,9 +28,8 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out;
     `surname_first`: every author so (a library that writes its names so)."""
     passed = dict(paper.fields)
-    venue_field = VENUE_FIELD.get(paper.entry_type, "howpublished")
-    # A book's venue is its series or publisher: written under that name, not howpublished.
-    venue = "" if venue_field == "howpublished" and venue_is_passed(paper) else paper.venue
+    venue_field = VENUE_FIELD.get(written_type(paper), "howpublished")
+    venue = "" if venue_field == "howpublished" and venue_left_out(paper) else paper.venue
     publisher = passed.get("publisher")
     if venue_field in ("school", "institution") and publisher and venue in (None, "", publisher):
         # Zotero and EndNote give a thesis's university (a report's institution) as its
@@ -70,6 +69,30 @@ def venue_is_passed(paper: Paper) -> bool:
     which is written under its own name."""
     passed = dict(paper.fields)
     return bool(paper.venue) and any(passed.get(name) == paper.venue for name in _PASSED_VENUES)
+
+
+def venue_left_out(paper: Paper) -> bool:
+    """Whether the writers leave a paper's venue out: a passed field names it (a book's series
+    or publisher, written under that name), or, for a type of no venue field of its own (a book,
+    proceedings, misc), it is the entry's own title (a `@proceedings`, Scopus's `Book` row),
+    which `howpublished` only repeated (biber: `Invalid field 'howpublished' for entrytype
+    'book'`)."""
+    own_title = match_text(paper.venue) == match_text(paper.title)
+    return (paper.entry_type not in VENUE_FIELD and own_title) or venue_is_passed(paper)
+
+
+# The types whose venue BibTeX's styles need (`empty journal in …`, `empty booktitle in …`;
+# biber: `Missing mandatory field 'journaltitle'`): such an entry with no venue (a Mendeley
+# export of an arXiv paper, `@article` without `journal`) is a `@misc`, which needs none and
+# keeps its arXiv id as its eprint.
+_VENUE_NEEDED = frozenset(("article", "inproceedings", "conference"))
+
+
+def written_type(paper: Paper) -> str:
+    """The paper's entry type as the BibTeX writer writes it."""
+    if paper.entry_type in _VENUE_NEEDED and not paper.venue:
+        return "misc"
+    return paper.entry_type
 
 
 def _others(paper: Paper) -> list[str]:
@@ -173,7 +196,7 @@ def to_entry(paper: Paper, ascii: bool = False, surname_first: bool = False) -> 
         Field(name, to_ascii(value) if ascii else value)
         for name, value in paper_fields(paper, surname_first)
     ]
-    return Entry(paper.entry_type, paper.key, fields)
+    return Entry(written_type(paper), paper.key, fields)
 
 
 # bibtexparser braces every value; a month macro must stand bare (`month = jan`).

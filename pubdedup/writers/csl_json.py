@@ -18,7 +18,7 @@ from pubdedup.pipeline import Result
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_authors
 from pubdedup.venues import is_preprint
-from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, venue_is_passed
+from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, venue_left_out
 from pubdedup.writers.latex import split_math
 
 # BibTeX entry type -> CSL item type.
@@ -85,7 +85,8 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
     passed = dict(paper.fields)
-    if paper.venue and not venue_is_passed(paper):  # else a passed field names it
+    # Else a passed field names it, or it is the item's own title (a book's, proceedings').
+    if paper.venue and not venue_left_out(paper):
         key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
         item[key] = paper.venue
     optional = {
