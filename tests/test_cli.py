@@ -362,6 +362,8 @@ def test_many_warnings_of_one_kind_are_counted_after_twenty(tmp_path):
         (["p.txt=Ada Lovelace", "./p.txt=Grace Hopper"], "two owners for p.txt"),
         ([""], "names no one"),
         (["p.txt= "], "names no one"),
+        (["=Ada Lovelace"], "'=Ada Lovelace': no file before '='"),
+        ([" =Ada Lovelace"], "no file before '='"),
     ],
 )
 def test_owners_that_contradict_or_name_no_one_are_refused(tmp_path, monkeypatch, owners, message):

@@ -29,6 +29,9 @@ def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:
         name = (name if sep else value).strip()
         if not name:
             raise click.BadParameter(f"{value!r} names no one", param_hint="--owner")
+        if sep and not path.strip():  # `=Foo`: the file was shown as nothing in the message
+            message = f"{value!r}: no file before '='; give FILE=NAME, or NAME for every page"
+            raise click.BadParameter(message, param_hint="--owner")
         if sep and path in per_file and per_file[path] != name:
             raise click.BadParameter(f"two owners for {path}", param_hint="--owner")
         if not sep and default is not None and default != name:
