@@ -103,8 +103,13 @@ def test_answers_are_appended_after_what_a_person_wrote(tmp_path):
 
 def test_quit_or_end_of_input_keeps_the_answers_given(tmp_path):
     decisions = tmp_path / "decisions.toml"
-    assert invoke("review", *inputs(tmp_path), "--decisions", decisions, input="q\n").exit_code == 0
-    assert not decisions.exists()  # nothing decided, nothing written
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="q\n")
+    assert out.exit_code == 0
+    # Nothing decided: the summary says `0 decision(s) written to …`, and the file is there,
+    # with no decisions, for the next `merge --decisions` (which refuses a missing file).
+    assert "0 decision(s) written to" in out.stderr
+    assert decisions.read_text(encoding="utf-8") == TOML_HEADER
+    assert parse_decisions(TOML_HEADER, str(decisions)).items == ()
     out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="k\ns\n")
     assert out.exit_code == 0, out.output
     assert decisions.read_text(encoding="utf-8").count("[[decision]]") == 1  # the second
@@ -188,3 +193,15 @@ def test_review_refuses_decisions_on_stdin(tmp_path, monkeypatch):
     out = invoke("review", *inputs(tmp_path), "--decisions", "-", "--accept-all")
     assert out.exit_code == ExitCode.USAGE and "give a file, not -" in out.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_a_review_with_no_pair_leaves_a_decisions_file_the_next_merge_reads(tmp_path):
+    decisions = tmp_path / "decisions.json"
+    pages = sorted(EXAMPLES.glob("*.txt"))
+    out = invoke("review", *pages, "--decisions", decisions, input="")
+    assert out.exit_code == 0 and out.stdout == ""
+    assert out.stderr == f"No maybe pairs to review; {decisions} written with no decisions.\n"
+    assert json.loads(decisions.read_text(encoding="utf-8")) == {"decision": []}
+    assert invoke("merge", *pages, "--decisions", decisions).exit_code == 0
+    again = invoke("review", *pages, "--decisions", decisions, input="")
+    assert again.stderr == "No maybe pairs to review.\n"  # there already: not written again

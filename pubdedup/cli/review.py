@@ -73,7 +73,8 @@ def review(
     else:
         answered = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
         counts = _ask_each(result.maybe, records, spec.decisions_path, answered)
-    _summary(counts, len(result.maybe), spec.decisions_path)
+    created = _create_if_missing(spec.decisions_path)
+    _summary(counts, len(result.maybe), spec.decisions_path, created)
 
 
 def _require_a_dialogue(inputs: tuple[str, ...]) -> None:
@@ -212,9 +213,20 @@ def _append(path: str, decisions: list[Decision]) -> None:
     files.write_atomic(path, with_appended(text, path, decisions))
 
 
-def _summary(counts: Counter, total: int, path: str) -> None:
+def _create_if_missing(path: str) -> bool:
+    """Write a decisions file with no decisions where none is yet (no pair, or none answered
+    before `q`), as the help promises: the next `merge --decisions FILE` then runs, where a
+    missing file is an error."""
+    if Path(path).exists():
+        return False
+    files.write_atomic(path, with_appended("", path, []))
+    return True
+
+
+def _summary(counts: Counter, total: int, path: str, created: bool) -> None:
     if not total:
-        click.echo("No maybe pairs to review.", err=True)
+        made = f"; {path} written with no decisions" if created else ""
+        click.echo(f"No maybe pairs to review{made}.", err=True)
         return
     decided = counts[SAME] + counts[DIFFERENT]
     left = total - decided
