@@ -14,6 +14,7 @@ from pubdedup.readers.html import looks_like_html, read_html
 from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_json
 from pubdedup.readers.page import looks_like_page, read_page
 from pubdedup.readers.ris import looks_like_ris, read_ris
+from pubdedup.readers.wos import looks_like_wos, read_wos
 
 _EXTENSIONS = {
     ".txt": "page",
@@ -66,6 +67,7 @@ def sniff_format(text: str, csv: CsvOptions | None = None) -> str | None:
     # a BibTeX or RIS abstract may contain too.
     sniffers = (
         ("json", looks_like_pubdedup_json),
+        ("wos", looks_like_wos),  # its `FN Clarivate …` header: before a page's looser sniff
         # Before BibTeX: a saved page's inline CSS has lines like `@media (max-width: 600px) {`.
         ("html", looks_like_html),
         ("bibtex", looks_like_bibtex),
@@ -77,8 +79,8 @@ def sniff_format(text: str, csv: CsvOptions | None = None) -> str | None:
 
 
 UNKNOWN_FORMAT = (
-    "unknown input format (not an author page, saved HTML people page, BibTeX, RIS, CSV or "
-    "pubdedup JSON); use --input-format"
+    "unknown input format (not an author page, saved HTML people page, BibTeX, RIS, Web of "
+    "Science plain text, CSV or pubdedup JSON); use --input-format"
 )
 
 
@@ -93,6 +95,7 @@ _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
     "bibtex": lambda text, name, options: read_bibtex(text, name, parents=options.crossref_parents),
     "csv": lambda text, name, options: read_csv(text, name, options.csv),
     "ris": lambda text, name, options: read_ris(text, name),
+    "wos": lambda text, name, options: read_wos(text, name),
     "json": lambda text, name, options: read_pubdedup_json(text, name),
 }
 

@@ -144,7 +144,7 @@ def sniff_delimiter(text: str) -> str:
 # tags. A header with its record tags `PT` and `UT` and a title `TI` is one, and its tags are
 # read as these fields (a user's `--map` still wins); `AU` is its author list (`Smith, J; Li, K`),
 # `AF` the same people's full names (`Smith, John; Li, Kai`).
-_WOS_TAGS = {
+WOS_TAGS = {
     "ti": "title", "au": "authors", "af": "full_authors", "py": "year", "so": "venue",
     "ab": "abstract", "di": "doi",
     "vl": "volume", "is": "number", "bp": "first_page", "ep": "last_page",
@@ -154,7 +154,7 @@ _WOS_MARKS = frozenset({"pt", "ut", "ti"})
 
 
 def _wos_tags(keys: set[str]) -> dict[str, str]:
-    return _WOS_TAGS if keys >= _WOS_MARKS else {}
+    return WOS_TAGS if keys >= _WOS_MARKS else {}
 
 
 def looks_like_csv(text: str, options: CsvOptions | None = None) -> bool:
