@@ -77,8 +77,11 @@ def venue_left_out(paper: Paper) -> bool:
     proceedings, misc), it is the entry's own title (a `@proceedings`, Scopus's `Book` row),
     which `howpublished` only repeated (biber: `Invalid field 'howpublished' for entrytype
     'book'`)."""
-    own_title = match_text(paper.venue) == match_text(paper.title)
-    return (paper.entry_type not in VENUE_FIELD and own_title) or venue_is_passed(paper)
+    if not paper.venue:
+        return False
+    if paper.entry_type not in VENUE_FIELD and match_text(paper.venue) == match_text(paper.title):
+        return True
+    return venue_is_passed(paper)
 
 
 # The types whose venue BibTeX's styles need (`empty journal in …`, `empty booktitle in …`;
