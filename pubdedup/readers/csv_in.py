@@ -268,79 +268,124 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = _rows(reader, file, result.problems)
     header = next(rows, [])
+    columns = _checked_columns(header, options, file, result.problems)
+    table = _Table(file, header, columns, delimiter, result, "id" in columns.values())
+    last_start = _read_rows(table, reader, rows)
+    if table.index and _open_at_last_row(table, text, last_start):
+        message = "a quote opened in this row is never closed: the rest of the file is one cell"
+        result.problems.append(Problem(file, last_start, "unclosed-quote", message))
+    return result
+
+
+@dataclass(slots=True)
+class _Table:
+    """What reading a file's rows shares: its layout, the result so far, the ids seen."""
+
+    file: str
+    header: list[str]
+    columns: dict[int, str]
+    delimiter: str
+    result: ReadResult
+    has_id: bool
+    index: int = 0  # records read
+    first_line_of: dict[str, int] = field(default_factory=dict)  # id -> the line first seen on
+
+
+def _checked_columns(
+    header: list[str], options: CsvOptions, file: str, problems: list[Problem]
+) -> dict[int, str]:
+    """The header's columns by field; a column the user named and the header lacks, and a
+    header without a title or abstract column, are reported."""
     columns = column_fields(header, options)
     header_keys = {_header_key(h) for h in header}
     for option, name in _user_columns(options):
         if _header_key(name) not in header_keys:
             message = f"{option} {name!r}: no such column (header: {', '.join(header)})"
-            result.problems.append(Problem(file, 1, "unknown-column", message, subject=name))
+            problems.append(Problem(file, 1, "unknown-column", message, subject=name))
     if "title" not in columns.values() and "abstract" not in columns.values():
-        _untitled_columns(columns, header, file, result.problems)
-    has_id = "id" in columns.values()
-    last_start = 0  # the line the last row starts on
-    first_line_of: dict[str, int] = {}  # id -> the line it was first seen on
-    index = 0
+        _untitled_columns(columns, header, file, problems)
+    return columns
+
+
+def _read_rows(table: _Table, reader: _csv.Reader, rows: Iterator[list[str]]) -> int:
+    """Each data row as a record; returns the line the last row starts on (0: none)."""
+    last_start = 0
     line = reader.line_num + 1
     for row in rows:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        problems_before = len(result.problems)
-        if line - start > 1 and len(row) != len(header) and _swallowed(row, header, delimiter):
-            # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
-            # row the wrong length is a quote left open, which swallowed the rows after it.
-            message = (
-                f"a quote opened in this row is closed only on line {line - 1}: lines {start}-"
-                f"{line - 1} were read as one row of {len(row)} cells (header {len(header)});"
-                " check the quotes"
-            )
-            result.problems.append(Problem(file, start, "unclosed-quote", message))
-        elif len(row) == 1 < len(header) and (other := _other_delimiter(row[0], delimiter)):
-            # A row written with another delimiter than its header's (a hand-edited file, two
-            # exports pasted together) is one cell: all of it was read as the first column.
-            message = (
-                f"row is one cell split by {other!r}, where the header's {len(header)} columns"
-                f" are split by {delimiter!r}: all of it was read as {header[0]!r}"
-            )
-            result.problems.append(Problem(file, start, "other-delimiter", message))
-        elif len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-            result.problems.append(
-                Problem(
-                    file, start, "extra-cells", f"row has {len(row)} cells, header {len(header)}"
-                )
-            )
+        misread = _misread_row(table, row, start, line)
+        if misread is not None:
+            table.result.problems.append(misread)
         # Cells out of place (a quote left open, cells beyond the header): their year says
         # nothing about the record's.
-        shifted = len(result.problems) > problems_before
-        record_id = (
-            next((_clean(row[i]) for i, f in columns.items() if f == "id" and i < len(row)), None)
-            if has_id
-            else None
-        )
-        if record_id and record_id in first_line_of:
-            message = (
-                f"repeated id {record_id!r} (first on line {first_line_of[record_id]}); row kept"
-            )
-            result.problems.append(Problem(file, start, "repeated-id", message))
-        elif record_id:
-            first_line_of[record_id] = start
-        values = _row_fields(row, columns)
-        record = row_record(values, Source(file, index, start, record_id or None, None))
-        if record.year is None and not shifted and "year" in values:
-            result.problems.append(_no_year(file, start, values["year"]))
-        result.records.append(record)
-        index += 1
+        _add_record(table, row, start, shifted=misread is not None)
         last_start = start
-    flagged = {(p.line, p.kind) for p in result.problems}
-    if (
-        index
-        and (last_start, "unclosed-quote") not in flagged
+    return last_start
+
+
+def _misread_row(table: _Table, row: list[str], start: int, line: int) -> Problem | None:
+    """A row the file's layout was not read right in: its cells are out of place."""
+    header, delimiter = table.header, table.delimiter
+    if line - start > 1 and len(row) != len(header) and _swallowed(row, header, delimiter):
+        # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
+        # row the wrong length is a quote left open, which swallowed the rows after it.
+        message = (
+            f"a quote opened in this row is closed only on line {line - 1}: lines {start}-"
+            f"{line - 1} were read as one row of {len(row)} cells (header {len(header)});"
+            " check the quotes"
+        )
+        return Problem(table.file, start, "unclosed-quote", message)
+    if len(row) == 1 < len(header) and (other := _other_delimiter(row[0], delimiter)):
+        # A row written with another delimiter than its header's (a hand-edited file, two
+        # exports pasted together) is one cell: all of it was read as the first column.
+        message = (
+            f"row is one cell split by {other!r}, where the header's {len(header)} columns"
+            f" are split by {delimiter!r}: all of it was read as {header[0]!r}"
+        )
+        return Problem(table.file, start, "other-delimiter", message)
+    if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+        message = f"row has {len(row)} cells, header {len(header)}"
+        return Problem(table.file, start, "extra-cells", message)
+    return None
+
+
+def _add_record(table: _Table, row: list[str], start: int, shifted: bool) -> None:
+    """The row's record, and a repeated id or a year that holds none reported."""
+    record_id = _row_id(table, row, start)
+    values = _row_fields(row, table.columns)
+    source = Source(table.file, table.index, start, record_id or None, None)
+    record = row_record(values, source)
+    if record.year is None and not shifted and "year" in values:
+        table.result.problems.append(_no_year(table.file, start, values["year"]))
+    table.result.records.append(record)
+    table.index += 1
+
+
+def _row_id(table: _Table, row: list[str], start: int) -> str | None:
+    """The row's id, if the file has an id column; one seen before is reported."""
+    if not table.has_id:
+        return None
+    columns = table.columns.items()
+    record_id = next((_clean(row[i]) for i, f in columns if f == "id" and i < len(row)), None)
+    if record_id and record_id in table.first_line_of:
+        first = table.first_line_of[record_id]
+        message = f"repeated id {record_id!r} (first on line {first}); row kept"
+        table.result.problems.append(Problem(table.file, start, "repeated-id", message))
+    elif record_id:
+        table.first_line_of[record_id] = start
+    return record_id
+
+
+def _open_at_last_row(table: _Table, text: str, last_start: int) -> bool:
+    """The last row's quote is never closed, and no problem said so already."""
+    flagged = {(p.line, p.kind) for p in table.result.problems}
+    return (
+        (last_start, "unclosed-quote") not in flagged
         and not any(kind == "bad-csv" for _, kind in flagged)  # reading stopped before the end
-        and _open_at_end(text, delimiter, last_start)
-    ):
-        message = "a quote opened in this row is never closed: the rest of the file is one cell"
-        result.problems.append(Problem(file, last_start, "unclosed-quote", message))
-    return result
+        and _open_at_end(text, table.delimiter, last_start)
+    )
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
