@@ -11,13 +11,13 @@ import _csv  # the type of csv.reader()
 import csv
 import html
 import io
-import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Source
+from pubdedup.readers.csv_quotes import DELIMITERS, open_at_end, other_delimiter, swallowed
 from pubdedup.readers.csv_record import row_record
 
 # Header (lower case, spaces and dashes as "_") -> field. First match wins for each field.
@@ -110,7 +110,6 @@ COLUMN_ALIASES: dict[str, str] = {
     "notes": "note",
 }
 FIELDS = frozenset(COLUMN_ALIASES.values())
-_DELIMITERS = ",;\t|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +133,10 @@ def sniff_delimiter(text: str) -> str:
     lines = text[: _SNIFFED_LINES * 100_000].splitlines()[:_SNIFFED_LINES]
     sample = "\n".join(line[:_SNIFFED_CHARS] for line in lines)
     try:
-        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
         header = text.split("\n", 1)[0]
-        return max(_DELIMITERS, key=header.count)
+        return max(DELIMITERS, key=header.count)
 
 
 # Web of Science's tab-delimited export (`savedrecs.txt`) names its columns by two-letter field
@@ -202,18 +201,6 @@ def _users_authors_win(
 # Abstract`), but in a Web of Science export, before its `Document Type` (`Meeting Abstract`),
 # the kind of source (`J`: a journal), which read first made every meeting abstract an article.
 _SECOND_CHOICES = {"type": "type", "publication_type": "document_type"}
-
-
-def _swallowed(row: list[str], header: list[str], delimiter: str) -> bool:
-    """A cell holds a line with a whole row's delimiters: rows read into it by an open quote
-    (a paragraph of an abstract in a row short of its last, empty cells holds none)."""
-    wanted = max(1, len(header) - 1)
-    return any(
-        line.count(delimiter) >= wanted
-        for cell in row
-        if "\n" in cell
-        for line in cell.split("\n")[1:]
-    )
 
 
 def _user_columns(options: CsvOptions) -> list[tuple[str, str]]:
@@ -328,7 +315,7 @@ def _read_rows(table: _Table, reader: _csv.Reader, rows: Iterator[list[str]]) ->
 def _misread_row(table: _Table, row: list[str], start: int, line: int) -> Problem | None:
     """A row the file's layout was not read right in: its cells are out of place."""
     header, delimiter = table.header, table.delimiter
-    if line - start > 1 and len(row) != len(header) and _swallowed(row, header, delimiter):
+    if line - start > 1 and len(row) != len(header) and swallowed(row, header, delimiter):
         # A quoted cell may hold line breaks (an abstract's paragraphs); one that makes the
         # row the wrong length is a quote left open, which swallowed the rows after it.
         message = (
@@ -337,7 +324,7 @@ def _misread_row(table: _Table, row: list[str], start: int, line: int) -> Proble
             " check the quotes"
         )
         return Problem(table.file, start, "unclosed-quote", message)
-    if len(row) == 1 < len(header) and (other := _other_delimiter(row[0], delimiter)):
+    if len(row) == 1 < len(header) and (other := other_delimiter(row[0], delimiter)):
         # A row written with another delimiter than its header's (a hand-edited file, two
         # exports pasted together) is one cell: all of it was read as the first column.
         message = (
@@ -384,40 +371,8 @@ def _open_at_last_row(table: _Table, text: str, last_start: int) -> bool:
     return (
         (last_start, "unclosed-quote") not in flagged
         and not any(kind == "bad-csv" for _, kind in flagged)  # reading stopped before the end
-        and _open_at_end(text, table.delimiter, last_start)
+        and open_at_end(text, table.delimiter, last_start)
     )
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def _other_delimiter(cell: str, delimiter: str) -> str | None:
-    """The delimiter a lone cell seems split by, other than the file's: one it holds twice."""
-    return next((d for d in _DELIMITERS if d != delimiter and cell.count(d) >= 2), None)
-
-
-def _open_at_end(text: str, delimiter: str, start: int) -> bool:
-    """The last row's quote was never closed, so csv read the rest of the file into one cell.
-    (Only the last row's text is walked: a few hundred characters, unless it swallowed more.)"""
-    ends = itertools.islice(_LINE_END.finditer(text), start - 2, None)  # once, for the last row
-    return _ends_inside_quotes(text[next(ends).end() if start > 1 else 0 :], delimiter)
-
-
-def _ends_inside_quotes(text: str, delimiter: str) -> bool:
-    """Whether the text ends inside a quoted cell, read as csv reads it: a quote opens one only
-    at a cell's start (`12"` is a literal), `""` inside is a quote, text after a closing quote
-    (`"Deep nets" revisited`) is the cell's."""
-    quoted, cell_start, i = False, True, 0
-    while i < len(text):
-        char = text[i]
-        if quoted and char == '"' and text[i + 1 : i + 2] == '"':
-            i += 2
-            continue
-        if char == '"' and (quoted or cell_start):
-            quoted = not quoted
-        cell_start = not quoted and char in (delimiter, "\r", "\n")
-        i += 1
-    return quoted
 
 
 def _row_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
