@@ -66,14 +66,23 @@ def decode_noting(
         if data.startswith(bom):
             return _decode_as(data, name, codec, "the file is damaged"), None
     check_text(data, name)
+    _refuse_late_nul(data, name)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass  # (outside the handler: the error holds a copy of the bytes)
+    return _decode_mixed(data, name)
+
+
+def _refuse_late_nul(data: bytes, name: str) -> None:
     nul = data.find(b"\x00", HEAD)
     if nul >= 0:  # text at the start, zeros later: a download cut short and padded, say
         line = data.count(b"\n", 0, nul) + 1
         raise InputError("binary data (NUL bytes) from here on, not text", file=name, line=line)
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
+
+
+def _decode_mixed(data: bytes, name: str) -> tuple[str, Problem | None]:
+    """Bytes that are not all UTF-8, and a warning when they seem to mix encodings."""
     # Not all UTF-8. Text saved by older Windows tools is Windows-1252 (a superset of Latin-1's
     # printable characters), which now and then makes a valid UTF-8 sequence by chance (`é »`,
     # bytes E9 A0 BB): read as Windows-1252 throughout. A file clearly in UTF-8 with some
@@ -82,21 +91,40 @@ def decode_noting(
     as_utf8 = data.decode("utf-8", errors="replace")
     invalid = as_utf8.count("\ufffd")
     utf8 = len(as_utf8) - len(as_utf8.encode("ascii", errors="ignore")) - invalid
-    if utf8 <= 2 * invalid:  # not mostly UTF-8
-        first = _LIKELY_UTF8.search(as_utf8) if utf8 else None
-        first_line = as_utf8.count("\n", 0, first.start()) + 1 if first else None
-        count = len(_LIKELY_UTF8.findall(as_utf8)) if first else 0
+    if utf8 > 2 * invalid:  # mostly UTF-8
         del as_utf8
-        text = data.decode("cp1252", errors="replace")
-        if first is None:
-            return text, None  # Windows-1252 (or Latin-1) throughout: nothing to warn about
-        message = (
-            f"not UTF-8, so read as Windows-1252, but {count} character(s) from here on "
-            "look like UTF-8 (mixed encodings?) and are read as two letters each; check them, "
-            "or give --encoding"
-        )
-        return text, Problem(name, first_line, UTF8_READ_AS_WINDOWS_1252, message)
+        return _utf8_with_odd_lines(data, name)
+    found = _likely_utf8(as_utf8) if utf8 else None
     del as_utf8
+    return _windows_1252(data, name, found)
+
+
+def _likely_utf8(as_utf8: str) -> tuple[int, int] | None:
+    """The line of the first letter that looks written in UTF-8, and how many there are."""
+    first = _LIKELY_UTF8.search(as_utf8)
+    if first is None:
+        return None
+    return as_utf8.count("\n", 0, first.start()) + 1, len(_LIKELY_UTF8.findall(as_utf8))
+
+
+def _windows_1252(
+    data: bytes, name: str, found: tuple[int, int] | None
+) -> tuple[str, Problem | None]:
+    """The bytes read as Windows-1252, and a warning about the UTF-8 `found` in them."""
+    text = data.decode("cp1252", errors="replace")
+    if found is None:
+        return text, None  # Windows-1252 (or Latin-1) throughout: nothing to warn about
+    first_line, count = found
+    message = (
+        f"not UTF-8, so read as Windows-1252, but {count} character(s) from here on "
+        "look like UTF-8 (mixed encodings?) and are read as two letters each; check them, "
+        "or give --encoding"
+    )
+    return text, Problem(name, first_line, UTF8_READ_AS_WINDOWS_1252, message)
+
+
+def _utf8_with_odd_lines(data: bytes, name: str) -> tuple[str, Problem]:
+    """UTF-8 with some lines in Windows-1252, and a warning naming the first of them."""
     text, lines = _utf8_but_some_lines(data)
     message = (
         f"not UTF-8 on {len(lines)} line(s), this one first: read as Windows-1252 there "
