@@ -141,46 +141,66 @@ def _join(parts: list[str]) -> str:
 
 def _scan_entries(lines: list[str], start: int) -> list[_Entry]:
     """Group the lines after the header into entries."""
-    entries: list[_Entry] = []
-    pending: _Entry | None = None
-    closed = False  # the pending entry already has its venue line
+    scan = _Scan(lines)
     i = start
     while i < len(lines):
         line = lines[i]
         if is_abstract_start(line):
-            entry = pending or _Entry(line=i + 1)
-            entry.abstract, complete, i = _collect_abstract(lines, i)
-            entry.truncated = not complete
-            entries.append(entry)
-            pending, closed = None, False
+            i = scan.abstract_at(i)
             continue
-        if pending is not None and line.lower() == "view details":
+        if scan.pending is not None and line.lower() == "view details":
             # A titled entry shown without its abstract ends at its link: a `Preview abstract`
             # after it is the next entry's (it was read as this one's, and that entry lost).
-            entries.append(pending)
-            pending, closed = None, False
-        if not line or is_chrome(line):
-            i += 1
-            continue
-        names = is_person_name(line) or is_venue(line) or _one_word_author(lines, i, pending)
-        new_title = pending is None or closed or not names
-        if new_title:
-            if pending is not None:
-                entries.append(pending)
-            pending, closed = _Entry(line=i + 1), False
-            pending.add(line)
-        else:
-            assert pending is not None
-            if not is_venue(line) and pending.first_of.get(line, 0) > 0:  # a name again
-                ended = _split_at_repeated_name(pending, line, lines)
-                if ended is not None:
-                    entries.append(ended)
-            pending.add(line)
-            closed = is_venue(line)
+            scan.close()
+        if line and not is_chrome(line):
+            scan.add(i)
         i += 1
-    if pending is not None:
-        entries.append(pending)
-    return entries
+    scan.close()
+    return scan.entries
+
+
+@dataclass(slots=True)
+class _Scan:
+    """The entries read so far, and the one still being read."""
+
+    lines: list[str]
+    entries: list[_Entry] = field(default_factory=list)
+    pending: _Entry | None = None
+    closed: bool = False  # the pending entry already has its venue line
+
+    def close(self) -> None:
+        """The pending entry is done."""
+        if self.pending is not None:
+            self.entries.append(self.pending)
+        self.pending, self.closed = None, False
+
+    def abstract_at(self, i: int) -> int:
+        """The abstract starting at line i ends the pending entry (or is one of its own);
+        returns the index after it."""
+        entry = self.pending or _Entry(line=i + 1)
+        entry.abstract, complete, after = _collect_abstract(self.lines, i)
+        entry.truncated = not complete
+        self.pending = entry
+        self.close()
+        return after
+
+    def add(self, i: int) -> None:
+        """Line i: a title starting an entry, or a name or venue line of the pending one."""
+        line = self.lines[i]
+        names = (
+            is_person_name(line) or is_venue(line) or _one_word_author(self.lines, i, self.pending)
+        )
+        if self.pending is None or self.closed or not names:
+            self.close()
+            self.pending = _Entry(line=i + 1)
+            self.pending.add(line)
+            return
+        if not is_venue(line) and self.pending.first_of.get(line, 0) > 0:  # a name again
+            ended = _split_at_repeated_name(self.pending, line, self.lines)
+            if ended is not None:
+                self.entries.append(ended)
+        self.pending.add(line)
+        self.closed = is_venue(line)
 
 
 def _split_at_repeated_name(entry: _Entry, name: str, lines: list[str]) -> _Entry | None:
@@ -322,45 +342,54 @@ def _read_lines(lines: list[str], file: str, owner: str | None, ending: _Ending)
     start = _header_end(lines)
     result = ReadResult(owner=owner or find_owner(lines[:start]))
     if result.owner is None:
-        result.problems.append(
-            Problem(
-                file, None, "no-owner", "no page owner found in the header; give it with --owner"
-            )
-        )
+        message = "no page owner found in the header; give it with --owner"
+        result.problems.append(Problem(file, None, "no-owner", message))
     entries = _scan_entries(lines, start)
     _without_end_markers(entries)
     cut, dropped = _cut_off_entry(entries, ending)
     for index, entry in enumerate(entries):
-        record = _to_record(entry, file, index, result.owner)
-        result.records.append(record)
-        if entry is cut:
-            message = "entry cut off: the page ends before its venue/year line; entry kept"
-            if dropped:
-                message += f" (its last, partial line {dropped!r} dropped)"
-            result.problems.append(Problem(file, entry.line, "cut-off-entry", message))
-        if entry.ended_before:
-            message = (
-                f"entry has no venue/year line: it ends where a name of it comes again"
-                f" (the next entry starts at {entry.ended_before!r}); entry kept"
-            )
-            result.problems.append(Problem(file, entry.line, "no-venue-line", message))
-        if record.truncated:
-            result.problems.append(
-                Problem(
-                    file,
-                    entry.line,
-                    "truncated-abstract",
-                    "abstract is cut off (no 'View details'); entry kept",
-                )
-            )
+        result.records.append(_to_record(entry, file, index, result.owner))
+        result.problems += _entry_problems(entry, file, cut, dropped)
     names_read_as_titles(result)
     result.problems += abstract_read_as_title(result.records, file)
+    result.problems += _page_problems(result, file, entries, cut, dropped)
+    return result
+
+
+def _entry_problems(
+    entry: _Entry, file: str, cut: _Entry | None, dropped: str | None
+) -> list[Problem]:
+    """What is wrong with an entry that is kept: cut off, without a venue line, or with an
+    abstract cut off."""
+    problems = []
+    if entry is cut:
+        message = "entry cut off: the page ends before its venue/year line; entry kept"
+        if dropped:
+            message += f" (its last, partial line {dropped!r} dropped)"
+        problems.append(Problem(file, entry.line, "cut-off-entry", message))
+    if entry.ended_before:
+        message = (
+            f"entry has no venue/year line: it ends where a name of it comes again"
+            f" (the next entry starts at {entry.ended_before!r}); entry kept"
+        )
+        problems.append(Problem(file, entry.line, "no-venue-line", message))
+    if entry.truncated:
+        message = "abstract is cut off (no 'View details'); entry kept"
+        problems.append(Problem(file, entry.line, "truncated-abstract", message))
+    return problems
+
+
+def _page_problems(
+    result: ReadResult, file: str, entries: list[_Entry], cut: _Entry | None, dropped: str | None
+) -> list[Problem]:
+    """What is wrong with the page as a whole: a partial last line dropped, no entries."""
+    problems = []
     if cut is not None and cut not in entries:
         message = f"the page ends mid-line: its last, partial line {dropped!r} dropped"
-        result.problems.append(Problem(file, cut.line, "cut-off-entry", message))
+        problems.append(Problem(file, cut.line, "cut-off-entry", message))
     if not result.records:
-        result.problems.append(Problem(file, None, "no-entries", "no publication entries found"))
-    return result
+        problems.append(Problem(file, None, "no-entries", "no publication entries found"))
+    return problems
 
 
 def _without_end_markers(entries: list[_Entry]) -> None:
