@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pubdedup.readers.page import is_person_name, parse_venue, read_page
+from pubdedup.readers.page import parse_venue, read_page
+from pubdedup.readers.page_lines import is_person_name
 from tests.conftest import DATA, EXAMPLES, read
 
 
