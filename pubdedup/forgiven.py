@@ -57,33 +57,49 @@ def forgiving(
     """A test of a vetoed pair (i, j): True when every disagreement behind the veto was waived
     in a match of i or j with a copy bearing the other's value, and the pair is not one of the
     `firm_of()` vetoes (asked for only when some match waived something)."""
-    waived: set[tuple[int, str, object]] = set()
-    for i, j, c in matches:
-        for name in _disagreements(c.evidence, config):
-            value = _FIELDS[name]
-            waived.add((i, name, value(items[j])))
-            waived.add((j, name, value(items[i])))
+    waived = _waivers(items, matches, config)
     if not waived:
         return lambda i, j: False
     firm = firm_of()
 
     def lifted(i: int, j: int) -> bool:
-        if (i, j) in firm:
-            return False
-        a, b = items[i], items[j]
-        if not _one_title(a, b, config):
-            return False
-        ev = placement_evidence(a, b)
-        names = _disagreements(ev, config)
-        if not names:
-            return False
-        for name in names:
-            value = _FIELDS[name]
-            if (i, name, value(b)) not in waived and (j, name, value(a)) not in waived:
-                return False
-        return veto_of(a, b, _without(ev, names), config) is None
+        return (i, j) not in firm and _waived_veto(items, i, j, waived, config)
 
     return lifted
+
+
+_Waivers = set[tuple[int, str, object]]  # (record, field, the value it was matched against)
+
+
+def _waivers(
+    items: Sequence[Features], matches: Iterable[tuple[int, int, Comparison]], config: MatchConfig
+) -> _Waivers:
+    """Each disagreement a match waived, for each of its two records with the other's value."""
+    waived: _Waivers = set()
+    for i, j, c in matches:
+        for name in _disagreements(c.evidence, config):
+            value = _FIELDS[name]
+            waived.add((i, name, value(items[j])))
+            waived.add((j, name, value(items[i])))
+    return waived
+
+
+def _waived_veto(
+    items: Sequence[Features], i: int, j: int, waived: _Waivers, config: MatchConfig
+) -> bool:
+    """Two copies of one title vetoed only on disagreements each waived before."""
+    a, b = items[i], items[j]
+    if not _one_title(a, b, config):
+        return False
+    ev = placement_evidence(a, b)
+    names = _disagreements(ev, config)
+    if not names:
+        return False
+    for name in names:
+        value = _FIELDS[name]
+        if (i, name, value(b)) not in waived and (j, name, value(a)) not in waived:
+            return False
+    return veto_of(a, b, _without(ev, names), config) is None
 
 
 def _one_title(a: Features, b: Features, config: MatchConfig) -> bool:
