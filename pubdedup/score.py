@@ -211,16 +211,29 @@ def _abstracts(a: Features, b: Features, ev: dict, config: MatchConfig) -> Compa
 def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> float:
     """Evidence points of a title-based pair: the title's level plus every other field's weight."""
     sim = ev["title"]
+    if sim is None:  # placed by volume and pages alone: no title to count
+        points, sim = 0.0, 0.0
+    else:
+        points = _title_level_points(sim, config)
+    points += _author_points(a, b, ev["authors"], config)
+    # Each weight is added in turn, as one sum: a configured weight such as 0.1 sums alike.
+    points = _plus_placement(points, a, b, ev, config)
+    return _plus_title_doubts(points, a, b, ev, sim, config)
+
+
+def _title_level_points(sim: float, config: MatchConfig) -> float:
     levels = (
         (config.title_exact, config.weight_title_exact),
         (config.title_match, config.weight_title_match),
         (config.title_close, config.weight_title_close),
     )
-    if sim is None:  # placed by volume and pages alone: no title to count
-        points, sim = 0.0, 0.0
-    else:
-        points = next((w for level, w in levels if sim >= level), config.weight_title_maybe)
-    points += _author_points(a, b, ev["authors"], config)
+    return next((w for level, w in levels if sim >= level), config.weight_title_maybe)
+
+
+def _plus_placement(
+    points: float, a: Features, b: Features, ev: dict, config: MatchConfig
+) -> float:
+    """The points, with the weights of the year, number or venue, pages and volume added."""
     published = not (a.preprint or b.preprint)
     if ev["year_gap"] == 0:
         points += config.weight_year_same
@@ -236,6 +249,14 @@ def title_points(a: Features, b: Features, ev: dict, config: MatchConfig) -> flo
         points += config.weight_pages_same
     if ev["volume"] == "same":
         points += config.weight_volume_same
+    return points
+
+
+def _plus_title_doubts(
+    points: float, a: Features, b: Features, ev: dict, sim: float, config: MatchConfig
+) -> float:
+    """The points, with what weakens a title's word added: abstracts that differ, a word
+    substituted, a short title, a recurring one."""
     if ev["abstract"] is not None and ev["abstract"] < config.abstract_maybe:
         points += config.weight_abstracts_differ
     if sim < config.title_exact and substituted_words(a.title_words, b.title_words):
