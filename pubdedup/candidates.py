@@ -64,22 +64,40 @@ def blocking_keys(
         keys.add("doi:" + item.doi)
     if item.arxiv:
         keys.add("arxiv:" + item.arxiv)
-    for words, limit in (
-        (item.title_words, config.title_key_words),
-        (item.abstract_words, config.abstract_key_words),
-    ):
-        rare = _rare(words, frequency, limit, rank)
-        keys.update(f"{a}|{b}" for a, b in combinations(sorted(rare), 2))
-        if len(rare) == 1:
-            keys.add(rare[0] + "|")
+    _add_rare_pairs(keys, item.title_words, frequency, config.title_key_words, rank)
+    _add_rare_pairs(keys, item.abstract_words, frequency, config.abstract_key_words, rank)
     # A cut-off copy of an abstract lacks most of the rare words the full copies pick, but it
     # starts as they do: the opening words, in order, are a key of their own.
     opening = _content_opening(item.abstract, config.abstract_opening_words)
     if len(opening) >= config.abstract_opening_words:
         keys.add("open:" + " ".join(opening[: config.abstract_opening_words]))
-    # So does a title with a subtitle or a reviewed book's authors added ("…: by A. Simon"),
-    # whose added words outrank the shared ones in rarity.
-    content = [w for w in item.title.split() if w not in STOPWORDS]
+    _add_title_shapes(keys, item.title, config)
+    # A very rare title word is a key alone: a name like "strudel" binds copies whose other words
+    # differ ("Web-site" / "Web site"), and its block is tiny by definition.
+    keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)
+    return keys
+
+
+def _add_rare_pairs(
+    keys: set[str],
+    words: frozenset[str],
+    frequency: Counter[str],
+    limit: int,
+    rank: dict[str, int] | None,
+) -> None:
+    """Each pair of the `limit` rarest words as a key (the one word alone, if only one)."""
+    rare = _rare(words, frequency, limit, rank)
+    keys.update(f"{a}|{b}" for a, b in combinations(sorted(rare), 2))
+    if len(rare) == 1:
+        keys.add(rare[0] + "|")
+
+
+def _add_title_shapes(keys: set[str], title: str, config: MatchConfig) -> None:
+    """The keys of a title's opening content words, their initials and its letters."""
+    # An abstract's opening words are a key (above); so are a title's, for a title with a
+    # subtitle or a reviewed book's authors added ("…: by A. Simon"), whose added words
+    # outrank the shared ones in rarity.
+    content = [w for w in title.split() if w not in STOPWORDS]
     if len(content) >= config.title_opening_words:
         keys.add("title:" + " ".join(content[: config.title_opening_words]))
         # The words' initials survive a typo inside each word, which turns rare words into
@@ -91,10 +109,6 @@ def blocking_keys(
     letters = "".join(content)
     if len(letters) >= config.title_key_letters:
         keys.add("letters:" + letters)
-    # A very rare title word is a key alone: a name like "strudel" binds copies whose other words
-    # differ ("Web-site" / "Web site"), and its block is tiny by definition.
-    keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)
-    return keys
 
 
 def _content_opening(text: str, count: int) -> list[str]:
