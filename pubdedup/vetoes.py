@@ -41,6 +41,11 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
         return None
     # One arXiv id on two published records: the preprint's, cited by each of its published
     # versions (a conference paper and its journal extension), so their places still count.
+    return _kind_or_place_veto(a, b, ev, config) or _title_veto(a, b, ev)
+
+
+def _kind_or_place_veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
+    """Another report number, kind of document, page range, volume, issue of a column or year."""
     if ev["number"] == "different":
         return "different-report-number"
     if _abstract_and_article(a, b):
@@ -57,6 +62,11 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
         ev["abstract"] = abstract_evidence(a, b, config)
         if ev["abstract"] is None or ev["abstract"] < config.abstract_match:
             return "years-apart"
+    return None
+
+
+def _title_veto(a: Features, b: Features, ev: dict) -> str | None:
+    """Titles alike but for a number or an alternative they name, or a notice and its work."""
     if numbers_conflict(a.numbers, b.numbers) and not (
         _one_page_range(a, b, ev) or _same_but_spaces(a, b)
     ):
