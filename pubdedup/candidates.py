@@ -316,9 +316,7 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     n = len(items)
     codes: list[int] = []
     signature = {k: _signature(items[k]) for k in members}
-    first_alike: dict[tuple, int] = {}  # each signature's first record: alike copies sort together
-    for k in members:
-        first_alike.setdefault(signature[k], k)
+    first_alike = _first_alike(members, signature)  # alike copies sort together
 
     def order(k: int, reverse: bool) -> tuple:
         return (*_neighbour_order(items[k], k, reverse)[:-1], first_alike[signature[k]], k)
@@ -326,19 +324,38 @@ def _neighbours(items: Sequence[Features], members: list[int], window: int) -> l
     for reverse in (False, True):
         ordered = sorted(members, key=lambda k: order(k, reverse))
         heads = [_head(items[k].title, reverse) for k in ordered]
-        for place, i in enumerate(ordered):
-            stop = place + 1 + window
-            # The first of copies alike in every field speaks for them all: it is compared with
-            # the whole run, each other copy with its neighbours, so three hundred copies of one
-            # record cost a few pairs each, not three hundred. Copies that differ at all (`1-10`
-            # / `1--10`) are compared all with all: a block of 500 is 125k pairs at most.
-            first_copy = place == 0 or signature[i] != signature[ordered[place - 1]]
-            while (
-                first_copy and heads[place] and stop < len(ordered) and heads[stop] == heads[place]
-            ):
-                stop += 1
-            codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
+        _add_window_pairs(codes, ordered, heads, signature, window, n)
     return codes
+
+
+def _first_alike(members: list[int], signature: dict[int, tuple]) -> dict[tuple, int]:
+    """Each signature's first record."""
+    first: dict[tuple, int] = {}
+    for k in members:
+        first.setdefault(signature[k], k)
+    return first
+
+
+def _add_window_pairs(
+    codes: list[int],
+    ordered: list[int],
+    heads: list[str],
+    signature: dict[int, tuple],
+    window: int,
+    n: int,
+) -> None:
+    """Add the pairs (as i * n + j) of each record and those within `window` places after it,
+    or to the end of its run of titles with the same head."""
+    for place, i in enumerate(ordered):
+        stop = place + 1 + window
+        # The first of copies alike in every field speaks for them all: it is compared with
+        # the whole run, each other copy with its neighbours, so three hundred copies of one
+        # record cost a few pairs each, not three hundred. Copies that differ at all (`1-10`
+        # / `1--10`) are compared all with all: a block of 500 is 125k pairs at most.
+        first_copy = place == 0 or signature[i] != signature[ordered[place - 1]]
+        while first_copy and heads[place] and stop < len(ordered) and heads[stop] == heads[place]:
+            stop += 1
+        codes += [i * n + j if i < j else j * n + i for j in ordered[place + 1 : stop]]
 
 
 RUN_LETTERS = 16  # titles starting (ending) with this many same letters make a run
