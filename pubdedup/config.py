@@ -82,7 +82,7 @@ class MatchConfig:
     # with its `block_window` neighbours in title order (and title-end order), so pairs grow
     # linearly, not with the square of the block. Copies of one paper sort next to each other,
     # and a run of many look-alike titles is compared all with all (of copies alike in every
-    # field, only the first: candidates._neighbours).
+    # field, only the first: neighbours.py).
     # At 1M records, blocks of 6-20 gave 3M of 5.1M pairs and 13% of them were copies.
     full_block_size: int = 5
     block_window: int = 3
