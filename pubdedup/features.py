@@ -285,11 +285,8 @@ def _features_of(record: Record) -> Features:
     first, last = page_range(record.pages)
     report_number = _report_number(record)
     volume, issue = _volume(record.volume), None if report_number else _volume(record.number)
-    venue = record.venue
-    if issue is None and venue and len(venue) <= 8 and _LONE_NUMBER.match(venue):  # `5,`
-        # A citation's fields shifted one right (`Machine Learning, 5(2)` split as title
-        # `… machine learning,`, venue `5,`, volume `2,`): a venue that is a number is the volume.
-        volume, issue = _volume(venue), volume
+    if issue is None and _venue_is_volume(record.venue):
+        volume, issue = _volume(record.venue), volume
     return Features(
         record=record,
         title=title,
@@ -316,6 +313,14 @@ def _features_of(record: Record) -> Features:
         notice=notice_kind(record.title, (volume, first)),
         listed_sources=listed_sources(record),
     )
+
+
+def _venue_is_volume(venue: str | None) -> bool:
+    """A citation's fields shifted one right (`Machine Learning, 5(2)` split as title
+    `… machine learning,`, venue `5,`, volume `2,`): a venue that is a number is the volume."""
+    if not venue or len(venue) > 8:
+        return False
+    return _LONE_NUMBER.match(venue) is not None  # `5,`
 
 
 SOURCES_FIELD = "pubdedup-sources"  # where `--into` lists an entry's records: `a.bib:x; b.csv:7`
