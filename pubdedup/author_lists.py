@@ -20,72 +20,98 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     An author page's list comes after every other: it is in no paper's order (Google Research
     pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
     even one cut short with `and others`, decides who is first."""
-    # With each name, the list it comes from (owners: none): one list names two people.
+    names, lists = _names_in_order(records)
+    people = _People()
+    for name, own_list in zip(names, lists, strict=True):
+        people.add(name, own_list)
+    return people.names
+
+
+def _names_in_order(records: Sequence[Record]) -> tuple[list[str], list[int | None]]:
+    """Every name the records give, in the merged list's order, each with the list it comes
+    from (an owner: none): one list names two people, two lists may name one."""
     if len(records) == 1:  # most papers of a large input: nothing to order
         names, owner = list(records[0].authors), records[0].source.owner
-        owners = [owner] if owner else []
-        lists = [0] * len(names)
-    else:
-        ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
-        names = [a for r in ordered for a in r.authors]
-        lists = [k for k, r in enumerate(ordered) for _ in r.authors]
-        owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
-    merged: list[str] = []
-    merged_keys: list[list[NameKey]] = []  # each kept spelling's keys, worked out once
-    listed_in: list[set[int | None]] = []
-    # Only names with one surname can be one person: each new name is compared with those.
-    same_surname: dict[str, list[int]] = {}
-    # A name with no letters in its surname (`?`, `Jr.`, `RARE Task Force 88`) is no person to
-    # compare; another list's copy of it is the same name all the same, else an earlier JSON
-    # output merged again gains one more copy of it on every run.
-    unnamed: dict[str, list[int]] = {}
-    for n, name in enumerate(names + owners):
+        lists: list[int | None] = [0] * len(names)
+        return (names + [owner], [*lists, None]) if owner else (names, lists)
+    ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
+    names = [a for r in ordered for a in r.authors]
+    lists = [k for k, r in enumerate(ordered) for _ in r.authors]
+    owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
+    return names + owners, lists + [None] * len(owners)
+
+
+class _People:
+    """The people of a merged list, one spelling each, as names are added."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.keys: list[Sequence[NameKey]] = []  # each kept spelling's keys, worked out once
+        self.listed_in: list[set[int | None]] = []  # the lists that name each person
+        # Only names with one surname can be one person: each new name is compared with those.
+        self.same_surname: dict[str, list[int]] = {}
+        # A name with no letters in its surname (`?`, `Jr.`, `RARE Task Force 88`) is no person
+        # to compare; another list's copy of it is the same name all the same, else an earlier
+        # JSON output merged again gains one more copy of it on every run.
+        self.unnamed: dict[str, list[int]] = {}
+
+    def add(self, name: str, own_list: int | None) -> None:
+        """A name of list `own_list`: a person already here, spelt as the fuller of the two,
+        or a new one."""
         keys = _person_keys(name)
-        own_list = lists[n] if n < len(lists) else None
         if not keys[0].surname:
-            copies = unnamed.setdefault(" ".join(name.casefold().split()), [])
-            same = next((i for i in copies if own_list not in listed_in[i]), None)
-            if same is None:
-                copies.append(len(merged))
-                merged.append(name)
-                merged_keys.append(keys)
-                listed_in.append({own_list})
-            else:
-                listed_in[same].add(own_list)
-            continue
-        kept = [i for key in keys if key.surname for i in same_surname.get(key.surname, ())]
+            self._add_unnamed(name, keys, own_list)
+            return
+        i = self._same_person(keys, own_list)
+        if i is None:
+            _file(self.same_surname, keys, len(self.names))
+            self._append(name, keys, own_list)
+            return
+        spelling = _spelling(self.names[i], name)
+        if spelling != self.names[i]:
+            self.names[i], self.keys[i] = spelling, _person_keys(spelling)
+        self.listed_in[i].add(own_list)
+        # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become `Carlos
+        # Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be had the records come
+        # the other way round.
+        _file(self.same_surname, self.keys[i], i)
+
+    def _same_person(self, keys: Sequence[NameKey], own_list: int | None) -> int | None:
+        """The person here a name (its `keys`) of list `own_list` names, if any."""
+        kept = [i for key in keys if key.surname for i in self.same_surname.get(key.surname, ())]
         for i in kept:
-            other = merged_keys[i]
+            other = self.keys[i]
             # `Carlos Riquelme Ruiz` is `Riquelme, Carlos` of another list; in his own list
             # `M. Garcia` is not `Maria Garcia Lopez`, but another author.
             if same_person(keys[0], other[0]) or (
-                own_list not in listed_in[i] and _one_person(keys, other)
+                own_list not in self.listed_in[i] and _one_person(keys, other)
             ):
-                spelling = _spelling(merged[i], name)
-                if spelling != merged[i]:
-                    merged[i], merged_keys[i] = spelling, _person_keys(spelling)
-                listed_in[i].add(own_list)
-                # Filed under the kept spelling's surnames too: `Riquelme, Carlos` become
-                # `Carlos Riquelme Ruiz` must be found by a later `Ruiz, C.` as it would be
-                # had the records come the other way round.
-                _file(same_surname, merged_keys[i], i)
-                break
+                return i
+        return None
+
+    def _add_unnamed(self, name: str, keys: Sequence[NameKey], own_list: int | None) -> None:
+        copies = self.unnamed.setdefault(" ".join(name.casefold().split()), [])
+        same = next((i for i in copies if own_list not in self.listed_in[i]), None)
+        if same is None:
+            copies.append(len(self.names))
+            self._append(name, keys, own_list)
         else:
-            _file(same_surname, keys, len(merged))
-            merged.append(name)
-            merged_keys.append(keys)
-            listed_in.append({own_list})
-    return merged
+            self.listed_in[same].add(own_list)
+
+    def _append(self, name: str, keys: Sequence[NameKey], own_list: int | None) -> None:
+        self.names.append(name)
+        self.keys.append(keys)
+        self.listed_in.append({own_list})
 
 
-def _file(same_surname: dict[str, list[int]], keys: list[NameKey], index: int) -> None:
+def _file(same_surname: dict[str, list[int]], keys: Sequence[NameKey], index: int) -> None:
     for key in keys:
         kept = same_surname.setdefault(key.surname, []) if key.surname else []
         if index not in kept:
             kept.append(index)
 
 
-def _one_person(a: list[NameKey], b: list[NameKey]) -> bool:
+def _one_person(a: Sequence[NameKey], b: Sequence[NameKey]) -> bool:
     """Two names of one person: by their own keys, or by the first-surname key of one of them
     against the other's own key. Two first-surname keys alone are no evidence: `Carlos Riquelme
     Ruiz` and `Carlos Riquelme Ortiz` differ in their own surnames."""
