@@ -76,7 +76,7 @@ def test_a_discretionary_hyphen_and_slash_give_their_text(tmp_path):
         " journal = {Soft{\\-}ware\\,--- Prac\\-tice and Experience}}",
     )
     assert "title = {Status Report of {ACM}/{SIGGRAPH}}" in bibtex  # not `\textbackslash{}slash`
-    assert "journal = {Software — Practice and Experience}" in bibtex  # no U+00AD soft hyphens
+    assert "journal = {Software --- Practice and Experience}" in bibtex  # no U+00AD soft hyphens
 
 
 def test_an_accent_with_no_unicode_letter_is_written_as_latex_and_compiles(tmp_path):

@@ -267,7 +267,8 @@ def test_entries_using_their_preambles_commands_compile_without_it(tmp_path):
     assert "preamble" not in bibtex.lower()
     need("pdflatex", "bibtex")
     bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), "bibtex")
-    assert "MIN}$ Ant System} for lot-sizing in {R}." in " ".join(bbl.split())
+    # No brace inside the formula or the group a source braced: `{$\\cal {MAX}$…` once.
+    assert "{$\\cal MAX$--$\\cal MIN$ Ant System} for lot-sizing in {R}." in " ".join(bbl.split())
 
 
 TEX_BIBLIOGRAPHIES = DATA / "latex" / "tex-bibliographies.bib"

@@ -21,12 +21,48 @@ def protected_words(raw_title: str) -> list[str]:
     if not _BRACED_CAPITAL.search(raw_title):  # most titles: nothing to walk through
         return []
     title = raw_title.strip()
-    pieces = [title] if one_brace_group(title) else words(raw_title)
+    if one_brace_group(title):
+        pieces = [title]
+    else:
+        pieces = [piece for word in words(raw_title) for piece in _word_pieces(word)]
     found = (latex_to_text(piece) for piece in pieces if _protects_a_capital(piece))
     return [word for text in found if (word := text.strip(_AROUND_WORDS))]
 
 
-_AROUND_WORDS = "\"'`.,;:!?()[]"
+_AROUND_WORDS = "\"'`.,;:!?()[]-"
+
+
+def _word_pieces(word: str) -> list[str]:
+    """A word cut at the punctuation outside its brace groups and commands (`{MLPQ}/{GIS}`,
+    `9.{2M}`, `{SIGMOD}'s`): the units the writer braces, a hyphen joining them (`{all-MLP}`).
+    Taken whole, `9.{2M}` came back braced as `{9.2M}`, then `{9.{2M}}`."""
+    pieces, start, depth, i = [], 0, 0, 0
+    while i < len(word):
+        ch = word[i]
+        if ch == "\\":
+            # A symbol (`\&`, `\textless{}`) parts words; an accent or another command is part
+            # of its word.
+            symbol = _SYMBOL.match(word, i)
+            if symbol is None or depth:
+                i += 2
+                continue
+            pieces.append(word[start:i])
+            start = i = symbol.end()
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and not (ch.isalnum() or ch in "{}-_"):
+            pieces.append(word[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(word[start:])
+    return [piece for piece in pieces if piece]
+
+
+# The escaped specials and the symbol commands the writer (writers/latex.py) writes.
+_SYMBOL = re.compile(
+    r"\\(?:[&%$#_]|(?:textless|textgreater|textbar|textbackslash|textbraceleft|textbraceright"
+    r"|textasciitilde|textasciicircum)(?![A-Za-z])(?:\{\})?)"
+)
 
 
 def protected_names(raw_names: list[str]) -> list[str]:

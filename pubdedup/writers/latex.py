@@ -30,10 +30,10 @@ _SPECIALS = {
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 # A word with a capital after its first letter (ViT, ImageNet, CNNs, PaLI-X) or a lone capital
-# letter mid-sentence ("Vitamin D") is braced so bibliography styles do not lower-case it. A
-# capital after a colon is left alone: styles keep it.
+# letter mid-sentence ("Vitamin D", "A/B", "T's") is braced so bibliography styles do not
+# lower-case it. A capital after a colon is left alone: styles keep it.
 _PROTECT_RE = re.compile(
-    r"(?<![\w\\{])([A-Za-z0-9][\w\-]*[A-Z][\w\-]*|(?<!: )(?<!^)[A-Z](?=[\s:,;.)]|$))"
+    r"(?<![\w\\{])([A-Za-z0-9][\w\-]*[A-Z][\w\-]*|(?<!: )(?<!^)[A-Z](?![\w\-{}\\$]))"
 )
 
 
@@ -71,9 +71,26 @@ def _is_math(body: str) -> bool:
 def escape(text: str) -> str:
     """Escape LaTeX's special characters; Unicode letters stay (biber and inputenc read them)."""
     return "".join(
-        piece if math else _accents(_SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], piece))
+        piece if math else _accents(_dashes(_SPECIAL_RE.sub(_special, piece)))
         for math, piece in split_math(" ".join(text.split()))
     )
+
+
+def _special(found: re.Match[str]) -> str:
+    return _SPECIALS[found.group(0)]
+
+
+# En and em dashes as TeX's ligatures, which is how a plain-text `--` (a page dump's) is written
+# too: the reader decodes `--` as `–` in some values, so a dash written as itself made the
+# second run over the output write `–` where the first wrote `--`. Not beside a hyphen, with
+# which the ligature would grow longer.
+_DASH = re.compile("(?<!-)[\u2013\u2014](?!-)")
+
+
+def _dashes(text: str) -> str:
+    if "\u2013" not in text and "\u2014" not in text:  # nearly every value
+        return text
+    return _DASH.sub(lambda m: "--" if m.group(0) == "\u2013" else "---", text)
 
 
 # LaTeX's accent commands for the combining marks a letter may carry.
@@ -115,14 +132,48 @@ def _decomposed(found: re.Match[str]) -> str:
 
 def protect_title(text: str, protected: tuple[str, ...] = ()) -> str:
     """Escape a title and brace its acronyms and proper nouns written with inner capitals, and
-    the words a source braced (`{Gaussian}`, `{S}chrödinger` as `{Schrödinger}`)."""
+    the words a source braced (`{Gaussian}`, `{S}chrödinger` as `{Schrödinger}`).
+
+    Written so that the BibTeX reader's protected words (readers/protect.py) give back the same
+    braces: a second run over the output is a fixed point."""
     latex = escape(text)
     for phrase in sorted(protected, key=len, reverse=True):
-        # A whole word or phrase, not inside a brace group already (a longer phrase); before
-        # the acronyms, whose braces would split `Q\&A` into `Q\&{A}`.
-        pattern = r"(?<![\w{])" + re.escape(escape(phrase)) + r"(?![\w}])"
-        latex = re.sub(pattern, lambda m: "{" + m.group(0) + "}", latex)
-    return _PROTECT_RE.sub(lambda m: "{" + m.group(1) + "}", latex)
+        if _LONE_CAPITAL.fullmatch(phrase):
+            # The acronym rule braces a lone capital wherever a style would lower-case it; a
+            # source's `{A}` braced again everywhere, at the start too, made a second run
+            # brace what the first left alone.
+            continue
+        # A whole word or phrase (a hyphen joins words, as in the acronyms'), not inside a
+        # brace group already (a longer phrase); before the acronyms, whose braces would split
+        # `Q\&A` into `Q\&{A}`.
+        pattern = re.compile(r"(?<![\w{-])" + re.escape(escape(phrase)) + r"(?![\w}-])")
+        latex = _braced_outside(pattern, latex)
+    return _braced_outside(_PROTECT_RE, latex)
+
+
+_LONE_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _braced_outside(pattern: re.Pattern[str], latex: str) -> str:
+    """Each match of the pattern braced, but not one inside a brace group or a formula:
+    `{all-MLP}` became `{all-{MLP}}` on the second run, `$O(n)$` became `${O}(n)$`."""
+    if "{" not in latex and "$" not in latex:
+        return pattern.sub(lambda m: "{" + m.group(0) + "}", latex)
+    inside = _enclosed(latex)
+    return pattern.sub(lambda m: m.group(0) if inside[m.start()] else "{" + m.group(0) + "}", latex)
+
+
+def _enclosed(latex: str) -> list[bool]:
+    """Whether each position of the text is inside a brace group or a formula."""
+    inside, depth, math, escaped = [], 0, False, False
+    for ch in latex:
+        if ch == "}" and not escaped:
+            depth = max(0, depth - 1)
+        inside.append(depth > 0 or math)
+        if not escaped and ch in "{$":
+            depth, math = (depth + 1, math) if ch == "{" else (depth, not math)
+        escaped = ch == "\\" and not escaped
+    return inside
 
 
 @lru_cache(maxsize=1)
