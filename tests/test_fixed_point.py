@@ -67,6 +67,14 @@ def test_an_abstract_with_a_dash_and_an_escape_is_written_the_same():
     assert second == first
 
 
+def test_a_list_cut_after_and_keeps_its_last_name():
+    """`Licht, C. and et al` (a systematic-review CSV) was written `and and others`."""
+    table = 'id,title,authors,year\n1,Eculizumab results,"Licht, C. and et al",2011\n'
+    first, second = bibtex_twice([read_text(table, "in.csv")])
+    assert "author = {Licht, C. and others}" in first
+    assert second == first
+
+
 def test_merging_the_bibtex_output_of_the_seeds_again_writes_it_byte_for_byte(tmp_path, seed_pages):
     out = tmp_path / "out.bib"
     first = invoke("merge", *seed_pages, "-o", out, "-q")

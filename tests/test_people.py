@@ -212,6 +212,9 @@ def test_split_authors(text, names):
             "John Smith, Mary Others", ["John Smith", "Mary Others"], False, id="surname-others"
         ),
         pytest.param("et al.", [], False, id="et-al-alone-is-no-list"),
+        pytest.param("Licht, C. and et al", ["Licht, C."], True, id="and-before-et-al"),
+        pytest.param("Licht, C. & et al.", ["Licht, C."], True, id="ampersand-before-et-al"),
+        pytest.param("Band, A. et al", ["Band, A."], True, id="name-ending-in-and"),
     ],
 )
 def test_author_list_reads_vancouver_names_and_a_list_cut_short(text, names, cut):

@@ -21,6 +21,7 @@ def split_authors(text: str) -> list[str]:
 # long run of spaces or commas would try every start (quadratic time).
 _CUT = re.compile(r"(?:\bet\.?\s{0,3}al\b\.?|\band\s{1,3}others\b|…|\.\.\.)$", re.IGNORECASE)
 _CUT_TAIL = 16
+_AND_BEFORE_CUT = re.compile(r"(?:\s+and|\s*&)\s*$", re.IGNORECASE)
 
 
 def author_list(text: str) -> tuple[list[str], bool]:
@@ -28,7 +29,9 @@ def author_list(text: str) -> tuple[list[str], bool]:
     text = text.rstrip()
     start = max(0, len(text) - _CUT_TAIL)
     cut = _CUT.search(text, start)
-    names = _names(text[: cut.start()] if cut else text)
+    # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
+    # was `Licht, C. and`, written `Licht, C. and and others`, one name less read back.
+    names = _names(_AND_BEFORE_CUT.sub("", text[: cut.start()]) if cut else text)
     return initials_dotted(_vancouver(names)), bool(cut) and bool(names)
 
 
