@@ -99,6 +99,8 @@ class Record:
     # Such a paper's own records, as that run named them (its `sources`): decisions about
     # them move the paper too.
     held: tuple[Source, ...] = ()
+    # Such a paper's `related` keys: the papers of its output that run linked as versions.
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from pubdedup.model import Link, Paper, Problem, Record, Related
 from pubdedup.readers import ParsedInput
 from pubdedup.score import Comparison, Verdict, compare, list_of
 from pubdedup.scoring import Progress, score_pairs
-from pubdedup.versions import is_preprint_version
+from pubdedup.versions import is_preprint_version, linked_pairs
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def deduplicate(
     named = named_pairs(records)
     holding = holding_pairs(records, named)
     context = Context(records, items, config, decided, followers, named, holding)
-    pairs = candidate_pairs(items, config, followers, holding)
+    pairs = candidate_pairs(items, config, followers, holding | linked_pairs(records))
     lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
     has_decisions = decided is not None and bool(decided.same or decided.different)
@@ -150,15 +150,28 @@ def _papers(
             forgiven = forgiven_link(context.items[i], context.items[j], context.config)
             papers[group_of[i]].forgiven.append(forgiven)
     assign_keys(papers)
-    for i, j, c in scored:
-        if group_of[i] == group_of[j]:
-            continue
+    for i, j, c in _apart_first_by_records(scored, context.records, group_of):
         if c.verdict is Verdict.VERSION:
             relate(papers[group_of[i]], papers[group_of[j]], grouping.link(i, j, c))
         elif c.rule == DECIDED_DIFFERENT:
             relate(papers[group_of[i]], papers[group_of[j]], grouping.link(i, j, c), parted=True)
     papers.sort(key=lambda p: p.key)
     return papers
+
+
+def _apart_first_by_records(
+    scored: list[Scored], records: Sequence[Record], group_of: dict[int, int]
+) -> list[Scored]:
+    """The pairs between two papers that are versions or a person parted, a link between
+    records of this run before one between two earlier papers standing for them: that is the
+    evidence shown, one link per pair of papers."""
+    apart = [
+        s
+        for s in scored
+        if group_of[s[0]] != group_of[s[1]]
+        and (s[2].verdict is Verdict.VERSION or s[2].rule == DECIDED_DIFFERENT)
+    ]
+    return sorted(apart, key=lambda s: records[s[0]].merged and records[s[1]].merged)
 
 
 def _between_followers(scored: tuple[int, int, Comparison], followers: set[int]) -> bool:

@@ -21,8 +21,15 @@ from pubdedup.evidence import (
 from pubdedup.features import Features, source_name
 from pubdedup.title_words import substituted_words
 from pubdedup.venues import entry_type_for, same_venue
-from pubdedup.versions import VERSION_VETOES, is_version, same_people
-from pubdedup.vetoes import COLUMN_WORDS, other_issues, recurring, veto_of
+from pubdedup.versions import VERSION_VETOES, is_version, linked_before, same_people
+from pubdedup.vetoes import (
+    COLUMN_WORDS,
+    SAME_EARLIER_OUTPUT,
+    other_issues,
+    recurring,
+    values_veto,
+    veto_of,
+)
 
 
 class Verdict(str, Enum):
@@ -62,6 +69,8 @@ def compare(
         if listed is not None:
             return listed
     veto = veto_of(a, b, ev, config)
+    if veto == SAME_EARLIER_OUTPUT and linked_before(a.record, b.record):
+        return _version_before(a, b, ev, config)
     if veto is not None:
         if veto in VERSION_VETOES and is_version(a, b, ev, config):
             ev = complete_evidence(a, b, ev, config)
@@ -80,6 +89,19 @@ def compare(
 
 
 _BY_ID, _ALONE = "file:id", "file"
+
+
+def _version_before(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison:
+    """Two papers of one earlier output its run linked as versions (`related`): still versions,
+    by the veto their values give, whatever their merged values say of their people now (a
+    second run over a JSON output dropped every `related` link)."""
+    veto = values_veto(a, b, ev, config)
+    rule = veto if veto in VERSION_VETOES else SAME_EARLIER_OUTPUT
+    return Comparison(
+        Verdict.VERSION, rule, config.version_score, complete_evidence(a, b, ev, config)
+    )
+
+
 LISTED_SOURCE = "listed-source"  # the rule of an entry (or earlier paper) and its record
 
 

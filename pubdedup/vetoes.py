@@ -32,7 +32,15 @@ def veto_of(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | No
     if a.record.merged and b.record.merged and a.record.source.file == b.record.source.file:
         # Two papers of one earlier output were judged different works then. Joining them now
         # would make a second run change the first one's papers (found by a property test).
-        return "same-earlier-output"
+        return SAME_EARLIER_OUTPUT
+    return values_veto(a, b, ev, config)
+
+
+SAME_EARLIER_OUTPUT = "same-earlier-output"
+
+
+def values_veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
+    """The veto the two records' values give, wherever they come from."""
     if ev["doi"] == "different" and doi_prefix(a.doi or "") == doi_prefix(b.doi or ""):
         return "different-doi"
     if ev["arxiv"] == "different":

@@ -1,11 +1,15 @@
 """A second run over pubdedup's own output gives that output back.
 
 BibTeX: `merge OUT.bib` writes OUT.bib again, byte for byte: the writer's braces and escapes are
-what the reader decodes back into the same text and protected words.
+what the reader decodes back into the same text and protected words. JSON: `merge OUT.json -f
+json` gives the same papers; what must be identical is every field but `sources` and `links`
+(provenance: the second run's records are the first run's papers) and, of `related`, the keys
+(the link between them names those papers too). README "Merging an output again".
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -19,6 +23,7 @@ from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.protect import protected_words
 from pubdedup.writers.bibtex import write_bibtex
 from pubdedup.writers.latex import escape, protect_title
+from tests.conftest import bit_versions, read
 from tests.test_cli import invoke
 
 
@@ -82,6 +87,46 @@ def test_merging_the_bibtex_output_of_the_seeds_again_writes_it_byte_for_byte(tm
     again = invoke("merge", out, "-q")
     assert again.exit_code == 0 and again.stderr == ""
     assert again.stdout == out.read_text(encoding="utf-8")
+
+
+def papers_without_provenance(output: str) -> list[dict]:
+    """The papers of a JSON output, their `related` reduced to the keys."""
+    papers = json.loads(output)["papers"]
+    return [
+        {k: v for k, v in p.items() if k not in ("sources", "links")}
+        | {"related": sorted(r["key"] for r in p["related"])}
+        for p in papers
+    ]
+
+
+# A conference paper and its journal version: two publications, linked as `related`.
+JOURNAL_VERSION = (
+    "@inproceedings{c, title={Sparse Mixtures of Experts}, author={Riquelme, Carlos and"
+    " Puigcerver, Joan}, booktitle={NeurIPS}, pages={8583--8595}, year={2021}}\n"
+    "@article{j, title={Sparse Mixtures of Experts}, author={Riquelme, Carlos and"
+    " Puigcerver, Joan}, journal={JMLR}, volume={24}, pages={1--40}, year={2023}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "bib, options, related",
+    [
+        pytest.param(JOURNAL_VERSION, [], [["riquelme2023sparse"], ["riquelme2021sparse"]],
+                     id="journal-version"),
+        pytest.param(bit_versions("kolesnikov2019big"), ["--keep-versions"],
+                     [["kolesnikov2020big"], ["kolesnikov2019big"]], id="kept-preprint"),
+    ],
+)  # fmt: skip
+def test_merging_the_json_output_again_keeps_the_related_papers(tmp_path, bib, options, related):
+    source = tmp_path / "in.bib"
+    source.write_text(bib, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert invoke("merge", source, "-f", "json", "-o", out, "-q", *options).exit_code == 0
+    again = invoke("merge", out, "-f", "json", "-q", *options)
+    assert (again.exit_code, again.stderr) == (0, "")
+    first = papers_without_provenance(read(out))
+    assert [p["related"] for p in first] == related
+    assert papers_without_provenance(again.stdout) == first
 
 
 # --- properties -------------------------------------------------------------------------------

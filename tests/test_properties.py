@@ -231,6 +231,9 @@ def summary(result: Result) -> list[tuple]:
             p.truncated,
             p.doi,
             p.arxiv,
+            p.protected,
+            p.fields,
+            sorted(r.key for r in p.related),
         )  # fmt: skip
         for p in result.papers
     ]

@@ -99,7 +99,13 @@ def _record(paper: dict, file: str, index: int) -> Record:
         protected=tuple(p for p in _list(paper.get("protected")) if _text(p)),
         merged=True,
         held=tuple(filter(None, map(_held, sources))),
+        related=tuple(_related_keys(paper.get("related"))),
     )
+
+
+def _related_keys(value: object) -> list[str]:
+    """The keys of a paper's `related` papers (versions its run kept apart)."""
+    return [key for r in _list(value) if isinstance(r, dict) and (key := _text(r.get("key")))]
 
 
 def _flag(value: object) -> bool | None:
