@@ -51,6 +51,8 @@ DRIFTS = [
     pytest.param("U.S", "U.{S}", id="capital-after-full-stop"),
     pytest.param("I/O behaviour", "I/{O} behaviour", id="capitals-around-a-slash"),
     pytest.param("trial <ORIGINAL> text", r"\textless{}{ORIGINAL}\textgreater{}", id="symbols"),
+    pytest.param("constant $C_{44}$ of CaF2", "$C_{44}$ of {CaF2}", id="braces-in-a-formula"),
+    pytest.param("transition in β-MoTe2", "{β-MoTe2}", id="greek-letter-before-a-formula"),
     pytest.param("regimes -- from 82.8% up", r"regimes -- from 82.8\% up", id="ligature-dash"),
     pytest.param("regimes – from 82.8% up", r"regimes -- from 82.8\% up", id="en-dash"),
 ]
@@ -60,6 +62,14 @@ DRIFTS = [
 def test_a_title_written_and_read_back_is_written_the_same(title, written):
     first, second = bibtex_twice([ParsedInput("in.csv", "csv", [record(title)])])
     assert written in first
+    assert second == first
+
+
+def test_a_word_a_source_braced_with_an_accented_capital_stays_braced():
+    """`{{\\'E}}olien` (Beebe's) was written `{Éolien}`, which the reader took for no protection."""
+    bib = "@book{a, title = {Atlas {{\\'E}}olien Europ{\\'e}en}, author = {Troen, I.}, year = 1991}"
+    first, second = bibtex_twice([read_text(bib, "in.bib")])
+    assert "title = {Atlas {Éolien} Européen}" in first
     assert second == first
 
 
@@ -135,6 +145,7 @@ PIECES = [
     *("MLPQ", "GIS", "9.2M", "all-MLP", "Editor-in-Chief", "SIGMOD's", "U.S", "I/O", "x-Ray"),
     *("A", "H", "T's", "H-deficient", "ImageNet", "ViT", "Gaussian", "Schrödinger", "Q&A"),
     *("of", "the", "data", "--", "---", "–", "—", "<", ">", "50%", "(BiT)", "$O(n)$", "Müller"),
+    *("$C_{44}$", "β-MoTe2", "Éolien", "ÉCOLE"),
 ]
 SEPARATORS = [" ", " ", " ", "/", "-", ".", "'", ": ", ", "]
 # Runs of four dashes and more (`----`, `–---`) are left out: TeX has no ligature for them, and

@@ -115,11 +115,20 @@ def latex_to_text(value: str) -> str:
     """Plain text of a LaTeX value; values without commands only lose their braces."""
     value = lone_dollar_escaped(value)
     if "\\" not in value and "~" not in value:
-        return " ".join(_BRACES.sub("", value).split())
+        return " ".join(_unbraced(value).split())
     value = plain_tex_rewritten(value)  # before the cut into words: `\ifmmode a\else b\fi`
     if "\\begin" in value or "\\verb" in value or "\\href" in value:
         return _convert(value)  # an environment, verbatim text or a link's text spans words
     return " ".join(" ".join(_convert_word(w) for w in words(value)).split())
+
+
+def _unbraced(value: str) -> str:
+    """The value without its grouping braces, but a formula's, which are its own: `$C_{44}$`
+    read as `$C_44$` (C₄4) where the value held no command, and as itself where it did."""
+    if "$" not in value:  # nearly every value
+        return _BRACES.sub("", value)
+    parts = value.split("$")  # paired: a lone dollar was escaped, and went the other way
+    return "$".join(part if k % 2 else _BRACES.sub("", part) for k, part in enumerate(parts))
 
 
 def lone_dollar_escaped(value: str) -> str:

@@ -9,7 +9,7 @@ import re
 from pubdedup.readers.latex import latex_to_text, one_brace_group, words
 
 # A brace, then a capital before any other brace or command: where protection can be at all.
-_BRACED_CAPITAL = re.compile(r"\{[^{}\\]*[A-Z]|\{[^{}]*\\")
+_BRACED_CAPITAL = re.compile(r"\{[^{}\\]*[^\W\da-z_]|\{[^{}]*\\")
 # A brace group that takes an argument of a command (`\"{o}`, `\textbf{X}`) protects nothing.
 _COMMAND_BEFORE = re.compile(r"\\(?:[A-Za-z]+\s*|[^A-Za-z\s])$")
 

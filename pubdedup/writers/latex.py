@@ -33,7 +33,7 @@ _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 # letter mid-sentence ("Vitamin D", "A/B", "T's") is braced so bibliography styles do not
 # lower-case it. A capital after a colon is left alone: styles keep it.
 _PROTECT_RE = re.compile(
-    r"(?<![\w\\{])([A-Za-z0-9][\w\-]*[A-Z][\w\-]*|(?<!: )(?<!^)[A-Z](?![\w\-{}\\$]))"
+    r"(?<![\w\\{])([^\W_][\w\-]*[A-Z][\w\-]*|(?<!: )(?<!^)[A-Z](?![\w\-{}\\$]))"
 )
 
 
