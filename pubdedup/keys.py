@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from itertools import count, product
 from string import ascii_lowercase
 
-from pubdedup.model import UNTITLED, Paper
+from pubdedup.model import UNTITLED, Paper, Record
 from pubdedup.names import is_group_name, surname_ascii
 from pubdedup.normalize import STOPWORDS, fold_accents, match_text
 
@@ -38,8 +38,19 @@ def _first_word(title: str) -> str:
 
 def paper_order(paper: Paper) -> tuple:
     """A content-based sort key, independent of the order inputs were given in."""
-    first = paper.records[0].source.sort_key if paper.records else ("", 0)
+    first = _record_order(paper.records[0]) if paper.records else ("", 0)
     return (match_text(paper.title), paper.year or 0, first)
+
+
+def _record_order(record: Record) -> tuple:
+    """Where a record stands among the copies of one title: its place in its input, but an
+    earlier output's paper by the key it had there, shorter first (`…a`, …, `…z`, `…aa`), as
+    the keys were given: its place is its key's in string order (`…aa` before `…b`), and the
+    second run over an output of 27 untitled papers gave them each other's keys."""
+    source = record.source
+    if record.merged and source.id is not None:
+        return (source.file, len(source.id), source.id)
+    return source.sort_key
 
 
 def assign_keys(papers: Sequence[Paper], taken: set[str] | frozenset[str] = frozenset()) -> None:

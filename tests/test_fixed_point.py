@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 from pubdedup.model import Record, Source
 from pubdedup.pipeline import run
 from pubdedup.readers import ParsedInput, read_text
+from pubdedup.readers.json_in import read_pubdedup_json
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.protect import protected_words
 from pubdedup.writers.bibtex import write_bibtex
+from pubdedup.writers.json_out import write_json
 from pubdedup.writers.latex import escape, protect_title
 from tests.conftest import bit_versions, read
 from tests.test_cli import invoke
@@ -137,6 +139,18 @@ def test_merging_the_json_output_again_keeps_the_related_papers(tmp_path, bib, o
     first = papers_without_provenance(read(out))
     assert [p["related"] for p in first] == related
     assert papers_without_provenance(again.stdout) == first
+
+
+def test_merging_the_json_output_again_gives_untitled_papers_their_own_keys():
+    """27 papers without title, year or author share the base key `anonuntitled`: suffixed
+    `a`…`z`, `aa` in content order, then by the input's order, which for the output read back
+    is the keys' string order (`aa` before `b`): each got another's key."""
+    bib = "".join(f"@misc{{w{k}, howpublished = {{https://example.org/{k}}}}}\n" for k in range(27))
+    first = run([read_text(bib, "in.bib")])
+    again = read_pubdedup_json(write_json(first), "out.json")
+    second = run([ParsedInput("out.json", "json", again.records)])
+    assert [(p.key, p.venue) for p in second.papers] == [(p.key, p.venue) for p in first.papers]
+    assert {p.key for p in first.papers} >= {"anonuntitleda", "anonuntitledaa"}
 
 
 # --- properties -------------------------------------------------------------------------------
