@@ -93,7 +93,11 @@ def _protects_a_capital(piece: str) -> bool:
 
 def _protects(piece: str, start: int, end: int) -> bool:
     body = piece[start + 1 : end]
-    if body.startswith("\\") or _COMMAND_BEFORE.search(piece, 0, start):
+    # A group opening with a command is a special character (`{\\"O}`), but not with a symbol
+    # the writer escapes (`{\\$A = 93\\$}`, `{\\textbackslash{}BibLaTeX}`): its words stay braced.
+    if (body.startswith("\\") and not _SYMBOL.match(body)) or _COMMAND_BEFORE.search(
+        piece, 0, start
+    ):
         return False
     if "\\" not in body:  # plain text: its own capitals
         return any(map(str.isupper, body))
