@@ -43,14 +43,15 @@ def paper_order(paper: Paper) -> tuple:
 
 
 def _record_order(record: Record) -> tuple:
-    """Where a record stands among the copies of one title: its place in its input, but an
-    earlier output's paper by the key it had there, shorter first (`…a`, …, `…z`, `…aa`), as
-    the keys were given: its place is its key's in string order (`…aa` before `…b`), and the
-    second run over an output of 27 untitled papers gave them each other's keys."""
+    """Where a record stands among the copies of one title: by its id in its input (a citation
+    key, a row's id), shorter first (`…a`, …, `…z`, `…aa`, as the suffixes are given; `9`
+    before `10`), else by its place there. A pubdedup output read back lists its entries in
+    key order, where `…aa` comes before `…b`: by place, the second run over an output of 27
+    untitled papers gave them each other's keys."""
     source = record.source
-    if record.merged and source.id is not None:
-        return (source.file, len(source.id), source.id)
-    return source.sort_key
+    if source.id is not None:
+        return (source.file, 0, len(source.id), source.id, source.index)
+    return (source.file, 1, source.index)
 
 
 def assign_keys(papers: Sequence[Paper], taken: set[str] | frozenset[str] = frozenset()) -> None:
