@@ -202,11 +202,16 @@ LIBRARY = (
 )
 
 
+EARLIER_RUN = (DATA / "readers" / "earlier_run.json").read_text("utf-8")
+
+
 @pytest.mark.parametrize(
     "name, content, args",
     [
         pytest.param("refs.bib", LIBRARY, ["-f", "json"], id="json-over-bibtex"),
         pytest.param("refs.bib", LIBRARY, ["-f", "csl-json"], id="csl-json-over-bibtex"),
+        # pubdedup reads its own JSON, not CSL-JSON: the earlier output would be lost for good
+        pytest.param("out.json", EARLIER_RUN, ["-f", "csl-json"], id="csl-json-over-json"),
         pytest.param("page.txt", None, [], id="bibtex-over-a-page"),
     ],
 )  # fmt: skip
@@ -218,6 +223,7 @@ def test_an_output_over_an_input_of_another_kind_is_refused(tmp_path, name, cont
     result = invoke("merge", path, *args, "-o", path)
     assert result.exit_code == ExitCode.USAGE, result.output
     assert f"-o {path} is an input (" in result.stderr
+    assert result.stdout == ""
     assert path.read_bytes() == before
 
 

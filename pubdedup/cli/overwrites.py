@@ -11,8 +11,9 @@ from pubdedup.pipeline import Result
 from pubdedup.readers import ParsedInput
 
 # The input format each output format is read back as: `-o` may name such an input (an
-# earlier output merged again), not another kind, which the output would destroy.
-_READ_BACK = {"bibtex": "bibtex", "json": "json", "csl-json": "json"}
+# earlier output merged again), not another kind, which the output would destroy. CSL-JSON is
+# read back as nothing: over pubdedup's JSON it left a file no run reads.
+_READ_BACK = {"bibtex": "bibtex", "json": "json"}
 KEYS_SHOWN = 3  # replaced keys a warning names
 
 
@@ -44,7 +45,7 @@ def refuse_other_format(output: str | None, out_format: str, parsed: list[Parsed
     """`-o` naming an input of another kind than the output (`refs.bib` with `--format json`,
     a page's `.txt`): the input would be lost, replaced by what it cannot be read as again."""
     for read in _inputs_named(output, parsed):
-        if read.format != _READ_BACK[out_format]:
+        if read.format != _READ_BACK.get(out_format):
             raise click.UsageError(
                 f"-o {output} is an input ({read.format}); the {out_format} output would replace it"
             )
