@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from pubdedup.readers.people import author_list, split_authors, split_bibtex_authors
@@ -219,6 +221,20 @@ def test_split_authors(text, names):
 )
 def test_author_list_reads_vancouver_names_and_a_list_cut_short(text, names, cut):
     assert author_list(text) == (names, cut)
+
+
+@pytest.mark.parametrize("run", [" ", "\t", " \n"], ids=["spaces", "tabs", "newlines"])
+def test_a_long_run_of_spaces_before_et_al_takes_time_in_proportion_to_its_length(run):
+    # The `and` before `et al` was looked for at every start of the run (a JSON output's
+    # editor field, read back as written): 50,000 spaces took 18 s.
+    def seconds(size: int) -> float:
+        text = "Doe, J." + run * (size // len(run)) + "et al"
+        start = time.perf_counter()
+        assert author_list(text) == (["Doe, J."], True)
+        return time.perf_counter() - start
+
+    ratio = seconds(40_000) / min(seconds(5_000) for _ in range(3))
+    assert ratio < 24  # 8 for linear time; 64 for quadratic
 
 
 @pytest.mark.parametrize(

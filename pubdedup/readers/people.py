@@ -31,8 +31,16 @@ def author_list(text: str) -> tuple[list[str], bool]:
     cut = _CUT.search(text, start)
     # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
     # was `Licht, C. and`, written `Licht, C. and and others`, one name less read back.
-    names = _names(_AND_BEFORE_CUT.sub("", text[: cut.start()]) if cut else text)
+    names = _names(_without_and(text[: cut.start()]) if cut else text)
     return initials_dotted(_vancouver(names)), bool(cut) and bool(names)
+
+
+def _without_and(head: str) -> str:
+    """The list before its cut without the `and` ending it, looked for in its tail only, as
+    the cut is: tried at every start of a long run of spaces, `\\s+and` was quadratic."""
+    head = head.rstrip()
+    joined = _AND_BEFORE_CUT.search(head, max(0, len(head) - _CUT_TAIL))
+    return head[: joined.start()] if joined else head
 
 
 # One name written surname first, `Kowalski, Łukasz` or `van der Berg, Jan Hendrik` (a Zotero
