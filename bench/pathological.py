@@ -5,7 +5,8 @@
 
 Each shape (a run of spaces, of `(`, of digits, …) is put, `--size` characters long, into each
 field of a record, and the record's features are computed; so is a one-record CSV and BibTeX
-file with it, read; the slowest cases are listed. Then the CLI merges a CSV of all those
+file with it, read; its paper is written as BibTeX (plain and `--ascii`) and CSL-JSON; the
+slowest cases are listed. Then the CLI merges a CSV of all those
 records. Exit status 1 when any one record takes longer than `--limit` seconds, or the merge
 fails. A run of spaces once cost 50 s in one author's name, and `, , , …` 66 s in a CSV's.
 """
@@ -25,8 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pubdedup.features import features_of  # noqa: E402
+from pubdedup.merge import merge_records  # noqa: E402
 from pubdedup.model import Record, Source  # noqa: E402
 from pubdedup.readers import ReadOptions, read_text  # noqa: E402
+from pubdedup.writers.bibtex import to_entry  # noqa: E402
+from pubdedup.writers.csl_json import csl_item  # noqa: E402
 
 FIELDS = ("title", "authors", "venue", "pages", "volume", "abstract")
 
@@ -44,6 +48,8 @@ def shapes(size: int) -> dict[str, str]:
         "digits": "x " + "1" * size,
         "digits and dashes": "x " + "1-" * (size // 2),
         "dashes": "x " + "-" * size,
+        "hyphenated words": "x " + "a-" * (size // 2),
+        "hyphenated capitals": "x " + "aB-" * (size // 3),
         "full stops": "x " + ". " * (size // 2) + "2001 1",
         "open brackets": "x" + "[" * size,
         "bracket pairs": "[a] " * (size // 4),
@@ -75,6 +81,21 @@ def time_features(size: int) -> list[tuple[float, str, str]]:
             start = time.perf_counter()
             features_of(record(field, value, n))
             timings.append((time.perf_counter() - start, field, name))
+    return sorted(timings, reverse=True)
+
+
+def time_writing(size: int) -> list[tuple[float, str, str]]:
+    """Each record's paper written as a BibTeX entry (UTF-8 and ASCII) and a CSL-JSON item:
+    the writers' patterns (a title's acronyms braced, dashes) meet every shape too."""
+    timings = []
+    for field in FIELDS:
+        for n, (name, value) in enumerate(shapes(size).items()):
+            paper = merge_records([record(field, value, n)])
+            start = time.perf_counter()
+            to_entry(paper)
+            to_entry(paper, ascii=True)
+            csl_item(paper)
+            timings.append((time.perf_counter() - start, field, f"{name} (writers)"))
     return sorted(timings, reverse=True)
 
 
@@ -160,6 +181,12 @@ def main() -> int:
     for seconds, field, name in read[:5]:
         print(f"| {field} | {name} | {seconds:.3f} |")
     timings += read
+    written = time_writing(args.size)
+    print(f"\n{len(written)} papers of one shape each written as BibTeX and CSL-JSON")
+    print("| field | shape | seconds |\n|---|---|---:|")
+    for seconds, field, name in written[:5]:
+        print(f"| {field} | {name} | {seconds:.3f} |")
+    timings += written
     code, wall = time_merge(args.size)
     print(f"\nmerge of all {len(timings)} records: exit {code}, {wall:.1f} s")
     slow = [t for t in timings if t[0] > args.limit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import bibtexparser
 import jsonschema
@@ -10,12 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
+from pubdedup.merge import merge_records
+from pubdedup.model import Record, Source
 from pubdedup.pipeline import run
 from pubdedup.readers import read_text
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.page import read_page
 from pubdedup.schema import output_schema
-from pubdedup.writers.bibtex import INFERRED_NOTE, write_bibtex
+from pubdedup.writers.bibtex import INFERRED_NOTE, to_entry, write_bibtex
+from pubdedup.writers.csl_json import csl_item
 from pubdedup.writers.json_out import write_json
 from pubdedup.writers.latex import escape, protect_title
 from tests.conftest import DATA, EXAMPLES, read
@@ -651,3 +655,19 @@ def test_the_written_type_and_venue_need_no_venue_the_entry_lacks(
     assert [(name, written[name]) for name in venues] == ([venue] if venue else [])
     [item] = json.loads(_merge(bib, "-f", "csl-json"))
     assert item.get("container-title") == (venue[1] if venue else None)
+
+
+@pytest.mark.parametrize("run", [" ", "\t", " \n"], ids=["spaces", "tabs", "newlines"])
+def test_pages_of_a_long_run_of_spaces_are_written_in_time_in_proportion(run):
+    # A JSON input's pages pass as written: the page-range dash's leading `\s*` was tried at
+    # every space of a run with no dash after it, and 40,000 spaces took a minute to write.
+    def seconds(size: int) -> float:
+        pages = "1" + run * (size // len(run)) + "x"
+        paper = merge_records([Record(Source("a.json", 0, 1), title="T", pages=pages)])
+        start = time.perf_counter()
+        to_entry(paper)
+        csl_item(paper)
+        return time.perf_counter() - start
+
+    ratio = seconds(40_000) / min(seconds(5_000) for _ in range(3))
+    assert ratio < 24  # 8 for linear time; 64 for quadratic
