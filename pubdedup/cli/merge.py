@@ -6,6 +6,7 @@ import json
 import sys
 import time
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 
 import click
 
@@ -27,6 +28,8 @@ from pubdedup.cli.inputs import (
 )
 from pubdedup.cli.overwrites import check_overwrites, keys_replaced, refuse_other_format
 from pubdedup.cli.report import print_problems, print_summary, progress_bars, stats_line
+from pubdedup.config import MatchConfig
+from pubdedup.decisions import Decisions
 from pubdedup.errors import ExitCode, InputError, StrictError
 from pubdedup.library import (
     Library,
@@ -36,7 +39,7 @@ from pubdedup.library import (
     update_library,
 )
 from pubdedup.pipeline import Result, run
-from pubdedup.readers import FORMATS, ReadOptions
+from pubdedup.readers import FORMATS, ParsedInput, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
 from pubdedup.scoring import Progress as ProgressCallback
 from pubdedup.writers.bibtex import write_bibtex
@@ -149,33 +152,131 @@ def merge(
     show_stats: bool,
 ) -> None:
     started = time.perf_counter()
-    _check_combinations(output, out_format, library, check, keymap, ascii)
-    check_overwrites(output, keymap, library, decisions_path, inputs)
-    config = load_config(config_path, keep_versions=keep_versions)
-    csv_options = CsvOptions(id_column=id_column, column_map=parse_column_map(column_map))
-    options = ReadOptions(format=input_format, csv=csv_options)
-    if not check:
-        _check_writable(output, library, keymap)
-    if encoding:
-        check_encoding(encoding)
+    request = _Request(
+        inputs=inputs,
+        output=output,
+        out_format=out_format,
+        owner=owner,
+        input_format=input_format,
+        id_column=id_column,
+        column_map=column_map,
+        encoding=encoding,
+        config_path=config_path,
+        keep_versions=keep_versions,
+        library=library,
+        check=check,
+        keymap=keymap,
+        ascii=ascii,
+        decisions_path=decisions_path,
+        fail_on_maybe=fail_on_maybe,
+        strict=strict,
+        quiet=quiet,
+        show_stats=show_stats,
+    )
+    _merge(request, started)
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """The command line of one `merge`, as click parsed it."""
+
+    inputs: tuple[str, ...]
+    output: str | None
+    out_format: str
+    owner: tuple[str, ...]
+    input_format: str | None
+    id_column: str | None
+    column_map: tuple[str, ...]
+    encoding: str | None
+    config_path: str | None
+    keep_versions: bool
+    library: str | None
+    check: bool
+    keymap: str | None
+    ascii: bool
+    decisions_path: str | None
+    fail_on_maybe: bool
+    strict: bool
+    quiet: bool
+    show_stats: bool
+
+
+def _merge(request: _Request, started: float) -> None:
+    """Check the command line, read, run the pipeline, write, then say how it went."""
+    _check_command_line(request)
+    config = load_config(request.config_path, keep_versions=request.keep_versions)
+    options = _read_options(request)
+    _check_before_reading(request)
+    loaded, parsed = _read(request, options)
+    decisions = load_decisions(request.decisions_path)
+    read_seconds = time.perf_counter() - started
+    inputs = [loaded.parsed, *parsed] if loaded else parsed
+    result = _run(inputs, config, decisions, request.quiet)
+    written = time.perf_counter()
+    update = _gather_problems(request, loaded, result)
+    _report_problems(request, loaded, result)
+    _write(request, result, loaded, update)
+    _summarise(request, result, started, read_seconds, written)
+    fail_if_maybe_left(result, request.fail_on_maybe, written=not request.check)
+
+
+def _check_command_line(request: _Request) -> None:
+    """Options that do not go together, and outputs that would overwrite an input."""
+    _check_combinations(request)
+    check_overwrites(
+        request.output, request.keymap, request.library, request.decisions_path, request.inputs
+    )
+
+
+def _read_options(request: _Request) -> ReadOptions:
+    column_map = parse_column_map(request.column_map)
+    csv_options = CsvOptions(id_column=request.id_column, column_map=column_map)
+    return ReadOptions(format=request.input_format, csv=csv_options)
+
+
+def _check_before_reading(request: _Request) -> None:
+    if not request.check:
+        _check_writable(request.output, request.library, request.keymap)
+    if request.encoding:
+        check_encoding(request.encoding)
+
+
+def _read(request: _Request, options: ReadOptions) -> tuple[Library | None, list[ParsedInput]]:
+    """The library (if `--into`) and the other inputs."""
+    library, encoding = request.library, request.encoding
     # The library first: one that is no library fails the run before any input is read.
     loaded = load_library(library, encoding) if library else None
     # The library named among the inputs too (a glob, `./library.bib`, a link to it) is read
     # once, as the library: read twice, each entry would list itself as a source.
-    others = [p for p in inputs if not (library and files.same_file(p, library))]
-    parsed = read_inputs(others, options, owner, encoding)
-    refuse_other_format(output, out_format, parsed)
-    decisions = load_decisions(decisions_path)
-    read_seconds = time.perf_counter() - started
+    others = [p for p in request.inputs if not (library and files.same_file(p, library))]
+    parsed = read_inputs(others, options, request.owner, encoding)
+    refuse_other_format(request.output, request.out_format, parsed)
+    return loaded, parsed
+
+
+def _run(
+    inputs: list[ParsedInput], config: MatchConfig, decisions: Decisions | None, quiet: bool
+) -> Result:
     with _progress(quiet) as progress:
-        result = run([loaded.parsed, *parsed] if loaded else parsed, config, decisions, progress)
-    written = time.perf_counter()
-    update = update_library(loaded, result.papers, ascii) if loaded else None
+        return run(inputs, config, decisions, progress)
+
+
+def _gather_problems(
+    request: _Request, loaded: Library | None, result: Result
+) -> LibraryUpdate | None:
+    """The library's update, if any; its problems and those of the output join the run's."""
+    update = update_library(loaded, result.papers, request.ascii) if loaded else None
     if update:  # a value of a library entry merged into another, dropped: the library's problem
         result.problems.extend(update.problems)
-    if out_format == "bibtex" and not check:
-        result.problems.extend(keys_replaced(output, result))
-    if not quiet or (strict and result.problems):  # under --strict they are why the run fails
+    if request.out_format == "bibtex" and not request.check:
+        result.problems.extend(keys_replaced(request.output, result))
+    return update
+
+
+def _report_problems(request: _Request, loaded: Library | None, result: Result) -> None:
+    """The problems on stderr; stop here under --strict, or when there is nothing to write."""
+    strict = request.strict
+    if not request.quiet or (strict and result.problems):  # under --strict: why the run fails
         print_problems(result)
     if strict and result.problems:
         raise StrictError(
@@ -185,22 +286,35 @@ def merge(
         # An empty bibliography helps no one, and written over a cron job's last good output it
         # would lose it: an entry the parser refused, a page saved before its list loaded.
         raise InputError("no record in any input; nothing written")
+
+
+def _write(
+    request: _Request, result: Result, loaded: Library | None, update: LibraryUpdate | None
+) -> None:
+    """The library updated, the output written, or (--check) only compared."""
+    out_format, ascii = request.out_format, request.ascii
     if loaded and update is not None:
-        _update_library(loaded, update, check, keymap, quiet)
-    elif check:
+        _update_library(loaded, update, request.check, request.keymap, request.quiet)
+    elif request.check:
+        path: str = request.output  # type: ignore[assignment]
         # --check without --into has -o FILE: _check_combinations saw to it
-        _check_output(output, _render(result, out_format, ascii), quiet)  # type: ignore[arg-type]
+        _check_output(path, _render(result, out_format, ascii), request.quiet)
     elif out_format == "json":  # in pieces: a large output is never one string in memory
-        emit(json_chunks(result), output)
+        emit(json_chunks(result), request.output)
     else:
-        emit(_render(result, out_format, ascii), output)
-    if not quiet and sys.stderr.isatty():
+        emit(_render(result, out_format, ascii), request.output)
+
+
+def _summarise(
+    request: _Request, result: Result, started: float, read_seconds: float, written: float
+) -> None:
+    """The summary (on a terminal) and `--stats` on stderr."""
+    if not request.quiet and sys.stderr.isatty():
         print_summary(result)
-    if show_stats:
+    if request.show_stats:
         now = time.perf_counter()
         stages = {"read": read_seconds, **result.timings, "write": now - written}
         click.echo(stats_line(result, now - started, stages), err=True)
-    fail_if_maybe_left(result, fail_on_maybe, written=not check)
 
 
 def _progress(quiet: bool) -> AbstractContextManager[ProgressCallback | None]:
@@ -208,14 +322,9 @@ def _progress(quiet: bool) -> AbstractContextManager[ProgressCallback | None]:
     return progress_bars() if not quiet and sys.stderr.isatty() else nullcontext()
 
 
-def _check_combinations(
-    output: str | None,
-    out_format: str,
-    library: str | None,
-    check: bool,
-    keymap: str | None,
-    ascii: bool,
-) -> None:
+def _check_combinations(request: _Request) -> None:
+    output, out_format, library = request.output, request.out_format, request.library
+    check, keymap, ascii = request.check, request.keymap, request.ascii
     if library and (output or out_format != "bibtex"):
         raise click.UsageError("--into updates a BibTeX library: leave out -o and --format")
     if keymap and not library:
