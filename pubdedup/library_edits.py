@@ -1,0 +1,194 @@
+"""How `--into` edits one library entry that a paper of the run holds: it first takes the fields
+it lacks from the library entries merged into it, then gains what the paper adds. (library.py
+finds the entries and edits the file; this is what one entry becomes.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from pubdedup.bibedit import (
+    field_spans,
+    field_value,
+    remove_fields,
+    set_fields,
+    set_raw_values,
+)
+from pubdedup.entry_values import (
+    SAME_FIELD,
+    braced,
+    fields_to_take,
+    our_notes,
+    placeholder,
+)
+from pubdedup.features import SOURCES_FIELD
+from pubdedup.library_names import with_owners
+from pubdedup.library_sources import provenance
+from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
+from pubdedup.venues import is_preprint
+from pubdedup.writers.bibtex import bibtex_notes, paper_fields, without_our_notes
+from pubdedup.writers.latex import to_ascii
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One entry of the library file and where its text is."""
+
+    key: str
+    line: int  # 1-based
+    start: int
+    end: int
+    raw: str
+
+
+def updated_entry(
+    entry: LibraryEntry,
+    absorbed: list[LibraryEntry],
+    paper: Paper,
+    library: str,
+    ascii: bool,
+    elsewhere: Callable[[str], bool],
+    given: set[str],
+) -> str:
+    """The entry's text with what the paper adds; `entry.raw` holds what it took from the
+    entries merged into it (`inherit`), which count as its own. `elsewhere` tells the
+    `file:id` names of records in another paper this run (a person's `different` decision
+    parted them); `given` the fields the entry gives without writing them (`_given`)."""
+    raw = entry.raw
+    present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)} | given
+    notes = braced(field_value(raw, "note"))
+    # Our notes may stand next to a source's or a person's note (`note = {In press; Title not
+    # on the author pages; …}`): they still say which values are our stand-ins.
+    ours = our_notes(notes)
+    values = _fields_gained(raw, paper, present, ours, ascii)
+    authors = with_owners(raw, paper, ascii)
+    if authors:
+        values["author"] = authors
+    values.update(_ids_gained(entry, absorbed))
+    values.update(_sources_gained(entry, absorbed, paper, library, elsewhere))
+    if ours or (notes is None and "note" not in present):
+        raw = _update_notes(raw, notes, paper, values)
+    return set_fields(raw, values)
+
+
+def _fields_gained(
+    raw: str, paper: Paper, present: set[str], ours: frozenset[str], ascii: bool
+) -> dict[str, str]:
+    """The paper's fields the entry lacks, and the real values for our stand-ins in it."""
+    wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
+    # An entry with its arXiv id (biblatex's `@online` with `eprinttype = {arxiv}`) names its
+    # venue already: `howpublished = {arXiv}` would repeat it, and biblatex's `@online` has
+    # no such field.
+    arxiv_only = "eprint" in present and is_preprint(paper.venue)
+    # A source's own fields (DBLP's `bibsource`, `timestamp`) go into new entries, not into a
+    # person's: an entry gains what pubdedup resolves and the common fields it lacks.
+    sources_own = {name for name, _ in paper.fields} - PASSED
+    values: dict[str, str] = {}
+    for name, value in wanted.items():
+        if name in ("note", "author") or (arxiv_only and SAME_FIELD.get(name) == "venue"):
+            continue
+        if name in sources_own:
+            continue
+        if SAME_FIELD.get(name, name) not in present:
+            values[name] = value
+        elif name == "title" and placeholder(ours, raw) and not paper.title_inferred:
+            values[name] = value  # our placeholder title, now that a source gives the real one
+        elif name == "abstract" and TRUNCATED_NOTE in ours and not paper.truncated:
+            values[name] = value
+    return values
+
+
+def _ids_gained(entry: LibraryEntry, absorbed: list[LibraryEntry]) -> dict[str, str]:
+    """The `ids` field, when entries merged into this one bring their keys as aliases."""
+    written = listed_keys(field_value(entry.raw, "ids"))
+    ids = written | {k for e in absorbed for k in entry_keys(e)}
+    ids.discard(entry.key)
+    return {"ids": ", ".join(sorted(ids))} if ids != written else {}
+
+
+def _sources_gained(
+    entry: LibraryEntry,
+    absorbed: list[LibraryEntry],
+    paper: Paper,
+    library: str,
+    elsewhere: Callable[[str], bool],
+) -> dict[str, str]:
+    """The list of records the entry holds, when this run changes it."""
+    listed = [field_value(e.raw, SOURCES_FIELD) for e in (entry, *absorbed)]
+    # A listed record now in another paper leaves the list (else the entry holds both records
+    # a `different` decision parts, and each run would split it again); one absent stays.
+    kept = {name for name in set().union(*map(_sources, listed)) if not elsewhere(name)}
+    # An entry whose every record is in another paper (a page's year corrected: no copy of
+    # the entry now) keeps its list: emptied, it was joined to the record's new entry by its
+    # own likeness, and the next run added the record again under a new key, run after run.
+    sources = kept | provenance(paper, library) or set().union(*map(_sources, listed))
+    if sources != _sources(field_value(entry.raw, SOURCES_FIELD)):
+        return {SOURCES_FIELD: "; ".join(sorted(sources))}
+    return {}
+
+
+def _update_notes(raw: str, notes: str | None, paper: Paper, values: dict[str, str]) -> str:
+    """Our notes brought up to date (any other note is kept as it is written): the new note
+    joins `values`; an entry left with no note loses its field."""
+    rest = without_our_notes(notes or "")
+    wanted_notes = "; ".join(filter(None, [rest, *bibtex_notes(paper)]))
+    if wanted_notes and wanted_notes != notes:
+        values["note"] = wanted_notes
+    elif not wanted_notes and notes is not None:
+        raw = remove_fields(raw, {"note"})
+    return raw
+
+
+def inherit(
+    survivor: LibraryEntry, absorbed: list[LibraryEntry], library: str, preprints: set[int]
+) -> tuple[LibraryEntry, list[Problem]]:
+    """The surviving entry with the fields it lacks taken, as written, from the entries merged
+    into it (the first in the file first): what a person added to a pasted copy is not lost.
+    A value the survivor has otherwise stays its own; each merged entry whose value is dropped
+    so gets a warning, which names it and the values, but for a preprint's venue and year
+    merged into its published paper (`preprints`: lines of preprint entries), as they must be."""
+    raw, problems = survivor.raw, []
+    for entry in absorbed:
+        taken, dropped = fields_to_take(raw, entry.raw)
+        raw = set_raw_values(raw, taken)
+        if entry.line in preprints and survivor.line not in preprints:
+            dropped = {k: v for k, v in dropped.items() if k not in _PREPRINT_PLACE}
+        if dropped:
+            problems.append(_dropped_problem(survivor, entry, library, dropped))
+    return replace(survivor, raw=raw), problems
+
+
+def _dropped_problem(
+    survivor: LibraryEntry, entry: LibraryEntry, library: str, dropped: dict[str, str]
+) -> Problem:
+    values = ", ".join(f"{name} = {_shortened(value)}" for name, value in dropped.items())
+    message = (
+        f"entry {entry.key!r} merged into {survivor.key!r}, which keeps its own "
+        f"{', '.join(dropped)}; dropped: {values}"
+    )
+    return Problem(library, entry.line, "merged-value-dropped", message)
+
+
+# What places a preprint, which its published paper's entry replaces.
+_PREPRINT_PLACE = frozenset(
+    {"year", "date", "month"} | {k for k, v in SAME_FIELD.items() if v == "venue"}
+)
+
+
+def _shortened(value: str, limit: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def listed_keys(value: str | None) -> set[str]:
+    """The keys an `ids` field lists."""
+    return {k.strip() for k in (braced(value) or "").split(",") if k.strip()}
+
+
+def _sources(value: str | None) -> set[str]:
+    return {s.strip() for s in (braced(value) or "").split(";") if s.strip()}
+
+
+def entry_keys(entry: LibraryEntry) -> set[str]:
+    """The entry's key and its aliases."""
+    return {entry.key} | listed_keys(field_value(entry.raw, "ids"))
