@@ -28,6 +28,22 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     """The (field, LaTeX value) pairs of one paper, in a fixed order, empty ones left out;
     `surname_first`: every author so (a library that writes its names so)."""
     passed = dict(paper.fields)
+    venue_field, venue = _venue(paper, passed)
+    fields = _resolved(paper, surname_first, venue_field, venue)
+    written = {name for name, value in fields if value}  # once each (the venue's may be one)
+    fields += [
+        (name, _passed_value(name, value))
+        for name, value in passed.items()
+        if name != "note" and name not in written
+    ]
+    # An earlier output's note holds our own notes (an output merged again): written once.
+    person = without_our_notes(passed.get("note", ""))
+    fields.append(("note", "; ".join([escape(person)] * bool(person) + bibtex_notes(paper))))
+    return [(name, value) for name, value in fields if value]
+
+
+def _venue(paper: Paper, passed: dict[str, str]) -> tuple[str, str | None]:
+    """The venue's field and value; a thesis's publisher taken out of `passed` as its school."""
     venue_field = VENUE_FIELD.get(written_type(paper), "howpublished")
     venue = "" if venue_field == "howpublished" and venue_left_out(paper) else paper.venue
     publisher = passed.get("publisher")
@@ -35,7 +51,14 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
         # Zotero and EndNote give a thesis's university (a report's institution) as its
         # publisher: BibTeX styles need it as the school (`empty school in …`), and once.
         venue = passed.pop("publisher")
-    fields = [
+    return venue_field, venue
+
+
+def _resolved(
+    paper: Paper, surname_first: bool, venue_field: str, venue: str | None
+) -> list[tuple[str, str]]:
+    """The fields pubdedup resolves, in their fixed order (empty ones too)."""
+    return [
         ("author", " and ".join([*_names(paper, surname_first), *_others(paper)])),
         ("title", protect_title(paper.title, paper.protected)),
         (venue_field, escape(venue or "")),
@@ -48,16 +71,6 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
         ("archiveprefix", "arXiv" if paper.arxiv else ""),
         ("abstract", escape(paper.abstract or "")),
     ]
-    written = {name for name, value in fields if value}  # once each (the venue's may be one)
-    fields += [
-        (name, _passed_value(name, value))
-        for name, value in passed.items()
-        if name != "note" and name not in written
-    ]
-    # An earlier output's note holds our own notes (an output merged again): written once.
-    person = without_our_notes(passed.get("note", ""))
-    fields.append(("note", "; ".join([escape(person)] * bool(person) + bibtex_notes(paper))))
-    return [(name, value) for name, value in fields if value]
 
 
 # Passed fields a paper's venue may be read from (a book's, a report's).

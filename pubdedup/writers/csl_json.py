@@ -85,10 +85,25 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
     passed = dict(paper.fields)
+    _add_venue(item, paper)
+    _add_resolved(item, paper)
+    _add_passed(item, passed)
+    _add_arxiv(item, paper)
+    if paper.title_inferred or paper.title.startswith(UNTITLED):
+        ours = INFERRED_NOTE if paper.abstract else NO_TITLE_NOTE
+        item["note"] = "; ".join(filter(None, (passed.get("note"), ours)))
+    return item
+
+
+def _add_venue(item: dict[str, Any], paper: Paper) -> None:
     # Else a passed field names it, or it is the item's own title (a book's, proceedings').
     if paper.venue and not venue_left_out(paper):
         key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
         item[key] = paper.venue
+
+
+def _add_resolved(item: dict[str, Any], paper: Paper) -> None:
+    """The paper's own fields past title, authors, year and venue, those it has."""
     optional = {
         "volume": paper.volume,
         "issue": paper.number if item["type"] != "report" else None,
@@ -99,6 +114,10 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "abstract": plain_text(paper.abstract or ""),
     }
     item.update({k: v for k, v in optional.items() if v})
+
+
+def _add_passed(item: dict[str, Any], passed: dict[str, str]) -> None:
+    """The sources' passed-through fields with a CSL variable the item has not filled."""
     for name, csl in _CSL_FIELDS.items():
         if passed.get(name) and csl not in item:
             item[csl] = passed[name]
@@ -107,15 +126,14 @@ def csl_item(paper: Paper) -> dict[str, Any]:
             item[csl] = latex_to_text(passed[name])
     if passed.get("editor"):
         item["editor"] = [csl_name(e) for e in split_authors(passed["editor"])]
+
+
+def _add_arxiv(item: dict[str, Any], paper: Paper) -> None:
     if paper.arxiv:
         item.setdefault("URL", f"https://arxiv.org/abs/{paper.arxiv}")
         if item["type"] == "article":
             item.setdefault("container-title", "arXiv")
             item["number"] = f"arXiv:{paper.arxiv}"
-    if paper.title_inferred or paper.title.startswith(UNTITLED):
-        ours = INFERRED_NOTE if paper.abstract else NO_TITLE_NOTE
-        item["note"] = "; ".join(filter(None, (passed.get("note"), ours)))
-    return item
 
 
 # Passed-through fields (BibTeX names) and their CSL variables.
