@@ -292,26 +292,16 @@ class _Reader:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
         names = split_bibtex_authors(values.get("author", ""))
         authors = [latex_to_text(a) for a in names]
-        complete = bool(authors) and not re.search(
-            r"\band\s+others\b", values.get("author", ""), re.IGNORECASE
-        )
-        # The entry type's own venue first: a report's institution, not its `howpublished`.
-        own = VENUE_FIELD.get(entry.entry_type.lower())
-        venue = next((text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k)), None)
+        complete = bool(authors) and not _AND_OTHERS.search(values.get("author", ""))
         issue = issue_number(text.get("issue"))  # a number, not biblatex's name of an issue
-        written_year = text.get("year", "") or text.get("date", "")
-        year_match = _YEAR.search(written_year)
-        if written_year and not year_match:  # `forthcoming`, `20x1`: no year to compare or write
-            message = f"year {_short(written_year)} of {entry.key!r} holds no year; left out"
-            self.problem((entry.start_line or 0) + 1, "no-year", message)
         return Record(
             source=Source(self.file, index, (entry.start_line or 0) + 1, entry.key, None),
             # pubdedup's own stand-in title (an earlier run's output) is no title at all.
             title=None if text.get("title", "").startswith(UNTITLED) else text.get("title") or None,
             # A name that decodes to nothing (`~`, a `%` comment) is no author (found by fuzzing).
             authors=tuple(a for a in authors if a and a.lower() != "others"),
-            year=int(year_match.group(1)) if year_match else None,
-            venue=venue,
+            year=self.year(entry, text),
+            venue=_venue(entry, text),
             abstract=text.get("abstract") or None,
             # An earlier run's abstract it noted as cut off is still cut: read as whole, it lost
             # the note on the next run over that output, or `--into` that library.
@@ -332,6 +322,22 @@ class _Reader:
             protected=tuple(protected_words(values.get("title", "")) + protected_names(names)),
         )
 
+    def year(self, entry: Entry, text: Mapping[str, str]) -> int | None:
+        written_year = text.get("year", "") or text.get("date", "")
+        year_match = _YEAR.search(written_year)
+        if written_year and not year_match:  # `forthcoming`, `20x1`: no year to compare or write
+            message = f"year {_short(written_year)} of {entry.key!r} holds no year; left out"
+            self.problem((entry.start_line or 0) + 1, "no-year", message)
+        return int(year_match.group(1)) if year_match else None
+
+
+def _venue(entry: Entry, text: Mapping[str, str]) -> str | None:
+    # The entry type's own venue first: a report's institution, not its `howpublished`.
+    own = VENUE_FIELD.get(entry.entry_type.lower())
+    return next((text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k)), None)
+
+
+_AND_OTHERS = re.compile(r"\band\s+others\b", re.IGNORECASE)  # an author list cut short
 
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
 

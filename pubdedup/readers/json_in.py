@@ -123,6 +123,21 @@ def _held(source: dict) -> Source | None:
 def read_pubdedup_json(text: str, file: str) -> ReadResult:
     """Parse a pubdedup JSON output; a paper without usable fields is a problem."""
     result = ReadResult()
+    papers = _papers(text, file)
+    if (
+        _LONE_SURROGATE_ESCAPE.search(text)
+        and (clean := _without_lone_surrogates(papers)) != papers
+    ):
+        papers = clean
+        message = "a \\u escape of half a UTF-16 pair, which no text holds; read as U+FFFD"
+        result.problems.append(Problem(file, None, "bad-json", message))
+    for index, paper in enumerate(papers):
+        _read_paper(paper, index, file, result)
+    return result
+
+
+def _papers(text: str, file: str) -> list:
+    """The document's list of papers."""
     # A document that is no pubdedup output at all cannot be read, like any unknown format: a
     # warning and an empty bibliography would pass in a cron job as success.
     try:
@@ -136,22 +151,17 @@ def read_pubdedup_json(text: str, file: str) -> ReadResult:
             " are not read; convert them to BibTeX or CSV)",
             file=file,
         )
-    if (
-        _LONE_SURROGATE_ESCAPE.search(text)
-        and (clean := _without_lone_surrogates(papers)) != papers
-    ):
-        papers = clean
-        message = "a \\u escape of half a UTF-16 pair, which no text holds; read as U+FFFD"
+    return papers
+
+
+def _read_paper(paper: object, index: int, file: str, result: ReadResult) -> None:
+    """The paper's record, or the problem that it is no object; fields of the wrong type are
+    ignored, and said so."""
+    if not isinstance(paper, dict):
+        result.problems.append(Problem(file, None, "bad-json", f"paper {index} is not an object"))
+        return
+    wrong = _wrong_types(paper)
+    if wrong:
+        message = f"paper {index}: ignored field(s) of the wrong type: {', '.join(wrong)}"
         result.problems.append(Problem(file, None, "bad-json", message))
-    for index, paper in enumerate(papers):
-        if not isinstance(paper, dict):
-            result.problems.append(
-                Problem(file, None, "bad-json", f"paper {index} is not an object")
-            )
-            continue
-        wrong = _wrong_types(paper)
-        if wrong:
-            message = f"paper {index}: ignored field(s) of the wrong type: {', '.join(wrong)}"
-            result.problems.append(Problem(file, None, "bad-json", message))
-        result.records.append(_record(paper, file, index))
-    return result
+    result.records.append(_record(paper, file, index))
