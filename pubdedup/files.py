@@ -278,16 +278,8 @@ def write_atomic(
         _write_direct(path, text, encoding)
         return
     target = Path(os.path.realpath(path))
-    tmp: str | None = None
-    try:
-        # Signals wait while the temp file is created and named: a Ctrl-C in between would
-        # leave a temp file nobody knows to remove.
-        with _signals_deferred():
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
-            _write(handle, text)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with _temp_beside(target, path) as (fd, tmp):
+        _write_synced(fd, text, encoding)
         old = _stat(str(target))
         if old:
             _give_owner(tmp, old)
@@ -295,12 +287,31 @@ def write_atomic(
         if before_replace:
             before_replace()
         os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def _temp_beside(target: Path, path: str) -> Iterator[tuple[int, str]]:
+    """A temp file in the target's folder, removed if the block fails (an OSError: OutputError)."""
+    tmp: str | None = None
+    try:
+        # Signals wait while the temp file is created and named: a Ctrl-C in between would
+        # leave a temp file nobody knows to remove.
+        with _signals_deferred():
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        yield fd, tmp
     except OSError as exc:
         _remove(tmp)
         raise OutputError(f"cannot write: {_reason(exc)}", file=path) from None
     except BaseException:  # Ctrl-C, SIGTERM: no temp file left behind
         _remove(tmp)
         raise
+
+
+def _write_synced(fd: int, text: str | Iterable[str], encoding: str) -> None:
+    with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
+        _write(handle, text)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def fingerprint(data: bytes | None) -> str | None:
