@@ -89,6 +89,25 @@ def test_a_word_a_source_braced_stays_braced(raw, written):
     assert second == first
 
 
+# A BibTeX source's entry, and how the first output writes one of its fields, which the second
+# run wrote otherwise (in the comment).
+SOURCE_FIELDS = [
+    pytest.param(  # `SciPy 1.0 Contributors`: no `and` after `İ` was found, no group braced
+        r"title = {Atlas}, author = {Polat, {\.I}lhan and {SciPy 1.0 Contributors}}",
+        "author = {Polat, İlhan and {SciPy 1.0 Contributors}}",
+        id="group-after-a-dotted-capital-i",
+    ),
+]
+
+
+@pytest.mark.parametrize("fields, written", SOURCE_FIELDS)
+def test_a_bibtex_entry_written_and_read_back_is_written_the_same(fields, written):
+    bib = f"@book{{a, year = 1991, {fields}}}"
+    first, second = bibtex_twice([read_text(bib, "in.bib")])
+    assert written in first
+    assert second == first
+
+
 def test_an_abstract_with_a_dash_and_an_escape_is_written_the_same():
     # `\%` sends the abstract through pylatexenc, which reads `--` as `–`: written as itself,
     # the dash came back `–` on the second run over the seeds.

@@ -263,6 +263,11 @@ def test_a_long_run_of_spaces_before_et_al_takes_time_in_proportion_to_its_lengt
         pytest.param("Ann Lee and others", ["Ann Lee", "others"], id="others-kept-for-caller"),
         pytest.param("Ann Lee and", ["Ann Lee"], id="dangling-and"),
         pytest.param("Anderson", ["Anderson"], id="one-name"),
+        pytest.param(  # `İ` lower-cased is two characters: the next `and` was missed
+            "Polat, İlhan and Feng, Yu and Moore, Eric",
+            ["Polat, İlhan", "Feng, Yu", "Moore, Eric"],
+            id="and-after-a-dotted-capital-i",
+        ),
         pytest.param("   ", [], id="blank"),
     ],
 )

@@ -222,15 +222,16 @@ def split_bibtex_authors(raw: str) -> list[str]:
     if raw.isascii() and "{" not in raw and "}" not in raw:  # the same cut, without the walk
         return [" ".join(n.split()) for n in _BIBTEX_AND.split(raw) if n.strip()]
     names, depth, start, i = [], 0, 0, 0
-    lower = raw.lower()
     while i < len(raw):
         ch = raw[i]
         depth += (ch == "{") - (ch == "}")
+        # The `and` lower-cased alone: the whole value lower-cased is a character longer after
+        # each `İ` (`i̇`), so its places missed every `and` after one (`Polat, İlhan and …`: the
+        # rest of the list read as one name, and a braced group in it no longer braced).
         if (
             depth == 0
             and ch.isspace()
-            and lower.startswith("and", i + 1)
-            and i + 4 <= len(raw)
+            and raw[i + 1 : i + 4].lower() == "and"
             and (i + 4 == len(raw) or raw[i + 4].isspace())
         ):
             names.append(raw[start:i])
