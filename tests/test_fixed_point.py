@@ -97,6 +97,11 @@ SOURCE_FIELDS = [
         "author = {Polat, İlhan and {SciPy 1.0 Contributors}}",
         id="group-after-a-dotted-capital-i",
     ),
+    pytest.param(  # `Delp III and Edward, J. and Ping W. Wong`
+        "title = {Atlas}, author = {Noda, H.}, editor = {Edward J. Delp III and Ping W. Wong}",
+        "editor = {Delp, III, Edward J. and Ping W. Wong}",
+        id="editor-with-a-suffix",
+    ),
 ]
 
 

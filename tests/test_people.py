@@ -217,6 +217,16 @@ def test_split_authors(text, names):
         pytest.param("Licht, C. and et al", ["Licht, C."], True, id="and-before-et-al"),
         pytest.param("Licht, C. & et al.", ["Licht, C."], True, id="ampersand-before-et-al"),
         pytest.param("Band, A. et al", ["Band, A."], True, id="name-ending-in-and"),
+        pytest.param(  # BibTeX's `Last, Jr, First`, as the writer puts `Edward J. Delp III`
+            "Delp, III, Edward J. and Ping W. Wong",
+            ["Delp, III, Edward J.", "Ping W. Wong"],
+            False,
+            id="suffix-between-two-commas",
+        ),
+        pytest.param(
+            "Delp, Jr., Edward J.", ["Delp, Jr., Edward J."], False, id="one-name-with-a-suffix"
+        ),
+        pytest.param("&", [], False, id="an-ampersand-alone"),
     ],
 )
 def test_author_list_reads_vancouver_names_and_a_list_cut_short(text, names, cut):

@@ -55,6 +55,19 @@ _LAST_FIRST = re.compile(
 
 
 _INITIAL_FIRST = re.compile(r"^[A-Z]\.\s*[A-Z]?\.?\s*[^\W\d_][^\s,]*\s*,")  # `A. Smith,`
+# BibTeX's `von Last, Jr, First` (`Delp, III, Edward J.`, as the writer puts `Edward J. Delp
+# III`): a surname, a suffix and given names, not a list's `William J. McIver, Jr., Roger King`.
+_WITH_SUFFIX = re.compile(r"([^,]+),\s*(?:jr|sr|ii|iii|iv)\.?\s*,[^,]+", re.IGNORECASE)
+
+
+def _with_suffix(name: str) -> bool:
+    found = _WITH_SUFFIX.fullmatch(name)
+    return found is not None and _SURNAME.fullmatch(found.group(1)) is not None
+
+
+def _bibtex_first(name: str) -> bool:
+    """Whether a list's first name is BibTeX's, not a sentence's run of names and commas."""
+    return "," not in name or _with_suffix(name)
 
 
 def _names(text: str) -> list[str]:
@@ -67,7 +80,7 @@ def _names(text: str) -> list[str]:
     if not text:
         return []
     parts = [p.strip(" ,;") for p in _AND.split(text) if p.strip(" ,;")]
-    if len(parts) == 1 and _LAST_FIRST.match(parts[0]):
+    if len(parts) == 1 and (_LAST_FIRST.match(parts[0]) or _with_suffix(parts[0])):
         return parts
     # BibTeX style: names joined by "and", each at most "Last, First" (or "von Last, Jr, First").
     bibtex_style = len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts)
@@ -78,7 +91,7 @@ def _names(text: str) -> list[str]:
     # Not when a name before a comma starts with an initial (`A. Smith, B. Jones and C. White
     # and D. Black`): no surname does, that comma parts two people.
     mixed = not uniform and not any(_INITIAL_FIRST.match(p) for p in parts if "," in p)
-    if bibtex_style and (uniform or (mixed and (len(parts) > 2 or "," not in parts[0]))):
+    if bibtex_style and (uniform or (mixed and (len(parts) > 2 or _bibtex_first(parts[0])))):
         return parts
     chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
     if ";" in text:
