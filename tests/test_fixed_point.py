@@ -102,6 +102,11 @@ SOURCE_FIELDS = [
         "editor = {Delp, III, Edward J. and Ping W. Wong}",
         id="editor-with-a-suffix",
     ),
+    pytest.param(  # joined to the title: `title = {Atlas: "\textbraceleft{}Ein…}`
+        'title = {Atlas}, author = {Noda, H.}, subtitle = "{Ein Handbuch f{"u}r Schaffende}"',
+        r'subtitle = {"\textbraceleft{}Ein Handbuch f\textbraceleft{}"u}',
+        id="subtitle-with-unpaired-braces",
+    ),
 ]
 
 

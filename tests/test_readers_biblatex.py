@@ -62,6 +62,18 @@ def test_a_subtitle_read_from_a_broken_entry_stays_a_field_of_its_own():
     assert dict(record.extra)["subtitle"].startswith('"{Ein Handbuch')
 
 
+def test_a_broken_subtitle_an_output_escaped_stays_a_field_of_its_own():
+    # The writer keeps the braces of the subtitle above as text: they pair with none still.
+    subtitle = r'"\textbraceleft{}Ein Handbuch f\textbraceleft{}\textbackslash{}"u'
+    record = one(f"title = {{Die Neue Typographie}}, subtitle = {{{subtitle}}}", "book")
+    assert record.title == "Die Neue Typographie"
+    assert dict(record.extra)["subtitle"] == subtitle
+    # An escaped brace that pairs is the subtitle's text.
+    assert one(r"title = {Foo}, subtitle = {\textbraceleft{}x\textbraceright{}}").title == (
+        "Foo: {x}"
+    )
+
+
 def test_a_subtitle_in_its_own_field_matches_the_one_field_title():
     # One paper, as a biblatex user and Google Scholar write it: the same title to compare.
     text = (

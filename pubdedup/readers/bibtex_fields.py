@@ -65,12 +65,19 @@ def biblatex_read(values: dict[str, str]) -> dict[str, str]:
             text = values.get(part, "").strip()
             # A part read from a broken entry (a brace that pairs with none, a value cut short
             # where a quote ended it early) would spoil its title: it stays a field of its own.
-            if not braces_pair(text):
+            if _broken(text):
                 continue
             values.pop(part, None)
             if text:
                 values[title] = _joined(values.get(title, ""), text, joint)
     return values
+
+
+def _broken(part: str) -> bool:
+    """Whether a title part's braces pair with none, as LaTeX or as its text: the writer keeps
+    a broken part's braces as text (`\\textbraceleft{}`), and joined to its title when read
+    back, the part left its field on a second run over the output."""
+    return not braces_pair(part) or ("\\" in part and not braces_pair(latex_to_text(part)))
 
 
 def _joined(title: str, part: str, joint: str) -> str:
