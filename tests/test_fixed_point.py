@@ -107,6 +107,11 @@ SOURCE_FIELDS = [
         r'subtitle = {"\textbraceleft{}Ein Handbuch f\textbraceleft{}"u}',
         id="subtitle-with-unpaired-braces",
     ),
+    pytest.param(  # `{{Parsing in TeX --- the tokens} ---}`
+        r"author = {Noda, H.}, title = {{Parsing in {\TeX} {\it--- the tokens ---}}}",
+        "title = {{Parsing in TeX --- the tokens ---}}",
+        id="protected-title-ending-in-a-dash",
+    ),
 ]
 
 

@@ -576,6 +576,9 @@ def test_lines_after_a_latex_line_break_are_counted():
         (r"The {Google Research} team and {lower} case", ["Google Research"]),
         (r"{A} {{Nested}} title", ["A", "Nested"]),
         (r"{PaLI}: a model, ({ViT}).", ["PaLI", "ViT"]),
+        (r"{MLP}- and -{GIS}", ["MLP", "GIS"]),  # a hyphen on a word is no part of it
+        # ...but a dash standing apart is: the writer braces the phrase with it
+        (r"{Parsing in TeX --- the tokens ---}", ["Parsing in TeX --- the tokens ---"]),
     ],
 )
 def test_words_a_title_protects_with_braces(title, words):

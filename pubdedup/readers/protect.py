@@ -26,10 +26,15 @@ def protected_words(raw_title: str) -> list[str]:
     else:
         pieces = [piece for word in words(raw_title) for piece in _word_pieces(word)]
     found = (latex_to_text(piece) for piece in pieces if _protects_a_capital(piece))
-    return [word for text in found if (word := text.strip(_AROUND_WORDS))]
+    return [word for text in found if (word := _AROUND_WORDS.sub("", text))]
 
 
-_AROUND_WORDS = "\"'`.,;:!?()[]-"
+# Punctuation at either end of a word, and a hyphen on it (`{MLP}-`); not a dash standing
+# apart (`{Parsing in TeX --- the appreciation of tokens ---}`): that is how the writer writes
+# a `—` it keeps in a phrase, and stripped, the phrase's braces moved inside it on a second run.
+_AROUND_WORDS = re.compile(
+    r"^(?:[\"'`.,;:!?()\[\]]|-+(?![\s-]))+|(?:[\"'`.,;:!?()\[\]]|(?<![\s-])-+)+$"
+)
 
 
 def _word_pieces(word: str) -> list[str]:
