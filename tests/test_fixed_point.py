@@ -58,6 +58,9 @@ DRIFTS = [
     pytest.param("transition in β-MoTe2", "{β-MoTe2}", id="greek-letter-before-a-formula"),
     pytest.param("regimes -- from 82.8% up", r"regimes -- from 82.8\% up", id="ligature-dash"),
     pytest.param("regimes – from 82.8% up", r"regimes -- from 82.8\% up", id="en-dash"),
+    # `\$` sends the title through pylatexenc, which reads `''` as `”`, written as itself.
+    pytest.param("of $χ'$ and $χ''$", r"of \$χ'\$ and \$χ''\$", id="quotes-beside-an-escape"),
+    pytest.param("a “quoted” 50% word", r"a ``quoted'' 50\% word", id="curly-quotes"),
 ]
 
 
@@ -78,6 +81,7 @@ BRACED = [
     pytest.param(
         r"for {\textbackslash{}BibLaTeX}", r"for {\textbackslash{}BibLaTeX}", id="backslash"
     ),
+    pytest.param("{``Small'' TeX}", "{``Small'' TeX}", id="quotes-in-the-group"),  # ``{Small'' TeX}
 ]
 
 
@@ -218,7 +222,7 @@ PIECES = [
     *("MLPQ", "GIS", "9.2M", "all-MLP", "Editor-in-Chief", "SIGMOD's", "U.S", "I/O", "x-Ray"),
     *("A", "H", "T's", "H-deficient", "ImageNet", "ViT", "Gaussian", "Schrödinger", "Q&A"),
     *("of", "the", "data", "--", "---", "–", "—", "<", ">", "50%", "(BiT)", "$O(n)$", "Müller"),
-    *("$C_{44}$", "β-MoTe2", "Éolien", "ÉCOLE"),
+    *("$C_{44}$", "β-MoTe2", "Éolien", "ÉCOLE", "“", "”", "''", "χ''", "“ViT”"),
 ]
 SEPARATORS = [" ", " ", " ", "/", "-", ".", "'", ": ", ", "]
 # Runs of four dashes and more (`----`, `–---`) are left out: TeX has no ligature for them, and

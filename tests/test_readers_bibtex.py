@@ -579,6 +579,7 @@ def test_lines_after_a_latex_line_break_are_counted():
         (r"{MLP}- and -{GIS}", ["MLP", "GIS"]),  # a hyphen on a word is no part of it
         # ...but a dash standing apart is: the writer braces the phrase with it
         (r"{Parsing in TeX --- the tokens ---}", ["Parsing in TeX --- the tokens ---"]),
+        (r"{``Small'' TeX} and {X}'.", ["``Small'' TeX", "X"]),  # as are TeX's double quotes
     ],
 )
 def test_words_a_title_protects_with_braces(title, words):

@@ -79,6 +79,22 @@ def test_less_greater_and_bar_are_written_as_commands_that_print_them_and_read_b
     assert latex_to_text(latex) == text
 
 
+@pytest.mark.parametrize(
+    "text, latex",
+    [
+        pytest.param("a “quoted” word", "a ``quoted'' word", id="curly-double-quotes"),
+        pytest.param("of χ'' at 50%", r"of χ'' at 50\%", id="two-primes-stay"),
+        pytest.param("¿Qué? “Sí”", "¿Qué? ``Sí''", id="after-a-space"),
+        pytest.param("why?“x”", "why?“x''", id="after-a-question-mark"),  # ?`` is ¿
+    ],
+)
+def test_curly_double_quotes_are_written_as_tex_ligatures(text, latex):
+    # pylatexenc reads `''` as `”` where a value holds a command, and leaves it elsewhere: a
+    # `”` written as itself came back `''`, or the other way round, on a second run.
+    assert escape(text) == latex
+    assert escape(latex_to_text(latex)) == latex
+
+
 def test_a_letter_with_two_accents_inputenc_lacks_is_written_with_latex_accents():
     assert escape("Hàn Thế Thành, Nguyễn, Ḃ") == (
         r"Hàn Th{\'{\^{e}}} Thành, Nguy{\~{\^{e}}}n, {\.{B}}"

@@ -30,10 +30,12 @@ def protected_words(raw_title: str) -> list[str]:
 
 
 # Punctuation at either end of a word, and a hyphen on it (`{MLP}-`); not a dash standing
-# apart (`{Parsing in TeX --- the appreciation of tokens ---}`): that is how the writer writes
-# a `—` it keeps in a phrase, and stripped, the phrase's braces moved inside it on a second run.
+# apart (`{Parsing in TeX --- the appreciation of tokens ---}`) nor double quotes (``` `` ```,
+# `''`): these are how the writer writes a `—`, `“` and `”` it keeps in a phrase, and
+# stripped, the phrase's braces moved inside them on a second run.
 _AROUND_WORDS = re.compile(
-    r"^(?:[\"'`.,;:!?()\[\]]|-+(?![\s-]))+|(?:[\"'`.,;:!?()\[\]]|(?<![\s-])-+)+$"
+    r"^(?:[\".,;:!?()\[\]]|['`](?!['`])|-+(?![\s-]))+"
+    r"|(?:[\".,;:!?()\[\]]|(?<!['`])['`]|(?<![\s-])-+)+$"
 )
 
 

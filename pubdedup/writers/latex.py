@@ -71,7 +71,7 @@ def _is_math(body: str) -> bool:
 def escape(text: str) -> str:
     """Escape LaTeX's special characters; Unicode letters stay (biber and inputenc read them)."""
     return "".join(
-        piece if math else _accents(_dashes(_SPECIAL_RE.sub(_special, piece)))
+        piece if math else _accents(_quotes(_dashes(_SPECIAL_RE.sub(_special, piece))))
         for math, piece in split_math(" ".join(text.split()))
     )
 
@@ -91,6 +91,18 @@ def _dashes(text: str) -> str:
     if "\u2013" not in text and "\u2014" not in text:  # nearly every value
         return text
     return _DASH.sub(lambda m: "--" if m.group(0) == "\u2013" else "---", text)
+
+
+# Double quotes as TeX's ligatures too, for the same reason: `''` is read as `”` in a value
+# with a command (`\$χ''\$`) and as itself in others. Not `“` after `?` or `!`, which with
+# ``` `` ``` are Spanish's `¿` and `¡`.
+_QUOTE = re.compile("\u201d|(?<![?!])\u201c")
+
+
+def _quotes(text: str) -> str:
+    if "\u201c" not in text and "\u201d" not in text:  # nearly every value
+        return text
+    return _QUOTE.sub(lambda m: "''" if m.group(0) == "\u201d" else "``", text)
 
 
 # LaTeX's accent commands for the combining marks a letter may carry.
