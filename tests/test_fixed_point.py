@@ -116,6 +116,11 @@ SOURCE_FIELDS = [
         "title = {{Parsing in TeX --- the tokens ---}}",
         id="protected-title-ending-in-a-dash",
     ),
+    pytest.param(  # `(TUDA, Davinson and TACTIC collaborations), T.`: two names
+        "title = {Atlas}, author = {Davinson {(TUDA and TACTIC collaborations)}, T.}",
+        "author = {Davinson (TUDA {and} TACTIC collaborations), T.}",
+        id="and-inside-a-name",
+    ),
 ]
 
 

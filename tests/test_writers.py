@@ -18,7 +18,7 @@ from pubdedup.readers import read_text
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.page import read_page
 from pubdedup.schema import output_schema
-from pubdedup.writers.bibtex import INFERRED_NOTE, to_entry, write_bibtex
+from pubdedup.writers.bibtex import INFERRED_NOTE, bibtex_name, to_entry, write_bibtex
 from pubdedup.writers.csl_json import csl_item
 from pubdedup.writers.json_out import write_json
 from pubdedup.writers.latex import escape, protect_title, to_ascii
@@ -101,6 +101,20 @@ def test_a_letter_with_two_accents_inputenc_lacks_is_written_with_latex_accents(
     )
     # A hook above or a horn has no accent command outside Vietnamese fonts: kept as it is.
     assert escape("Phạm Ngọc Thảo, Trương") == r"Ph{\d{a}}m Ng{\d{o}}c Thảo, Trương"
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        pytest.param("Davinson (TUDA and TACTIC collaborations), T.",
+                     "Davinson (TUDA {and} TACTIC collaborations), T.", id="and-inside-a-name"),
+        pytest.param("Anderson, Andrea", "Anderson, Andrea", id="and-inside-words"),
+        pytest.param("Sand And Stone", "Sand {And} Stone", id="any-case"),
+    ],
+)  # fmt: skip
+def test_an_and_inside_one_name_is_braced(name, written):
+    # BibTeX parts names at an `and` outside braces: bare, one name became two.
+    assert bibtex_name(name) == written
 
 
 def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():

@@ -140,7 +140,12 @@ def bibtex_name(name: str, braced: bool = False) -> str:
     wrote it as one brace group (`{Barnes and Noble}`)."""
     if braced or is_group_name(name):
         return "{" + escape(name) + "}"
-    return escape(surname_first(name))
+    return _AND_WORD.sub("{\\g<0>}", escape(surname_first(name)))
+
+
+# An `and` inside one name (`Davinson {(TUDA and TACTIC collaborations)}, T.`, as its source
+# braced it): written bare, BibTeX parts the name there, and so did a second run.
+_AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 
 
 def _names(paper: Paper, surname_first: bool) -> list[str]:
