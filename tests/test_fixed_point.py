@@ -121,6 +121,11 @@ SOURCE_FIELDS = [
         "author = {Davinson (TUDA {and} TACTIC collaborations), T.}",
         id="and-inside-a-name",
     ),
+    pytest.param(  # `Martínez`: the first run's `Mart{\'{\i}}nez` read as `í`
+        "title = {Atlas}, author = {Martı\u0301nez, Margarita}",
+        "author = {Martínez, Margarita}",
+        id="dotless-i-with-an-accent",
+    ),
 ]
 
 

@@ -103,6 +103,12 @@ def test_a_letter_with_two_accents_inputenc_lacks_is_written_with_latex_accents(
     assert escape("Phạm Ngọc Thảo, Trương") == r"Ph{\d{a}}m Ng{\d{o}}c Thảo, Trương"
 
 
+def test_a_dotless_i_with_an_accent_is_written_as_the_dotted_letters():
+    # `Martı́nez` (dotless i and a combining acute), as the reader decodes `\'{\i}`: `í`.
+    assert escape("Martı\u0301nez, ı\u0323") == r"Martínez, {\d{i}}"
+    assert latex_to_text(r"Martínez, {\d{i}}") == "Martínez, ị"
+
+
 @pytest.mark.parametrize(
     "name, written",
     [

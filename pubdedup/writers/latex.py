@@ -128,12 +128,23 @@ def _accents(text: str) -> str:
         return text
 
     def accented(found: re.Match[str]) -> str:
-        letter = {"ı": "\\i", "ȷ": "\\j"}.get(found[1], found[1])
+        letter = found[1]
         for mark in found[2]:
             letter = f"\\{_ACCENTS[mark]}{{{letter}}}"
         return "{" + letter + "}"
 
-    return _MARKED.sub(accented, _EXTENDED.sub(_decomposed, unicodedata.normalize("NFC", text)))
+    text = unicodedata.normalize("NFC", _DOTLESS_MARKED.sub(_dotted_letter, text))
+    return _MARKED.sub(accented, _EXTENDED.sub(_decomposed, text))
+
+
+# A dotless `ı` or `ȷ` with an accent (`Martı́nez`, as some exports write `í`) is the dotted
+# letter's, as the reader decodes LaTeX's `\'{\i}`: written so, it came back `í` on a second
+# run over the output.
+_DOTLESS_MARKED = re.compile("[ıȷ](?=[" + "".join(_ACCENTS) + "])")
+
+
+def _dotted_letter(found: re.Match[str]) -> str:
+    return {"ı": "i", "ȷ": "j"}[found[0]]
 
 
 def _decomposed(found: re.Match[str]) -> str:
