@@ -193,6 +193,12 @@ def test_split_authors(text, names):
         ),
         pytest.param("Ng AY; Jordan MI", ["Ng AY", "Jordan MI"], False, id="vowels-only-stay"),
         pytest.param(
+            "Kearns M. J., Valiant L. G.",
+            ["Kearns, M. J.", "Valiant, L. G."],
+            False,
+            id="citation-style-initials-spaced-apart",
+        ),
+        pytest.param(
             "Kolesnikov, A; Beyer, L; Zhai, XH",
             ["Kolesnikov, A.", "Beyer, L.", "Zhai, X. H."],
             False,

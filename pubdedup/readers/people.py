@@ -100,8 +100,9 @@ def _names(text: str) -> list[str]:
 
 
 # Initials after a surname, as PubMed and Vancouver-style lists write them (`Jumper J`, `van
-# der Berg JH`) and Scopus (`Beyer L.`, `Houlsby N.M.`).
-_BARE_INITIALS = re.compile(r"\s([A-Z]{1,3}|(?:[A-Z]\.-?){1,3})$")
+# der Berg JH`), Scopus (`Beyer L.`, `Houlsby N.M.`) and citation styles (`Kearns M. J.`: all
+# its initials, not `Kearns M.` with the initial `J.`).
+_BARE_INITIALS = re.compile(r"\s([A-Z]{1,3}|[A-Z]\.(?:-?\s?[A-Z]\.){0,2})$")
 _VOWELS = frozenset("AEIOUY")
 
 
