@@ -360,7 +360,7 @@ def test_html_entities_in_ris_are_decoded_as_the_csv_reader_decodes_them():
     )
     (record,) = read_ris(text, "embase.ris").records
     assert record.title == "Interferon-γ release assays in health care workers"
-    assert (record.authors, record.venue) == (("Müller K.",), "Thorax & Lung")
+    assert (record.authors, record.venue) == (("Müller, K.",), "Thorax & Lung")
 
 
 def test_web_of_science_initials_run_together_are_read_as_initials():
@@ -369,6 +369,29 @@ def test_web_of_science_initials_run_together_are_read_as_initials():
     text = "TY  - JOUR\nAU  - Kolesnikov, A\nAU  - Zhai, XH\nTI  - Big Transfer\nER  - \n"
     (record,) = read_ris(text, "wos.ris").records
     assert record.authors == ("Kolesnikov, A.", "Zhai, X. H.")
+
+
+@pytest.mark.parametrize(
+    "names, authors",
+    [
+        pytest.param(["Bunn PA Jr", "Jumper J"], ("Bunn, P. A., Jr", "Jumper, J."),
+                     id="medline-suffix-after-the-initials"),
+        pytest.param(["Jumper J", "van der Berg JH"], ("Jumper, J.", "van der Berg, J. H."),
+                     id="medline-initials-after-a-particle"),
+        pytest.param(["Beyer L.", "Houlsby N.M."], ("Beyer, L.", "Houlsby, N. M."),
+                     id="scopus-dotted-initials"),
+        pytest.param(["Wei XU", "Yang LI"], ("Wei XU", "Yang LI"), id="surnames-in-capitals"),
+        pytest.param(["Ng AY", "Jordan MI"], ("Ng AY", "Jordan MI"), id="vowels-only-stay"),
+        pytest.param(["Jumper, John", "John Smith"], ("Jumper, John", "John Smith"),
+                     id="full-names-stay"),
+    ],
+)  # fmt: skip
+def test_ris_names_are_read_by_the_rules_of_a_csv_list(names, authors):
+    # MEDLINE's RIS writes `AU  - Bunn PA Jr`, one name a line: each kept as written, the name
+    # went to BibTeX with the surname `Jr`, and to the JSON output as `Bunn PA Jr`.
+    text = "TY  - JOUR\n" + "".join(f"AU  - {n}\n" for n in names) + "TI  - T\nER  - \n"
+    (record,) = read_ris(text, "medline.ris").records
+    assert record.authors == authors
 
 
 def test_html_entities_in_passed_ris_fields_are_decoded_too():

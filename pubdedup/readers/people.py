@@ -32,7 +32,14 @@ def author_list(text: str) -> tuple[list[str], bool]:
     # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
     # was `Licht, C. and`, written `Licht, C. and and others`, one name less read back.
     names = _names(_without_and(text[: cut.start()]) if cut else text)
-    return initials_dotted(_vancouver(names)), bool(cut) and bool(names)
+    return listed_names(names), bool(cut) and bool(names)
+
+
+def listed_names(names: list[str]) -> list[str]:
+    """A list's names, each given apart (RIS's `AU` lines) or split from one field, read by the
+    rules only the whole list decides: Vancouver's `Jumper J` and `Bunn PA Jr`, Web of
+    Science's `Zhai, XH`, each with initials after the surname."""
+    return initials_dotted(_vancouver(names))
 
 
 def _without_and(head: str) -> str:

@@ -14,7 +14,7 @@ from pubdedup.identifiers import (
     is_database_record_link,
 )
 from pubdedup.model import Problem, ReadResult, Record, Source
-from pubdedup.readers.people import initials_dotted
+from pubdedup.readers.people import listed_names
 from pubdedup.venues import meeting_abstract, thesis_entry_type
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
@@ -117,7 +117,8 @@ def _record(entry: dict, source: Source) -> Record:
     return Record(
         source=source,
         title=_first(entry, "title", "primary_title", "translated_title"),
-        authors=tuple(initials_dotted([_plain(a) for a in authors if a.strip()])),
+        # One name a line, read as a CSV's list is: MEDLINE's `AU  - Bunn PA Jr` is Bunn.
+        authors=tuple(listed_names([_plain(a) for a in authors if a.strip()])),
         year=int(year.group(1)) if year else None,
         venue=_first(
             entry,
