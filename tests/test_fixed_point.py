@@ -126,6 +126,11 @@ SOURCE_FIELDS = [
         "author = {Martínez, Margarita}",
         id="dotless-i-with-an-accent",
     ),
+    pytest.param(  # once `FastForward`, then `{FastForward}`: the title's braced word
+        "title = {FastForward Networks' overlay}, author = {FastForward}",
+        "author = {{FastForward}},",
+        id="one-word-author-braced-in-the-title",
+    ),
 ]
 
 

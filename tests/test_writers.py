@@ -123,6 +123,14 @@ def test_an_and_inside_one_name_is_braced(name, written):
     assert bibtex_name(name) == written
 
 
+def test_a_one_word_name_the_title_rule_braces_is_braced():
+    # Braced in a title by the acronym rule, `FastForward` was read back as a protected word,
+    # and a second run braced the author of that name, which the first had left bare.
+    bib = "@misc{k, title = {T}, author = {FastForward and {Amazon} and Smith and ACM}}"
+    written = write_bibtex(run([read_text(bib, "in.bib")]))
+    assert "author = {{FastForward} and {Amazon} and Smith and {ACM}}" in written
+
+
 def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():
     # A formula: a command, a sub- or superscript, or a short run without spaces at its ends.
     cases = {

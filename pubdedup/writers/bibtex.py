@@ -17,7 +17,7 @@ from pubdedup.normalize import PAGE_RANGE_DASH, match_text
 from pubdedup.pipeline import Result
 from pubdedup.readers.latex import one_brace_group
 from pubdedup.readers.people import author_list, top_level_commas
-from pubdedup.writers.latex import escape, protect_title, to_ascii
+from pubdedup.writers.latex import braced_in_a_title, escape, protect_title, to_ascii
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 NO_TITLE_NOTE = "No title or abstract in the sources"  # the title is `[Untitled]` alone
@@ -149,8 +149,16 @@ _AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 
 
 def _names(paper: Paper, surname_first: bool) -> list[str]:
-    names = [bibtex_name(name, name in paper.protected) for name in paper.authors]
+    names = [bibtex_name(name, _braced_name(name, paper.protected)) for name in paper.authors]
     return one_name_order(names, surname_first)
+
+
+def _braced_name(name: str, protected: tuple[str, ...]) -> bool:
+    """Whether the name is written as one brace group: a source braced it, or it is a word the
+    title rule braces (`FastForward`). The paper's protected words are its title's too, and
+    the writer braces such a word of a title itself: read back, it braced the name as well,
+    which the first run had left bare."""
+    return name in protected or braced_in_a_title(name)
 
 
 def one_name_order(names: list[str], surname_first: bool = False) -> list[str]:

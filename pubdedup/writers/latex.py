@@ -32,9 +32,13 @@ _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 # A word with a capital after its first letter (ViT, ImageNet, CNNs, PaLI-X) or a lone capital
 # letter mid-sentence ("Vitamin D", "A/B", "T's") is braced so bibliography styles do not
 # lower-case it. A capital after a colon is left alone: styles keep it.
-_PROTECT_RE = re.compile(
-    r"(?<![\w\\{])([^\W_][\w\-]*[A-Z][\w\-]*|(?<!: )(?<!^)[A-Z](?![\w\-{}\\$]))"
-)
+_ACRONYM = r"[^\W_][\w\-]*[A-Z][\w\-]*"
+_PROTECT_RE = re.compile(rf"(?<![\w\\{{])({_ACRONYM}|(?<!: )(?<!^)[A-Z](?![\w\-{{}}\\$]))")
+
+
+def braced_in_a_title(word: str) -> bool:
+    """Whether the title rule braces the word (`ViT`, `FastForward`, `ACM`)."""
+    return re.fullmatch(_ACRONYM, word) is not None
 
 
 # Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped. A
