@@ -730,3 +730,29 @@ def test_ascii_escapes_of_a_long_run_of_letters_take_time_in_proportion_to_its_l
     assert ratio < 24  # 8 for linear time; 64 for quadratic
     marked = "e\u0301" * 300  # decomposed: a piece's end falls before a mark's letter
     assert to_ascii(marked) == to_ascii("\u00e9" * 300) == "{\\'e}" * 300
+
+
+@pytest.mark.parametrize("part", ["a-", "1-", "a--"], ids=["words", "digits", "double-dashes"])
+def test_a_long_hyphenated_title_is_written_in_time_in_proportion_to_its_length(part):
+    # The acronym pattern was tried after every hyphen and scanned the run to its end each
+    # time: 40,000 characters of `a-a-…` took 16 s to write.
+    def seconds(size: int) -> float:
+        start = time.perf_counter()
+        protect_title("x " + part * (size // len(part)))
+        return time.perf_counter() - start
+
+    ratio = min(seconds(40_000) for _ in range(2)) / min(seconds(5_000) for _ in range(3))
+    assert ratio < 24  # 8 for linear time; 64 for quadratic
+
+
+@pytest.mark.parametrize(
+    "title, written",
+    [
+        pytest.param("all-MLP mixer", "{all-MLP} mixer", id="hyphenated-word-whole"),
+        pytest.param("Hardness of $k$-LWE", "Hardness of $k$-{LWE}", id="after-a-formula"),
+        pytest.param("Mg2+-ATP exchange", "Mg2+-{ATP} exchange", id="after-a-symbol"),
+        pytest.param("G(M1)-GANGLIOSIDOSIS", "G(M1)-{GANGLIOSIDOSIS}", id="after-a-bracket"),
+    ],
+)
+def test_an_acronym_after_a_hyphen_that_joins_no_word_is_braced(title, written):
+    assert protect_title(title) == written
