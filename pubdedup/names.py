@@ -34,6 +34,13 @@ PARTICLES = frozenset(
     ]
 )
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def is_suffix(word: str) -> bool:
+    """Whether a word (or a list's chunk between commas) is a name's suffix: `Jr.`, `III`."""
+    return word.strip().lower() in _SUFFIXES
+
+
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.-?){1,3}:?$")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pubdedup.names import is_suffix
+
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 # Initials as a list gives them after a surname: `J.`, `Yu`, `K. L.`; lower-case only with a
 # full stop (`n.`, `d. p.`), as lower-cased citation strings write them.
@@ -184,8 +186,6 @@ _SURNAME = re.compile(rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(\s+{_NAME_WORD})?", re
 # Given names or initials: up to four words of letters (`Paul A.`, `J.-P.`, `PA`).
 _GIVEN_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
 _GIVEN = re.compile(rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}")
-# A suffix is a chunk of its own in such a list: `Bunn, Paul A., Jr., Smith, John`.
-_SUFFIX = re.compile(r"(?:jr|sr)\.?|ii|iii|iv", re.IGNORECASE)
 
 
 def _surname_given_pairs(chunks: list[str]) -> list[str] | None:
@@ -201,16 +201,16 @@ def _surname_given_pairs(chunks: list[str]) -> list[str] | None:
             return None
         names.append(f"{surname}, {given}")
         i += 2
-        if i < len(chunks) and _SUFFIX.fullmatch(chunks[i]):
+        if i < len(chunks) and is_suffix(chunks[i]):
             names[-1] += f", {chunks[i]}"
             i += 1
-    one_word = any(" " not in c for c in chunks if not _SUFFIX.fullmatch(c))
+    one_word = any(" " not in c for c in chunks if not is_suffix(c))
     return names if one_word and (len(names) > 1 or len(chunks) > 2) else None
 
 
 def _pair(surname: str, given: str) -> bool:
     """Whether two chunks of a comma-only list are one person's surname and given names."""
-    if _SUFFIX.fullmatch(surname) or _SUFFIX.fullmatch(given) or not _GIVEN.fullmatch(given):
+    if is_suffix(surname) or is_suffix(given) or not _GIVEN.fullmatch(given):
         return False
     read = _SURNAME.fullmatch(surname)
     return read is not None and (read.group(1) is None or " " not in given)
@@ -221,7 +221,7 @@ def _pair_initials(chunks: list[str]) -> list[str]:
     to the name before it (`Paul A. Bunn, Jr.` as `Paul A. Bunn Jr.`, no `Jr.` of its own)."""
     names: list[str] = []
     for chunk in chunks:
-        if names and _SUFFIX.fullmatch(chunk):
+        if names and is_suffix(chunk):
             names[-1] += f", {chunk}" if "," in names[-1] else f" {chunk}"
         elif (
             names
