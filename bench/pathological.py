@@ -165,28 +165,25 @@ def time_merge(size: int) -> tuple[int, float]:
         return done.returncode, time.perf_counter() - start
 
 
+def show(heading: str, timings: list[tuple[float, str, str]]) -> None:
+    """The five slowest of some timings (sorted slowest first), as a table under a heading."""
+    print(f"\n{heading}\n| field | shape | seconds |\n|---|---|---:|")
+    for seconds, field, name in timings[:5]:
+        print(f"| {field} | {name} | {seconds:.3f} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=40_000, help="characters per run")
     parser.add_argument("--limit", type=float, default=1.0, help="seconds allowed per record")
     args = parser.parse_args()
     timings = time_features(args.size)
-    print(f"features of {len(timings)} records, {args.size:,} characters of one shape each")
-    print("| field | shape | seconds |\n|---|---|---:|")
-    for seconds, field, name in timings[:5]:
-        print(f"| {field} | {name} | {seconds:.3f} |")
+    show(f"features of {len(timings)} records, {args.size:,} characters of one shape each", timings)
     read = time_reading(args.size)
-    print(f"\n{len(read)} CSV and BibTeX files of one shape each read (slowest first)")
-    print("| field | shape | seconds |\n|---|---|---:|")
-    for seconds, field, name in read[:5]:
-        print(f"| {field} | {name} | {seconds:.3f} |")
-    timings += read
+    show(f"{len(read)} CSV and BibTeX files of one shape each read (slowest first)", read)
     written = time_writing(args.size)
-    print(f"\n{len(written)} papers of one shape each written as BibTeX and CSL-JSON")
-    print("| field | shape | seconds |\n|---|---|---:|")
-    for seconds, field, name in written[:5]:
-        print(f"| {field} | {name} | {seconds:.3f} |")
-    timings += written
+    show(f"{len(written)} papers of one shape each written as BibTeX and CSL-JSON", written)
+    timings += read + written
     code, wall = time_merge(args.size)
     print(f"\nmerge of all {len(timings)} records: exit {code}, {wall:.1f} s")
     slow = [t for t in timings if t[0] > args.limit]
