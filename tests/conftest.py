@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,15 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "slow: takes a second or more (run by default; deselect with -m 'not slow')"
     )
+
+
+def time_ratio(work: Callable[[int], object]) -> float:
+    """How many times longer `work(40_000)` takes than `work(5_000)`, each the best of a few
+    runs (a shared machine): 8 for linear time, 64 for quadratic; tests allow under 24."""
+
+    def seconds(size: int) -> float:
+        start = time.perf_counter()
+        work(size)
+        return time.perf_counter() - start
+
+    return min(seconds(40_000) for _ in range(2)) / min(seconds(5_000) for _ in range(3))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import bibtexparser
 import jsonschema
@@ -22,7 +21,7 @@ from pubdedup.writers.bibtex import INFERRED_NOTE, bibtex_name, to_entry, write_
 from pubdedup.writers.csl_json import csl_item
 from pubdedup.writers.json_out import write_json
 from pubdedup.writers.latex import escape, protect_title, to_ascii
-from tests.conftest import DATA, EXAMPLES, read
+from tests.conftest import DATA, EXAMPLES, read, time_ratio
 
 
 def seed_result(seed_pages):
@@ -705,29 +704,20 @@ def test_the_written_type_and_venue_need_no_venue_the_entry_lacks(
 def test_pages_of_a_long_run_of_spaces_are_written_in_time_in_proportion(run):
     # A JSON input's pages pass as written: the page-range dash's leading `\s*` was tried at
     # every space of a run with no dash after it, and 40,000 spaces took a minute to write.
-    def seconds(size: int) -> float:
+    def write(size: int) -> None:
         pages = "1" + run * (size // len(run)) + "x"
         paper = merge_records([Record(Source("a.json", 0, 1), title="T", pages=pages)])
-        start = time.perf_counter()
         to_entry(paper)
         csl_item(paper)
-        return time.perf_counter() - start
 
-    ratio = min(seconds(40_000) for _ in range(2)) / min(seconds(5_000) for _ in range(3))
-    assert ratio < 24  # 8 for linear time; 64 for quadratic
+    assert time_ratio(write) < 24
 
 
 def test_ascii_escapes_of_a_long_run_of_letters_take_time_in_proportion_to_its_length():
     # pylatexenc appends each escape to a string held in an attribute, copying it every time:
     # 40,000 Greek letters took 6 s under --ascii. Encoded in pieces, a mark stays with its
     # letter.
-    def seconds(size: int) -> float:
-        start = time.perf_counter()
-        to_ascii("\u03b1" * size)
-        return time.perf_counter() - start
-
-    ratio = min(seconds(40_000) for _ in range(2)) / min(seconds(5_000) for _ in range(3))
-    assert ratio < 24  # 8 for linear time; 64 for quadratic
+    assert time_ratio(lambda size: to_ascii("\u03b1" * size)) < 24
     marked = "e\u0301" * 300  # decomposed: a piece's end falls before a mark's letter
     assert to_ascii(marked) == to_ascii("\u00e9" * 300) == "{\\'e}" * 300
 
@@ -736,13 +726,7 @@ def test_ascii_escapes_of_a_long_run_of_letters_take_time_in_proportion_to_its_l
 def test_a_long_hyphenated_title_is_written_in_time_in_proportion_to_its_length(part):
     # The acronym pattern was tried after every hyphen and scanned the run to its end each
     # time: 40,000 characters of `a-a-…` took 16 s to write.
-    def seconds(size: int) -> float:
-        start = time.perf_counter()
-        protect_title("x " + part * (size // len(part)))
-        return time.perf_counter() - start
-
-    ratio = min(seconds(40_000) for _ in range(2)) / min(seconds(5_000) for _ in range(3))
-    assert ratio < 24  # 8 for linear time; 64 for quadratic
+    assert time_ratio(lambda size: protect_title("x " + part * (size // len(part)))) < 24
 
 
 @pytest.mark.parametrize(
