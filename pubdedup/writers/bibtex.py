@@ -77,7 +77,7 @@ def _resolved(
 _PASSED_VENUES = ("series", "organization", "publisher")
 
 
-def venue_is_passed(paper: Paper) -> bool:
+def _venue_is_passed(paper: Paper) -> bool:
     """Whether the paper's venue is the value of a passed field (a book's series or publisher),
     which is written under its own name."""
     passed = dict(paper.fields)
@@ -94,7 +94,7 @@ def venue_left_out(paper: Paper) -> bool:
         return False
     if paper.entry_type not in VENUE_FIELD and match_text(paper.venue) == match_text(paper.title):
         return True
-    return venue_is_passed(paper)
+    return _venue_is_passed(paper)
 
 
 # The types whose venue BibTeX's styles need (`empty journal in …`, `empty booktitle in …`;
