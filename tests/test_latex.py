@@ -170,3 +170,7 @@ def test_an_entry_without_the_venue_its_type_needs_compiles_without_warnings(tmp
     bibtex = merge(source)
     bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), backend)
     assert "Scaling" in bbl and "2021" in bbl
+    if backend == "biber":  # biber checks mandatory fields only when asked to
+        checked = run(["biber", "--validate-datamodel", "doc"], tmp_path)
+        log = (tmp_path / "doc.blg").read_text(errors="replace")
+        assert checked.returncode == 0 and "WARN - " not in log, log
