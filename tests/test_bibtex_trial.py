@@ -133,3 +133,16 @@ def test_a_report_keeps_its_institution_and_a_braced_url_loses_its_braces(tmp_pa
     )
     assert "institution = {Internet Engineering Task Force}" in bibtex
     assert "url = {http://www.rfc-editor.org/rfc/rfc530.txt}" in bibtex
+
+
+def test_two_copies_of_a_proceedings_volume_one_repeating_its_title_as_booktitle_merge(tmp_path):
+    title = "{PROTEXT II}: Proceedings of the Second International Conference on Text Processing"
+    bibtex = merge_text(
+        tmp_path,
+        f"@proceedings{{a, editor = {{John J. H. Miller}}, booktitle = {{{title}}},"
+        f" title = {{{title}}}, publisher = {{Boole Press}}, pages = {{viii + 212}},"
+        " year = 1985}\n"
+        f"@proceedings{{b, title = {{{title}}}, year = 1985, editor = {{John J. H. Miller}},"
+        f" pages = {{viii + 212}}, publisher = {{Boole Press}}}}\n",
+    )
+    assert bibtex.count("@proceedings{") == 1  # were two, by the title read as a's venue

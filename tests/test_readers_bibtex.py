@@ -785,3 +785,24 @@ def test_a_field_name_one_typo_from_a_field_the_entry_lacks_is_warned_and_kept(f
         said = f"field {name!r} of 'k' is no BibTeX or biblatex field ({meant!r} misspelt?)"
         assert problem.message.startswith(said)
         assert name in dict(record.extra)  # passed on as written
+
+
+@pytest.mark.parametrize(
+    "entry, venue",
+    [
+        # Beebe's bibliographies give a proceedings volume its own title as `booktitle` too.
+        (
+            "@proceedings{p, title = {{PROTEXT II}: Proceedings}, booktitle = {{PROTEXT II}:"
+            " Proceedings}, publisher = {Boole Press}}",
+            "Boole Press",
+        ),
+        ("@book{b, title = {TeX Applications}, booktitle = {TeX applications}}", None),
+        # A paper's venue of its own type is kept, whatever it says.
+        ("@inproceedings{i, title = {Graphs}, booktitle = {Graphs}}", "Graphs"),
+        ("@proceedings{q, title = {Graphs 2020}, booktitle = {Graphs}}", "Graphs"),
+    ],
+)
+def test_a_book_or_proceedings_repeating_its_title_as_booktitle_has_no_venue_by_it(entry, venue):
+    """As a venue, the title repeated disagreed with a copy of the same volume that gives
+    only its publisher, and the two were kept apart (real-combined: PROTEXT I to IV)."""
+    assert one(entry).venue == venue

@@ -32,7 +32,7 @@ from pubdedup.model import (
     Record,
     Source,
 )
-from pubdedup.normalize import PAGE_RANGE_DASH
+from pubdedup.normalize import PAGE_RANGE_DASH, match_text
 from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_number, with_crossref
 from pubdedup.readers.field_names import misspelt_field
@@ -334,7 +334,12 @@ class _Reader:
 def _venue(entry: Entry, text: Mapping[str, str]) -> str | None:
     # The entry type's own venue first: a report's institution, not its `howpublished`.
     own = VENUE_FIELD.get(entry.entry_type.lower())
-    return next((text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k)), None)
+    # A type with no venue field of its own (a book, proceedings) may repeat its title as its
+    # `booktitle`: that names the work itself, not where it appeared, and as a venue it
+    # disagreed with a copy of the same proceedings that gives only its publisher.
+    title = match_text(text.get("title")) if own is None else ""
+    values = (text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k))
+    return next((v for v in values if not title or match_text(v) != title), None)
 
 
 _AND_OTHERS = re.compile(r"\band\s+others\b", re.IGNORECASE)  # an author list cut short
