@@ -317,7 +317,16 @@ def placement_evidence(a: Features, b: Features) -> dict:
         "doi": _same(a.doi, b.doi),
         "arxiv": _same(a.arxiv, b.arxiv),
         "number": _same(a.report_number, b.report_number),
+        "isbn": _isbn_agreement(a, b),
     }
+
+
+def _isbn_agreement(a: Features, b: Features) -> str | None:
+    """Whether two whole books share an ISBN; None unless both give one. Other ISBNs are no
+    disagreement: a hardcover and a paperback, or a reprint, of one book have their own."""
+    if not (a.isbns and b.isbns):
+        return None
+    return "same" if a.isbns & b.isbns else "different"
 
 
 def complete_evidence(a: Features, b: Features, placement: dict, config: MatchConfig) -> dict:
@@ -335,6 +344,7 @@ def complete_evidence(a: Features, b: Features, placement: dict, config: MatchCo
         "doi": placement["doi"],
         "arxiv": placement["arxiv"],
         "number": placement["number"],
+        "isbn": placement["isbn"],
     }
 
 

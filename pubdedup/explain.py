@@ -181,6 +181,6 @@ def _year_gap(gap: int | None) -> str:
 
 
 def _identifiers(evidence: dict[str, Any]) -> str:
-    names = {"doi": "DOI", "arxiv": "arXiv", "number": "number", "pages": "pages"}
+    names = {"doi": "DOI", "arxiv": "arXiv", "isbn": "ISBN", "number": "number", "pages": "pages"}
     parts = [f"{label} {evidence[key]}" for key, label in names.items() if evidence.get(key)]
     return ", ".join(parts) or "-"

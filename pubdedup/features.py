@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pubdedup.identifiers import normalize_arxiv, normalize_doi
+from pubdedup.identifiers import isbns_in, normalize_arxiv, normalize_doi
 from pubdedup.leaked_names import rejoin_leaked_name
 from pubdedup.model import Record, Source
 from pubdedup.names import is_group_name, name_key
@@ -98,6 +98,8 @@ class Features:
     # An entry an earlier `--into` run wrote: the records it was built from (`file:id`, its
     # `pubdedup-sources` field), empty for almost every record.
     listed_sources: frozenset[str] = _EMPTY
+    # A whole book's or proceedings volume's ISBNs (as ISBN-13), empty for any other record.
+    isbns: frozenset[str] = _EMPTY
 
 
 def title_numbers(title: str) -> frozenset[str]:
@@ -312,7 +314,25 @@ def _features_of(record: Record) -> Features:
         preprint=is_preprint_record(record),
         notice=notice_kind(record.title, (volume, first)),
         listed_sources=listed_sources(record),
+        isbns=book_isbns(record),
     )
+
+
+# The types of a whole book, whose ISBN names it. A chapter or paper in one (`@incollection`,
+# `@inproceedings`, a Scopus `Book chapter` row) carries its book's ISBN, shared by every
+# other chapter, as a `crossref` lends it: no identifier of the paper.
+_BOOK_TYPES = frozenset(
+    ("book", "proceedings", "collection", "reference", "mvbook", "mvproceedings", "mvcollection")
+)
+_ISBN_FIELDS = frozenset(("isbn", "isbn-13", "isbn13", "isbn-10", "isbn10"))
+
+
+def book_isbns(record: Record) -> frozenset[str]:
+    """The ISBNs of a record of a whole book (`@book`, `@proceedings`), as ISBN-13."""
+    if record.entry_type not in _BOOK_TYPES or not record.extra:
+        return _EMPTY
+    isbns = (isbns_in(value) for name, value in record.extra if name.lower() in _ISBN_FIELDS)
+    return frozenset().union(*isbns) or _EMPTY
 
 
 def _venue_is_volume(venue: str | None) -> bool:

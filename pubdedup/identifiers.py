@@ -85,3 +85,42 @@ def is_arxiv_doi(doi: str | None) -> bool:
 def doi_prefix(doi: str) -> str:
     """The registrant part of a DOI (`10.1145`), which tells its kind of publisher."""
     return doi.split("/", 1)[0]
+
+
+# An ISBN as written: digits (a final X) in groups joined by one hyphen or space.
+_ISBN_WRITTEN = re.compile(r"[0-9](?:[0-9]|[-\u2010\u2011 ](?=[0-9Xx]))*[0-9Xx]?")
+
+
+def isbns_in(value: str | None) -> frozenset[str]:
+    """Every valid ISBN in a field, as ISBN-13 digits: a field may list several (`0-906783-50-X
+    (hardcover), 0-906783-40-2 (paperback)`), and one book's ISBN-10 and ISBN-13 are one.
+    A group of digits whose check digit fails is no ISBN (a price, a year, a typo)."""
+    found: set[str] = set()
+    for match in _ISBN_WRITTEN.finditer(value or ""):
+        written = match.group(0)
+        # Space-joined groups may be two numbers side by side (`0-13-912296-6 1990`).
+        for candidate in (written, *written.split(" ")):
+            isbn = _isbn13(candidate.replace("-", "").replace(" ", "").translate(_DASHES))
+            if isbn:
+                found.add(isbn)
+                break
+    return frozenset(found)
+
+
+_DASHES = str.maketrans("", "", "\u2010\u2011")
+
+
+def _isbn13(digits: str) -> str | None:
+    """An ISBN-10 or -13 with a valid check digit, as ISBN-13; else None."""
+    digits = digits.upper()
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        values = [int(d) for d in digits[:9]] + [10 if digits[9] == "X" else int(digits[9])]
+        if sum((10 - i) * v for i, v in enumerate(values)) % 11:
+            return None
+        body = "978" + digits[:9]
+        return body + str(-sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body)) % 10)
+    if len(digits) == 13 and digits.isdigit() and digits.startswith(("978", "979")):
+        if sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10:
+            return None
+        return digits
+    return None

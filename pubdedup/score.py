@@ -190,7 +190,7 @@ def _distinct(rule: str, ev: dict) -> Comparison:
 
 
 def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
-    if "same" not in (ev["doi"], ev["arxiv"]):
+    if "same" not in (ev["doi"], ev["arxiv"], ev["isbn"]):
         return None
     # A DOI shared by the chapters of one book is not proof: the titles must not disagree.
     # Then the evidence that decides a pair without a DOI still does (a translated title with
@@ -214,7 +214,7 @@ def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Com
         ):
             return Comparison(Verdict.MATCH, "same-arxiv-retitled", 1.0, ev)
         return Comparison(Verdict.MAYBE, "same-identifier-different-title", ev["title"], ev)
-    rule = "same-doi" if ev["doi"] == "same" else "same-arxiv"
+    rule = next(f"same-{name}" for name in ("doi", "arxiv", "isbn") if ev[name] == "same")
     return Comparison(Verdict.MATCH, rule, 1.0, ev)
 
 

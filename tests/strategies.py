@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from hypothesis import strategies as st
 
 from pubdedup.model import Record, Source
+from pubdedup.normalize import match_text
 from pubdedup.readers.page import parse_venue
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -393,6 +394,8 @@ def bib_entries(draw, key: str, macros: dict[str, str]) -> BibEntry:
     sep = pick(draw, [",\n  ", ", ", ",\n\t"])
     trailing = pick(draw, ["", ","]) if fields else ""
     text = f"@{entry_type}{{{key},{sep[1:]}{sep.join(fields)}{trailing}\n}}"
+    if entry_type in ("misc", "book") and title and match_text(venue) == match_text(title):
+        venue = None  # a book's title repeated as its booktitle names no venue
     return BibEntry(key, title, author_names or (), year, venue, text)
 
 

@@ -3,6 +3,8 @@ the BibTeX written compiles (pdflatex + bibtex, where installed; see test_latex.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -146,3 +148,23 @@ def test_two_copies_of_a_proceedings_volume_one_repeating_its_title_as_booktitle
         f" pages = {{viii + 212}}, publisher = {{Boole Press}}}}\n",
     )
     assert bibtex.count("@proceedings{") == 1  # were two, by the title read as a's venue
+
+
+def test_books_sharing_an_isbn_meet_though_their_titles_do_not(tmp_path):
+    """An ISBN is a blocking key of its own: a volume and its set's entry, titled apart, are
+    listed for a person to review; two copies of one book, titled alike, are one entry."""
+    path = tmp_path / "books.bib"
+    path.write_text(
+        "@book{set, title = {Computers and Typesetting}, year = 1986, isbn = {0-201-13447-0}}\n"
+        "@book{vol, title = {METAFONT: the program}, year = 1986, isbn = {0-201-13447-0}}\n"
+        "@book{tb1, title = {The TeXbook}, year = 1984, isbn = {0-201-13448-9}}\n"
+        "@book{tb2, title = {The {TeX}book}, year = 1984, isbn = {978-0-201-13448-3}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["merge", str(path), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert sorted(len(p["sources"]) for p in output["papers"]) == [1, 1, 2]
+    (maybe,) = output["maybe"]
+    assert {maybe["a"]["id"], maybe["b"]["id"]} == {"set", "vol"}
+    assert maybe["evidence"]["isbn"] == "same"

@@ -2267,7 +2267,59 @@ BIB_CASES = [
         bib(title="Assigned Numbers", year=1994, number="1340", entry_type="techreport"),
         Verdict.DISTINCT,
     ),
-]
+    # --- ISBNs: a whole book's identifier, not its chapters' ---------------------------------
+    (
+        # Beebe's `Knuth:TB84` and `Knuth:1984:TB`: one book, no author or venue alike enough.
+        "same-isbn-book-ten-and-thirteen-digit-forms",
+        bib(title="The TeXbook", year=1984, entry_type="book",
+            extra=(("isbn", "0-201-13448-9 (paperback), 0-201-13447-0 (hardcover)"),)),
+        bib(title="The {TeX}book", year=1984, entry_type="book", venue="Addison-Wesley",
+            extra=(("isbn-13", "978-0-201-13447-6"),)),
+        Verdict.MATCH,
+    ),
+    (
+        "same-isbn-proceedings-a-year-apart",  # printed in 1990, held in 1989
+        bib(title="Man-Machine Interface in the Scientific Environment", year=1989,
+            entry_type="proceedings", extra=(("isbn", "0-13-912296-6"),)),
+        bib(title="Man-machine interface in the scientific environment", year=1990,
+            entry_type="proceedings", extra=(("isbn", "0139122966"),)),
+        Verdict.MATCH,
+    ),
+    (
+        # A set's ISBN on its volumes: the titles disagree, so a person decides.
+        "same-isbn-set-and-volume-is-maybe",
+        bib(title="Computers and Typesetting", year=1986, entry_type="book",
+            extra=(("isbn", "0-201-13447-0"),)),
+        bib(title="METAFONT: the program", year=1986, entry_type="book",
+            extra=(("isbn", "0-201-13447-0"),)),
+        Verdict.MAYBE,
+    ),
+    (
+        "same-isbn-other-volume",
+        bib(title="TeX in Practice", year=1993, entry_type="book", volume="1",
+            extra=(("isbn", "0-387-97296-X"),)),
+        bib(title="TeX in Practice", year=1993, entry_type="book", volume="2",
+            extra=(("isbn", "0-387-97296-X"),)),
+        Verdict.DISTINCT,
+    ),
+    (
+        # Chapters carry their book's ISBN (a crossref lends it): no evidence of one paper.
+        "same-isbn-two-chapters",
+        bib(title="Security for signcryption: the two-user model", year=2010,
+            entry_type="incollection", extra=(("isbn", "978-3-540-89409-4"),)),
+        bib(title="Security for signcryption: the multi-user model", year=2010,
+            entry_type="incollection", extra=(("isbn", "978-3-540-89409-4"),)),
+        Verdict.MAYBE,  # by the titles alone; as an identifier the ISBN made it a match
+    ),
+    (
+        "isbn-check-digit-wrong-is-no-isbn",
+        bib(title="Computers and Typesetting", year=1986, entry_type="book",
+            extra=(("isbn", "0-201-13447-1"),)),
+        bib(title="METAFONT: the program", year=1986, entry_type="book",
+            extra=(("isbn", "0-201-13447-1"),)),
+        Verdict.NONE,
+    ),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name, a, b, expected", BIB_CASES, ids=[c[0] for c in BIB_CASES])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pubdedup.identifiers import normalize_doi
+from pubdedup.identifiers import isbns_in, normalize_doi
 from pubdedup.readers.bibtex import read_bibtex, resolve_value, split_concatenation
 from pubdedup.readers.latex_macros import Definition, expanded
 from pubdedup.readers.run_together import whole_value
@@ -806,3 +806,22 @@ def test_a_book_or_proceedings_repeating_its_title_as_booktitle_has_no_venue_by_
     """As a venue, the title repeated disagreed with a copy of the same volume that gives
     only its publisher, and the two were kept apart (real-combined: PROTEXT I to IV)."""
     assert one(entry).venue == venue
+
+
+PROTEXT_HARD, PROTEXT_SOFT = "9780906783504", "9780906783405"
+
+
+@pytest.mark.parametrize(
+    "value, isbns",
+    [
+        ("0-906783-50-X (hardcover), 0-906783-40-2 (paperback)", {PROTEXT_HARD, PROTEXT_SOFT}),
+        ("978-0-906783-50-4 (hard), 978-0-906783-40-5\n (paperback)", {PROTEXT_HARD, PROTEXT_SOFT}),
+        ("ISBN 0 13 912296 6", {"9780139122965"}),
+        ("0-13-912296-6 1990", {"9780139122965"}),  # a year beside it is no part of it
+        ("979-10-90636-07-1", {"9791090636071"}),
+        ("0-13-912296-7", set()),  # a check digit wrong
+        ("US$69.95; 1234567890123", set()),
+    ],
+)  # fmt: skip
+def test_isbns_are_read_as_isbn_13_with_valid_check_digits(value, isbns):
+    assert isbns_in(value) == isbns
