@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from pubdedup.editions import edition_of
 from pubdedup.identifiers import isbns_in, normalize_arxiv, normalize_doi
 from pubdedup.leaked_names import rejoin_leaked_name
 from pubdedup.model import Record, Source
@@ -100,6 +101,7 @@ class Features:
     listed_sources: frozenset[str] = _EMPTY
     # A whole book's or proceedings volume's ISBNs (as ISBN-13), empty for any other record.
     isbns: frozenset[str] = _EMPTY
+    edition: str | None = None  # a book's edition as a number (`2`, `3.1`)
 
 
 def title_numbers(title: str) -> frozenset[str]:
@@ -315,6 +317,7 @@ def _features_of(record: Record) -> Features:
         notice=notice_kind(record.title, (volume, first)),
         listed_sources=listed_sources(record),
         isbns=book_isbns(record),
+        edition=edition_of(record),
     )
 
 

@@ -27,6 +27,7 @@ VERSION_VETOES = frozenset(
         "notice",
         "abstract-and-article",
         "thesis-and-paper",
+        "different-edition",
     }
 )
 

@@ -53,9 +53,12 @@ def values_veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str 
 
 
 def _kind_or_place_veto(a: Features, b: Features, ev: dict, config: MatchConfig) -> str | None:
-    """Another report number, kind of document, page range, volume, issue of a column or year."""
+    """Another report number, edition, kind of document, page range, volume, issue of a column
+    or year."""
     if ev["number"] == "different":
         return "different-report-number"
+    if a.edition and b.edition and a.edition != b.edition:
+        return "different-edition"
     if _abstract_and_article(a, b):
         return "abstract-and-article"
     if _thesis_and_paper(a, b):

@@ -254,6 +254,7 @@ def bib(**fields):
 
 
 AUTHORS3 = ("Rada Chirkova", "Alon Y. Halevy", "Dan Suciu")
+KATZ_LINDELL = ("Jonathan Katz", "Yehuda Lindell")
 SCALING_VIT = ("Zhai, Xiaohua", "Kolesnikov, Alexander", "Houlsby, Neil", "Beyer, Lucas")
 THESIS_TITLED = dict(
     title="Effective stochastic local search algorithms for bi-objective permutation flowshop"
@@ -2318,6 +2319,47 @@ BIB_CASES = [
         bib(title="METAFONT: the program", year=1986, entry_type="book",
             extra=(("isbn", "0-201-13447-1"),)),
         Verdict.NONE,
+    ),
+    # --- editions: two publications of one work ------------------------------------------------
+    (
+        "other-edition-is-a-version",  # the same authors, title, year and publisher
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "Third"),)),
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "Second"),)),
+        Verdict.VERSION,
+    ),
+    (
+        "other-edition-in-the-title",
+        bib(title="Introduction to Algorithms, Second Edition", authors=AUTHORS3, year=2001,
+            entry_type="book"),
+        bib(title="Introduction to Algorithms", authors=AUTHORS3, year=2001, entry_type="book",
+            extra=(("edition", "3rd"),)),
+        Verdict.DISTINCT,  # not linked as versions: the edition in one title sets them apart
+    ),
+    (
+        "other-software-version",
+        bib(title="PS lover's utility set", authors=("Wrenholt, Don",), year=1988,
+            entry_type="misc", extra=(("edition", "V[ersion] 2.4."),)),
+        bib(title="PS lover's utility set", authors=("Wrenholt, Don",), year=1988,
+            entry_type="misc", extra=(("edition", "V[ersion] 2.5."),)),
+        Verdict.VERSION,
+    ),
+    (
+        "same-edition-written-two-ways",
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "{2nd}"),)),
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "Second"),)),
+        Verdict.MATCH,
+    ),
+    (
+        "edition-given-once-or-by-no-number",  # `Revised` names no edition to compare
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "Revised"),)),
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "Second"),)),
+        Verdict.MATCH,
     ),
 ]  # fmt: skip
 

@@ -1,0 +1,49 @@
+"""A book's edition as a number, from its `edition` field or its title: the second and third
+editions of one book are two publications (other year, pages, often content) of one work."""
+
+from __future__ import annotations
+
+import re
+
+from pubdedup.model import Record
+from pubdedup.normalize import match_text
+
+_ORDINALS = {
+    word: str(n)
+    for n, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+        " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+        " twentieth".split(),
+        start=1,
+    )
+}
+_ORDINAL_WORD = "|".join(_ORDINALS)
+# `Second`, `2nd`, `2`, `2. Auflage`, `Fifth revised`, `Version 3.1.`, `Release 3.0., personal`
+# (`Twenty-third` is none of these: no `third`.)
+_IN_FIELD = re.compile(rf"(?<![\w.-])(?:(\d+(?:\.\d+)*)(?:st|nd|rd|th)?\b|({_ORDINAL_WORD})\b)")
+# A title naming its edition: `… , 2nd edition`, `… (Third Edition)`, `… 3rd ed.`
+_IN_TITLE = re.compile(rf"\b(?:(\d+)(?:st|nd|rd|th)?|({_ORDINAL_WORD}))\s+(?:ed|edition)\b")
+
+
+_BRACKETS = re.compile(r"[{}\[\]]")  # `{2nd}`, `[Version] 1.05.`
+
+
+def edition_of(record: Record) -> str | None:
+    """The record's edition as a number (`2`, `3.1`), from its `edition` field, else its
+    title; None when it names none, or none by number (`Revised`, `Student`)."""
+    if record.extra:
+        written = next((v for k, v in record.extra if k.lower() == "edition"), None)
+        if written:
+            return _number(_IN_FIELD.search(_BRACKETS.sub("", written.lower())))
+    if record.title and "ed" in record.title.lower():
+        return _number(_IN_TITLE.search(match_text(record.title)))
+    return None
+
+
+def _number(found: re.Match[str] | None) -> str | None:
+    if found is None:
+        return None
+    digits, word = found.groups()
+    if word:
+        return _ORDINALS[word]
+    return re.sub(r"(?:\.0+)+$", "", digits)  # `Version 1.0.` is `Version 1.`
