@@ -41,6 +41,18 @@ def is_suffix(word: str) -> bool:
     return word.strip().lower() in _SUFFIXES
 
 
+# What databases write in place of the authors of a record that has none: Scopus's `[No author
+# name available]`, Web of Science's `[Anonymous]` (so in a Zotero export of it), and
+# `Anonymous` (a systematic review's CSV, hand-made BibTeX bibliographies). No person: kept, it
+# was written as the paper's author, and two unrelated anonymous papers shared an author.
+_PLACEHOLDERS = frozenset(["no author name available", "anonymous"])
+
+
+def is_placeholder(name: str) -> bool:
+    """Whether an author name is a database's stand-in for no author (`[Anonymous]`)."""
+    return name.strip().strip("[]{}.,;").strip().casefold() in _PLACEHOLDERS
+
+
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.-?){1,3}:?$")
 
 

@@ -150,6 +150,13 @@ from tests.conftest import time_ratio
         ),
         pytest.param("", [], id="empty"),
         pytest.param(" , ; ", [], id="only-separators"),
+        # A database's stand-in where a record has no authors: no one of that name.
+        pytest.param("[No author name available]", [], id="scopus-no-author-placeholder"),
+        pytest.param("[Anonymous]", [], id="web-of-science-anonymous-placeholder"),
+        pytest.param("Anonymous,", [], id="anonymous-systematic-review-csv"),
+        pytest.param(
+            "Smith, J. and Anonymous", ["Smith, J."], id="anonymous-beside-a-person-left-out"
+        ),
     ],
 )
 def test_split_authors(text, names):

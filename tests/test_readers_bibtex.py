@@ -188,8 +188,20 @@ def test_repeated_field_keeps_the_first_and_is_reported():
         ("{Barnes and Noble} and Ann Lee", ("Barnes and Noble", "Ann Lee"), True),
         ("Sanders, Otto", ("Sanders, Otto",), True),
         ("", (), False),
+        ("{[Anonymous]}", (), False),  # Web of Science's stand-in, as Zotero exports it
+        ("Anonymous", (), False),
     ],
-    ids=["two", "and-others", "and-Others", "multiline", "braced-and", "one", "none"],
+    ids=[
+        "two",
+        "and-others",
+        "and-Others",
+        "multiline",
+        "braced-and",
+        "one",
+        "none",
+        "wos-anonymous-placeholder",
+        "anonymous-placeholder",
+    ],
 )
 def test_and_others_makes_authors_incomplete(author, authors, complete):
     record = one(f"@misc{{k, title = {{T}}, author = {{{author}}}}}")

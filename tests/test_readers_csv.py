@@ -16,6 +16,7 @@ from pubdedup.readers.csv_in import (
     sniff_delimiter,
 )
 from pubdedup.venues import meeting_abstract
+from pubdedup.writers.bibtex import write_bibtex
 from tests.conftest import DATA, read
 
 
@@ -504,6 +505,18 @@ def test_full_names_beside_initials_are_read(text, expected):
     (record,) = read_csv(text, "export.csv").records
     assert record.authors == expected
     assert "full_authors" not in dict(record.extra)
+
+
+def test_a_scopus_row_without_authors_is_kept_with_no_authors():
+    # Scopus writes `[No author name available]` in both author columns of such a row: read
+    # as a name, it was written into BibTeX as the paper's author.
+    none = "[No author name available]"
+    text = _SCOPUS_HEADER + f'"{none}","{none}","An editorial","2020"\n'
+    (record,) = read_csv(text, "scopus.csv").records
+    assert (record.title, record.authors, record.authors_complete) == ("An editorial", (), False)
+    (paper,) = run([read_text(text, "scopus.csv")]).papers
+    assert paper.authors == []
+    assert "author" not in write_bibtex(run([read_text(text, "scopus.csv")]))
 
 
 def test_a_users_author_column_wins_over_the_full_names():

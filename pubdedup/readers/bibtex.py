@@ -32,6 +32,7 @@ from pubdedup.model import (
     Record,
     Source,
 )
+from pubdedup.names import is_placeholder
 from pubdedup.normalize import PAGE_RANGE_DASH, match_text
 from pubdedup.readers.bibtex_blocks import parse_blocks
 from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_number, with_crossref
@@ -291,7 +292,7 @@ class _Reader:
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
         names = split_bibtex_authors(values.get("author", ""))
-        authors = [latex_to_text(a) for a in names]
+        authors = [a for a in map(latex_to_text, names) if not is_placeholder(a)]
         complete = bool(authors) and not _AND_OTHERS.search(values.get("author", ""))
         issue = issue_number(text.get("issue"))  # a number, not biblatex's name of an issue
         return Record(

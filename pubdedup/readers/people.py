@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pubdedup.names import is_suffix
+from pubdedup.names import is_placeholder, is_suffix
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 # Initials as a list gives them after a surname: `J.`, `Yu`, `K. L.`; lower-case only with a
@@ -33,15 +33,16 @@ def author_list(text: str) -> tuple[list[str], bool]:
     cut = _CUT.search(text, start)
     # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
     # was `Licht, C. and`, written `Licht, C. and and others`, one name less read back.
-    names = _names(_without_and(text[: cut.start()]) if cut else text)
-    return listed_names(names), bool(cut) and bool(names)
+    names = listed_names(_names(_without_and(text[: cut.start()]) if cut else text))
+    return names, bool(cut) and bool(names)
 
 
 def listed_names(names: list[str]) -> list[str]:
     """A list's names, each given apart (RIS's `AU` lines) or split from one field, read by the
     rules only the whole list decides: Vancouver's `Jumper J` and `Bunn PA Jr`, Web of
-    Science's `Zhai, XH`, each with initials after the surname."""
-    return initials_dotted(_vancouver(names))
+    Science's `Zhai, XH`, each with initials after the surname. A database's stand-in for no
+    author (`[No author name available]`) is no name."""
+    return initials_dotted(_vancouver([n for n in names if not is_placeholder(n)]))
 
 
 def _without_and(head: str) -> str:
