@@ -239,6 +239,24 @@ def test_split_authors(text, names):
             "Delp, Jr., Edward J.", ["Delp, Jr., Edward J."], False, id="one-name-with-a-suffix"
         ),
         pytest.param("&", [], False, id="an-ampersand-alone"),
+        pytest.param(  # Scopus's: the suffix after the surname, then the initials
+            "Bunn Jr. P.A.; Zhai X.",
+            ["Bunn, P. A., Jr.", "Zhai, X."],
+            False,
+            id="scopus-suffix-before-the-initials",
+        ),
+        pytest.param(
+            "Bunn P.A., Jr.; Zhai X.",
+            ["Bunn, P. A., Jr.", "Zhai, X."],
+            False,
+            id="scopus-suffix-after-a-comma",
+        ),
+        pytest.param(
+            "Sequist L.V., Bunn P.A., Jr., Zhai X.",
+            ["Sequist, L. V.", "Bunn, P. A., Jr.", "Zhai, X."],
+            False,
+            id="scopus-suffix-after-a-comma-in-a-comma-list",
+        ),
     ],
 )
 def test_author_list_reads_vancouver_names_and_a_list_cut_short(text, names, cut):

@@ -460,6 +460,7 @@ def test_a_web_of_science_author_is_one_person_with_a_bibtex_copy_of_the_paper()
 
 _SCOPUS_HEADER = '"Authors","Author full names","Title","Year"\n'
 _ZHAI = "Zhai, Xiaohua (57193115287); Kolesnikov, Alexander (57190000000)"
+_BUNN = "Bunn, Paul A., Jr. (7101710000)"
 
 
 @pytest.mark.parametrize(
@@ -496,6 +497,18 @@ _ZHAI = "Zhai, Xiaohua (57193115287); Kolesnikov, Alexander (57190000000)"
             _SCOPUS_HEADER + f'"","{_ZHAI}","Big Transfer","2020"\n',
             ("Zhai, Xiaohua", "Kolesnikov, Alexander"),
             id="full-names-alone",
+        ),
+        pytest.param(
+            _SCOPUS_HEADER
+            + f'"Bunn Jr. P.A.; Zhai X.; Kolesnikov A.","{_BUNN}; {_ZHAI}","Big","2020"\n',
+            ("Bunn, Paul A., Jr.", "Zhai, Xiaohua", "Kolesnikov, Alexander"),
+            id="suffixed-person-suffix-before-initials",
+        ),
+        pytest.param(
+            _SCOPUS_HEADER
+            + f'"Bunn P.A., Jr.; Zhai X.; Kolesnikov A.","{_BUNN}; {_ZHAI}","Big","2020"\n',
+            ("Bunn, Paul A., Jr.", "Zhai, Xiaohua", "Kolesnikov, Alexander"),
+            id="suffixed-person-suffix-after-a-comma",
         ),
     ],
 )

@@ -124,7 +124,7 @@ def _vancouver(names: list[str]) -> list[str]:
     initials (`Bunn PA Jr`) is the name's last word, as MEDLINE writes it: `Bunn, P. A., Jr`."""
     apart = [_suffix_apart(n) for n in names]
     endings = [_BARE_INITIALS.search(stem) for stem, _ in apart]
-    if not names or not all(endings) or any("," in n for n in names):
+    if not names or not all(endings) or any("," in stem for stem, _ in apart):
         return names
     if not any(_no_word(m.group(1)) for m in endings if m):
         return names
@@ -132,17 +132,24 @@ def _vancouver(names: list[str]) -> list[str]:
     return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for (n, x), m in people if m]
 
 
-# MEDLINE's suffixes (`AU  - Bunn PA Jr`), after the initials.
-_VANCOUVER_SUFFIX = re.compile(r"\s(?:Jr|Sr|II|III|IV)\.?$")
+# A suffix after the initials, as MEDLINE writes it (`AU  - Bunn PA Jr`) and Scopus after a
+# comma (`Bunn P.A., Jr.`), or between the surname and the initials (Scopus's `Bunn Jr. P.A.`).
+# Read as the surname's last word, it was no person of the full name `Bunn, Paul A., Jr.`
+# beside it, and the export's full name was lost.
+_SUFFIX_LAST = re.compile(r",?\s+((?:Jr|Sr|II|III|IV)\.?)$")
+_SUFFIX_BEFORE_INITIALS = re.compile(r"\s+((?:Jr|Sr|II|III|IV)\.?)(?=\s)")
 
 
 def _suffix_apart(name: str) -> tuple[str, str]:
     """A Vancouver name without its suffix, and the suffix as it follows the given names
-    (`, Jr`); a suffix only after initials: `Ivanov IV` has the initials `IV`."""
-    suffix = _VANCOUVER_SUFFIX.search(name)
-    if not suffix or not _BARE_INITIALS.search(name[: suffix.start()]):
-        return name, ""
-    return name[: suffix.start()], f",{suffix.group()}"
+    (`, Jr`); a suffix only beside initials: `Ivanov IV` has the initials `IV`."""
+    last = _SUFFIX_LAST.search(name)
+    if last and _BARE_INITIALS.search(name[: last.start()]):
+        return name[: last.start()], f", {last.group(1)}"
+    before = _SUFFIX_BEFORE_INITIALS.search(name)
+    if before and _BARE_INITIALS.fullmatch(name, before.end()):
+        return name[: before.start()] + name[before.end() :], f", {before.group(1)}"
+    return name, ""
 
 
 # Initials run together after a comma, as Web of Science writes every name (`Zhai, XH`).
