@@ -148,6 +148,29 @@ from tests.conftest import time_ratio
         pytest.param(
             "Xiangdong Zhou, John", ["Xiangdong Zhou", "John"], id="ambiguous-two-chunks-kept"
         ),
+        # A pair never spans an `and`: the one word after it is a person of its own, so the
+        # words before it are too (a sentence's list of surnames).
+        pytest.param(
+            "Smith, Jones, Brown and Lee",
+            ["Smith", "Jones", "Brown", "Lee"],
+            id="surnames-alone-ending-in-and",
+        ),
+        pytest.param(
+            "Smith, Jones, Brown, & Lee",
+            ["Smith", "Jones", "Brown", "Lee"],
+            id="surnames-alone-ending-in-oxford-ampersand",
+        ),
+        pytest.param(
+            "Zhou, Xiangdong, Smith, John and Lee, Kate",
+            ["Zhou, Xiangdong", "Smith, John", "Lee, Kate"],
+            id="comma-only-pairs-ending-in-an-and-pair",
+        ),
+        # Truly ambiguous, read as pairs: one-word surnames alone (`Smith, Jones, Brown, Lee`)
+        # are written as `Li, Wei, Wang, Fang` is, and full names flattened so are what
+        # exports write (the systematic-review sets' full names are one word each, mostly).
+        pytest.param(
+            "Li, Wei, Wang, Fang", ["Li, Wei", "Wang, Fang"], id="ambiguous-one-word-pairs-kept"
+        ),
         pytest.param("", [], id="empty"),
         pytest.param(" , ; ", [], id="only-separators"),
         # A database's stand-in where a record has no authors: no one of that name.

@@ -103,10 +103,10 @@ def _names(text: str) -> list[str]:
     mixed = not uniform and not any(_INITIAL_FIRST.match(p) for p in parts if "," in p)
     if bibtex_style and (uniform or (mixed and (len(parts) > 2 or _bibtex_first(parts[0])))):
         return parts
-    chunks = [c.strip() for p in parts for c in re.split(r"[;,]", p) if c.strip()]
     if ";" in text:
         return _semicolon_names(text)
-    return _surname_given_pairs(chunks) or _pair_initials(chunks)
+    groups = [[c.strip() for c in re.split(r"[;,]", p) if c.strip()] for p in parts]
+    return _surname_given_pairs(groups) or _pair_initials([c for g in groups for c in g])
 
 
 # Initials after a surname, as PubMed and Vancouver-style lists write them (`Jumper J`, `van
@@ -196,11 +196,28 @@ _GIVEN_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
 _GIVEN = re.compile(rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}")
 
 
-def _surname_given_pairs(chunks: list[str]) -> list[str] | None:
+def _surname_given_pairs(groups: list[list[str]]) -> list[str] | None:
     """A comma-only list read as `Last, First` pairs, each with the suffix after it, when the
     chunks pair up so and one of them is a single word: a list of `First Last` names has no
     one-word chunk, but for a suffix or initials (which `_pair_initials` pairs as well). None
-    for a list that does not pair up, or of one name (`Zhou, Xiangdong`: `_LAST_FIRST`'s)."""
+    for a list that does not pair up, or of one name (`Zhou, Xiangdong`: `_LAST_FIRST`'s).
+    `groups`: the chunks of each part between `and`s, which no pair spans: in `Smith, Jones,
+    Brown and Lee` the word after the `and` is a person, so no chunk is a given name.
+    One-word chunks with no `and` to tell (`Smith, Jones, Brown, Lee`) are read as pairs: they
+    read as `Li, Wei, Wang, Fang` does, as exports flatten full names, most of one word."""
+    names: list[str] = []
+    for chunks in groups:
+        pairs = _pairs(chunks)
+        if pairs is None:
+            return None
+        names += pairs
+    chunks = [c for g in groups for c in g]
+    one_word = any(" " not in c for c in chunks if not is_suffix(c))
+    return names if one_word and (len(names) > 1 or len(chunks) > 2) else None
+
+
+def _pairs(chunks: list[str]) -> list[str] | None:
+    """Chunks as `Last, First` pairs, each with the suffix after it; None if they do not pair."""
     names: list[str] = []
     i = 0
     while i < len(chunks):
@@ -212,8 +229,7 @@ def _surname_given_pairs(chunks: list[str]) -> list[str] | None:
         if i < len(chunks) and is_suffix(chunks[i]):
             names[-1] += f", {chunks[i]}"
             i += 1
-    one_word = any(" " not in c for c in chunks if not is_suffix(c))
-    return names if one_word and (len(names) > 1 or len(chunks) > 2) else None
+    return names
 
 
 def _pair(surname: str, given: str) -> bool:
