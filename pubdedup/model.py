@@ -178,7 +178,7 @@ class Paper:
     parted: list[Related] = field(default_factory=list)
     # The author list is known to be cut short (`and others`), and no source lists them all.
     authors_cut: bool = False
-    protected: tuple[str, ...] = ()  # title words and names a source braced (sorted)
+    protected: tuple[str, ...] = ()  # title words and names (authors, editors) a source braced
     # Fields passed from the sources (passed.py), (name, value) in a fixed order: PASSED_FIELDS
     # (plain text) in their order, then a BibTeX source's others (raw LaTeX) by name.
     fields: tuple[tuple[str, str], ...] = ()

@@ -525,6 +525,43 @@ def test_csl_json_keeps_a_braced_name_one_name(tmp_path):
     assert item["author"] == [{"literal": "Barnes and Noble"}, {"family": "Doe", "given": "Jane"}]
 
 
+@pytest.mark.parametrize(
+    "editor, written, csl",
+    [
+        pytest.param(
+            "{Barnes and Noble}",
+            "{Barnes and Noble}",
+            [{"literal": "Barnes and Noble"}],
+            id="one-group",
+        ),
+        pytest.param(
+            "{Barnes and Noble} and Smith, John",
+            "{Barnes and Noble} and Smith, John",
+            [{"literal": "Barnes and Noble"}, {"family": "Smith", "given": "John"}],
+            id="group-and-a-person",
+        ),
+        pytest.param(
+            "Smith, John and {Barnes \\& Noble}",
+            "Smith, John and {Barnes \\& Noble}",
+            [{"family": "Smith", "given": "John"}, {"literal": "Barnes & Noble"}],
+            id="person-and-a-group-with-an-ampersand",
+        ),
+    ],
+)
+def test_a_braced_editor_stays_one_name_as_a_braced_author_does(tmp_path, editor, written, csl):
+    # `editor = {{Barnes and Noble}}` was written `editor = {Barnes and Noble}`: two editors.
+    for name in ("a", "b"):  # two copies, merged: the editors pass through the merge
+        (tmp_path / f"{name}.bib").write_text(
+            f"@book{{{name}, author={{{{Barnes and Noble}}}}, editor={{{editor}}},"
+            " title={A book of things}, publisher={X}, year=2001}\n"
+        )
+    bibtex = _merge(tmp_path / "a.bib", tmp_path / "b.bib")
+    assert "author = {{Barnes and Noble}}" in bibtex
+    assert f"editor = {{{written}}}" in bibtex
+    [item] = json.loads(_merge(tmp_path / "a.bib", tmp_path / "b.bib", "-f", "csl-json"))
+    assert item["editor"] == csl
+
+
 def test_two_copies_of_a_paper_by_an_author_in_another_script_are_one(tmp_path):
     # Her name counted as no one's: no shared author (-4) kept two copies of a book apart.
     for name in ("a", "b"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pubdedup.names import is_placeholder, is_suffix
 
@@ -26,14 +27,45 @@ _CUT_TAIL = 16
 _AND_BEFORE_CUT = re.compile(r"(?:\s+and|\s*&)\s*$", re.IGNORECASE)
 
 
-def author_list(text: str) -> tuple[list[str], bool]:
-    """The names of an author field, and whether it ends in `et al.` (a list cut short)."""
+def author_list(text: str, groups: Iterable[str] = ()) -> tuple[list[str], bool]:
+    """The names of an author field, and whether it ends in `et al.` (a list cut short);
+    `groups`: names a BibTeX source braced as one (`Barnes and Noble`), each kept one name
+    where the list gives it whole."""
+    held = [g for g in groups if _AND.search(g) or re.search(r"[,;]", g)]
+    if held:
+        return _with_groups(text, held)
     text = text.rstrip()
     start = max(0, len(text) - _CUT_TAIL)
     cut = _CUT.search(text, start)
     # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
     # was `Licht, C. and`, written `Licht, C. and and others`, one name less read back.
     names = listed_names(_names(_without_and(text[: cut.start()]) if cut else text))
+    return names, bool(cut) and bool(names)
+
+
+# A separator of names at the end of the list before a group, or at the start after it.
+_BEFORE_GROUP = re.compile(r"(?:\s+and|\s*[&,;])\s*$", re.IGNORECASE)
+_AFTER_GROUP = re.compile(r"^\s*(?:and\s|[&,;])", re.IGNORECASE)
+
+
+def _with_groups(text: str, groups: list[str]) -> tuple[list[str], bool]:
+    """`author_list` with each group that stands whole between separators read as one name,
+    and the names between the groups each read as a list."""
+    text = text.rstrip()
+    cut = _CUT.search(text, max(0, len(text) - _CUT_TAIL))
+    text = _without_and(text[: cut.start()]) if cut else text
+    options = "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))
+    names: list[str] = []
+    start = 0
+    for found in re.finditer(options, text):
+        before, after = text[start : found.start()], text[found.end() :]
+        edge, next_edge = _BEFORE_GROUP.search(before), _AFTER_GROUP.match(after)
+        if not (edge or not before.strip()) or not (next_edge or not after.strip()):
+            continue  # part of a longer name
+        names += author_list(before[: edge.start()] if edge else before)[0]
+        names.append(found.group())
+        start = found.end() + (next_edge.end() if next_edge else 0)
+    names += author_list(text[start:])[0]
     return names, bool(cut) and bool(names)
 
 

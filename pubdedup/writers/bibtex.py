@@ -32,7 +32,7 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     fields = _resolved(paper, surname_first, venue_field, venue)
     written = {name for name, value in fields if value}  # once each (the venue's may be one)
     fields += [
-        (name, _passed_value(name, value))
+        (name, _passed_value(name, value, paper.protected))
         for name, value in passed.items()
         if name != "note" and name not in written
     ]
@@ -116,15 +116,16 @@ def _others(paper: Paper) -> list[str]:
     return ["others"] if paper.authors_cut and paper.authors else []
 
 
-def _passed_value(name: str, value: str) -> str:
+def _passed_value(name: str, value: str, protected: tuple[str, ...] = ()) -> str:
     """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
     month as BibTeX's macro where it names one (styles sort and print it), a field only a
     BibTeX source gives as that source wrote it (PASSED_FIELDS are read as plain text)."""
     if name == "month" and value[:3].lower() in MONTH_MACROS and value.isalpha():
         return value[:3].lower()
     if name == "editor":  # a list of names, however the source separated them
-        editors, cut = author_list(value)
-        return " and ".join([*map(bibtex_name, editors), *(["others"] if cut else [])])
+        editors, cut = author_list(value, protected)  # a braced group one name, as an author
+        names = [bibtex_name(e, _braced_name(e, protected)) for e in editors]
+        return " and ".join([*names, *(["others"] if cut else [])])
     if name in ("url", "urldate", "file"):  # read verbatim, as written
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
     if name not in PASSED:  # a BibTeX source's own field, its LaTeX as written

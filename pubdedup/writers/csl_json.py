@@ -16,7 +16,7 @@ from pubdedup.names import is_group_name, split_name
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.pipeline import Result
 from pubdedup.readers.latex import latex_to_text
-from pubdedup.readers.people import split_authors
+from pubdedup.readers.people import author_list
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, venue_left_out
 from pubdedup.writers.latex import split_math
@@ -87,7 +87,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     passed = dict(paper.fields)
     _add_venue(item, paper)
     _add_resolved(item, paper)
-    _add_passed(item, passed)
+    _add_passed(item, passed, paper.protected)
     _add_arxiv(item, paper)
     if paper.title_inferred or paper.title.startswith(UNTITLED):
         ours = INFERRED_NOTE if paper.abstract else NO_TITLE_NOTE
@@ -116,7 +116,7 @@ def _add_resolved(item: dict[str, Any], paper: Paper) -> None:
     item.update({k: v for k, v in optional.items() if v})
 
 
-def _add_passed(item: dict[str, Any], passed: dict[str, str]) -> None:
+def _add_passed(item: dict[str, Any], passed: dict[str, str], protected: tuple[str, ...]) -> None:
     """The sources' passed-through fields with a CSL variable the item has not filled."""
     for name, csl in _CSL_FIELDS.items():
         if passed.get(name) and csl not in item:
@@ -125,7 +125,8 @@ def _add_passed(item: dict[str, Any], passed: dict[str, str]) -> None:
         if passed.get(name) and csl not in item:
             item[csl] = latex_to_text(passed[name])
     if passed.get("editor"):
-        item["editor"] = [csl_name(e) for e in split_authors(passed["editor"])]
+        editors, _ = author_list(passed["editor"], protected)  # `Barnes and Noble` one name
+        item["editor"] = [csl_name(e, e in protected) for e in editors]
 
 
 def _add_arxiv(item: dict[str, Any], paper: Paper) -> None:
