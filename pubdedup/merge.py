@@ -168,22 +168,67 @@ def _abstract(records: Sequence[Record]) -> tuple[str | None, bool]:
     return (max(cut, key=lambda a: (len(a), a)), True) if cut else (None, False)
 
 
-# The publisher's notice Scopus, Web of Science and PubMed end an abstract with (`© 2022
-# IEEE.`, `Copyright © 2020 Elsevier Inc. All rights reserved.`, `(C) 2003 …`): a sentence that
-# starts with the sign, or with `(C)` or `Copyright` and a year, in the abstract's last
-# characters. A list's item `(c)` without a year, or a sign inside a sentence, is text.
-_COPYRIGHT = re.compile(
-    r"(?<=[.!?)\]])\s+(?:(?i:copyright)\s*)?(?:©|\([Cc]\)\s*(?=\d{4})|(?i:copyright)\s+(?=\d{4}))"
-    r"[^©]*$"
+# The publisher's notices Scopus, Web of Science and PubMed end an abstract with (`© 2022
+# IEEE.`, `Copyright © 2020 Elsevier Inc. All rights reserved.`, `(C) 2003 …`, `(C)Copyright
+# 1994 by …`, `Crown Copyright (C) 2010 …`): a sentence that starts with the sign (or `(C)` and
+# a year) runs to the end, a licence line after it too. A list's item `(c)` without a year, or
+# a sign inside a sentence, is text.
+_SIGN = r"(?:©|\([Cc]\)\s*(?=\d{4}|(?i:copyright)))"
+_WORD = r"(?i:(?:crown\s+)?copyright:?)"
+_NOTICE = re.compile(
+    rf"(?<=[.!?)\]])\s+\(?(?:(?:{_WORD}\s*)?{_SIGN}|(?P<word>{_WORD}\s+(?=\d{{4}}\b)))"
 )
-_COPYRIGHT_CHARS = 300
+_NOTICE_CHARS = 300  # how far from the end a notice may start
 
 
 def _without_copyright(abstract: str) -> str:
-    """An abstract without the copyright notice a database ended it with: being the longest
-    copy, it won over a clean one and was written into every output and library."""
-    found = _COPYRIGHT.search(abstract, max(0, len(abstract) - _COPYRIGHT_CHARS))
-    return abstract[: found.start()] if found else abstract
+    """An abstract without the copyright notices a database ended it with: being the longest
+    copy, it won over a clean one and was written into every output and library. Each is cut
+    in turn (a publisher's `… All rights reserved.`, then `© 2019 The Authors.`)."""
+    while (start := _notice_start(abstract)) is not None:
+        abstract = abstract[:start]
+    return abstract
+
+
+def _notice_start(abstract: str) -> int | None:
+    """Where the first notice in the abstract's last characters starts, if one does."""
+    for notice in _NOTICE.finditer(abstract, max(0, len(abstract) - _NOTICE_CHARS)):
+        if not notice.group("word") or _held(abstract[notice.end() :]):
+            return notice.start()
+    return None
+
+
+# `Copyright` and a year without the sign starts a notice only when a holder, or notice
+# wording, follows to the end: `Copyright 2010 John Wiley & Sons, Ltd.`, `Copyright 2004 by The
+# American College of …`; `Copyright 2019 reforms changed the law …` (on copyright law) is text.
+_YEAR = re.compile(r"\d{4}[.,]?\s*")
+_SENTENCE_END = re.compile(r"(?<=\.)\s+")
+_NOTICE_WORDING = re.compile(
+    r"©|\(c\)|rights reserved|licen[cs]e|creative commons|open[- ]access|published by"
+    r"|public domain|permission",
+    re.IGNORECASE,
+)
+_HOLDER_SMALL_WORDS = frozenset(
+    "by of the and for on behalf in at de la le du der und et al al. authors author(s)".split()
+)
+
+
+def _held(rest: str) -> bool:
+    """Whether the text after `Copyright` is a year and a notice: each of its sentences a
+    holder's name or notice wording (`All rights reserved.`, a licence)."""
+    year = _YEAR.match(rest)
+    sentences = _SENTENCE_END.split(rest[year.end() :].strip()) if year else []
+    return any(sentences) and all(_is_holder(s) or _NOTICE_WORDING.search(s) for s in sentences)
+
+
+def _is_holder(sentence: str) -> bool:
+    """A name, as a holder is written: words with capitals (`John Wiley & Sons, Ltd.`) and
+    the small words between them (`The American College of Veterinary Surgeons`)."""
+    words = sentence.replace(",", " ").split()
+    return bool(words) and all(
+        w[0].isupper() or w[0].isdigit() or w[0] in "&(" or w.lower() in _HOLDER_SMALL_WORDS
+        for w in words
+    )
 
 
 def _venue(records: Sequence[Record]) -> str | None:

@@ -148,6 +148,23 @@ _ABSTRACT = "We scale vision transformers up and down and study their error rate
         pytest.param(" (C) 2003 Elsevier Science B.V. All rights reserved.", id="wos-old"),
         pytest.param(" Copyright 2010 John Wiley & Sons, Ltd.", id="copyright-and-year"),
         pytest.param(" ©The Author(s) 2021.", id="authors-notice"),
+        pytest.param(" Copyright 2004 by The American College of Surgeons.", id="copyright-by"),
+        pytest.param(" Copyright 2019 The Authors. All rights reserved.", id="holder-and-rights"),
+        pytest.param(
+            " © 2019 Elsevier B.V. All rights reserved. © 2019 The Authors.", id="two-notices"
+        ),
+        pytest.param(
+            " © 2019 Elsevier Ltd. All rights reserved. Licensed under CC BY 4.0, © The Authors.",
+            id="notice-then-licence",
+        ),
+        pytest.param(
+            " © 2021 The Authors. Published by Elsevier Ltd. This is an open access article"
+            " under the CC BY license (http://creativecommons.org/licenses/by/4.0/).",
+            id="licence-line",
+        ),
+        pytest.param(" (C) Copyright 2002 by The American College of Surgeons.", id="c-copyright"),
+        pytest.param(" Crown Copyright (C) 2010 Published by Elsevier Inc.", id="crown"),
+        pytest.param(" (© 2014 WILEY-VCH Verlag GmbH & Co. KGaA, Weinheim)", id="in-brackets"),
         pytest.param("", id="no-notice"),
     ],
 )
@@ -166,6 +183,16 @@ def test_a_database_copyright_notice_ending_an_abstract_is_left_out(notice):
         pytest.param("Three outcomes were assessed. (c) 2 of 9 patients relapsed.", id="item-c"),
         pytest.param("We ask who owns works marked © under the 1976 Act.", id="symbol-inside"),
         pytest.param("© 2020 Elsevier Ltd. All rights reserved.", id="nothing-else"),
+        # An abstract on copyright law: `Copyright` and a year start a notice only when a
+        # holder or a notice's wording follows.
+        pytest.param(
+            "The directive passed in 2018. Copyright 2019 reforms changed the law in the EU.",
+            id="copyright-law",
+        ),
+        pytest.param(
+            "Two cases were heard. Copyright 2019 Directive. It changed the law.",
+            id="name-then-text",
+        ),
     ],
 )
 def test_an_abstract_that_only_mentions_copyright_is_kept_whole(abstract):
