@@ -318,6 +318,33 @@ def test_fields_beyond_the_compared_ones_are_passed_through(tmp_path):
     assert items["gondwana2018imap"]["URL"] == "https://www.rfc-editor.org/info/rfc8457%20x"
 
 
+@pytest.mark.parametrize(
+    "month, written",
+    [
+        pytest.param("{December}", "dec", id="name"),
+        pytest.param("{Dec.}", "dec", id="abbreviation-with-a-period"),
+        pytest.param("{2016-Decem}", "dec", id="mendeley-year-and-cut-month"),
+        pytest.param("{Dec 2016}", "dec", id="month-and-year"),
+        pytest.param("{12}", "dec", id="number"),
+        pytest.param("{03}", "mar", id="zero-padded-number"),
+        pytest.param("{septembre}", "sep", id="french"),
+        # Anything else passes as the source wrote it: a season, a day, a range, a month of
+        # another year than the paper's (an issue published online the year before).
+        pytest.param("{Winter}", "{Winter}", id="season"),
+        pytest.param("{June 15}", "{June 15}", id="with-a-day"),
+        pytest.param("{Sep/Oct}", "{Sep/Oct}", id="two-months"),
+        pytest.param("{2015-Dec}", "{2015-Dec}", id="another-year"),
+        pytest.param("{13}", "{13}", id="no-month-number"),
+    ],
+)
+def test_a_month_naming_one_month_is_written_as_the_bibtex_macro(tmp_path, month, written):
+    # Mendeley wrote `month = {2016-Decem}`, which plain printed as `2016-Decem 2016`; biber
+    # warns of any month but a number or a macro (`legacy month field … is not an integer`).
+    bib = tmp_path / "in.bib"
+    bib.write_text(f"@misc{{m, title={{A Study}}, year=2016, month={month}}}\n", "utf-8")
+    assert f"  month = {written}\n" in _merge(bib)
+
+
 def test_an_entry_without_title_or_abstract_says_so(tmp_path):
     # Its note claimed a title derived from an abstract it did not have.
     csv = tmp_path / "ab.csv"

@@ -32,7 +32,7 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     fields = _resolved(paper, surname_first, venue_field, venue)
     written = {name for name, value in fields if value}  # once each (the venue's may be one)
     fields += [
-        (name, _passed_value(name, value, paper.protected))
+        (name, _passed_value(name, value, paper.year, paper.protected))
         for name, value in passed.items()
         if name != "note" and name not in written
     ]
@@ -116,12 +116,14 @@ def _others(paper: Paper) -> list[str]:
     return ["others"] if paper.authors_cut and paper.authors else []
 
 
-def _passed_value(name: str, value: str, protected: tuple[str, ...] = ()) -> str:
+def _passed_value(
+    name: str, value: str, year: int | None, protected: tuple[str, ...] = ()
+) -> str:
     """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
-    month as BibTeX's macro where it names one (styles sort and print it), a field only a
-    BibTeX source gives as that source wrote it (PASSED_FIELDS are read as plain text)."""
-    if name == "month" and value[:3].lower() in MONTH_MACROS and value.isalpha():
-        return value[:3].lower()
+    month as BibTeX's macro where it names one (of the paper's `year`), a field only a BibTeX
+    source gives as that source wrote it (PASSED_FIELDS are read as plain text)."""
+    if name == "month":
+        return month_macro(value, year) or escape(value)
     if name == "editor":  # a list of names, however the source separated them
         editors, cut = author_list(value, protected)  # a braced group one name, as an author
         names = [bibtex_name(e, _braced_name(e, protected)) for e in editors]
@@ -133,6 +135,27 @@ def _passed_value(name: str, value: str, protected: tuple[str, ...] = ()) -> str
         # or run it on into the next entries: escaped, every brace is text.
         return value if braces_pair(value) else escape(value)
     return escape(value)
+
+
+# A month field that names one month alone, as exports write it: `December`, `Dec.`, `03`,
+# `mars`, Mendeley's `2016-Decem` (the year, then a month cut short), `Dec 2016`.
+_ONE_MONTH = re.compile(
+    r"(?:(?P<before>\d{4})[-/\s]+)?(?P<month>[^\W\d_]{3,}\.?|\d{1,2})(?:[-/,\s]+(?P<after>\d{4}))?"
+)
+
+
+def month_macro(value: str, year: int | None) -> str | None:
+    """BibTeX's macro of a month value that names one month (styles sort and print it; biber
+    reads only a number or the macro, and warns of `{December}`), its year, if it gives one, the
+    paper's; None for any other value (`Winter`, `June 15`, `jul # "--" # aug`), which passes
+    as it is."""
+    found = _ONE_MONTH.fullmatch(value.strip())
+    if not found or (found["before"] or found["after"] or str(year)) != str(year):
+        return None
+    month = found["month"].rstrip(".")
+    if month.isdigit():
+        return MONTH_MACROS[int(month) - 1] if 1 <= int(month) <= 12 else None
+    return month[:3].lower() if month[:3].lower() in MONTH_MACROS else None
 
 
 def bibtex_name(name: str, braced: bool = False) -> str:
