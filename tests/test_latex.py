@@ -157,13 +157,17 @@ def test_csl_json_validates_against_the_csl_data_schema(seeds_and_tricky):
 NO_VENUE = """@article{m, author = {Zhai, Xiaohua}, title = {Scaling Vision Transformers},
   year = {2021}, eprint = {2106.04560}, archivePrefix = {arXiv}}
 @inproceedings{w, author = {Lee, Ann}, title = {A Talk}, year = {2020}}
+@inproceedings{p, title = {Graphs 2021}, booktitle = {Graphs 2021}, year = {2021},
+  editor = {Ray, Bob}, publisher = {ACM}}
 """
 
 
 @pytest.mark.parametrize("backend", ["bibtex", "biber"])
 def test_an_entry_without_the_venue_its_type_needs_compiles_without_warnings(tmp_path, backend):
     # Mendeley writes an arXiv paper as `@article` without `journal`: written so, bibtex's
-    # plain (and natbib's plainnat) warned `empty journal in m`, `empty booktitle in w`.
+    # plain (and natbib's plainnat) warned `empty journal in m`, `empty booktitle in w`; and
+    # a proceedings volume as a paper in itself (Scopus's `Conference Review`), `empty author
+    # in p`.
     need("pdflatex", backend)
     source = tmp_path / "mendeley.bib"
     source.write_text(NO_VENUE, encoding="utf-8")

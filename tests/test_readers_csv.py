@@ -623,6 +623,7 @@ def test_endnote_tab_delimited_doi_and_reference_type():
         pytest.param("Proceedings Paper", "inproceedings", id="wos-proceedings-paper"),
         pytest.param("Book Chapter", "incollection", id="scopus-book-chapter"),
         pytest.param("Book", "book", id="scopus-book"),
+        pytest.param("Conference Review", "proceedings", id="scopus-proceedings-volume"),
         pytest.param("Meeting Abstract", None, id="an-abstract-is-left-to-the-venue"),
         pytest.param("Article; Proceedings Paper", None, id="two-kinds-say-nothing"),
         pytest.param("J", None, id="wos-kind-of-source"),

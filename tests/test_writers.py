@@ -735,6 +735,25 @@ def test_a_name_with_a_suffix_is_written_in_bibtex_order(tmp_path, written, bibt
             None,
             id="proceedings-of-its-own-title",
         ),
+        pytest.param(  # the proceedings volume itself (Scopus's `Conference Review`)
+            "@inproceedings{m, title={Proceedings of the 12th Workshop on Graphs},"
+            " booktitle={Proceedings of the 12th Workshop on Graphs}",
+            "proceedings",
+            None,
+            id="inproceedings-of-its-own-title",
+        ),
+        pytest.param(
+            "@conference{m, title={Graphs 2021}, booktitle={Graphs 2021}",
+            "proceedings",
+            None,
+            id="conference-of-its-own-title",
+        ),
+        pytest.param(
+            "@inproceedings{m, title={Scaling Vision Transformers}, booktitle={CVPR}",
+            "inproceedings",
+            ("booktitle", "CVPR"),
+            id="inproceedings-in-proceedings",
+        ),
         pytest.param(
             "@book{m, title={Deep Learning}, howpublished={MIT Press Series}",
             "book",
@@ -762,6 +781,27 @@ def test_the_written_type_and_venue_need_no_venue_the_entry_lacks(
     assert [(name, written[name]) for name in venues] == ([venue] if venue else [])
     [item] = json.loads(_merge(bib, "-f", "csl-json"))
     assert item.get("container-title") == (venue[1] if venue else None)
+
+
+def test_a_scopus_conference_review_is_the_proceedings_with_its_editors_and_publisher(tmp_path):
+    # Scopus's row of a proceedings volume: its title is its source's. Written as a paper in
+    # those proceedings, it printed the title twice and plain warned `empty author`.
+    source = tmp_path / "scopus.csv"
+    source.write_text(
+        "Title,Year,Source title,Document Type,Editors,Publisher\n"
+        "Graphs 2021,2021,Graphs 2021,Conference Review,Ray B.,ACM\n",
+        encoding="utf-8",
+    )
+    entry = only_entry(source)
+    assert entry.entry_type == "proceedings"
+    assert {k: f.value for k, f in entry.fields_dict.items()} == {
+        "title": "Graphs 2021",
+        "year": "2021",
+        "editor": "Ray, B.",
+        "publisher": "ACM",
+    }
+    [item] = json.loads(_merge(source, "-f", "csl-json"))
+    assert (item["type"], item.get("container-title")) == ("book", None)
 
 
 @pytest.mark.parametrize("run", [" ", "\t", " \n"], ids=["spaces", "tabs", "newlines"])

@@ -84,6 +84,9 @@ _DOCUMENT_TYPES = {
     "note": "article", "erratum": "article", "short survey": "article",
     "conference paper": "inproceedings", "proceedings paper": "inproceedings",
     "book chapter": "incollection", "book": "book",
+    # Scopus's row of a proceedings volume itself (its front matter: `The proceedings contain 45
+    # papers …`), not of a paper in it.
+    "conference review": "proceedings",
 }  # fmt: skip
 
 

@@ -92,9 +92,13 @@ def venue_left_out(paper: Paper) -> bool:
     'book'`)."""
     if not paper.venue:
         return False
-    if paper.entry_type not in VENUE_FIELD and match_text(paper.venue) == match_text(paper.title):
+    if written_type(paper) not in VENUE_FIELD and _venue_is_its_title(paper):
         return True
     return _venue_is_passed(paper)
+
+
+def _venue_is_its_title(paper: Paper) -> bool:
+    return match_text(paper.venue or "") == match_text(paper.title)
 
 
 # The types whose venue BibTeX's styles need (`empty journal in …`, `empty booktitle in …`;
@@ -108,7 +112,17 @@ def written_type(paper: Paper) -> str:
     """The paper's entry type as the BibTeX writer writes it."""
     if paper.entry_type in _VENUE_NEEDED and not paper.venue:
         return "misc"
+    if is_proceedings_volume(paper):
+        return "proceedings"
     return paper.entry_type
+
+
+def is_proceedings_volume(paper: Paper) -> bool:
+    """A paper in proceedings whose proceedings are its own title: the volume itself (Scopus's
+    `Conference Review` row, its title its source's), a `@proceedings` of title, editors and
+    publisher, which BibTeX's styles print once (as `@inproceedings`, `Proceedings of X. In
+    Proceedings of X`, and plain warned `empty author`)."""
+    return paper.entry_type in ("inproceedings", "conference") and _venue_is_its_title(paper)
 
 
 def _others(paper: Paper) -> list[str]:

@@ -18,7 +18,12 @@ from pubdedup.pipeline import Result
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import author_list
 from pubdedup.venues import is_preprint
-from pubdedup.writers.bibtex import INFERRED_NOTE, NO_TITLE_NOTE, venue_left_out
+from pubdedup.writers.bibtex import (
+    INFERRED_NOTE,
+    NO_TITLE_NOTE,
+    is_proceedings_volume,
+    venue_left_out,
+)
 from pubdedup.writers.latex import split_math
 
 # BibTeX entry type -> CSL item type.
@@ -29,6 +34,7 @@ _TYPES = {
     "incollection": "chapter",
     "inbook": "chapter",
     "book": "book",
+    "proceedings": "book",  # the volume itself (CSL has no type of its own for one)
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
     "techreport": "report",
@@ -42,6 +48,8 @@ def csl_type(paper: Paper) -> str:
     """The CSL item type; a preprint is an `article` (CSL's type for preprints)."""
     if paper.venue and is_preprint(paper.venue):
         return "article"
+    if is_proceedings_volume(paper):
+        return _TYPES["proceedings"]
     return _TYPES.get(paper.entry_type, "article")
 
 
