@@ -353,6 +353,56 @@ def test_a_web_of_science_export_types_by_its_document_type_not_its_publication_
     assert [r.meeting_abstract for r in records] == [True, False]
 
 
+@pytest.mark.parametrize(
+    "header, row, fields",
+    [
+        pytest.param(
+            "Title,Editors,Publisher,ISSN,ISBN,Language of Original Document",
+            'A paper,"Ray B., Doe C.",Springer,03029743,9783030123456,English',
+            {
+                "editor": "Ray B., Doe C.",
+                "publisher": "Springer",
+                "issn": "03029743",
+                "isbn": "9783030123456",
+                "language": "English",
+            },
+            id="scopus",
+        ),
+        pytest.param(
+            "Article Title\tBook Editors\tLanguage\tPublisher\tISSN\tISBN",
+            "A paper\tRay, B; Doe, C\tEnglish\tSPRINGER\t0302-9743\t978-3-030-12345-6",
+            {
+                "editor": "Ray, B; Doe, C",
+                "language": "English",
+                "publisher": "SPRINGER",
+                "issn": "0302-9743",
+                "isbn": "978-3-030-12345-6",
+            },
+            id="web-of-science-columns",
+        ),
+        pytest.param(
+            "PT\tTI\tBE\tLA\tPU\tSN\tBN\tUT",
+            "S\tA paper\tRay, B; Doe, C\tEnglish\tSPRINGER\t0302-9743\t978-3-030-12345-6\tWOS:1",
+            {
+                "editor": "Ray, B; Doe, C",
+                "language": "English",
+                "publisher": "SPRINGER",
+                "issn": "0302-9743",
+                "isbn": "978-3-030-12345-6",
+            },
+            id="web-of-science-tags",
+        ),
+    ],
+)
+def test_a_database_export_passes_the_papers_editors_publisher_numbers_and_language(
+    header, row, fields
+):
+    # Scopus's `Language of Original Document`, Web of Science's `Book Editors` (`BE`) and
+    # `ISBN` (`BN`) were read as no field, and left out of every output.
+    (record,) = read_csv(f"{header}\n{row}\n", "export.csv").records
+    assert {k: v for k, v in record.extra if k in fields} == fields
+
+
 def test_a_pubmed_export_gives_its_journal():
     text = (
         '"PMID","Title","Authors","Citation","First Author","Journal/Book","Publication Year",'

@@ -69,6 +69,21 @@ def test_a_plain_text_export_is_read_by_its_tags():
     assert (abstract.source.id, abstract.source.line) == ("WOS:000002", 22)
 
 
+def test_a_books_editors_isbn_and_language_are_kept():
+    export = (
+        "FN Clarivate Analytics Web of Science\nVR 1.0\nPT S\nAU Zhai, XH\nTI Big Transfer\n"
+        "BE Vedaldi, A\n   Bischof, H\nLA English\nPU SPRINGER\nBN 978-3-030-58557-0\n"
+        "PY 2020\nUT WOS:000001\nER\n"
+    )
+    (record,) = read_wos(export, "savedrecs.txt").records
+    assert {k: v for k, v in record.extra if k in ("editor", "language", "publisher", "isbn")} == {
+        "editor": "Vedaldi, A; Bischof, H",  # one a line: a list, as its authors are
+        "language": "English",
+        "publisher": "SPRINGER",
+        "isbn": "978-3-030-58557-0",
+    }
+
+
 def test_a_record_without_its_end_line_is_kept_and_reported():
     text = EXPORT.replace("UT WOS:000001\nER\n", "UT WOS:000001\n")
     result = read_wos(text, "savedrecs.txt")

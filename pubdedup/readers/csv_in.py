@@ -100,12 +100,14 @@ COLUMN_ALIASES: dict[str, str] = {
     "place": "address",  # Zotero
     "editor": "editor",
     "editors": "editor",
+    "book_editors": "editor",  # Web of Science's
     "edition": "edition",
     "series": "series",
     "isbn": "isbn",
     "issn": "issn",
     "keywords": "keywords",
     "language": "language",
+    "language_of_original_document": "language",  # Scopus's
     "note": "note",
     "notes": "note",
 }
@@ -148,6 +150,7 @@ WOS_TAGS = {
     "ab": "abstract", "di": "doi",
     "vl": "volume", "is": "number", "bp": "first_page", "ep": "last_page",
     "dt": "document_type", "ut": "id", "pu": "publisher", "sn": "issn", "la": "language",
+    "bn": "isbn", "be": "editor",
 }  # fmt: skip
 _WOS_MARKS = frozenset({"pt", "ut", "ti"})
 

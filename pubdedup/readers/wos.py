@@ -19,8 +19,8 @@ from pubdedup.readers.csv_record import row_record
 # The file's header, and a record's first line (`PT J`: its kind of source).
 _HEADER = re.compile(r"\A\ufeff?FN (?:Clarivate|Thomson|ISI)[^\n]*\n(?:VR [^\n]*\n)?", re.I)
 _RECORD_START = re.compile(r"^PT [A-Z]\s*$", re.MULTILINE)
-# Fields of one person a line: joined as a list.
-_PEOPLE_TAGS = frozenset(("AU", "AF"))
+# Fields of one person a line (authors, their full names, a book's editors): joined as a list.
+_PEOPLE_TAGS = frozenset(("AU", "AF", "BE"))
 
 
 def looks_like_wos(text: str) -> bool:
