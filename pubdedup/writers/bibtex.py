@@ -130,9 +130,7 @@ def _others(paper: Paper) -> list[str]:
     return ["others"] if paper.authors_cut and paper.authors else []
 
 
-def _passed_value(
-    name: str, value: str, year: int | None, protected: tuple[str, ...] = ()
-) -> str:
+def _passed_value(name: str, value: str, year: int | None, protected: tuple[str, ...] = ()) -> str:
     """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
     month as BibTeX's macro where it names one (of the paper's `year`), a field only a BibTeX
     source gives as that source wrote it (PASSED_FIELDS are read as plain text)."""
