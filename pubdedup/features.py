@@ -12,7 +12,7 @@ from pubdedup.editions import edition_of
 from pubdedup.identifiers import isbns_in, normalize_arxiv, normalize_doi
 from pubdedup.leaked_names import rejoin_leaked_name
 from pubdedup.model import Record, Source
-from pubdedup.names import is_group_name, name_key
+from pubdedup.names import is_anonymous, is_group_name, name_key
 from pubdedup.normalize import GREEK_NAMES, STOPWORDS, match_text, without_surrogates
 from pubdedup.title_words import ALTERNATIVE_WORDS
 from pubdedup.titles import clean_title, notice_kind
@@ -198,6 +198,8 @@ def _people(record: Record) -> tuple[list[tuple[str, str]], bool]:
 @lru_cache(maxsize=1 << 20)  # one shared tuple per name: a large input repeats names often
 def _person(name: str) -> tuple[tuple[str, str], bool]:
     """A name's (surname, first initial), and whether it names a group, worked out once."""
+    if is_anonymous(name):  # two unsigned works share no author
+        return ("", ""), False
     key = name_key(name)
     return (key.surname, key.initials[:1]), is_group_name(name)
 

@@ -42,15 +42,27 @@ def is_suffix(word: str) -> bool:
 
 
 # What databases write in place of the authors of a record that has none: Scopus's `[No author
-# name available]`, Web of Science's `[Anonymous]` (so in a Zotero export of it), and
-# `Anonymous` (a systematic review's CSV, hand-made BibTeX bibliographies). No person: kept, it
-# was written as the paper's author, and two unrelated anonymous papers shared an author.
+# name available]`, Web of Science's `[Anonymous]` (so in a Zotero export of it), a systematic
+# review's CSV `Anonymous`. No person: kept, it was written as the paper's author.
 _PLACEHOLDERS = frozenset(["no author name available", "anonymous"])
 
 
-def is_placeholder(name: str) -> bool:
-    """Whether an author name is a database's stand-in for no author (`[Anonymous]`)."""
-    return name.strip().strip("[]{}.,;").strip().casefold() in _PLACEHOLDERS
+def is_placeholder(name: str, exported: bool = True) -> bool:
+    """Whether an author name is a database's stand-in for no author (`[Anonymous]`). A plain
+    `Anonymous` is one in a database's export, not in a BibTeX file (`exported=False`): a
+    bibliography's author chose it (Beebe's give unsigned articles `author = "Anonymous"`),
+    and styles print it; it is kept, and only matching counts it as nobody (`is_anonymous`)."""
+    written = name.strip().strip("{}").strip()
+    bracketed = written.startswith("[") and written.endswith("]")
+    plain = written.strip("[].,;").strip().casefold()
+    if plain == "anonymous" and not (exported or bracketed):
+        return False
+    return plain in _PLACEHOLDERS
+
+
+def is_anonymous(name: str) -> bool:
+    """Whether an author name says the work is unsigned: no person two works could share."""
+    return name.strip().strip("[]{}.,;").strip().casefold() == "anonymous"
 
 
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.-?){1,3}:?$")

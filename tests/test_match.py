@@ -2320,6 +2320,15 @@ BIB_CASES = [
             extra=(("isbn", "0-201-13447-1"),)),
         Verdict.NONE,
     ),
+    (
+        # Beebe's bibliographies sign unsigned articles `Anonymous`: no author two works share.
+        "two-unsigned-works-share-no-author",
+        bib(title="A survey of font editors for the Macintosh", authors=("Anonymous",),
+            year=1988, venue="TUGboat", volume="9"),
+        bib(title="A survey of font editors for the PC", authors=("Anonymous",), year=1988,
+            venue="TUGboat", volume="9"),
+        Verdict.MAYBE,  # was a match, by one author in common
+    ),
     # --- editions: two publications of one work ------------------------------------------------
     (
         "other-edition-is-a-version",  # the same authors, title, year and publisher

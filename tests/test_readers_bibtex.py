@@ -189,7 +189,8 @@ def test_repeated_field_keeps_the_first_and_is_reported():
         ("Sanders, Otto", ("Sanders, Otto",), True),
         ("", (), False),
         ("{[Anonymous]}", (), False),  # Web of Science's stand-in, as Zotero exports it
-        ("Anonymous", (), False),
+        ("Anonymous", ("Anonymous",), True),  # a bibliography's own choice, printed as such
+        ("{No author name available}", (), False),
     ],
     ids=[
         "two",
@@ -200,7 +201,8 @@ def test_repeated_field_keeps_the_first_and_is_reported():
         "one",
         "none",
         "wos-anonymous-placeholder",
-        "anonymous-placeholder",
+        "anonymous-written-by-hand",
+        "scopus-placeholder",
     ],
 )
 def test_and_others_makes_authors_incomplete(author, authors, complete):

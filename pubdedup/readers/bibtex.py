@@ -292,7 +292,7 @@ class _Reader:
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
         names = split_bibtex_authors(values.get("author", ""))
-        authors = [a for a in map(latex_to_text, names) if not is_placeholder(a)]
+        authors = [a for a in map(latex_to_text, names) if not is_placeholder(a, exported=False)]
         complete = bool(authors) and not _AND_OTHERS.search(values.get("author", ""))
         issue = issue_number(text.get("issue"))  # a number, not biblatex's name of an issue
         return Record(
