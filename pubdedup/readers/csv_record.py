@@ -91,8 +91,10 @@ _DOCUMENT_TYPES = {
 
 
 # Scopus's author id after each full name, `Zhai, Xiaohua (57193115287)`: no part of a name
-# (in any author column: a user may `--map` the full names as the authors).
-_SCOPUS_ID = re.compile(r"\s*\(\d+\)(?=\s*(?:;|$))")
+# (in any author column: a user may `--map` the full names as the authors). The spaces before
+# it are matched from the start of their run only: from every space of a long run, each try
+# scanned the rest of it (quadratic).
+_SCOPUS_ID = re.compile(r"(?<!\s)\s*\(\d+\)(?=\s*(?:;|$))")
 
 
 def _authors(values: dict[str, str]) -> tuple[list[str], bool]:
