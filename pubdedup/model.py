@@ -28,9 +28,11 @@ PASSED_FIELDS = (
     "type",
     "isbn",
     "issn",
+    "pmid",  # PubMed's id (JabRef's field; CSL's `PMID`)
     "keywords",
     "language",
     "chapter",
+    "eid",  # an article's number, which biblatex prints where it has no pages
     "primaryclass",  # an arXiv paper's category (`cs.CV`), which biblatex prints with its id
     "key",  # what styles sort and label an entry by when it names no author or editor
     "annote",  # a person's annotation, which annotated styles print

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pubdedup.features import SOURCES_FIELD
 from pubdedup.identifiers import is_database_record_link
+from pubdedup.keywords import joined_keywords, keyword_terms
 from pubdedup.model import PASSED, PASSED_FIELDS, Record
 
 # Written from what pubdedup compared and resolved; the reader has read the rest of what it
@@ -84,8 +85,16 @@ def passed_fields(
         return ()
     if any(r.arxiv for r in records):  # the paper's eprint is its arXiv id: one eprint field
         given = {name: values for name, values in given.items() if name not in ARXIV_FIELDS}
-    chosen = ((name, most_common(given[name])) for name in in_field_order(given.keys()))
+    chosen = ((name, _chosen(name, given[name])) for name in in_field_order(given.keys()))
     return tuple((name, value) for name, value in chosen if value and _agrees(name, value, year))
+
+
+def _chosen(name: str, values: list[str]) -> str | None:
+    """The value most copies give; of keywords, every copy's terms (a database's own terms
+    beside an author's): their union, each term once, in the order the copies give them."""
+    if name != "keywords" or len(set(values)) == 1:
+        return most_common(values)
+    return joined_keywords(keyword_terms(value, ",") for value in values)
 
 
 def in_field_order(names: AbstractSet[str]) -> list[str]:

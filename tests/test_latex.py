@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from pubdedup.cli import main
 from tests.conftest import DATA, EXAMPLES
+from tests.test_database_fields import SCOPUS, WOS_TEXT
 
 TRICKY = DATA / "library" / "tricky.bib"
 TWICE = DATA / "library" / "twice.bib"
@@ -178,3 +179,29 @@ def test_an_entry_without_the_venue_its_type_needs_compiles_without_warnings(tmp
         checked = run(["biber", "--validate-datamodel", "doc"], tmp_path)
         log = (tmp_path / "doc.blg").read_text(errors="replace")
         assert checked.returncode == 0 and "WARN - " not in log, log
+
+
+@pytest.mark.parametrize("backend", ["bibtex", "biber"])
+def test_a_database_exports_keywords_numbers_series_and_month_compile(tmp_path, backend):
+    # Keywords, an article number (`eid`), PubMed's id, a series, the publisher's city and
+    # the month, read from Scopus's CSV and Web of Science's plain text.
+    need("pdflatex", backend)
+    # A season (`PD SPR`) passes as written, as a BibTeX source's `month = {Spring}` does, and
+    # biber warns of it as of that (`legacy month field 'SPR' … is not an integer`): a month.
+    wos = WOS_TEXT.replace("PD SPR", "PD JUN 15")
+    inputs = {"scopus.csv": SCOPUS, "savedrecs.txt": wos}
+    for name, text in inputs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    bibtex = merge(*(tmp_path / name for name in inputs))
+    fields = ("keywords", "eid", "pmid", "series", "address", "month")
+    assert all(f"  {name} = " in bibtex for name in fields)
+    bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), backend)
+    assert "Lecture Notes in Computer Science" in bbl
+    if backend == "biber":
+        assert "5432" in bbl  # biblatex prints the article number
+        checked = run(["biber", "--validate-datamodel", "doc"], tmp_path)
+        log = (tmp_path / "doc.blg").read_text(errors="replace")
+        # `pmid` (JabRef's field, CSL's PMID) is no field of biblatex's data model, which
+        # biber ignores (unasked, without a warning); every other field is one of it.
+        warnings = [w for w in re.findall(r"WARN - .*", log) if "Field 'pmid'" not in w]
+        assert checked.returncode == 0 and warnings == [], log

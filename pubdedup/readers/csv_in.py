@@ -28,8 +28,8 @@ COLUMN_ALIASES: dict[str, str] = {
     "record_id": "id",
     "entity_id": "id",
     # A database's own record number, stable when a search is exported again in another
-    # order: PubMed's PMID, Scopus's EID, Web of Science's accession number (UT).
-    "pmid": "id",
+    # order: Scopus's EID, Web of Science's accession number (UT); else PubMed's PMID (the
+    # `pmid` column, which names the record where no column of these does: `_id_field`).
     "eid": "id",
     "ut_(unique_wos_id)": "id",
     "accession_number": "id",
@@ -106,6 +106,22 @@ COLUMN_ALIASES: dict[str, str] = {
     "isbn": "isbn",
     "issn": "issn",
     "keywords": "keywords",
+    # Scopus's and Web of Science's keywords, two columns of them: the authors' and the
+    # database's own (`Index Keywords`, `Keywords Plus`), joined as one list (csv_record).
+    "author_keywords": "keywords",
+    "index_keywords": "index_keywords",
+    "keywords_plus": "index_keywords",
+    "book_series_title": "series",  # Web of Science's
+    # Web of Science's publisher's city, else its full address (`GEWERBESTRASSE 11, CHAM, …`)
+    "publisher_city": "address",
+    "publisher_address": "publisher_address",
+    # Web of Science's `JUN`, `JUN 15`, `SPR`: the month (csv_record's `_month`)
+    "publication_date": "publication_date",
+    # An article's number where it has no pages (biblatex's `eid`): Scopus's `Art. No.`
+    "art._no.": "eid",
+    "article_number": "eid",
+    "pmid": "pmid",
+    "pubmed_id": "pmid",  # Scopus's `PubMed ID`, Web of Science's `Pubmed Id`
     "language": "language",
     "language_of_original_document": "language",  # Scopus's
     "note": "note",
@@ -150,7 +166,9 @@ WOS_TAGS = {
     "ab": "abstract", "di": "doi",
     "vl": "volume", "is": "number", "bp": "first_page", "ep": "last_page",
     "dt": "document_type", "ut": "id", "pu": "publisher", "sn": "issn", "la": "language",
-    "bn": "isbn", "be": "editor",
+    "bn": "isbn", "be": "editor", "de": "keywords", "id": "index_keywords", "se": "series",
+    "pi": "address", "pa": "publisher_address", "pd": "publication_date", "ar": "eid",
+    "pm": "pmid",
 }  # fmt: skip
 _WOS_MARKS = frozenset({"pt", "ut", "ti"})
 
@@ -259,7 +277,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     rows = _rows(reader, file, result.problems)
     header = next(rows, [])
     columns = _checked_columns(header, options, file, result.problems)
-    table = _Table(file, header, columns, delimiter, result, "id" in columns.values())
+    table = _Table(file, header, columns, delimiter, result, _id_field(columns))
     last_start = _read_rows(table, reader, rows)
     if table.index and _open_at_last_row(table, text, last_start):
         message = "a quote opened in this row is never closed: the rest of the file is one cell"
@@ -276,7 +294,7 @@ class _Table:
     columns: dict[int, str]
     delimiter: str
     result: ReadResult
-    has_id: bool
+    id_field: str | None  # the field of the column that names each row: `_id_field`
     index: int = 0  # records read
     first_line_of: dict[str, int] = field(default_factory=dict)  # id -> the line first seen on
 
@@ -355,10 +373,11 @@ def _add_record(table: _Table, row: list[str], start: int, shifted: bool) -> Non
 
 def _row_id(table: _Table, row: list[str], start: int) -> str | None:
     """The row's id, if the file has an id column; one seen before is reported."""
-    if not table.has_id:
+    if not table.id_field:
         return None
     columns = table.columns.items()
-    record_id = next((_clean(row[i]) for i, f in columns if f == "id" and i < len(row)), None)
+    cells = (_clean(row[i]) for i, f in columns if f == table.id_field and i < len(row))
+    record_id = next(cells, None)
     if record_id and record_id in table.first_line_of:
         first = table.first_line_of[record_id]
         message = f"repeated id {record_id!r} (first on line {first}); row kept"
@@ -366,6 +385,12 @@ def _row_id(table: _Table, row: list[str], start: int) -> str | None:
     elif record_id:
         table.first_line_of[record_id] = start
     return record_id
+
+
+def _id_field(columns: dict[int, str]) -> str | None:
+    """The field whose column names each row: an id column, else PubMed's PMID, which names
+    its CSV's rows however a search is exported again (and passes as `pmid` too)."""
+    return next((f for f in ("id", "pmid") if f in columns.values()), None)
 
 
 def _open_at_last_row(table: _Table, text: str, last_start: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pubdedup.identifiers import arxiv_in_text, arxiv_in_volume
+from pubdedup.keywords import joined_keywords, keyword_terms
 from pubdedup.model import Record, Source
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import PAGE_RANGE_DASH
@@ -44,7 +45,7 @@ _ZOTERO_TYPES = {
 
 def row_record(values: dict[str, str], source: Source) -> Record:
     """A row's cells, by field, as a record."""
-    values = _cited(values)
+    values = _database_fields(_cited(values))
     year = _YEAR.search(values.get("year", ""))
     extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v))
     authors, cut = _authors(values)
@@ -124,8 +125,42 @@ def _kept(name: str, value: str) -> bool:
 
 _READ_APART = (
     "authors", "full_authors", "year", "first_page", "last_page", "citation", "document_type",
-    "conference",
+    "conference", "index_keywords", "publisher_address", "publication_date",
 )  # fmt: skip
+
+
+def _database_fields(values: dict[str, str]) -> dict[str, str]:
+    """The fields a database export gives in its own way: its two keyword columns (their
+    terms separated by semicolons) as one list, the publisher's address where no city is
+    given, and the month of Web of Science's publication date."""
+    found = dict(values)
+    keywords = joined_keywords(
+        keyword_terms(values.get(name, ""), ";") for name in ("keywords", "index_keywords")
+    )
+    if keywords:
+        found["keywords"] = keywords
+    if values.get("publisher_address") and "address" not in values:
+        found["address"] = values["publisher_address"]
+    month = _month(values.get("publication_date", ""))
+    if month and "month" not in values:
+        found["month"] = month
+    return found
+
+
+# Web of Science's publication date: a month (`JUN`), with its day (`JUN 15`), a season (`SPR`)
+# or two months (`JAN-FEB`); not a date of digits (another export's `2020-05-03`), whose year
+# is read apart.
+_MONTH_DAY = re.compile(r"([^\W\d_]{3,}\.?)\s+\d{1,2}")
+
+
+def _month(date: str) -> str | None:
+    """The month of a publication date: its month without the day (BibTeX's month macro is
+    the month alone), a season or range as written; None for a date of digits."""
+    date = date.strip()
+    if with_day := _MONTH_DAY.fullmatch(date):
+        return with_day.group(1)
+    return date if date[:1].isalpha() and not any(c.isdigit() for c in date) else None
+
 
 # The volume, issue and pages of an NLM citation, after its date: `2020 Jan 4;395(10219):45-56`,
 # `2020;368:m123`, `2019 Jun 3;6(6):CD012345`, `2019;134(Suppl 1):1234`. An article ahead of

@@ -154,6 +154,7 @@ _CSL_FIELDS = {
     "series": "collection-title",
     "isbn": "ISBN",
     "issn": "ISSN",
+    "pmid": "PMID",
     "keywords": "keyword",
     "language": "language",
     "note": "note",
@@ -162,7 +163,7 @@ _CSL_FIELDS = {
 }
 
 
-# Fields other than PASSED_FIELDS that a BibTeX source may give (biblatex's, PubMed exports'),
+# Fields other than PASSED_FIELDS that a BibTeX source may give (biblatex's, PubMed's PMCID),
 # kept as LaTeX, as the source wrote them: their CSL variables hold their text.
 _CSL_FROM_LATEX = {
     "shorttitle": "title-short",
@@ -170,7 +171,6 @@ _CSL_FROM_LATEX = {
     "venue": "event-place",  # biblatex's: where the conference was held
     "shortjournal": "container-title-short",
     "journalabr": "container-title-short",
-    "pmid": "PMID",
     "pmcid": "PMCID",
 }
 
