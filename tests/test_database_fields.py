@@ -200,3 +200,19 @@ def test_the_fields_do_not_change_what_matches(tmp_path):
     another = another.replace("Zhai, Xiaohua (57193115287); Kolesnikov, Alexander", "Lee, Ann")
     bibtex, _, _ = outputs(tmp_path, {"scopus.csv": SCOPUS, "scopus2.csv": another})
     assert len(bibtex) == 2
+
+
+def test_a_proceedings_volumes_source_title_is_its_series(tmp_path):
+    # Scopus's row of a proceedings volume in LNCS: `howpublished`, which it was written in, is
+    # no field of biblatex's `@proceedings` (biber: `Invalid field 'howpublished'`).
+    text = (
+        "Title,Year,Source title,Volume,Document Type,Editors,Publisher\n"
+        "Graph Transformations 2021,2021,Lecture Notes in Computer Science,12741,"
+        "Conference Review,Ray B.,Springer\n"
+    )
+    bibtex, _, items = outputs(tmp_path, {"scopus.csv": text})
+    [fields], [item] = bibtex.values(), items.values()
+    assert "howpublished" not in fields
+    assert fields["series"] == "Lecture Notes in Computer Science"
+    assert (item["type"], item.get("collection-title")) == ("book", fields["series"])
+    assert "container-title" not in item

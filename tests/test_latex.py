@@ -184,12 +184,19 @@ def test_an_entry_without_the_venue_its_type_needs_compiles_without_warnings(tmp
 @pytest.mark.parametrize("backend", ["bibtex", "biber"])
 def test_a_database_exports_keywords_numbers_series_and_month_compile(tmp_path, backend):
     # Keywords, an article number (`eid`), PubMed's id, a series, the publisher's city and
-    # the month, read from Scopus's CSV and Web of Science's plain text.
+    # the month, read from Scopus's CSV and Web of Science's plain text; and a proceedings
+    # volume whose venue is its series, once `howpublished`, which biber's `@proceedings` has
+    # not (`Invalid field 'howpublished' for entrytype 'proceedings'`).
     need("pdflatex", backend)
+    proceedings = (
+        "Title,Year,Source title,Volume,Document Type,Editors,Publisher\n"
+        "Graph Transformations 2021,2021,Lecture Notes in Computer Science,12741,"
+        "Conference Review,Ray B.,Springer\n"
+    )
     # A season (`PD SPR`) passes as written, as a BibTeX source's `month = {Spring}` does, and
     # biber warns of it as of that (`legacy month field 'SPR' … is not an integer`): a month.
     wos = WOS_TEXT.replace("PD SPR", "PD JUN 15")
-    inputs = {"scopus.csv": SCOPUS, "savedrecs.txt": wos}
+    inputs = {"scopus.csv": SCOPUS, "savedrecs.txt": wos, "volume.csv": proceedings}
     for name, text in inputs.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     bibtex = merge(*(tmp_path / name for name in inputs))

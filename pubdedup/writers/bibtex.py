@@ -44,14 +44,26 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
 
 def _venue(paper: Paper, passed: dict[str, str]) -> tuple[str, str | None]:
     """The venue's field and value; a thesis's publisher taken out of `passed` as its school."""
-    venue_field = VENUE_FIELD.get(written_type(paper), "howpublished")
-    venue = "" if venue_field == "howpublished" and venue_left_out(paper) else paper.venue
+    venue_field = written_venue_field(paper)
+    own_field = venue_field in VENUE_FIELD.values()  # not `howpublished`, a proceedings' series
+    venue = "" if not own_field and venue_left_out(paper) else paper.venue
     publisher = passed.get("publisher")
     if venue_field in ("school", "institution") and publisher and venue in (None, "", publisher):
         # Zotero and EndNote give a thesis's university (a report's institution) as its
         # publisher: BibTeX styles need it as the school (`empty school in …`), and once.
         venue = passed.pop("publisher")
     return venue_field, venue
+
+
+def written_venue_field(paper: Paper) -> str:
+    """The field the paper's venue is written in: its entry type's, else `howpublished`; a
+    `@proceedings`' own venue (Scopus's `Lecture Notes in Computer Science` of a conference's
+    volume) is its `series`, biber's data model has no `howpublished` for one (`Invalid field
+    'howpublished' for entrytype 'proceedings'`), unless a source gives a series of its own."""
+    entry_type = written_type(paper)
+    if entry_type == "proceedings" and "series" not in dict(paper.fields):
+        return "series"
+    return VENUE_FIELD.get(entry_type, "howpublished")
 
 
 def _resolved(

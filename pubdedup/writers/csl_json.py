@@ -23,6 +23,7 @@ from pubdedup.writers.bibtex import (
     NO_TITLE_NOTE,
     is_proceedings_volume,
     venue_left_out,
+    written_venue_field,
 )
 from pubdedup.writers.latex import split_math
 
@@ -107,6 +108,8 @@ def _add_venue(item: dict[str, Any], paper: Paper) -> None:
     # Else a passed field names it, or it is the item's own title (a book's, proceedings').
     if paper.venue and not venue_left_out(paper):
         key = "publisher" if item["type"] in ("report", "thesis") else "container-title"
+        if written_venue_field(paper) == "series":  # a proceedings volume's series (LNCS)
+            key = "collection-title"
         item[key] = paper.venue
 
 
