@@ -80,6 +80,15 @@ def compile_latex(tmp: Path, bibtex: str, cite: list[str], backend: str) -> str:
     return (tmp / "doc.bbl").read_text(errors="replace")
 
 
+def compile_source(tmp: Path, source_bibtex: str, backend: str) -> str:
+    """The .bbl of a document citing every paper of the merged source, checked as above."""
+    need("pdflatex", backend)
+    source = tmp / "source.bib"
+    source.write_text(source_bibtex, encoding="utf-8")
+    bibtex = merge(source)
+    return compile_latex(tmp, bibtex, keys_of(bibtex), backend)
+
+
 @pytest.fixture
 def seeds_and_tricky() -> list[Path]:
     return [*sorted(EXAMPLES.glob("*.txt")), TRICKY, TRICKY_CSV]
@@ -169,11 +178,7 @@ def test_an_entry_without_the_venue_its_type_needs_compiles_without_warnings(tmp
     # plain (and natbib's plainnat) warned `empty journal in m`, `empty booktitle in w`; and
     # a proceedings volume as a paper in itself (Scopus's `Conference Review`), `empty author
     # in p`.
-    need("pdflatex", backend)
-    source = tmp_path / "mendeley.bib"
-    source.write_text(NO_VENUE, encoding="utf-8")
-    bibtex = merge(source)
-    bbl = compile_latex(tmp_path, bibtex, keys_of(bibtex), backend)
+    bbl = compile_source(tmp_path, NO_VENUE, backend)
     assert "Scaling" in bbl and "2021" in bbl
     if backend == "biber":  # biber checks mandatory fields only when asked to
         checked = run(["biber", "--validate-datamodel", "doc"], tmp_path)
@@ -212,3 +217,21 @@ def test_a_database_exports_keywords_numbers_series_and_month_compile(tmp_path, 
         # biber ignores (unasked, without a warning); every other field is one of it.
         warnings = [w for w in re.findall(r"WARN - .*", log) if "Field 'pmid'" not in w]
         assert checked.returncode == 0 and warnings == [], log
+
+
+BAD_COMMAS = """@techreport{a, author = {Rosenberg, J. and IAB, },
+  title = {Writing Protocol Models}, institution = {IETF}, year = {2005}}
+@article{b, author = {Worley, K. B. and Solimando,, Jr.},
+  title = {Eculizumab and Temsirolimus}, journal = {Hospital Pharmacy}, year = {2007}}
+@techreport{c, author = {Hiller, T. and Y.Xu,S.Baba,T.Ayaki}, title = {CDMA2000 Wireless IP},
+  institution = {IETF}, year = {2001}}
+"""
+
+
+@pytest.mark.parametrize("backend", ["bibtex", "biber"])
+def test_names_with_empty_or_extra_commas_compile_and_keep_their_entries(tmp_path, backend):
+    # Real RFC-index and PubMed names: written as read, bibtex stopped on `IAB,` ("has a comma
+    # at the end") and biber skipped the entries of `Solimando,, Jr.` and of four commas.
+    bbl = compile_source(tmp_path, BAD_COMMAS, backend)
+    assert all(name in bbl for name in ("Rosenberg", "IAB", "Solimando", "Y.Xu"))
+    assert len(re.findall(r"\\bibitem|\\entry\{", bbl)) == 3

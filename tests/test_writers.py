@@ -122,6 +122,23 @@ def test_an_and_inside_one_name_is_braced(name, written):
     assert bibtex_name(name) == written
 
 
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        pytest.param("IAB, ", "IAB", id="comma-at-the-end"),
+        pytest.param("III, E. Birrane,", "III, E. Birrane", id="comma-after-given-names"),
+        pytest.param("Solimando,, Jr.", "Solimando, Jr.", id="empty-middle-part"),
+        pytest.param("Y.Xu,S.Baba,T.Ayaki,T.Seki,A.Hameed",
+                     "{Y.Xu,S.Baba,T.Ayaki,T.Seki,A.Hameed}", id="four-commas-one-group"),
+        pytest.param("Bunn, Paul A., Jr.", "Bunn, Jr., Paul A.", id="two-commas-kept"),
+    ],
+)  # fmt: skip
+def test_a_name_is_written_with_the_commas_bibtex_and_biber_accept(name, written):
+    # An empty part stopped bibtex ("has a comma at the end") and made biber skip the entry
+    # (`Solimando,, Jr.`: "consecutive commas"); so did a fourth comma ("too many commas").
+    assert bibtex_name(name) == written
+
+
 def test_a_one_word_name_the_title_rule_braces_is_braced():
     # Braced in a title by the acronym rule, `FastForward` was read back as a protected word,
     # and a second run braced the author of that name, which the first had left bare.

@@ -188,7 +188,26 @@ def bibtex_name(name: str, braced: bool = False) -> str:
     wrote it as one brace group (`{Barnes and Noble}`)."""
     if braced or is_group_name(name):
         return "{" + escape(name) + "}"
-    return _AND_WORD.sub("{\\g<0>}", escape(surname_first(name)))
+    written = _name_parts_bibtex_takes(escape(surname_first(name)))
+    return _AND_WORD.sub("{\\g<0>}", written)
+
+
+def _name_parts_bibtex_takes(name: str) -> str:
+    """The name with at most two top-level commas and none empty, as BibTeX and biber accept
+    it: `IAB, ` and `III, E. Birrane,` (an RFC index's) stopped bibtex ("has a comma at the
+    end") and `Solimando,, Jr.` made biber skip the whole entry. An empty part is left out, as
+    BibTeX reads it; a name of more than three parts (`Y.Xu,S.Baba,T.Ayaki`, several people
+    in one) is braced, one name written as the source gave it, where biber skipped it."""
+    if not top_level_commas(name):  # nearly every name
+        return name
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(name):
+        depth += (ch == "{") - (ch == "}")
+        if ch == "," and depth == 0:
+            parts.append(name[start:i])
+            start = i + 1
+    parts = [part.strip() for part in [*parts, name[start:]] if part.strip()]
+    return ", ".join(parts) if len(parts) <= 3 else "{" + name.strip() + "}"
 
 
 # An `and` inside one name (`Davinson {(TUDA and TACTIC collaborations)}, T.`, as its source
