@@ -26,8 +26,7 @@ from pubdedup.library_names import with_owners
 from pubdedup.library_sources import provenance
 from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
 from pubdedup.venues import is_preprint
-from pubdedup.writers.bibtex import bibtex_notes, paper_fields, without_our_notes
-from pubdedup.writers.latex import to_ascii
+from pubdedup.writers.bibtex import bibtex_notes, for_latex, paper_fields, without_our_notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ def _fields_gained(
     raw: str, paper: Paper, present: set[str], ours: frozenset[str], ascii: bool
 ) -> dict[str, str]:
     """The paper's fields the entry lacks, and the real values for our stand-ins in it."""
-    wanted = {name: to_ascii(v) if ascii else v for name, v in paper_fields(paper)}
+    wanted = {name: for_latex(v, ascii) for name, v in paper_fields(paper)}
     # An entry with its arXiv id (biblatex's `@online` with `eprinttype = {arxiv}`) names its
     # venue already: `howpublished = {arXiv}` would repeat it, and biblatex's `@online` has
     # no such field.

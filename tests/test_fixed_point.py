@@ -55,11 +55,17 @@ DRIFTS = [
     pytest.param("I/O behaviour", "I/{O} behaviour", id="capitals-around-a-slash"),
     pytest.param("trial <ORIGINAL> text", r"\textless{}{ORIGINAL}\textgreater{}", id="symbols"),
     pytest.param("constant $C_{44}$ of CaF2", "$C_{44}$ of {CaF2}", id="braces-in-a-formula"),
-    pytest.param("transition in β-MoTe2", "{β-MoTe2}", id="greek-letter-before-a-formula"),
+    pytest.param(
+        "transition in β-MoTe2", r"{{\ensuremath{\beta}}-MoTe2}", id="greek-letter-before-a-formula"
+    ),
     pytest.param("regimes -- from 82.8% up", r"regimes -- from 82.8\% up", id="ligature-dash"),
     pytest.param("regimes – from 82.8% up", r"regimes -- from 82.8\% up", id="en-dash"),
     # `\$` sends the title through pylatexenc, which reads `''` as `”`, written as itself.
-    pytest.param("of $χ'$ and $χ''$", r"of \$χ'\$ and \$χ''\$", id="quotes-beside-an-escape"),
+    pytest.param(
+        "of $χ'$ and $χ''$",
+        r"of \${\ensuremath{\chi}}'\$ and \${\ensuremath{\chi}}''\$",
+        id="quotes-beside-an-escape",
+    ),
     pytest.param("a “quoted” 50% word", r"a ``quoted'' 50\% word", id="curly-quotes"),
 ]
 

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
+from pubdedup.writers.latex import MATH_SYMBOLS
 from tests.conftest import DATA, EXAMPLES
 from tests.test_database_fields import SCOPUS, WOS_TEXT
 
@@ -235,3 +236,18 @@ def test_names_with_empty_or_extra_commas_compile_and_keep_their_entries(tmp_pat
     bbl = compile_source(tmp_path, BAD_COMMAS, backend)
     assert all(name in bbl for name in ("Rosenberg", "IAB", "Solimando", "Y.Xu"))
     assert len(re.findall(r"\\bibitem|\\entry\{", bbl)) == 3
+
+
+GREEK = f"""@article{{g, author = {{Kieβling, Werner}}, journal = {{J}}, year = {{2020}},
+  title = {{Role of TNF-α in β-cells, PPAR-γ and p ≤ 0.05: {MATH_SYMBOLS}}}}}
+"""
+
+
+@pytest.mark.parametrize("backend", ["bibtex", "biber"])
+def test_greek_letters_and_math_symbols_compile_and_read_back(tmp_path, backend):
+    # Raw in the UTF-8 output, a title's `TNF-α` stopped pdflatex: "Unicode character α
+    # (U+03B1) not set up for use with LaTeX" (a real bibliography: 195 such stops for `β`).
+    bbl = compile_source(tmp_path, GREEK, backend)
+    assert "\\ensuremath{\\alpha}" in bbl and "\\ensuremath{\\leq}" in bbl
+    written = (tmp_path / "refs.bib").read_text("utf-8")
+    assert merge(tmp_path / "refs.bib") == written  # read back as the same characters

@@ -1317,3 +1317,21 @@ def test_new_entries_write_their_names_as_the_library_does(tmp_path, seed_pages,
     added = [f["author"] for k, f in entries(library.read_text()).items() if not k.startswith("k")]
     assert "{" + expected + "}" in added  # the papers on both pages, by their two owners
     assert invoke("merge", "--check", "--into", library, *seed_pages).exit_code == 0
+
+
+def test_a_greek_letter_a_library_gains_is_written_as_pdflatex_reads_it(tmp_path):
+    # The library's own `α` stays as written; the abstract it gains has its `β` as LaTeX's
+    # math command, as a plain merge writes it (raw, pdflatex stopped at it).
+    library = tmp_path / "library.bib"
+    mine = "@article{mine,\n  author = {Smith, John},\n  title = {Role of TNF-α in Sepsis},\n"
+    library.write_text(mine + "  journal = {J},\n  year = {2020}\n}\n", encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    abstract = "We show that TNF-α and β-cells interact in sepsis " * 4
+    row = f'Role of TNF-α in Sepsis,"Smith, J.",2020,J,"{abstract}"'
+    rows.write_text(f"title,authors,year,journal,abstract\n{row}\n", encoding="utf-8")
+    result = invoke("merge", "--into", library, rows)
+    assert result.exit_code == 0, result.stderr
+    written = library.read_text("utf-8")
+    assert written.startswith(mine)
+    gained = entries(written)["mine"]["abstract"]
+    assert "{\\ensuremath{\\beta}}-cells" in gained and "α" not in gained

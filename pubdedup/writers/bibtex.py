@@ -17,7 +17,13 @@ from pubdedup.normalize import PAGE_RANGE_DASH, match_text
 from pubdedup.pipeline import Result
 from pubdedup.readers.latex import one_brace_group
 from pubdedup.readers.people import author_list, top_level_commas
-from pubdedup.writers.latex import braced_in_a_title, escape, protect_title, to_ascii
+from pubdedup.writers.latex import (
+    braced_in_a_title,
+    escape,
+    math_symbols,
+    protect_title,
+    to_ascii,
+)
 
 INFERRED_NOTE = "Title not on the author pages; derived from the abstract"
 NO_TITLE_NOTE = "No title or abstract in the sources"  # the title is `[Untitled]` alone
@@ -289,10 +295,15 @@ def to_entry(paper: Paper, ascii: bool = False, surname_first: bool = False) -> 
     character the LaTeX way, for classic BibTeX.
     """
     fields = [
-        Field(name, to_ascii(value) if ascii else value)
-        for name, value in paper_fields(paper, surname_first)
+        Field(name, for_latex(value, ascii)) for name, value in paper_fields(paper, surname_first)
     ]
     return Entry(written_type(paper), paper.key, fields)
+
+
+def for_latex(value: str, ascii: bool = False) -> str:
+    """A written value as pdflatex reads it: every non-ASCII character escaped with `ascii`,
+    else its Greek letters and math symbols, which inputenc sets up none of."""
+    return to_ascii(value) if ascii else math_symbols(value)
 
 
 # bibtexparser braces every value; a month macro must stand bare (`month = jan`).

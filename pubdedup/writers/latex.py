@@ -229,6 +229,31 @@ def to_ascii(latex: str) -> str:
     return "".join(map(encode, _pieces(unicodedata.normalize("NFC", latex))))
 
 
+# Greek letters and math symbols: pdflatex's inputenc sets up none of them, and stopped at a
+# title's `TNF-α` ("Unicode character α (U+03B2) not set up for use with LaTeX"; T1 fonts have
+# none either). Each of these is written as the math command pylatexenc gives it
+# (`{\ensuremath{\alpha}}`): one of LaTeX's own math fonts, which needs no package, prints
+# under any font encoding and engine, and reads back as the character. The others (`−`, `√`,
+# `⋅`) read back as another character, or need a package (`□`, amssymb's `\square`): kept.
+MATH_SYMBOLS = (
+    "ΓΔΘΛΞΠΣΥΦΨΩάήίΰαβγδεζηθικλμνξπρςστυφχψωϑϕϖϱϵ↔↕↖↗↘↙↦↩↪↼↽⇀⇁⇌⇐⇑⇒⇓⇔⇕∀∂∃∇∈∉∋∌∏∐∑∓"
+    "∘∙∝∞∠∥∧∨∩∪∫∮∼≀≁≃≄≅≇≈≉≍≐≠≡≢≤≥≪≫≺≻≼≽⊂⊃⊄⊅⊆⊇⊎⊑⊒⊓⊔⊕⊖⊗⊘⊙⊢⊣⊤⊥⋀⋁⋂⋃⋆⋈⋢⋣⋮⋯⋱"
+)
+_MATH_SYMBOL = re.compile(f"[{MATH_SYMBOLS}]")
+
+
+def math_symbols(latex: str) -> str:
+    """The text with its Greek letters and math symbols as LaTeX's math commands."""
+    if latex.isascii() or not _MATH_SYMBOL.search(latex):  # nearly every value
+        return latex
+    return _MATH_SYMBOL.sub(lambda found: _math_command(found[0]), latex)
+
+
+@lru_cache(maxsize=len(MATH_SYMBOLS))
+def _math_command(symbol: str) -> str:
+    return str(_ascii_encoder().unicode_to_latex(symbol))
+
+
 _PIECE = 256  # characters encoded at a time
 
 
