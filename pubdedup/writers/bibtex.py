@@ -168,9 +168,11 @@ def _passed_value(name: str, value: str, year: int | None, protected: tuple[str,
 
 
 # A month field that names one month alone, as exports write it: `December`, `Dec.`, `03`,
-# `mars`, Mendeley's `2016-Decem` (the year, then a month cut short), `Dec 2016`.
+# `mars`, Mendeley's `2016-Decem` (the year, then a month cut short), `Dec 2016`, a
+# citation's `apr.` or `march,`.
 _ONE_MONTH = re.compile(
-    r"(?:(?P<before>\d{4})[-/\s]+)?(?P<month>[^\W\d_]{3,}\.?|\d{1,2})(?:[-/,\s]+(?P<after>\d{4}))?"
+    r"(?:(?P<before>\d{4})[-/\s]+)?(?P<month>[^\W\d_]{3,}\.?|\d{1,2})"
+    r"(?:[-/,\s]+(?P<after>\d{4}))?[.,]?"
 )
 
 
