@@ -569,6 +569,13 @@ CASES = [
         ("bad-entry",),
     ),
     Case(
+        "bib-unclosed-brace-at-end",
+        write("refs.bib", "@misc{ok, title = {Fine}}\n@misc{open,\n  title = {Never closed,\n"),
+        0,
+        ("warning: {0}:2: entry not parsed: Unexpectedly reached end of file; is a brace or",),
+        ("bad-entry",),
+    ),
+    Case(
         "bib-extra-brace",
         write("refs.bib", BIB_EXTRA_BRACE),
         0,

@@ -192,8 +192,9 @@ class _Reader:
             return
         error = getattr(block.error, "abort_reason", None) or str(block.error)
         reason = " ".join(error.strip().split("\n")[-1].split())
-        if "looking for" in reason:  # bibtexparser met the next entry inside this one
-            reason += "; is a brace or quote left open?"
+        if "looking for" in reason or "end of file" in reason:
+            # bibtexparser met the next entry, or the file's end, inside this one
+            reason = reason.rstrip(".") + "; is a brace or quote left open?"
         self.problem(line, "bad-entry", f"entry not parsed: {reason}")
 
     def fields_after_end(self, entry: Entry, after: ImplicitComment) -> None:
