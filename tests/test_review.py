@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
@@ -75,13 +76,18 @@ def test_scripted_answers_are_written_as_documented(tmp_path):
     assert merged.exit_code == 0, merged.stderr
 
 
-def test_same_answer_settles_the_pairs_it_implies(tmp_path):
+@pytest.mark.parametrize(
+    "answer, verdict",
+    [("s", "same"), ("y", "same"), ("yes", "same"), ("n", "different"), ("d", "different")],
+)
+def test_an_answer_settles_the_pairs_it_implies(tmp_path, answer, verdict):
+    # "Same paper?" is a yes-no question: `y` and `n` answer it as `s` and `d` do.
     decisions = tmp_path / "decisions.toml"
-    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input="s\n")
+    out = invoke("review", *inputs(tmp_path), "--decisions", decisions, input=answer + "\n")
     assert out.exit_code == 0 and "Maybe pair 2 of 2" not in out.stdout
     parsed = parse_decisions(decisions.read_text("utf-8"), str(decisions))
     verdicts = [d.verdict for d in parsed.items]
-    assert verdicts == ["same", "same"]
+    assert verdicts == [verdict, verdict]
     merged = invoke("merge", *inputs(tmp_path), "--decisions", decisions, "--fail-on-maybe")
     assert merged.exit_code == 0, merged.stderr
 

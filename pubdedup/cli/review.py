@@ -25,10 +25,10 @@ from pubdedup.model import Link, Record
 
 REVIEW_HELP = """Decide the maybe pairs one by one; the answers go to the decisions file.
 
-Each pair is shown side by side with the evidence; answer s(ame), d(ifferent), k (skip) or
-q(uit). Every answer is appended to --decisions FILE at once (created if missing), and every later
-run given --decisions FILE (merge, explain, review) follows it. Pairs already decided there are not
-asked again.
+Each pair is shown side by side with the evidence; answer s(ame) or y(es), d(ifferent) or
+n(o), k (skip) or q(uit). Every answer is appended to --decisions FILE at once (created if
+missing), and every later run given --decisions FILE (merge, explain, review) follows it.
+Pairs already decided there are not asked again.
 
 \b
 Examples:
@@ -37,6 +37,8 @@ Examples:
 """
 
 ANSWERS = {"s": SAME, "same": SAME, "d": DIFFERENT, "different": DIFFERENT}
+# The prompt asks a yes-no question ("Same paper?"): `y` was refused as no answer.
+ANSWERS |= {"y": SAME, "yes": SAME, "n": DIFFERENT, "no": DIFFERENT}
 ANSWERS |= {"k": "skip", "skip": "skip", "q": "quit", "quit": "quit"}
 PROMPT = "Same paper? [s]ame, [d]ifferent, s[k]ip, [q]uit"
 SHOWN_ABSTRACT_CHARS = 600  # enough to judge; a whole abstract pushes the other record away
