@@ -235,6 +235,8 @@ def test_names_with_empty_or_extra_commas_compile_and_keep_their_entries(tmp_pat
     # at the end") and biber skipped the entries of `Solimando,, Jr.` and of four commas.
     bbl = compile_source(tmp_path, BAD_COMMAS, backend)
     assert all(name in bbl for name in ("Rosenberg", "IAB", "Solimando", "Y.Xu"))
+    written = (tmp_path / "refs.bib").read_text("utf-8")
+    assert merge(tmp_path / "refs.bib") == written  # merged again, written the same
     assert len(re.findall(r"\\bibitem|\\entry\{", bbl)) == 3
 
 

@@ -129,7 +129,7 @@ def test_an_and_inside_one_name_is_braced(name, written):
         pytest.param("III, E. Birrane,", "III, E. Birrane", id="comma-after-given-names"),
         pytest.param("Solimando,, Jr.", "Solimando, Jr.", id="empty-middle-part"),
         pytest.param("Y.Xu,S.Baba,T.Ayaki,T.Seki,A.Hameed",
-                     "{Y.Xu,S.Baba,T.Ayaki,T.Seki,A.Hameed}", id="four-commas-one-group"),
+                     "{Y.Xu, S.Baba, T.Ayaki, T.Seki, A.Hameed}", id="four-commas-one-group"),
         pytest.param("Bunn, Paul A., Jr.", "Bunn, Jr., Paul A.", id="two-commas-kept"),
     ],
 )  # fmt: skip

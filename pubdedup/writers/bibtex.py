@@ -194,28 +194,21 @@ def bibtex_name(name: str, braced: bool = False) -> str:
     """An author for BibTeX; a group in braces, one name (`{Google Research Team}`), which
     BibTeX would otherwise split into a surname `Team` and given names. `braced`: a source
     wrote it as one brace group (`{Barnes and Noble}`)."""
-    if braced or is_group_name(name):
+    name = without_empty_parts(name)
+    if braced or is_group_name(name) or name.count(",") > 2:
+        # More than three parts (`Y.Xu, S.Baba, T.Ayaki`, several people in one) made biber
+        # skip the entry ("too many commas"): one name, as the source wrote it.
         return "{" + escape(name) + "}"
-    written = _name_parts_bibtex_takes(escape(surname_first(name)))
-    return _AND_WORD.sub("{\\g<0>}", written)
+    return _AND_WORD.sub("{\\g<0>}", escape(surname_first(name)))
 
 
-def _name_parts_bibtex_takes(name: str) -> str:
-    """The name with at most two top-level commas and none empty, as BibTeX and biber accept
-    it: `IAB, ` and `III, E. Birrane,` (an RFC index's) stopped bibtex ("has a comma at the
-    end") and `Solimando,, Jr.` made biber skip the whole entry. An empty part is left out, as
-    BibTeX reads it; a name of more than three parts (`Y.Xu,S.Baba,T.Ayaki`, several people
-    in one) is braced, one name written as the source gave it, where biber skipped it."""
-    if not top_level_commas(name):  # nearly every name
+def without_empty_parts(name: str) -> str:
+    """The name without empty comma-separated parts, as BibTeX reads it: written with them,
+    `IAB, ` and `III, E. Birrane,` (an RFC index's) stopped bibtex ("has a comma at the end")
+    and `Solimando,, Jr.` made biber skip the whole entry ("consecutive commas")."""
+    if "," not in name:  # nearly every name
         return name
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(name):
-        depth += (ch == "{") - (ch == "}")
-        if ch == "," and depth == 0:
-            parts.append(name[start:i])
-            start = i + 1
-    parts = [part.strip() for part in [*parts, name[start:]] if part.strip()]
-    return ", ".join(parts) if len(parts) <= 3 else "{" + name.strip() + "}"
+    return ", ".join(part.strip() for part in name.split(",") if part.strip())
 
 
 # An `and` inside one name (`Davinson {(TUDA and TACTIC collaborations)}, T.`, as its source
@@ -224,7 +217,10 @@ _AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 
 
 def _names(paper: Paper, surname_first: bool) -> list[str]:
-    names = [bibtex_name(name, _braced_name(name, paper.protected)) for name in paper.authors]
+    names = [
+        bibtex_name(name, _braced_name(without_empty_parts(name), paper.protected))
+        for name in paper.authors
+    ]
     return one_name_order(names, surname_first)
 
 
