@@ -483,6 +483,16 @@ CASES = [
         ("unclosed-quote",),
     ),
     Case(
+        "csv-extra-cells",
+        write("refs.csv", "title,authors,year\nA paper,Smith J,2020\nB, a paper,Jones K,2021\n"),
+        0,
+        (
+            "warning: {0}:3: row has 4 cells, header 3: the cells past the header's columns are"
+            " not read (a delimiter inside a cell that is not quoted?)",
+        ),
+        ("extra-cells",),
+    ),
+    Case(
         "csv-other-delimiter",
         write("refs.csv", "title,authors,year\nA paper,Smith J,2020\nB paper;Jones K;2021\n"),
         0,

@@ -354,7 +354,11 @@ def _misread_row(table: _Table, row: list[str], start: int, line: int) -> Proble
         )
         return Problem(table.file, start, "other-delimiter", message)
     if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-        message = f"row has {len(row)} cells, header {len(header)}"
+        # Say which cells are lost: a comma in an unquoted title shifts every cell after it.
+        message = (
+            f"row has {len(row)} cells, header {len(header)}: the cells past the header's"
+            f" columns are not read (a delimiter inside a cell that is not quoted?)"
+        )
         return Problem(table.file, start, "extra-cells", message)
     return None
 
