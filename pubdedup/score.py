@@ -214,8 +214,24 @@ def _identifiers(a: Features, b: Features, ev: dict, config: MatchConfig) -> Com
         ):
             return Comparison(Verdict.MATCH, "same-arxiv-retitled", 1.0, ev)
         return Comparison(Verdict.MAYBE, "same-identifier-different-title", ev["title"], ev)
+    if "same" not in (ev["doi"], ev["arxiv"]) and _told_apart_despite_isbn(a, b, ev, config):
+        return None  # the title and people decide, as they would without the ISBN
     rule = next(f"same-{name}" for name in ("doi", "arxiv", "isbn") if ev[name] == "same")
     return Comparison(Verdict.MATCH, rule, 1.0, ev)
+
+
+def _told_apart_despite_isbn(a: Features, b: Features, ev: dict, config: MatchConfig) -> bool:
+    """Two books under one ISBN that their titles or people tell apart. A set's ISBN is printed
+    in each of its volumes (`The Art of Computer Programming: Fundamental Algorithms`, `…:
+    Seminumerical Algorithms`), and a library copies an ISBN into another book's entry
+    (`Machine Learning` by Mitchell, and by Murphy): a word of one title in place of one of
+    the other's, or two complete author lists with no one in common. A subtitle one copy
+    lacks, or a word written apart, tells nothing: one book is cited so."""
+    sim = ev["title"]
+    substituted = sim is not None and sim < config.title_exact
+    if substituted and substituted_words(a.title_words, b.title_words):
+        return True
+    return _no_one_shared(a, b, ev["authors"])
 
 
 def _abstracts(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:
@@ -328,14 +344,22 @@ def _author_points(a: Features, b: Features, shared: int | None, config: MatchCo
         return 0.0
     if not (a.record.authors_complete and b.record.authors_complete):
         return config.weight_authors_half if shared else 0.0
-    if not shared and (a.corporate or b.corporate or a.surnames & b.surnames):
-        return 0.0  # a group's name, or a garbled name (`Il Cheong; H.`), is no disagreement
+    if not shared:
+        return config.weight_authors_none if _no_one_shared(a, b, shared) else 0.0
     share = shared / max(1, min(a.author_count, b.author_count))
     if share >= 0.99:
         return config.weight_authors_all + (config.weight_authors_many if shared >= 3 else 0.0)
     if share >= 0.5:
         return config.weight_authors_half
-    return config.weight_authors_none if shared == 0 else 0.0
+    return 0.0
+
+
+def _no_one_shared(a: Features, b: Features, shared: int | None) -> bool:
+    """Two complete author lists with no one in common. A group's name, or a garbled name
+    (`Il Cheong; H.`) sharing a surname, is no disagreement."""
+    if shared != 0 or not (a.record.authors_complete and b.record.authors_complete):
+        return False
+    return not (a.corporate or b.corporate or a.surnames & b.surnames)
 
 
 def _titles(a: Features, b: Features, ev: dict, config: MatchConfig) -> Comparison | None:

@@ -2304,6 +2304,37 @@ BIB_CASES = [
         Verdict.DISTINCT,
     ),
     (
+        # A set's ISBN printed in each volume, no volume field: a word of one title in place
+        # of the other's tells them apart, as it does without an ISBN.
+        "same-isbn-volumes-of-a-set-by-subtitle",
+        bib(title="The Art of Computer Programming: Fundamental Algorithms", year=1997,
+            authors=("Donald E. Knuth",), entry_type="book", venue="Addison-Wesley",
+            extra=(("isbn", "0-201-48541-9"),)),
+        bib(title="The Art of Computer Programming: Seminumerical Algorithms", year=1997,
+            authors=("Donald E. Knuth",), entry_type="book", venue="Addison-Wesley",
+            extra=(("isbn", "0-201-48541-9"),)),
+        Verdict.MAYBE,  # by the titles alone; as an identifier the ISBN made it a match
+    ),
+    (
+        "same-isbn-book-and-its-subtitled-copy",  # a subtitle one copy lacks is no other word
+        bib(title="TeX in Practice: Output Routines, Tables", year=1993,
+            authors=("Stephan von Bechtolsheim",), entry_type="book",
+            extra=(("isbn", "0-387-97598-5"),)),
+        bib(title="TeX in Practice: Output Routines", year=1992,
+            authors=("Stephan von Bechtolsheim",), entry_type="book",
+            extra=(("isbn", "0387975985"),)),
+        Verdict.MATCH,
+    ),
+    (
+        # An ISBN copied into another book's entry: two complete author lists, no one shared.
+        "same-isbn-same-title-other-authors",
+        bib(title="Machine Learning", authors=("Tom M. Mitchell",), year=1997,
+            entry_type="book", extra=(("isbn", "0-07-042807-7"),)),
+        bib(title="Machine Learning", authors=("Kevin P. Murphy",), year=1997,
+            entry_type="book", extra=(("isbn", "0-07-042807-7"),)),
+        Verdict.NONE,
+    ),
+    (
         # Chapters carry their book's ISBN (a crossref lends it): no evidence of one paper.
         "same-isbn-two-chapters",
         bib(title="Security for signcryption: the two-user model", year=2010,
