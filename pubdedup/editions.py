@@ -34,16 +34,23 @@ def edition_of(record: Record) -> str | None:
     if record.extra:
         written = next((v for k, v in record.extra if k.lower() == "edition"), None)
         if written:
-            return _number(_IN_FIELD.search(_BRACKETS.sub("", written.lower())))
+            return _first_number(_IN_FIELD, _BRACKETS.sub("", written.lower()))
     if record.title and "ed" in record.title.lower():
-        return _number(_IN_TITLE.search(match_text(record.title)))
+        return _first_number(_IN_TITLE, match_text(record.title))
     return None
 
 
-def _number(found: re.Match[str] | None) -> str | None:
-    if found is None:
-        return None
+def _first_number(pattern: re.Pattern[str], text: str) -> str | None:
+    return next(filter(None, map(_number, pattern.finditer(text))), None)
+
+
+def _number(found: re.Match[str]) -> str | None:
     digits, word = found.groups()
     if word:
         return _ORDINALS[word]
+    if _YEAR.fullmatch(digits):  # `2005`, `2005, 2nd`: a year, when, not which, edition
+        return None
     return re.sub(r"(?:\.0+)+$", "", digits)  # `Version 1.0.` is `Version 1.`
+
+
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")

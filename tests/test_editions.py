@@ -28,6 +28,9 @@ def record(title: str = "A book", edition: str | None = None) -> Record:
         ("Release 3.0., personal", "3"),
         ("[Version] 1.05.", "1.05"),
         ("Revised", None),  # no number: nothing to compare
+        ("2005", None),  # a year: when, not which, edition
+        ("2005, 2nd", "2"),
+        ("Version 2019.1", "2019.1"),
         ("Windows version", None),
         ("Twenty-third", None),  # not `third`
         ("", None),
@@ -44,6 +47,7 @@ def test_the_edition_field_as_a_number(written, number):
         ("Statistics (3rd ed.)", "3"),
         ("Edited volume on learning", None),
         ("Red book", None),
+        ("Statistics, 2005 edition", None),
     ],
 )
 def test_a_title_naming_its_edition(title, number):

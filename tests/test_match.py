@@ -2401,6 +2401,14 @@ BIB_CASES = [
             entry_type="book", extra=(("edition", "Second"),)),
         Verdict.MATCH,
     ),
+    (
+        "edition-that-is-a-year-names-no-number",  # `2014` is when, not which, edition
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "2014"),)),
+        bib(title="Introduction to Modern Cryptography", authors=KATZ_LINDELL, year=2014,
+            entry_type="book", extra=(("edition", "Second"),)),
+        Verdict.MATCH,
+    ),
 ]  # fmt: skip
 
 
