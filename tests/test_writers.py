@@ -638,6 +638,28 @@ def test_an_editor_list_cut_short_keeps_its_others(tmp_path):
     assert "editor = {Smith, John and Jones, Mary and others}" in _merge(bib)
 
 
+@pytest.mark.parametrize(
+    "editor, written, csl",
+    [
+        # Kept, as an author `Anonymous` is: the bibliography's own name (was dropped).
+        pytest.param("Anonymous", "editor = {Anonymous}", [{"literal": "Anonymous"}], id="plain"),
+        # A database's stand-in for no one: no editor, and no empty CSL list of them.
+        pytest.param("[Anonymous]", None, None, id="bracketed"),
+        pytest.param("[Anonymous] and Lee, Ann", "editor = {Lee, Ann}",
+                     [{"family": "Lee", "given": "Ann"}], id="bracketed-and-a-person"),
+    ],
+)  # fmt: skip
+def test_an_anonymous_editor_is_kept_as_written_a_bracketed_one_is_no_one(
+    tmp_path, editor, written, csl
+):
+    bib = tmp_path / "e.bib"
+    bib.write_text(f"@book{{e, title={{Carmina Burana}}, editor={{{editor}}}, year=1990}}\n")
+    bibtex = _merge(bib)
+    assert (written in bibtex) if written else ("editor" not in bibtex)
+    [item] = json.loads(_merge(bib, "-f", "csl-json"))
+    assert item.get("editor") == csl
+
+
 def test_a_masters_thesis_is_one_by_the_kind_the_export_names(tmp_path):
     # Zotero's item type and RIS's `THES` say only `thesis`; the kind is in Zotero's `Type`
     # column and RIS's M3. A master's thesis was written @phdthesis.

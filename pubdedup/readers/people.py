@@ -27,19 +27,22 @@ _CUT_TAIL = 16
 _AND_BEFORE_CUT = re.compile(r"(?:\s+and|\s*&)\s*$", re.IGNORECASE)
 
 
-def author_list(text: str, groups: Iterable[str] = ()) -> tuple[list[str], bool]:
+def author_list(
+    text: str, groups: Iterable[str] = (), exported: bool = True
+) -> tuple[list[str], bool]:
     """The names of an author field, and whether it ends in `et al.` (a list cut short);
     `groups`: names a BibTeX source braced as one (`Barnes and Noble`), each kept one name
-    where the list gives it whole."""
+    where the list gives it whole; `exported`: a database's list, whose plain `Anonymous` is
+    its stand-in for no one (`is_placeholder`)."""
     held = [g for g in groups if _AND.search(g) or re.search(r"[,;]", g)]
     if held:
-        return _with_groups(text, held)
+        return _with_groups(text, held, exported)
     text = text.rstrip()
     start = max(0, len(text) - _CUT_TAIL)
     cut = _CUT.search(text, start)
     # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
     # was `Licht, C. and`, written `Licht, C. and and others`, one name less read back.
-    names = listed_names(_names(_without_and(text[: cut.start()]) if cut else text))
+    names = listed_names(_names(_without_and(text[: cut.start()]) if cut else text), exported)
     return names, bool(cut) and bool(names)
 
 
@@ -48,7 +51,7 @@ _BEFORE_GROUP = re.compile(r"(?:\s+and|\s*[&,;])\s*$", re.IGNORECASE)
 _AFTER_GROUP = re.compile(r"^\s*(?:and\s|[&,;])", re.IGNORECASE)
 
 
-def _with_groups(text: str, groups: list[str]) -> tuple[list[str], bool]:
+def _with_groups(text: str, groups: list[str], exported: bool) -> tuple[list[str], bool]:
     """`author_list` with each group that stands whole between separators read as one name,
     and the names between the groups each read as a list."""
     text = text.rstrip()
@@ -62,19 +65,19 @@ def _with_groups(text: str, groups: list[str]) -> tuple[list[str], bool]:
         edge, next_edge = _BEFORE_GROUP.search(before), _AFTER_GROUP.match(after)
         if not (edge or not before.strip()) or not (next_edge or not after.strip()):
             continue  # part of a longer name
-        names += author_list(before[: edge.start()] if edge else before)[0]
+        names += author_list(before[: edge.start()] if edge else before, (), exported)[0]
         names.append(found.group())
         start = found.end() + (next_edge.end() if next_edge else 0)
-    names += author_list(text[start:])[0]
+    names += author_list(text[start:], (), exported)[0]
     return names, bool(cut) and bool(names)
 
 
-def listed_names(names: list[str]) -> list[str]:
+def listed_names(names: list[str], exported: bool = True) -> list[str]:
     """A list's names, each given apart (RIS's `AU` lines) or split from one field, read by the
     rules only the whole list decides: Vancouver's `Jumper J` and `Bunn PA Jr`, Web of
     Science's `Zhai, XH`, each with initials after the surname. A database's stand-in for no
     author (`[No author name available]`) is no name."""
-    return initials_dotted(_vancouver([n for n in names if not is_placeholder(n)]))
+    return initials_dotted(_vancouver([n for n in names if not is_placeholder(n, exported)]))
 
 
 def _without_and(head: str) -> str:

@@ -155,7 +155,8 @@ def _passed_value(name: str, value: str, year: int | None, protected: tuple[str,
     if name == "month":
         return month_macro(value, year) or escape(value)
     if name == "editor":  # a list of names, however the source separated them
-        editors, cut = author_list(value, protected)  # a braced group one name, as an author
+        # A braced group one name, as an author; `Anonymous` kept, as for an author.
+        editors, cut = author_list(value, protected, exported=False)
         names = [bibtex_name(e, _braced_name(e, protected)) for e in editors]
         return " and ".join([*names, *(["others"] if cut else [])])
     if name in ("url", "urldate", "file"):  # read verbatim, as written

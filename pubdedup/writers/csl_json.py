@@ -135,8 +135,10 @@ def _add_passed(item: dict[str, Any], passed: dict[str, str], protected: tuple[s
     for name, csl in _CSL_FROM_LATEX.items():
         if passed.get(name) and csl not in item:
             item[csl] = latex_to_text(passed[name])
-    if passed.get("editor"):
-        editors, _ = author_list(passed["editor"], protected)  # `Barnes and Noble` one name
+    # `Barnes and Noble` one name; a plain `Anonymous` a name, as a bibliography writes it:
+    # only a database's bracketed stand-in (`[Anonymous]`) is no one.
+    editors = author_list(passed.get("editor", ""), protected, exported=False)[0]
+    if editors:
         item["editor"] = [csl_name(e, e in protected) for e in editors]
 
 
