@@ -98,21 +98,19 @@ def isbns_in(value: str | None) -> frozenset[str]:
     found: set[str] = set()
     for match in _ISBN_WRITTEN.finditer(value or ""):
         written = match.group(0)
-        # Space-joined groups may be two numbers side by side (`0-13-912296-6 1990`).
-        for candidate in (written, *written.split(" ")):
-            isbn = _isbn13(candidate.replace("-", "").replace(" ", "").translate(_DASHES))
-            if isbn:
-                found.add(isbn)
-                break
+        isbn = _isbn13(written)
+        # Space-joined groups may be numbers side by side: a year (`0-13-912296-6 1990`), or
+        # a set's ISBN and its volume's (`0201485419 0201896834`), each one.
+        found.update(filter(None, map(_isbn13, written.split(" "))) if isbn is None else (isbn,))
     return frozenset(found)
 
 
 _DASHES = str.maketrans("", "", "\u2010\u2011")
 
 
-def _isbn13(digits: str) -> str | None:
+def _isbn13(written: str) -> str | None:
     """An ISBN-10 or -13 with a valid check digit, as ISBN-13; else None."""
-    digits = digits.upper()
+    digits = written.replace("-", "").replace(" ", "").translate(_DASHES).upper()
     if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
         values = [int(d) for d in digits[:9]] + [10 if digits[9] == "X" else int(digits[9])]
         if sum((10 - i) * v for i, v in enumerate(values)) % 11:

@@ -832,6 +832,9 @@ PROTEXT_HARD, PROTEXT_SOFT = "9780906783504", "9780906783405"
         ("978-0-906783-50-4 (hard), 978-0-906783-40-5\n (paperback)", {PROTEXT_HARD, PROTEXT_SOFT}),
         ("ISBN 0 13 912296 6", {"9780139122965"}),
         ("0-13-912296-6 1990", {"9780139122965"}),  # a year beside it is no part of it
+        # A set's ISBN and its volume's side by side: each (the second was dropped).
+        ("0201485419 0201896834", {"9780201485417", "9780201896831"}),
+        ("ISBN-13: 978-0-262-03384-8", {"9780262033848"}),
         ("979-10-90636-07-1", {"9791090636071"}),
         ("0-13-912296-7", set()),  # a check digit wrong
         ("US$69.95; 1234567890123", set()),
