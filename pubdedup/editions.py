@@ -29,15 +29,21 @@ _BRACKETS = re.compile(r"[{}\[\]]")  # `{2nd}`, `[Version] 1.05.`
 
 
 def edition_of(record: Record) -> str | None:
-    """The record's edition as a number (`2`, `3.1`), from its `edition` field, else its
-    title; None when it names none, or none by number (`Revised`, `Student`)."""
+    """The record's edition as a number (`2`, `3.1`), from its `edition` field, else the
+    title of a book (or a record of no type); None when it names none, or none by number
+    (`Revised`, `Student`)."""
     if record.extra:
         written = next((v for k, v in record.extra if k.lower() == "edition"), None)
         if written:
             return _first_number(_IN_FIELD, _BRACKETS.sub("", written.lower()))
-    if record.title and "ed" in record.title.lower():
+    if record.title and record.entry_type not in _PAPER_TYPES and "ed" in record.title.lower():
         return _first_number(_IN_TITLE, match_text(record.title))
     return None
+
+
+# A paper's title naming an edition names its meeting's (`Overview of the 3rd Edition of the
+# … Task`), not the paper's: two such overviews are two works, not two versions of one.
+_PAPER_TYPES = frozenset(("article", "inproceedings", "conference", "incollection", "inbook"))
 
 
 def _first_number(pattern: re.Pattern[str], text: str) -> str | None:

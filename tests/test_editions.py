@@ -56,3 +56,13 @@ def test_a_title_naming_its_edition(title, number):
 
 def test_the_field_comes_before_the_title():
     assert edition_of(record("Statistics (3rd ed.)", "Fourth")) == "4"
+
+
+@pytest.mark.parametrize(
+    "entry_type, number",
+    [("book", "3"), (None, "3"), ("misc", "3"), ("inproceedings", None), ("article", None)],
+)
+def test_a_papers_title_names_its_meetings_edition_not_its_own(entry_type, number):
+    title = "Overview of the 3rd Edition of the Shared Task on Clinical Coding"
+    found = Record(source=Source("a.bib", 0, 1, None, None), title=title, entry_type=entry_type)
+    assert edition_of(found) == number
