@@ -776,16 +776,22 @@ def test_a_name_with_a_suffix_is_written_in_bibtex_order(tmp_path, written, bibt
         ),
         pytest.param(  # the proceedings volume itself (Scopus's `Conference Review`)
             "@inproceedings{m, title={Proceedings of the 12th Workshop on Graphs},"
-            " booktitle={Proceedings of the 12th Workshop on Graphs}",
+            " booktitle={Proceedings of the 12th Workshop on Graphs}, editor={Ray, B.}",
             "proceedings",
             None,
             id="inproceedings-of-its-own-title",
         ),
         pytest.param(
-            "@conference{m, title={Graphs 2021}, booktitle={Graphs 2021}",
+            "@conference{m, title={Graphs 2021}, booktitle={Graphs 2021}, editor={Ray, B.}",
             "proceedings",
             None,
             id="conference-of-its-own-title",
+        ),
+        pytest.param(  # a paper by its authors: a `@proceedings` would not print them
+            "@inproceedings{m, title={Graphs 2021}, booktitle={Graphs 2021}, pages={1--12}",
+            "inproceedings",
+            ("booktitle", "Graphs 2021"),
+            id="authored-paper-of-its-own-title",
         ),
         pytest.param(
             "@inproceedings{m, title={Scaling Vision Transformers}, booktitle={CVPR}",
@@ -813,7 +819,8 @@ def test_the_written_type_and_venue_need_no_venue_the_entry_lacks(
     # `@article` without `journal`: BibTeX warned `empty journal` and biber `Missing mandatory
     # field`; a `@proceedings` with `howpublished = {<its own title>}` repeated it.
     bib = tmp_path / "in.bib"
-    bib.write_text(f"{entry}, author={{Zhai, Xiaohua}}, year=2021}}\n", encoding="utf-8")
+    people = "" if "editor=" in entry else ", author={Zhai, Xiaohua}"  # a volume's editors
+    bib.write_text(f"{entry}{people}, year=2021}}\n", encoding="utf-8")
     [written] = bibtexparser.parse_string(_merge(bib)).entries
     assert written.entry_type == written_type
     venues = {"journal", "booktitle", "howpublished"} & set(written.fields_dict)

@@ -139,8 +139,13 @@ def is_proceedings_volume(paper: Paper) -> bool:
     """A paper in proceedings whose proceedings are its own title: the volume itself (Scopus's
     `Conference Review` row, its title its source's), a `@proceedings` of title, editors and
     publisher, which BibTeX's styles print once (as `@inproceedings`, `Proceedings of X. In
-    Proceedings of X`, and plain warned `empty author`)."""
-    return paper.entry_type in ("inproceedings", "conference") and _venue_is_its_title(paper)
+    Proceedings of X`, and plain warned `empty author`). Not a paper with authors, which a
+    `@proceedings` would not print (a keynote whose booktitle was copied from its title)."""
+    return (
+        paper.entry_type in ("inproceedings", "conference")
+        and not paper.authors
+        and _venue_is_its_title(paper)
+    )
 
 
 def _others(paper: Paper) -> list[str]:
