@@ -24,7 +24,7 @@ _RULES_WITHOUT_THRESHOLD = {
     "same-doi": "same DOI",
     "same-arxiv": "same arXiv id",
     "listed-source": "the entry lists this record as its source (an earlier --into run)",
-    "same-identifier-different-title": "same DOI or arXiv id, but the titles differ",
+    "same-identifier-different-title": "same DOI, arXiv id or ISBN, but the titles differ",
     "same-arxiv-retitled": "same arXiv id and people; the title changed between versions",
     "decided-same": "a person decided: same",
     "decided-different": "a person decided: different",
