@@ -515,3 +515,22 @@ def test_a_preprint_joins_one_published_version_and_the_other_stays_related(tmp_
     assert ids == [["conf", "pre"], ["jour"]]
     assert all(len(p["related"]) == 1 for p in doc["papers"])
     assert doc["maybe"] == []
+
+
+@pytest.mark.parametrize(
+    "options, starts",
+    [
+        (["merge", "-f", "JSON"], "{"),
+        (["merge", "--format", "CSL-JSON"], "["),
+        (["merge", "--input-format", "Page", "-f", "BibTeX"], "@"),
+        (["parse", "--format", "JSON"], "{"),
+    ],
+)
+def test_format_names_are_read_in_any_case(options, starts):
+    """`-f JSON` was refused: `'JSON' is not one of 'bibtex', 'csl-json', 'json'`."""
+    page = str(EXAMPLES / "000_0b40a0d7e21e786a.txt")
+    result = CliRunner().invoke(
+        main, [*options, page, "-q"] if options[0] == "merge" else [*options, page]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(starts)

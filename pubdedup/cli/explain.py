@@ -44,7 +44,7 @@ SOURCE_FIELDS = ("file", "index", "line", "id", "owner")
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(["table", "json"]),
+    type=click.Choice(["table", "json"], case_sensitive=False),
     default="table",
     show_default=True,
     help="Tables for people, or JSON for scripts.",

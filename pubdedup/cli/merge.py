@@ -77,7 +77,7 @@ Exit codes:
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(sorted(WRITERS)),
+    type=click.Choice(sorted(WRITERS), case_sensitive=False),
     default="bibtex",
     show_default=True,
     help="Output format.",
@@ -88,7 +88,7 @@ Exit codes:
     metavar="[FILE=]NAME",
     help="Page owner, over the name in the header; FILE= for one input (repeatable).",
 )
-@click.option("--input-format", type=click.Choice(FORMATS), help="Skip format detection.")
+@click.option("--input-format", type=click.Choice(FORMATS, case_sensitive=False), help="Skip format detection.")
 @click.option("--id-column", metavar="HEADER", help="CSV column holding each record's id.")
 @click.option(
     "--map",

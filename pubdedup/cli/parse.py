@@ -39,7 +39,7 @@ TABLE_VALUE_CHARS = 300  # longer values (abstracts) are cut in the table; text 
     "-f",
     "--format",
     "out_format",
-    type=click.Choice(["table", "text", "json"]),
+    type=click.Choice(["table", "text", "json"], case_sensitive=False),
     help="Output form  [default: table on a terminal, else text]",
 )
 def parse(inputs: tuple[str, ...], spec: InputSpec, out_format: str | None) -> None:
