@@ -85,7 +85,11 @@ def _reading_options() -> list[Callable]:
             metavar="[FILE=]NAME",
             help="Page owner, over the name in the header; FILE= for one input (repeatable).",
         ),
-        click.option("--input-format", type=click.Choice(FORMATS, case_sensitive=False), help="Skip format detection."),
+        click.option(
+            "--input-format",
+            type=click.Choice(FORMATS, case_sensitive=False),
+            help="Skip format detection.",
+        ),
         click.option("--id-column", metavar="HEADER", help="CSV column holding each record's id."),
         click.option(
             "--map",
