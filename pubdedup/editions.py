@@ -28,17 +28,20 @@ _IN_TITLE = re.compile(rf"\b(?:(\d+)(?:st|nd|rd|th)?|({_ORDINAL_WORD}))\s+(?:ed|
 _BRACKETS = re.compile(r"[{}\[\]]")  # `{2nd}`, `[Version] 1.05.`
 
 
-def edition_of(record: Record) -> str | None:
+def edition_of(record: Record, title: str | None = None) -> str | None:
     """The record's edition as a number (`2`, `3.1`), from its `edition` field, else the
     title of a book (or a record of no type); None when it names none, or none by number
-    (`Revised`, `Student`)."""
+    (`Revised`, `Student`). `title`: the title's `match_text`, where the caller has it."""
     if record.extra:
         written = next((v for k, v in record.extra if k.lower() == "edition"), None)
         if written:
             return _first_number(_IN_FIELD, _BRACKETS.sub("", written.lower()))
-    if record.title and record.entry_type not in _PAPER_TYPES and "ed" in record.title.lower():
-        return _first_number(_IN_TITLE, match_text(record.title))
-    return None
+    if not record.title or record.entry_type in _PAPER_TYPES:
+        return None
+    text = match_text(record.title) if title is None else title
+    if " ed" not in text:  # most titles: one scan in C, no pattern
+        return None
+    return _first_number(_IN_TITLE, text)
 
 
 # A paper's title naming an edition names its meeting's (`Overview of the 3rd Edition of the

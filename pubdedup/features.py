@@ -319,7 +319,7 @@ def _features_of(record: Record) -> Features:
         notice=notice_kind(record.title, (volume, first)),
         listed_sources=listed_sources(record),
         isbns=book_isbns(record),
-        edition=edition_of(record),
+        edition=edition_of(record, title),
     )
 
 
