@@ -28,6 +28,7 @@ from pubdedup.bibedit import field_value
 from pubdedup.decoding import decode_noting, holds_all, written_in
 from pubdedup.entry_values import SAME_FIELD
 from pubdedup.errors import OutputError
+from pubdedup.features import listed_names
 from pubdedup.keys import assign_keys
 from pubdedup.library_checks import (
     check_closed_at_end,
@@ -37,7 +38,12 @@ from pubdedup.library_checks import (
 )
 from pubdedup.library_edits import LibraryEntry, entry_keys, inherit, listed_keys, updated_entry
 from pubdedup.library_names import new_entry, writes_surname_first
-from pubdedup.library_sources import holders_by_name, holding_listed, in_another_paper
+from pubdedup.library_sources import (
+    holders_by_name,
+    holding_listed,
+    in_another_paper,
+    provenance_files,
+)
 from pubdedup.merge import merge_records
 from pubdedup.model import Paper, Problem, Record
 from pubdedup.readers import ParsedInput
@@ -68,12 +74,40 @@ class LibraryUpdate:
     updated: list[str] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)  # merged-away key -> surviving key
     problems: list[Problem] = field(default_factory=list)  # values of merged entries dropped
+    merged: int = 0  # entries merged into another (a pasted copy under its own key too)
+    # Added papers of inputs the library already lists: new there, or deleted by hand.
+    from_known_inputs: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        counts = (
             f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.keymap)} merged into other entries"
+            f"{self.merged} merged into other entries"
         )
+        return counts + _added_note(self.added, self.from_known_inputs)
+
+
+# Added keys named in the summary; a cron job's mail then says what is new.
+_KEYS_NAMED = 8
+
+
+def _added_note(added: list[str], from_known_inputs: list[str]) -> str:
+    """Which keys were added, and which of them are papers of inputs merged into the library
+    before: an entry deleted by hand comes back while an input still holds its paper, and
+    pubdedup cannot tell that from a paper new to the input, so the person is told which."""
+    if not added:
+        return ""
+    note = f"; added: {_named(added)}"
+    why = "papers of inputs merged into it before, new there or deleted by hand and back"
+    if from_known_inputs == added:
+        return f"{note} ({why})"
+    if from_known_inputs:
+        return f"{note} ({_named(from_known_inputs)}: {why})"
+    return note
+
+
+def _named(keys: list[str]) -> str:
+    more = f", … {len(keys) - _KEYS_NAMED} more" if len(keys) > _KEYS_NAMED else ""
+    return ", ".join(keys[:_KEYS_NAMED]) + more
 
 
 def load_library(path: str, encoding: str | None = None) -> Library:
@@ -200,7 +234,10 @@ def _merge_entries(
         update.updated.append(survivor.key)
         edits.append((survivor.start, survivor.end, raw))
     for entry in absorbed:
-        update.keymap.update(dict.fromkeys(sorted(entry_keys(entry)), survivor.key))
+        update.merged += 1
+        # A pasted copy under the survivor's own key needs no `\cite` fixed.
+        renamed = sorted(entry_keys(entry) - {survivor.key})
+        update.keymap.update(dict.fromkeys(renamed, survivor.key))
         edits.append((entry.start, _after_blank(library.text, entry.end), ""))
     return edits
 
@@ -213,6 +250,10 @@ def _new_entries(
     taken = {e.key for e in library.entries.values()} | _all_aliases(library)
     assign_keys(new_papers, taken)
     update.added = sorted(p.key for p in new_papers)
+    known = _listed_files(library)
+    update.from_known_inputs = sorted(
+        p.key for p in new_papers if provenance_files(p, library.path) & known
+    )
     surname_first = writes_surname_first(e.raw for e in library.entries.values())
     return [new_entry(p, library.path, ascii, surname_first) for p in new_papers]
 
@@ -251,6 +292,11 @@ def _after_blank(text: str, end: int) -> int:
     while end < len(text) and text[end] in " \t\r\n":
         end += 1
     return end
+
+
+def _listed_files(library: Library) -> set[str]:
+    """The input files the library's entries list in their `pubdedup-sources`."""
+    return {name.partition(":")[0] for r in library.parsed.records for name in listed_names(r)}
 
 
 def _all_aliases(library: Library) -> set[str]:

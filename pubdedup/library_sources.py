@@ -35,6 +35,11 @@ def provenance(paper: Paper, library: str) -> set[str]:
     return {source_name(r.source) for r in paper.records if r.source.file != library}
 
 
+def provenance_files(paper: Paper, library: str) -> set[str]:
+    """The input files, as `pubdedup-sources` names them, the paper's records came from."""
+    return {name.partition(":")[0] for name in provenance(paper, library)}
+
+
 def in_another_paper(
     holders: dict[str, set[int]],
     titles: dict[str, _Titles],
