@@ -16,6 +16,7 @@ byte, so a second run with the same inputs gives the same file.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -304,10 +305,41 @@ def _all_aliases(library: Library) -> set[str]:
 
 
 def _append(text: str, entries: list[Entry]) -> str:
+    """The text with the new entries after its last entry: before JabRef's settings
+    (`@Comment{jabref-meta: …}`) when the file ends with them, where JabRef keeps them, so
+    that its next save does not move them and every entry added since."""
     new = entries_text(sorted(entries, key=lambda e: e.key))
-    if "\r\n" in text:
-        new = new.replace("\n", "\r\n")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    new = new.replace("\n", newline)
     if not text.strip():
         return new
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return text.rstrip() + newline + newline + new
+    trailer = _jabref_trailer_start(text)
+    body, settings = text[:trailer].rstrip(), text[trailer:]
+    head = body + newline + newline if body else ""
+    return head + new + (newline + settings if settings else "")
+
+
+_JABREF_COMMENT = re.compile(r"@comment\s*\{\s*jabref-", re.IGNORECASE)
+
+
+def _jabref_trailer_start(text: str) -> int:
+    """Where the run of JabRef's `@Comment{jabref-…}` blocks that ends the text starts (the
+    text's length when it ends with none)."""
+    end = len(text.rstrip())
+    start = len(text)
+    while True:
+        found = [m.start() for m in _JABREF_COMMENT.finditer(text, 0, end)]
+        if not found or _block_end(text, found[-1]) != end:
+            return start
+        start = found[-1]
+        end = len(text[:start].rstrip())
+
+
+def _block_end(text: str, at: int) -> int:
+    """Where the brace block of the `@comment` at `at` closes (after its brace), or -1."""
+    depth = 0
+    for i in range(text.index("{", at), len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return i + 1
+    return -1
