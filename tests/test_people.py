@@ -280,6 +280,28 @@ def test_split_authors(text, names):
             False,
             id="scopus-suffix-after-a-comma-in-a-comma-list",
         ),
+        pytest.param(  # a systematic review's CSV (haematology): one person, not `S.` of her own
+            "Rodriguez de Cordoba, S.",
+            ["Rodriguez de Cordoba, S."],
+            False,
+            id="one-name-surname-of-several-words-and-initials",
+        ),
+        pytest.param("Al Hindi, S.", ["Al Hindi, S."], False, id="one-name-two-word-surname"),
+        pytest.param(
+            "John Smith, J. Doe", ["John Smith", "J. Doe"], False, id="two-first-last-names-stay"
+        ),
+        pytest.param(  # an export that puts a comma after every name (respiratory)
+            "Acocella, G. and Roux, J. and et al.,",
+            ["Acocella, G.", "Roux, J."],
+            True,
+            id="et-al-then-a-comma-is-the-cut",
+        ),
+        pytest.param(  # an empty given name: BibTeX's `Last, Jr, First` with no `Jr`
+            "Waddell, J. A. and Solimando,, Jr.",
+            ["Waddell, J. A.", "Solimando, Jr."],
+            False,
+            id="empty-part-between-commas-dropped",
+        ),
     ],
 )
 def test_author_list_reads_vancouver_names_and_a_list_cut_short(text, names, cut):

@@ -191,6 +191,13 @@ def test_repeated_field_keeps_the_first_and_is_reported():
         ("{[Anonymous]}", (), False),  # Web of Science's stand-in, as Zotero exports it
         ("Anonymous", ("Anonymous",), True),  # a bibliography's own choice, printed as such
         ("{No author name available}", (), False),
+        ("RFC Editor and et al.", ("RFC Editor",), False),
+        ("Ann Lee and Etal Bob", ("Ann Lee", "Etal Bob"), True),
+        # RFC indexes (autinerd's, hupili's): no author is called `II`
+        ("P. Nesser and II and A. Bergstrom", ("P. Nesser II", "A. Bergstrom"), True),
+        ("Nesser, P. and Jr. and Lee, A.", ("Nesser, P., Jr.", "Lee, A."), True),
+        ("II, P. Nesser, and Bergstrom, A.", ("II, P. Nesser", "Bergstrom, A."), True),
+        ("Cha,, Meeyoung and IAB,", ("Cha, Meeyoung", "IAB"), True),
     ],
     ids=[
         "two",
@@ -203,6 +210,12 @@ def test_repeated_field_keeps_the_first_and_is_reported():
         "wos-anonymous-placeholder",
         "anonymous-written-by-hand",
         "scopus-placeholder",
+        "and-et-al",
+        "a-name-starting-etal",
+        "suffix-listed-as-a-name-joins-the-name-before",
+        "suffix-listed-as-a-name-after-last-first",
+        "suffix-written-as-the-surname-stays-trailing-comma-dropped",
+        "empty-parts-between-commas",
     ],
 )
 def test_and_others_makes_authors_incomplete(author, authors, complete):

@@ -39,7 +39,7 @@ from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_num
 from pubdedup.readers.field_names import misspelt_field
 from pubdedup.readers.latex import known_command, latex_to_text
 from pubdedup.readers.latex_macros import Definition, expanded, preamble_definitions
-from pubdedup.readers.people import split_bibtex_authors, top_level_commas
+from pubdedup.readers.people import split_bibtex_authors, tidied_names, top_level_commas
 from pubdedup.readers.protect import protected_names, protected_words
 from pubdedup.readers.run_together import RawField, RunTogether, apart
 
@@ -293,7 +293,8 @@ class _Reader:
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
         text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
         names = split_bibtex_authors(values.get("author", ""))
-        authors = [a for a in map(latex_to_text, names) if not is_placeholder(a, exported=False)]
+        decoded = (a for a in map(latex_to_text, names) if not is_placeholder(a, exported=False))
+        authors = tidied_names(decoded)
         complete = bool(authors) and not _AND_OTHERS.search(values.get("author", ""))
         issue = issue_number(text.get("issue"))  # a number, not biblatex's name of an issue
         return Record(
@@ -301,7 +302,7 @@ class _Reader:
             # pubdedup's own stand-in title (an earlier run's output) is no title at all.
             title=None if text.get("title", "").startswith(UNTITLED) else text.get("title") or None,
             # A name that decodes to nothing (`~`, a `%` comment) is no author (found by fuzzing).
-            authors=tuple(a for a in authors if a and a.lower() != "others"),
+            authors=tuple(a for a in authors if a and not _NO_ONE.fullmatch(a)),
             year=self.year(entry, text),
             venue=_venue(entry, text),
             abstract=text.get("abstract") or None,
@@ -349,7 +350,10 @@ def _venue(entry: Entry, text: Mapping[str, str]) -> str | None:
     return next((v for v in values if not title or match_text(v) != title), None)
 
 
-_AND_OTHERS = re.compile(r"\band\s+others\b", re.IGNORECASE)  # an author list cut short
+# An author list cut short: BibTeX's `and others`, or `and et al.` as some bibliographies write
+# it (RFC indexes' `RFC Editor and et al.`); neither is an author.
+_AND_OTHERS = re.compile(r"\band\s+(?:others\b|et\.?\s*al\b\.?\s*$)", re.IGNORECASE)
+_NO_ONE = re.compile(r"\s*(?:others|et\.?\s*al\.?)\s*", re.IGNORECASE)
 
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
 

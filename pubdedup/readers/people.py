@@ -25,6 +25,9 @@ def split_authors(text: str) -> list[str]:
 _CUT = re.compile(r"(?:\bet\.?\s{0,3}al\b\.?|\band\s{1,3}others\b|…|\.\.\.)$", re.IGNORECASE)
 _CUT_TAIL = 16
 _AND_BEFORE_CUT = re.compile(r"(?:\s+and|\s*&)\s*$", re.IGNORECASE)
+# What may follow a list's last name: a list exported with a comma after each name ends
+# `Roux, J. and et al.,`, whose `et al.` is its cut all the same, not an author `et al.`.
+_AFTER_LIST = " \t\r\n,;"
 
 
 def author_list(
@@ -37,7 +40,7 @@ def author_list(
     held = [g for g in groups if _AND.search(g) or re.search(r"[,;]", g)]
     if held:
         return _with_groups(text, held, exported)
-    text = text.rstrip()
+    text = text.rstrip(_AFTER_LIST)
     start = max(0, len(text) - _CUT_TAIL)
     cut = _CUT.search(text, start)
     # The `and` before `et al.` (`Licht, C. and et al`) joins no one: kept, the last name
@@ -54,7 +57,7 @@ _AFTER_GROUP = re.compile(r"^\s*(?:and\s|[&,;])", re.IGNORECASE)
 def _with_groups(text: str, groups: list[str], exported: bool) -> tuple[list[str], bool]:
     """`author_list` with each group that stands whole between separators read as one name,
     and the names between the groups each read as a list."""
-    text = text.rstrip()
+    text = text.rstrip(_AFTER_LIST)
     cut = _CUT.search(text, max(0, len(text) - _CUT_TAIL))
     text = _without_and(text[: cut.start()]) if cut else text
     options = "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))
@@ -77,7 +80,34 @@ def listed_names(names: list[str], exported: bool = True) -> list[str]:
     rules only the whole list decides: Vancouver's `Jumper J` and `Bunn PA Jr`, Web of
     Science's `Zhai, XH`, each with initials after the surname. A database's stand-in for no
     author (`[No author name available]`) is no name."""
-    return initials_dotted(_vancouver([n for n in names if not is_placeholder(n, exported)]))
+    people = tidied_names(n for n in names if not is_placeholder(n, exported))
+    return initials_dotted(_vancouver(people))
+
+
+def tidied_names(names: Iterable[str]) -> list[str]:
+    """A list's names without what no person's name has: an empty part between commas (`Cha,,
+    Meeyoung`, `IAB,`: BibTeX reads an empty `Jr` or given name there), and a suffix listed as
+    a name of its own (`P. Nesser and II`), which joins the name before it. Kept, `II` was one
+    more author of a merged paper, and `IAB,` a second spelling of `IAB` that won as the longer."""
+    tidied: list[str] = []
+    for name in names:
+        parts = [p.strip() for p in name.split(",") if p.strip()]
+        if not parts:
+            continue
+        if len(parts) == 1 and is_suffix(parts[0]) and tidied and _suffix_free(tidied[-1]):
+            tidied[-1] = _suffix_joined(tidied[-1], parts[0])
+        else:
+            tidied.append(", ".join(parts))
+    return tidied
+
+
+def _suffix_free(name: str) -> bool:
+    return not any(is_suffix(w) for p in name.split(",") for w in p.split())
+
+
+def _suffix_joined(name: str, suffix: str) -> str:
+    """A name with its suffix after it: `Bunn, Paul A., Jr.` or `Paul A. Bunn Jr.`."""
+    return f"{name}, {suffix}" if "," in name else f"{name} {suffix}"
 
 
 def _without_and(head: str) -> str:
@@ -105,6 +135,13 @@ _INITIAL_FIRST = re.compile(r"^[A-Z]\.\s*[A-Z]?\.?\s*[^\W\d_][^\s,]*\s*,")  # `A
 _WITH_SUFFIX = re.compile(r"([^,]+),\s*(?:jr|sr|ii|iii|iv)\.?\s*,[^,]+", re.IGNORECASE)
 
 
+def _one_person(text: str) -> bool:
+    """A list of one name written surname first: `Kowalski, Łukasz`, `Delp, III, Edward J.`,
+    or a surname of several words and initials (`Rodriguez de Cordoba, S.`, `Al Hindi, S.`),
+    which two people joined by a comma would not be: no name is initials alone."""
+    return bool(_LAST_FIRST.match(text) or _with_suffix(text) or _SURNAME_INITIALS.fullmatch(text))
+
+
 def _with_suffix(name: str) -> bool:
     found = _WITH_SUFFIX.fullmatch(name)
     return found is not None and _SURNAME.fullmatch(found.group(1)) is not None
@@ -125,7 +162,7 @@ def _names(text: str) -> list[str]:
     if not text:
         return []
     parts = [p.strip(" ,;") for p in _AND.split(text) if p.strip(" ,;")]
-    if len(parts) == 1 and (_LAST_FIRST.match(parts[0]) or _with_suffix(parts[0])):
+    if len(parts) == 1 and _one_person(parts[0]):
         return parts
     # BibTeX style: names joined by "and", each at most "Last, First" (or "von Last, Jr, First").
     bibtex_style = len(parts) > 1 and all(p.count(",") <= 2 and ";" not in p for p in parts)
@@ -229,6 +266,9 @@ _SURNAME = re.compile(rf"(?:{_PARTICLES}\s+)*{_NAME_WORD}(\s+{_NAME_WORD})?", re
 # Given names or initials: up to four words of letters (`Paul A.`, `J.-P.`, `PA`).
 _GIVEN_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
 _GIVEN = re.compile(rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}")
+_SURNAME_INITIALS = re.compile(
+    rf"(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD},\s*[A-Z]\.(?:[\s-]*[A-Z]\.){{0,3}}"
+)
 
 
 def _surname_given_pairs(groups: list[list[str]]) -> list[str] | None:
@@ -281,7 +321,7 @@ def _pair_initials(chunks: list[str]) -> list[str]:
     names: list[str] = []
     for chunk in chunks:
         if names and is_suffix(chunk):
-            names[-1] += f", {chunk}" if "," in names[-1] else f" {chunk}"
+            names[-1] = _suffix_joined(names[-1], chunk)
         elif (
             names
             and _INITIALS.match(chunk)
