@@ -10,7 +10,14 @@ import re
 from collections.abc import Sequence
 
 from pubdedup.model import Record
-from pubdedup.names import NameKey, name_key, particle_after_given_name, same_person
+from pubdedup.names import (
+    PARTICLES,
+    NameKey,
+    name_key,
+    particle_after_given_name,
+    same_person,
+    split_name,
+)
 from pubdedup.normalize import fold_accents
 
 
@@ -127,6 +134,26 @@ _NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'][^\W\d_]+)*")  # `Carlos`, `García
 
 
 def _person_keys(name: str) -> list[NameKey]:
+    """A name's keys (`_surname_keys`) and, for a surname that starts with particles, its key
+    without them: `M. Carvalho` is `Márcio de Carvalho` of another list, `Noc, P.` is `Le Noc,
+    P.`, `A. Van Wyk` is `Amber van Wyk`, as databases keep or drop the particles."""
+    keys = _surname_keys(name)
+    bare = _without_particles(name)
+    return [*keys, bare] if bare.surname and bare not in keys else keys
+
+
+def _without_particles(name: str) -> NameKey:
+    """A name's key with the particles that start its surname (`de`, `Van`, `Le`) left out."""
+    given, surname = split_name(name)
+    given_words, surname_words = given.split(), surname.split()
+    while len(given_words) > 1 and given_words[-1].lower() in PARTICLES:  # `A. Van Wyk`
+        given_words.pop()
+    while len(surname_words) > 1 and surname_words[0].lower() in PARTICLES:
+        surname_words.pop(0)
+    return name_key(f"{' '.join(surname_words)}, {' '.join(given_words)}")
+
+
+def _surname_keys(name: str) -> list[NameKey]:
     """A name's key and, for `Carlos Riquelme Ruiz` (given name, then two surnames, as Spanish
     and Portuguese names are written and DBLP lists them), the keys of its surnames as others
     write them: the first alone with the whole given name (`Riquelme, Carlos`), and both

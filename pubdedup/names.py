@@ -98,9 +98,11 @@ def split_name(name: str) -> tuple[str, str]:
     initials = _trailing_initials(words)
     if initials:
         return " ".join(words[-initials:]), " ".join(words[:-initials])
-    # Surname starts at the first lower-case particle after the first word ("Jan van Gemert").
+    # Surname starts at the first lower-case particle after the first word ("Jan van Gemert"),
+    # or at a capitalised one before another ("Jan Van den Bussche", as ACM writes him: one
+    # person with DBLP's "Jan van den Bussche", not "Jan Van" of the surname "den Bussche").
     for i in range(1, len(words) - 1):
-        if words[i].lower() in PARTICLES and words[i].islower():
+        if words[i].lower() in PARTICLES and (words[i].islower() or words[i + 1] in PARTICLES):
             return " ".join(words[:i]), " ".join(words[i:])
     return " ".join(words[:-1]), words[-1]
 

@@ -478,3 +478,24 @@ def test_a_name_without_a_surname_is_one_name_in_two_copies_of_a_list(authors):
     assert merge_authors([listed]) == list(authors)
     assert merge_authors([listed, earlier]) == list(authors)
     assert merge_authors([earlier, listed, rec("b.bib", 0, authors=authors)]) == list(authors)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        pytest.param(  # dblp-acm: DBLP's particle in lower case, ACM's capitalised
+            "Jan van den Bussche", "Jan Van den Bussche", "Jan van den Bussche", id="Van-den"
+        ),
+        pytest.param("M. Carvalho", "Márcio de Carvalho", "Márcio de Carvalho", id="de-dropped"),
+        pytest.param("A. Van Wyk", "Amber van Wyk", "Amber van Wyk", id="Van-before-surname"),
+        pytest.param("Noc, P.", "Le Noc, P.", "Le Noc, P.", id="Le-dropped-surname-first"),
+        pytest.param(  # another initial: another person, kept
+            "M. Carvalho", "Paulo de Carvalho", ["M. Carvalho", "Paulo de Carvalho"], id="other"
+        ),
+    ],
+)
+def test_one_person_with_and_without_the_particles_of_the_surname(first, second, merged):
+    a = rec("a.csv", 0, authors=(first, "Juan Perez"), authors_complete=True)
+    b = rec("b.csv", 0, authors=(second, "Perez, J."), authors_complete=True)
+    people = merged if isinstance(merged, list) else [merged]
+    assert merge_authors([a, b]) == [people[0], "Juan Perez", *people[1:]]
