@@ -173,7 +173,12 @@ def _trailing_particles(given: list[str]) -> int:
     if " ".join(given).islower():
         return 0
     count = 0
-    while count < len(given) - 1 and given[-1 - count] in PARTICLES:
+    while count < len(given) - 1:
+        word = given[-1 - count]
+        # A capitalised particle before another (`Velde, G. Van de`), as `split_name` reads
+        # `G. Van de Velde`: else the two were two people of a merged list.
+        if not (word in PARTICLES or (count and word.lower() in PARTICLES)):
+            break
         count += 1
     return count
 

@@ -499,3 +499,10 @@ def test_one_person_with_and_without_the_particles_of_the_surname(first, second,
     b = rec("b.csv", 0, authors=(second, "Perez, J."), authors_complete=True)
     people = merged if isinstance(merged, list) else [merged]
     assert merge_authors([a, b]) == [people[0], "Juan Perez", *people[1:]]
+
+
+def test_a_capitalised_particle_is_the_surname_s_written_either_way():
+    """RFC indexes: `G. Van de Velde` in one, `Velde, G. Van de` in another: one person."""
+    a = rec("a.bib", 0, authors=("J. Brzozowski", "G. Van de Velde"), authors_complete=True)
+    b = rec("b.bib", 0, authors=("Brzozowski, J.", "Velde, G. Van de"), authors_complete=True)
+    assert len(merge_authors([a, b])) == 2
