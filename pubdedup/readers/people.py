@@ -87,7 +87,8 @@ def listed_names(names: list[str], exported: bool = True) -> list[str]:
 def tidied_names(names: Iterable[str]) -> list[str]:
     """A list's names without what no person's name has: an empty part between commas (`Cha,,
     Meeyoung`, `IAB,`: BibTeX reads an empty `Jr` or given name there), and a suffix listed as
-    a name of its own (`P. Nesser and II`), which joins the name before it. Kept, `II` was one
+    a name of its own (`P. Nesser and II`), which joins the name before it, or as its surname
+    (`II, P. Nesser`, an RFC index's form), which goes after the name. Kept, `II` was one
     more author of a merged paper, and `IAB,` a second spelling of `IAB` that won as the longer."""
     tidied: list[str] = []
     for name in names:
@@ -96,6 +97,8 @@ def tidied_names(names: Iterable[str]) -> list[str]:
             continue
         if len(parts) == 1 and is_suffix(parts[0]) and tidied and _suffix_free(tidied[-1]):
             tidied[-1] = _suffix_joined(tidied[-1], parts[0])
+        elif len(parts) == 2 and is_suffix(parts[0]) and not is_suffix(parts[1]):
+            tidied.append(f"{parts[1]} {parts[0]}")  # `II, P. Nesser` is `P. Nesser II`
         else:
             tidied.append(", ".join(parts))
     return tidied
