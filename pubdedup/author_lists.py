@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pubdedup.model import Record
 from pubdedup.names import (
@@ -133,13 +134,16 @@ def _one_person(a: Sequence[NameKey], b: Sequence[NameKey]) -> bool:
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'][^\W\d_]+)*")  # `Carlos`, `García-Pérez`
 
 
-def _person_keys(name: str) -> list[NameKey]:
+@lru_cache(maxsize=1 << 18)  # a large input repeats its authors' names often
+def _person_keys(name: str) -> tuple[NameKey, ...]:
     """A name's keys (`_surname_keys`) and, for a surname that starts with particles, its key
     without them: `M. Carvalho` is `Márcio de Carvalho` of another list, `Noc, P.` is `Le Noc,
     P.`, `A. Van Wyk` is `Amber van Wyk`, as databases keep or drop the particles."""
-    keys = _surname_keys(name)
+    keys = tuple(_surname_keys(name))
+    if not any(word.lower() in PARTICLES for word in name.replace(",", " ").split()):
+        return keys  # most names: no particle to leave out
     bare = _without_particles(name)
-    return [*keys, bare] if bare.surname and bare not in keys else keys
+    return (*keys, bare) if bare.surname and bare not in keys else keys
 
 
 def _without_particles(name: str) -> NameKey:

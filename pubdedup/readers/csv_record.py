@@ -129,10 +129,15 @@ _READ_APART = (
 )  # fmt: skip
 
 
+_DATABASE_COLUMNS = ("keywords", "index_keywords", "publisher_address", "publication_date")
+
+
 def _database_fields(values: dict[str, str]) -> dict[str, str]:
     """The fields a database export gives in its own way: its two keyword columns (their
     terms separated by semicolons) as one list, the publisher's address where no city is
     given, and the month of Web of Science's publication date."""
+    if not any(values.get(name) for name in _DATABASE_COLUMNS):  # most rows: nothing to do
+        return values
     found = dict(values)
     keywords = joined_keywords(
         keyword_terms(values.get(name, ""), ";") for name in ("keywords", "index_keywords")

@@ -84,6 +84,9 @@ def listed_names(names: list[str], exported: bool = True) -> list[str]:
     return initials_dotted(_vancouver(people))
 
 
+_TIDY_NAME = re.compile(r"[^,\s](?:[^,]*[^,\s])?(?:, [^,\s](?:[^,]*[^,\s])?)*")
+
+
 def tidied_names(names: Iterable[str]) -> list[str]:
     """A list's names without what no person's name has: an empty part between commas (`Cha,,
     Meeyoung`, `IAB,`: BibTeX reads an empty `Jr` or given name there), and a suffix listed as
@@ -92,6 +95,10 @@ def tidied_names(names: Iterable[str]) -> list[str]:
     more author of a merged paper, and `IAB,` a second spelling of `IAB` that won as the longer."""
     tidied: list[str] = []
     for name in names:
+        # Most names: parts joined by `, ` alone, the first no suffix; nothing to tidy.
+        if _TIDY_NAME.fullmatch(name) and not is_suffix(name.partition(",")[0]):
+            tidied.append(name)
+            continue
         parts = [p.strip() for p in name.split(",") if p.strip()]
         if not parts:
             continue
