@@ -17,7 +17,7 @@ from pubdedup.errors import InputError
 from pubdedup.loading import read_files
 from pubdedup.model import Problem
 from pubdedup.readers import ParsedInput, ReadOptions
-from pubdedup.readers.csv_in import FIELDS as CSV_FIELDS
+from pubdedup.readers.csv_columns import FIELDS as CSV_FIELDS
 
 
 def parse_owners(values: Sequence[str]) -> tuple[str | None, dict[str, str]]:

@@ -3,7 +3,7 @@
 `FN Clarivate Analytics Web of Science`, `VR 1.0`, then one record per `PT` … `ER` block: a
 two-letter field tag, a space and the value; a value's further lines are indented by three
 spaces (`AU` and `AF` give one person a line, `TI` and `AB` wrap). Its tags are the tab-delimited
-export's, read the same (csv_in's `WOS_TAGS`); without this reader the file was taken for an
+export's, read the same (csv_columns's `WOS_TAGS`); without this reader the file was taken for an
 author page, and every record came out as nonsense with exit 0.
 """
 
@@ -13,7 +13,7 @@ import html
 import re
 
 from pubdedup.model import Problem, ReadResult, Source
-from pubdedup.readers.csv_in import WOS_TAGS
+from pubdedup.readers.csv_columns import WOS_TAGS
 from pubdedup.readers.csv_record import row_record
 
 # The file's header, and a record's first line (`PT J`: its kind of source).

@@ -230,7 +230,7 @@ def to_ascii(latex: str) -> str:
 
 
 # Greek letters and math symbols: pdflatex's inputenc sets up none of them, and stopped at a
-# title's `TNF-α` ("Unicode character α (U+03B2) not set up for use with LaTeX"; T1 fonts have
+# title's `TNF-α` ("Unicode character α (U+03B1) not set up for use with LaTeX"; T1 fonts have
 # none either). Each of these is written as the math command pylatexenc gives it
 # (`{\ensuremath{\alpha}}`): one of LaTeX's own math fonts, which needs no package, prints
 # under any font encoding and engine, and reads back as the character. The others (`−`, `√`,
