@@ -94,22 +94,6 @@ def test_each_field_of_a_bibtex_source_is_passed_unless_pubdedup_writes_it(
 
 
 @pytest.mark.parametrize(
-    "month, written",
-    [
-        pytest.param("apr.", "month = apr\n", id="abbreviation-and-full-stop"),
-        pytest.param("march,", "month = mar\n", id="name-and-comma"),
-        pytest.param("July", "month = jul\n", id="name"),
-        pytest.param("revised july,", "month = {revised july,}\n", id="more-than-a-month"),
-    ],
-)  # fmt: skip
-def test_a_month_in_words_is_written_as_bibtexs_macro(tmp_path, month, written):
-    # Cora's citations give `apr.` and `march,`: written `month = {apr.}`, biber warned
-    # "legacy month field 'apr.' ... is not an integer - this will probably not sort properly".
-    csv = f'title,year,month\nBoosting a Weak Learning Algorithm,1995,"{month}"\n'
-    assert written in merge(tmp_path, csv, name="in.csv")
-
-
-@pytest.mark.parametrize(
     "value, written",
     [
         pytest.param("{A} b {C}", "{A} b {C}", id="balanced-verbatim"),

@@ -345,6 +345,9 @@ def test_fields_beyond_the_compared_ones_are_passed_through(tmp_path):
         pytest.param("{12}", "dec", id="number"),
         pytest.param("{03}", "mar", id="zero-padded-number"),
         pytest.param("{septembre}", "sep", id="french"),
+        # Cora's citations: biber warned "legacy month field 'apr.' ... is not an integer".
+        pytest.param("{apr.}", "apr", id="abbreviation-and-full-stop"),
+        pytest.param("{march,}", "mar", id="name-and-comma"),
         # Anything else passes as the source wrote it: a season, a day, a range, a month of
         # another year than the paper's (an issue published online the year before).
         pytest.param("{Winter}", "{Winter}", id="season"),
@@ -352,6 +355,7 @@ def test_fields_beyond_the_compared_ones_are_passed_through(tmp_path):
         pytest.param("{Sep/Oct}", "{Sep/Oct}", id="two-months"),
         pytest.param("{2015-Dec}", "{2015-Dec}", id="another-year"),
         pytest.param("{13}", "{13}", id="no-month-number"),
+        pytest.param("{revised july,}", "{revised july,}", id="more-than-a-month"),
     ],
 )
 def test_a_month_naming_one_month_is_written_as_the_bibtex_macro(tmp_path, month, written):
