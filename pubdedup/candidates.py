@@ -63,7 +63,8 @@ def blocking_keys(
         keys.add("doi:" + item.doi)
     if item.arxiv:
         keys.add("arxiv:" + item.arxiv)
-    keys.update("isbn:" + isbn for isbn in item.isbns)
+    if item.isbns:  # a whole book's (few records)
+        keys.update("isbn:" + isbn for isbn in item.isbns)
     _add_rare_pairs(keys, item.title_words, frequency, config.title_key_words, rank)
     _add_rare_pairs(keys, item.abstract_words, frequency, config.abstract_key_words, rank)
     # A cut-off copy of an abstract lacks most of the rare words the full copies pick, but it

@@ -345,8 +345,10 @@ def _venue(entry: Entry, text: Mapping[str, str]) -> str | None:
     # A type with no venue field of its own (a book, proceedings) may repeat its title as its
     # `booktitle`: that names the work itself, not where it appeared, and as a venue it
     # disagreed with a copy of the same proceedings that gives only its publisher.
-    title = match_text(text.get("title")) if own is None else ""
-    values = (text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k))
+    values = [text[k] for k in (own, *_VENUE_FIELDS) if k and text.get(k)]
+    if own is not None or not values:  # most entries: no title to compare
+        return values[0] if values else None
+    title = match_text(text.get("title"))
     return next((v for v in values if not title or match_text(v) != title), None)
 
 
