@@ -325,14 +325,14 @@ _JABREF_COMMENT = re.compile(r"@comment\s*\{\s*jabref-", re.IGNORECASE)
 def _jabref_trailer_start(text: str) -> int:
     """Where the run of JabRef's `@Comment{jabref-…}` blocks that ends the text starts (the
     text's length when it ends with none)."""
-    end = len(text.rstrip())
-    start = len(text)
-    while True:
-        found = [m.start() for m in _JABREF_COMMENT.finditer(text, 0, end)]
-        if not found or _block_end(text, found[-1]) != end:
-            return start
-        start = found[-1]
-        end = len(text[:start].rstrip())
+    end, start = len(text.rstrip()), len(text)
+    for at in reversed([m.start() for m in _JABREF_COMMENT.finditer(text)]):
+        if at >= end:  # inside a block already taken
+            continue
+        if _block_end(text, at) != end:
+            break
+        start, end = at, len(text[:at].rstrip())
+    return start
 
 
 def _block_end(text: str, at: int) -> int:
