@@ -66,6 +66,16 @@ def test_crossref_fills_booktitle_and_year_from_the_parent():
     assert parent.venue == "PMLR" and parent.entry_type == "proceedings"
 
 
+def test_an_entry_with_an_empty_key_lends_no_fields_to_entries_without_a_crossref():
+    text = (
+        "@misc{,\n  title = {Empty Key},\n  publisher = {Leaky Press},\n  year = 2001\n}\n"
+        "@article{real, title = {A Real Paper}, journal = {J. Things}, year = 2020}\n"
+    )
+    _, real = read_bibtex(text, "empty.bib").records
+    assert real.source.id == "real"
+    assert "publisher" not in dict(real.extra)
+
+
 def test_a_crossref_to_no_entry_of_the_file_is_reported_on_its_line():
     """A parent in another input, or in none, lent no fields, and nothing said so."""
     text = (

@@ -120,7 +120,10 @@ def with_crossref(
     values: dict[str, str], by_key: Mapping[str, Mapping[str, str]]
 ) -> dict[str, str]:
     """Fields missing from an entry, taken from the entry its `crossref` names."""
-    parent = by_key.get(values.get("crossref", "").lower())
+    named = values.get("crossref", "").lower()
+    # No crossref names no parent: an entry with an empty key (`@misc{,`) lent its fields to
+    # every entry of the file.
+    parent = by_key.get(named) if named else None
     if not parent:
         return values
     merged = dict(values)
