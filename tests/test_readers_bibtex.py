@@ -865,3 +865,14 @@ PROTEXT_HARD, PROTEXT_SOFT = "9780906783504", "9780906783405"
 )  # fmt: skip
 def test_isbns_are_read_as_isbn_13_with_valid_check_digits(value, isbns):
     assert isbns_in(value) == isbns
+
+
+def test_an_entry_repeating_a_key_or_a_field_that_ends_early_is_reported_too():
+    text = (
+        "@article{k, title = {First}, year = 2001}\n"
+        "@article{k, title = {A} B}, year = 2004}\n"
+        "@article{f, note = {x}, note = {y} z}, year = 2005}\n"
+    )
+    found = [(p.line, p.kind) for p in read_bibtex(text, "r.bib").problems]
+    assert (2, "fields-after-end") in found and (2, "repeated-key") in found
+    assert (3, "fields-after-end") in found and (3, "repeated-field") in found

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 
 import bibtexparser
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     Entry,
     ImplicitComment,
@@ -121,6 +122,17 @@ def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
     return "".join(parts), undefined
 
 
+def repeated_key(file: str, line: int, key: str) -> Problem:
+    return Problem(
+        file, line, "repeated-key", f"repeated key {key!r}; entry kept under the same id"
+    )
+
+
+def repeated_string(file: str, line: int, key: str) -> Problem:
+    # Concatenated bibliographies repeat their @string definitions; the first one is used.
+    return Problem(file, line, "repeated-string", f"repeated @string {key!r}; first kept")
+
+
 FIELD_NOT_READ = "missing-comma-field-not-read"  # a value read in part: its text holds another
 
 
@@ -131,41 +143,73 @@ class _Reader:
         self.result = ReadResult()
         self.macros: dict[str, str] = dict(MONTHS)
         self.commands: dict[str, Definition] = {}  # those the @preamble defines
+        # A file read in chunks (bibtex_chunks.py) reports repeated @strings once, for all.
+        self.reports_repeated_strings = True
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.result.problems.append(Problem(self.file, line, kind, message))
 
     def read(self, library: bibtexparser.Library) -> ReadResult:
-        for string in library.strings:
-            self.macros[string.key.lower()] = resolve_value(string.value, self.macros)[0]
-        preamble = " ".join(p.value for p in library.preambles)
-        self.commands = preamble_definitions(preamble, known_command)
-        entries: list[tuple[Entry, bool]] = []
+        self.define((s.key, s.value) for s in library.strings)
+        self.define_commands(p.value for p in library.preambles)
+        entries = self.entries_of(library.blocks)
+        fields = self.fields_of(entries)
+        fields_by_key: dict[str, Mapping[str, str]] = dict(self.parents)
+        fields_by_key.update((e.key.lower(), f) for e, f in zip(entries, fields, strict=True))
+        for index, (entry, values) in enumerate(zip(entries, fields, strict=True)):
+            self.result.records.append(
+                self.finished(entry, values, fields_by_key, fields_by_key, index)
+            )
+        return self.result
+
+    def define(self, strings: Iterable[tuple[str, str]]) -> None:
+        """The @string macros, in file order (a later one may use an earlier one)."""
+        for key, value in strings:
+            self.macros[key.lower()] = resolve_value(value, self.macros)[0]
+
+    def define_commands(self, preambles: Iterable[str]) -> None:
+        self.commands = preamble_definitions(" ".join(preambles), known_command)
+
+    def entries_of(self, blocks: Iterable[Block]) -> list[Entry]:
+        """The entries of the blocks in line order, those of rejected blocks too; problems of
+        the rejected blocks reported."""
+        entries: list[Entry] = []
         previous = None
-        for block in library.blocks:
+        for block in blocks:
             if isinstance(block, Entry):
-                entries.append((block, False))
+                entries.append(block)
             elif isinstance(block, ParsingFailedBlock):
                 self.failed(block, entries)
             elif isinstance(block, ImplicitComment) and isinstance(previous, Entry):
                 self.fields_after_end(previous, block)
-            previous = block
-        entries.sort(key=lambda e: e[0].start_line or 0)
-        fields = [self.fields(e) for e, _ in entries]  # once each: problems are reported once
-        for (entry, _), values in zip(entries, fields, strict=True):
-            self.misspelt_names(entry, values)
-        fields_by_key: dict[str, Mapping[str, str]]
-        fields_by_key = {e.key.lower(): f for (e, _), f in zip(entries, fields, strict=True)}
-        fields_by_key = {**self.parents, **fields_by_key}
-        for index, ((entry, _), values) in enumerate(zip(entries, fields, strict=True)):
-            self.check_crossref(entry, values.get("crossref", ""), fields_by_key)
-            values = biblatex_read(with_crossref(values, fields_by_key))
-            self.result.records.append(self.record(entry, values, index))
-        return self.result
+            # An entry kept from a flagged block (a repeated key or field) may end early too.
+            previous = getattr(block, "ignore_error_block", None) or block
+        entries.sort(key=lambda e: e.start_line or 0)
+        return entries
 
-    def check_crossref(self, entry: Entry, parent: str, by_key: Mapping) -> None:
+    def fields_of(self, entries: list[Entry]) -> list[dict[str, str]]:
+        """Each entry's resolved fields (read once each: problems are reported once)."""
+        fields = [self.fields(e) for e in entries]
+        for entry, values in zip(entries, fields, strict=True):
+            self.misspelt_names(entry, values)
+        return fields
+
+    def finished(
+        self,
+        entry: Entry,
+        values: dict[str, str],
+        parents: Mapping[str, Mapping[str, str]],
+        keys: Container[str],
+        index: int,
+    ) -> Record:
+        """The record of an entry, with what its `crossref` lends from `parents` (`keys`: the
+        keys of every entry a crossref may name, whether or not its fields are at hand)."""
+        self.check_crossref(entry, values.get("crossref", ""), keys)
+        return self.record(entry, biblatex_read(with_crossref(values, parents)), index)
+
+    def check_crossref(self, entry: Entry, parent: str, keys: Container[str]) -> None:
         """An entry whose `crossref` names no entry of any input lends no fields: say so."""
-        if not parent or parent.lower() in by_key:
+        if not parent or parent.lower() in keys:
             return
         message = (
             f"crossref {parent!r} of {entry.key!r} names no entry of any input; its fields are"
@@ -173,22 +217,21 @@ class _Reader:
         )
         self.problem(_field_line(entry, "crossref"), "crossref-missing", message)
 
-    def failed(self, block: ParsingFailedBlock, entries: list[tuple[Entry, bool]]) -> None:
+    def failed(self, block: ParsingFailedBlock, entries: list[Entry]) -> None:
         line = (block.start_line or 0) + 1
         kept = block.ignore_error_block
         if isinstance(kept, Entry):
             if isinstance(block, DuplicateBlockKeyBlock):
-                message = f"repeated key {block.key!r}; entry kept under the same id"
-                self.problem(line, "repeated-key", message)
+                self.result.problems.append(repeated_key(self.file, line, block.key))
             else:
                 self.problem(
                     line, "repeated-field", f"{block.error}".split(".")[0] + "; kept first"
                 )
-            entries.append((kept, True))
+            entries.append(kept)
             return
         if isinstance(kept, String):
-            # Concatenated bibliographies repeat their @string definitions; the first one is used.
-            self.problem(line, "repeated-string", f"repeated @string {kept.key!r}; first kept")
+            if self.reports_repeated_strings:
+                self.result.problems.append(repeated_string(self.file, line, kept.key))
             return
         error = getattr(block.error, "abort_reason", None) or str(block.error)
         reason = " ".join(error.strip().split("\n")[-1].split())

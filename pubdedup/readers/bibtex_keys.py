@@ -42,14 +42,20 @@ _NOT_ENTRIES = ("comment", "preamble", "string")  # bibtexparser's test: the typ
 
 def parse_string(text: str) -> bibtexparser.Library:
     """bibtexparser's blocks of the text (no middleware), keys with braces or quotes read too."""
-    readable = _readable_keys(text)
+    readable = readable_keys(text)
+    return parse_readable(readable, restore=readable is not text)
+
+
+def parse_readable(readable: str, restore: bool) -> bibtexparser.Library:
+    """bibtexparser's blocks of a text `readable_keys` gave (or of a piece of it), their keys
+    given their own characters back if it replaced any (`restore`)."""
     library = bibtexparser.parse_string(readable, parse_stack=[])
-    if readable is not text:
+    if restore:
         _restore(library)
     return library
 
 
-def _readable_keys(text: str) -> str:
+def readable_keys(text: str) -> str:
     """The text with the characters that end a key early replaced, one for one (the text
     itself when no key has one, or the text already holds a stand-in)."""
     pieces, done = [], 0
