@@ -18,17 +18,20 @@ Slice = TypeVar("Slice")
 Result = TypeVar("Result")
 
 _shared: Any = None  # what `remote` reads in a worker: set before the fork
+_sharing = False  # a job is shared out right now (in the parent, or inherited by a worker)
 
 # Below this many records, forking workers costs more than it saves (per-record stages).
 PARALLEL_MIN_RECORDS = 40_000
 
 
 def workers_for(amount: int, minimum: int) -> int:
-    """How many processes to use: one below `minimum` (forking costs more than it saves) or
-    where fork is unavailable, else one per core (at most 4)."""
+    """How many processes to use: one below `minimum` (forking costs more than it saves),
+    where fork is unavailable, or for a job within a job already shared out (a worker may not
+    fork, and the parent's cores are taken); else one per core (at most 4)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     usable = "fork" in multiprocessing.get_all_start_methods()
-    return min(cores or 1, 4) if usable and amount >= minimum else 1
+    nested = _sharing or multiprocessing.parent_process() is not None
+    return min(cores or 1, 4) if usable and not nested and amount >= minimum else 1
 
 
 def slices(total: int, size: int) -> list[tuple[int, int]]:
@@ -58,8 +61,8 @@ def interleaved(
     if workers <= 1:
         yield from map(here, slices)
         return
-    global _shared
-    _shared = data
+    global _shared, _sharing
+    _shared, _sharing = data, True
     gc.freeze()  # keep the workers' garbage collector off the shared objects (copy-on-write)
     try:
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
@@ -72,5 +75,5 @@ def interleaved(
                     answer = next(answers)
                     yield received(piece, answer) if received else answer
     finally:
-        _shared = None
+        _shared, _sharing = None, False
         gc.unfreeze()

@@ -8,16 +8,12 @@ import dataclasses
 import os
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import fields
 
 from pubdedup import files, forked
-from pubdedup.model import Record, Source
+from pubdedup.model import record_from_values, record_values
 from pubdedup.readers import ParsedInput, ReadOptions, read_text
 
 PARALLEL_MIN_BYTES = 16 << 20  # below this, forking costs more than it saves
-
-_RECORD_FIELDS = [f.name for f in fields(Record)][1:]  # after `source`
-_SOURCE_FIELDS = [f.name for f in fields(Source)]
 
 
 def read_files(
@@ -108,20 +104,14 @@ def _read_one(path: str, options: ReadOptions, encoding: str | None) -> ParsedIn
 
 
 def _packed(parsed: ParsedInput) -> tuple:
-    """A parsed input as tuples: pickling a million dataclasses costs twice as much."""
-    records = [
-        (
-            tuple(getattr(r.source, name) for name in _SOURCE_FIELDS),
-            *(getattr(r, name) for name in _RECORD_FIELDS),
-        )
-        for r in parsed.records
-    ]
+    """A parsed input as tuples (model.record_values)."""
+    records = [record_values(r) for r in parsed.records]
     return parsed.name, parsed.format, records, parsed.problems, parsed.owner
 
 
 def _unpacked(packed: tuple) -> ParsedInput:
     name, fmt, records, problems, owner = packed
-    return ParsedInput(name, fmt, [Record(Source(*r[0]), *r[1:]) for r in records], problems, owner)
+    return ParsedInput(name, fmt, [record_from_values(r) for r in records], problems, owner)
 
 
 def _total_size(paths: Sequence[str]) -> int:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Record
 from pubdedup.normalize import without_surrogates
-from pubdedup.readers.bibtex import looks_like_bibtex, read_bibtex
+from pubdedup.readers.bibtex import looks_like_bibtex
+from pubdedup.readers.bibtex_chunks import read_bibtex_on_all_cores
 from pubdedup.readers.csv_in import CsvOptions, looks_like_csv, read_csv
 from pubdedup.readers.html import looks_like_html, read_html
 from pubdedup.readers.json_in import looks_like_pubdedup_json, read_pubdedup_json
@@ -92,7 +93,9 @@ def _by_extension(name: str) -> str | None:
 _READERS: dict[str, Callable[[str, str, ReadOptions], ReadResult]] = {
     "page": lambda text, name, options: read_page(text, name, owner=options.owner),
     "html": lambda text, name, options: read_html(text, name, owner=options.owner),
-    "bibtex": lambda text, name, options: read_bibtex(text, name, parents=options.crossref_parents),
+    "bibtex": lambda text, name, options: read_bibtex_on_all_cores(
+        text, name, parents=options.crossref_parents
+    ),
     "csv": lambda text, name, options: read_csv(text, name, options.csv),
     "ris": lambda text, name, options: read_ris(text, name),
     "wos": lambda text, name, options: read_wos(text, name),
