@@ -14,15 +14,15 @@ from pubdedup.normalize import STOPWORDS, fold_accents, match_text
 
 def base_key(paper: Paper) -> str:
     """`beyer2021robustness`; `anon` without authors; no year part when the year is unknown."""
-    surname = _name_word(paper.authors[0], paper.protected) if paper.authors else ""
+    surname = _name_word(paper.authors[0], paper.braced_names) if paper.authors else ""
     year = str(paper.year) if paper.year else ""
     return f"{surname or 'anon'}{year}{_first_word(paper.title)}"
 
 
-def _name_word(name: str, protected: tuple[str, ...]) -> str:
-    """The surname; for a group, its first word, as styles file it (`{Google Research}` under
-    Google, not Research)."""
-    if name in protected or is_group_name(name):
+def _name_word(name: str, braced: tuple[str, ...]) -> str:
+    """The surname; for a group (`braced`: the names a source wrote as one brace group), its
+    first word, as styles file it (`{Google Research}` under Google, not Research)."""
+    if name in braced or is_group_name(name):
         return surname_ascii(name.split()[0]) if name.split() else ""
     return surname_ascii(name)
 

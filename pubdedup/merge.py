@@ -70,6 +70,7 @@ def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) 
         pages=most_common([r.pages for r in own]),
         fields=passed_fields(voters, own, year),
         protected=tuple(sorted({p for r in records for p in r.protected})),
+        braced_names=tuple(sorted({n for r in records for n in r.braced_names})),
         meeting_abstract=_meeting_abstract(voters),
     )
 

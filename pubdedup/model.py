@@ -95,8 +95,12 @@ class Record:
     truncated: bool = False  # the abstract was cut off in the input
     authors_complete: bool = False  # True when the input lists every author (not a page)
     authors_cut: bool = False  # the input's list ends in `and others` / `et al.`
-    # Title words and names the input protects from case changes (BibTeX braces), as text.
+    # Title words the input protects from case changes (BibTeX braces), as text.
     protected: tuple[str, ...] = ()
+    # Author and editor names the input wrote as one brace group (`{Google Research}`): each
+    # one name, never split into given and family names. Apart from `protected`: a name that
+    # is also a braced phrase of the title (`Tribute to {Richard Hamming}`) is a person still.
+    braced_names: tuple[str, ...] = ()
     merged: bool = False  # a paper of an earlier run's JSON output: already deduplicated
     # Such a paper's own records, as that run named them (its `sources`): decisions about
     # them move the paper too.
@@ -180,7 +184,8 @@ class Paper:
     parted: list[Related] = field(default_factory=list)
     # The author list is known to be cut short (`and others`), and no source lists them all.
     authors_cut: bool = False
-    protected: tuple[str, ...] = ()  # title words and names (authors, editors) a source braced
+    protected: tuple[str, ...] = ()  # title words a source braced
+    braced_names: tuple[str, ...] = ()  # author and editor names a source braced as one
     # Fields passed from the sources (passed.py), (name, value) in a fixed order: PASSED_FIELDS
     # (plain text) in their order, then a BibTeX source's others (raw LaTeX) by name.
     fields: tuple[tuple[str, str], ...] = ()

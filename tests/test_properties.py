@@ -232,6 +232,7 @@ def summary(result: Result) -> list[tuple]:
             p.doi,
             p.arxiv,
             p.protected,
+            p.braced_names,
             p.fields,
             sorted(r.key for r in p.related),
         )  # fmt: skip

@@ -625,12 +625,12 @@ def test_words_a_title_protects_with_braces(title, words):
     assert protected_words(title) == words
 
 
-def test_names_written_as_one_brace_group_are_protected():
+def test_names_written_as_one_brace_group_are_braced_names_not_title_words():
     record = one(
         r"@misc{k, title = {T}, author = {{Barnes and Noble} and Fr{\'e}chet, M. and {\"O}z, A.}}"
     )
     assert record.authors == ("Barnes and Noble", "Fréchet, M.", "Öz, A.")
-    assert record.protected == ("Barnes and Noble",)
+    assert (record.braced_names, record.protected) == (("Barnes and Noble",), ())
 
 
 def test_a_crossref_finds_its_parent_in_another_bibtex_input(tmp_path):

@@ -365,9 +365,9 @@ class _Reader:
             bibtex_fields=True,
             authors_complete=complete,
             authors_cut=bool(authors) and not complete,
-            protected=tuple(
-                protected_words(values.get("title", ""))
-                + protected_names(names)
+            protected=tuple(protected_words(values.get("title", ""))),
+            braced_names=tuple(
+                protected_names(names)
                 # Braced editors (`{Barnes and Noble}`) too: the writers keep each one name.
                 + protected_names(split_bibtex_authors(values.get("editor", "")))
             ),

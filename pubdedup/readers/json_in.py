@@ -9,6 +9,7 @@ from typing import Any
 from pubdedup.errors import InputError
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.normalize import without_surrogates
+from pubdedup.readers.people import author_list
 
 # A \u escape of a UTF-16 surrogate: half of a pair (an emoji's) or, alone, of nothing.
 _LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -77,10 +78,13 @@ def _record(paper: dict, file: str, index: int) -> Record:
     sources = [s for s in _list(paper.get("sources")) if isinstance(s, dict)]
     owners = sorted({o for s in sources if (o := _text(s.get("owner")))})
     year = paper.get("year")
+    authors = tuple(a for a in _list(paper.get("authors")) if _text(a))
+    fields = _fields(paper.get("fields"))
+    protected = _texts(paper.get("protected"))
     return Record(
         source=Source(file, index, None, _text(paper.get("key")), owners[0] if owners else None),
         title=None if paper.get("title_inferred") else _text(paper.get("title")),
-        authors=tuple(a for a in _list(paper.get("authors")) if _text(a)),
+        authors=authors,
         year=year if type(year) is int else None,
         venue=_text(paper.get("venue")),
         abstract=_text(paper.get("abstract")),
@@ -91,16 +95,38 @@ def _record(paper: dict, file: str, index: int) -> Record:
         pages=_text(paper.get("pages")),
         entry_type=_text(paper.get("type")),
         meeting_abstract=_flag(paper.get("meeting_abstract")),
-        extra=_fields(paper.get("fields")),
+        extra=fields,
         bibtex_fields=True,  # BibTeX's names, the values as that run wrote them: passed again
         truncated=bool(paper.get("abstract_truncated")),
         authors_complete=False,
         authors_cut=paper.get("authors_cut") is True,
-        protected=tuple(p for p in _list(paper.get("protected")) if _text(p)),
+        protected=protected,
+        braced_names=(
+            _texts(paper.get("braced_names"))
+            if "braced_names" in paper
+            else _old_braced_names(protected, authors, dict(fields).get("editor", ""))
+        ),
         merged=True,
         held=tuple(filter(None, map(_held, sources))),
         related=tuple(_related_keys(paper.get("related"))),
     )
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(v for v in _list(value) if _text(v))
+
+
+def _old_braced_names(
+    protected: tuple[str, ...], authors: tuple[str, ...], editor: str
+) -> tuple[str, ...]:
+    """The braced names of an output written before `braced_names`, whose `protected` held
+    the braced names and title words both: those equal to an author's or editor's name, read
+    as its writer did. Title words all of them still (the title they are not in is left as
+    it is), so such a file gives the output it gave before."""
+    if not protected:  # most papers
+        return ()
+    names = {*authors, *author_list(editor, protected, exported=False)[0]}
+    return tuple(p for p in protected if p in names)
 
 
 def _related_keys(value: object) -> list[str]:

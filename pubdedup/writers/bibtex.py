@@ -38,7 +38,7 @@ def paper_fields(paper: Paper, surname_first: bool = False) -> list[tuple[str, s
     fields = _resolved(paper, surname_first, venue_field, venue)
     written = {name for name, value in fields if value}  # once each (the venue's may be one)
     fields += [
-        (name, _passed_value(name, value, paper.year, paper.protected))
+        (name, _passed_value(name, value, paper.year, paper.braced_names))
         for name, value in passed.items()
         if name != "note" and name not in written
     ]
@@ -153,16 +153,17 @@ def _others(paper: Paper) -> list[str]:
     return ["others"] if paper.authors_cut and paper.authors else []
 
 
-def _passed_value(name: str, value: str, year: int | None, protected: tuple[str, ...] = ()) -> str:
+def _passed_value(name: str, value: str, year: int | None, braced: tuple[str, ...] = ()) -> str:
     """A passed-through field in LaTeX: a URL as it is (LaTeX reads it verbatim, `\\url`), a
     month as BibTeX's macro where it names one (of the paper's `year`), a field only a BibTeX
-    source gives as that source wrote it (PASSED_FIELDS are read as plain text)."""
+    source gives as that source wrote it (PASSED_FIELDS are read as plain text); `braced`: the
+    names a source wrote as one brace group."""
     if name == "month":
         return month_macro(value, year) or escape(value)
     if name == "editor":  # a list of names, however the source separated them
         # A braced group one name, as an author; `Anonymous` kept, as for an author.
-        editors, cut = author_list(value, protected, exported=False)
-        names = [bibtex_name(e, _braced_name(e, protected)) for e in editors]
+        editors, cut = author_list(value, braced, exported=False)
+        names = [bibtex_name(e, _braced_name(e, braced)) for e in editors]
         return " and ".join([*names, *(["others"] if cut else [])])
     if name in ("url", "urldate", "file"):  # read verbatim, as written
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
@@ -224,18 +225,19 @@ _AND_WORD = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 
 def _names(paper: Paper, surname_first: bool) -> list[str]:
     names = [
-        bibtex_name(name, _braced_name(without_empty_parts(name), paper.protected))
+        bibtex_name(name, _braced_name(without_empty_parts(name), paper.braced_names))
         for name in paper.authors
     ]
     return one_name_order(names, surname_first)
 
 
-def _braced_name(name: str, protected: tuple[str, ...]) -> bool:
-    """Whether the name is written as one brace group: a source braced it, or it is a word the
-    title rule braces (`FastForward`). The paper's protected words are its title's too, and
-    the writer braces such a word of a title itself: read back, it braced the name as well,
-    which the first run had left bare."""
-    return name in protected or braced_in_a_title(name)
+def _braced_name(name: str, braced: tuple[str, ...]) -> bool:
+    """Whether the name is written as one brace group: a source braced it (`braced`, names
+    only: a title's braced phrase that equals an author's name leaves the person a person), or
+    it is a word the title rule braces (`FastForward`), which the writer braces in a title
+    itself: read back as a protected word, it braced the name as well, which the first run had
+    left bare."""
+    return name in braced or braced_in_a_title(name)
 
 
 def one_name_order(names: list[str], surname_first: bool = False) -> list[str]:

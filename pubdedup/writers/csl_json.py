@@ -90,13 +90,13 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "title": plain_text(paper.title),
     }
     if paper.authors:
-        item["author"] = [csl_name(a, a in paper.protected) for a in paper.authors]
+        item["author"] = [csl_name(a, a in paper.braced_names) for a in paper.authors]
     if paper.year:
         item["issued"] = {"date-parts": [[paper.year]]}
     passed = dict(paper.fields)
     _add_venue(item, paper)
     _add_resolved(item, paper)
-    _add_passed(item, passed, paper.protected)
+    _add_passed(item, passed, paper.braced_names)
     _add_arxiv(item, paper)
     if paper.title_inferred or paper.title.startswith(UNTITLED):
         ours = INFERRED_NOTE if paper.abstract else NO_TITLE_NOTE
@@ -127,8 +127,9 @@ def _add_resolved(item: dict[str, Any], paper: Paper) -> None:
     item.update({k: v for k, v in optional.items() if v})
 
 
-def _add_passed(item: dict[str, Any], passed: dict[str, str], protected: tuple[str, ...]) -> None:
-    """The sources' passed-through fields with a CSL variable the item has not filled."""
+def _add_passed(item: dict[str, Any], passed: dict[str, str], braced: tuple[str, ...]) -> None:
+    """The sources' passed-through fields with a CSL variable the item has not filled;
+    `braced`: the names a source wrote as one brace group."""
     for name, csl in _CSL_FIELDS.items():
         if passed.get(name) and csl not in item:
             item[csl] = passed[name]
@@ -137,9 +138,9 @@ def _add_passed(item: dict[str, Any], passed: dict[str, str], protected: tuple[s
             item[csl] = latex_to_text(passed[name])
     # `Barnes and Noble` one name; a plain `Anonymous` a name, as a bibliography writes it:
     # only a database's bracketed stand-in (`[Anonymous]`) is no one.
-    editors = author_list(passed.get("editor", ""), protected, exported=False)[0]
+    editors = author_list(passed.get("editor", ""), braced, exported=False)[0]
     if editors:
-        item["editor"] = [csl_name(e, e in protected) for e in editors]
+        item["editor"] = [csl_name(e, e in braced) for e in editors]
 
 
 def _add_arxiv(item: dict[str, Any], paper: Paper) -> None:

@@ -48,6 +48,7 @@ def paper_dict(paper: Paper) -> dict[str, Any]:
         "authors": paper.authors,
         "authors_cut": paper.authors_cut,
         "protected": list(paper.protected),
+        "braced_names": list(paper.braced_names),
         "year": paper.year,
         "venue": paper.venue,
         "abstract": paper.abstract,
