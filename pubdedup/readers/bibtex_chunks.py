@@ -41,7 +41,8 @@ CHUNKS_PER_WORKER = 4  # chunks of about one size: the parent and each worker ta
 # break before it (a literal first character makes the search four times as fast as `^`).
 _BLOCK_START = re.compile(r"\n[^\S\n]*@(\w*)[ \t]*[{(]")
 _FIRST_BLOCK_START = re.compile(r"[^\S\n]*@(\w*)[ \t]*[{(]")
-_CROSSREF = re.compile(r"\bcrossref\s*=\s*[{\"]?\s*([^\s,{}\"]+)", re.IGNORECASE)
+# In the lower-cased text: a literal first word is found far faster than with IGNORECASE.
+_CROSSREF = re.compile(r"crossref\s*=\s*[{\"]?\s*([^\s,{}\"]+)")
 
 Parents = Mapping[str, Mapping[str, str]]
 
@@ -116,7 +117,7 @@ def read_in_chunks(
     reader = _Reader(file, parents)
     reader.define(_first_of_each(strings, file, reader.result.problems))
     reader.define_commands(value for _, value in preambles)
-    lent_keys = frozenset(m.group(1).lower() for m in _CROSSREF.finditer(text))
+    lent_keys = frozenset(m.group(1) for m in _CROSSREF.finditer(text.lower()))
     shared = _Shared(file, text, readable, reader.macros, reader.commands, lent_keys)
     chunks = _chunks(text, cuts, count)
 
