@@ -356,6 +356,9 @@ def test_chunked_json_is_json_dumps(seed_pages, monkeypatch):
     expected = json.dumps(json_out.result_dict(result), ensure_ascii=False, indent=2) + "\n"
     monkeypatch.setattr(json_out, "CHUNK", 2)
     assert json_out.write_json(result) == expected
+    monkeypatch.setattr(forked, "PARALLEL_MIN_RECORDS", 0)  # slices encoded by workers too
+    assert forked.workers_for(len(result.papers), 0) > 1 or os.cpu_count() == 1
+    assert json_out.write_json(result) == expected
     empty = run([])
     expected = json.dumps(json_out.result_dict(empty), ensure_ascii=False, indent=2) + "\n"
     assert json_out.write_json(empty) == expected

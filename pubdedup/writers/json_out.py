@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 import orjson
 
-from pubdedup import __version__
+from pubdedup import __version__, forked
 from pubdedup.model import Link, Paper, Problem, Source
 from pubdedup.normalize import without_surrogates
 from pubdedup.pipeline import Result
@@ -115,11 +116,32 @@ def json_chunks(result: Result) -> Iterator[str]:
             yield "[]"
             continue
         yield "["
-        for start in range(0, len(items), CHUNK):
-            chunk = [to_dict(item) for item in items[start : start + CHUNK]]
-            yield ("," if start else "") + _indented(chunk, depth=2)[1:-4]
+        for n, piece in enumerate(_encoded(to_dict, items)):
+            yield ("," if n else "") + piece
         yield "\n  ]"
     yield "\n}\n"
+
+
+def _encoded(to_dict: Callable[[Any], dict[str, Any]], items: Sequence[Any]) -> Iterator[str]:
+    """The items as JSON list members, a slice at a time, in order; on every core for a long
+    list (a million records' papers: the stage took some 15 s on one)."""
+    slices = forked.slices(len(items), CHUNK)
+    workers = forked.workers_for(len(items), forked.PARALLEL_MIN_RECORDS)
+    here = partial(_encoded_slice, to_dict, items)
+    yield from forked.interleaved(slices, here, _remote_slice, (to_dict, items), workers)
+
+
+def _encoded_slice(
+    to_dict: Callable[[Any], dict[str, Any]], items: Sequence[Any], bounds: tuple[int, int]
+) -> str:
+    chunk = [to_dict(item) for item in items[bounds[0] : bounds[1]]]
+    return _indented(chunk, depth=2)[1:-4]
+
+
+def _remote_slice(bounds: tuple[int, int]) -> str:
+    """In a worker: a slice of the shared list, encoded."""
+    to_dict, items = forked.shared()
+    return _encoded_slice(to_dict, items, bounds)
 
 
 def _indented(values: list, depth: int = 1) -> str:
