@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from pubdedup.author_lists import authors_cut, merge_authors
@@ -32,12 +32,22 @@ def merge_records(records: Sequence[Record], links: Sequence[Link] = ()) -> Pape
     their values today win over its copy of yesterday's (a DOI corrected since), and its own
     fill only what they leave empty (what a source no longer given said).
     """
-    records = sorted(records, key=lambda r: r.source.sort_key)
+    records, links = in_merge_order(records, links)
     today = _without_renewed(records)
     paper = _merged(today, records, links)
     if len(today) < len(records):
         paper = _filled(paper, _merged(records, records, links), _typed(today))
     return paper
+
+
+def in_merge_order(
+    records: Iterable[Record], links: Iterable[Link]
+) -> tuple[list[Record], list[Link]]:
+    """A paper's records and links in the order its paper keeps them (by their sources)."""
+    return (
+        sorted(records, key=lambda r: r.source.sort_key),
+        sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
+    )
 
 
 def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) -> Paper:
@@ -63,7 +73,7 @@ def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) 
         doi=most_common([r.doi for r in own]),
         arxiv=most_common([r.arxiv for r in voters]),
         records=records,  # sorted() made this list
-        links=sorted(links, key=lambda k: (k.a.sort_key, k.b.sort_key)),
+        links=list(links),
         truncated=truncated,
         volume=most_common([r.volume for r in own]),
         number=most_common([r.number for r in own]),

@@ -24,7 +24,7 @@ from pubdedup.earlier_papers import following, holding_pairs, named_pairs, one_c
 from pubdedup.features import Features, features_of
 from pubdedup.grouping import Context, Grouping, Scored, group_records, links_within, maybe_links
 from pubdedup.keys import assign_keys
-from pubdedup.merge import merge_records
+from pubdedup.merge import in_merge_order, merge_records
 from pubdedup.model import Link, Paper, Problem, Record, Related
 from pubdedup.readers import ParsedInput
 from pubdedup.score import Comparison, Verdict, compare, list_of
@@ -256,18 +256,54 @@ def _remote_features(bounds: tuple[int, int]) -> list[tuple]:
     return list(map(_values_of, map(features_of, records[bounds[0] : bounds[1]])))
 
 
+MERGE_SLICE = 5000  # groups per task: progress ticks, and a worker's answer stays small
+
+
 def _merge(
     records: Sequence[Record],
     groups: list[list[int]],
     links: dict[int, list[Link]],
     progress: Progress | None,
 ) -> list[Paper]:
-    """One paper per group of records, reporting progress every few thousand papers."""
+    """One paper per group of records, on every core for many groups, in group order."""
+    slices = forked.slices(len(groups), MERGE_SLICE)
+
+    def here(bounds: tuple[int, int]) -> list[Paper]:
+        return [
+            merge_records([records[k] for k in groups[n]], links.get(n, ())) for n in range(*bounds)
+        ]
+
+    def received(bounds: tuple[int, int], answer: list[Paper]) -> list[Paper]:
+        # A worker sends its papers without their records and links: the parent's own are
+        # attached again, in the order the paper keeps them.
+        for n, paper in zip(range(*bounds), answer, strict=True):
+            paper.records, paper.links = in_merge_order(
+                (records[k] for k in groups[n]), links.get(n, ())
+            )
+        return answer
+
+    workers = forked.workers_for(len(groups), forked.PARALLEL_MIN_RECORDS)
+    shared = (records, groups, links)
+    papers: list[Paper] = []
+    for (_, stop), part in zip(
+        slices,
+        forked.interleaved(slices, here, _remote_merge, shared, workers, received),
+        strict=True,
+    ):
+        papers += part
+        if progress:
+            progress("merge", stop, len(groups))
+    return papers
+
+
+def _remote_merge(bounds: tuple[int, int]) -> list[Paper]:
+    """In a worker: the papers of a slice of the shared groups, without records and links."""
+    records, groups, links = forked.shared()
     papers = []
-    for n, group in enumerate(groups):
-        papers.append(merge_records([records[k] for k in group], links.get(n, ())))
-        if progress and ((n + 1) % 5000 == 0 or n + 1 == len(groups)):
-            progress("merge", n + 1, len(groups))
+    for n in range(*bounds):
+        paper = merge_records([records[k] for k in groups[n]], links.get(n, ()))
+        paper.records, paper.links = [], []
+        papers.append(paper)
     return papers
 
 

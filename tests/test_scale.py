@@ -142,6 +142,29 @@ def test_parallel_features_give_the_serial_ones(monkeypatch):
     assert ticks[-1] == ("normalise", 300, 300)
 
 
+def test_parallel_merging_gives_the_serial_papers(monkeypatch):
+    """Papers merged by workers come back with the parent's own records, in the same order."""
+    inputs = [read_text(DUPLICATES_BIB, "a.bib"), read_text(DUPLICATES_BIB, "b.bib")]
+    serial = run(inputs).papers
+    monkeypatch.setattr(forked, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(pipeline, "MERGE_SLICE", 1)
+    ticks = []
+    parallel = run(inputs, progress=lambda *t: ticks.append(t)).papers
+    assert forked.workers_for(len(serial), 0) > 1 or os.cpu_count() == 1
+    assert parallel == serial and [len(p.records) for p in serial] == [2, 4]
+    records = [r for parsed in inputs for r in parsed.records]
+    assert all(any(r is own for own in records) for p in parallel for r in p.records)
+    assert [t for t in ticks if t[0] == "merge"][-1] == ("merge", 2, 2)
+
+
+DUPLICATES_BIB = """
+@article{a, title = {Scaling vision transformers}, author = {Zhai, X. and Beyer, L.}, year = 2022}
+@misc{b, title = {Scaling Vision Transformers}, author = {Xiaohua Zhai}, year = 2021,
+  eprint = {2106.04560}, archiveprefix = {arXiv}}
+@article{c, title = {Big transfer}, author = {Kolesnikov, A.}, year = 2020}
+"""
+
+
 def test_parallel_blocking_keys_give_the_serial_pairs(monkeypatch):
     items = features(synthetic_records(600))
     serial = list(candidate_pairs(items, CONFIG))
