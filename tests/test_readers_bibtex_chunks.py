@@ -164,8 +164,8 @@ BIB_FILES = sorted([*(DATA.rglob("*.bib")), *(ROOT / "examples").rglob("*.bib")]
 def test_every_bibtex_file_of_the_tests_reads_the_same_in_chunks(path):
     text = path.read_text(encoding="utf-8", errors="replace")
     chunked = in_chunks(text)
-    if chunked is not None:
-        assert_as_serial(chunked, text)
+    assert chunked is not None, "read serially instead"
+    assert_as_serial(chunked, text)
 
 
 @settings(max_examples=150, deadline=None)
