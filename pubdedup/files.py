@@ -296,7 +296,7 @@ def _temp_beside(target: Path, path: str) -> Iterator[tuple[int, str]]:
     try:
         # Signals wait while the temp file is created and named: a Ctrl-C in between would
         # leave a temp file nobody knows to remove.
-        with _signals_deferred():
+        with signals_deferred():
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         yield fd, tmp
     except OSError as exc:
@@ -366,7 +366,7 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 @contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
+def signals_deferred() -> Iterator[None]:
     """Hold SIGINT and SIGTERM until the block ends (POSIX; elsewhere a no-op)."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
@@ -393,5 +393,5 @@ def _umask() -> int:
 
 def _remove(path: str | None) -> None:
     if path:
-        with _signals_deferred(), contextlib.suppress(OSError):
+        with signals_deferred(), contextlib.suppress(OSError):
             os.unlink(path)

@@ -11,8 +11,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.pool import Pool
 from typing import Any, TypeVar
+
+from pubdedup.files import signals_deferred
 
 Slice = TypeVar("Slice")
 Result = TypeVar("Result")
@@ -65,7 +69,7 @@ def interleaved(
     _shared, _sharing = data, True
     gc.freeze()  # keep the workers' garbage collector off the shared objects (copy-on-write)
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        with _pool(workers - 1) as pool:
             theirs = [s for k, s in enumerate(slices) if k % workers]
             answers = pool.imap(remote, theirs)
             for k, piece in enumerate(slices):
@@ -77,3 +81,24 @@ def interleaved(
     finally:
         _shared, _sharing = None, False
         gc.unfreeze()
+
+
+def _pool(processes: int) -> Pool:
+    """Forked workers that leave Ctrl-C and SIGTERM to the parent.
+
+    A worker would otherwise run the parent's handlers: on Ctrl-C (sent to the whole process
+    group) it ignores SIGTERM on its way out, and the SIGTERM with which the parent ends the
+    pool then prints a traceback of Python's (`Signal 15 ignored due to race condition`).
+    The signals are held while forking, so that none reaches a worker before it has let go
+    of them.
+    """
+    with signals_deferred():
+        return multiprocessing.get_context("fork").Pool(processes, _leave_signals_to_the_parent)
+
+
+def _leave_signals_to_the_parent() -> None:
+    """In a new worker: ignore Ctrl-C (the parent ends the pool) and die of SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

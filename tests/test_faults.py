@@ -300,6 +300,28 @@ def test_signal_handlers_are_restored_after_a_run():
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
 
 
+def _signal_setup(_slice: int) -> tuple[bool, bool, bool]:
+    """In a forked worker: Ctrl-C ignored, SIGTERM fatal, neither held."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    sigint, sigterm = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    free = not held & {signal.SIGINT, signal.SIGTERM}
+    return sigint == signal.SIG_IGN, sigterm == signal.SIG_DFL, free
+
+
+def test_ctrl_c_leaves_forked_workers_to_the_parent():
+    """Ctrl-C reaches a forked worker too (the terminal signals the whole group). Running the
+    parent's handler, it ignored SIGTERM on its way out, and the SIGTERM that ends the pool
+    printed `OSError: Signal 15 ignored due to race condition` with a traceback."""
+    from pubdedup import forked
+    from pubdedup.cli import signals
+
+    with signals.handled():
+        answers = list(forked.interleaved([0, 1, 2, 3], _signal_setup, _signal_setup, None, 2))
+        parents = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    assert answers[1] == answers[3] == (True, True, True)
+    assert parents == (signals._raise, signals._raise)  # the parent's own handling unchanged
+
+
 # --- kills at random moments of a real run ------------------------------------------------------
 
 # Starting Python and importing pubdedup takes longer than reading and matching the test input,
