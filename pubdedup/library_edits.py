@@ -82,9 +82,14 @@ def _fields_gained(
     # A source's own fields (DBLP's `bibsource`, `timestamp`) go into new entries, not into a
     # person's: an entry gains what pubdedup resolves and the common fields it lacks.
     sources_own = {name for name, _ in paper.fields} - PASSED
+    # An author list gains page owners only (`with_owners`); an entry with editors alone is
+    # an edited volume, whose people are its editors. An entry with neither lacks its authors.
+    people_written = bool(present & {"author", "editor"})
     values: dict[str, str] = {}
     for name, value in wanted.items():
-        if name in ("note", "author") or (arxiv_only and SAME_FIELD.get(name) == "venue"):
+        if name == "note" or (name == "author" and people_written):
+            continue
+        if arxiv_only and SAME_FIELD.get(name) == "venue":
             continue
         if name in sources_own:
             continue

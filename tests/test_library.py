@@ -462,6 +462,32 @@ def test_a_month_added_to_a_library_entry_is_the_bare_macro(tmp_path):
     assert "month = may" in library.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "people, written",
+    [
+        pytest.param("", "author = {Jane Doe and Rich Roe}", id="no-people-gains-the-authors"),
+        pytest.param("editor = {Poe, Ed}, ", "editor = {Poe, Ed}", id="editors-alone-gain-none"),
+        pytest.param("author = {Doe, J.}, ", "author = {Doe, J.}", id="own-list-kept"),
+    ],
+)
+def test_a_library_entry_without_authors_gains_them(tmp_path, people, written):
+    """An entry that names no one lacks its authors as it lacks a DOI (BibTeX's styles warn
+    `empty author`); an edited volume's people are its editors, and an own list gains only
+    page owners."""
+    library = tmp_path / "lib.bib"
+    same = "title = {A Study of Things}, doi = {10.1000/xyz123}, year = 2001"
+    library.write_text(f"@misc{{a, {people}{same}}}\n")
+    source = tmp_path / "new.bib"
+    source.write_text(f"@misc{{b, author = {{Jane Doe and Rich Roe}}, {same}}}\n")
+    result = invoke("merge", source, "--into", library)
+    assert result.exit_code == 0, result.stderr
+    text = library.read_text(encoding="utf-8")
+    assert list(entries(text)) == ["a"] and written in text
+    assert text.count("author") == written.count("author")
+    again = invoke("merge", source, "--into", library)
+    assert "up to date" in again.stderr, again.stderr
+
+
 SHORT = "@misc{x, title={Deep Residual Learning}, year=2020}\n"
 
 
