@@ -16,6 +16,7 @@ from pubdedup.config import MatchConfig
 from pubdedup.features import listed_names, source_name
 from pubdedup.model import Paper, Record, Source
 from pubdedup.normalize import match_text
+from pubdedup.readers import PAGE_FORMATS, ParsedInput
 
 
 def holding_listed(entry: Record) -> Record:
@@ -28,6 +29,30 @@ def holding_listed(entry: Record) -> Record:
     names = (name.partition(":") for name in sorted(listed_names(entry)))
     held = tuple(Source(file, -1, None, ident or None) for file, _, ident in names if file)
     return replace(entry, held=held) if held else entry
+
+
+def page_lists_not_complete(library: ParsedInput, inputs: Sequence[ParsedInput]) -> None:
+    """An entry whose `pubdedup-sources` are all author pages of this run lists the authors
+    those pages show, which need not be all of them: its list is not known complete, as its
+    records' are not. Read as complete, a page-built entry's plain author list scored higher
+    against a database's complete list than its pages had, and the next run merged what this
+    one had left a maybe: a second run with the same inputs changed the library again."""
+    pages = {
+        source_name(Source(parsed.name, 0, None))  # as the field names a page: no directory
+        for parsed in inputs
+        if parsed.format in PAGE_FORMATS
+    }
+    if not pages:
+        return
+    library.records = [
+        replace(entry, authors_complete=False) if _listed_files(entry) <= pages else entry
+        for entry in library.records
+    ]
+
+
+def _listed_files(entry: Record) -> set[str]:
+    """The files an entry's `pubdedup-sources` names ({""} for none: no file of any run)."""
+    return {name.partition(":")[0] for name in listed_names(entry)} or {""}
 
 
 def provenance(paper: Paper, library: str) -> set[str]:

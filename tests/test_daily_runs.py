@@ -157,6 +157,53 @@ def test_entries_of_two_versions_on_one_page_stay_apart_run_after_run(tmp_path):
     assert check.exit_code == 0, check.stderr
 
 
+def test_an_entry_built_from_pages_alone_settles_beside_a_database_copy(tmp_path):
+    """A page lists some of a paper's authors, and pubdedup writes them as a plain list: read
+    back as complete, the entry scored higher against the database's complete list than its
+    page record had, and the second run merged what the first had left a maybe."""
+    page = tmp_path / "houlsby.txt"
+    page.write_text(COAUTHOR_PAGE, encoding="utf-8")
+    export = tmp_path / "dblp.bib"
+    export.write_text(CORR_EXPORT, encoding="utf-8")
+    first = into(tmp_path, page, export)
+    assert sorted(entries(first)) == ["zhai2021scaling", "zhai2022scaling"]
+    for _ in range(2):
+        assert into(tmp_path, page, export) == first
+    check = invoke("merge", "--check", "--into", tmp_path / "lib.bib", page, export)
+    assert check.exit_code == 0, check.stderr
+
+
+COAUTHOR_PAGE = """Jump to Content
+Neil Houlsby
+
+Neil Houlsby
+
+Authored Publications
+Sort By
+  • Title
+  • Year, descending
+    Scaling Vision Transformers
+    Xiaohua Zhai
+    Alexander Kolesnikov
+    Lucas Beyer
+    Conference on Computer Vision and Pattern Recognition (2022)
+    Preview abstract Attention-based neural networks such as the Vision Transformer (ViT)\
+ recently attained state-of-the-art results on many computer vision benchmarks. View details
+    No Results Found
+"""
+
+CORR_EXPORT = """@article{DBLP:journals/corr/abs-2106-04560,
+  author       = {Xiaohua Zhai and Alexander Kolesnikov and Neil Houlsby and Lucas Beyer},
+  title        = {Scaling Vision Transformers},
+  journal      = {CoRR},
+  volume       = {abs/2106.04560},
+  year         = {2021},
+  eprinttype    = {arXiv},
+  eprint       = {2106.04560},
+}
+"""
+
+
 def test_a_copy_pasted_into_a_library_is_merged_and_adds_no_entries(tmp_path):
     """A copy of an entry pasted in (without `pubdedup-sources`) is merged into it. With it
     the library held a short title three times in several years, a column's title: each run

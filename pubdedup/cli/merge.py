@@ -38,6 +38,7 @@ from pubdedup.library import (
     load_library,
     update_library,
 )
+from pubdedup.library_sources import page_lists_not_complete
 from pubdedup.pipeline import Result, run
 from pubdedup.readers import FORMATS, ParsedInput, ReadOptions
 from pubdedup.readers.csv_in import CsvOptions
@@ -214,6 +215,8 @@ def _merge(request: _Request, started: float) -> None:
     loaded, parsed = _read(request, options)
     decisions = load_decisions(request.decisions_path)
     read_seconds = time.perf_counter() - started
+    if loaded:
+        page_lists_not_complete(loaded.parsed, parsed)
     inputs = [loaded.parsed, *parsed] if loaded else parsed
     result = _run(inputs, config, decisions, request.quiet)
     written = time.perf_counter()

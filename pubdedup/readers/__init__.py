@@ -30,6 +30,9 @@ _EXTENSIONS = {
 }
 
 
+PAGE_FORMATS = ("page", "html")  # an author page: as a browser shows it, or its saved HTML
+
+
 @dataclass(slots=True)
 class ParsedInput:
     """One input after reading: its records, its problems, and what was detected."""
