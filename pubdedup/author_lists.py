@@ -39,14 +39,27 @@ def _names_in_order(records: Sequence[Record]) -> tuple[list[str], list[int | No
     """Every name the records give, in the merged list's order, each with the list it comes
     from (an owner: none): one list names two people, two lists may name one."""
     if len(records) == 1:  # most papers of a large input: nothing to order
-        names, owner = list(records[0].authors), records[0].source.owner
+        names, owner = _once(records[0]), records[0].source.owner
         lists: list[int | None] = [0] * len(names)
         return (names + [owner], [*lists, None]) if owner else (names, lists)
     ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
-    names = [a for r in ordered for a in r.authors]
-    lists = [k for k, r in enumerate(ordered) for _ in r.authors]
+    names = [a for r in ordered for a in _once(r)]
+    lists = [k for k, r in enumerate(ordered) for _ in _once(r)]
     owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     return names + owners, lists + [None] * len(owners)
+
+
+def _once(record: Record) -> list[str]:
+    """A record's list as it names its people; one that is two copies of a list of two or more
+    names (`D. Cai and S. Yu and D. Cai and S. Yu`, a catalogue's glitch) is that list once: a
+    list's name twice is two people (`_People`), but no paper's team is the same team twice
+    over. An earlier output's list is its people already, whatever their names."""
+    authors, half = record.authors, len(record.authors) // 2
+    if record.merged or half < 2 or len(authors) != 2 * half:
+        return list(authors)
+    if authors[:half] == authors[half:]:
+        return list(authors[:half])
+    return list(authors)
 
 
 class _People:
@@ -88,12 +101,16 @@ class _People:
         """The person here a name (its `keys`) of list `own_list` names, if any."""
         kept = [i for key in keys if key.surname for i in self.same_surname.get(key.surname, ())]
         for i in kept:
+            named_here = own_list in self.listed_in[i]
+            if named_here and own_list is not None:
+                # A list names each of its people once: `Sun, Q. and Li, X. and Sun, Q.` are
+                # two people of one surname and initial (Qian and Qiang), as Chinese author
+                # lists often have. Owners are no list: two pages' headers may name one person.
+                continue
             other = self.keys[i]
             # `Carlos Riquelme Ruiz` is `Riquelme, Carlos` of another list; in his own list
             # `M. Garcia` is not `Maria Garcia Lopez`, but another author.
-            if same_person(keys[0], other[0]) or (
-                own_list not in self.listed_in[i] and _one_person(keys, other)
-            ):
+            if same_person(keys[0], other[0]) or (not named_here and _one_person(keys, other)):
                 return i
         return None
 
@@ -221,10 +238,19 @@ def _spelling(a: str, b: str) -> str:
 
 
 def _fuller(a: str, b: str) -> str:
-    """Of two spellings of one name, the one with more letters (`J. Smith` < `John Smith`);
-    of two as long, one with its particle in the surname (`van den Oord, Aäron` over Google
-    Scholar's `Oord, Aäron van den`, which BibTeX styles print as `A. v. d. Oord`)."""
-    letters_a, letters_b = len(a.replace(".", "")), len(b.replace(".", ""))
-    if letters_a == letters_b and particle_after_given_name(a):
+    """Of two spellings of one name, the one with more letters (`J. Smith` < `John Smith`,
+    `Wang, Y.` < `Yu Wang`), then more characters but dots (`Graaf, K. de` over `K. de
+    Graaf`, as before letters counted alone); of two as long, one with its particle in the
+    surname (`van den Oord, Aäron` over Google Scholar's `Oord, Aäron van den`, which BibTeX
+    styles print as `A. v. d. Oord`)."""
+    length_a, length_b = _length(a), _length(b)
+    if length_a == length_b and particle_after_given_name(a):
         return b
-    return b if letters_b > letters_a else a
+    return b if length_b > length_a else a
+
+
+def _length(name: str) -> tuple[int, int]:
+    """A name's letters, then its characters but dots: the characters alone made `Wang, Y.`
+    (its comma) as full as `Yu Wang`, so one list's two `Wang, Y.` kept one of the Yu and Yan
+    Wang another list names."""
+    return sum(c.isalpha() for c in name), len(name.replace(".", ""))
