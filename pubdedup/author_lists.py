@@ -182,8 +182,10 @@ def _surname_keys(name: str) -> list[NameKey]:
     The first alone only for a surname of four letters or more (`Li Wei Zhang` is not `Wei,
     Li`); every word of letters (`Hsueh-Ti (Derek) Zhai` has no surname `(Derek)`)."""
     key = name_key(name)
+    if "," in name:
+        return [key, *_comma_surname_keys(name)]
     words = name.split()
-    if "," in name or len(words) != 3 or not all(map(_NAME_WORD.fullmatch, words[:2])):
+    if len(words) != 3 or not all(map(_NAME_WORD.fullmatch, words[:2])):
         return [key]
     keys = [key]
     first_surname = name_key(f"{words[1]}, {words[0]}")
@@ -192,6 +194,25 @@ def _surname_keys(name: str) -> list[NameKey]:
     if _NAME_WORD.fullmatch(words[2]):
         keys.append(name_key(f"{words[1]} {words[2]}, {words[0]}"))
     return keys
+
+
+def _comma_surname_keys(name: str) -> list[NameKey]:
+    """For a surname of two words without particles before the comma (`Abdel Aziz, Ahmed`,
+    `García Márquez, Gabriel`), the key of each word alone with the given names, as other
+    databases write the person (`Ahmed Aziz`, `Aziz, A. A.`; `Gabriel García`): one person,
+    who was listed twice. A surname with particles has its own key without them."""
+    surname, _, given = name.partition(",")
+    words = surname.split()
+    if not _two_surnames(words):
+        return []
+    return [name_key(f"{word},{given}") for word in words]
+
+
+def _two_surnames(words: Sequence[str]) -> bool:
+    """A surname of two words of letters (`Abdel Aziz`, `García Márquez`), neither a particle."""
+    return len(words) == 2 and all(
+        _NAME_WORD.fullmatch(word) and word.lower() not in PARTICLES for word in words
+    )
 
 
 def _unordered(record: Record) -> bool:
@@ -214,27 +235,38 @@ def _owner_order(name: str) -> tuple[str, str]:
 def _spelling(a: str, b: str) -> str:
     """One spelling of a person written two ways: the fuller one (`_fuller`); but when one is
     written `Surname, Given` with a surname of several words that the other ends with
-    (`García López, M.` and `María García López`), that surname with the fuller given names,
-    `García López, María`: a name without a comma is read with its last word as the surname
-    (`López, María García`), and the comma says where the surname begins."""
+    (`García López, M.` and `María García López`), or of two words one of which the other
+    ends with (`Abdel Aziz, A.` and `Ahmed Aziz`, `García Márquez, G.` and `Gabriel García`),
+    that surname with the fuller given names, `García López, María`: a name without a comma
+    is read with its last word as the surname (`López, María García`), and the comma says
+    where the surname begins."""
     comma, plain = (a, b) if "," in a else (b, a)
     if "," not in comma or "," in plain:
         return _fuller(a, b)
     surname, _, given = comma.partition(",")
     surname_words, plain_words = surname.split(), plain.split()
-    n = len(surname_words)
-    tail = plain_words[-n:]
-    if (
-        n < 2
-        or len(plain_words) <= n
-        or [fold_accents(w).lower() for w in tail]
-        != [fold_accents(w).lower() for w in surname_words]
-    ):
+    n = _surname_words_ending(plain_words, surname_words)
+    if not n:
         return _fuller(a, b)
+    tail = plain_words[-n:] if n == len(surname_words) else surname_words
     # Accents are information: of the two spellings of the surname, the one that has more.
     accented = max((surname_words, tail), key=lambda ws: sum(not c.isascii() for c in "".join(ws)))
     given = _fuller(given.strip(), " ".join(plain_words[:-n]))
     return f"{' '.join(accented)}, {given}" if given else " ".join(accented)
+
+
+def _surname_words_ending(plain_words: list[str], surname_words: list[str]) -> int:
+    """How many words ending a name without a comma are (some of) a comma's surname of several
+    words: all of them, or one of a surname of two words without particles; 0 if none."""
+    folded = [fold_accents(w).lower() for w in surname_words]
+    n = len(surname_words)
+    if n < 2 or len(plain_words) <= 1:
+        return 0
+    if len(plain_words) > n and [fold_accents(w).lower() for w in plain_words[-n:]] == folded:
+        return n
+    if _two_surnames(surname_words):
+        return int(fold_accents(plain_words[-1]).lower() in folded)
+    return 0
 
 
 def _fuller(a: str, b: str) -> str:

@@ -85,3 +85,47 @@ def test_an_earlier_outputs_list_is_kept_whole_even_when_it_reads_as_a_list_twic
         merged=True,
     )
     assert merge_authors([earlier]) == ["Sun, Q.", "Li, Xin", "Sun, Q.", "Li, Xin"]
+
+
+TWO_WORD_SURNAMES = {
+    "arabic-comma-then-last-word": ("Abdel Aziz, Ahmed", "Ahmed Aziz", "Abdel Aziz, Ahmed"),
+    "arabic-last-word-then-comma": ("Ahmed Aziz", "Abdel Aziz, Ahmed", "Abdel Aziz, Ahmed"),
+    "arabic-initials": ("Abdel Aziz, Ahmed", "Aziz, A. A.", "Abdel Aziz, Ahmed"),
+    "arabic-initials-first": ("Aziz, A. A.", "Abdel Aziz, Ahmed", "Abdel Aziz, Ahmed"),
+    "surname-of-one-given-of-other": ("Abdel Aziz, A.", "Ahmed Aziz", "Abdel Aziz, Ahmed"),
+    "spanish-first-surname": (
+        "García Márquez, Gabriel",
+        "Gabriel García",
+        "García Márquez, Gabriel",
+    ),
+    "spanish-initial": ("Gabriel García", "García Márquez, G.", "García Márquez, Gabriel"),
+    "accents-of-the-comma-form": (
+        "García Márquez, G.",
+        "Gabriel Garcia",
+        "García Márquez, Gabriel",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"), TWO_WORD_SURNAMES.values(), ids=TWO_WORD_SURNAMES.keys()
+)
+def test_a_surname_of_two_words_is_one_person_with_either_word(first, second, merged):
+    a = listed("scopus.csv", first, "Smith, John")
+    b = listed("dblp.bib", second, "J. Smith")
+    assert merge_authors([a, b]) == [merged, "Smith, John"]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        pytest.param(("Abdel Aziz, Ahmed", "Aziz, Ahmed"), id="arabic-two-surnames"),
+        pytest.param(("García Márquez, Gabriel", "García, Gabriel"), id="spanish-two-surnames"),
+        pytest.param(("Carvalho, M.", "de Carvalho, M."), id="with-and-without-a-particle"),
+        pytest.param(("M. Carvalho", "M. de Carvalho"), id="particle-in-reading-order"),
+    ],
+)
+def test_one_word_of_a_surname_is_another_person_of_the_same_list(authors):
+    # In one list the two are two people; a copy with full names keeps them two.
+    assert merge_authors([listed("a.bib", *authors)]) == list(authors)
+    assert merge_authors([listed("a.bib", *authors), listed("b.bib", *authors)]) == list(authors)
