@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pubdedup.features import SOURCES_FIELD
 from pubdedup.identifiers import is_database_record_link
-from pubdedup.keywords import joined_keywords, keyword_terms
+from pubdedup.keywords import joined_keywords, keyword_list
 from pubdedup.model import PASSED, PASSED_FIELDS, Record
 
 # Written from what pubdedup compared and resolved; the reader has read the rest of what it
@@ -94,7 +94,7 @@ def _chosen(name: str, values: list[str]) -> str | None:
     beside an author's): their union, each term once, in the order the copies give them."""
     if name != "keywords" or len(set(values)) == 1:
         return most_common(values)
-    return joined_keywords(keyword_terms(value, ",") for value in values)
+    return joined_keywords(keyword_list(value) for value in values)
 
 
 def in_field_order(names: AbstractSet[str]) -> list[str]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 
 from pubdedup.bibedit import braces_pair
+from pubdedup.keywords import joined_keywords, outside_braces
 from pubdedup.model import PASSED
 from pubdedup.normalize import match_text
 from pubdedup.readers.latex import latex_to_text, one_brace_group, url_unescaped
@@ -25,7 +26,22 @@ def extra_value(name: str, value: str) -> str:
     if name in _VERBATIM:
         value = value[1:-1].strip() if one_brace_group(value) else value
         return url_unescaped(value) if name == "url" else value
+    if name == "keywords":
+        return _keywords(value)
     return latex_to_text(value) if name in PASSED else value
+
+
+def _keywords(value: str) -> str:
+    """A `keywords` value as held (`pubdedup.keywords`): most as the text they are; a list
+    separated by semicolons (`Neoplasms, Second Primary; Humans`, which biber would split at
+    the comma and read `Second Primary; Humans` as one keyword) at them, and a list with a
+    braced term holding a comma (`{Neoplasms, Second Primary}, Humans`) at its other commas."""
+    terms = outside_braces(value, ";")
+    if len(terms) == 1:
+        terms = outside_braces(value, ",")
+        if not any("," in term for term in terms):  # nearly every list
+            return latex_to_text(value)
+    return joined_keywords([[latex_to_text(term) for term in terms if term]])
 
 
 # biblatex's names of fields BibTeX names otherwise (biber reads either): kept under the BibTeX

@@ -13,6 +13,7 @@ from pubdedup.identifiers import (
     doi_in_links,
     is_database_record_link,
 )
+from pubdedup.keywords import joined_keywords, keyword_terms
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.people import listed_names
 from pubdedup.venues import meeting_abstract, thesis_entry_type
@@ -56,9 +57,9 @@ def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
         values = value if isinstance(value, list) else [value]
         if name == "url":  # one link, not a list of them; the paper's, not the database's
             values = [v for v in values if v and not is_database_record_link(str(v))][:1]
-        joiner = ", " if name == "keywords" else "; "  # biblatex splits keywords at commas
         # Decoded as `_first` decodes: a book's publisher is also its venue, and must agree.
-        text = joiner.join(_plain(v) for v in values if v and str(v).strip())
+        texts = [_plain(v) for v in values if v and str(v).strip()]
+        text = joined_keywords([_keyword_terms(texts)]) if name == "keywords" else "; ".join(texts)
         if text:
             fields.append((name, text))
     # SN holds an ISSN (8 digits, `1234-567X`) for a journal, else an ISBN.
@@ -67,6 +68,15 @@ def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
         digits = re.sub(r"[^0-9Xx]", "", number)
         fields.append(("issn" if len(digits) == 8 else "isbn", number))
     return tuple(fields)
+
+
+def _keyword_terms(lines: list[str]) -> list[str]:
+    """The terms of a record's `KW` lines: one term a line (MeSH's `Neoplasms, Second Primary`
+    one, with its comma), but a record's one line is a list, separated by semicolons or else
+    commas (`KW  - sepsis, immunoglobulin`), as some exports write every term in one."""
+    if len(lines) != 1:
+        return lines
+    return keyword_terms(lines[0], ";" if ";" in lines[0] else ",")
 
 
 def looks_like_ris(text: str) -> bool:

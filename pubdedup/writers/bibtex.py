@@ -11,6 +11,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pubdedup.bibedit import MONTH_MACROS, brace_balance, braces_pair
+from pubdedup.keywords import KEYWORD_SEPARATOR, keyword_list
 from pubdedup.model import PASSED, TRUNCATED_NOTE, VENUE_FIELD, Paper
 from pubdedup.names import is_group_name, surname_first
 from pubdedup.normalize import PAGE_RANGE_DASH, match_text
@@ -165,6 +166,8 @@ def _passed_value(name: str, value: str, year: int | None, braced: tuple[str, ..
         editors, cut = author_list(value, braced, exported=False)
         names = [bibtex_name(e, _braced_name(e, braced)) for e in editors]
         return " and ".join([*names, *(["others"] if cut else [])])
+    if name == "keywords" and "{" in value:  # a term with a comma, braced: one keyword
+        return KEYWORD_SEPARATOR.join(map(_keyword, keyword_list(value)))
     if name in ("url", "urldate", "file"):  # read verbatim, as written
         return "" if brace_balance(value) else value  # a brace would end the BibTeX value
     if name not in PASSED:  # a BibTeX source's own field, its LaTeX as written
@@ -172,6 +175,11 @@ def _passed_value(name: str, value: str, year: int | None, braced: tuple[str, ..
         # or run it on into the next entries: escaped, every brace is text.
         return value if braces_pair(value) else escape(value)
     return escape(value)
+
+
+def _keyword(term: str) -> str:
+    """A term of `keywords`; one with a comma in braces, which biber keeps one keyword."""
+    return "{" + escape(term) + "}" if "," in term else escape(term)
 
 
 # A month field that names one month alone, as exports write it: `December`, `Dec.`, `03`,

@@ -11,6 +11,7 @@ from typing import Any
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from pubdedup.keywords import keyword_list
 from pubdedup.model import UNTITLED, Paper
 from pubdedup.names import is_group_name, split_name
 from pubdedup.normalize import PAGE_RANGE_DASH
@@ -133,6 +134,8 @@ def _add_passed(item: dict[str, Any], passed: dict[str, str], braced: tuple[str,
     for name, csl in _CSL_FIELDS.items():
         if passed.get(name) and csl not in item:
             item[csl] = passed[name]
+    if "{" in item.get("keyword", ""):  # a term with a comma: the terms apart at semicolons
+        item["keyword"] = "; ".join(keyword_list(item["keyword"]))
     for name, csl in _CSL_FROM_LATEX.items():
         if passed.get(name) and csl not in item:
             item[csl] = latex_to_text(passed[name])
