@@ -196,7 +196,12 @@ def particle_after_given_name(name: str) -> bool:
 def name_key(name: str) -> NameKey:
     """The comparison key of a name."""
     given, surname = split_name(name)
-    surname = _NON_LETTERS.sub("", fold_accents(surname).lower())
+    # A suffix written into the surname (`Lynch Jr, T. J.`) is no part of it: `Lynch, T.` is
+    # the person, and `lynch` his citation key.
+    words = surname.split()
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
+    surname = _NON_LETTERS.sub("", fold_accents(" ".join(words)).lower())
     parts = _GIVEN_PARTS.split(fold_accents(given).lower())
     given_parts = tuple(_NON_LETTERS.sub("", p) for p in parts)
     return NameKey(surname, tuple(p for p in given_parts if p))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pubdedup.author_lists import merge_authors
+from pubdedup.keys import base_key
 from pubdedup.merge import infer_title, merge_records
 from pubdedup.model import Record, Source
 
@@ -66,6 +67,17 @@ def test_a_complete_list_ends_a_cut_one():
 def test_owner_written_with_nickname_is_one_person():
     a = rec("a.txt", 0, owner="Hexiang Hu", authors=("Hexiang (Frank) Hu", "Yi Luan"))
     assert merge_authors([a]) == ["Hexiang (Frank) Hu", "Yi Luan"]
+
+
+def test_a_suffix_written_into_the_surname_is_no_part_of_it():
+    """`Lynch Jr, T. J.` (a suffix without its comma) is `Lynch, T.` of another copy, and
+    files under `lynch`, not `lynchjr`."""
+    fields = {"title": "Optimal dosing", "year": 1996, "authors_complete": True}
+    a = rec("a.bib", 0, authors=("Lynch Jr, T. J.", "Smith, A."), **fields)
+    b = rec("b.bib", 0, authors=("Lynch, T.", "Smith, A."), **fields)
+    paper = merge_records([a, b])
+    assert paper.authors == ["Lynch Jr, T. J.", "Smith, A."]
+    assert base_key(paper) == "lynch1996optimal"
 
 
 def test_last_first_form_is_the_same_person():
