@@ -81,7 +81,9 @@ class _Piece:
     names or that name one, and what the parent checks across chunks."""
 
     entries: int
-    records: list[tuple]  # of the entries without a crossref, in order
+    # Of the entries without a crossref, in order: Records placed in the file (the parent's
+    # own), or `record_values` tuples placed in the chunk (a worker's, sent back).
+    records: list
     deferred: list[tuple[int, Entry, dict[str, str]]]  # (index in chunk, entry, fields)
     lent: list[tuple[str, dict[str, str]]]  # (lower-case key, fields) of entries crossrefs name
     keys: list[str]  # every entry's key, lower case
@@ -121,10 +123,15 @@ def read_in_chunks(
     shared = _Shared(file, text, readable, reader.macros, reader.commands, lent_keys)
     chunks = _chunks(text, cuts, count)
 
-    def here(chunk: _Chunk) -> _Piece | None:
-        return _piece(shared, chunk)
+    before = 0  # entries of the chunks before: each chunk is read once those are in
 
-    pieces = list(forked.interleaved(chunks, here, _remote_piece, shared, workers))
+    def here(chunk: _Chunk) -> _Piece | None:
+        return _piece(shared, chunk, before)
+
+    pieces = []
+    for piece in forked.interleaved(chunks, here, _remote_piece, shared, workers):
+        pieces.append(piece)
+        before += piece.entries if piece else 0
     if any(p is None for p in pieces):
         return None
     whole = [p for p in pieces if p is not None]
@@ -162,14 +169,21 @@ def _together(reader: _Reader, pieces: list[_Piece]) -> ReadResult | None:
             finished[index] = reader.finished(entry, values, lent, keys, offset + index)
         own = iter(piece.records)
         records += [
-            finished[k] if k in finished else record_from_values(next(own), offset)
+            finished[k] if k in finished else _placed(next(own), offset)
             for k in range(piece.entries)
         ]
     return ReadResult(records, reader.result.problems)
 
 
-def _piece(shared: _Shared, chunk: _Chunk) -> _Piece | None:
-    """One chunk parsed and read (None: its text did not end where it was cut)."""
+def _placed(record: Record | tuple, offset: int) -> Record:
+    """A piece's record, placed in the file: a worker's comes placed in its chunk."""
+    return record if isinstance(record, Record) else record_from_values(record, offset)
+
+
+def _piece(shared: _Shared, chunk: _Chunk, before: int | None = None) -> _Piece | None:
+    """One chunk parsed and read (None: its text did not end where it was cut); its records
+    placed in the file after `before` entries, or as tuples placed in the chunk if None (in a
+    worker, which knows no entries of the chunks before, and sends its records back)."""
     blocks = _parsed(shared.text, shared.readable, chunk)
     if blocks is None:
         return None
@@ -178,12 +192,16 @@ def _piece(shared: _Shared, chunk: _Chunk) -> _Piece | None:
     reader.reports_repeated_strings = False  # the parent reports them, across all chunks
     entries = reader.entries_of(blocks)
     fields = reader.fields_of(entries)
-    records, deferred = [], []
+    records: list[Record | tuple] = []
+    deferred = []
     for index, (entry, values) in enumerate(zip(entries, fields, strict=True)):
         if values.get("crossref"):
             deferred.append((index, entry, values))
         else:
-            records.append(record_values(reader.finished(entry, values, {}, (), index)))
+            if before is None:
+                records.append(record_values(reader.finished(entry, values, {}, (), index)))
+            else:
+                records.append(reader.finished(entry, values, {}, (), before + index))
     keys = [entry.key.lower() for entry in entries]
     return _Piece(
         entries=len(entries),
