@@ -29,6 +29,10 @@ def merge_authors(records: Sequence[Record]) -> list[str]:
     pages sort co-authors by first name) and may leave people out, so a BibTeX or CSV list,
     even one cut short with `and others`, decides who is first."""
     names, lists = _names_in_order(records)
+    if len(records) == 1 and None not in lists:
+        # One list and no page owner (most papers of a large input): a list names each of its
+        # people once (`_People._same_person`), so it is its people as it stands.
+        return names
     people = _People()
     for name, own_list in zip(names, lists, strict=True):
         people.add(name, own_list)

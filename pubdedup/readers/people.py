@@ -37,6 +37,8 @@ def author_list(
     `groups`: names a BibTeX source braced as one (`Barnes and Noble`), each kept one name
     where the list gives it whole; `exported`: a database's list, whose plain `Anonymous` is
     its stand-in for no one (`is_placeholder`)."""
+    if not text or text.isspace():  # an export's empty column (Scopus's full names): no one
+        return [], False
     held = [g for g in groups if _AND.search(g) or re.search(r"[,;]", g)]
     if held:
         return _with_groups(text, held, exported)
