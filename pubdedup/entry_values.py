@@ -14,8 +14,7 @@ from pubdedup.features import SOURCES_FIELD
 from pubdedup.model import TRUNCATED_NOTE, UNTITLED
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import match_text
-from pubdedup.readers.bibtex import resolve_value
-from pubdedup.readers.bibtex_fields import BIBLATEX_NAMES
+from pubdedup.readers.bibtex_fields import BIBLATEX_NAMES, resolve_value
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
 from pubdedup.writers.bibtex import (

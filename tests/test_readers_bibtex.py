@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pubdedup.identifiers import isbns_in, normalize_doi
-from pubdedup.readers.bibtex import read_bibtex, resolve_value, split_concatenation
+from pubdedup.readers.bibtex import read_bibtex
+from pubdedup.readers.bibtex_fields import resolve_value, split_concatenation
 from pubdedup.readers.latex_macros import Definition, expanded
 from pubdedup.readers.run_together import whole_value
 from tests.conftest import DATA, read

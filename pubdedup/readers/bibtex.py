@@ -36,7 +36,13 @@ from pubdedup.model import (
 from pubdedup.names import is_placeholder
 from pubdedup.normalize import PAGE_RANGE_DASH, match_text
 from pubdedup.readers.bibtex_blocks import parse_blocks
-from pubdedup.readers.bibtex_fields import biblatex_read, extra_value, issue_number, with_crossref
+from pubdedup.readers.bibtex_fields import (
+    biblatex_read,
+    extra_value,
+    issue_number,
+    resolve_value,
+    with_crossref,
+)
 from pubdedup.readers.field_names import misspelt_field
 from pubdedup.readers.latex import known_command, latex_to_text
 from pubdedup.readers.latex_macros import Definition, expanded, preamble_definitions
@@ -85,41 +91,6 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 def looks_like_bibtex(text: str) -> bool:
     """True when text has a BibTeX entry start such as `@article{`."""
     return bool(re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text[:200000], re.MULTILINE))
-
-
-def split_concatenation(value: str) -> list[str]:
-    """Split a raw value at `#` outside braces and quotes."""
-    if "#" not in value:  # nearly every value: no need to walk it character by character
-        return [value.strip()]
-    pieces, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(value):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            pieces.append(value[start:i])
-            start = i + 1
-    pieces.append(value[start:])
-    return [p.strip() for p in pieces]
-
-
-def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
-    """A raw field value with macros, `#` and outer enclosing resolved; and undefined macros."""
-    parts, undefined = [], []
-    for piece in split_concatenation(raw):
-        if len(piece) >= 2 and piece[0] + piece[-1] in ("{}", '""'):
-            parts.append(piece[1:-1])
-        elif piece.isdigit() or not piece:
-            parts.append(piece)
-        elif piece.lower() in macros:
-            parts.append(macros[piece.lower()])
-        else:
-            undefined.append(piece)
-            parts.append(piece)
-    return "".join(parts), undefined
 
 
 def repeated_key(file: str, line: int, key: str) -> Problem:

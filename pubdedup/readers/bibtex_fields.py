@@ -1,6 +1,7 @@
-"""A BibTeX entry's fields as the reader keeps them: biblatex's names and title parts in the
-form other sources write them, what a `crossref` lends, and how a field kept beside the compared
-ones is held (`Record.extra`).
+"""A BibTeX entry's fields as the reader keeps them: raw values resolved (`@string` macros, `#`,
+enclosing braces and quotes), biblatex's names and title parts in the form other sources write
+them, what a `crossref` lends, and how a field kept beside the compared ones is held
+(`Record.extra`).
 """
 
 from __future__ import annotations
@@ -163,3 +164,38 @@ def issue_number(issue: str | None) -> str | None:
     issue's number so (biblatex's `issue` names a special issue, `Spring`: kept as it is)."""
     issue = (issue or "").strip()
     return issue if _ISSUE_NUMBER.match(issue) else None
+
+
+def split_concatenation(value: str) -> list[str]:
+    """Split a raw value at `#` outside braces and quotes."""
+    if "#" not in value:  # nearly every value: no need to walk it character by character
+        return [value.strip()]
+    pieces, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:i])
+            start = i + 1
+    pieces.append(value[start:])
+    return [p.strip() for p in pieces]
+
+
+def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
+    """A raw field value with macros, `#` and outer enclosing resolved; and undefined macros."""
+    parts, undefined = [], []
+    for piece in split_concatenation(raw):
+        if len(piece) >= 2 and piece[0] + piece[-1] in ("{}", '""'):
+            parts.append(piece[1:-1])
+        elif piece.isdigit() or not piece:
+            parts.append(piece)
+        elif piece.lower() in macros:
+            parts.append(macros[piece.lower()])
+        else:
+            undefined.append(piece)
+            parts.append(piece)
+    return "".join(parts), undefined
