@@ -167,10 +167,12 @@ def update_library(library: Library, papers: Sequence[Paper], ascii: bool = Fals
     what is added there is written with LaTeX escapes (`M{\\"u}ller`), as `--ascii` writes it."""
     ascii = ascii or not holds_all(library.encoding)
     update = LibraryUpdate(library.text)
-    edits, new_papers = _edits(library, papers, ascii, update)
+    # Names it writes, in new entries or an entry's new author list, go as its own go.
+    surname_first = writes_surname_first(e.raw for e in library.entries.values())
+    edits, new_papers = _edits(library, papers, ascii, surname_first, update)
     text = _applied(library.text, edits)
     if new_papers:
-        text = _append(text, _new_entries(library, new_papers, ascii, update))
+        text = _append(text, _new_entries(library, new_papers, ascii, surname_first, update))
     _check_encodable(library, text)
     update.text = text
     return update
@@ -181,7 +183,11 @@ _Edit = tuple[int, int, str]
 
 
 def _edits(
-    library: Library, papers: Sequence[Paper], ascii: bool, update: LibraryUpdate
+    library: Library,
+    papers: Sequence[Paper],
+    ascii: bool,
+    surname_first: bool,
+    update: LibraryUpdate,
 ) -> tuple[list[_Edit], list[Paper]]:
     """The edits to the entries the papers hold (noted in `update`), and the papers new to
     the library."""
@@ -194,7 +200,9 @@ def _edits(
             new_papers.append(paper)
             continue
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
-        edits += _merge_entries(library, paper, mine, preprints, ascii, elsewhere, update)
+        edits += _merge_entries(
+            library, paper, mine, preprints, (ascii, surname_first), elsewhere, update
+        )
     return edits, new_papers
 
 
@@ -220,16 +228,17 @@ def _merge_entries(
     paper: Paper,
     mine: list[LibraryEntry],
     preprints: set[int],
-    ascii: bool,
+    style: tuple[bool, bool],
     elsewhere: Callable[[str], bool],
     update: LibraryUpdate,
 ) -> list[_Edit]:
-    """The first entry updated with the paper, the others merged into it and removed."""
+    """The first entry updated with the paper, the others merged into it and removed; `style`:
+    LaTeX escapes for every non-ASCII letter, and names surname first (the library's ways)."""
     survivor, absorbed = mine[0], mine[1:]
     inherited, dropped = inherit(survivor, absorbed, library.path, preprints)
     update.problems += dropped
     given = _given(paper, survivor, library)
-    raw = updated_entry(inherited, absorbed, paper, library.path, ascii, elsewhere, given)
+    raw = updated_entry(inherited, absorbed, paper, library.path, style, elsewhere, given)
     edits = []
     if raw != survivor.raw or absorbed:
         update.updated.append(survivor.key)
@@ -244,7 +253,11 @@ def _merge_entries(
 
 
 def _new_entries(
-    library: Library, new_papers: list[Paper], ascii: bool, update: LibraryUpdate
+    library: Library,
+    new_papers: list[Paper],
+    ascii: bool,
+    surname_first: bool,
+    update: LibraryUpdate,
 ) -> list[Entry]:
     """Entries for the papers new to the library, keyed clear of its keys and aliases."""
     check_closed_at_end(library.path, library.text)
@@ -255,7 +268,6 @@ def _new_entries(
     update.from_known_inputs = sorted(
         p.key for p in new_papers if provenance_files(p, library.path) & known
     )
-    surname_first = writes_surname_first(e.raw for e in library.entries.values())
     return [new_entry(p, library.path, ascii, surname_first) for p in new_papers]
 
 

@@ -45,21 +45,23 @@ def updated_entry(
     absorbed: list[LibraryEntry],
     paper: Paper,
     library: str,
-    ascii: bool,
+    style: tuple[bool, bool],
     elsewhere: Callable[[str], bool],
     given: set[str],
 ) -> str:
     """The entry's text with what the paper adds; `entry.raw` holds what it took from the
     entries merged into it (`inherit`), which count as its own. `elsewhere` tells the
     `file:id` names of records in another paper this run (a person's `different` decision
-    parted them); `given` the fields the entry gives without writing them (`_given`)."""
+    parted them); `given` the fields the entry gives without writing them (`_given`); `style`
+    the library's ways: LaTeX escapes for every non-ASCII letter, names surname first."""
     raw = entry.raw
     present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)} | given
     notes = braced(field_value(raw, "note"))
     # Our notes may stand next to a source's or a person's note (`note = {In press; Title not
     # on the author pages; …}`): they still say which values are our stand-ins.
     ours = our_notes(notes)
-    values = _fields_gained(raw, paper, present, ours, ascii)
+    ascii = style[0]
+    values = _fields_gained(raw, paper, present, ours, style)
     authors = with_owners(raw, paper, ascii)
     if authors:
         values["author"] = authors
@@ -71,10 +73,11 @@ def updated_entry(
 
 
 def _fields_gained(
-    raw: str, paper: Paper, present: set[str], ours: frozenset[str], ascii: bool
+    raw: str, paper: Paper, present: set[str], ours: frozenset[str], style: tuple[bool, bool]
 ) -> dict[str, str]:
     """The paper's fields the entry lacks, and the real values for our stand-ins in it."""
-    wanted = {name: for_latex(v, ascii) for name, v in paper_fields(paper)}
+    ascii, surname_first = style
+    wanted = {name: for_latex(v, ascii) for name, v in paper_fields(paper, surname_first)}
     # An entry with its arXiv id (biblatex's `@online` with `eprinttype = {arxiv}`) names its
     # venue already: `howpublished = {arXiv}` would repeat it, and biblatex's `@online` has
     # no such field.

@@ -488,6 +488,23 @@ def test_a_library_entry_without_authors_gains_them(tmp_path, people, written):
     assert "up to date" in again.stderr, again.stderr
 
 
+def test_authors_an_entry_gains_are_written_as_the_library_writes_its_names(tmp_path):
+    library = tmp_path / "lib.bib"
+    library.write_text(
+        "@misc{x, author = {Beyer, Lucas and Zhai, Xiaohua}, title = {Other Work}}\n"
+        "@misc{y, author = {Kolesnikov, Alexander}, title = {Third Work}}\n"
+        "@misc{a, title = {A Study of Things}, doi = {10.1000/xyz123}, year = 2001}\n"
+    )
+    source = tmp_path / "new.bib"
+    source.write_text(
+        "@misc{b, author = {Jane Doe and Rich Roe}, title = {A Study of Things},"
+        " doi = {10.1000/xyz123}, year = 2001}\n"
+    )
+    result = invoke("merge", source, "--into", library)
+    assert result.exit_code == 0, result.stderr
+    assert "author = {Doe, Jane and Roe, Rich}" in library.read_text(encoding="utf-8")
+
+
 SHORT = "@misc{x, title={Deep Residual Learning}, year=2020}\n"
 
 
