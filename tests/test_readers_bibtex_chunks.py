@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _problems(result):
-    return sorted((p.file, p.line or 0, p.kind, p.message) for p in result.problems)
+    """The problems in the order the reader gives them (`parse` lists them so)."""
+    return [(p.file, p.line or 0, p.kind, p.message) for p in result.problems]
 
 
 def assert_as_serial(chunked, text, parents=None):

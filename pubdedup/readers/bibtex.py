@@ -93,6 +93,12 @@ def looks_like_bibtex(text: str) -> bool:
     return bool(re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text[:200000], re.MULTILINE))
 
 
+def in_file_order(problem: Problem) -> tuple:
+    """Problems by line (then kind and message): the order `parse` lists them in, the same
+    whether the file was read whole or in chunks (bibtex_chunks.py)."""
+    return (problem.line or 0, problem.kind, problem.message)
+
+
 def repeated_key(file: str, line: int, key: str) -> Problem:
     return Problem(
         file, line, "repeated-key", f"repeated key {key!r}; entry kept under the same id"
@@ -131,6 +137,7 @@ class _Reader:
             self.result.records.append(
                 self.finished(entry, values, fields_by_key, fields_by_key, index)
             )
+        self.result.problems.sort(key=in_file_order)
         return self.result
 
     def define(self, strings: Iterable[tuple[str, str]]) -> None:

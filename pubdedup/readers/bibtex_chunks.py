@@ -29,7 +29,13 @@ from bibtexparser.model import Block, Entry, ParsingFailedBlock, Preamble, Strin
 from pubdedup import forked
 from pubdedup.model import Problem, ReadResult, Record, record_from_values, record_values
 from pubdedup.readers import bibtex_keys
-from pubdedup.readers.bibtex import _Reader, read_bibtex, repeated_key, repeated_string
+from pubdedup.readers.bibtex import (
+    _Reader,
+    in_file_order,
+    read_bibtex,
+    repeated_key,
+    repeated_string,
+)
 from pubdedup.readers.bibtex_blocks import recount_lines
 from pubdedup.readers.latex_macros import Definition
 
@@ -172,7 +178,7 @@ def _together(reader: _Reader, pieces: list[_Piece]) -> ReadResult | None:
             finished[k] if k in finished else _placed(next(own), offset)
             for k in range(piece.entries)
         ]
-    return ReadResult(records, reader.result.problems)
+    return ReadResult(records, sorted(reader.result.problems, key=in_file_order))
 
 
 def _placed(record: Record | tuple, offset: int) -> Record:
