@@ -47,8 +47,9 @@ def _names_in_order(records: Sequence[Record]) -> tuple[list[str], list[int | No
         lists: list[int | None] = [0] * len(names)
         return (names + [owner], [*lists, None]) if owner else (names, lists)
     ordered = sorted(records, key=lambda r: (_unordered(r), -len(r.authors), r.source.sort_key))
-    names = [a for r in ordered for a in _once(r)]
-    lists = [k for k, r in enumerate(ordered) for _ in _once(r)]
+    named = [_once(r) for r in ordered]
+    names = [a for people in named for a in people]
+    lists = [k for k, people in enumerate(named) for _ in people]
     owners = sorted({r.source.owner for r in records if r.source.owner}, key=_owner_order)
     return names + owners, lists + [None] * len(owners)
 

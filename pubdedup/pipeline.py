@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
@@ -238,16 +238,8 @@ def _features(records: Sequence[Record], progress: Progress | None) -> list[Feat
         return [Features(records[k], *v) for k, v in zip(range(*bounds), answer, strict=True)]
 
     workers = forked.workers_for(n, forked.PARALLEL_MIN_RECORDS)
-    items: list[Features] = []
-    for (_, stop), part in zip(
-        slices,
-        forked.interleaved(slices, here, _remote_features, records, workers, received),
-        strict=True,
-    ):
-        items += part
-        if progress:
-            progress("normalise", stop, n)
-    return items
+    parts = forked.interleaved(slices, here, _remote_features, records, workers, received)
+    return _joined(slices, parts, "normalise", progress)
 
 
 def _remote_features(bounds: tuple[int, int]) -> list[tuple]:
@@ -269,9 +261,7 @@ def _merge(
     slices = forked.slices(len(groups), MERGE_SLICE)
 
     def here(bounds: tuple[int, int]) -> list[Paper]:
-        return [
-            merge_records([records[k] for k in groups[n]], links.get(n, ())) for n in range(*bounds)
-        ]
+        return [_paper(records, groups, links, n) for n in range(*bounds)]
 
     def received(bounds: tuple[int, int], answer: list[Paper]) -> list[Paper]:
         # A worker sends its papers without their records and links: the parent's own are
@@ -284,27 +274,36 @@ def _merge(
 
     workers = forked.workers_for(len(groups), forked.PARALLEL_MIN_RECORDS)
     shared = (records, groups, links)
-    papers: list[Paper] = []
-    for (_, stop), part in zip(
-        slices,
-        forked.interleaved(slices, here, _remote_merge, shared, workers, received),
-        strict=True,
-    ):
-        papers += part
-        if progress:
-            progress("merge", stop, len(groups))
-    return papers
+    parts = forked.interleaved(slices, here, _remote_merge, shared, workers, received)
+    return _joined(slices, parts, "merge", progress)
+
+
+def _paper(
+    records: Sequence[Record], groups: list[list[int]], links: dict[int, list[Link]], n: int
+) -> Paper:
+    return merge_records([records[k] for k in groups[n]], links.get(n, ()))
 
 
 def _remote_merge(bounds: tuple[int, int]) -> list[Paper]:
     """In a worker: the papers of a slice of the shared groups, without records and links."""
     records, groups, links = forked.shared()
-    papers = []
-    for n in range(*bounds):
-        paper = merge_records([records[k] for k in groups[n]], links.get(n, ()))
+    papers = [_paper(records, groups, links, n) for n in range(*bounds)]
+    for paper in papers:
         paper.records, paper.links = [], []
-        papers.append(paper)
     return papers
+
+
+def _joined(
+    slices: list[tuple[int, int]], parts: Iterator[list], stage: str, progress: Progress | None
+) -> list:
+    """The slices' results as one list, in order, progress told as each slice comes in."""
+    total = slices[-1][1] if slices else 0
+    joined: list = []
+    for (_, stop), part in zip(slices, parts, strict=True):
+        joined += part
+        if progress:
+            progress(stage, stop, total)
+    return joined
 
 
 def with_title_counts(
