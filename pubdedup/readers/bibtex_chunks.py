@@ -134,18 +134,17 @@ def read_in_chunks(
     def here(chunk: _Chunk) -> _Piece | None:
         return _piece(shared, chunk, before)
 
-    pieces = []
+    pieces: list[_Piece] = []
     for piece in forked.interleaved(chunks, here, _remote_piece, shared, workers):
+        if piece is None:
+            return None  # the workers stop with the pool
         pieces.append(piece)
-        before += piece.entries if piece else 0
-    if any(p is None for p in pieces):
+        before += piece.entries
+    if [s for p in pieces for s in p.strings] != strings:
         return None
-    whole = [p for p in pieces if p is not None]
-    if [s for p in whole for s in p.strings] != strings:
+    if [p for piece in pieces for p in piece.preambles] != preambles:
         return None
-    if [p for piece in whole for p in piece.preambles] != preambles:
-        return None
-    return _together(reader, whole)
+    return _together(reader, pieces)
 
 
 def _together(reader: _Reader, pieces: list[_Piece]) -> ReadResult | None:
@@ -204,10 +203,8 @@ def _piece(shared: _Shared, chunk: _Chunk, before: int | None = None) -> _Piece 
         if values.get("crossref"):
             deferred.append((index, entry, values))
         else:
-            if before is None:
-                records.append(record_values(reader.finished(entry, values, {}, (), index)))
-            else:
-                records.append(reader.finished(entry, values, {}, (), before + index))
+            record = reader.finished(entry, values, {}, (), (before or 0) + index)
+            records.append(record if before is not None else record_values(record))
     keys = [entry.key.lower() for entry in entries]
     return _Piece(
         entries=len(entries),
