@@ -37,7 +37,14 @@ from pubdedup.library_checks import (
     refuse_non_bibtex,
     refuse_unparsed,
 )
-from pubdedup.library_edits import LibraryEntry, entry_keys, inherit, listed_keys, updated_entry
+from pubdedup.library_edits import (
+    LibraryEntry,
+    Style,
+    entry_keys,
+    inherit,
+    listed_keys,
+    updated_entry,
+)
 from pubdedup.library_names import new_entry, writes_surname_first
 from pubdedup.library_sources import (
     holders_by_name,
@@ -201,7 +208,7 @@ def _edits(
             continue
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
         edits += _merge_entries(
-            library, paper, mine, preprints, (ascii, surname_first), elsewhere, update
+            library, paper, mine, preprints, Style(ascii, surname_first), elsewhere, update
         )
     return edits, new_papers
 
@@ -228,12 +235,11 @@ def _merge_entries(
     paper: Paper,
     mine: list[LibraryEntry],
     preprints: set[int],
-    style: tuple[bool, bool],
+    style: Style,
     elsewhere: Callable[[str], bool],
     update: LibraryUpdate,
 ) -> list[_Edit]:
-    """The first entry updated with the paper, the others merged into it and removed; `style`:
-    LaTeX escapes for every non-ASCII letter, and names surname first (the library's ways)."""
+    """The first entry updated with the paper, the others merged into it and removed."""
     survivor, absorbed = mine[0], mine[1:]
     inherited, dropped = inherit(survivor, absorbed, library.path, preprints)
     update.problems += dropped

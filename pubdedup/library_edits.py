@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pubdedup.bibedit import (
     field_spans,
@@ -29,6 +30,14 @@ from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import bibtex_notes, for_latex, paper_fields, without_our_notes
 
 
+class Style(NamedTuple):
+    """How the library writes what is added: LaTeX escapes for every non-ASCII letter (`--ascii`
+    or an encoding that cannot hold them), and names surname first (as its own are)."""
+
+    ascii: bool
+    surname_first: bool
+
+
 @dataclass(frozen=True, slots=True)
 class LibraryEntry:
     """One entry of the library file and where its text is."""
@@ -45,24 +54,22 @@ def updated_entry(
     absorbed: list[LibraryEntry],
     paper: Paper,
     library: str,
-    style: tuple[bool, bool],
+    style: Style,
     elsewhere: Callable[[str], bool],
     given: set[str],
 ) -> str:
     """The entry's text with what the paper adds; `entry.raw` holds what it took from the
     entries merged into it (`inherit`), which count as its own. `elsewhere` tells the
     `file:id` names of records in another paper this run (a person's `different` decision
-    parted them); `given` the fields the entry gives without writing them (`_given`); `style`
-    the library's ways: LaTeX escapes for every non-ASCII letter, names surname first."""
+    parted them); `given` the fields the entry gives without writing them (`_given`)."""
     raw = entry.raw
     present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)} | given
     notes = braced(field_value(raw, "note"))
     # Our notes may stand next to a source's or a person's note (`note = {In press; Title not
     # on the author pages; …}`): they still say which values are our stand-ins.
     ours = our_notes(notes)
-    ascii = style[0]
     values = _fields_gained(raw, paper, present, ours, style)
-    authors = with_owners(raw, paper, ascii)
+    authors = with_owners(raw, paper, style.ascii)
     if authors:
         values["author"] = authors
     values.update(_ids_gained(entry, absorbed))
@@ -73,11 +80,12 @@ def updated_entry(
 
 
 def _fields_gained(
-    raw: str, paper: Paper, present: set[str], ours: frozenset[str], style: tuple[bool, bool]
+    raw: str, paper: Paper, present: set[str], ours: frozenset[str], style: Style
 ) -> dict[str, str]:
     """The paper's fields the entry lacks, and the real values for our stand-ins in it."""
-    ascii, surname_first = style
-    wanted = {name: for_latex(v, ascii) for name, v in paper_fields(paper, surname_first)}
+    wanted = {
+        name: for_latex(v, style.ascii) for name, v in paper_fields(paper, style.surname_first)
+    }
     # An entry with its arXiv id (biblatex's `@online` with `eprinttype = {arxiv}`) names its
     # venue already: `howpublished = {arXiv}` would repeat it, and biblatex's `@online` has
     # no such field.
