@@ -877,3 +877,11 @@ def test_an_entry_repeating_a_key_or_a_field_that_ends_early_is_reported_too():
     found = [(p.line, p.kind) for p in read_bibtex(text, "r.bib").problems]
     assert (2, "fields-after-end") in found and (2, "repeated-key") in found
     assert (3, "fields-after-end") in found and (3, "repeated-field") in found
+
+
+def test_blocks_aborted_at_the_next_blocks_start_are_placed_on_their_lines():
+    """An aborted block's text may hold the next block's `@` (`@{@{`): the next block was not
+    found after it and kept bibtexparser's line (wrong after a `\\` line break before it)."""
+    text = "@misc{a, abstract = {one\\\\\ntwo}}\n@{\n@{@{\n"
+    found = [(p.line, p.message.split(":")[1].strip()[:8]) for p in read_bibtex(text, "r").problems]
+    assert found == [(3, "Expected"), (4, "Expected"), (4, "Unexpect")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from pubdedup import forked
 from pubdedup.readers import bibtex_chunks, read_text
@@ -171,6 +171,7 @@ def test_every_bibtex_file_of_the_tests_reads_the_same_in_chunks(path):
 
 @settings(max_examples=150, deadline=None)
 @given(gen.bib_texts)
+@example("@{\n@{@{")  # an aborted block holds the next one's `@`, at the end of a chunk too
 def test_any_text_read_in_chunks_is_read_as_a_whole(text):
     chunked = in_chunks(text, count=16)
     if chunked is not None:

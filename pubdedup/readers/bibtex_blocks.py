@@ -27,17 +27,23 @@ def recount_lines(text: str, blocks: Iterable[Block], first_line: int = 0) -> No
     break, common in abstracts and notes), so every block after one is placed too early: 23
     lines after one long abstract of the real corpus, 175 further on. Each block's line is
     counted again from where its text is found (blocks come in order), and its fields are moved
-    with it; `first_line` is the 0-based line of the text's start (a piece of a file)."""
-    position, line = 0, first_line
+    with it; `first_line` is the 0-based line of the text's start (a piece of a file).
+
+    A block bibtexparser aborted at the next block's start may hold that start's `@` too
+    (`@{@{`: "Expected comma after entry key, but found @"), so the next block is looked for
+    from just after the previous one's start when not after its end; a block not found at all
+    is moved as far as the block before it was."""
+    start, end, line, shift = -1, 0, first_line, first_line
     for block in blocks:
         raw = block.raw or ""
-        found = text.find(raw, position) if raw else -1
-        if found < 0:
-            continue
-        line += text.count("\n", position, found)
-        _move(block, line - (block.start_line or 0))
-        line += raw.count("\n")
-        position = found + len(raw)
+        found = text.find(raw, end) if raw else -1
+        if found < 0 and raw:
+            found = text.find(raw, start + 1)
+        if found >= 0:
+            line += text.count("\n", max(start, 0), found)
+            shift = line - (block.start_line or 0)
+            start, end = found, found + len(raw)
+        _move(block, shift)
 
 
 def _move(block: Block, lines: int) -> None:

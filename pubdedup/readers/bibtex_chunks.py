@@ -239,7 +239,10 @@ def _parsed(text: str, readable: str, chunk: _Chunk) -> list[Block] | None:
         if not blocks or not isinstance(blocks[-1], ParsingFailedBlock):
             return None
         blocks.pop()
-    recount_lines(text[chunk.start : chunk.end], blocks, chunk.first_line)
+    # Counted in the text the chunk was parsed with: a block the next block's start aborted
+    # may hold that start's `@` (`recount_lines`).
+    end = chunk.after.mark_end if chunk.after is not None else chunk.end
+    recount_lines(text[chunk.start : end], blocks, chunk.first_line)
     return blocks
 
 
