@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pubdedup.cli.report import summary_rows
 from pubdedup.errors import InputError
+from pubdedup.pipeline import run
 from pubdedup.readers import detect_format, read_text
 from pubdedup.readers.html import html_to_text, read_html
 from tests.conftest import DATA, EXAMPLES, read
@@ -74,3 +76,15 @@ def test_problems_point_at_html_lines():
 def test_other_html_pages_are_refused():
     with pytest.raises(InputError, match="not a Google Research people page"):
         read_text("<!DOCTYPE html><html><body><p>A blog</p></body></html>", "blog.html")
+
+
+def test_the_summary_counts_a_saved_html_page_as_an_author_page():
+    inputs = [
+        read_text(read(DATA / "html" / "beyer_saved.html"), "beyer.html"),
+        read_text(read(EXAMPLES / "000_0b40a0d7e21e786a.txt"), "kolesnikov.txt"),
+        read_text("@article{a, title={A Study}, author={Ann Smith}, year=2020}\n", "refs.bib"),
+    ]
+    rows = dict(summary_rows(run(inputs)))
+    assert rows["inputs read"] == "3 (2 author pages)"
+    one = [read_text(read(DATA / "html" / "beyer_saved.html"), "beyer.html")]
+    assert dict(summary_rows(run(one)))["inputs read"] == "1 (1 author page)"

@@ -22,6 +22,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pubdedup.pipeline import Result
+from pubdedup.readers import PAGE_FORMATS
 from pubdedup.scoring import Progress as ProgressCallback
 
 SHOWN_PER_KIND = 20  # warnings of one kind in one file shown before they are counted instead
@@ -49,10 +50,10 @@ def print_problems(result: Result, stream: TextIO | None = None) -> None:
 
 def summary_rows(result: Result) -> list[tuple[str, str]]:
     """The figures of a run, as label/value pairs."""
-    pages = sum(1 for parsed in result.inputs if parsed.format == "page")
+    pages = sum(1 for parsed in result.inputs if parsed.format in PAGE_FORMATS)
     merged = sum(1 for p in result.papers if len(p.records) > 1)
     rows = [
-        ("inputs read", f"{len(result.inputs)} ({pages} author pages)"),
+        ("inputs read", f"{len(result.inputs)} ({pages} author page{'' if pages == 1 else 's'})"),
         ("entries", str(result.record_count)),
         ("papers", str(len(result.papers))),
         ("merged", f"{merged} papers from several entries"),
