@@ -488,3 +488,12 @@ def test_a_title_a_text_browser_wrapped_is_joined_up(name, item, rest):
     # A long title that ends where the line does, its first author next, stays as it is.
     whole = text.replace(short, f"{item}{LONG_TITLE} Scenes\n")
     assert read_page(whole, name).records[1].authors == ("Hsueh-Ti (Derek) Liu", "Jan van Gemert")
+    # A line cut after `of` goes on, though its rest reads as a name; one cut after a
+    # capitalised word, with a rest of capitalised words, is read as it stands.
+    of = LONG_TITLE.removesuffix(" Large")
+    cut = text.replace(short, f"{item}{of} Map of\n{rest}Large Scenes\n")
+    entry = read_page(cut, name).records[1]
+    assert entry.title == of + " Map of Large Scenes"
+    assert entry.authors == ("Hsueh-Ti (Derek) Liu", "Jan van Gemert")
+    named = text.replace(short, f"{item}{LONG_TITLE}\n{rest}Large Scenes\n")
+    assert read_page(named, name).records[1].authors[0] == "Large Scenes"

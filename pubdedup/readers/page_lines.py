@@ -94,19 +94,35 @@ def unwrap_titles(lines: list[str]) -> list[str]:
             continue
         j = i
         while len(lines[j]) >= _WRAP_WIDTH and j + 1 < len(lines):
-            if not _goes_on(lines[j + 1], len(item.group(1))):
+            if not _goes_on(lines[j + 1], len(item.group(1)), lines[j]):
                 break
             out[i], out[j + 1] = out[i].rstrip() + " " + lines[j + 1].strip(), ""
             j += 1
     return out
 
 
-def _goes_on(line: str, bullet_indent: int) -> bool:
+def _goes_on(line: str, bullet_indent: int, before: str) -> bool:
     text = line.strip()
     if not text or _ITEM.match(line) or len(line) - len(line.lstrip()) <= bullet_indent:
         return False
+    if is_venue(text) or is_abstract_start(text):
+        return False
     lower = [w for w in text.split() if w in STOPWORDS and w not in PARTICLES]
-    return bool(lower) and not is_venue(text) and not is_abstract_start(text)
+    return bool(lower) or _cut_after_joining_word(before)
+
+
+# Lower-case words no title ends with: a line filled to the width that ends in one was cut
+# there, and its rest is the title's even when it reads as a name (`… Mixture of` / `Experts
+# Routing`). Not `in`, `on`, `at`, `to`: a title in sentence case may end with one
+# (`What are vision transformers looking at`).
+_JOINING_WORDS = frozenset(
+    "a an and the of for with from via by or nor into towards toward through between using".split()
+)
+
+
+def _cut_after_joining_word(line: str) -> bool:
+    words = line.split()
+    return bool(words) and words[-1] in _JOINING_WORDS
 
 
 def is_person_name(line: str) -> bool:
