@@ -38,6 +38,7 @@ from pubdedup.library_checks import (
     refuse_unparsed,
 )
 from pubdedup.library_edits import (
+    EntryLines,
     LibraryEntry,
     Style,
     entry_keys,
@@ -202,13 +203,13 @@ def _edits(
     new_papers = []
     holders, titles = holders_by_name(papers, library.path)
     for number, paper in enumerate(papers):
-        mine, preprints = _entries_of(paper, library)
+        mine, lines = _entries_of(paper, library)
         if not mine:
             new_papers.append(paper)
             continue
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
         edits += _merge_entries(
-            library, paper, mine, preprints, Style(ascii, surname_first), elsewhere, update
+            library, paper, mine, lines, Style(ascii, surname_first), elsewhere, update
         )
     return edits, new_papers
 
@@ -219,29 +220,30 @@ def _applied(text: str, edits: list[_Edit]) -> str:
     return text
 
 
-def _entries_of(paper: Paper, library: Library) -> tuple[list[LibraryEntry], set[int]]:
-    """The library's entries the paper holds, the one to keep first, and the lines of those
-    that are preprints."""
+def _entries_of(paper: Paper, library: Library) -> tuple[list[LibraryEntry], EntryLines]:
+    """The library's entries the paper holds, the one to keep first, and which of them are
+    preprints and which list every author, by line."""
     # A published entry keeps its key over a preprint's (the paper keeps its published venue,
     # pages and year, and gains the arXiv id), else the first in the file.
-    lines = ((is_preprint_record(r), _library_line(r, library)) for r in paper.records)
-    ordered = sorted((preprint, line) for preprint, line in lines if line is not None)
+    held = [(r, line) for r in paper.records if (line := _library_line(r, library)) is not None]
+    ordered = sorted((is_preprint_record(r), line) for r, line in held)
     mine = [library.entries[line] for _, line in ordered]
-    return mine, {line for preprint, line in ordered if preprint}
+    preprints = {line for preprint, line in ordered if preprint}
+    return mine, EntryLines(preprints, {line for r, line in held if r.authors_complete})
 
 
 def _merge_entries(
     library: Library,
     paper: Paper,
     mine: list[LibraryEntry],
-    preprints: set[int],
+    lines: EntryLines,
     style: Style,
     elsewhere: Callable[[str], bool],
     update: LibraryUpdate,
 ) -> list[_Edit]:
     """The first entry updated with the paper, the others merged into it and removed."""
     survivor, absorbed = mine[0], mine[1:]
-    inherited, dropped = inherit(survivor, absorbed, library.path, preprints)
+    inherited, dropped = inherit(survivor, absorbed, library.path, lines)
     update.problems += dropped
     given = _given(paper, survivor, library)
     raw = updated_entry(inherited, absorbed, paper, library.path, style, elsewhere, given)

@@ -23,7 +23,7 @@ from pubdedup.entry_values import (
     placeholder,
 )
 from pubdedup.features import SOURCES_FIELD
-from pubdedup.library_names import with_owners
+from pubdedup.library_names import with_names_of, with_owners
 from pubdedup.library_sources import provenance
 from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
 from pubdedup.venues import is_preprint
@@ -155,22 +155,51 @@ def _update_notes(raw: str, notes: str | None, paper: Paper, values: dict[str, s
 
 
 def inherit(
-    survivor: LibraryEntry, absorbed: list[LibraryEntry], library: str, preprints: set[int]
+    survivor: LibraryEntry,
+    absorbed: list[LibraryEntry],
+    library: str,
+    lines: EntryLines,
 ) -> tuple[LibraryEntry, list[Problem]]:
     """The surviving entry with the fields it lacks taken, as written, from the entries merged
     into it (the first in the file first): what a person added to a pasted copy is not lost.
     A value the survivor has otherwise stays its own; each merged entry whose value is dropped
     so gets a warning, which names it and the values, but for a preprint's venue and year
-    merged into its published paper (`preprints`: lines of preprint entries), as they must be."""
-    raw, problems = survivor.raw, []
+    merged into its published paper, as they must be. A survivor whose author list is not
+    complete (page-built) takes the first complete list of the others instead (`_fuller`)."""
+    raw, problems = _fuller(survivor, absorbed, lines.complete), []
     for entry in absorbed:
         taken, dropped = fields_to_take(raw, entry.raw)
         raw = set_raw_values(raw, taken)
-        if entry.line in preprints and survivor.line not in preprints:
+        if entry.line in lines.preprints and survivor.line not in lines.preprints:
             dropped = {k: v for k, v in dropped.items() if k not in _PREPRINT_PLACE}
         if dropped:
             problems.append(_dropped_problem(survivor, entry, library, dropped))
     return replace(survivor, raw=raw), problems
+
+
+class EntryLines(NamedTuple):
+    """Which of the entries one paper holds (by line) are preprints, and which list every
+    author (not a page-built list, nor one cut short with `and others`)."""
+
+    preprints: set[int]
+    complete: set[int]
+
+
+def _fuller(survivor: LibraryEntry, absorbed: list[LibraryEntry], complete: set[int]) -> str:
+    """The survivor's text, its author list replaced by the first complete one of the entries
+    merged into it when its own is not complete: a page-built entry lists its page owners and
+    whom the pages show, a database's export every author. The people of its own list that
+    one lacks (a page owner spelt so that no name matches) are appended, as a merge keeps every
+    person its sources name; what stays a warning is a complete list against a complete one."""
+    mine = field_value(survivor.raw, "author")
+    if survivor.line in complete or braced(mine) is None:
+        return survivor.raw
+    for entry in absorbed:
+        theirs = field_value(entry.raw, "author")
+        if entry.line in complete and theirs and (value := braced(theirs)) is not None:
+            fuller = theirs[0] + with_names_of(value, braced(mine) or "") + theirs[-1]
+            return set_raw_values(survivor.raw, {"author": fuller})
+    return survivor.raw
 
 
 def _dropped_problem(

@@ -26,15 +26,34 @@ def with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
     value = braced(field_value(raw, "author"))
     if value is None:
         return None
-    # Names as the entry writes them, LaTeX accents and all (`M{\\"u}ller, J{\\"o}rg`): read as
-    # text, so that the owner `Jörg Müller` is found among them and not appended again.
-    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
-    listed = [name_key(latex_to_text(a)) for a in names]
     owners = sorted({r.source.owner for r in paper.records if r.source.owner})
-    missing = [o for o in owners if not any(same_person(name_key(o), k) for k in listed)]
+    missing = [o for o in owners if not _names(value, o)]
     if not missing:
         return None
-    added = [to_ascii(escape(o)) if ascii else escape(o) for o in missing]
+    return _appended(value, [to_ascii(escape(o)) if ascii else escape(o) for o in missing])
+
+
+def with_names_of(value: str, partial: str) -> str:
+    """A complete author list (`value`, a field's text inside its braces) with the names of a
+    partial one (a page-built entry's, as written there) that it lacks appended, as a merge
+    keeps every person its sources name: no page owner is lost."""
+    written = [n for n in split_bibtex_authors(partial) if n.lower() != "others"]
+    missing = [n for n in written if not _names(value, latex_to_text(n))]
+    return _appended(value, missing) if missing else value
+
+
+def _names(value: str, name: str) -> bool:
+    """Whether an author list (as written) names a person (as text)."""
+    # Names as the entry writes them, LaTeX accents and all (`M{\\"u}ller, J{\\"o}rg`): read as
+    # text, so that the owner `Jörg Müller` is found among them and not appended again.
+    written = (a for a in split_bibtex_authors(value) if a.lower() != "others")
+    key = name_key(name)
+    return any(same_person(key, name_key(latex_to_text(a))) for a in written)
+
+
+def _appended(value: str, added: list[str]) -> str:
+    """An author list (as written) with names (as to be written) appended after its own."""
+    names = [n for n in split_bibtex_authors(value) if n.lower() != "others"]
     # Written as the entry writes its names (`Djolonga, Josip and … and Kolesnikov, Alexander`),
     # and before an `and others`, which BibTeX's styles read as `et al.` only at the end.
     added = one_name_order([*names, *added])[len(names) :]

@@ -245,6 +245,89 @@ def test_a_value_a_merged_entry_has_otherwise_is_dropped_with_a_warning(tmp_path
     assert invoke("merge", "--strict", "--into", library, library).exit_code == 0  # merged now
 
 
+ROBUSTNESS_AUTHORS = [
+    "Josip Djolonga", "Jessica Yung", "Michael Tschannen", "Rob Romijnders", "Lucas Beyer",
+    "Alexander Kolesnikov", "Joan Puigcerver", "Matthias Minderer", "Alexander D'Amour",
+    "Dan Moldovan", "Sylvain Gelly", "Neil Houlsby", "Xiaohua Zhai", "Mario Lucic",
+]  # fmt: skip
+
+
+def dblp_robustness(authors: list[str]) -> str:
+    """DBLP's export of a paper both seed pages show, with its author list (one a line)."""
+    names = " and\n               ".join(authors)
+    return (
+        "@inproceedings{DBLP:conf/cvpr/DjolongaYTRBKP21,\n"
+        f"  author    = {{{names}}},\n"
+        "  title     = {On Robustness and Transferability of Convolutional Neural Networks},\n"
+        "  booktitle = {Conference on Computer Vision and Pattern Recognition},\n"
+        "  pages     = {16458--16468},\n  year      = {2021},\n}\n"
+    )
+
+
+def author_names(value: str) -> list[str]:
+    return [" ".join(n.split()) for n in value.strip("{}").split(" and")]
+
+
+@pytest.mark.parametrize(
+    "pasted, expected",
+    [
+        pytest.param(ROBUSTNESS_AUTHORS, ROBUSTNESS_AUTHORS, id="the-complete-list-replaces-it"),
+        pytest.param(
+            [a for a in ROBUSTNESS_AUTHORS if a != "Alexander Kolesnikov"],
+            [a for a in ROBUSTNESS_AUTHORS if a != "Alexander Kolesnikov"]
+            + ["Alexander Kolesnikov"],
+            id="a-page-owner-it-lacks-is-appended",
+        ),
+    ],
+)
+def test_a_page_built_entry_takes_the_complete_author_list_merged_into_it(
+    tmp_path, seed_pages, pasted, expected
+):
+    """The pages' entry lists their two owners and whom the pages show; DBLP's export, pasted
+    under its own key, lists all fourteen authors. Merged, the first entry keeps its key and
+    takes the complete list, with every page owner still in it, and no warning says a list was
+    dropped: a partial list gives way to a complete one, as in a plain merge."""
+    library = tmp_path / "lab.bib"
+    invoke("merge", "--into", library, *seed_pages)
+    (key,) = [k for k, f in entries(library.read_text()).items() if "Robustness" in f["title"]]
+    assert len(author_names(entries(library.read_text())[key]["author"])) == 8
+    library.write_text(library.read_text() + "\n" + dblp_robustness(pasted), encoding="utf-8")
+
+    result = invoke("merge", "--into", library, *seed_pages)
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr
+    entry = entries(library.read_text("utf-8"))[key]
+    assert author_names(entry["author"]) == expected
+    assert entry["ids"] == "{DBLP:conf/cvpr/DjolongaYTRBKP21}"
+    merged = library.read_bytes()
+    assert "up to date" in invoke("merge", "--into", library, *seed_pages).stderr
+    assert library.read_bytes() == merged
+
+
+@pytest.mark.parametrize(
+    "authors, kept, warned",
+    [
+        pytest.param("Zhai, Xiaohua and others", False, False, id="cut-short-gives-way"),
+        pytest.param(
+            "Xiaohua Zhai and Avital Oliver and Alexander Kolesnikov", True, True,
+            id="complete-keeps-its-own-and-warns",
+        ),
+    ],
+)  # fmt: skip
+def test_an_author_list_against_a_complete_one_merged_into_it(tmp_path, authors, kept, warned):
+    library = tmp_path / "lab.bib"
+    first = S4L.replace(
+        "Xiaohua Zhai and Avital Oliver and Alexander Kolesnikov and Lucas Beyer", authors
+    )
+    library.write_text(first + PASTED_S4L, encoding="utf-8")
+    result = invoke("merge", "--into", library, library)
+    assert result.exit_code == 0, result.stderr
+    assert ("dropped: author = " in result.stderr) == warned
+    (entry,) = entries(library.read_text("utf-8")).values()
+    pasted = "{Zhai, Xiaohua and Oliver, Avital and Kolesnikov, Alexander and Beyer, Lucas}"
+    assert entry["author"] == ("{" + authors + "}" if kept else pasted)
+
+
 def test_a_stand_in_gives_way_to_what_a_merged_entry_has(tmp_path, seed_pages):
     """Our `[Untitled]` title and its note are no one's values: a pasted copy's title and
     note replace them, and no warning says a title was dropped."""
