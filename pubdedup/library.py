@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -48,10 +48,12 @@ from pubdedup.library_edits import (
 )
 from pubdedup.library_names import new_entry, writes_surname_first
 from pubdedup.library_sources import (
+    ListedChecks,
     holders_by_name,
     holding_listed,
     in_another_paper,
     provenance_files,
+    renamed_in_its_file,
 )
 from pubdedup.merge import merge_records
 from pubdedup.model import Paper, Problem, Record
@@ -208,8 +210,10 @@ def _edits(
             new_papers.append(paper)
             continue
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
+        gone = partial(renamed_in_its_file, holders, provenance_files(paper, library.path))
+        checks = ListedChecks(elsewhere, gone)
         edits += _merge_entries(
-            library, paper, mine, lines, Style(ascii, surname_first), elsewhere, update
+            library, paper, mine, lines, Style(ascii, surname_first), checks, update
         )
     return edits, new_papers
 
@@ -238,7 +242,7 @@ def _merge_entries(
     mine: list[LibraryEntry],
     lines: EntryLines,
     style: Style,
-    elsewhere: Callable[[str], bool],
+    checks: ListedChecks,
     update: LibraryUpdate,
 ) -> list[_Edit]:
     """The first entry updated with the paper, the others merged into it and removed."""
@@ -246,7 +250,7 @@ def _merge_entries(
     inherited, dropped = inherit(survivor, absorbed, library.path, lines)
     update.problems += dropped
     given = _given(paper, survivor, library)
-    raw = updated_entry(inherited, absorbed, paper, library.path, style, elsewhere, given)
+    raw = updated_entry(inherited, absorbed, paper, library.path, style, checks, given)
     edits = []
     if raw != survivor.raw or absorbed:
         update.updated.append(survivor.key)

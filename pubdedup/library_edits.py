@@ -4,7 +4,6 @@ finds the entries and edits the file; this is what one entry becomes.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -24,7 +23,7 @@ from pubdedup.entry_values import (
 )
 from pubdedup.features import SOURCES_FIELD
 from pubdedup.library_names import with_names_of, with_owners
-from pubdedup.library_sources import provenance
+from pubdedup.library_sources import ListedChecks, provenance
 from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import bibtex_notes, for_latex, paper_fields, without_our_notes
@@ -55,13 +54,14 @@ def updated_entry(
     paper: Paper,
     library: str,
     style: Style,
-    elsewhere: Callable[[str], bool],
+    checks: ListedChecks,
     given: set[str],
 ) -> str:
     """The entry's text with what the paper adds; `entry.raw` holds what it took from the
-    entries merged into it (`inherit`), which count as its own. `elsewhere` tells the
-    `file:id` names of records in another paper this run (a person's `different` decision
-    parted them); `given` the fields the entry gives without writing them (`_given`)."""
+    entries merged into it (`inherit`), which count as its own. `checks` tells the names of
+    records in another paper this run (a person's `different` decision parted them) and of
+    those their files hold under another name now; `given` the fields the entry gives without
+    writing them (`_given`)."""
     raw = entry.raw
     present = {SAME_FIELD.get(s.name, s.name) for s in field_spans(raw)} | given
     notes = braced(field_value(raw, "note"))
@@ -73,7 +73,7 @@ def updated_entry(
     if authors:
         values["author"] = authors
     values.update(_ids_gained(entry, absorbed))
-    values.update(_sources_gained(entry, absorbed, paper, library, elsewhere))
+    values.update(_sources_gained(entry, absorbed, paper, library, checks))
     if ours or (notes is None and "note" not in present):
         raw = _update_notes(raw, notes, paper, values)
     return set_fields(raw, values)
@@ -126,17 +126,20 @@ def _sources_gained(
     absorbed: list[LibraryEntry],
     paper: Paper,
     library: str,
-    elsewhere: Callable[[str], bool],
+    checks: ListedChecks,
 ) -> dict[str, str]:
     """The list of records the entry holds, when this run changes it."""
-    listed = [field_value(e.raw, SOURCES_FIELD) for e in (entry, *absorbed)]
+    listed = set().union(*(_sources(field_value(e.raw, SOURCES_FIELD)) for e in (entry, *absorbed)))
+    # A record its file holds under another name now (a key renamed) leaves the list: listed
+    # on, it stood beside the new name for good. One absent with none in its place stays.
+    listed = {name for name in listed if not checks.gone(name)}
     # A listed record now in another paper leaves the list (else the entry holds both records
-    # a `different` decision parts, and each run would split it again); one absent stays.
-    kept = {name for name in set().union(*map(_sources, listed)) if not elsewhere(name)}
+    # a `different` decision parts, and each run would split it again).
+    kept = {name for name in listed if not checks.elsewhere(name)}
     # An entry whose every record is in another paper (a page's year corrected: no copy of
     # the entry now) keeps its list: emptied, it was joined to the record's new entry by its
     # own likeness, and the next run added the record again under a new key, run after run.
-    sources = kept | provenance(paper, library) or set().union(*map(_sources, listed))
+    sources = kept | provenance(paper, library) or listed
     if sources != _sources(field_value(entry.raw, SOURCES_FIELD)):
         return {SOURCES_FIELD: "; ".join(sorted(sources))}
     return {}

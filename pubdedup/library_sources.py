@@ -2,13 +2,15 @@
 
 An entry lists its records as `file:id`, or by the file alone for records without ids (a page's,
 a RIS export's without `ID` lines). Read back, an entry holds those records, so that a person's
-decisions about them take it along; written, the list drops a record now in another paper.
+decisions about them take it along; written, the list drops a record now in another paper, and
+one its file holds under another name now (a key renamed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -79,6 +81,26 @@ def in_another_paper(
     if ":" in name or number in holders.get(name, {number}):
         return number not in holders.get(name, {number})
     return name in titles and titles[name].has(paper.title or "")
+
+
+def renamed_in_its_file(holders: dict[str, set[int]], files: set[str], name: str) -> bool:
+    """Whether a `file:id` names a record its file no longer holds, while the paper's records
+    of this run (`files`: their files, as names name them) include one of that file under
+    another name: a BibTeX key renamed, a CSV row renumbered. Listed on, the old name stood
+    beside the new one for good. A record absent with none in its place (deleted from an
+    export, a file not given this run) stays listed: the entry stands in for it, so that a
+    decision naming it still holds and the record, back, is found as the entry's."""
+    file, colon, _ = name.partition(":")
+    return bool(colon) and file in files and name not in holders
+
+
+class ListedChecks(NamedTuple):
+    """What becomes of an entry's listed records this run: `elsewhere`, in another paper
+    (`in_another_paper`); `gone`, no longer in its file, which holds the paper under another
+    name (`renamed_in_its_file`)."""
+
+    elsewhere: Callable[[str], bool]
+    gone: Callable[[str], bool]
 
 
 class _Titles:

@@ -1212,6 +1212,49 @@ def test_a_record_with_a_scholar_key_is_named_by_its_key_as_written(tmp_path):
     assert "up to date" in invoke("merge", "--into", library, source).stderr
 
 
+OTHER_PAPER = "@misc{roe2001, title = {Another paper entirely}, year = {2001}}\n"
+
+
+@pytest.mark.parametrize(
+    "edit, given, expected",
+    [
+        pytest.param(
+            ("refs.bib", "zhai2019s4l,", "zhai2019selfsup,"), ["refs.bib"],
+            "{more.bib:s4l; refs.bib:zhai2019selfsup}", id="key-renamed-in-a-file-given",
+        ),
+        pytest.param(
+            ("refs.bib", S4L, ""), ["refs.bib", "more.bib"],
+            "{more.bib:s4l; refs.bib:zhai2019s4l}", id="entry-deleted-from-a-file-given",
+        ),
+        pytest.param(
+            ("more.bib", "{s4l,", "{s4lnew,"), ["refs.bib"],
+            "{more.bib:s4l; refs.bib:zhai2019s4l}", id="key-renamed-in-a-file-not-given",
+        ),
+    ],
+)  # fmt: skip
+def test_a_listed_record_renamed_in_its_file_leaves_the_list(tmp_path, edit, given, expected):
+    """An export renames a key (or renumbers a CSV row): its entry lists the new name, and the
+    old one, which names nothing now, leaves the list rather than stand beside it for good. A
+    record deleted with none in its place stays listed (its entry stands in for it, as for a
+    decision naming it), as does one of a file not given this run."""
+    library = tmp_path / "lab.bib"
+    (tmp_path / "refs.bib").write_text(S4L + OTHER_PAPER)
+    (tmp_path / "more.bib").write_text(S4L.replace("{zhai2019s4l,", "{s4l,"))
+    invoke("merge", "--into", library, tmp_path / "refs.bib", tmp_path / "more.bib")
+    before = entries(library.read_text())["zhai2019s4l"]["pubdedup-sources"]
+    assert before == "{more.bib:s4l; refs.bib:zhai2019s4l}"
+    name, old, new = edit
+    (tmp_path / name).write_text((tmp_path / name).read_text().replace(old, new))
+
+    result = invoke("merge", "--into", library, *(tmp_path / g for g in given))
+    assert result.exit_code == 0, result.stderr
+    assert entries(library.read_text())["zhai2019s4l"]["pubdedup-sources"] == expected
+    assert len(entries(library.read_text())) == 2
+    updated = library.read_bytes()
+    again = invoke("merge", "--into", library, *(tmp_path / g for g in given))
+    assert "up to date" in again.stderr and library.read_bytes() == updated
+
+
 def test_a_decided_record_renamed_by_the_export_leaves_the_other_versions_entry_alone(tmp_path):
     """A `different` decision parts a preprint from its published version, of one title. The
     export renames the preprint's key: its reference finds both records by title, but the
@@ -1232,10 +1275,13 @@ def test_a_decided_record_renamed_by_the_export_leaves_the_other_versions_entry_
     renamed = invoke("merge", "--into", library, lab, "--decisions", decisions)
     assert renamed.exit_code == 0, renamed.stderr
     sources = {k: f["pubdedup-sources"] for k, f in entries(library.read_text()).items()}
+    # The old key leaves the list: the export holds the preprint under its new key.
     assert sources == {
-        "kolesnikov2019big": "{lab.bib:kolesnikov2019big; lab.bib:kolesnikov2019bit}",
+        "kolesnikov2019big": "{lab.bib:kolesnikov2019bit}",
         "kolesnikov2020big": "{lab.bib:kolesnikov2020big}",
     }
+    again = invoke("merge", "--into", library, lab, "--decisions", decisions)
+    assert "up to date" in again.stderr, again.stderr
 
 
 @pytest.mark.parametrize(
