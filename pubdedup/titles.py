@@ -53,9 +53,11 @@ _NOTICE = re.compile(
     r"|^\s*(?:reply|response)\s+(?:from|by|of)\s+(?:the\s+)?authors?\b"
     r"|^\s*(?:re|withdrawn|letter|retraction(?: note| notice)?(?: to)?|retracted(?: article)?)\s*:"
     r"|^\s*(?:(?:publisher|author)'?s?'? )?correction\s*:"  # PLOS, Springer Nature
-    # `… - Reply`, `…: Correction`, `… (Erratum)`: a separator, not `dose-response` or `U.S.`
+    # `… - Reply`, `…: Correction`, `… (Erratum)`, `…: Supplementary Material` (a work's
+    # supplement, published apart): a separator, not `dose-response` or `U.S.`
     rf"|{_END_SEPARATOR}\s*(?:reply|erratum|corrigendum|retraction|correction"
-    r"|(?:the )?authors'? (?:reply|response)|response|retracted article)\s*\)?\.?\s*$"
+    r"|(?:the )?authors'? (?:reply|response)|response|retracted article"
+    r"|supplementary (?:materials?|information|data))\s*\)?\.?\s*$"
     rf"|{_WOS}",  # Web of Science: "(vol 360, pg 542, 2009)"
     re.I,
 )

@@ -2032,6 +2032,22 @@ BIB_CASES = [
         Verdict.VERSION,
     ),
     (
+        "a-works-supplementary-material-is-not-the-work",
+        bib(
+            title="The automatic design of ant colony optimization algorithms",
+            year=2011,
+            venue="IRIDIA, Universite Libre de Bruxelles",
+            authors=("Lopez-Ibanez, M.", "Stutzle, T."),
+        ),
+        bib(
+            title="The automatic design of ant colony optimization algorithms: Supplementary"
+            " material",
+            year=2011,
+            authors=("Lopez-Ibanez, M.", "Stutzle, T."),
+        ),
+        Verdict.VERSION,
+    ),
+    (
         "cue-word-abbreviated",
         bib(title="Collected papers, Vol. 2: topology", year=1970, authors=("Doe, J.",)),
         bib(title="Collected papers, Volume 2: topology", year=1970, authors=("Doe, J.",)),
@@ -2808,6 +2824,9 @@ def test_a_possessive_or_a_contraction_is_one_word():
         ("Retraction Note: Deep nets", True),
         ("Deep nets: authors' reply", True),
         ("Supplementary material for: Deep nets", True),
+        ("Deep nets: Supplementary Material", True),
+        ("Deep nets (supplementary information)", True),
+        ("Deep nets: supplementary data improve recall", False),
         ("Deep nets.[Erratum appears in Blood 2009]", False),  # MEDLINE's note on the article
         ("Retraction of the tongue in infants", False),
         ("Correction of astigmatism with lenses", False),
