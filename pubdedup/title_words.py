@@ -28,7 +28,34 @@ def _typo_twins(x: str, y: str) -> bool:
     digits = x.translate(_LETTERS_OUT)
     if not digits or digits != y.translate(_LETTERS_OUT) or x == y:
         return False
+    if _other_letter_after_number(x, y):
+        return False
     return digits in (x, y) or Levenshtein.distance(x, y) <= 1
+
+
+def _other_letter_after_number(x: str, y: str) -> bool:
+    """`2a` / `2b`: the parts of one volume or standard (`Vol. 2A`, `Vol. 2B`), not a typo."""
+    return (
+        len(x) == len(y) >= 2
+        and x[:-1] == y[:-1]
+        and x[-2].isdigit()
+        and x[-1].isalpha()
+        and y[-1].isalpha()
+    )
+
+
+def sequel(a: str | None, b: str | None) -> bool:
+    """One normalised title is the other with a closing roman numeral II to X (`Symbols library
+    type fonts` / `… type fonts II`): its second part or volume, another work. A number only
+    one title has is otherwise no conflict (a year or volume leaked into it)."""
+    if not a or not b:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    head, _, last = longer.rpartition(" ")
+    return head == shorter and last in _SEQUEL_MARKS
+
+
+_SEQUEL_MARKS = frozenset("ii iii iv v vi vii viii ix x".split())
 
 
 _LETTERS_OUT = str.maketrans(dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz")))

@@ -20,7 +20,7 @@ from pubdedup.evidence import (
 )
 from pubdedup.features import Features
 from pubdedup.identifiers import doi_prefix
-from pubdedup.title_words import contrasting_words, numbers_conflict
+from pubdedup.title_words import contrasting_words, numbers_conflict, sequel
 from pubdedup.venues import same_venue
 
 
@@ -78,9 +78,8 @@ def _kind_or_place_veto(a: Features, b: Features, ev: dict, config: MatchConfig)
 
 def _title_veto(a: Features, b: Features, ev: dict) -> str | None:
     """Titles alike but for a number or an alternative they name, or a notice and its work."""
-    if numbers_conflict(a.numbers, b.numbers) and not (
-        _one_page_range(a, b, ev) or _same_but_spaces(a, b)
-    ):
+    numbered = numbers_conflict(a.numbers, b.numbers) or sequel(a.title, b.title)
+    if numbered and not (_one_page_range(a, b, ev) or _same_but_spaces(a, b)):
         return "different-numbers-in-title"
     if contrasting_words(a.alternatives, b.alternatives) and not _one_page_range(a, b, ev):
         return "contrasting-words-in-title"

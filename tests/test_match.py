@@ -1906,6 +1906,32 @@ BIB_CASES = [
         Verdict.MATCH,
     ),
     (
+        "parts-of-one-numbered-volume-differ-by-their-letter",
+        bib(
+            title="Intel 64 and IA-32 Architectures Developer's Manual: Vol. 2A",
+            year=2016,
+            venue="https://www.intel.com/manuals/64-ia-32-developer-vol-2a-manual.pdf",
+        ),
+        bib(
+            title="Intel 64 and IA-32 Architectures Developer's Manual: Vol. 2B",
+            year=2016,
+            venue="https://www.intel.com/manuals/64-ia-32-developer-vol-2b-manual.pdf",
+        ),
+        Verdict.DISTINCT,
+    ),
+    (
+        "a-title-closed-by-a-roman-numeral-is-its-sequel",
+        bib(title="Symbols library type fonts", year=1987, authors=("Generic Software, Inc",)),
+        bib(title="Symbols library type fonts II", year=1987, authors=("Generic Software, Inc",)),
+        Verdict.DISTINCT,
+    ),
+    (
+        "a-sequel-on-the-same-pages-is-its-title-mistyped",
+        bib(title="Deep nets for cats", year=2019, pages="11-19", volume="4", authors=AUTHORS3),
+        bib(title="Deep nets for cats II", year=2019, pages="11-19", volume="4", authors=AUTHORS3),
+        Verdict.MATCH,
+    ),
+    (
         "number-written-apart-from-its-name",
         bib(
             title="The role of IL-6 in rheumatoid arthritis",
