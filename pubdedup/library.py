@@ -45,6 +45,7 @@ from pubdedup.library_edits import (
     inherit,
     listed_keys,
     updated_entry,
+    with_complete_authors,
 )
 from pubdedup.library_names import new_entry, writes_surname_first
 from pubdedup.library_sources import (
@@ -249,6 +250,9 @@ def _merge_entries(
     survivor, absorbed = mine[0], mine[1:]
     inherited, dropped = inherit(survivor, absorbed, library.path, lines)
     update.problems += dropped
+    # None of the paper's entries lists every author (`_fuller` found none): a record may.
+    if not lines.complete:
+        inherited = with_complete_authors(inherited, paper, library.path, style)
     given = _given(paper, survivor, library)
     raw = updated_entry(inherited, absorbed, paper, library.path, style, checks, given)
     edits = []

@@ -22,7 +22,7 @@ from pubdedup.entry_values import (
     placeholder,
 )
 from pubdedup.features import SOURCES_FIELD
-from pubdedup.library_names import with_names_of, with_owners
+from pubdedup.library_names import complete_list, with_names_of, with_owners
 from pubdedup.library_sources import ListedChecks, provenance
 from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
 from pubdedup.venues import is_preprint
@@ -203,6 +203,22 @@ def _fuller(survivor: LibraryEntry, absorbed: list[LibraryEntry], complete: set[
             fuller = theirs[0] + with_names_of(value, braced(mine) or "") + theirs[-1]
             return set_raw_values(survivor.raw, {"author": fuller})
     return survivor.raw
+
+
+def with_complete_authors(
+    entry: LibraryEntry, paper: Paper, library: str, style: Style
+) -> LibraryEntry:
+    """The entry, whose author list is not known complete (page-built, or cut short with `and
+    others`) and took no complete one from an entry merged into it (`_fuller`), with the
+    complete list of a record of the run instead (a DBLP export added to the pages' inputs),
+    written in the library's style. The people of its own list that one lacks (a page owner,
+    a person added by hand) are appended: no one is lost. Its `pubdedup-sources` gain that
+    record, so the list counts as complete from then on and is kept as a person edits it."""
+    mine = braced(field_value(entry.raw, "author"))
+    complete = complete_list(paper, library, style.ascii, style.surname_first)
+    if mine is None or complete is None:
+        return entry
+    return replace(entry, raw=set_fields(entry.raw, {"author": with_names_of(complete, mine)}))
 
 
 def _dropped_problem(

@@ -13,11 +13,18 @@ from pubdedup.bibedit import field_value
 from pubdedup.entry_values import braced
 from pubdedup.features import SOURCES_FIELD
 from pubdedup.library_sources import provenance
+from pubdedup.merge import merge_records
 from pubdedup.model import Paper
 from pubdedup.names import name_key, same_person
 from pubdedup.readers.latex import latex_to_text
 from pubdedup.readers.people import split_bibtex_authors
-from pubdedup.writers.bibtex import one_name_order, surname_first_list, to_entry
+from pubdedup.writers.bibtex import (
+    for_latex,
+    one_name_order,
+    paper_fields,
+    surname_first_list,
+    to_entry,
+)
 from pubdedup.writers.latex import escape, to_ascii
 
 
@@ -40,6 +47,18 @@ def with_names_of(value: str, partial: str) -> str:
     written = [n for n in split_bibtex_authors(partial) if n.lower() != "others"]
     missing = [n for n in written if not _names(value, latex_to_text(n))]
     return _appended(value, missing) if missing else value
+
+
+def complete_list(paper: Paper, library: str, ascii: bool, surname_first: bool) -> str | None:
+    """The fullest author list of the paper's records of the run that list every author (a DBLP
+    export's, where a page shows some), written as a new entry of the library writes it (as
+    text inside the field's braces); None when no record of the run lists every author."""
+    complete = [r for r in paper.records if r.source.file != library and r.authors_complete]
+    if not complete:
+        return None
+    fullest = min(complete, key=lambda r: (-len(r.authors), r.source.sort_key))
+    written = dict(paper_fields(merge_records([fullest]), surname_first)).get("author")
+    return for_latex(written, ascii) if written else None
 
 
 def _names(value: str, name: str) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import shutil
+from collections.abc import Callable
 
 import bibtexparser
 import pytest
@@ -326,6 +328,118 @@ def test_an_author_list_against_a_complete_one_merged_into_it(tmp_path, authors,
     (entry,) = entries(library.read_text("utf-8")).values()
     pasted = "{Zhai, Xiaohua and Oliver, Avital and Kolesnikov, Alexander and Beyer, Lucas}"
     assert entry["author"] == ("{" + authors + "}" if kept else pasted)
+
+
+# The robustness paper's authors as the two seed pages show them, in the pages' entry.
+PAGE_AUTHORS = [
+    "Josip Djolonga", "Jessica Yung", "Michael Tschannen", "Rob Romijnders", "Dan Moldovan",
+    "Sylvain Gelly", "Lucas Beyer", "Alexander Kolesnikov",
+]  # fmt: skip
+WITHOUT_KOLESNIKOV = [a for a in ROBUSTNESS_AUTHORS if a != "Alexander Kolesnikov"]
+
+
+def surname_first_names(names: list[str]) -> list[str]:
+    return [f"{n.rsplit(' ', 1)[1]}, {n.rsplit(' ', 1)[0]}" for n in names]
+
+
+def surname_first_library(text: str) -> str:
+    """A library whose every author list is written surname first (`Beyer, Lucas`)."""
+
+    def written(match: re.Match[str]) -> str:
+        names = surname_first_names(match[1].split(" and "))
+        return "author = {" + " and ".join(names) + "}"
+
+    return re.sub(r"author = \{([^}]*)\}", written, text)
+
+
+def robustness_edited(old: str, new: str) -> Callable[[str], str]:
+    """An edit of the robustness paper's entry alone (a person's, after the first run)."""
+
+    def edit(text: str) -> str:
+        start = text.index("@inproceedings{djolonga2021robustness,")
+        end = text.index("\n}\n", start)
+        return text[:start] + text[start:end].replace(old, new) + text[end:]
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "edit, dblp, expected",
+    [
+        pytest.param(None, ROBUSTNESS_AUTHORS, ROBUSTNESS_AUTHORS, id="takes-the-complete-list"),
+        pytest.param(
+            None, WITHOUT_KOLESNIKOV, WITHOUT_KOLESNIKOV + ["Alexander Kolesnikov"],
+            id="a-page-owner-it-lacks-is-appended",
+        ),
+        pytest.param(
+            robustness_edited("Kolesnikov}", "Kolesnikov and Jane Roe}"), ROBUSTNESS_AUTHORS,
+            ROBUSTNESS_AUTHORS + ["Jane Roe"], id="a-person-added-by-hand-is-kept",
+        ),
+        pytest.param(
+            surname_first_library, ROBUSTNESS_AUTHORS, surname_first_names(ROBUSTNESS_AUTHORS),
+            id="written-as-the-library-writes-names",
+        ),
+        pytest.param(
+            robustness_edited("txt}", "txt; refs.bib:robustness}"), ROBUSTNESS_AUTHORS,
+            PAGE_AUTHORS, id="a-list-known-complete-is-kept",
+        ),
+    ],
+)  # fmt: skip
+def test_a_page_built_entry_takes_the_complete_author_list_of_a_new_record(
+    tmp_path, seed_pages, edit, dblp, expected
+):
+    """Day one builds the library from the two pages; day two adds the user's DBLP export,
+    whose record of the robustness paper lists all fourteen authors. The pages' entry, which
+    lists whom the pages show, takes that list, with every page owner and every person added
+    by hand still in it; listing the DBLP record from then on, its list counts as complete: a
+    second run, or one with the pages alone, leaves the file as it is. An entry whose list is
+    complete already (a source besides the pages) keeps its own."""
+    library, export = tmp_path / "lab.bib", tmp_path / "dblp.bib"
+    invoke("merge", "--into", library, *seed_pages)
+    if edit:
+        library.write_text(edit(library.read_text()), encoding="utf-8")
+    export.write_text(dblp_robustness(dblp), encoding="utf-8")
+
+    result = invoke("merge", "--into", library, *seed_pages, export)
+    assert result.exit_code == 0, result.stderr
+    assert "0 added, 1 updated, 0 merged" in result.stderr
+    entry = entries(library.read_text("utf-8"))["djolonga2021robustness"]
+    assert author_names(entry["author"]) == expected
+    assert "dblp.bib:DBLP:conf/cvpr/DjolongaYTRBKP21" in entry["pubdedup-sources"]
+    updated = library.read_bytes()
+    for inputs in ([*seed_pages, export], seed_pages):
+        assert "up to date" in invoke("merge", "--into", library, *inputs).stderr
+        assert library.read_bytes() == updated
+
+
+@pytest.mark.parametrize(
+    "authors, expected",
+    [
+        pytest.param("Josip Djolonga and others", ROBUSTNESS_AUTHORS, id="cut-short-gives-way"),
+        pytest.param(
+            "Josip Djolonga and Jessica Yung", ["Josip Djolonga", "Jessica Yung"],
+            id="complete-keeps-its-own",
+        ),
+    ],
+)  # fmt: skip
+def test_an_author_list_against_a_complete_one_of_a_new_record(tmp_path, authors, expected):
+    library, export = tmp_path / "lab.bib", tmp_path / "dblp.bib"
+    library.write_text(
+        "@inproceedings{djolonga2021robustness,\n"
+        f"  author = {{{authors}}},\n"
+        "  title = {On Robustness and Transferability of Convolutional Neural Networks},\n"
+        "  year = {2021},\n}\n",
+        encoding="utf-8",
+    )
+    export.write_text(dblp_robustness(ROBUSTNESS_AUTHORS), encoding="utf-8")
+    result = invoke("merge", "--into", library, export)
+    assert result.exit_code == 0, result.stderr
+    assert "0 added, 1 updated, 0 merged" in result.stderr
+    (entry,) = entries(library.read_text("utf-8")).values()
+    assert author_names(entry["author"]) == expected
+    updated = library.read_bytes()
+    assert "up to date" in invoke("merge", "--into", library, export).stderr
+    assert library.read_bytes() == updated
 
 
 def test_a_stand_in_gives_way_to_what_a_merged_entry_has(tmp_path, seed_pages):
