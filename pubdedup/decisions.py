@@ -25,7 +25,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from pubdedup.errors import InputError
+from pubdedup.errors import InputError, invalid_json
 from pubdedup.model import Record
 
 SAME = "same"
@@ -123,7 +123,7 @@ def _load(text: str, path: str) -> dict[str, Any]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+            raise InputError(invalid_json(exc), file=path, line=exc.lineno) from None
         if not isinstance(data, dict):
             raise InputError('expected a JSON object {"decision": [...]}', file=path)
         return data

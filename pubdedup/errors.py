@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from enum import IntEnum
 
 
@@ -49,6 +51,17 @@ class InputError(PubdedupError):
     """An input file is missing, unreadable, or not in a format pubdedup understands."""
 
     exit_code = ExitCode.INPUT
+
+
+def invalid_json(exc: json.JSONDecodeError) -> str:
+    """What a JSON syntax error says, for a one-line message that names the line already:
+    `invalid JSON: Unterminated string (column 12)`. Python's own message ends `… starting
+    at` or `… at` where its str() goes on with the place."""
+    what = _DANGLING_AT.sub("", exc.msg)
+    return f"invalid JSON: {what} (column {exc.colno})"
+
+
+_DANGLING_AT = re.compile(r"(?:\s+starting)?\s+at$")
 
 
 class OutputError(PubdedupError):

@@ -183,10 +183,23 @@ def test_json_written_by_pubdedup_reads_back():
     [
         (None, 4, "invalid JSON: Expecting ',' delimiter"),
         ('{"papers": [\n  {"key": "a"},\n]}', 3, "invalid JSON"),
+        (
+            '{"papers": [\n  {"key": "a\n"}]}',
+            2,
+            "invalid JSON: Invalid control character (column 13)",
+        ),
+        ('{"papers": [\n  {"key": "a', 2, "invalid JSON: Unterminated string (column 11)"),
         ('["papers"]', None, "JSON, but no 'papers' list"),
         ('{"papers": {"key": "a"}}', None, "JSON, but no 'papers' list"),
     ],
-    ids=["broken-fixture", "trailing-comma", "top-level-list", "papers-not-a-list"],
+    ids=[
+        "broken-fixture",
+        "trailing-comma",
+        "a-line-break-in-a-string",
+        "cut-off-in-a-string",
+        "top-level-list",
+        "papers-not-a-list",
+    ],  # fmt: skip
 )
 def test_json_that_is_no_pubdedup_output_cannot_be_read(text, line, message):
     # Not one bad paper but a whole input unread: an error (exit 4), as an unknown format is.

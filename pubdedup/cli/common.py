@@ -13,7 +13,7 @@ from rich.console import Console
 
 from pubdedup import files
 from pubdedup.config import MatchConfig
-from pubdedup.errors import InputError
+from pubdedup.errors import InputError, invalid_json
 from pubdedup.loading import read_files
 from pubdedup.model import Problem
 from pubdedup.readers import ParsedInput, ReadOptions
@@ -57,9 +57,7 @@ def _config_file(path: str | None) -> MatchConfig:
     try:
         data = json.loads(files.read_text(path))
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"bad config: invalid JSON: {exc.msg}", file=path, line=exc.lineno
-        ) from None
+        raise InputError(f"bad config: {invalid_json(exc)}", file=path, line=exc.lineno) from None
     try:
         # A previous JSON output works too: its settings are under "config".
         settings = data.get("config", data) if isinstance(data, dict) else data

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from pubdedup.errors import InputError
+from pubdedup.errors import InputError, invalid_json
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.normalize import without_surrogates
 from pubdedup.readers.people import author_list
@@ -169,7 +169,7 @@ def _papers(text: str, file: str) -> list:
     try:
         doc = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
+        raise InputError(invalid_json(exc), file=file, line=exc.lineno) from None
     papers = doc.get("papers") if isinstance(doc, dict) else None
     if not isinstance(papers, list):
         raise InputError(
