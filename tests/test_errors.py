@@ -557,6 +557,16 @@ CASES = [
         ("no-year",),
     ),
     Case(
+        "csv-pages-as-date",
+        write("refs.csv", "id,title,year,pages\n1,A paper,2013,01-Jun\n"),
+        0,
+        (
+            "warning: {0}:2: pages '01-Jun' are a spreadsheet's date for the page range 1-6"
+            " (saved from Excel?); read as that range",
+        ),
+        ("pages-as-date",),
+    ),
+    Case(
         "bib-no-year",
         write("refs.bib", "@article{a, title = {A paper}, year = {forthcoming}}\n"),
         0,

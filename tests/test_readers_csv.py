@@ -721,3 +721,38 @@ def test_scopus_ids_are_cut_in_time_in_proportion_to_a_space_run_before_them():
         assert names == ["Zhai, X. H.", "Beyer, L."]
 
     assert time_ratio(read) < 24  # 8 for linear time; 64 for quadratic
+
+
+@pytest.mark.parametrize(
+    "cell, pages, warned",
+    [
+        ("01-Jun", "1-6", True),  # `1-6` (or `6-1`) saved by Excel as the first of June
+        ("21-Apr", "4-21", True),  # `4-21`, month first: April 21
+        ("Apr-21", "4-21", True),  # another locale's order
+        ("06-Jun", "6", True),  # `6-6`: a one-page range
+        ("13-15", "13-15", False),  # no month: a range as it stands
+        ("2422-2427", "2422-2427", False),
+        ("Mayo-1", "Mayo-1", False),
+        ("32-Jan", "32-Jan", False),  # no day of a month
+    ],
+)
+def test_pages_a_spreadsheet_turned_into_a_date_are_read_as_the_range(cell, pages, warned):
+    text = f"id,title,year,pages\nr1,Deep nets for cats,2013,{cell}\n"
+    result = read_text(text, "export.csv")
+    assert result.records[0].pages == pages
+    kinds = [(p.kind, p.line) for p in result.problems]
+    assert kinds == ([("pages-as-date", 2)] if warned else [])
+
+
+def test_an_article_whose_pages_excel_made_a_date_is_one_with_its_print_copy():
+    """`01-Jun` is the online-first copy's `1-6`, as many pages as the print copy's range:
+    read as a first page `01`, it parted the two copies as versions."""
+    authors = "Kwon, Y. M. and Gerdes, H. and Schattner, M. A."
+    title = "Management of peripancreatic fluid collections following partial pancreatectomy"
+    text = (
+        "id,title,year,author,pages,volume,journal\n"
+        f'a,{title},2013,"{authors}",01-Jun,,Surgical Endoscopy\n'
+        f'b,{title},2013,"{authors}",2422-2427,27,Surg Endosc\n'
+    )
+    result = run([read_text(text, "export.csv")])
+    assert [len(p.records) for p in result.papers] == [2]

@@ -16,10 +16,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pubdedup.errors import InputError
-from pubdedup.model import Problem, ReadResult, Source
+from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.csv_columns import COLUMN_ALIASES, wos_tags
 from pubdedup.readers.csv_quotes import DELIMITERS, open_at_end, other_delimiter, swallowed
-from pubdedup.readers.csv_record import row_record
+from pubdedup.readers.csv_record import pages_of_date, row_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +243,8 @@ def _add_record(table: _Table, row: list[str], start: int, shifted: bool) -> Non
     record = row_record(values, source)
     if record.year is None and not shifted and "year" in values:
         table.result.problems.append(_no_year(table.file, start, values["year"]))
+    if record.pages and pages_of_date(values.get("pages", "")):
+        table.result.problems.append(_pages_as_date(table.file, start, values["pages"], record))
     table.result.records.append(record)
     table.index += 1
 
@@ -282,6 +284,14 @@ def _open_at_last_row(table: _Table, text: str, last_start: int) -> bool:
 def _row_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
     """A row's non-empty cells by field name."""
     return {f: _clean(row[i]) for i, f in columns.items() if i < len(row) and row[i].strip()}
+
+
+def _pages_as_date(file: str, line: int, value: str, record: Record) -> Problem:
+    message = (
+        f"pages {value!r} are a spreadsheet's date for the page range {record.pages}"
+        " (saved from Excel?); read as that range"
+    )
+    return Problem(file, line, "pages-as-date", message)
 
 
 def _no_year(file: str, line: int, value: str) -> Problem:

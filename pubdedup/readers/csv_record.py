@@ -195,9 +195,33 @@ def _pages(values: dict[str, str]) -> str | None:
     column, as the RIS reader joins `SP` and `EP`."""
     pages = PAGE_RANGE_DASH.sub("-", values.get("pages", ""))
     if pages:
-        return pages
+        return pages_of_date(pages) or pages
     first, last = values.get("first_page"), values.get("last_page")
     return f"{first}-{last}" if first and last and last != first else first
+
+
+def pages_of_date(value: str) -> str | None:
+    """The page range a spreadsheet turned into a date (`01-Jun`, `21-Apr`, `Apr-21`: Excel
+    reads `1-6` or `4-21` as a day and a month, whichever order its locale writes them), as
+    the range from the lower number to the higher (`1-6`, `4-21`); None for any other value.
+    Read as it stands, `01-Jun` was a first page 1 that no copy of the article shared."""
+    match = _DATE_OF_PAGES.match(value)
+    if not match:
+        return None
+    day = int(match["day"] or match["day_after"])
+    month = _MONTHS.index((match["month"] or match["month_after"]).lower()) + 1
+    low, high = sorted((day, month))
+    return str(low) if low == high else f"{low}-{high}"
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = "|".join(_MONTHS)
+_DAY = r"0?[1-9]|[12]\d|3[01]"
+_DATE_OF_PAGES = re.compile(
+    rf"^\s*(?:(?P<day>{_DAY})-(?P<month>{_MONTH})|(?P<month_after>{_MONTH})-(?P<day_after>{_DAY}))"
+    r"\s*$",
+    re.IGNORECASE,
+)
 
 
 def _entry_type(value: str | None) -> str | None:
