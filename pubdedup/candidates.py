@@ -65,6 +65,11 @@ def blocking_keys(
         keys.add("arxiv:" + item.arxiv)
     if item.isbns:  # a whole book's (few records)
         keys.update("isbn:" + isbn for isbn in item.isbns)
+    if _placed_team_paper(item):
+        # A volume and a whole range of pages place an article whatever its title's words
+        # (a translated title shares few: `[A new paracentesis needle …]` / `A new paracentesis
+        # device …`).
+        keys.add(f"place:{item.volume}|{item.first_page}-{item.last_page}")
     _add_rare_pairs(keys, item.title_words, frequency, config.title_key_words, rank)
     _add_rare_pairs(keys, item.abstract_words, frequency, config.abstract_key_words, rank)
     # A cut-off copy of an abstract lacks most of the rare words the full copies pick, but it
@@ -77,6 +82,16 @@ def blocking_keys(
     # differ ("Web-site" / "Web site"), and its block is tiny by definition.
     keys.update(w for w in item.title_words if 1 < frequency[w] <= config.rare_word_max)
     return keys
+
+
+def _placed_team_paper(item: Features) -> bool:
+    """A titled record of two people or more with a volume and a range of pages. Not a single
+    page, which a supplement's abstracts share; not one person's, whose several items in one
+    section may be cited with the section's range (a newsletter's reports); not a record
+    without a title, which nothing else ties to its article."""
+    return bool(
+        item.title and item.volume and item.first_page and item.last_page and len(item.people) >= 2
+    )
 
 
 def _add_rare_pairs(

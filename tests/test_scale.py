@@ -255,6 +255,51 @@ def test_a_title_with_a_word_split_or_joined_is_a_candidate_of_its_copies(broken
     assert (0, 8) not in set(candidate_pairs(items, without))
 
 
+def place_keys(**fields) -> list[str]:
+    from pubdedup.candidates import blocking_keys
+
+    item = features_of(Record(Source("f.csv", 0, None, "0"), **fields))
+    return [k for k in blocking_keys(item, Counter(), CONFIG) if k.startswith("place:")]
+
+
+TEAM = ("Schlottmann, K.", "Gelbmann, C.", "Lock, G.")
+
+
+@pytest.mark.parametrize(
+    "fields, keyed",
+    [
+        (dict(title="A new needle", authors=TEAM, volume="96", pages="321-324"), True),
+        (dict(title="A new needle", authors=TEAM[:1], volume="96", pages="321-324"), False),
+        (dict(title="A new needle", authors=TEAM, volume="96", pages="321"), False),
+        (dict(title="A new needle", authors=TEAM, pages="321-324"), False),
+        (dict(title=None, abstract="x " * 50, authors=TEAM, volume="96", pages="321-324"), False),
+    ],
+    ids=["a-teams-article", "one-persons-item", "a-single-page", "no-volume", "untitled"],
+)
+def test_a_volume_and_range_of_pages_key_a_teams_titled_article(fields, keyed):
+    assert bool(place_keys(**fields)) is keyed
+
+
+def test_a_translated_title_meets_its_copy_by_volume_and_pages():
+    """MEDLINE's bracketed translation and the journal's own English title share few rare
+    words: no title key joins them, their volume and page range do."""
+    bracketed = "[A new paracentesis needle for ascites and pleural effusion compared with the venous indwelling catheter. A prospective, randomized study]"  # noqa: E501
+    english = "A new paracentesis device for ascites and pleural effusions compared with angiocath - A prospective randomized study"  # noqa: E501
+    topic = [f"Ascites and pleural effusion in {w} patients treated by paracentesis"
+             for w in ("elderly", "cirrhotic", "renal", "cardiac", "septic", "obese")]  # fmt: skip
+    titles = [bracketed, english, *topic]
+    records = [
+        Record(Source("f.csv", k, None, str(k)), title=t, year=2001, authors=TEAM,
+               authors_complete=True, volume="96" if k < 2 else str(k), pages="321-324",
+               venue="Med Klin")
+        for k, t in enumerate(titles)
+    ]  # fmt: skip
+    assert (0, 1) in set(candidate_pairs(features(records), CONFIG))
+    papers, _ = pipeline.deduplicate(records, CONFIG)
+    (paper,) = [p for p in papers if any(r.source.index == 0 for r in p.records)]
+    assert sorted(r.source.index for r in paper.records) == [0, 1]
+
+
 def one_large_block(n: int) -> list[Record]:
     """n records whose only shared key is their two common title words (no other key joins
     them: each record's other words, and so its opening and initials keys, are its own)."""
