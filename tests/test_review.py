@@ -211,3 +211,32 @@ def test_a_review_with_no_pair_leaves_a_decisions_file_the_next_merge_reads(tmp_
     assert invoke("merge", *pages, "--decisions", decisions).exit_code == 0
     again = invoke("review", *pages, "--decisions", decisions, input="")
     assert again.stderr == "No maybe pairs to review.\n"  # there already: not written again
+
+
+SCALING_BIB = """@article{zhai2022scaling,
+  title = {Scaling Vision Transformers},
+  author = {Zhai, Xiaohua and Kolesnikov, Alexander and Houlsby, Neil and Beyer, Lucas},
+  journal = {CVPR},
+  year = {2022},
+}
+"""
+
+
+def test_quitting_still_writes_the_pairs_the_answers_settle(tmp_path):
+    # A title-only entry against two abstracts on each seed page: four maybe pairs, the two
+    # pages' copies of an abstract being one paper. After one answer and the end of input, the
+    # other page's copy of that pair is settled by it: written as implied, and not counted as
+    # left undecided, as merge does not count it unreviewed (the summary said 3, merge 2).
+    bib = tmp_path / "mine.bib"
+    bib.write_text(SCALING_BIB, encoding="utf-8")
+    pages = [shutil.copy(p, tmp_path / p.name) for p in sorted(EXAMPLES.glob("*.txt"))]
+    decisions = tmp_path / "decisions.toml"
+    out = invoke("review", *pages, bib, "--decisions", decisions, input="d\n")
+    assert out.exit_code == 0, out.output
+    assert "Maybe pair 1 of 4" in out.stdout
+    assert "(0 same, 2 different, 1 implied by earlier answers); 2 pair(s) left" in out.stderr
+    text = decisions.read_text(encoding="utf-8")
+    assert [d.verdict for d in parse_decisions(text, str(decisions)).items] == ["different"] * 2
+    merged = invoke("merge", *pages, bib, "--decisions", decisions, "--fail-on-maybe")
+    assert merged.exit_code == ExitCode.MAYBE_PAIRS
+    assert "2 maybe pair(s) left unreviewed" in merged.stderr

@@ -129,6 +129,7 @@ def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -
     """Show each pair and ask; every answer is written at once, so quitting loses nothing."""
     console = StdoutConsole()
     counts: Counter = Counter()
+    asking = True
     for number, link in enumerate(maybe, 1):
         implied = answered.settled(link)
         if implied:  # written too, so that later runs find the pair decided
@@ -137,10 +138,15 @@ def _ask_each(maybe: list[Link], records: dict, path: str, answered: Answered) -
             why = "implied by earlier answers"
             _append(path, [_decision(implied, link, records, path, why)])
             continue
+        if not asking:
+            continue
         show_pair(link, records, f"Maybe pair {number} of {len(maybe)}", console)
         answer = _ask()
         if answer == "quit":
-            break
+            # The pairs after this one that the answers given settle are still written as
+            # implied: else the summary would count them undecided, where merge does not.
+            asking = False
+            continue
         counts[answer] += 1
         if answer != "skip":
             answered.record(link, answer)
