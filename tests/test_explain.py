@@ -99,6 +99,22 @@ def test_maybe_pairs_are_listed_below_their_threshold(tmp_path):
     assert len(only["maybe"]) == 2 and len(only["papers"]) == 1
 
 
+def test_a_maybe_that_clears_its_threshold_is_not_called_below_it(tmp_path):
+    # A title-only entry against the seed pages' abstracts holding its words, but not the name
+    # its title starts with: a maybe whose coverage 1.00 clears title_in_abstract_match. The
+    # heading said "not merged, below the threshold" above "1.00 >= 0.75".
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{zhai2022scaling, title = {Scaling Vision Transformers},\n"
+        "  author = {Zhai, Xiaohua and Beyer, Lucas}, journal = {CVPR}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    table = invoke("explain", *seed_pages(), bib, env=WIDE).stdout
+    assert "title in abstract 1.00 >= 0.75" in table
+    assert "below the threshold" not in table
+    assert "Maybe pair 1 of 4: not merged, left for a person to decide" in table
+
+
 def test_merge_json_carries_the_threshold_of_every_link_and_validates(tmp_path):
     for args in (seed_pages(), with_maybe_pairs(tmp_path)):
         doc = json.loads(invoke("merge", "-f", "json", *args).stdout)

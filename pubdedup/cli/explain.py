@@ -100,11 +100,13 @@ def print_paper(paper: dict[str, Any], console: Console) -> None:
 
 
 def print_maybe(maybe: list[dict[str, Any]], console: Console) -> None:
-    """Each pair left below the match threshold: its two records, then the evidence."""
+    """Each pair left for a person: its two records, then the evidence."""
     if not maybe:
         console.print("No maybe pairs.")
         return
-    _print_pairs(maybe, "Maybe pair", "not merged, below the threshold", console)
+    # Not "below the threshold": a title-in-abstract pair (no name) or one a veto refused may
+    # clear it, and the table under the heading says so.
+    _print_pairs(maybe, "Maybe pair", "not merged, left for a person to decide", console)
 
 
 def print_kept_apart(kept: list[dict[str, Any]], console: Console) -> None:
