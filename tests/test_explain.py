@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from pubdedup.cli import main
 from pubdedup.errors import ExitCode
 from pubdedup.schema import output_schema
-from tests.conftest import DATA, EXAMPLES
+from tests.conftest import DATA, EXAMPLES, ROOT
 
 TRUTH = json.loads((DATA / "seeds_truth.json").read_text(encoding="utf-8"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 WIDE = {"COLUMNS": "200"}  # rich wraps table cells to the terminal width
 
 
@@ -124,6 +125,34 @@ def test_merge_json_carries_the_threshold_of_every_link_and_validates(tmp_path):
     by_rule = {k["rule"]: k["threshold"] for k in links}
     assert by_rule["title-name-in-abstract"]["setting"] == "title_in_abstract_match"
     assert by_rule["abstract"]["value"] >= 0.85
+
+
+def test_every_key_of_the_json_output_is_documented(tmp_path):
+    # A consumer reads README's JSON table and the schema: a decided link's evidence carried
+    # matcher_verdict, matcher_rule and matcher_score that neither named.
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{zhai2022scaling, title = {Scaling Vision Transformers},\n"
+        "  author = {Zhai, Xiaohua and Beyer, Lucas}, journal = {CVPR}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\nrecords = [{ file = "mine.bib", id = "zhai2022scaling" },'
+        ' { file = "000_0b40a0d7e21e786a.txt", index = 4 }]\n',
+        encoding="utf-8",
+    )
+    out = invoke("merge", "-f", "json", *seed_pages(), bib, "--decisions", decisions)
+    doc = json.loads(out.stdout)
+    links = [k for p in doc["papers"] for k in p["links"]] + doc["maybe"]
+    assert doc["maybe"] and any(k["rule"] == "decided-same" for k in links)
+    objects = [*doc["papers"], *links, *(k["evidence"] for k in links)]
+    objects += [k["threshold"] for k in links if k["threshold"]] + [k["a"] for k in links]
+    keys = {key for o in objects for key in o}
+    readme = README.split("### JSON (`--format json`)", 1)[1].split("## Checking merges", 1)[0]
+    schema = json.dumps(output_schema())
+    named = [k for k in keys if re.search(rf"\b{k}\b", readme) and re.search(rf"\b{k}\b", schema)]
+    assert sorted(keys - set(named)) == []
 
 
 def test_papers_a_person_decided_apart_are_listed(tmp_path):
