@@ -38,6 +38,30 @@ def with_maybe_pairs(tmp_path):
     return [*seed_pages(), DATA / "pages" / "zhai_edited.txt", "--config", config]
 
 
+def robustness_decided_different(tmp_path):
+    """A decisions file parting the two seed-page copies of one paper."""
+    decisions = tmp_path / "d.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "different"\nrecords = ['
+        '"On Robustness and Transferability of Convolutional Neural Networks",'
+        ' "On Robustness and Transferability of Convolutional Neural Networks"]\n',
+        encoding="utf-8",
+    )
+    return decisions
+
+
+def scaling_vit_bib(tmp_path):
+    """A title-only entry whose words the seed pages' two scaling abstracts hold, not its name:
+    four title-in-abstract maybe pairs."""
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{zhai2022scaling, title = {Scaling Vision Transformers},\n"
+        "  author = {Zhai, Xiaohua and Beyer, Lucas}, journal = {CVPR}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    return bib
+
+
 def test_explain_json_gives_each_merged_paper_the_abstract_similarity_that_joined_it():
     out = invoke("explain", "--format", "json", *seed_pages())
     assert out.exit_code == 0, out.output
@@ -104,12 +128,7 @@ def test_a_maybe_that_clears_its_threshold_is_not_called_below_it(tmp_path):
     # A title-only entry against the seed pages' abstracts holding its words, but not the name
     # its title starts with: a maybe whose coverage 1.00 clears title_in_abstract_match. The
     # heading said "not merged, below the threshold" above "1.00 >= 0.75".
-    bib = tmp_path / "mine.bib"
-    bib.write_text(
-        "@article{zhai2022scaling, title = {Scaling Vision Transformers},\n"
-        "  author = {Zhai, Xiaohua and Beyer, Lucas}, journal = {CVPR}, year = {2022}}\n",
-        encoding="utf-8",
-    )
+    bib = scaling_vit_bib(tmp_path)
     table = invoke("explain", *seed_pages(), bib, env=WIDE).stdout
     assert "title in abstract 1.00 >= 0.75" in table
     assert "below the threshold" not in table
@@ -130,12 +149,7 @@ def test_merge_json_carries_the_threshold_of_every_link_and_validates(tmp_path):
 def test_every_key_of_the_json_output_is_documented(tmp_path):
     # A consumer reads README's JSON table and the schema: a decided link's evidence carried
     # matcher_verdict, matcher_rule and matcher_score that neither named.
-    bib = tmp_path / "mine.bib"
-    bib.write_text(
-        "@article{zhai2022scaling, title = {Scaling Vision Transformers},\n"
-        "  author = {Zhai, Xiaohua and Beyer, Lucas}, journal = {CVPR}, year = {2022}}\n",
-        encoding="utf-8",
-    )
+    bib = scaling_vit_bib(tmp_path)
     decisions = tmp_path / "d.toml"
     decisions.write_text(
         '[[decision]]\ndecision = "same"\nrecords = [{ file = "mine.bib", id = "zhai2022scaling" },'
@@ -155,15 +169,26 @@ def test_every_key_of_the_json_output_is_documented(tmp_path):
     assert sorted(keys - set(named)) == []
 
 
+def test_every_key_of_explains_json_is_documented(tmp_path):
+    # README named papers[].records, links, maybe and decided_by; a script reading kept_apart
+    # or a pair's a_paper / a_label had to guess what they hold.
+    decisions = robustness_decided_different(tmp_path)
+    args = [*with_maybe_pairs(tmp_path), "--decisions", decisions]
+    doc = json.loads(invoke("explain", "-f", "json", *args).stdout)
+    pairs = doc["maybe"] + doc["decided_apart"]
+    assert doc["maybe"] and doc["decided_apart"]
+    objects = [doc, *doc["papers"], *pairs, *(r for p in doc["papers"] for r in p["records"])]
+    keys = {key for o in objects for key in o}
+    # Records and links have the form of merge's JSON (its section), the rest is explain's own.
+    merge_json = README.split("### JSON (`--format json`)", 1)[1].split("## Checking merges")[0]
+    section = README.split("## Checking merges", 1)[1].split("### The decisions file", 1)[0]
+    named = [k for k in keys if re.search(rf"\b{k}\b", merge_json) or f"`{k}`" in section]
+    assert sorted(keys - set(named)) == []
+
+
 def test_papers_a_person_decided_apart_are_listed(tmp_path):
     # Two seed-page copies of one paper, decided different: explain showed them nowhere.
-    decisions = tmp_path / "d.toml"
-    decisions.write_text(
-        '[[decision]]\ndecision = "different"\nrecords = ['
-        '"On Robustness and Transferability of Convolutional Neural Networks",'
-        ' "On Robustness and Transferability of Convolutional Neural Networks"]\n',
-        encoding="utf-8",
-    )
+    decisions = robustness_decided_different(tmp_path)
     out = invoke("explain", "-f", "json", "--decisions", decisions, *seed_pages())
     assert out.exit_code == 0, out.stderr
     [apart] = json.loads(out.stdout)["decided_apart"]
