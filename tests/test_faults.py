@@ -16,12 +16,14 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pubdedup.cli import main
+from pubdedup.decisions import parse_decisions
 from tests.conftest import EXAMPLES, ROOT
 
 SEEDS = sorted(EXAMPLES.glob("*.txt"))
@@ -183,6 +185,38 @@ def test_review_stdin_closed_or_stdout_closed(tmp_path, closed, code, message):
     assert not decisions.exists()
     answered = run_pubdedup(*args, "--reject-all", stdin=None, preexec_fn=lambda: os.close(0))
     assert answered.returncode == 0, answered.stderr
+
+
+def test_ctrl_c_in_review_keeps_the_answers_given(tmp_path):
+    """Ctrl-C at review's second question: exit 130, the first answer in the decisions file,
+    which parses (each answer replaces the file whole, through a temp file), and no temp file."""
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{zhai2022scaling, title = {Scaling Vision Transformers},\n"
+        "  author = {Zhai, Xiaohua and Beyer, Lucas}, journal = {CVPR}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    decisions = tmp_path / "decisions.toml"
+    args = [*PUBDEDUP, "review", *map(str, SEEDS), str(bib), "--decisions", str(decisions)]
+    proc = subprocess.Popen(
+        args, cwd=ROOT, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdin and proc.stdout
+    watchdog = threading.Timer(60, proc.kill)  # never a hung suite, whatever review prints
+    watchdog.start()
+    proc.stdin.write("d\n")
+    proc.stdin.flush()
+    for line in proc.stdout:  # the second pair is shown once the first answer is written
+        if "Maybe pair 2 of 4" in line:  # after the first prompt, on its line
+            break
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    watchdog.cancel()
+    assert (proc.returncode, stderr) == (130, "pubdedup: interrupted\n")
+    parsed = parse_decisions(decisions.read_text("utf-8"), str(decisions))
+    assert [d.verdict for d in parsed.items] == ["different"]
+    assert leftovers(tmp_path) == []
 
 
 def test_stderr_full_costs_no_output(tmp_path):
