@@ -894,3 +894,27 @@ def test_a_long_hyphenated_title_is_written_in_time_in_proportion_to_its_length(
 )
 def test_an_acronym_after_a_hyphen_that_joins_no_word_is_braced(title, written):
     assert protect_title(title) == written
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("maybe",),
+        ("papers", 0, "related"),
+        ("papers", 0, "braced_names"),
+        ("papers", 0, "fields"),
+        ("papers", 0, "sources", 0, "truncated"),
+        ("papers", 0, "links", 0, "threshold"),
+    ],
+)
+def test_schema_requires_every_field_the_output_always_writes(seed_pages, path):
+    """A program that validates an output may rely on each documented field being there."""
+    doc = json.loads(write_json(seed_result(seed_pages)))
+    jsonschema.validate(doc, output_schema())
+    *parents, last = path
+    holder = doc
+    for step in parents:
+        holder = holder[step]
+    del holder[last]
+    with pytest.raises(jsonschema.ValidationError, match="is a required property"):
+        jsonschema.validate(doc, output_schema())
