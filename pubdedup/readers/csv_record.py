@@ -217,8 +217,12 @@ def pages_of_date(value: str) -> str | None:
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = "|".join(_MONTHS)
 _DAY = r"0?[1-9]|[12]\d|3[01]"
+# Any dash: `_pages` makes en and em dashes hyphens first, the reader's warning reads the cell
+# as it is written.
+_DASH = "[-\u2013\u2014]"
 _DATE_OF_PAGES = re.compile(
-    rf"^\s*(?:(?P<day>{_DAY})-(?P<month>{_MONTH})|(?P<month_after>{_MONTH})-(?P<day_after>{_DAY}))"
+    rf"^\s*(?:(?P<day>{_DAY}){_DASH}(?P<month>{_MONTH})"
+    rf"|(?P<month_after>{_MONTH}){_DASH}(?P<day_after>{_DAY}))"
     r"\s*$",
     re.IGNORECASE,
 )
