@@ -49,6 +49,13 @@ class Result:
         """How many input records went in (each is in exactly one paper)."""
         return sum(len(p.records) for p in self.papers)
 
+    def maybe_questions(self) -> int:
+        """How many pairs of papers the maybe pairs of records are between: what `review`
+        asks at most (two copies of one paper against a third record are two pairs, one
+        question)."""
+        paper_of = {r.source: n for n, p in enumerate(self.papers) for r in p.records}
+        return len({frozenset((paper_of[m.a], paper_of[m.b])) for m in self.maybe})
+
 
 def run(
     inputs: Sequence[ParsedInput],

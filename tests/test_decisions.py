@@ -247,12 +247,17 @@ def test_fail_on_maybe_exits_3_after_writing_unless_decided(tmp_path):
     out = tmp_path / "out.bib"
     first = invoke("merge", *pages, "--config", config, "--fail-on-maybe", "-o", out)
     assert first.exit_code == ExitCode.MAYBE_PAIRS, first.output
-    assert "2 maybe pair(s) left unreviewed; output written" in first.stderr and out.exists()
+    assert out.exists()
+    assert (
+        "2 maybe pair(s) of records, between 1 pair(s) of papers, left unreviewed; output written"
+        in first.stderr
+    )
     # With --check nothing is written, and the cron job's log says so.
     check = invoke("merge", *pages, "--config", config, "--fail-on-maybe", "--check", "-o", out)
     assert check.exit_code == ExitCode.MAYBE_PAIRS, check.output
     assert check.stderr.splitlines()[-1] == (
-        "pubdedup: error: 2 maybe pair(s) left unreviewed; nothing written (--check); "
+        "pubdedup: error: 2 maybe pair(s) of records, between 1 pair(s) of papers, left unreviewed;"
+        " nothing written (--check); "
         "run `pubdedup review` to decide them"
     )
     decisions = tmp_path / "decisions.json"
@@ -728,3 +733,18 @@ def test_json_decisions_name_the_line_of_each_decision(tmp_path):
     _, doc, stderr = merged(rows, "--decisions", decisions)
     lines = [(p["kind"], p["line"]) for p in doc["problems"]]
     assert lines == [("decision-unknown-record", n) for n in (2, 3, 8)], stderr
+
+
+def test_the_summary_counts_the_pairs_of_papers_the_maybe_pairs_are_between():
+    """A typo copy against one paper's two page copies: two maybe pairs, one question."""
+    from pubdedup.cli.report import summary_rows
+    from pubdedup.config import MatchConfig
+
+    pages = [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]
+    inputs = [read_text(read(p), p.name) for p in pages]
+    result = run(inputs, MatchConfig(abstract_match=0.9))
+    assert (len(result.maybe), result.maybe_questions()) == (2, 1)
+    assert dict(summary_rows(result))["maybe pairs"] == (
+        "2 between 1 pair(s) of papers (not merged; see JSON 'maybe')"
+    )
+    assert dict(summary_rows(run(inputs[:2])))["maybe pairs"] == "0"

@@ -239,4 +239,4 @@ def test_quitting_still_writes_the_pairs_the_answers_settle(tmp_path):
     assert [d.verdict for d in parse_decisions(text, str(decisions)).items] == ["different"] * 2
     merged = invoke("merge", *pages, bib, "--decisions", decisions, "--fail-on-maybe")
     assert merged.exit_code == ExitCode.MAYBE_PAIRS
-    assert "2 maybe pair(s) left unreviewed" in merged.stderr
+    assert "2 maybe pair(s) of records, between 1 pair(s) of papers, left" in merged.stderr

@@ -72,7 +72,8 @@ def fail_if_maybe_left(result: Result, fail_on_maybe: bool, written: bool = True
     if fail_on_maybe and result.maybe:
         output = "output written" if written else "nothing written (--check)"
         raise MaybePairsLeft(
-            f"{len(result.maybe)} maybe pair(s) left unreviewed; {output}; "
+            f"{len(result.maybe)} maybe pair(s) of records, between "
+            f"{result.maybe_questions()} pair(s) of papers, left unreviewed; {output}; "
             "run `pubdedup review` to decide them"
         )
 

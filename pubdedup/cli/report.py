@@ -57,12 +57,21 @@ def summary_rows(result: Result) -> list[tuple[str, str]]:
         ("entries", str(result.record_count)),
         ("papers", str(len(result.papers))),
         ("merged", f"{merged} papers from several entries"),
-        ("maybe pairs", f"{len(result.maybe)} (not merged; see JSON 'maybe')"),
+        ("maybe pairs", _maybe_row(result)),
         ("problems", str(len(result.problems))),
     ]
     if "candidate_pairs" in result.stats:
         rows.insert(3, ("pairs compared", f"{result.stats['candidate_pairs']}"))
     return rows
+
+
+def _maybe_row(result: Result) -> str:
+    """The maybe pairs of records, and how many pairs of papers they are between."""
+    count = len(result.maybe)
+    if not count:
+        return "0"
+    papers = result.maybe_questions()
+    return f"{count} between {papers} pair(s) of papers (not merged; see JSON 'maybe')"
 
 
 def print_summary(result: Result, console: Console | None = None) -> None:
