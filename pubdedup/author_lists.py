@@ -290,4 +290,4 @@ def _length(name: str) -> tuple[int, int]:
     """A name's letters, then its characters but dots: the characters alone made `Wang, Y.`
     (its comma) as full as `Yu Wang`, so one list's two `Wang, Y.` kept one of the Yu and Yan
     Wang another list names."""
-    return sum(c.isalpha() for c in name), len(name.replace(".", ""))
+    return sum(map(str.isalpha, name)), len(name.replace(".", ""))
