@@ -735,6 +735,7 @@ def test_scopus_ids_are_cut_in_time_in_proportion_to_a_space_run_before_them():
         ("2422-2427", "2422-2427", False),
         ("Mayo-1", "Mayo-1", False),
         ("32-Jan", "32-Jan", False),  # no day of a month
+        ("01-\u017fep", "1-9", True),  # a long s, which IGNORECASE reads as `s`: a traceback
     ],
 )
 def test_pages_a_spreadsheet_turned_into_a_date_are_read_as_the_range(cell, pages, warned):

@@ -209,7 +209,8 @@ def pages_of_date(value: str) -> str | None:
     if not match:
         return None
     day = int(match["day"] or match["day_after"])
-    month = _MONTHS.index((match["month"] or match["month_after"]).lower()) + 1
+    # casefold, not lower: IGNORECASE matches `ſ` (long s) for `s`, which lower() keeps (`ſep`).
+    month = _MONTHS.index((match["month"] or match["month_after"]).casefold()) + 1
     low, high = sorted((day, month))
     return str(low) if low == high else f"{low}-{high}"
 
