@@ -731,6 +731,8 @@ def test_scopus_ids_are_cut_in_time_in_proportion_to_a_space_run_before_them():
         ("Apr-21", "4-21", True),  # another locale's order
         ("06-Jun", "6", True),  # `6-6`: a one-page range
         ("01\u2013Jun", "1-6", True),  # an en dash
+        ("01 - Jun", "1-6", True),  # spaced: read as the range, and warned about too
+        ("01--Jun", "1-6", True),
         ("13-15", "13-15", False),  # no month: a range as it stands
         ("2422-2427", "2422-2427", False),
         ("Mayo-1", "Mayo-1", False),

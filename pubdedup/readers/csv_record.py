@@ -205,7 +205,9 @@ def pages_of_date(value: str) -> str | None:
     reads `1-6` or `4-21` as a day and a month, whichever order its locale writes them), as
     the range from the lower number to the higher (`1-6`, `4-21`); None for any other value.
     Read as it stands, `01-Jun` was a first page 1 that no copy of the article shared."""
-    match = _DATE_OF_PAGES.match(value)
+    # The dashes as `_pages` reads them (`01 - Jun`, `01--Jun`, `01–Jun`): the reader's warning
+    # passes the cell as written, and missed a date `_pages` rewrote.
+    match = _DATE_OF_PAGES.match(PAGE_RANGE_DASH.sub("-", value))
     if not match:
         return None
     day = int(match["day"] or match["day_after"])
@@ -218,12 +220,9 @@ def pages_of_date(value: str) -> str | None:
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = "|".join(_MONTHS)
 _DAY = r"0?[1-9]|[12]\d|3[01]"
-# Any dash: `_pages` makes en and em dashes hyphens first, the reader's warning reads the cell
-# as it is written.
-_DASH = "[-\u2013\u2014]"
 _DATE_OF_PAGES = re.compile(
-    rf"^\s*(?:(?P<day>{_DAY}){_DASH}(?P<month>{_MONTH})"
-    rf"|(?P<month_after>{_MONTH}){_DASH}(?P<day_after>{_DAY}))"
+    rf"^\s*(?:(?P<day>{_DAY})-(?P<month>{_MONTH})"
+    rf"|(?P<month_after>{_MONTH})-(?P<day_after>{_DAY}))"
     r"\s*$",
     re.IGNORECASE,
 )
