@@ -211,8 +211,7 @@ def _edits(
             new_papers.append(paper)
             continue
         elsewhere = partial(in_another_paper, holders, titles, paper, number)
-        gone = partial(renamed_in_its_file, holders, provenance_files(paper, library.path))
-        checks = ListedChecks(elsewhere, gone)
+        checks = ListedChecks(elsewhere, partial(renamed_in_its_file, holders))
         edits += _merge_entries(
             library, paper, mine, lines, Style(ascii, surname_first), checks, update
         )

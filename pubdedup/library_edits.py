@@ -131,15 +131,17 @@ def _sources_gained(
     """The list of records the entry holds, when this run changes it."""
     listed = set().union(*(_sources(field_value(e.raw, SOURCES_FIELD)) for e in (entry, *absorbed)))
     # A record its file holds under another name now (a key renamed) leaves the list: listed
-    # on, it stood beside the new name for good. One absent with none in its place stays.
-    listed = {name for name in listed if not checks.gone(name)}
+    # on, it stood beside the new name for good. One absent with none in its place stays (one
+    # of two copies in one file deleted: the other is listed already, in no one's place).
+    found = provenance(paper, library)
+    listed = {name for name in listed if not checks.gone(name, found - listed)}
     # A listed record now in another paper leaves the list (else the entry holds both records
     # a `different` decision parts, and each run would split it again).
     kept = {name for name in listed if not checks.elsewhere(name)}
     # An entry whose every record is in another paper (a page's year corrected: no copy of
     # the entry now) keeps its list: emptied, it was joined to the record's new entry by its
     # own likeness, and the next run added the record again under a new key, run after run.
-    sources = kept | provenance(paper, library) or listed
+    sources = kept | found or listed
     if sources != _sources(field_value(entry.raw, SOURCES_FIELD)):
         return {SOURCES_FIELD: "; ".join(sorted(sources))}
     return {}

@@ -83,24 +83,28 @@ def in_another_paper(
     return name in titles and titles[name].has(paper.title or "")
 
 
-def renamed_in_its_file(holders: dict[str, set[int]], files: set[str], name: str) -> bool:
+def renamed_in_its_file(holders: dict[str, set[int]], name: str, new: set[str]) -> bool:
     """Whether a `file:id` names a record its file no longer holds, while the paper's records
-    of this run (`files`: their files, as names name them) include one of that file under
-    another name: a BibTeX key renamed, a CSV row renumbered. Listed on, the old name stood
-    beside the new one for good. A record absent with none in its place (deleted from an
-    export, a file not given this run) stays listed: the entry stands in for it, so that a
-    decision naming it still holds and the record, back, is found as the entry's."""
+    of this run include one of that file under a name the entry does not list yet (`new`): a
+    BibTeX key renamed, a CSV row renumbered. Listed on, the old name stood beside the new one
+    for good. A record absent with none in its place (deleted from an export, one of two
+    copies in one file too; a file not given this run) stays listed: the entry stands in for
+    it, so that a decision naming it still holds and the record, back, is found as the
+    entry's."""
     file, colon, _ = name.partition(":")
-    return bool(colon) and file in files and name not in holders
+    if not colon or name in holders:
+        return False
+    return any(other.partition(":")[0] == file for other in new)
 
 
 class ListedChecks(NamedTuple):
     """What becomes of an entry's listed records this run: `elsewhere`, in another paper
-    (`in_another_paper`); `gone`, no longer in its file, which holds the paper under another
-    name (`renamed_in_its_file`)."""
+    (`in_another_paper`); `gone`, no longer in its file, which holds the paper under a name
+    not listed yet (`renamed_in_its_file`, given the names of the paper's records the entry
+    does not list)."""
 
     elsewhere: Callable[[str], bool]
-    gone: Callable[[str], bool]
+    gone: Callable[[str, set[str]], bool]
 
 
 class _Titles:

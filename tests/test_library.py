@@ -1369,6 +1369,24 @@ def test_a_listed_record_renamed_in_its_file_leaves_the_list(tmp_path, edit, giv
     assert "up to date" in again.stderr and library.read_bytes() == updated
 
 
+def test_one_of_two_copies_in_a_file_deleted_stays_listed(tmp_path):
+    """An export holding a paper twice, cleaned of one copy: nothing took the deleted copy's
+    place (the other was listed already), so it stays listed, as any record deleted does. It
+    left the list as if renamed, where README says a record deleted stays."""
+    library, refs = tmp_path / "lab.bib", tmp_path / "refs.bib"
+    second = S4L.replace("{zhai2019s4l,", "{zhai2019copy,")
+    refs.write_text(S4L + second + OTHER_PAPER)
+    invoke("merge", "--into", library, refs)
+    listed = "{refs.bib:zhai2019copy; refs.bib:zhai2019s4l}"
+    assert entries(library.read_text())["zhai2019s4l"]["pubdedup-sources"] == listed
+    refs.write_text(S4L + OTHER_PAPER)
+
+    result = invoke("merge", "--into", library, refs)
+    assert result.exit_code == 0, result.stderr
+    assert "up to date" in result.stderr
+    assert entries(library.read_text())["zhai2019s4l"]["pubdedup-sources"] == listed
+
+
 def test_a_decided_record_renamed_by_the_export_leaves_the_other_versions_entry_alone(tmp_path):
     """A `different` decision parts a preprint from its published version, of one title. The
     export renames the preprint's key: its reference finds both records by title, but the
