@@ -47,7 +47,7 @@ def row_record(values: dict[str, str], source: Source) -> Record:
     """A row's cells, by field, as a record."""
     values = _database_fields(_cited(values))
     year = _YEAR.search(values.get("year", ""))
-    extra = tuple((k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v))
+    extra = tuple([(k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v)])
     authors, cut = _authors(values)
     return Record(
         source=source,
@@ -61,7 +61,7 @@ def row_record(values: dict[str, str], source: Source) -> Record:
         doi=values.get("doi"),
         # As the BibTeX reader finds it (and so a library made from this row, read again).
         arxiv=values.get("arxiv")
-        or arxiv_in_text(*(values.get(k) for k in _ARXIV_PLACES))
+        or arxiv_in_text(*map(values.get, _ARXIV_PLACES))
         or arxiv_in_volume(values.get("volume")),
         volume=values.get("volume"),
         number=values.get("number"),
@@ -123,10 +123,10 @@ def _kept(name: str, value: str) -> bool:
     return not (name == "publisher" and _HOST_NAME.match(value.strip()))
 
 
-_READ_APART = (
+_READ_APART = frozenset((
     "authors", "full_authors", "year", "first_page", "last_page", "citation", "document_type",
     "conference", "index_keywords", "publisher_address", "publication_date",
-)  # fmt: skip
+))  # fmt: skip
 
 
 _DATABASE_COLUMNS = ("keywords", "index_keywords", "publisher_address", "publication_date")
@@ -136,7 +136,7 @@ def _database_fields(values: dict[str, str]) -> dict[str, str]:
     """The fields a database export gives in its own way: its two keyword columns (their
     terms separated by semicolons) as one list, the publisher's address where no city is
     given, and the month of Web of Science's publication date."""
-    if not any(values.get(name) for name in _DATABASE_COLUMNS):  # most rows: nothing to do
+    if not any(map(values.get, _DATABASE_COLUMNS)):  # most rows: nothing to do
         return values
     found = dict(values)
     keywords = joined_keywords(

@@ -209,14 +209,16 @@ def _vancouver(names: list[str]) -> list[str]:
     one ending is no word: a single letter, letters without a vowel, or initials with full
     stops. `Wei XU; Yang LI` (surnames in capitals) is not such a list. A suffix after the
     initials (`Bunn PA Jr`) is the name's last word, as MEDLINE writes it: `Bunn, P. A., Jr`."""
-    apart = [_suffix_apart(n) for n in names]
-    endings = [_BARE_INITIALS.search(stem) for stem, _ in apart]
-    if not names or not all(endings) or any("," in stem for stem, _ in apart):
+    people: list[tuple[str, str, re.Match[str]]] = []
+    for name in names:
+        stem, suffix = _suffix_apart(name)
+        ending = _BARE_INITIALS.search(stem)
+        if ending is None or "," in stem:  # decides for the list: the rest need not be read
+            return names
+        people.append((stem, suffix, ending))
+    if not any(_no_word(m.group(1)) for _, _, m in people):
         return names
-    if not any(_no_word(m.group(1)) for m in endings if m):
-        return names
-    people = zip(apart, endings, strict=True)
-    return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for (n, x), m in people if m]
+    return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for n, x, m in people]
 
 
 # A suffix after the initials, as MEDLINE writes it (`AU  - Bunn PA Jr`) and Scopus after a
