@@ -205,7 +205,9 @@ def _candidate_pairs(items: Sequence[Features], config: MatchConfig) -> Pairs:
     for members in blocks.values():
         if len(members) <= 1 or len(members) > config.max_block_size:
             continue
-        if len(members) <= config.full_block_size:
+        if len(members) == 2 and config.full_block_size >= 2:  # most blocks: one pair, in order
+            pairs.add(members[0] * n + members[1])
+        elif len(members) <= config.full_block_size:
             pairs.update(i * n + j for i, j in combinations(members, 2))
         else:
             pairs.update(neighbours(items, members, config.block_window))

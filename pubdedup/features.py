@@ -206,6 +206,8 @@ def _person(name: str) -> tuple[tuple[str, str], bool]:
 
 def _words(text: str) -> frozenset[str]:
     """Content words, each string shared with every other record that has it (memory)."""
+    if not text:  # most records' abstract: no set to build
+        return _EMPTY
     # Each distinct word interned once: an abstract repeats many.
     return frozenset(map(sys.intern, set(text.split()) - STOPWORDS)) or _EMPTY
 

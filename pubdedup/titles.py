@@ -199,7 +199,7 @@ def _may_be_notice(text: str) -> bool:
     if not text.isascii():
         return True
     lower = text.lower()
-    return lower.lstrip().startswith("re") or any(cue in lower for cue in _NOTICE_CUES)
+    return lower.lstrip().startswith("re") or any(map(lower.__contains__, _NOTICE_CUES))
 
 
 def _cited_place(text: str, place: tuple[str | None, str | None]) -> re.Match[str] | None:
