@@ -25,7 +25,7 @@ from pubdedup.features import Features, features_of
 from pubdedup.grouping import Context, Grouping, Scored, group_records, links_within, maybe_links
 from pubdedup.keys import assign_keys
 from pubdedup.merge import in_merge_order, merge_records
-from pubdedup.model import Link, Paper, Problem, Record, Related
+from pubdedup.model import Link, Paper, Problem, Record, Related, Source
 from pubdedup.readers import ParsedInput
 from pubdedup.score import Comparison, Verdict, compare, list_of
 from pubdedup.scoring import Progress, score_pairs
@@ -49,11 +49,15 @@ class Result:
         """How many input records went in (each is in exactly one paper)."""
         return sum(len(p.records) for p in self.papers)
 
+    def paper_of(self) -> dict[Source, int]:
+        """Each record's paper, by its source: the paper's index in `papers`."""
+        return {r.source: n for n, p in enumerate(self.papers) for r in p.records}
+
     def maybe_questions(self) -> int:
         """How many pairs of papers the maybe pairs of records are between: what `review`
         asks at most (two copies of one paper against a third record are two pairs, one
         question)."""
-        paper_of = {r.source: n for n, p in enumerate(self.papers) for r in p.records}
+        paper_of = self.paper_of()
         return len({frozenset((paper_of[m.a], paper_of[m.b])) for m in self.maybe})
 
 

@@ -73,7 +73,7 @@ def review(
         _append(path, decisions)
         counts = Counter(d.verdict for d in decisions)
     else:
-        answered = Answered({r.source: n for n, p in enumerate(result.papers) for r in p.records})
+        answered = Answered(result.paper_of())
         counts = _ask_each(result.maybe, records, spec.decisions_path, answered)
     created = _create_if_missing(spec.decisions_path)
     _summary(counts, len(result.maybe), spec.decisions_path, created)
