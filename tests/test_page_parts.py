@@ -245,6 +245,19 @@ def test_a_first_file_of_only_the_end_marker_glued_to_a_page_names_no_owner():
     assert [(r.source.owner, r.source.line) for r in result.records] == [("Lucas Beyer", 3)]
 
 
+def test_a_first_file_of_one_entry_glued_to_the_next_page_is_split_at_the_glue():
+    # `cat` of a headerless page of one line (no final newline) and a page: its entry read
+    # `… View detailsJump to Content`, its abstract as cut off (found by hypothesis).
+    first = "Preview abstract Retrieval tasks robust detection tasks. View details"
+    second = "Jump to Content\nLucas Beyer\nAuthored Publications\nPreview abstract Scaling laws."
+    result = read_page(first + second, "-")
+    got = [(r.abstract, r.truncated, r.source.owner, r.source.line) for r in result.records]
+    assert got == [
+        ("Retrieval tasks robust detection tasks.", False, None, 1),
+        ("Scaling laws.", True, "Lucas Beyer", 4),
+    ]
+
+
 FOOTER = "Follow us\nAbout Google\nGoogle Products\nPrivacy\nTerms\nHelp\nSubmit feedback"
 LINK_LIST = "References\n\n   1. https://research.google/\n   2. https://research.google/pubs/pub1/"
 # Links whose address holds a year-like number, which read as a venue/year line made the list

@@ -87,13 +87,19 @@ _LINK_TARGET = re.compile(r"(?:\d+\.\s+)?[a-z][a-z\d+.-]*://\S*$")  # lynx's `12
 def _part(lines: list[str], start: int, end: int, followed: bool) -> PagePart:
     """Lines start..end; a line glued to the next page's first is split between the two."""
     part = lines[start:end]
-    # At the input's first line, only an end marker can be a page of its own before the glue:
-    # `No Results FoundLucas Beyer` from a first file holding nothing else named no one.
-    if (glued := glued_pages(lines[start])) and (start > 0 or glued[0] == _END):
+    if part and (glued := glued_pages(lines[start])) and (start > 0 or _ends_a_page(glued[0])):
         part[0] = glued[1]
     if followed and (glued := glued_pages(lines[end])):
         return PagePart(start, [*part, glued[0]], glued=True)
     return PagePart(start, part)
+
+
+def _ends_a_page(head: str) -> bool:
+    """Whether the part of the input's first line before the glue is a page's last line: its
+    end marker, or an entry's end (`Preview abstract … View details`, a first file of one
+    line). Nothing else there is a page of its own: `No Results FoundLucas Beyer` from a first
+    file holding nothing else named no one."""
+    return head == _END or _ends_entry(head)
 
 
 def glued_pages(line: str) -> tuple[str, str] | None:
@@ -132,6 +138,8 @@ def page_starts(lines: list[str]) -> list[int]:
         if start is not None:
             scan.starts.append(start)
             scan.phase, scan.has_text, scan.last_end = "header", False, -1
+            if start == i and (glued := glued_pages(line)):
+                line = glued[1]  # the new page's part of a line glued to the last page's end
         scan.phase = _next_phase(scan.phase, line)
         scan.has_text = scan.has_text or (bool(line) and line.lower() != _JUMP.lower())
         if scan.phase == "entries" and _ends_entry(line):
@@ -142,7 +150,7 @@ def page_starts(lines: list[str]) -> list[int]:
 def _new_page_at(lines: list[str], i: int, scan: _Scan) -> int | None:
     """The first line of a page that line i shows to start, or None."""
     line, low = lines[i], lines[i].lower()
-    if i > 0 and glued_pages(line):
+    if (glued := glued_pages(line)) and (i > 0 or _ends_a_page(glued[0])):
         return i
     if low == _JUMP.lower():
         return i if scan.has_text else None
