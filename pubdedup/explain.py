@@ -116,6 +116,9 @@ def decided_by(link: Link) -> str:
     if link.rule in ("decided-same", "decided-different") and "matcher_verdict" in ev:
         said = f"{ev['matcher_verdict']}, {ev['matcher_rule']} {ev['matcher_score']:.2f}"
         return f"a person decided: {link.rule.split('-')[1]} (matcher: {said})"
+    if link.rule == "earlier-maybe":
+        said = f"{ev['earlier_rule']} {ev['earlier_score']:.2f}"
+        return f"an earlier run's maybe pair, left for a person ({said})"
     if link.rule == "typo-forgiven":
         veto = str(ev.get("veto"))
         said = _RULES_WITHOUT_THRESHOLD.get(veto, veto).removeprefix("versions: ")

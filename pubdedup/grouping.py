@@ -16,7 +16,7 @@ from pubdedup.earlier_papers import vouched, with_papers
 from pubdedup.features import Features
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.model import Link, Record
-from pubdedup.score import Comparison, Verdict
+from pubdedup.score import EARLIER_MAYBE, Comparison, Verdict
 from pubdedup.thresholds import threshold_of
 
 Scored = tuple[int, int, Comparison]
@@ -138,12 +138,19 @@ def maybe_links(grouping: Grouping, scored: list[Scored]) -> list[Link]:
         elif c.rule == DECIDED_DIFFERENT:
             parted.add(grouping.papers_of(i, j))
     group_of = grouping.group_of
-    maybe = [
-        grouping.link(i, j, c)
+    between = [
+        (i, j, c)
         for i, j, c in scored
         if c.verdict is Verdict.MAYBE
         and group_of[i] != group_of[j]
         and grouping.papers_of(i, j) not in parted
+    ]
+    # An earlier run's maybe pair stands for its records' pair: given again, they ask it.
+    asked = {grouping.papers_of(i, j) for i, j, c in between if c.rule != EARLIER_MAYBE}
+    maybe = [
+        grouping.link(i, j, c)
+        for i, j, c in between
+        if c.rule != EARLIER_MAYBE or grouping.papers_of(i, j) not in asked
     ]
     settled = parted | versions
     maybe += [

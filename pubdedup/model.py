@@ -107,6 +107,9 @@ class Record:
     held: tuple[Source, ...] = ()
     # Such a paper's `related` keys: the papers of its output that run linked as versions.
     related: tuple[str, ...] = ()
+    # … and the maybe pairs that run left between its records and another paper's, unreviewed:
+    # (the other paper's key, the rule, the score) each.
+    left_maybe: tuple[tuple[str, str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from pubdedup.apply_decisions import (
 from pubdedup.candidates import candidate_pairs
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
+from pubdedup.earlier_links import earlier_pairs
 from pubdedup.earlier_papers import following, holding_pairs, named_pairs, one_copy_each
 from pubdedup.features import Features, features_of
 from pubdedup.grouping import Context, Grouping, Scored, group_records, links_within, maybe_links
@@ -29,7 +30,7 @@ from pubdedup.model import Link, Paper, Problem, Record, Related, Source
 from pubdedup.readers import ParsedInput
 from pubdedup.score import Comparison, Verdict, compare, list_of
 from pubdedup.scoring import Progress, score_pairs
-from pubdedup.versions import is_preprint_version, linked_pairs
+from pubdedup.versions import is_preprint_version
 
 
 @dataclass(slots=True)
@@ -110,7 +111,7 @@ def deduplicate(
     named = named_pairs(records)
     holding = holding_pairs(records, named)
     context = Context(records, items, config, decided, followers, named, holding)
-    pairs = candidate_pairs(items, config, followers, holding | linked_pairs(records))
+    pairs = candidate_pairs(items, config, followers, holding | earlier_pairs(records))
     lap("candidates")
     # A person's decision about a vetoed pair keeps the veto's evidence; else none is needed.
     has_decisions = decided is not None and bool(decided.same or decided.different)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pubdedup.config import MatchConfig
+from pubdedup.earlier_links import left_maybe_before, linked_before
 from pubdedup.evidence import (
     authors_evidence,
     complete_evidence,
@@ -21,7 +22,7 @@ from pubdedup.evidence import (
 from pubdedup.features import Features, source_name
 from pubdedup.title_words import substituted_words
 from pubdedup.venues import entry_type_for, same_venue
-from pubdedup.versions import VERSION_VETOES, is_version, linked_before, same_people
+from pubdedup.versions import VERSION_VETOES, is_version, same_people
 from pubdedup.vetoes import (
     COLUMN_WORDS,
     SAME_EARLIER_OUTPUT,
@@ -71,6 +72,8 @@ def compare(
     veto = veto_of(a, b, ev, config)
     if veto == SAME_EARLIER_OUTPUT and linked_before(a.record, b.record):
         return _version_before(a, b, ev, config)
+    if veto == SAME_EARLIER_OUTPUT and (said := left_maybe_before(a.record, b.record)):
+        return _maybe_before(a, b, ev, config, *said)
     if veto is not None:
         if veto in VERSION_VETOES and is_version(a, b, ev, config):
             ev = complete_evidence(a, b, ev, config)
@@ -102,6 +105,16 @@ def _version_before(a: Features, b: Features, ev: dict, config: MatchConfig) -> 
     )
 
 
+def _maybe_before(
+    a: Features, b: Features, ev: dict, config: MatchConfig, rule: str, score: float
+) -> Comparison:
+    """Two papers of one earlier output whose records that run left as a maybe pair: a maybe
+    still, as that run said it (`earlier_rule`, `earlier_score`), with today's evidence."""
+    evidence = {**complete_evidence(a, b, ev, config), "earlier_rule": rule, "earlier_score": score}
+    return Comparison(Verdict.MAYBE, EARLIER_MAYBE, score, evidence)
+
+
+EARLIER_MAYBE = "earlier-maybe"
 LISTED_SOURCE = "listed-source"  # the rule of an entry (or earlier paper) and its record
 
 

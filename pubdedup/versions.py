@@ -9,12 +9,9 @@ recognised here. The pipeline merges a preprint into its published paper unless 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from pubdedup.config import MatchConfig
 from pubdedup.evidence import authors_evidence, title_similarity
 from pubdedup.features import Features
-from pubdedup.model import Record
 from pubdedup.normalize import match_text
 from pubdedup.titles import strip_notice
 
@@ -57,28 +54,6 @@ def _notice_title_similarity(a: Features, b: Features) -> float:
 
 def _plain(item: Features) -> str:
     return match_text(strip_notice(item.record.title)) if item.notice else item.title
-
-
-def linked_before(a: Record, b: Record) -> bool:
-    """Two papers of one earlier output that its run linked as versions (its `related`)."""
-    return (b.source.id is not None and b.source.id in a.related) or (
-        a.source.id is not None and a.source.id in b.related
-    )
-
-
-def linked_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of the papers of one earlier output its run linked as versions:
-    compared whatever their words, as a large block compares only neighbours."""
-    if not any(record.related for record in records):  # no earlier output with versions
-        return set()
-    index = {(r.source.file, r.source.id): k for k, r in enumerate(records) if r.merged}
-    pairs = set()
-    for k, record in enumerate(records):
-        for key in record.related:
-            j = index.get((record.source.file, key))
-            if j is not None and j != k:
-                pairs.add((min(j, k), max(j, k)))
-    return pairs
 
 
 def same_people(a: Features, b: Features, shared: int | None) -> bool:

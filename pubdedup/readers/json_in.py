@@ -72,7 +72,9 @@ def _fields(value: object) -> tuple[tuple[str, str], ...]:
     return tuple((k, v) for k, v in value.items() if isinstance(k, str) and _text(v))
 
 
-def _record(paper: dict, file: str, index: int) -> Record:
+def _record(
+    paper: dict, file: str, index: int, left_maybe: tuple[tuple[str, str, float], ...] = ()
+) -> Record:
     # Values are type-checked: any other type (a hand-edited file, another program's JSON) made
     # the reader or a later stage raise (found by a property test); such values count as absent.
     sources = [s for s in _list(paper.get("sources")) if isinstance(s, dict)]
@@ -109,6 +111,7 @@ def _record(paper: dict, file: str, index: int) -> Record:
         merged=True,
         held=tuple(filter(None, map(_held, sources))),
         related=tuple(_related_keys(paper.get("related"))),
+        left_maybe=left_maybe,
     )
 
 
@@ -149,21 +152,22 @@ def _held(source: dict) -> Source | None:
 def read_pubdedup_json(text: str, file: str) -> ReadResult:
     """Parse a pubdedup JSON output; a paper without usable fields is a problem."""
     result = ReadResult()
-    papers = _papers(text, file)
-    if (
-        _LONE_SURROGATE_ESCAPE.search(text)
-        and (clean := _without_lone_surrogates(papers)) != papers
-    ):
-        papers = clean
-        message = "a \\u escape of half a UTF-16 pair, which no text holds; read as U+FFFD"
-        result.problems.append(Problem(file, None, "bad-json", message))
+    papers, maybe = _papers_and_maybe(text, file, result)
+    if _LONE_SURROGATE_ESCAPE.search(text):
+        clean = _without_lone_surrogates([papers, maybe])
+        if clean != [papers, maybe]:
+            papers, maybe = clean
+            message = "a \\u escape of half a UTF-16 pair, which no text holds; read as U+FFFD"
+            result.problems.append(Problem(file, None, "bad-json", message))
+    left_maybe = _left_maybe(papers, maybe)
     for index, paper in enumerate(papers):
-        _read_paper(paper, index, file, result)
+        _read_paper(paper, index, file, result, left_maybe.get(index, ()))
     return result
 
 
-def _papers(text: str, file: str) -> list:
-    """The document's list of papers."""
+def _papers_and_maybe(text: str, file: str, result: ReadResult) -> tuple[list, list]:
+    """The document's list of papers, and of maybe pairs (a `maybe` of another type is
+    ignored, and said so)."""
     # A document that is no pubdedup output at all cannot be read, like any unknown format: a
     # warning and an empty bibliography would pass in a cron job as success.
     try:
@@ -177,10 +181,58 @@ def _papers(text: str, file: str) -> list:
             " are not read; convert them to BibTeX or CSV)",
             file=file,
         )
-    return papers
+    maybe = doc.get("maybe")
+    if maybe is not None and not isinstance(maybe, list):
+        result.problems.append(Problem(file, None, "bad-json", "'maybe' is not a list; ignored"))
+    return papers, maybe if isinstance(maybe, list) else []
 
 
-def _read_paper(paper: object, index: int, file: str, result: ReadResult) -> None:
+def _left_maybe(papers: list, maybe: list) -> dict[int, tuple[tuple[str, str, float], ...]]:
+    """For each paper (by index), the maybe pairs its run left between one of its records and
+    a record of another of its papers: (the other's key, the rule, the score). That run never
+    joined them, and no later run joins two of its papers but by a person's `same`; kept
+    here, the question stays asked when the output is merged again alone (`merge out.json -o
+    refs.bib`), as it is when its records are given again."""
+    if not maybe:
+        return {}
+    paper_of: dict[tuple[str, int], int] = {}
+    for index, paper in enumerate(papers):
+        if isinstance(paper, dict):
+            for source in filter(None, map(_held, _list(paper.get("sources")))):
+                paper_of[(source.file, source.index)] = index
+    left: dict[int, list[tuple[str, str, float]]] = {}
+    for link in maybe:
+        ends = _link_ends(link, paper_of)
+        if ends is None:
+            continue
+        i, j = ends
+        key_i, key_j = _text(papers[i].get("key")), _text(papers[j].get("key"))
+        rule, score = _text(link.get("rule")) or "maybe", link.get("score")
+        if not key_i or not key_j or i == j or type(score) not in (int, float):
+            continue
+        left.setdefault(i, []).append((key_j, rule, float(score)))
+        left.setdefault(j, []).append((key_i, rule, float(score)))
+    return {index: tuple(sorted(set(pairs))) for index, pairs in left.items()}
+
+
+def _link_ends(link: object, paper_of: dict[tuple[str, int], int]) -> tuple[int, int] | None:
+    """The papers holding a maybe link's two records, if both are this output's."""
+    if not isinstance(link, dict):
+        return None
+    a, b = (_held(s) if isinstance(s := link.get(end), dict) else None for end in ("a", "b"))
+    if a is None or b is None:
+        return None
+    i, j = paper_of.get((a.file, a.index)), paper_of.get((b.file, b.index))
+    return None if i is None or j is None else (i, j)
+
+
+def _read_paper(
+    paper: object,
+    index: int,
+    file: str,
+    result: ReadResult,
+    left_maybe: tuple[tuple[str, str, float], ...] = (),
+) -> None:
     """The paper's record, or the problem that it is no object; fields of the wrong type are
     ignored, and said so."""
     if not isinstance(paper, dict):
@@ -190,4 +242,4 @@ def _read_paper(paper: object, index: int, file: str, result: ReadResult) -> Non
     if wrong:
         message = f"paper {index}: ignored field(s) of the wrong type: {', '.join(wrong)}"
         result.problems.append(Problem(file, None, "bad-json", message))
-    result.records.append(_record(paper, file, index))
+    result.records.append(_record(paper, file, index, left_maybe))

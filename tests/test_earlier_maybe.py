@@ -1,0 +1,119 @@
+"""An earlier output's maybe pairs, merged again: still asked, until a person decides them."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pubdedup.cli import main
+from pubdedup.errors import ExitCode
+from pubdedup.readers.json_in import read_pubdedup_json
+from tests.conftest import DATA, EXAMPLES
+
+PAGES = [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]
+CAUTIOUS = '{"abstract_match": 0.9}'  # Zhai's copy of the ViT abstract: two maybe pairs
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def first_output(tmp_path):
+    """`merge PAGES --config cautious.json -f json -o out.json`: its path and document."""
+    config, out = tmp_path / "cautious.json", tmp_path / "out.json"
+    config.write_text(CAUTIOUS, encoding="utf-8")
+    result = invoke("merge", "-q", *PAGES, "--config", config, "-f", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["maybe"]) == 2 and {m["rule"] for m in doc["maybe"]} == {"abstract"}
+    return out, doc
+
+
+def merged(*args):
+    """`merge ARGS -f json --fail-on-maybe -o -`: exit code and document."""
+    result = invoke("merge", "-q", *args, "-f", "json", "--fail-on-maybe", "-o", "-")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def key_of(doc, source):
+    return next(
+        p["key"]
+        for p in doc["papers"]
+        for s in p["sources"]
+        if s["index"] == source["index"] and s["file"] == source["file"]
+    )
+
+
+def test_an_outputs_maybe_pair_merged_again_alone_is_still_asked(tmp_path):
+    """`merge out.json -o refs.bib` (and each run over its own output) asks what out.json
+    left open: its two papers are never joined again, and the pair was lost."""
+    out, doc = first_output(tmp_path)
+    code, again = merged(out)
+    assert code == ExitCode.MAYBE_PAIRS
+    [pair] = again["maybe"]  # one pair: the two papers the records' two pairs are between
+    papers = {key_of(doc, doc["maybe"][0]["a"]), key_of(doc, doc["maybe"][0]["b"])}
+    assert {pair["a"]["id"], pair["b"]["id"]} == papers
+    assert (pair["rule"], pair["score"]) == ("earlier-maybe", doc["maybe"][0]["score"])
+    assert pair["evidence"]["earlier_rule"] == "abstract"
+    assert pair["evidence"]["abstract"] == doc["maybe"][0]["evidence"]["abstract"]
+    assert len(again["papers"]) == len(doc["papers"])
+    # … and so on, output after output.
+    second = tmp_path / "out2.json"
+    second.write_text(json.dumps(again), encoding="utf-8")
+    code, third = merged(second)
+    assert code == ExitCode.MAYBE_PAIRS and third["maybe"][0]["score"] == pair["score"]
+
+
+def test_with_its_records_given_again_they_ask_it_themselves(tmp_path):
+    out, doc = first_output(tmp_path)
+    code, again = merged(out, *PAGES, "--config", tmp_path / "cautious.json")
+    assert code == ExitCode.MAYBE_PAIRS
+    assert "earlier-maybe" not in {m["rule"] for m in again["maybe"]}
+    assert len(again["papers"]) == len(doc["papers"])
+
+
+def test_a_persons_answer_about_the_earlier_pair_settles_it(tmp_path):
+    out, doc = first_output(tmp_path)
+    for answer, papers in (("--accept-all", len(doc["papers"]) - 1), ("--reject-all", None)):
+        decisions = tmp_path / f"decisions{answer}.toml"
+        review = invoke("review", out, "--decisions", decisions, answer)
+        assert review.exit_code == 0, review.output
+        assert "an earlier run's maybe pair, left for a person (abstract 0.87)" in (
+            decisions.read_text(encoding="utf-8")
+        )
+        code, again = merged(out, "--decisions", decisions)
+        assert code == 0 and again["maybe"] == []
+        assert len(again["papers"]) == (papers or len(doc["papers"]))
+
+
+def test_explain_says_the_pair_is_an_earlier_runs(tmp_path):
+    out, _ = first_output(tmp_path)
+    result = invoke("explain", out, "--format", "json")
+    [pair] = json.loads(result.stdout)["maybe"]
+    assert pair["decided_by"] == "an earlier run's maybe pair, left for a person (abstract 0.87)"
+
+
+def test_maybe_pairs_the_reader_cannot_place_are_left_out_and_a_bad_list_is_said():
+    paper = {"key": "k{}", "title": "T{}", "sources": [{"file": "p.txt", "index": 0}]}
+    papers = [
+        {**paper, "key": f"k{n}", "sources": [{"file": "p.txt", "index": n}]} for n in range(3)
+    ]
+    link = {"a": {"file": "p.txt", "index": 0}, "b": {"file": "p.txt", "index": 1}, "score": 0.7}
+    maybe = [
+        {**link, "rule": "abstract"},
+        {**link, "b": {"file": "other.txt", "index": 1}, "rule": "abstract"},  # no paper's
+        {**link, "b": {"file": "p.txt", "index": 0}, "rule": "abstract"},  # one paper's own
+        {**link, "b": {"file": "p.txt", "index": 2}, "score": "high"},
+        "not a link",
+    ]
+    read = read_pubdedup_json(json.dumps({"papers": papers, "maybe": maybe}), "out.json")
+    assert [r.left_maybe for r in read.records] == [
+        (("k1", "abstract", 0.7),),
+        (("k0", "abstract", 0.7),),
+        (),
+    ]
+    assert read.problems == []
+    bad = read_pubdedup_json(json.dumps({"papers": papers, "maybe": {}}), "out.json")
+    assert [p.message for p in bad.problems] == ["'maybe' is not a list; ignored"]
+    assert all(r.left_maybe == () for r in bad.records)
