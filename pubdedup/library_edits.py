@@ -169,8 +169,8 @@ def inherit(
     into it (the first in the file first): what a person added to a pasted copy is not lost.
     A value the survivor has otherwise stays its own; each merged entry whose value is dropped
     so gets a warning, which names it and the values, but for a preprint's venue and year
-    merged into its published paper, as they must be. A survivor whose author list is not
-    complete (page-built) takes the first complete list of the others instead (`_fuller`)."""
+    merged into its published paper, as they must be. The author lists are merged first
+    (`_fuller`): a list not complete (page-built) loses no one and warns of nothing."""
     raw, problems = _fuller(survivor, absorbed, lines.complete), []
     for entry in absorbed:
         taken, dropped = fields_to_take(raw, entry.raw)
@@ -191,20 +191,30 @@ class EntryLines(NamedTuple):
 
 
 def _fuller(survivor: LibraryEntry, absorbed: list[LibraryEntry], complete: set[int]) -> str:
-    """The survivor's text, its author list replaced by the first complete one of the entries
-    merged into it when its own is not complete: a page-built entry lists its page owners and
-    whom the pages show, a database's export every author. The people of its own list that
-    one lacks (a page owner spelt so that no name matches) are appended, as a merge keeps every
-    person its sources name; what stays a warning is a complete list against a complete one."""
+    """The survivor's text with the author list of the entries merged: its own when complete,
+    else the first complete one of the others (a page-built entry lists its page owners and
+    whom the pages show, a database's export every author), with the people of every list not
+    complete, its own or another's, that it lacks appended (a page owner spelt so that no name
+    matches, a person added by hand to a pasted copy): a merge keeps every person its sources
+    name, whatever the order of the entries. What stays a warning is a complete list against
+    a complete one (`fields_to_take`)."""
+    entries = [survivor, *absorbed]
     mine = field_value(survivor.raw, "author")
-    if survivor.line in complete or braced(mine) is None:
-        return survivor.raw
-    for entry in absorbed:
-        theirs = field_value(entry.raw, "author")
-        if entry.line in complete and theirs and (value := braced(theirs)) is not None:
-            fuller = theirs[0] + with_names_of(value, braced(mine) or "") + theirs[-1]
-            return set_raw_values(survivor.raw, {"author": fuller})
-    return survivor.raw
+    if braced(mine) is None:
+        return survivor.raw  # no list, or a macro: a person's value, taken or kept as written
+    kept = next((e for e in entries if e.line in complete and _authors(e) is not None), survivor)
+    written = field_value(kept.raw, "author") or ""
+    value = braced(written) or ""
+    for entry in entries:
+        if entry.line not in complete and (partial := _authors(entry)) is not None:
+            value = with_names_of(value, partial)
+    fuller = written[0] + value + written[-1]
+    return set_raw_values(survivor.raw, {"author": fuller}) if fuller != mine else survivor.raw
+
+
+def _authors(entry: LibraryEntry) -> str | None:
+    """An entry's author list as written inside its braces (None: none, or a macro)."""
+    return braced(field_value(entry.raw, "author"))
 
 
 def with_complete_authors(

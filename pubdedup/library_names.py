@@ -41,9 +41,10 @@ def with_owners(raw: str, paper: Paper, ascii: bool) -> str | None:
 
 
 def with_names_of(value: str, partial: str) -> str:
-    """A complete author list (`value`, a field's text inside its braces) with the names of a
-    partial one (a page-built entry's, as written there) that it lacks appended, as a merge
-    keeps every person its sources name: no page owner is lost."""
+    """An author list (`value`, a field's text inside its braces: a complete one, or the list
+    merged so far) with the names of a partial one (a page-built entry's, as written there)
+    that it lacks appended, as a merge keeps every person its sources name: no page owner is
+    lost."""
     written = [n for n in split_bibtex_authors(partial) if n.lower() != "others"]
     missing = [n for n in written if not _names(value, latex_to_text(n))]
     return _appended(value, missing) if missing else value

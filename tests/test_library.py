@@ -442,6 +442,76 @@ def test_an_author_list_against_a_complete_one_of_a_new_record(tmp_path, authors
     assert library.read_bytes() == updated
 
 
+KOLESNIKOV_PAGE_AUTHORS = PAGE_AUTHORS[:6] + ["Alexander Kolesnikov"]
+WITHOUT_BEYER = [a for a in ROBUSTNESS_AUTHORS if a != "Lucas Beyer"]
+
+
+def robustness_of(text: str) -> str:
+    """The robustness paper's entry of a library's text, with its blank line."""
+    start = text.index("@inproceedings{djolonga2021robustness,")
+    return text[start : text.index("\n}\n", start) + 3] + "\n"
+
+
+@pytest.mark.parametrize(
+    "layout, dblp, added, expected",
+    [
+        pytest.param(
+            "pages export copy", ROBUSTNESS_AUTHORS, " and Jane Roe",
+            ROBUSTNESS_AUTHORS + ["Jane Roe"], id="added-by-hand-to-the-copy",
+        ),
+        pytest.param(
+            "pages export copy", WITHOUT_BEYER, "", WITHOUT_BEYER + ["Lucas Beyer"],
+            id="the-copys-page-owner-the-export-lacks",
+        ),
+        pytest.param(
+            "export pages copy", ROBUSTNESS_AUTHORS, " and Jane Roe",
+            ROBUSTNESS_AUTHORS + ["Jane Roe"], id="the-export-first",
+        ),
+        pytest.param(
+            "pages copy", ROBUSTNESS_AUTHORS, " and Jane Roe",
+            ROBUSTNESS_AUTHORS + ["Jane Roe"], id="the-export-an-input",
+        ),
+        pytest.param(
+            "pages copy", None, " and Jane Roe",
+            KOLESNIKOV_PAGE_AUTHORS + ["Lucas Beyer", "Jane Roe"], id="no-export",
+        ),
+    ],
+)  # fmt: skip
+def test_every_page_built_entry_merged_keeps_its_people(
+    tmp_path, seed_pages, layout, dblp, added, expected
+):
+    """Day one builds the library from Kolesnikov's page; a colleague's entry of the paper,
+    built from Beyer's page (a person added to it by hand, or not), and DBLP's export are
+    pasted in. Day two, given both pages (and the export as an input, or not), merges the
+    three, or two, into one. Each page-built list gives way to the complete one, and the people
+    it names that the complete one lacks are appended, the copy's as the first entry's, in any
+    order of the entries: the copy's list was dropped with a warning, its added person lost."""
+    library, export = tmp_path / "lab.bib", tmp_path / "dblp.bib"
+    kolesnikov_page, beyer_page = seed_pages
+    invoke("merge", "--into", library, kolesnikov_page)
+    invoke("merge", "--into", tmp_path / "theirs.bib", beyer_page)
+    copy = robustness_of((tmp_path / "theirs.bib").read_text("utf-8"))
+    copy = copy.replace("djolonga2021robustness", "djolonga2021copy")
+    parts = {
+        "pages": library.read_text("utf-8"),
+        "export": dblp_robustness(dblp or []) + "\n",
+        "copy": copy.replace("Lucas Beyer}", "Lucas Beyer" + added + "}"),
+    }
+    library.write_text("\n".join(parts[p] for p in layout.split()), encoding="utf-8")
+    export.write_text(dblp_robustness(dblp or []), encoding="utf-8")
+    inputs = [*seed_pages] + ([export] if dblp and "export" not in layout else [])
+
+    result = invoke("merge", "--into", library, *inputs)
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr
+    (entry,) = [f for f in entries(library.read_text("utf-8")).values() if "Robust" in f["title"]]
+    assert author_names(entry["author"]) == expected
+    merged = library.read_bytes()
+    for again in (inputs, seed_pages):
+        assert "up to date" in invoke("merge", "--into", library, *again).stderr
+        assert library.read_bytes() == merged
+
+
 def test_a_stand_in_gives_way_to_what_a_merged_entry_has(tmp_path, seed_pages):
     """Our `[Untitled]` title and its note are no one's values: a pasted copy's title and
     note replace them, and no warning says a title was dropped."""
