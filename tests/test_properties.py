@@ -309,11 +309,11 @@ def test_ris_without_any_record_is_a_problem_not_a_crash():
         assert [p.kind for p in result.problems] == ["no-records"]
 
 
-def test_csv_field_over_the_size_limit_is_a_problem_not_a_crash():
+def test_csv_quote_left_open_before_the_size_limit_is_the_last_row_kept_not_a_crash():
     text = 'title,year\nA paper,2020\n"' + "x" * 200_000 + "\nB paper,2021\n"  # unclosed quote
     result = read_csv(text, "big.csv")
-    assert [r.title for r in result.records] == ["A paper"]
-    assert [(p.line, p.kind) for p in result.problems] == [(3, "bad-csv")]
+    assert [len(r.title or "") for r in result.records] == [7, 200_000 + len(" B paper,2021")]
+    assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]
 
 
 def test_json_fields_of_the_wrong_type_are_ignored_and_reported():

@@ -276,6 +276,24 @@ def test_a_quote_left_open_on_the_last_line_without_a_line_end():
     assert [(p.line, p.kind) for p in result.problems] == [(3, "unclosed-quote")]
 
 
+def test_a_cell_past_csvs_default_size_limit_loses_no_row():
+    # csv's default limit (128 KiB) ended the reading at such a cell: it and every row after it
+    # were lost, with a warning that the rest of the file was skipped.
+    text = 'id,title,year\n1,First,2020\n2,"' + "long " * 40_000 + '",2020\n3,Third,2021\n'
+    result = read_csv(text, "long.csv")
+    assert [r.source.id for r in result.records] == ["1", "2", "3"]
+    assert len(result.records[1].title or "") == len("long " * 40_000) - 1
+    assert result.problems == []
+
+
+def test_a_quote_left_open_in_a_large_file_keeps_its_row_and_says_so():
+    rows = [f"{i},Paper number {i} on a topic,2020" for i in range(2, 4000)]
+    text = 'id,title,year\n1,"Open quote,2020\n' + "\n".join(rows) + "\n"
+    result = read_csv(text, "open.csv")
+    assert [r.source.id for r in result.records] == ["1"]
+    assert [(p.line, p.kind) for p in result.problems] == [(2, "unclosed-quote")]
+
+
 def test_a_zotero_export_gives_abstract_type_and_place():
     # Zotero's `Abstract Note`, `Item Type` and `Place` were read as no field: every abstract
     # of a Zotero library was lost, and its `Type` (`PhD Thesis`) was the only type seen.

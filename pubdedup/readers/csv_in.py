@@ -108,12 +108,16 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
-def _rows(reader: _csv.Reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
-    """The reader's rows, up to one it cannot parse, which is reported.
+def _cells_up_to(size: int) -> None:
+    """Let csv read a cell as long as the whole text. Its default limit, 128 KiB, stopped the
+    reading at a long cell, or at a quote left open before 128 KiB more of the file, and every
+    row from there on was lost: a 4,000-row export with one open quote was 'no record'."""
+    if size > csv.field_size_limit():
+        csv.field_size_limit(size)
 
-    csv raises on a field over its size limit (128 KiB): an unclosed quote in a large file
-    becomes one. That ended the run with a traceback (found by a property test).
-    """
+
+def _rows(reader: _csv.Reader, file: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's rows, up to one it cannot parse, which is reported."""
     while True:
         start = reader.line_num + 1
         try:
@@ -148,6 +152,7 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     result = ReadResult()
     text = text.lstrip("\ufeff")
     delimiter = sniff_delimiter(text)
+    _cells_up_to(len(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = _rows(reader, file, result.problems)
     header = next(rows, [])
