@@ -291,3 +291,25 @@ def test_a_footer_between_pages_is_left_out():
     parsed = read_page(piped, "-")
     assert (parsed.owner, parsed.problems) == ("Lucas Beyer; Alexander Kolesnikov", [])
     assert len(parsed.records) == 27
+
+
+BANNER = (
+    "Skip to main content\nWe use cookies to deliver and enhance the quality of its services"
+    " and to analyze traffic.\nOK, got it\nGoogle Research\nHome\nResearch\nPeople\nCareers\n"
+)
+
+
+def test_browser_chrome_above_the_first_jump_to_content_is_no_page():
+    # A select-all copy with the cookie banner and menu above the page: read as a first page,
+    # it gave 'no page owner found' and 'no publication entries found in page 1', and
+    # `--owner` named that page's owner, not the real page's.
+    parsed = read_page(BANNER + read(BEYER), "beyer.txt", owner="L. Beyer")
+    assert (parsed.owner, parsed.problems) == ("L. Beyer", [])
+    alone = read_page(read(BEYER), "beyer.txt", owner="L. Beyer").records
+    assert [r.title for r in parsed.records] == [r.title for r in alone]
+    assert [r.source.line for r in parsed.records] == [r.source.line + 8 for r in alone]
+
+
+def test_a_first_page_with_entries_before_jump_to_content_is_kept():
+    parsed = read_page(read(KOLESNIKOV) + "\n" + read(BEYER), "-")
+    assert parsed.owner == "Alexander Kolesnikov; Lucas Beyer" and len(parsed.records) == 27

@@ -119,7 +119,7 @@ def read_page(text: str, file: str, owner: str | None = None) -> ReadResult:
     # A page that ends before the text does (a footer after it left out) ends as a page followed
     # by another: whole, with or without its end marker.
     ending = _text_ending(text) if page_end(parts[-1]) == len(lines) else None
-    if len(parts) == 1:
+    if len(parts) == 1 and parts[0].offset == 0:
         return _read_lines(parts[0].lines, file, owner, ending or _part_ending(parts[0]))
     return _read_pages(parts, file, owner, ending)
 

@@ -10,7 +10,8 @@ starts at
   next page's header, or its first entry when it has none. Lines there with no page in them
   (no `Jump to Content`, heading, abstract or venue/year line) are the site's footer (`Follow
   us`, `About Google`, `Privacy`) or a text browser's list of links (`References`), which a
-  copy of the whole page ends with: they are left out, not read as a page without entries;
+  copy of the whole page ends with: they are left out, not read as a page without entries
+  (and so are such lines above the first page's `Jump to Content`: a cookie banner, a menu);
 - a publication heading (`Authored Publications`, `Sort By`) after entries, when the lines
   between the last entry's end and the heading name someone: a header without `Jump to Content`.
   A heading with no name before it is a section heading of the same page.
@@ -60,7 +61,13 @@ def split_pages(lines: list[str]) -> list[PagePart]:
     ends = [*starts[1:], len(lines)]
     pairs = zip(starts, ends, strict=True)
     parts = [_part(lines, start, end, followed=end < len(lines)) for start, end in pairs]
-    return [part for k, part in enumerate(parts) if k == 0 or not _trailer(parts[k - 1], part)]
+    kept = [part for k, part in enumerate(parts) if k == 0 or not _trailer(parts[k - 1], part)]
+    if len(kept) > 1 and not any(map(_marks_page, kept[0].lines)):
+        # Lines above the first `Jump to Content` with no page in them are the browser's or the
+        # site's (`Skip to main content`, a cookie banner, the menu): read as a page, they
+        # gave two warnings, no owner and no entries, and --strict failed on a whole page.
+        return kept[1:]
+    return kept
 
 
 def _trailer(before: PagePart, part: PagePart) -> bool:
