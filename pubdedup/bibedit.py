@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _NAME = re.compile(r"\s*([^\s=,{}()\"#]+)\s*=\s*")
+_COMMENT = re.compile(r"\s*%[^\n]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,11 @@ def field_spans(raw: str) -> list[FieldSpan]:
     i = head.end()
     while True:
         match = _NAME.match(raw, i)
+        if not match and (comment := _COMMENT.match(raw, i)):
+            # A comment line between fields (`% check the pages`, a field commented out):
+            # biber skips it, and the fields after it are the entry's all the same.
+            i = comment.end()
+            continue
         if not match:
             return spans
         end = _value_end(raw, match.end())

@@ -1709,3 +1709,30 @@ def test_a_greek_letter_a_library_gains_is_written_as_pdflatex_reads_it(tmp_path
     assert written.startswith(mine)
     gained = entries(written)["mine"]["abstract"]
     assert "{\\ensuremath{\\beta}}-cells" in gained and "α" not in gained
+
+
+def test_a_library_entry_with_a_comment_line_is_its_papers_entry(tmp_path):
+    # The comment hid the title from the reader and every field after it from the editor: the
+    # paper was appended again under a new key, beside the entry.
+    library = tmp_path / "lib.bib"
+    library.write_text(
+        "@article{mine,\n  author = {C. Three},\n  % from the publisher's page\n"
+        "  title = {Entry with a comment inside},\n  journal = {J},\n  year = {2003}\n}\n"
+    )
+    new = tmp_path / "new.bib"
+    new.write_text(
+        "@article{n, author = {C. Three}, title = {Entry with a comment inside},"
+        " journal = {J}, year = {2003}, doi = {10.1/x}}\n"
+    )
+    result = invoke("merge", "--into", library, new)
+    assert result.exit_code == 0, result.output
+    written = entries(library.read_text())
+    assert list(written) == ["mine"]
+    assert written["mine"]["doi"] == "{10.1/x}"
+    assert library.read_text().count("title =") == 1
+    assert [s.name for s in field_spans(library.read_text())][:4] == [
+        "author",
+        "title",
+        "journal",
+        "year",
+    ]

@@ -885,3 +885,18 @@ def test_blocks_aborted_at_the_next_blocks_start_are_placed_on_their_lines():
     text = "@misc{a, abstract = {one\\\\\ntwo}}\n@{\n@{@{\n"
     found = [(p.line, p.message.split(":")[1].strip()[:8]) for p in read_bibtex(text, "r").problems]
     assert found == [(3, "Expected"), (4, "Expected"), (4, "Unexpect")]
+
+
+def test_a_comment_line_between_fields_leaves_the_next_field_read():
+    # bibtexparser reads a `%` line into the next field's name: the title was lost, and the
+    # entry written `[Untitled]`. biber skips the comment; a field commented out stays out.
+    text = """@article{c,
+  author = {C. Three},
+  % a note to myself: check the pages
+  title = {Entry with a comment inside},
+  % doi = {10.1000/old},
+  year = {2003}
+}"""
+    record = one(text)
+    assert (record.title, record.year, record.doi) == ("Entry with a comment inside", 2003, None)
+    assert dict(record.extra).keys() == {"author", "title", "% doi", "year"}

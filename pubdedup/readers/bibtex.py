@@ -234,10 +234,10 @@ class _Reader:
     def fields(self, entry: Entry) -> dict[str, str]:
         values: dict[str, str] = {}
         for f in entry.fields:
-            if f.key.lower() in values:
+            if field_name(f.key) in values:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
-            name, raw = f.key.lower(), str(f.value)
+            name, raw = field_name(f.key), str(f.value)
             if "=" not in raw:  # nearly every value: no field can have run into it
                 values[name] = self.value(name, raw, line, entry.key, check=True)
                 continue
@@ -381,9 +381,19 @@ _NO_ONE = re.compile(r"\s*(?:others|et\.?\s*al\.?)\s*", re.IGNORECASE)
 _LOST_FIELDS = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=")
 
 
+def field_name(key: str) -> str:
+    """A field's name, in lower case, without the `%` comment lines bibtexparser reads into it
+    (`% a note to myself` above `title = …`: biber skips the comment and reads the title, and
+    the title was lost). A field commented out, `% doi = …`, keeps its `%`: no field's name."""
+    if "%" not in key:
+        return key.lower()
+    lines = [line.strip() for line in key.lower().splitlines()]
+    return next((line for line in reversed(lines) if not line.startswith("%")), lines[-1])
+
+
 def _field_line(entry: Entry, name: str) -> int:
     """The 1-based line of an entry's field (the entry's, where bibtexparser gives none)."""
-    line = next((f.start_line for f in entry.fields if f.key.lower() == name), None)
+    line = next((f.start_line for f in entry.fields if field_name(f.key) == name), None)
     return (line if line is not None else entry.start_line or 0) + 1
 
 
