@@ -276,6 +276,7 @@ LINKS_WITH_YEARS = (
         "\n" + LINK_LIST + "\n",
         "\n" + LINKS_WITH_YEARS + "\n",
         FOOTER + "\n© 2024 Google LLC\n",  # a copyright line's year is no venue's
+        "Load more\n\n" + FOOTER + "\n",  # the button below the list, then the footer
     ],
 )
 def test_a_site_footer_after_the_end_marker_is_no_page(trailer):

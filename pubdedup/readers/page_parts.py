@@ -73,7 +73,7 @@ def split_pages(lines: list[str]) -> list[PagePart]:
 def _trailer(before: PagePart, part: PagePart) -> bool:
     """Lines after a page's end marker that hold no page: a footer, a list of link targets."""
     last = next((line for line in reversed(before.lines) if line), "")
-    if last.lower() not in END_OF_LIST:
+    if last.lower() not in _TRAILING:  # the end marker, or a button below it (`Load more`)
         return False
     return not any(_marks_page(line) for line in part.lines)
 
