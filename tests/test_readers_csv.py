@@ -778,3 +778,17 @@ def test_an_article_whose_pages_excel_made_a_date_is_one_with_its_print_copy():
     )
     result = run([read_text(text, "export.csv")])
     assert [len(p.records) for p in result.papers] == [2]
+
+
+def test_a_quote_left_open_that_swallows_the_rows_after_it_is_never_closed():
+    # It was said to be 'closed only on line 4', the file's last line, where no quote is.
+    text = 'id,title,year\n1,"Open quote,2020\n2,B paper here,2020\n3,C paper here,2020\n'
+    result = read_csv(text, "open.csv")
+    assert [r.source.id for r in result.records] == ["1"]
+    assert [(p.line, p.kind, p.message) for p in result.problems] == [
+        (
+            2,
+            "unclosed-quote",
+            "a quote opened in this row is never closed: the rest of the file is one cell",
+        )
+    ]

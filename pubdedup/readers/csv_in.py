@@ -160,6 +160,10 @@ def read_csv(text: str, file: str, options: CsvOptions | None = None) -> ReadRes
     table = _Table(file, header, columns, delimiter, result, _id_field(columns))
     last_start = _read_rows(table, reader, rows)
     if table.index and _open_at_last_row(table, text, last_start):
+        # Said of a row that swallowed the rows after it, 'closed only on line N' named the
+        # file's last line, where no quote closes it.
+        said = (last_start, "unclosed-quote")
+        result.problems[:] = [p for p in result.problems if (p.line, p.kind) != said]
         message = "a quote opened in this row is never closed: the rest of the file is one cell"
         result.problems.append(Problem(file, last_start, "unclosed-quote", message))
     return result
@@ -280,13 +284,10 @@ def _id_field(columns: dict[int, str]) -> str | None:
 
 
 def _open_at_last_row(table: _Table, text: str, last_start: int) -> bool:
-    """The last row's quote is never closed, and no problem said so already."""
-    flagged = {(p.line, p.kind) for p in table.result.problems}
-    return (
-        (last_start, "unclosed-quote") not in flagged
-        and not any(kind == "bad-csv" for _, kind in flagged)  # reading stopped before the end
-        and open_at_end(text, table.delimiter, last_start)
-    )
+    """The last row's quote is never closed."""
+    flagged = {p.kind for p in table.result.problems}
+    # (A row not parsed stopped the reading before the end.)
+    return "bad-csv" not in flagged and open_at_end(text, table.delimiter, last_start)
 
 
 def _row_fields(row: list[str], columns: dict[int, str]) -> dict[str, str]:
