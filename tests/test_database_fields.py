@@ -216,3 +216,28 @@ def test_a_proceedings_volumes_source_title_is_its_series(tmp_path):
     assert fields["series"] == "Lecture Notes in Computer Science"
     assert (item["type"], item.get("collection-title")) == ("book", fields["series"])
     assert "container-title" not in item
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "scopus.csv",
+            "Authors,Title,Year,Source title,Abstract,Document Type\n"
+            '"Smith J.",An editorial,2021,Journal of Things,[No abstract available],Editorial\n',
+        ),
+        (
+            "scopus.ris",
+            "TY  - JOUR\nTI  - An editorial\nAU  - Smith, J.\nPY  - 2021\n"
+            "AB  - [No abstract available]\nER  - \n",
+        ),
+    ],
+)
+def test_a_databases_stand_in_for_no_abstract_is_no_abstract(tmp_path, name, text):
+    # Scopus writes `[No abstract available]` for an editorial, a letter, many conference
+    # papers: it was written into BibTeX and CSL-JSON as the paper's abstract.
+    (tmp_path / name).write_text(text)
+    result = CliRunner().invoke(main, ["merge", str(tmp_path / name), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (paper,) = json.loads(result.stdout)["papers"]
+    assert (paper["title"], paper["abstract"]) == ("An editorial", None)

@@ -43,9 +43,24 @@ _ZOTERO_TYPES = {
 }
 
 
+# What Scopus writes in the abstract column of a record without one (an editorial, a letter,
+# many conference papers): no abstract. Written out, it was every such paper's abstract in the
+# output, and it counted as an abstract that disagrees with a copy's real one.
+_NO_ABSTRACT = frozenset(["no abstract available", "no abstract"])
+
+
+def real_abstract(text: str | None) -> str | None:
+    """A database's abstract, or None for its stand-in for none (`[No abstract available]`)."""
+    if text and text.strip("[]. ").casefold() in _NO_ABSTRACT:
+        return None
+    return text
+
+
 def row_record(values: dict[str, str], source: Source) -> Record:
     """A row's cells, by field, as a record."""
     values = _database_fields(_cited(values))
+    if "abstract" in values and not real_abstract(values["abstract"]):
+        del values["abstract"]
     year = _YEAR.search(values.get("year", ""))
     extra = tuple([(k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v)])
     authors, cut = _authors(values)

@@ -15,6 +15,7 @@ from pubdedup.identifiers import (
 )
 from pubdedup.keywords import joined_keywords, keyword_terms
 from pubdedup.model import Problem, ReadResult, Record, Source
+from pubdedup.readers.csv_record import real_abstract
 from pubdedup.readers.people import listed_names
 from pubdedup.venues import meeting_abstract, thesis_entry_type
 
@@ -138,7 +139,7 @@ def _record(entry: dict, source: Source) -> Record:
             "alternate_title3",
             "publisher",
         ),
-        abstract=_first(entry, "abstract", "notes_abstract"),
+        abstract=real_abstract(_first(entry, "abstract", "notes_abstract")),
         doi=_first(entry, "doi") or _doi_link(entry),
         arxiv=_arxiv(entry),
         volume=_first(entry, "volume"),
