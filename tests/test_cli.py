@@ -203,26 +203,28 @@ LIBRARY = (
 
 
 EARLIER_RUN = (DATA / "readers" / "earlier_run.json").read_text("utf-8")
+NAMED_BIB, INPUT = "names a BibTeX file", "is an input ("
 
 
 @pytest.mark.parametrize(
-    "name, content, args",
+    "name, content, args, said",
     [
-        pytest.param("refs.bib", LIBRARY, ["-f", "json"], id="json-over-bibtex"),
-        pytest.param("refs.bib", LIBRARY, ["-f", "csl-json"], id="csl-json-over-bibtex"),
+        # (a .bib named with a JSON format is refused by its name alone, input or not)
+        pytest.param("refs.bib", LIBRARY, ["-f", "json"], NAMED_BIB, id="json-over-bibtex"),
+        pytest.param("refs.bib", LIBRARY, ["-f", "csl-json"], NAMED_BIB, id="csl-json-over-bib"),
         # pubdedup reads its own JSON, not CSL-JSON: the earlier output would be lost for good
-        pytest.param("out.json", EARLIER_RUN, ["-f", "csl-json"], id="csl-json-over-json"),
-        pytest.param("page.txt", None, [], id="bibtex-over-a-page"),
+        pytest.param("out.json", EARLIER_RUN, ["-f", "csl-json"], INPUT, id="csl-json-over-json"),
+        pytest.param("page.txt", None, [], INPUT, id="bibtex-over-a-page"),
     ],
 )  # fmt: skip
-def test_an_output_over_an_input_of_another_kind_is_refused(tmp_path, name, content, args):
+def test_an_output_over_an_input_of_another_kind_is_refused(tmp_path, name, content, args, said):
     """`-o refs.bib --format json` replaced a person's BibTeX with JSON it cannot be read as."""
     path = tmp_path / name
     path.write_text(content or (EXAMPLES / "000_0b40a0d7e21e786a.txt").read_text("utf-8"), "utf-8")
     before = path.read_bytes()
     result = invoke("merge", path, *args, "-o", path)
     assert result.exit_code == ExitCode.USAGE, result.output
-    assert f"-o {path} is an input (" in result.stderr
+    assert f"-o {path} {said}" in result.stderr
     assert result.stdout == ""
     assert path.read_bytes() == before
 
@@ -534,3 +536,42 @@ def test_format_names_are_read_in_any_case(options, starts):
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "name, starts",
+    [
+        ("out.json", '{\n  "pubdedup"'),
+        ("refs.csl.json", "[\n  {"),
+        ("refs.bib", "@"),
+        ("x.txt", "@"),
+    ],
+)
+def test_without_a_format_the_output_is_what_its_name_says(tmp_path, seed_pages, name, starts):
+    """`merge pages -o out.json` wrote BibTeX into out.json, and the next run over it failed."""
+    out = tmp_path / name
+    assert invoke("merge", *seed_pages, "-q", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith(starts)
+    check = invoke("merge", *seed_pages, "-q", "--check", "-o", out)
+    assert check.exit_code == 0, check.stderr  # compared as what it is: up to date
+
+
+@pytest.mark.parametrize(
+    "name, args, said",
+    [
+        ("refs.bib", ["-f", "json"], "names a BibTeX file, and --format json writes JSON"),
+        ("refs.BIB", ["--format", "csl-json"], "names a BibTeX file, and --format csl-json writes"),
+        ("out.json", ["-f", "bibtex"], "names a JSON file, and --format bibtex writes BibTeX"),
+    ],
+)
+def test_a_format_the_output_name_contradicts_is_refused(tmp_path, seed_pages, name, args, said):
+    out = tmp_path / name
+    result = invoke("merge", *seed_pages, *args, "-o", out)
+    assert result.exit_code == ExitCode.USAGE
+    assert f"Error: -o {out} {said}" in result.stderr
+    assert not out.exists()
+    # JSON and CSL-JSON are both JSON files: either may be named .json.
+    assert (
+        invoke("merge", *seed_pages, "-q", "-f", "csl-json", "-o", tmp_path / "c.json").exit_code
+        == 0
+    )

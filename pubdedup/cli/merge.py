@@ -26,7 +26,12 @@ from pubdedup.cli.inputs import (
     fail_if_maybe_left,
     load_decisions,
 )
-from pubdedup.cli.overwrites import check_overwrites, keys_replaced, refuse_other_format
+from pubdedup.cli.overwrites import (
+    check_overwrites,
+    keys_replaced,
+    output_format,
+    refuse_other_format,
+)
 from pubdedup.cli.report import print_problems, print_summary, progress_bars, stats_line
 from pubdedup.config import MatchConfig
 from pubdedup.decisions import Decisions
@@ -79,9 +84,8 @@ Exit codes:
     "--format",
     "out_format",
     type=click.Choice(sorted(WRITERS), case_sensitive=False),
-    default="bibtex",
-    show_default=True,
-    help="Output format.",
+    default=None,
+    help="Output format [default: json for -o FILE.json, else bibtex].",
 )
 @click.option(
     "--owner",
@@ -138,7 +142,7 @@ Exit codes:
 def merge(
     inputs: tuple[str, ...],
     output: str | None,
-    out_format: str,
+    out_format: str | None,
     owner: tuple[str, ...],
     input_format: str | None,
     id_column: str | None,
@@ -160,7 +164,7 @@ def merge(
     request = _Request(
         inputs=inputs,
         output=output,
-        out_format=out_format,
+        out_format=output_format(out_format, output),
         owner=owner,
         input_format=input_format,
         id_column=id_column,

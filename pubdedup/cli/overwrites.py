@@ -17,6 +17,41 @@ _READ_BACK = {"bibtex": "bibtex", "json": "json"}
 KEYS_SHOWN = 3  # replaced keys a warning names
 
 
+# The formats a file name says: `refs.json` is read back as pubdedup JSON, `refs.bib` as BibTeX.
+_BY_EXTENSION = {".json": "json", ".bib": "bibtex", ".bibtex": "bibtex"}
+_CSL_NAMES = (".csl.json", ".csljson")
+
+
+def output_format(given: str | None, output: str | None) -> str:
+    """The output's format: as given, else as `-o`'s name says (`refs.json`: JSON), else
+    BibTeX. A format the name contradicts (`-o refs.bib -f json`) is refused: a LaTeX run or
+    the next merge would read the file as what its name says, and fail on it."""
+    named = _named_format(output)
+    if given is None:
+        return named or "bibtex"
+    given = given.lower()
+    family = "json" if given == "csl-json" else given
+    if named and family != ("json" if named == "csl-json" else named):
+        raise click.UsageError(
+            f"-o {output} names a {_KIND[named]} file, and --format {given} writes "
+            f"{_KIND[given]}; leave out --format, or name the file .{_EXTENSION[given]}"
+        )
+    return given
+
+
+_KIND = {"bibtex": "BibTeX", "json": "JSON", "csl-json": "CSL-JSON"}
+_EXTENSION = {"bibtex": "bib", "json": "json", "csl-json": "json"}
+
+
+def _named_format(output: str | None) -> str | None:
+    if not output or output == "-":
+        return None
+    name = output.lower()
+    if name.endswith(_CSL_NAMES):
+        return "csl-json"
+    return next((f for ext, f in _BY_EXTENSION.items() if name.endswith(ext)), None)
+
+
 def check_overwrites(
     output: str | None,
     keymap: str | None,
