@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from pubdedup.model import Record
 
+EARLIER_MAYBE = "earlier-maybe"  # the rule of such a maybe pair, asked again
+
 
 def linked_before(a: Record, b: Record) -> bool:
     """Two papers of one earlier output that its run linked as versions (its `related`)."""

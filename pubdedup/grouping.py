@@ -12,11 +12,12 @@ from itertools import chain
 from pubdedup.apply_decisions import DECIDED_DIFFERENT, DECIDED_SAME, DecidedPairs, match_order
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
+from pubdedup.earlier_links import EARLIER_MAYBE
 from pubdedup.earlier_papers import vouched, with_papers
 from pubdedup.features import Features
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.model import Link, Record
-from pubdedup.score import EARLIER_MAYBE, Comparison, Verdict
+from pubdedup.score import Comparison, Verdict
 from pubdedup.thresholds import threshold_of
 
 Scored = tuple[int, int, Comparison]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from pubdedup.config import MatchConfig
-from pubdedup.earlier_links import left_maybe_before, linked_before
+from pubdedup.earlier_links import EARLIER_MAYBE, left_maybe_before, linked_before
 from pubdedup.evidence import (
     authors_evidence,
     complete_evidence,
@@ -114,7 +114,6 @@ def _maybe_before(
     return Comparison(Verdict.MAYBE, EARLIER_MAYBE, score, evidence)
 
 
-EARLIER_MAYBE = "earlier-maybe"
 LISTED_SOURCE = "listed-source"  # the rule of an entry (or earlier paper) and its record
 
 

@@ -117,3 +117,20 @@ def test_maybe_pairs_the_reader_cannot_place_are_left_out_and_a_bad_list_is_said
     bad = read_pubdedup_json(json.dumps({"papers": papers, "maybe": {}}), "out.json")
     assert [p.message for p in bad.problems] == ["'maybe' is not a list; ignored"]
     assert all(r.left_maybe == () for r in bad.records)
+
+
+def test_an_outputs_output_keeps_the_first_runs_rule_and_is_up_to_date_on_the_second_run(
+    tmp_path,
+):
+    """`merge out.json -f json -o out.json` each day: the pair read back from an earlier-maybe
+    link is that first run's (rule abstract), so the second run writes what the first did.
+    It said `earlier_rule: earlier-maybe` instead, and --check only settled on the third run."""
+    out, _ = first_output(tmp_path)
+    assert invoke("merge", "-q", out, "-f", "json", "-o", out).exit_code == 0
+    assert invoke("merge", "-q", out, "-f", "json", "-o", out, "--check").exit_code == 0
+    code, again = merged(out)
+    assert code == ExitCode.MAYBE_PAIRS
+    assert [m["evidence"]["earlier_rule"] for m in again["maybe"]] == ["abstract"]
+    explained = json.loads(invoke("explain", out, "--format", "json").stdout)
+    [pair] = explained["maybe"]
+    assert pair["decided_by"] == "an earlier run's maybe pair, left for a person (abstract 0.87)"

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from pubdedup.earlier_links import EARLIER_MAYBE
 from pubdedup.errors import InputError, invalid_json
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.normalize import without_surrogates
@@ -207,12 +208,24 @@ def _left_maybe(papers: list, maybe: list) -> dict[int, tuple[tuple[str, str, fl
             continue
         i, j = ends
         key_i, key_j = _text(papers[i].get("key")), _text(papers[j].get("key"))
-        rule, score = _text(link.get("rule")) or "maybe", link.get("score")
+        score = link.get("score")
         if not key_i or not key_j or i == j or type(score) not in (int, float):
             continue
+        rule = _asked_by(link)
         left.setdefault(i, []).append((key_j, rule, float(score)))
         left.setdefault(j, []).append((key_i, rule, float(score)))
     return {index: tuple(sorted(set(pairs))) for index, pairs in left.items()}
+
+
+def _asked_by(link: dict) -> str:
+    """The rule that left a maybe pair open: that of the run that first asked it, for a pair
+    asked again as an earlier run's (else each output of an output would say `earlier-maybe`
+    of it, and merging an output into itself settle a run later)."""
+    rule = _text(link.get("rule")) or "maybe"
+    evidence = link.get("evidence")
+    if rule == EARLIER_MAYBE and isinstance(evidence, dict):
+        return _text(evidence.get("earlier_rule")) or rule
+    return rule
 
 
 def _link_ends(link: object, paper_of: dict[tuple[str, int], int]) -> tuple[int, int] | None:
