@@ -105,6 +105,8 @@ def test_maybe_pairs_the_reader_cannot_place_are_left_out_and_a_bad_list_is_said
         {**link, "b": {"file": "other.txt", "index": 1}, "rule": "abstract"},  # no paper's
         {**link, "b": {"file": "p.txt", "index": 0}, "rule": "abstract"},  # one paper's own
         {**link, "b": {"file": "p.txt", "index": 2}, "score": "high"},
+        {**link, "b": {"file": "p.txt", "index": 2}, "score": float("nan")},  # JSON's NaN and
+        {**link, "b": {"file": "p.txt", "index": 2}, "score": float("inf")},  # Infinity: no score
         "not a link",
     ]
     read = read_pubdedup_json(json.dumps({"papers": papers, "maybe": maybe}), "out.json")

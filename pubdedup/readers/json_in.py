@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -209,12 +210,18 @@ def _left_maybe(papers: list, maybe: list) -> dict[int, tuple[tuple[str, str, fl
         i, j = ends
         key_i, key_j = _text(papers[i].get("key")), _text(papers[j].get("key"))
         score = link.get("score")
-        if not key_i or not key_j or i == j or type(score) not in (int, float):
+        # json.loads reads NaN and Infinity too: written again, each would be a null score.
+        if not key_i or not key_j or i == j or not _finite(score):
             continue
         rule = _asked_by(link)
         left.setdefault(i, []).append((key_j, rule, float(score)))
         left.setdefault(j, []).append((key_i, rule, float(score)))
     return {index: tuple(sorted(set(pairs))) for index, pairs in left.items()}
+
+
+def _finite(value: object) -> bool:
+    """A number, not a bool, NaN or Infinity."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _asked_by(link: dict) -> str:
