@@ -146,19 +146,21 @@ def maybe_links(grouping: Grouping, scored: list[Scored]) -> list[Link]:
         and group_of[i] != group_of[j]
         and grouping.papers_of(i, j) not in parted
     ]
-    # An earlier run's maybe pair stands for its records' pair: given again, they ask it.
-    asked = {grouping.papers_of(i, j) for i, j, c in between if c.rule != EARLIER_MAYBE}
-    maybe = [
-        grouping.link(i, j, c)
-        for i, j, c in between
-        if c.rule != EARLIER_MAYBE or grouping.papers_of(i, j) not in asked
-    ]
     settled = parted | versions
-    maybe += [
-        grouping.link(i, j, c, "refused-by-veto")
+    refused = [
+        (i, j, c)
         for i, j, c in grouping.matches
         if (i, j) in grouping.refused
         and c.rule != DECIDED_SAME  # a conflict, warned about already
         and grouping.papers_of(i, j) not in settled
     ]
-    return maybe
+    # An earlier run's maybe pair stands for its records' pair: given again, they ask it, as a
+    # maybe or as a match refused (one of them the copy of a record of the other's paper).
+    asked = {grouping.papers_of(i, j) for i, j, c in between if c.rule != EARLIER_MAYBE}
+    asked.update(grouping.papers_of(i, j) for i, j, _ in refused)
+    maybe = [
+        grouping.link(i, j, c)
+        for i, j, c in between
+        if c.rule != EARLIER_MAYBE or grouping.papers_of(i, j) not in asked
+    ]
+    return maybe + [grouping.link(i, j, c, "refused-by-veto") for i, j, c in refused]

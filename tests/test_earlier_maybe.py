@@ -136,3 +136,13 @@ def test_an_outputs_output_keeps_the_first_runs_rule_and_is_up_to_date_on_the_se
     explained = json.loads(invoke("explain", out, "--format", "json").stdout)
     [pair] = explained["maybe"]
     assert pair["decided_by"] == "an earlier run's maybe pair, left for a person (abstract 0.87)"
+
+
+def test_a_match_the_records_ask_as_refused_stands_for_the_earlier_pair_too(tmp_path):
+    """Zhai's page given again at the default abstract_match (0.85): its record matches the
+    seed copy's paper, a match refused (one output's two papers), and that is the question;
+    the earlier run's maybe pair between the same two papers was listed beside it."""
+    out, _ = first_output(tmp_path)
+    code, again = merged(out, DATA / "pages" / "zhai_edited.txt")
+    assert code == ExitCode.MAYBE_PAIRS
+    assert [m["rule"] for m in again["maybe"]] == ["refused-by-veto"]
