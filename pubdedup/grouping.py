@@ -12,12 +12,12 @@ from itertools import chain
 from pubdedup.apply_decisions import DECIDED_DIFFERENT, DECIDED_SAME, DecidedPairs, match_order
 from pubdedup.cluster import cluster
 from pubdedup.config import MatchConfig
-from pubdedup.earlier_links import EARLIER_MAYBE
+from pubdedup.earlier_links import EARLIER_MAYBE, left_maybe_before
 from pubdedup.earlier_papers import vouched, with_papers
 from pubdedup.features import Features
 from pubdedup.forgiven import firm_vetoes, forgiving
 from pubdedup.model import Link, Record
-from pubdedup.score import Comparison, Verdict
+from pubdedup.score import Comparison, Verdict, earlier_maybe
 from pubdedup.thresholds import threshold_of
 
 Scored = tuple[int, int, Comparison]
@@ -141,7 +141,7 @@ def maybe_links(grouping: Grouping, scored: list[Scored]) -> list[Link]:
     group_of = grouping.group_of
     between = [
         (i, j, c)
-        for i, j, c in scored
+        for i, j, c in chain(scored, _maybe_beside_versions(grouping, scored))
         if c.verdict is Verdict.MAYBE
         and group_of[i] != group_of[j]
         and grouping.papers_of(i, j) not in parted
@@ -164,3 +164,18 @@ def maybe_links(grouping: Grouping, scored: list[Scored]) -> list[Link]:
         if c.rule != EARLIER_MAYBE or grouping.papers_of(i, j) not in asked
     ]
     return maybe + [grouping.link(i, j, c, "refused-by-veto") for i, j, c in refused]
+
+
+def _maybe_beside_versions(grouping: Grouping, scored: list[Scored]) -> list[Scored]:
+    """An earlier output's maybe pairs between two of its papers it linked as versions too
+    (a record of one a maybe to one of the other, two others versions): read back, the pair
+    is compared as versions, and the question was lost. A person's `same` answers it (kept
+    apart all the same by `keep_versions`, as their records are)."""
+    records = grouping.context.records
+    return [
+        (i, j, earlier_maybe(c.evidence, *said))
+        for i, j, c in scored
+        if c.verdict is Verdict.VERSION
+        and c.rule != DECIDED_SAME
+        and (said := left_maybe_before(records[i], records[j]))
+    ]

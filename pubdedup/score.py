@@ -109,8 +109,14 @@ def _maybe_before(
     a: Features, b: Features, ev: dict, config: MatchConfig, rule: str, score: float
 ) -> Comparison:
     """Two papers of one earlier output whose records that run left as a maybe pair: a maybe
-    still, as that run said it (`earlier_rule`, `earlier_score`), with today's evidence."""
-    evidence = {**complete_evidence(a, b, ev, config), "earlier_rule": rule, "earlier_score": score}
+    still, with today's evidence."""
+    return earlier_maybe(complete_evidence(a, b, ev, config), rule, score)
+
+
+def earlier_maybe(evidence: dict, rule: str, score: float) -> Comparison:
+    """The maybe pair an earlier run left between two of its papers, as it said it
+    (`earlier_rule`, `earlier_score`)."""
+    evidence = {**evidence, "earlier_rule": rule, "earlier_score": score}
     return Comparison(Verdict.MAYBE, EARLIER_MAYBE, score, evidence)
 
 

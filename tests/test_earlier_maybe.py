@@ -8,8 +8,9 @@ from click.testing import CliRunner
 
 from pubdedup.cli import main
 from pubdedup.errors import ExitCode
+from pubdedup.readers import read_text
 from pubdedup.readers.json_in import read_pubdedup_json
-from tests.conftest import DATA, EXAMPLES
+from tests.conftest import DATA, EXAMPLES, read
 
 PAGES = [*sorted(EXAMPLES.glob("*.txt")), DATA / "pages" / "zhai_edited.txt"]
 CAUTIOUS = '{"abstract_match": 0.9}'  # Zhai's copy of the ViT abstract: two maybe pairs
@@ -146,3 +147,45 @@ def test_a_match_the_records_ask_as_refused_stands_for_the_earlier_pair_too(tmp_
     code, again = merged(out, DATA / "pages" / "zhai_edited.txt")
     assert code == ExitCode.MAYBE_PAIRS
     assert [m["rule"] for m in again["maybe"]] == ["refused-by-veto"]
+
+
+def test_a_maybe_pair_between_two_versions_is_still_asked_when_merged_alone(tmp_path):
+    """A preprint and its conference paper kept apart (`--keep-versions`), the conference
+    paper joined by a copy with its DOI whose abstract is a maybe to the preprint's: the
+    output lists both the `related` papers and the maybe pair. Merged alone, the pair was
+    a version only, and the question lost."""
+    page, zhai = (read_text(read(p), p.name).records for p in (PAGES[0], PAGES[-1]))
+    seed, typos = page[8].abstract, zhai[0].abstract
+    authors = "Dosovitskiy, Alexey and Beyer, Lucas"
+    title = "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale"
+    bib = tmp_path / "vit.bib"
+    bib.write_text(
+        f"@article{{p, title={{{title}}}, author={{{authors}}}, year={{2020}},"
+        f" journal={{arXiv preprint arXiv:2010.11929}}, abstract={{{seed}}}}}\n"
+        f"@inproceedings{{c, title={{{title}}}, author={{{authors}}}, year={{2021}},"
+        f" booktitle={{ICLR}}, doi={{10.5555/vit}}}}\n"
+        f"@misc{{z, doi={{10.5555/vit}}, abstract={{{typos}}}}}\n",
+        encoding="utf-8",
+    )
+    config, out = tmp_path / "cautious.json", tmp_path / "out.json"
+    config.write_text(CAUTIOUS, encoding="utf-8")
+    args = ("-q", "--keep-versions", "-f", "json")
+    assert invoke("merge", bib, "--config", config, *args, "-o", out).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [len(p["related"]) for p in doc["papers"]] == [1, 1]
+    assert [m["rule"] for m in doc["maybe"]] == ["abstract"]
+    result = invoke("merge", out, *args, "--fail-on-maybe", "-o", "-")
+    assert result.exit_code == ExitCode.MAYBE_PAIRS
+    again = json.loads(result.stdout)
+    assert [len(p["related"]) for p in again["papers"]] == [1, 1]
+    assert [(m["rule"], m["evidence"]["earlier_rule"]) for m in again["maybe"]] == [
+        ("earlier-maybe", "abstract")
+    ]
+    # … until a person answers it; their `same` still leaves the preprint apart.
+    for answer in ("--accept-all", "--reject-all"):
+        decisions = tmp_path / f"decisions{answer}.toml"
+        review = invoke("review", out, "--keep-versions", "--decisions", decisions, answer)
+        assert review.exit_code == 0, review.output
+        result = invoke("merge", out, *args, "--decisions", decisions, "--fail-on-maybe")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["maybe"] == []
