@@ -154,6 +154,9 @@ def test_dollars_pair_into_formulas_from_the_left_and_money_is_escaped():
         "for F$/$no_idle$/C_\\text{max}$": "for F$/$no\\_idle$/C_\\text{max}$",
         "Costs $13 Billion and $5 more": "Costs \\$13 Billion and \\$5 more",
         "between $5-$10 a day": "between \\$5-\\$10 a day",
+        "between $5 - $10 a day": "between \\$5 - \\$10 a day",
+        "learning with $-1$ labels": "learning with $-1$ labels",  # digits ending a formula
+        "the $1$-median and $(2,3)$ trees": "the $1$-median and $(2,3)$ trees",
         'IMAP "$Important" keyword': 'IMAP "\\$Important" keyword',
         "prices of US$5 and US$6": "prices of US\\$5 and US\\$6",
         "bounds on $x_}$ here": r"bounds on \$x\_\textbraceright{}\$ here",  # not a formula

@@ -49,8 +49,8 @@ def braced_in_a_title(word: str) -> bool:
 
 # Readers keep math verbatim (`$O(n \\log n)$`), so it is written back as math, not escaped. A
 # formula has balanced braces and a command or a sub- or superscript, or is a short run of
-# symbols without spaces (`$k$`, `$O(n)$`, `$/$`); `$13 Billion and $5`, `US$5 and US$6` and
-# `$5-$10` are money.
+# symbols without spaces (`$k$`, `$O(n)$`, `$/$`, `$-1$`, `$1$-median`); `$13 Billion and $5`,
+# `US$5 and US$6` and `$5-$10` are money.
 _SHORT_MATH = re.compile(r"[A-Za-z0-9()+\-*/=<>,.|']{1,30}")
 
 
@@ -73,9 +73,13 @@ def _is_math(body: str) -> bool:
         return False
     if any(ch in body for ch in "\\^_"):
         return True
-    # `$5-$10` is money: digits alone are no formula; a letter is (`$k$`), or symbols (`$/$`).
+    if not _SHORT_MATH.fullmatch(body):
+        return False
+    # A letter makes a formula (`$k$`), or symbols (`$/$`); digits do where they end it
+    # (`$-1$` labels, the `$1$-median`): money's pair of dollars holds a range's dash
+    # (`$5-$10`), as a formula never ends.
     letter, digit = any(c.isalpha() for c in body), any(c.isdigit() for c in body)
-    return bool(_SHORT_MATH.fullmatch(body)) and (letter or not digit)
+    return letter or not digit or body[-1] in "0123456789)"
 
 
 def escape(text: str) -> str:
