@@ -575,3 +575,23 @@ def test_a_format_the_output_name_contradicts_is_refused(tmp_path, seed_pages, n
         invoke("merge", *seed_pages, "-q", "-f", "csl-json", "-o", tmp_path / "c.json").exit_code
         == 0
     )
+
+
+@pytest.mark.parametrize(
+    "owners, message",
+    [
+        (["Ada Lovelace"], "no input is an author page (read as bibtex); only a page has an owner"),
+        (["refs.bib=Ada Lovelace"], "refs.bib is read as bibtex, not an author page"),
+    ],
+)
+def test_an_owner_for_no_page_is_refused(tmp_path, monkeypatch, owners, message):
+    """`merge zotero.bib --owner X` dropped the owner without a word: only pages have one."""
+    (tmp_path / "refs.bib").write_text(LIBRARY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("merge", "refs.bib", *(x for o in owners for x in ("--owner", o)))
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert message in result.stderr
+    # Beside a page, an owner for every page is that page's.
+    (tmp_path / "p.txt").write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
+    both = invoke("merge", "refs.bib", "p.txt", "--owner", "Ada Lovelace", "-q")
+    assert both.exit_code == 0 and "Ada Lovelace" in both.stdout

@@ -16,7 +16,7 @@ from pubdedup.config import MatchConfig
 from pubdedup.errors import InputError, invalid_json
 from pubdedup.loading import read_files
 from pubdedup.model import Problem
-from pubdedup.readers import ParsedInput, ReadOptions
+from pubdedup.readers import PAGE_FORMATS, ParsedInput, ReadOptions
 from pubdedup.readers.csv_columns import FIELDS as CSV_FIELDS
 
 
@@ -107,12 +107,34 @@ def read_inputs(
         owner_of[path] = owner
     each = [replace(options, owner=owner_of.get(path, default_owner)) for path in paths]
     parsed = read_files(paths, each, encoding)
+    _check_owners_have_pages(parsed, default_owner, owner_of)
     for k, again in repeated.items():
         # A second copy of one file would be papers of one earlier output twice, or every
         # record twice: what a glob overlap (`out/*.json out/latest.json`) gives by mistake.
         message = f"given again as {', '.join(again)}; read once"
         parsed[k].problems.insert(0, Problem(paths[k], None, "repeated-input", message))
     return parsed
+
+
+def _check_owners_have_pages(
+    parsed: list[ParsedInput], default_owner: str | None, owner_of: dict[str, str]
+) -> None:
+    """An owner given for inputs that are no author pages is a mistake (a BibTeX file named,
+    a page saved as something else), not a name to drop without a word: only a page has an
+    owner, who becomes an author of every paper on it."""
+    for read in parsed:
+        if read.name in owner_of and read.format not in PAGE_FORMATS:
+            raise click.BadParameter(
+                f"{read.name} is read as {read.format}, not an author page; only a page has an"
+                " owner",
+                param_hint="--owner",
+            )
+    if default_owner and not any(read.format in PAGE_FORMATS for read in parsed):
+        kinds = ", ".join(sorted({read.format for read in parsed}))
+        raise click.BadParameter(
+            f"no input is an author page (read as {kinds}); only a page has an owner",
+            param_hint="--owner",
+        )
 
 
 def _distinct_inputs(paths: Sequence[str]) -> tuple[list[str], dict[int, list[str]]]:
