@@ -83,7 +83,7 @@ def _read_stream(handle: BinaryIO, name: str, limit: int, sniff: bool) -> bytes:
         check_text(head, name)
     known = _known_size(handle)
     if known > limit:
-        raise _too_large(name, limit, f"{known / 1e6:.0f} MB")
+        raise _too_large(name, limit, _megabytes(known))
     chunks, size = [head], len(head)
     while chunk := handle.read(_CHUNK):
         size += len(chunk)
@@ -99,6 +99,12 @@ def _known_size(handle: BinaryIO) -> int:
         if stat.S_ISREG(info.st_mode):
             return info.st_size
     return 0
+
+
+def _megabytes(size: int) -> str:
+    """`13 MB`; a size under one MB in as many digits as tell it from a limit below it
+    (`0.0042 MB`: under a limit of 0.001 MB, a file of 4,200 bytes read `this is 0 MB`)."""
+    return f"{size / 1e6:.0f} MB" if size >= 1e6 else f"{size / 1e6:.2g} MB"
 
 
 def _too_large(name: str, limit: int, size: str) -> InputError:

@@ -932,3 +932,13 @@ def test_every_readme_row_has_a_test():
     assert rows and untested == []
     undocumented = [c.id for c in CASES if c.id not in rows]
     assert undocumented == []
+
+
+def test_an_input_over_a_limit_under_one_mb_says_its_size(tmp_path, monkeypatch):
+    """Under a limit of 0.001 MB a 4,200-byte file was `this is 0 MB`."""
+    monkeypatch.setenv(files.MAX_INPUT_ENV, "0.001")
+    page = tmp_path / "p.bib"
+    page.write_text("@misc{k, title = {%s}}\n" % ("x" * 4180), encoding="utf-8")
+    result = CliRunner().invoke(main, ["merge", str(page)])
+    assert result.exit_code == 4
+    assert "(the limit is 0.001 MB; this is 0.0042 MB)" in result.stderr
