@@ -20,6 +20,7 @@ from pubdedup.names import (
     split_name,
 )
 from pubdedup.normalize import fold_accents
+from pubdedup.spellings import form_rank, twin_key
 
 
 def merge_authors(records: Sequence[Record]) -> list[str]:
@@ -279,7 +280,11 @@ def _fuller(a: str, b: str) -> str:
     `Wang, Y.` < `Yu Wang`), then more characters but dots (`Graaf, K. de` over `K. de
     Graaf`, as before letters counted alone); of two as long, one with its particle in the
     surname (`van den Oord, Aäron` over Google Scholar's `Oord, Aäron van den`, which BibTeX
-    styles print as `A. v. d. Oord`)."""
+    styles print as `A. v. d. Oord`). Of two the same but for case and accents (Web of
+    Science's `Muller, Jurgen`, `MULLER, J`), the one that keeps them, whichever list it is
+    in (`spellings.py`)."""
+    if twin_key(a) == twin_key(b) and form_rank(a) != form_rank(b):
+        return max(a, b, key=form_rank)
     length_a, length_b = _length(a), _length(b)
     if length_a == length_b and particle_after_given_name(a):
         return b

@@ -1,7 +1,8 @@
 """Merge stage: one Paper from the records judged to be the same publication.
 
 Each field comes from the most complete source: the title most copies agree on (then the longest),
-the longest complete abstract, a published venue over a preprint server. Authors are the union:
+the longest complete abstract, a published venue over a preprint server; of copies alike but for
+case and accents, the one that keeps them (spellings.py). Authors are the union:
 listed authors in order, then page owners, one entry per person however it is written
 (author_lists.py).
 """
@@ -18,6 +19,7 @@ from pubdedup.decisions import base_name
 from pubdedup.model import UNTITLED, Link, Paper, Record, Source
 from pubdedup.normalize import match_text
 from pubdedup.passed import in_field_order, most_common, passed_fields
+from pubdedup.spellings import best_twin
 from pubdedup.titles import without_medline_notes
 from pubdedup.venues import entry_type_for, is_preprint, is_preprint_record
 
@@ -160,7 +162,14 @@ def _title(records: Sequence[Record], own: Sequence[Record] = ()) -> str | None:
     spellings = sorted({t for t in titles if votes[normalised[t]] == most})
     if len(spellings) == 1:  # copies written alike: no capitals to count
         return spellings[0]
-    return max(spellings, key=lambda t: (*_capitals(t), len(t), t))
+    best = max(spellings, key=_title_rank)
+    # Of its twins (Web of Science's `UBER SCHRODINGER …` for `Über Schrödinger …`), the one
+    # that keeps its accents.
+    return best_twin(best, spellings, _title_rank)
+
+
+def _title_rank(title: str) -> tuple[bool, int, int, str]:
+    return (*_capitals(title), len(title), title)
 
 
 def _capitals(title: str) -> tuple[bool, int]:
@@ -246,7 +255,15 @@ def _venue(records: Sequence[Record]) -> str | None:
     venues = [r.venue for r in records if r.venue]
     if not venues:
         return None
-    return max(venues, key=lambda v: (not is_preprint(v), len(v), v))
+    best = max(venues, key=_venue_rank)
+    # Of its twins, the one with its case and accents: the longest won, and Web of Science's
+    # `JOURNAL OF MACHINE LEARNING RESEARCH` is as long as the journal's own name (longer, for
+    # a `STRASSE` of `Straße`).
+    return best_twin(best, venues, _venue_rank)
+
+
+def _venue_rank(venue: str) -> tuple[bool, int, str]:
+    return (not is_preprint(venue), len(venue), venue)
 
 
 def _year(records: Sequence[Record]) -> int | None:
