@@ -7,7 +7,9 @@ import time
 
 import jsonschema
 import pytest
+from click.testing import CliRunner
 
+from pubdedup.cli import main
 from pubdedup.errors import ExitCode, InputError
 from pubdedup.identifiers import is_database_record_link
 from pubdedup.pipeline import run
@@ -79,6 +81,65 @@ def test_ris_url_is_the_papers_link_not_the_databases_record():
     first, second = read_ris(text, "scopus.ris").records
     assert dict(first.extra)["url"] == "https://www.publisher.org/a-paper"
     assert "url" not in dict(second.extra)
+
+
+@pytest.mark.parametrize(
+    "tags, venue",
+    [
+        pytest.param(
+            "JO  - J. Mach. Learn. Res.\nT2  - Journal of Machine Learning Research\n",
+            "Journal of Machine Learning Research",
+            id="t2-over-jo",
+        ),
+        pytest.param(
+            "JO  - J. Mach. Learn. Res.\nJF  - Journal of Machine Learning Research\n",
+            "Journal of Machine Learning Research",
+            id="jf-over-jo",
+        ),
+        pytest.param(
+            "J2  - J. Mach. Learn. Res.\nJO  - Journal of Machine Learning Research\n",
+            "Journal of Machine Learning Research",
+            id="jo-alone-over-j2",
+        ),
+        pytest.param("JO  - J. Mach. Learn. Res.\n", "J. Mach. Learn. Res.", id="jo-alone"),
+    ],
+)
+def test_ris_venue_is_the_journals_full_title_over_its_abbreviation(tags, venue):
+    # `JO`, the abbreviation exports write there, was the venue, and so BibTeX's `journal`.
+    (record,) = read_ris(f"TY  - JOUR\nTI  - A paper\n{tags}ER  - \n", "export.ris").records
+    assert record.venue == venue
+
+
+@pytest.mark.parametrize(
+    "tags, month",
+    [
+        pytest.param("PY  - 2022\nDA  - 2022/06/15/\n", "Jun", id="da"),
+        pytest.param("PY  - 2022/06/15/\n", "Jun", id="py-as-a-date"),
+        pytest.param("Y1  - 2022/12//\n", "Dec", id="y1-without-a-day"),
+        pytest.param("PY  - 2022\nDA  - 2022-03-01\n", "Mar", id="dashes"),
+        pytest.param("PY  - 2022\nDA  - 2022///\n", None, id="no-month"),
+        pytest.param("PY  - 2022\nDA  - 2022/13/01/\n", None, id="no-month-number"),
+        pytest.param("PY  - 2022\nDA  - 2021/12/20/\n", None, id="another-years-date"),
+    ],
+)
+def test_ris_date_gives_the_month(tags, month):
+    # `DA  - 2022/06/15/` gave no month: the BibTeX entry had none, as BibTeX's `month = jun`
+    # (read as `Jun`) gives one.
+    (record,) = read_ris(f"TY  - JOUR\nTI  - A paper\n{tags}ER  - \n", "export.ris").records
+    assert (record.year, dict(record.extra).get("month")) == (2022, month)
+
+
+def test_ris_month_and_journal_are_written_as_bibtex_and_json_write_them(tmp_path):
+    path = tmp_path / "export.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - A paper\nPY  - 2022\nDA  - 2022/06/15/\nJO  - J. Test.\n"
+        "T2  - Journal of Tests\nER  - \n"
+    )
+    bibtex = CliRunner().invoke(main, ["merge", "-q", str(path)]).stdout
+    assert "  journal = {Journal of Tests},\n" in bibtex and "  month = jun\n" in bibtex
+    json_out = CliRunner().invoke(main, ["merge", "-q", "-f", "json", str(path)]).stdout
+    (paper,) = json.loads(json_out)["papers"]
+    assert (paper["venue"], paper["fields"]["month"]) == ("Journal of Tests", "Jun")
 
 
 def test_ris_id_tag_index_and_line_of_each_record():

@@ -7,6 +7,7 @@ import re
 
 import rispy
 
+from pubdedup.bibedit import MONTH_MACROS
 from pubdedup.identifiers import (
     arxiv_in_text,
     arxiv_in_volume,
@@ -51,8 +52,8 @@ _PASSED = (
 )
 
 
-def _passed(entry: dict) -> tuple[tuple[str, str], ...]:
-    fields = []
+def _passed(entry: dict, month: str | None) -> tuple[tuple[str, str], ...]:
+    fields = [("month", month)] if month else []
     for name, key in _PASSED:
         value = entry.get(key)
         values = value if isinstance(value, list) else [value]
@@ -124,21 +125,15 @@ def _doi_link(entry: dict) -> str | None:
 
 def _record(entry: dict, source: Source) -> Record:
     authors = [*entry.get("authors", []), *entry.get("first_authors", [])]
-    year = _YEAR.search(_first(entry, "year", "publication_year", "date") or "")
+    found = _YEAR.search(_first(entry, "year", "publication_year", "date") or "")
+    year = int(found.group(1)) if found else None
     return Record(
         source=source,
         title=_first(entry, "title", "primary_title", "translated_title"),
         # One name a line, read as a CSV's list is: MEDLINE's `AU  - Bunn PA Jr` is Bunn.
         authors=tuple(listed_names([_plain(a) for a in authors if a.strip()])),
-        year=int(year.group(1)) if year else None,
-        venue=_first(
-            entry,
-            "journal_name",
-            "secondary_title",
-            "alternate_title1",
-            "alternate_title3",
-            "publisher",
-        ),
+        year=year,
+        venue=_venue(entry),
         abstract=real_abstract(_first(entry, "abstract", "notes_abstract")),
         doi=_first(entry, "doi") or _doi_link(entry),
         arxiv=_arxiv(entry),
@@ -150,9 +145,38 @@ def _record(entry: dict, source: Source) -> Record:
             _first(entry, "type_of_work"),  # M3: `Master's thesis`
         ),
         meeting_abstract=_meeting_abstract(entry),
-        extra=_passed(entry),
+        extra=_passed(entry, _month(entry, year)),
         authors_complete=bool(authors),
     )
+
+
+def _venue(entry: dict) -> str | None:
+    """The journal's full title (`T2`, `JF`) over `JO`, which exports fill with its
+    abbreviation (`J. Mach. Learn. Res.`): BibTeX's `journal` is the full title. Then the
+    abbreviation `J2`, a book's publisher."""
+    return _first(
+        entry,
+        "secondary_title",
+        "alternate_title3",
+        "journal_name",
+        "alternate_title1",
+        "publisher",
+    )
+
+
+# RIS's date, `YYYY/MM/DD/other` (`DA`, or a `PY` written as one): its month when it has one.
+_RIS_DATE = re.compile(r"\s*(\d{4})[/-](\d{1,2})(?:[/-]|\s*$)")
+
+
+def _month(entry: dict, year: int | None) -> str | None:
+    """The month of the record's date (`DA  - 2022/06/15/`) as BibTeX's month macros are read
+    (`Jun`); none of a date in another year than the record's (an issue online the year
+    before its print)."""
+    for name in ("date", "year", "publication_year"):
+        date = _RIS_DATE.match(_first(entry, name) or "")
+        if date and 1 <= int(date.group(2)) <= 12 and int(date.group(1)) == year:
+            return MONTH_MACROS[int(date.group(2)) - 1].capitalize()
+    return None
 
 
 def _meeting_abstract(entry: dict) -> bool | None:
