@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import count, product
 from string import ascii_lowercase
+
+from anyascii import anyascii
 
 from pubdedup.model import UNTITLED, Paper, Record
 from pubdedup.names import is_group_name, surname_ascii
@@ -22,18 +27,60 @@ def base_key(paper: Paper) -> str:
 def _name_word(name: str, braced: tuple[str, ...]) -> str:
     """The surname; for a group (`braced`: the names a source wrote as one brace group), its
     first word, as styles file it (`{Google Research}` under Google, not Research)."""
-    if name in braced or is_group_name(name):
+    group = name in braced or is_group_name(name)
+    # A Greek letter in a Latin name is left out, as before: `Kie&#946;ling`, an ACM page's
+    # `ß` mistyped, is `kieling`.
+    name = romanised(name)
+    if group:
         return surname_ascii(name.split()[0]) if name.split() else ""
     return surname_ascii(name)
 
 
 def _first_word(title: str) -> str:
     text = title.removeprefix(UNTITLED)
-    # Keys are ASCII: words of other scripts (CJK, Cyrillic) are left out.
+    text = romanised(text)
+    # Keys are ASCII: what is left that is not (`ə`, a Latin letter with no ASCII form) is out.
     words = [w for w in match_text(fold_accents(text)).split() if w.isascii()]
     words = [w for w in words if w not in STOPWORDS]
     long_words = [w for w in words if len(w) > 2 and w.isalnum()]
     return (long_words or words or ["untitled"])[0]
+
+
+def romanised(text: str) -> str:
+    """Letters of other scripts transliterated (`Теория` -> `Teoriya`, `深度` -> `ShenDu`), as
+    reference managers key them, not left out; Latin text, accented or not, left to `match_text` as
+    before, so that no Latin key changes. Greek letters outside a Greek word stay, for
+    `match_text` to spell by name as symbols (`β-catenin`, `γδ T cells`, as in matching)."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)  # `й` written as `и` and a breve is `y`, not `i`
+    greek = _GREEK_WORD.search(text) is not None
+    if greek:
+        # anyascii goes letter by letter, `υ` -> `y`; the digraph `ου` is `ou` in ELOT 743 and
+        # on Greek passports (`Papadopoulos`, not `Papadopoylos`).
+        text = _GREEK_OU.sub("ou", text)
+    return _NON_ASCII.sub(lambda m: _romanised_run(m.group(), greek), text)
+
+
+# Three Greek letters in a row make a Greek word; one or two are symbols (`PPAR-α`, `αβ`).
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{3,}")
+_GREEK_OU = re.compile(r"(?i)ο[υύῦ]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _romanised_run(run: str, greek: bool) -> str:
+    return "".join(anyascii(ch) if _foreign(ch, greek) else ch for ch in run)
+
+
+@cache
+def _foreign(ch: str, greek: bool) -> bool:
+    """Whether `ch` is a letter or digit that the key's folding cannot spell in ASCII (Cyrillic,
+    CJK), or, when `greek`, a Greek letter. Punctuation and emoji are no part of a key word."""
+    if unicodedata.category(ch)[0] not in "LNM":
+        return False
+    if greek and "GREEK" in unicodedata.name(ch, ""):
+        return True
+    return not match_text(ch).isascii() and "LATIN" not in unicodedata.name(ch, "")
 
 
 def paper_order(paper: Paper) -> tuple:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+import pytest
+
 from pubdedup.keys import assign_keys, base_key
 from pubdedup.merge import merge_records
 from pubdedup.model import Record, Source
@@ -32,6 +36,59 @@ def test_keys_spell_letters_without_an_accent_to_strip():
     assert base_key(paper("a", "Test", 2020, ["Jakub Łącki"])) == "lacki2020test"
     assert base_key(paper("a", "Ørsted", 2020, ["Hans Ørsted"])) == "orsted2020orsted"
     assert base_key(paper("a", "Œuvres", 2020, ["Jón Þórsson"])) == "thorsson2020oeuvres"
+
+
+def test_a_cyrillic_name_and_title_are_transliterated():
+    # Both were left out as no ASCII: `anon2021untitled`.
+    assert base_key(paper("a", "Теория графов", 2021, ["Иван Иванов"])) == "ivanov2021teoriya"
+    assert base_key(paper("a", "Алгебра", 2020, ["Петров, Пётр"])) == "petrov2020algebra"
+    # Written decomposed (`и` and a combining breve), `й` is still `y`, not `i`.
+    name = unicodedata.normalize("NFD", "Андрей Кузьмичёв")
+    title = unicodedata.normalize("NFD", "Йошкар-Ола")
+    assert base_key(paper("a", title, 2000, [name])) == "kuzmichev2000yoshkarola"
+
+
+def test_a_greek_name_and_title_are_transliterated_not_spelt_letter_by_letter():
+    # Greek letters were spelt by name, as titles are compared: `anon2019muetachialphanu…`.
+    authors = ["Γιώργος Παπαδόπουλος"]  # `ου` is `ou`, not anyascii's letter-by-letter `oy`
+    assert base_key(paper("a", "Μηχανική μάθηση", 2019, authors)) == "papadopoulos2019michaniki"
+    # Hyphens join words as in a Latin `Meta-analysis` (`metaanalysis`).
+    assert base_key(paper("a", "Μετα-ανάλυση", 2019, authors)) == "papadopoulos2019metaanalysi"
+
+
+def test_cjk_names_and_titles_are_romanised_as_anyascii_does():
+    # No spaces between the words: the run is one word. anyascii reads kanji as Mandarin.
+    chinese = paper("a", "深度学习的研究", 2019, ["王伟"])
+    assert base_key(chinese) == "wangwei2019shenduxuexideyanjiu"
+    assert base_key(paper("a", "한국어 연구", 2020, ["김민수"])) == "gimminsu2020hangugeo"
+    assert base_key(paper("a", "ひらがなの本", 2020, ["Sato, Ken"])) == "sato2020hiragananoben"
+
+
+def test_a_mixed_title_is_keyed_by_its_first_content_word_in_cyrillic():
+    # `On` is a stop word and `A` too short: the key word is the Cyrillic one after them.
+    assert base_key(paper("a", "On Теория графов", 2019, ["Wei Wang"])) == "wang2019teoriya"
+    assert base_key(paper("a", "A Обзор of SQL", 2019, ["Иванов И. И."])) == "ivanov2019obzor"
+    assert base_key(paper("a", "Deep обучение", 2019, ["Wei Wang"])) == "wang2019deep"
+
+
+@pytest.mark.parametrize("title", ["🚀 !!! ???", "🚀🔥", "«—»", "... ¿? ¡!"])
+def test_a_title_of_punctuation_or_emoji_is_untitled(title):
+    # anyascii spells an emoji `:rocket:`: no word of a key.
+    assert base_key(paper("a", title, 2019, ["Wei Wang"])) == "wang2019untitled"
+
+
+@pytest.mark.parametrize(
+    "title, word",
+    [
+        ("β-catenin signalling", "betacatenin"),
+        ("γδ T cells", "gammadelta"),
+        ("α and β subunits", "alpha"),
+        ("PPAR-α in µm scales", "pparalpha"),
+    ],
+)
+def test_greek_letters_as_symbols_in_a_latin_title_keep_their_names(title, word):
+    # One or two Greek letters are symbols, spelt as before; not anyascii's `b`, `gd`, `a`.
+    assert base_key(paper("a", title, 2020, ["Ann Lee"])) == f"lee2020{word}"
 
 
 def test_clashing_keys_get_suffixes_in_content_order():

@@ -163,6 +163,29 @@ def test_two_entries_of_one_paper_become_one_with_ids_and_a_keymap(tmp_path):
     assert json.loads(keymap.read_text()) == {}
 
 
+def test_a_library_entry_keyed_before_transliteration_keeps_its_key(tmp_path):
+    # Written when keys left Cyrillic out; \cite{anon2021untitled} must go on working.
+    library = tmp_path / "refs.bib"
+    library.write_text(
+        "@article{anon2021untitled,\n  author = {Иванов, Иван},\n  title = {Теория графов},\n"
+        "  journal = {Вестник},\n  year = {2021}\n}\n",
+        encoding="utf-8",
+    )
+    new = tmp_path / "new.bib"
+    new.write_text(
+        "@article{x, author={Иванов, Иван}, title={Теория графов}, journal={Вестник},"
+        " year=2021, pages={1--10}}\n"
+        "@article{y, author={Петров, Пётр}, title={Алгебра}, journal={Вестник}, year=2020}\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        result = invoke("merge", "--into", library, new)
+        assert result.exit_code == 0, result.stderr
+        parsed = entries(library.read_text("utf-8"))
+        assert list(parsed) == ["anon2021untitled", "petrov2020algebra"]
+        assert parsed["anon2021untitled"]["pages"] == "{1--10}"
+
+
 @pytest.mark.parametrize(
     "keymap, named",
     [
