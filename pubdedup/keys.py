@@ -39,7 +39,7 @@ def _name_word(name: str, braced: tuple[str, ...]) -> str:
 def _first_word(title: str) -> str:
     text = title.removeprefix(UNTITLED)
     text = romanised(text)
-    # Keys are ASCII: what is left that is not (`ə`, a Latin letter with no ASCII form) is out.
+    # Keys are ASCII: what is left that is not is out.
     words = [w for w in match_text(fold_accents(text)).split() if w.isascii()]
     words = [w for w in words if w not in STOPWORDS]
     long_words = [w for w in words if len(w) > 2 and w.isalnum()]
@@ -75,12 +75,13 @@ def _romanised_run(run: str, greek: bool) -> str:
 @cache
 def _foreign(ch: str, greek: bool) -> bool:
     """Whether `ch` is a letter or digit that the key's folding cannot spell in ASCII (Cyrillic,
-    CJK), or, when `greek`, a Greek letter. Punctuation and emoji are no part of a key word."""
+    CJK, Latin's `ə`: `Məmmədov` was `mmmdov`), or, when `greek`, a Greek letter. Punctuation
+    and emoji are no part of a key word."""
     if unicodedata.category(ch)[0] not in "LNM":
         return False
     if greek and "GREEK" in unicodedata.name(ch, ""):
         return True
-    return not match_text(ch).isascii() and "LATIN" not in unicodedata.name(ch, "")
+    return not match_text(ch).isascii()  # a Latin letter with no ASCII fold too (`ə`, `ŋ`)
 
 
 def paper_order(paper: Paper) -> tuple:

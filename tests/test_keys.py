@@ -71,6 +71,12 @@ def test_a_mixed_title_is_keyed_by_its_first_content_word_in_cyrillic():
     assert base_key(paper("a", "Deep обучение", 2019, ["Wei Wang"])) == "wang2019deep"
 
 
+def test_a_latin_letter_without_an_ascii_fold_is_transliterated_not_dropped():
+    # `ə` (Azerbaijani), `ŋ`, `ɛ` had no fold and were left out: `mmmdov2020untitled`.
+    assert base_key(paper("a", "Ɛwe grammar", 2020, ["Məmməd Məmmədov"])) == ("memmedov2020ewe")
+    assert base_key(paper("a", "Ŋoma songs", 1990, ["Ann Lee"])) == "lee1990ngoma"
+
+
 @pytest.mark.parametrize("title", ["🚀 !!! ???", "🚀🔥", "«—»", "... ¿? ¡!"])
 def test_a_title_of_punctuation_or_emoji_is_untitled(title):
     # anyascii spells an emoji `:rocket:`: no word of a key.
