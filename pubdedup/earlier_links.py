@@ -22,8 +22,9 @@ def linked_before(a: Record, b: Record) -> bool:
 
 def left_maybe_before(a: Record, b: Record) -> tuple[str, float] | None:
     """The rule and score of the maybe pair an earlier run left between two of its papers'
-    records, if it left one (its strongest)."""
-    if b.source.id is None or not a.left_maybe:
+    records, if it left one (its strongest). Two outputs often hold papers of one key: only
+    the other's key in the same output names it."""
+    if b.source.id is None or not a.left_maybe or a.source.file != b.source.file:
         return None
     said = [(score, rule) for key, rule, score in a.left_maybe if key == b.source.id]
     if not said:

@@ -181,6 +181,15 @@ def test_a_maybe_pair_between_two_versions_is_still_asked_when_merged_alone(tmp_
     assert [(m["rule"], m["evidence"]["earlier_rule"]) for m in again["maybe"]] == [
         ("earlier-maybe", "abstract")
     ]
+    # Two outputs holding papers of the same keys: each asks its own pair, and no paper's
+    # pair with the other output's paper of that key.
+    copy = tmp_path / "copy.json"
+    copy.write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
+    both = json.loads(invoke("merge", out, copy, *args, "-o", "-").stdout)
+    assert sorted((m["a"]["file"], m["b"]["file"]) for m in both["maybe"]) == [
+        (str(copy), str(copy)),
+        (str(out), str(out)),
+    ]
     # … until a person answers it; their `same` still leaves the preprint apart.
     for answer in ("--accept-all", "--reject-all"):
         decisions = tmp_path / f"decisions{answer}.toml"
