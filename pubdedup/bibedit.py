@@ -140,7 +140,16 @@ def set_raw_values(raw: str, values: dict[str, str]) -> str:
     close = len(raw.rstrip()) - 1  # the entry's closing `}` or `)`
     body = raw[:close].rstrip()
     trailing_comma = body.endswith(",")
-    body = body if trailing_comma else body + ","
+    if spans_now and not trailing_comma:
+        # The comma right after the last value: after a comment line (`% note = {draft}`, a
+        # field commented out) it would be part of the comment, and the field after it run
+        # into the last one's value.
+        last = spans_now[-1].end
+        tail = raw[last:close]
+        trailing_comma = "," in _COMMENT.sub("\n", tail)
+        body = body if trailing_comma else raw[:last] + "," + tail.rstrip()
+    else:
+        body = body if trailing_comma else body + ","
     added = ",".join(f"{newline}{indent}{equals(name)}{value}" for name, value in missing.items())
     return body + added + ("," if trailing_comma else "") + newline + raw[close:]
 

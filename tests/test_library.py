@@ -1759,3 +1759,25 @@ def test_a_library_entry_with_a_comment_line_is_its_papers_entry(tmp_path):
         "journal",
         "year",
     ]
+
+
+def test_a_last_field_commented_out_leaves_the_library_updated_and_read_back_clean(tmp_path):
+    # `year = {2004}` with no comma, then `% note = {draft}`: read as a field run into the
+    # year's value, the library was refused (exit 4); and a field added went after the comment,
+    # its comma inside it, so that the next run read it with a missing comma.
+    library = tmp_path / "lib.bib"
+    library.write_text(
+        "@article{mine,\n  author = {C. Three},\n  title = {Deep Things},\n  journal = {J},\n"
+        "  year = {2004}\n  % note = {draft}\n}\n"
+    )
+    new = tmp_path / "new.bib"
+    new.write_text(
+        "@article{n, author = {C. Three}, title = {Deep Things}, journal = {J}, year = 2004,"
+        " pages = {1--10}}\n"
+    )
+    result = invoke("merge", "--into", library, new)
+    assert result.exit_code == 0, result.output
+    text = library.read_text()
+    assert "  year = {2004},\n  % note = {draft}\n  pages = {1--10},\n" in text
+    again = invoke("merge", "--into", library, new, "--check")
+    assert again.exit_code == 0 and "warning" not in again.stderr, again.stderr

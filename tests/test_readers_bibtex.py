@@ -900,3 +900,10 @@ def test_a_comment_line_between_fields_leaves_the_next_field_read():
     record = one(text)
     assert (record.title, record.year, record.doi) == ("Entry with a comment inside", 2003, None)
     assert dict(record.extra).keys() == {"author", "title", "% doi", "year"}
+
+
+def test_a_last_field_commented_out_is_no_field_run_into_the_one_before():
+    text = "@misc{k,\n  title = {T},\n  year = {2004}\n  % note = {draft}\n}\n"
+    read = read_bibtex(text, "a.bib")
+    assert read.problems == []
+    assert (read.records[0].year, dict(read.records[0].extra).get("note")) == (2004, None)

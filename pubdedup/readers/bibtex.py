@@ -237,12 +237,17 @@ class _Reader:
             if field_name(f.key) in values:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
-            name, raw = field_name(f.key), str(f.value)
+            name, raw = field_name(f.key), without_comment_lines(str(f.value))
             if "=" not in raw:  # nearly every value: no field can have run into it
                 values[name] = self.value(name, raw, line, entry.key, check=True)
                 continue
+            if name.startswith("%"):  # a field commented out, the fields after it in its value
+                # The comment runs to the end of its line, a comma there too: what follows
+                # is the entry's next fields, after no missing comma.
+                raw = "{}" + raw[raw.find("\n") :] if "\n" in raw else "{}"
             split = apart(RawField(name, raw, line))
-            self.missing_commas(split, entry.key)
+            if not name.startswith("%"):
+                self.missing_commas(split, entry.key)
             for field in split.fields:
                 if field.name not in values:
                     check = split.lost is None
@@ -389,6 +394,29 @@ def field_name(key: str) -> str:
         return key.lower()
     lines = [line.strip() for line in key.lower().splitlines()]
     return next((line for line in reversed(lines) if not line.startswith("%")), lines[-1])
+
+
+def without_comment_lines(raw: str) -> str:
+    """A raw value without the `%` comment lines bibtexparser reads into it, outside braces
+    and quotes (`year = {2004}` then `% note = {draft}`, a last field commented out, which
+    biber skips: read as a field run into the year's value, the library was refused)."""
+    if "%" not in raw:  # nearly every value
+        return raw
+    kept, start, depth, quoted = [], 0, 0, False
+    for mark in _MARK_OR_COMMENT_LINE.finditer(raw):
+        char = mark[0]
+        if char == "{" or char == "}":
+            depth += 1 if char == "{" else -1
+        elif char == '"':
+            quoted = not quoted if depth == 0 else quoted
+        elif depth == 0 and not quoted:  # a line that is a comment, outside the value
+            kept.append(raw[start : mark.start()])
+            start = mark.end()
+    return "".join([*kept, raw[start:]]).rstrip() if kept else raw
+
+
+# A brace or quote (not escaped), or a whole line that is a `%` comment.
+_MARK_OR_COMMENT_LINE = re.compile(r'(?<!\\)[{}"]|\n[ \t]*%[^\n]*')
 
 
 def _field_line(entry: Entry, name: str) -> int:
