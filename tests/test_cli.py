@@ -591,6 +591,10 @@ def test_an_owner_for_no_page_is_refused(tmp_path, monkeypatch, owners, message)
     result = invoke("merge", "refs.bib", *(x for o in owners for x in ("--owner", o)))
     assert result.exit_code == ExitCode.USAGE and result.stdout == ""
     assert message in result.stderr
+    # The library given as an input too is read as the library: no other input is left.
+    alone = invoke("merge", "--into", "refs.bib", "refs.bib", "--owner", "Ada Lovelace")
+    assert alone.exit_code == ExitCode.USAGE
+    assert "no input is an author page (the only input is the --into library)" in alone.stderr
     # Beside a page, an owner for every page is that page's.
     (tmp_path / "p.txt").write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
     both = invoke("merge", "refs.bib", "p.txt", "--owner", "Ada Lovelace", "-q")

@@ -131,8 +131,10 @@ def _check_owners_have_pages(
             )
     if default_owner and not any(read.format in PAGE_FORMATS for read in parsed):
         kinds = ", ".join(sorted({read.format for read in parsed}))
+        # No input left: `merge --into lib.bib lib.bib` reads the library as the library.
+        read_as = f"read as {kinds}" if kinds else "the only input is the --into library"
         raise click.BadParameter(
-            f"no input is an author page (read as {kinds}); only a page has an owner",
+            f"no input is an author page ({read_as}); only a page has an owner",
             param_hint="--owner",
         )
 
