@@ -248,6 +248,9 @@ def check_writable(path: str) -> None:
         # The rename would replace it all the same (the directory is writable): refused, as
         # writing into it would be. No write bit at all is read-only for root too.
         raise OutputError("cannot write: permission denied (a read-only file)", file=path)
+    if not existing and path.endswith(("/", os.sep)):
+        # `-o out.json/`: the rename went to `out.json`, a file where a directory was meant.
+        raise OutputError("names a directory (it ends in /), not a file", file=path)
     if not existing and not Path(os.path.realpath(path)).parent.is_dir():
         raise OutputError("output directory does not exist", file=path)
 

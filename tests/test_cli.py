@@ -138,6 +138,7 @@ def test_missing_output_directory_exits_5(tmp_path, seed_pages):
     [
         (["-o", "nope/out.bib"], "nope/out.bib: output directory does not exist", ExitCode.OUTPUT),
         (["-o", "."], ".: is a directory, not a file", ExitCode.OUTPUT),
+        (["-o", "new.json/"], "new.json/: names a directory (it ends in /)", ExitCode.OUTPUT),
         (
             ["--into", "nope/library.bib"],
             "nope/library.bib: output directory does not exist",
