@@ -50,11 +50,23 @@ def romanised(text: str) -> str:
     """Letters of other scripts transliterated (`Теория` -> `Teoriya`, `深度` -> `ShenDu`), as
     reference managers key them, not left out; Latin text, accented or not, left to `match_text` as
     before, so that no Latin key changes. Greek letters outside a Greek word stay, for
-    `match_text` to spell by name as symbols (`β-catenin`, `γδ T cells`, as in matching)."""
+    `match_text` to spell by name as symbols (`β-catenin`, `γδ T cells`, as in matching), but
+    in a text mostly Greek (`Η θεωρία`), where each is a letter of a word."""
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", text)  # `й` written as `и` and a breve is `y`, not `i`
     greek = _GREEK_WORD.search(text) is not None
+    if not greek or _mostly_greek(text):
+        return _in_ascii(text, greek)
+    # A Greek word in a Latin title (`β-catenin in Ελλάδα`): that word is Greek, the other
+    # words' letters symbols still (`betacatenin`, as without the Greek word; it gave `vcatenin`).
+    return _WORD.sub(
+        lambda m: _in_ascii(m.group(), _GREEK_WORD.search(m.group()) is not None), text
+    )
+
+
+def _in_ascii(text: str, greek: bool) -> str:
+    """The text's foreign letters transliterated; Greek ones too when `greek`."""
     if greek:
         # anyascii goes letter by letter, `υ` -> `y`; the digraph `ου` is `ou` in ELOT 743 and
         # on Greek passports (`Papadopoulos`, not `Papadopoylos`).
@@ -62,10 +74,19 @@ def romanised(text: str) -> str:
     return _NON_ASCII.sub(lambda m: _romanised_run(m.group(), greek), text)
 
 
+def _mostly_greek(text: str) -> bool:
+    """Half of the text's letters or more Greek: a Greek title or name, its one-letter
+    words (`Η θεωρία`) Greek too."""
+    letters = [c for c in text if c.isalpha()]
+    return 2 * sum(1 for c in letters if _GREEK_LETTER.match(c)) >= len(letters)
+
+
 # Three Greek letters in a row make a Greek word; one or two are symbols (`PPAR-α`, `αβ`).
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{3,}")
+_GREEK_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _GREEK_OU = re.compile(r"(?i)ο[υύῦ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD = re.compile(r"\S+")
 
 
 def _romanised_run(run: str, greek: bool) -> str:

@@ -97,6 +97,16 @@ def test_greek_letters_as_symbols_in_a_latin_title_keep_their_names(title, word)
     assert base_key(paper("a", title, 2020, ["Ann Lee"])) == f"lee2020{word}"
 
 
+def test_a_greek_word_in_a_latin_title_leaves_its_symbols_spelt_by_name():
+    # A Greek word anywhere in the title made every Greek letter in it Greek: `β-catenin` was
+    # anyascii's `vcatenin`, a key that changed with a word far from the key's.
+    title = "β-catenin signalling in Ελλάδα"
+    assert base_key(paper("a", title, 2020, ["Ann Lee"])) == "lee2020betacatenin"
+    # The Greek word itself is transliterated, first in the title or in a Greek one.
+    assert base_key(paper("a", "Ελλάδα and the euro", 2020, ["Ann Lee"])) == "lee2020ellada"
+    assert base_key(paper("a", "Η θεωρία των β-catenin", 2020, ["Ann Lee"])) == "lee2020theoria"
+
+
 def test_clashing_keys_get_suffixes_in_content_order():
     papers = [
         paper("b", "Attention Two", 2020, ["Ann Lee"]),
