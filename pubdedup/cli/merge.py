@@ -85,7 +85,7 @@ Exit codes:
     "out_format",
     type=click.Choice(sorted(WRITERS), case_sensitive=False),
     default=None,
-    help="Output format [default: json for -o FILE.json, else bibtex].",
+    help="Output format [default: json for -o FILE.json, csl-json for FILE.csl.json, else bibtex].",
 )
 @click.option(
     "--owner",
