@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from multiprocessing.pool import Pool
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ Result = TypeVar("Result")
 
 _shared: Any = None  # what `remote` reads in a worker: set before the fork
 _sharing = False  # a job is shared out right now (in the parent, or inherited by a worker)
+_abandoned: Any = None  # set when the parent gives up on the job: workers skip what is left
 
 # Below this many records, forking workers costs more than it saves (per-record stages).
 PARALLEL_MIN_RECORDS = 40_000
@@ -65,22 +67,42 @@ def interleaved(
     if workers <= 1:
         yield from map(here, slices)
         return
-    global _shared, _sharing
+    global _shared, _sharing, _abandoned
     _shared, _sharing = data, True
+    _abandoned = multiprocessing.get_context("fork").Event()
     gc.freeze()  # keep the workers' garbage collector off the shared objects (copy-on-write)
+    pool, finished = _pool(workers - 1), False
     try:
-        with _pool(workers - 1) as pool:
-            theirs = [s for k, s in enumerate(slices) if k % workers]
-            answers = pool.imap(remote, theirs)
-            for k, piece in enumerate(slices):
-                if k % workers == 0:
-                    yield here(piece)
-                else:
-                    answer = next(answers)
-                    yield received(piece, answer) if received else answer
+        theirs = [s for k, s in enumerate(slices) if k % workers]
+        answers = pool.imap(partial(_unless_abandoned, remote), theirs)
+        for k, piece in enumerate(slices):
+            if k % workers == 0:
+                yield here(piece)
+            else:
+                answer = next(answers)
+                yield received(piece, answer) if received else answer
+        finished = True
     finally:
-        _shared, _sharing = None, False
+        _let_workers_finish(pool, abandoned=not finished)
+        _shared, _sharing, _abandoned = None, False, None
         gc.unfreeze()
+
+
+def _unless_abandoned(remote: Callable[[Slice], Any], piece: Slice) -> Any:
+    """In a worker: the slice's answer, or nothing once the parent has given up on the job."""
+    return None if _abandoned.is_set() else remote(piece)
+
+
+def _let_workers_finish(pool: Pool, abandoned: bool) -> None:
+    """The workers told there is no more work, and waited for: each ends its slice, skips the
+    others when the job is `abandoned` (an input error, Ctrl-C), and exits. Never killed: Pool's
+    terminate() sends SIGTERM, and a worker that dies while it writes its answer keeps the
+    answer queue's lock for good, so that the pool's own shutdown then waits forever (a run
+    with an unreadable input hung, found by the test suite)."""
+    if abandoned:
+        _abandoned.set()
+    pool.close()
+    pool.join()
 
 
 def _pool(processes: int) -> Pool:

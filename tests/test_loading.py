@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing.pool
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,31 @@ def test_the_first_unreadable_input_is_reported_either_way(monkeypatch, tmp_path
         read(paths, monkeypatch, parallel)
     assert raised.value.file == paths[bad]
     assert "missing.csv" in str(raised.value)
+
+
+def _slow_marker(piece):
+    """A worker's slice: a marker file, after a while."""
+    directory, k = piece
+    time.sleep(0.05)
+    (Path(directory) / f"{k}.done").touch()
+    return k
+
+
+def test_a_job_given_up_is_not_killed_but_ends_skipping_what_is_left(tmp_path, monkeypatch):
+    """Pool.terminate() SIGTERMs the workers, and one killed while it writes its answer keeps
+    the answer queue's lock: terminate() then waited forever (CPython #96995; the test suite
+    hung once on an unreadable input read in parallel). Given up on (an error in the parent's
+    slice), the job's workers end their slices, skip the others and exit, unkilled."""
+    terminated = []
+    monkeypatch.setattr(
+        multiprocessing.pool.Pool, "terminate", lambda pool: terminated.append(pool)
+    )
+    slices = [(str(tmp_path), k) for k in range(60)]
+
+    def here(piece):
+        raise InputError("unreadable", file="x")
+
+    with pytest.raises(InputError):
+        list(forked.interleaved(slices, here, _slow_marker, None, workers=2))
+    assert terminated == []
+    assert len(list(tmp_path.glob("*.done"))) <= 3  # not the 30 slices the worker had left
