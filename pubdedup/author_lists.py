@@ -20,7 +20,7 @@ from pubdedup.names import (
     split_name,
 )
 from pubdedup.normalize import fold_accents
-from pubdedup.spellings import form_rank, twin_key
+from pubdedup.spellings import form_rank, twin_key, with_accents_of
 
 
 def merge_authors(records: Sequence[Record]) -> list[str]:
@@ -288,7 +288,8 @@ def _fuller(a: str, b: str) -> str:
     length_a, length_b = _length(a), _length(b)
     if length_a == length_b and particle_after_given_name(a):
         return b
-    return b if length_b > length_a else a
+    fuller, other = (b, a) if length_b > length_a else (a, b)
+    return with_accents_of(fuller, other)
 
 
 def _length(name: str) -> tuple[int, int]:

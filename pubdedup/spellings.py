@@ -10,6 +10,7 @@ concern of this module: each field's own rule chooses among them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -38,6 +39,19 @@ def best_twin(
     if not twins:  # most values: no other copy written differently
         return chosen
     return max((chosen, *twins), key=lambda v: (*form_rank(v), *key(v), v))
+
+
+def with_accents_of(name: str, other: str) -> str:
+    """The name with each word that is one of `other`'s folded (`Lopez` of `López`) written as
+    `other` writes it: the fuller of two spellings of one person may be the folded one
+    (`Lopez, Maria` beside `López, M.`), and the merge kept `Lopez, Maria`."""
+    if other.isascii() or not name.isascii():  # nearly every pair: nothing to take
+        return name
+    accented = {fold_accents(w): w for w in _WORD.findall(other) if not w.isascii()}
+    return _WORD.sub(lambda found: accented.get(found[0], found[0]), name) if accented else name
+
+
+_WORD = re.compile(r"[^\s,.]+")
 
 
 def _mixed_case(text: str) -> bool:

@@ -119,6 +119,10 @@ def test_a_field_keeps_the_best_kept_of_its_twins(field, copies, kept):
         pytest.param(("muller, j", "Muller, J"), "Muller, J", id="all-lower-case"),
         pytest.param(("Li, XY", "LI, XY"), "Li, XY", id="initials-in-capitals"),
         pytest.param(("Lopez, M", "López, María"), "López, María", id="fuller-still"),
+        # The fuller spelling folded: its words take the other's accents (case as written).
+        pytest.param(("Lopez, Maria", "López, M."), "López, Maria", id="fuller-folded"),
+        pytest.param(("Jose Angel Lopez", "López, J. Á."), "Jose Angel López", id="given-first"),
+        pytest.param(("LOPEZ, MARIA", "López, M."), "LOPEZ, MARIA", id="fuller-in-capitals"),
         # `ế` keeps two marks: a copy's `Hán Thê Thánh` (one each) is the poorer spelling.
         pytest.param(("Hán Thê Thánh", "Hàn Thế Thành"), "Hàn Thế Thành", id="more-marks"),
         # The same form kept: the list that leads keeps its own, as before.
