@@ -139,17 +139,13 @@ def set_raw_values(raw: str, values: dict[str, str]) -> str:
     indent, newline, equals = _indent(raw, spans_now), _newline(raw), _equals(raw, spans_now)
     close = len(raw.rstrip()) - 1  # the entry's closing `}` or `)`
     body = raw[:close].rstrip()
-    trailing_comma = body.endswith(",")
-    if spans_now and not trailing_comma:
-        # The comma right after the last value: after a comment line (`% note = {draft}`, a
-        # field commented out) it would be part of the comment, and the field after it run
-        # into the last one's value.
-        last = spans_now[-1].end
-        tail = raw[last:close]
-        trailing_comma = "," in _COMMENT.sub("\n", tail)
-        body = body if trailing_comma else raw[:last] + "," + tail.rstrip()
-    else:
-        body = body if trailing_comma else body + ","
+    last = spans_now[-1].end if spans_now else len(body)
+    tail = raw[last:close]  # spaces, and comment lines (`% note = {draft}`)
+    trailing_comma = body.endswith(",") or "," in _COMMENT.sub("\n", tail)
+    if not trailing_comma:
+        # Right after the last value: after a comment line it would be part of the comment,
+        # and the field added run into the last one's value.
+        body = raw[:last] + "," + tail.rstrip()
     added = ",".join(f"{newline}{indent}{equals(name)}{value}" for name, value in missing.items())
     return body + added + ("," if trailing_comma else "") + newline + raw[close:]
 
