@@ -8,7 +8,7 @@ import click
 from pubdedup import files
 from pubdedup.model import Problem
 from pubdedup.pipeline import Result
-from pubdedup.readers import ParsedInput
+from pubdedup.readers import ParsedInput, format_by_extension
 
 # The input format each output format is read back as: `-o` may name such an input (an
 # earlier output merged again), not another kind, which the output would destroy. CSL-JSON is
@@ -17,8 +17,6 @@ _READ_BACK = {"bibtex": "bibtex", "json": "json"}
 KEYS_SHOWN = 3  # replaced keys a warning names
 
 
-# The formats a file name says: `refs.json` is read back as pubdedup JSON, `refs.bib` as BibTeX.
-_BY_EXTENSION = {".json": "json", ".bib": "bibtex", ".bibtex": "bibtex"}
 _CSL_NAMES = (".csl.json", ".csljson")
 
 
@@ -30,8 +28,7 @@ def output_format(given: str | None, output: str | None) -> str:
     if given is None:
         return named or "bibtex"
     given = given.lower()
-    family = "json" if given == "csl-json" else given
-    if named and family != ("json" if named == "csl-json" else named):
+    if named and _EXTENSION[given] != _EXTENSION[named]:  # JSON and CSL-JSON: both .json
         raise click.UsageError(
             f"-o {output} names a {_KIND[named]} file, and --format {given} writes "
             f"{_KIND[given]}; leave out --format, or name the file .{_EXTENSION[given]}"
@@ -46,10 +43,10 @@ _EXTENSION = {"bibtex": "bib", "json": "json", "csl-json": "json"}
 def _named_format(output: str | None) -> str | None:
     if not output or output == "-":
         return None
-    name = output.lower()
-    if name.endswith(_CSL_NAMES):
+    if output.lower().endswith(_CSL_NAMES):
         return "csl-json"
-    return next((f for ext, f in _BY_EXTENSION.items() if name.endswith(ext)), None)
+    named = format_by_extension(output)  # as an input of that name is read: `refs.json` JSON
+    return named if named in _KIND else None
 
 
 def check_overwrites(

@@ -58,7 +58,7 @@ class ReadOptions:
 
 def detect_format(text: str, name: str) -> str:
     """The format of an input, from its content; the extension decides only when content can't."""
-    fmt = sniff_format(text) or _by_extension(name)
+    fmt = sniff_format(text) or format_by_extension(name)
     if fmt:
         return fmt
     raise InputError(UNKNOWN_FORMAT, file=name)
@@ -88,7 +88,8 @@ UNKNOWN_FORMAT = (
 )
 
 
-def _by_extension(name: str) -> str | None:
+def format_by_extension(name: str) -> str | None:
+    """The format a file's name says (`refs.bib`: bibtex), if any."""
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     return _EXTENSIONS.get(suffix)
 
@@ -111,7 +112,7 @@ def read_text(text: str, name: str, options: ReadOptions | None = None) -> Parse
     options = options or ReadOptions()
     text = without_surrogates(text)
     shown = options.format or sniff_format(text, options.csv)
-    fmt = shown or _by_extension(name)
+    fmt = shown or format_by_extension(name)
     if not fmt:
         raise InputError(UNKNOWN_FORMAT, file=name)
     if fmt not in _READERS:
