@@ -234,19 +234,21 @@ class _Reader:
     def fields(self, entry: Entry) -> dict[str, str]:
         values: dict[str, str] = {}
         for f in entry.fields:
-            if field_name(f.key) in values:
+            name = field_name(f.key)
+            if name in values:
                 continue
             line = (f.start_line or entry.start_line or 0) + 1
-            name, raw = field_name(f.key), without_comment_lines(str(f.value))
+            raw = without_comment_lines(str(f.value))
             if "=" not in raw:  # nearly every value: no field can have run into it
                 values[name] = self.value(name, raw, line, entry.key, check=True)
                 continue
-            if name.startswith("%"):  # a field commented out, the fields after it in its value
+            commented = name.startswith("%")  # a field commented out, the next ones in its value
+            if commented:
                 # The comment runs to the end of its line, a comma there too: what follows
                 # is the entry's next fields, after no missing comma.
                 raw = "{}" + raw[raw.find("\n") :] if "\n" in raw else "{}"
             split = apart(RawField(name, raw, line))
-            if not name.startswith("%"):
+            if not commented:
                 self.missing_commas(split, entry.key)
             for field in split.fields:
                 if field.name not in values:
