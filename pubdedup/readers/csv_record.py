@@ -60,7 +60,7 @@ def row_record(values: dict[str, str], source: Source) -> Record:
     """A row's cells, by field, as a record."""
     values = _database_fields(_cited(values))
     if "abstract" in values and not real_abstract(values["abstract"]):
-        del values["abstract"]
+        values = {k: v for k, v in values.items() if k != "abstract"}  # the caller's kept whole
     year = _YEAR.search(values.get("year", ""))
     extra = tuple([(k, v) for k, v in values.items() if k not in _READ_APART and _kept(k, v)])
     authors, cut = _authors(values)
