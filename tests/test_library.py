@@ -1734,21 +1734,26 @@ def test_a_greek_letter_a_library_gains_is_written_as_pdflatex_reads_it(tmp_path
     assert "{\\ensuremath{\\beta}}-cells" in gained and "α" not in gained
 
 
+def _into_with(tmp_path, library_text, new_text):
+    """`merge --into lib.bib new.bib` with these texts, which must succeed: the two paths."""
+    library, new = tmp_path / "lib.bib", tmp_path / "new.bib"
+    library.write_text(library_text)
+    new.write_text(new_text)
+    result = invoke("merge", "--into", library, new)
+    assert result.exit_code == 0, result.output
+    return library, new
+
+
 def test_a_library_entry_with_a_comment_line_is_its_papers_entry(tmp_path):
     # The comment hid the title from the reader and every field after it from the editor: the
     # paper was appended again under a new key, beside the entry.
-    library = tmp_path / "lib.bib"
-    library.write_text(
+    library, _ = _into_with(
+        tmp_path,
         "@article{mine,\n  author = {C. Three},\n  % from the publisher's page\n"
-        "  title = {Entry with a comment inside},\n  journal = {J},\n  year = {2003}\n}\n"
-    )
-    new = tmp_path / "new.bib"
-    new.write_text(
+        "  title = {Entry with a comment inside},\n  journal = {J},\n  year = {2003}\n}\n",
         "@article{n, author = {C. Three}, title = {Entry with a comment inside},"
-        " journal = {J}, year = {2003}, doi = {10.1/x}}\n"
+        " journal = {J}, year = {2003}, doi = {10.1/x}}\n",
     )
-    result = invoke("merge", "--into", library, new)
-    assert result.exit_code == 0, result.output
     written = entries(library.read_text())
     assert list(written) == ["mine"]
     assert written["mine"]["doi"] == "{10.1/x}"
@@ -1765,18 +1770,13 @@ def test_a_last_field_commented_out_leaves_the_library_updated_and_read_back_cle
     # `year = {2004}` with no comma, then `% note = {draft}`: read as a field run into the
     # year's value, the library was refused (exit 4); and a field added went after the comment,
     # its comma inside it, so that the next run read it with a missing comma.
-    library = tmp_path / "lib.bib"
-    library.write_text(
+    library, new = _into_with(
+        tmp_path,
         "@article{mine,\n  author = {C. Three},\n  title = {Deep Things},\n  journal = {J},\n"
-        "  year = {2004}\n  % note = {draft}\n}\n"
-    )
-    new = tmp_path / "new.bib"
-    new.write_text(
+        "  year = {2004}\n  % note = {draft}\n}\n",
         "@article{n, author = {C. Three}, title = {Deep Things}, journal = {J}, year = 2004,"
-        " pages = {1--10}}\n"
+        " pages = {1--10}}\n",
     )
-    result = invoke("merge", "--into", library, new)
-    assert result.exit_code == 0, result.output
     text = library.read_text()
     assert "  year = {2004},\n  % note = {draft}\n  pages = {1--10},\n" in text
     again = invoke("merge", "--into", library, new, "--check")
