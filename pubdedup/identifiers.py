@@ -25,6 +25,26 @@ def normalize_arxiv(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def shown_doi(value: str | None) -> str | None:
+    """A DOI as a paper shows it: bare, in its own case, from any way a source wrote it
+    (`https://doi.org/10.1000/ABC\\_1` -> `10.1000/ABC_1`); a value with no DOI in it as written.
+    Styles and citeproc add their own `https://doi.org/`, which a URL-form DOI doubled."""
+    if not value:
+        return None
+    match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
+    return match.group(0).rstrip(".,;") if match else value
+
+
+def shown_arxiv(value: str | None) -> str | None:
+    """An arXiv id as a paper shows it: the work's, without `arXiv:` or a version
+    (`arXiv:2001.01234v2` -> `2001.01234`: the version a source happened to cite is not the
+    work's), an old-style id in its own case (`math.AG/0101001`); else as written."""
+    if not value:
+        return None
+    match = _ARXIV_NEW.search(value) or _ARXIV_OLD.search(value)
+    return match.group(1) if match else value
+
+
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})"
 # `.` for arXiv's DOI, `10.48550/arXiv.2010.11929`
 _ARXIV_IN_TEXT = re.compile(r"\barxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+|\.)" + _ARXIV_ID, re.I)

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from pubdedup.author_lists import authors_cut, merge_authors
 from pubdedup.decisions import base_name
+from pubdedup.identifiers import shown_arxiv, shown_doi
 from pubdedup.model import UNTITLED, Link, Paper, Record, Source
 from pubdedup.normalize import match_text
 from pubdedup.passed import in_field_order, most_common, passed_fields
@@ -72,8 +73,8 @@ def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) 
         year=year,
         venue=venue,
         abstract=abstract,
-        doi=most_common([r.doi for r in own]),
-        arxiv=most_common([r.arxiv for r in voters]),
+        doi=most_common([shown_doi(r.doi) for r in own]),
+        arxiv=most_common([shown_arxiv(r.arxiv) for r in voters]),
         records=records,  # sorted() made this list
         links=list(links),
         truncated=truncated,

@@ -362,6 +362,38 @@ def test_a_published_doi_is_kept_over_the_preprints_arxiv_doi():
     )
 
 
+@pytest.mark.parametrize(
+    ("dois", "shown"),
+    [
+        (("https://doi.org/10.1234/C.1", "10.1234/C.1"), "10.1234/C.1"),
+        (("http://dx.doi.org/10.1234/C.1", "doi:10.1234/C.1"), "10.1234/C.1"),
+        (("10.1000/abc\\_1",), "10.1000/abc_1"),
+        (("https://doi.org/10.1145/3442188.3445922.",), "10.1145/3442188.3445922"),
+        (("n/a",), "n/a"),  # no DOI in it: kept as written, not dropped
+    ],
+    ids=["url-and-bare", "dx-link-and-doi-prefix", "latex-underscore", "trailing-stop", "no-doi"],
+)
+def test_a_paper_shows_its_doi_bare_however_its_copies_wrote_it(dois, shown):
+    """Styles and citeproc put `https://doi.org/` before the DOI themselves: a URL-form DOI
+    came out doubled (`https://doi.org/https://doi.org/…`)."""
+    copies = [rec("a.bib", k, title="Deep learning for cats", doi=d) for k, d in enumerate(dois)]
+    assert merge_records(copies).doi == shown
+
+
+@pytest.mark.parametrize(
+    ("ids", "shown"),
+    [
+        (("arXiv:2001.01234v2", "2001.01234"), "2001.01234"),
+        (("https://arxiv.org/abs/2001.01234v1",), "2001.01234"),
+        (("arXiv:math.AG/0101001v3",), "math.AG/0101001"),
+    ],
+    ids=["prefix-and-version", "abs-link", "old-style-case-kept"],
+)
+def test_a_paper_shows_the_works_arxiv_id_without_prefix_or_version(ids, shown):
+    copies = [rec("a.bib", k, title="T", arxiv=i) for k, i in enumerate(ids)]
+    assert merge_records(copies).arxiv == shown
+
+
 def test_a_preprint_alone_keeps_its_arxiv_doi_and_corr_volume():
     corr = rec(
         "dblp.bib",
