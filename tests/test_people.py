@@ -212,6 +212,15 @@ def test_split_authors(text, names):
             id="pubmed-csv-list-ends-in-a-full-stop",
         ),
         pytest.param(
+            "JP Vert, M Cuturi, IO Tolstikhin",
+            ["J. P. Vert", "M. Cuturi", "I. O. Tolstikhin"],
+            False,
+            id="scholar-initials-before-surnames",
+        ),
+        pytest.param(
+            "AL Smith, JO Jones", ["AL Smith", "JO Jones"], False, id="capital-given-names-stay"
+        ),
+        pytest.param(
             "Wei XU; Yang LI", ["Wei XU", "Yang LI"], False, id="surnames-in-capitals-stay"
         ),
         pytest.param(

@@ -667,10 +667,10 @@ POP = (  # Publish or Perish's CSV of a Google Scholar search: lists and snippet
 def test_publish_or_perish_csv_cut_lists_pages_and_its_type_column():
     (record,) = read_csv(POP, "pop.csv").records
     assert record.authors == (
-        "A Kolesnikov",
-        "L Beyer",
-        "X Zhai",
-        "J Puigcerver",
+        "A. Kolesnikov",
+        "L. Beyer",
+        "X. Zhai",
+        "J. Puigcerver",
     )  # not `J Puigcerver…`
     assert record.authors_cut and not record.authors_complete
     assert record.pages == "491-507"  # StartPage, EndPage
@@ -824,3 +824,13 @@ def test_a_quote_left_open_that_swallows_the_rows_after_it_is_never_closed():
             "a quote opened in this row is never closed: the rest of the file is one cell",
         )
     ]
+
+
+def test_a_scholar_csvs_initials_before_surnames_are_the_people_of_a_bibtex_copy():
+    """`JP Vert` read as the given name `Jp` was no initials of `Jean-Philippe Vert`: the
+    merged paper listed him twice (`Vert, Jean-Philippe and Cuturi, Marco and Vert, JP`)."""
+    title = "Deep Multiclass Learning from Label Proportions"
+    scholar = read_text(f'Authors,Title,Year\n"JP Vert, M Cuturi",{title},2019\n', "s.csv")
+    bibtex = "@misc{z, author = {Vert, Jean-Philippe and Cuturi, Marco}, title = {%s}, year = 2019}"
+    (paper,) = run([scholar, read_text(bibtex % title, "z.bib")]).papers
+    assert paper.authors == ["Vert, Jean-Philippe", "Cuturi, Marco"]

@@ -86,7 +86,7 @@ def listed_names(names: list[str], exported: bool = True) -> list[str]:
     Science's `Zhai, XH`, each with initials after the surname. A database's stand-in for no
     author (`[No author name available]`) is no name."""
     people = tidied_names(n for n in names if not is_placeholder(n, exported))
-    return initials_dotted(_vancouver(people))
+    return initials_dotted(_vancouver(_initials_first(people)))
 
 
 _TIDY_NAME = re.compile(r"[^,\s](?:[^,]*[^,\s])?(?:, [^,\s](?:[^,]*[^,\s])?)*")
@@ -219,6 +219,25 @@ def _vancouver(names: list[str]) -> list[str]:
     if not any(_no_word(m.group(1)) for _, _, m in people):
         return names
     return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for n, x, m in people]
+
+
+def _initials_first(names: list[str]) -> list[str]:
+    """`JP Vert, M Cuturi` (Google Scholar's and Publish or Perish's lists) as `J. P. Vert` and
+    `M. Cuturi`, when every name starts with capitals before a surname in mixed case and one
+    of them is no word, as for `_vancouver`: read as the given name `Jp`, `JP Vert` was no
+    initials of `Jean-Philippe Vert`, and a merged paper listed him twice. `AL Smith, JO Jones`
+    may be given names in capitals, and stays; so does `Wei XU` (a surname in capitals)."""
+    people: list[tuple[str, str]] = []
+    for name in names:
+        first, _, rest = name.partition(" ")
+        if not (len(first) <= 3 and first.isalpha() and first.isupper()):
+            return names
+        if "," in rest or not any(c.islower() for c in rest):
+            return names
+        people.append((first, rest.strip()))
+    if not any(_no_word(first) for first, _ in people):
+        return names
+    return [f"{_dotted(first)} {rest}" for first, rest in people]
 
 
 # A suffix after the initials, as MEDLINE writes it (`AU  - Bunn PA Jr`) and Scopus after a
