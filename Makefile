@@ -28,8 +28,8 @@ test: $(STAMP)
 # Lint and check the formatting of the code, tests and benchmarks, then type-check the package
 # (mypy's settings: [tool.mypy] in pyproject.toml).
 check: $(STAMP)
-	$(BIN)/ruff check pubdedup tests bench
-	$(BIN)/ruff format --check pubdedup tests bench
+	$(BIN)/ruff check pubdedup tests bench fuzz
+	$(BIN)/ruff format --check pubdedup tests bench fuzz
 	$(BIN)/mypy
 
 bench-accuracy: $(STAMP)

@@ -17,8 +17,8 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.contracts
 
 with atheris.instrument_imports():
+    from pubdedup.decoding import decode
     from pubdedup.errors import InputError
-    from pubdedup.files import decode
     from pubdedup.pipeline import run
     from pubdedup.readers import ParsedInput
     from pubdedup.writers.bibtex import write_bibtex
