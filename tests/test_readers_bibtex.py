@@ -907,3 +907,14 @@ def test_a_last_field_commented_out_is_no_field_run_into_the_one_before():
     read = read_bibtex(text, "a.bib")
     assert read.problems == []
     assert (read.records[0].year, dict(read.records[0].extra).get("note")) == (2004, None)
+
+
+def test_a_block_after_an_aborted_one_is_placed_where_it_starts_not_where_the_file_repeats_it():
+    """bibtexparser aborts `@article{smit` at the `@inproceedings{` on its line, and the
+    aborted block's text runs past that start: looked for after the aborted block's end, the
+    `@inproceedings` block was found in the file's second copy of the lines, and every block
+    after it was reported there (found by `make fuzz`: a line past the file's last)."""
+    twice = "@article{smit@inproceedings{chen2020,\n  au{x},\n}\n\n" * 2
+    parsed = read_bibtex(twice + "@misc{good,\n  title = {Good},\n  year = 2020\n}\n", "x.bib")
+    assert sorted(p.line for p in parsed.problems if p.kind == "bad-entry") == [1, 1, 5, 5]
+    assert [r.source.line for r in parsed.records] == [9]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import bibtexparser
-from bibtexparser.model import Block
+from bibtexparser.model import Block, ParsingFailedBlock
 
 from pubdedup.readers import bibtex_keys
 
@@ -29,16 +29,20 @@ def recount_lines(text: str, blocks: Iterable[Block], first_line: int = 0) -> No
     counted again from where its text is found (blocks come in order), and its fields are moved
     with it; `first_line` is the 0-based line of the text's start (a piece of a file).
 
-    A block bibtexparser aborted at the next block's start may hold that start's `@` too
-    (`@{@{`: "Expected comma after entry key, but found @"), so the next block is looked for
-    from just after the previous one's start when not after its end; a block not found at all
-    is moved as far as the block before it was."""
+    A block bibtexparser aborted may run past the next block's start (`@{@{`: "Expected comma
+    after entry key, but found @"; an entry aborted at a line's `@string`), so after one the
+    next block is looked for from just after its start, as it is when not found after its end:
+    looked for after its end alone, it was found further on where a file repeats it, and every
+    block after was placed there, past the file's last line. A block not found at all is moved
+    as far as the block before it was."""
     start, end, line, shift = -1, 0, first_line, first_line
+    aborted = False
     for block in blocks:
         raw = block.raw or ""
-        found = text.find(raw, end) if raw else -1
+        found = text.find(raw, end) if raw and not aborted else -1
         if found < 0 and raw:
             found = text.find(raw, start + 1)
+        aborted = isinstance(block, ParsingFailedBlock)
         if found >= 0:
             line += text.count("\n", max(start, 0), found)
             shift = line - (block.start_line or 0)
