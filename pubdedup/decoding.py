@@ -219,3 +219,5 @@ def _decode_as(data: bytes, name: str, codec: str, hint: str) -> str:
         byte = data[exc.start : exc.start + 1].hex()
         message = f"not valid {codec} text (byte 0x{byte}: {exc.reason}); {hint}"
         raise InputError(message, file=name, line=line) from None
+    except UnicodeError as exc:  # a codec's own error, with no place (`punycode`)
+        raise InputError(f"not valid {codec} text ({exc}); {hint}", file=name) from None

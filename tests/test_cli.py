@@ -88,6 +88,35 @@ def test_stdin_twice_is_a_usage_error():
     assert result.exit_code == 2 and "'-' (stdin) given more than once" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["merge", "{page}", "-o", ""], "'-o' / '--output'"),
+        (["merge", "{page}", "--into", ""], "'--into'"),
+        (["merge", "{page}", "--decisions", ""], "'--decisions'"),
+        (["merge", "{page}", "--config", " "], "'--config'"),
+        (["merge", "{page}", ""], "'INPUT...'"),
+        (["parse", ""], "'INPUT...'"),
+        (["explain", "{page}", "--paper", ""], "'--paper'"),
+    ],
+    ids=["output", "into", "decisions", "config-blank", "input", "parse-input", "explain-paper"],
+)
+def test_an_empty_value_is_a_usage_error_not_the_option_left_out(tmp_path, args, hint):
+    """`-o "$OUT"` with OUT unset wrote to stdout, and `--decisions ""` ran without the
+    decisions meant, exit 0 both: a script's mistake, said as one."""
+    page = tmp_path / "page.txt"
+    page.write_text(read(EXAMPLES / "000_0b40a0d7e21e786a.txt"), encoding="utf-8")
+    result = invoke(*(a.format(page=page) for a in args))
+    assert result.exit_code == 2
+    assert f"Invalid value for {hint}: empty value" in result.output
+    assert "@" not in result.output  # no bibliography written to stdout
+
+
+def test_a_map_with_no_header_is_refused():
+    result = invoke("merge", "-", "--map", "=title", input="Title,Year\nA,2020\n")
+    assert result.exit_code == 2 and "'=title': expected HEADER=FIELD" in result.output
+
+
 def test_owner_file_however_spelt_and_a_typo_refused(tmp_path, monkeypatch):
     (tmp_path / "p.txt").write_text(read(DATA / "pages" / "no_header.txt"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -369,7 +398,7 @@ def test_many_warnings_of_one_kind_are_counted_after_twenty(tmp_path):
         (["Ada Lovelace", "Grace Hopper"], "two owners for every page"),
         (["p.txt=Ada Lovelace", "p.txt=Grace Hopper"], "two owners for p.txt"),
         (["p.txt=Ada Lovelace", "./p.txt=Grace Hopper"], "two owners for p.txt"),
-        ([""], "names no one"),
+        ([""], "empty value"),  # any option's empty value
         (["p.txt= "], "names no one"),
         (["=Ada Lovelace"], "'=Ada Lovelace': no file before '='"),
         ([" =Ada Lovelace"], "no file before '='"),

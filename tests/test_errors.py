@@ -395,6 +395,18 @@ CASES = [
         2,
         ("Error: Invalid value for --encoding: unknown encoding 'latin-9x'",),
     ),
+    Case(
+        "not-a-text-encoding",
+        write("page.txt", seed_lines(), "--encoding", "rot13"),
+        2,
+        ("Error: Invalid value for --encoding: 'rot13' is not a text encoding",),
+    ),
+    Case(
+        "codec-error",
+        write("refs.bib", "@misc{a, title = {T}, year = 2020}\n", "--encoding", "punycode"),
+        4,
+        ("error: {0}: not valid punycode text (decoding with 'punycode' codec failed",),
+    ),
     Case("mixed-line-ends", write("page.txt", mixed_line_ends()), 0, same_as_seed=True),
     # Pages: read, with problems reported and the rest used.
     Case("html-people-page", lambda tmp, mp: [SAVED_HTML], 0, same_as_seed=True),

@@ -12,8 +12,24 @@ from pubdedup.cli import signals
 from pubdedup.errors import ExitCode, PubdedupError
 
 
+class PubdedupCommand(click.Command):
+    """A command that refuses an empty value (`-o ""`, `--decisions ""`, an input `""`): a
+    variable unset in a script, read as the option not given, wrote to stdout instead of the
+    file meant, or ran without the decisions or config meant, and said nothing."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for param in self.params:
+            value = ctx.params.get(param.name or "")
+            values = value if isinstance(value, tuple) else (value,)
+            if any(isinstance(v, str) and not v.strip() for v in values):
+                raise click.BadParameter("empty value", ctx=ctx, param=param)
+        return super().invoke(ctx)
+
+
 class PubdedupGroup(click.Group):
     """Maps pubdedup's exceptions to one-line messages and exit codes, in one place."""
+
+    command_class = PubdedupCommand
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         files.ensure_stderr()

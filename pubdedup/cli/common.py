@@ -71,7 +71,7 @@ def parse_column_map(values: Sequence[str]) -> dict[str, str]:
     mapping = {}
     for value in values:
         header, sep, target = value.partition("=")
-        if not sep or target.strip() not in CSV_FIELDS:
+        if not sep or not header.strip() or target.strip() not in CSV_FIELDS:
             fields = ", ".join(sorted(CSV_FIELDS))
             raise click.BadParameter(
                 f"{value!r}: expected HEADER=FIELD with FIELD one of {fields}",
@@ -82,18 +82,26 @@ def parse_column_map(values: Sequence[str]) -> dict[str, str]:
 
 
 def check_encoding(name: str) -> None:
-    """`--encoding` names a codec Python knows (a typo is a bad command line, exit 2)."""
+    """`--encoding` names a text encoding Python knows (a typo is a bad command line, exit 2):
+    not a codec of bytes to bytes or text to text (`base64`, `rot13`), which decodes no file."""
     try:
         codecs.lookup(name)
     except LookupError:
         raise click.BadParameter(f"unknown encoding {name!r}", param_hint="--encoding") from None
+    try:
+        b"a".decode(name)  # an empty text is never decoded, nor the codec's kind checked
+    except UnicodeError:
+        pass  # a text encoding, of which `a` alone is no text (`utf-16`)
+    except LookupError:
+        message = f"{name!r} is not a text encoding"
+        raise click.BadParameter(message, param_hint="--encoding") from None
 
 
 def read_inputs(
     paths: Sequence[str], options: ReadOptions, owners: Sequence[str], encoding: str | None
 ) -> list[ParsedInput]:
     """Read and parse every input; one given twice (overlapping globs) is read once."""
-    if encoding:
+    if encoding is not None:
         check_encoding(encoding)
     if list(paths).count("-") > 1:
         raise click.BadParameter("'-' (stdin) given more than once", param_hint="INPUT")

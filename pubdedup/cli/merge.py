@@ -248,7 +248,7 @@ def _read_options(request: _Request) -> ReadOptions:
 def _check_before_reading(request: _Request) -> None:
     if not request.check:
         _check_writable(request.output, request.library, request.keymap)
-    if request.encoding:
+    if request.encoding is not None:
         check_encoding(request.encoding)
 
 
