@@ -618,6 +618,11 @@ def test_lines_after_a_latex_line_break_are_counted():
         # ...but a dash standing apart is: the writer braces the phrase with it
         (r"{Parsing in TeX --- the tokens ---}", ["Parsing in TeX --- the tokens ---"]),
         (r"{``Small'' TeX} and {X}'.", ["``Small'' TeX", "X"]),  # as are TeX's double quotes
+        # A bracket the phrase opens or closes inside is its own, not punctuation around it
+        (r"A study of {Foo (BAR)} things", ["Foo (BAR)"]),
+        (r"{{Protocol [v2]}}", ["Protocol [v2]"]),
+        (r"{(EAP) Extensible} stuff", ["(EAP) Extensible"]),
+        (r"A ({ViT}) and [{BERT}]", ["ViT", "BERT"]),
     ],
 )
 def test_words_a_title_protects_with_braces(title, words):

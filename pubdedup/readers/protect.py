@@ -26,7 +26,24 @@ def protected_words(raw_title: str) -> list[str]:
     else:
         pieces = [piece for word in words(raw_title) for piece in _word_pieces(word)]
     found = (latex_to_text(piece) for piece in pieces if _protects_a_capital(piece))
-    return [word for text in found if (word := _AROUND_WORDS.sub("", text))]
+    return [word for text in found if (word := _bare(text))]
+
+
+def _bare(text: str) -> str:
+    """A protected word or phrase without the punctuation around it, but for a bracket that
+    pairs with one inside it: `{Foo (BAR)}` protects `Foo (BAR)`; stripped to `Foo (BAR`, it
+    was written back `{Foo (BAR}) things`, and JSON's `protected` held half a bracket."""
+    word = _AROUND_WORDS.sub("", text)
+    if not word:
+        return word
+    start = text.find(word)
+    head, tail = text[:start], text[start + len(word) :]
+    for opening, closing in ("()", "[]"):
+        while word.count(opening) > word.count(closing) and tail.startswith(closing):
+            word, tail = word + closing, tail[1:]
+        while word.count(closing) > word.count(opening) and head.endswith(opening):
+            word, head = opening + word, head[:-1]
+    return word
 
 
 # Punctuation at either end of a word, and a hyphen on it (`{MLP}-`); not a dash standing
