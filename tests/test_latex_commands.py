@@ -313,3 +313,28 @@ def test_accents_nested_deep_give_one_mark_each_not_twice_as_many_per_level():
     of thirty nested accents took minutes and gigabytes."""
     depth = 40
     assert latex_to_text("\\b{" * depth + "x" + "}" * depth) == "x" + "\u0331" * depth
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Pre-training---a survey: 1990--2020", "Pre-training\u2014a survey: 1990\u20132020"),
+        ("``Beyond'' words", "\u201cBeyond\u201d words"),
+        ("?`Qu\u00e9? !`Ay!", "\u00bfQu\u00e9? \u00a1Ay!"),
+        ("a----b", "a\u2014-b"),  # as TeX: an em dash, then a hyphen
+        ("two -{}- hyphens", "two -- hyphens"),  # a brace between parts a ligature
+        ("$a--b$ in math", "$a--b$ in math"),
+    ],
+    ids=["dashes", "quotes", "spanish", "four-hyphens", "braced-apart", "math"],
+)
+def test_a_value_without_commands_makes_texs_ligatures_as_one_with_commands_does(raw, expected):
+    """Only a value with a command went through pylatexenc, which makes them: `Foo--Bar
+    Letters` reached JSON and CSL-JSON as written, and pandoc printed the two hyphens."""
+    assert latex_to_text(raw) == expected
+    if "$" not in raw:
+        assert latex_to_text("\\relax " + raw) == expected
+
+
+def test_an_identifiers_two_hyphens_are_two_hyphens():
+    (record,) = read_bibtex("@misc{a, title = {A--B}, doi = {10.1000/a--b}}", "a.bib").records
+    assert (record.title, record.doi) == ("A\u2013B", "10.1000/a--b")

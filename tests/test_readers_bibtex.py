@@ -616,8 +616,8 @@ def test_lines_after_a_latex_line_break_are_counted():
         (r"{PaLI}: a model, ({ViT}).", ["PaLI", "ViT"]),
         (r"{MLP}- and -{GIS}", ["MLP", "GIS"]),  # a hyphen on a word is no part of it
         # ...but a dash standing apart is: the writer braces the phrase with it
-        (r"{Parsing in TeX --- the tokens ---}", ["Parsing in TeX --- the tokens ---"]),
-        (r"{``Small'' TeX} and {X}'.", ["``Small'' TeX", "X"]),  # as are TeX's double quotes
+        (r"{Parsing in TeX --- the tokens ---}", ["Parsing in TeX \u2014 the tokens \u2014"]),
+        (r"{``Small'' TeX} and {X}'.", ["\u201cSmall\u201d TeX", "X"]),  # as are TeX's quotes
         # A bracket the phrase opens or closes inside is its own, not punctuation around it
         (r"A study of {Foo (BAR)} things", ["Foo (BAR)"]),
         (r"{{Protocol [v2]}}", ["Protocol [v2]"]),

@@ -83,6 +83,8 @@ _DECODED = frozenset(
         *_VENUE_FIELDS,
     )
 )
+# Fields whose `--` is two hyphens (a DOI's), not TeX's en dash.
+_IDENTIFIERS = frozenset(("doi", "eprint", "archiveprefix", "eprinttype", "arxiv"))
 # bibtexparser logs each block it rejects on stderr; the reader reports them as problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
@@ -319,7 +321,11 @@ class _Reader:
                 self.problem(line, "bad-name", message)
 
     def record(self, entry: Entry, values: dict[str, str], index: int) -> Record:
-        text = {k: latex_to_text(v) for k, v in values.items() if k in _DECODED and v}
+        text = {
+            k: latex_to_text(v, ligatures=k not in _IDENTIFIERS)
+            for k, v in values.items()
+            if k in _DECODED and v
+        }
         names = split_bibtex_authors(values.get("author", ""))
         decoded = (a for a in map(latex_to_text, names) if not is_placeholder(a, exported=False))
         authors = tidied_names(decoded)

@@ -111,15 +111,35 @@ _CONTROL_END = re.compile(r"\\(?:[A-Za-z]+|.)$", re.S)
 
 
 @lru_cache(maxsize=1 << 16)
-def latex_to_text(value: str) -> str:
-    """Plain text of a LaTeX value; values without commands only lose their braces."""
+def latex_to_text(value: str, ligatures: bool = True) -> str:
+    """Plain text of a LaTeX value; values without commands only lose their braces and make
+    TeX's ligatures (`--` an en dash) unless told not to (`ligatures`: an identifier's `--`)."""
     value = lone_dollar_escaped(value)
     if "\\" not in value and "~" not in value:
-        return " ".join(_unbraced(value).split())
+        return " ".join(_unbraced(_ligatures(value) if ligatures else value).split())
     value = plain_tex_rewritten(value)  # before the cut into words: `\ifmmode a\else b\fi`
     if "\\begin" in value or "\\verb" in value or "\\href" in value:
         return _convert(value)  # an environment, verbatim text or a link's text spans words
     return " ".join(" ".join(_convert_word(w) for w in words(value)).split())
+
+
+# TeX's ligatures of text, as pylatexenc decodes them in a value with commands: decoded only
+# there, `Pre-training---a survey: 1990--2020` reached JSON and CSL-JSON as written (pandoc
+# printed the dashes), and the same title with an `\emph` in it as `Pre-training—a …`.
+_LIGATURE = re.compile(r"---|--|``|''|\?`|!`")
+_LIGATURES = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "?`": "¿", "!`": "¡"}
+
+
+def _ligatures(value: str) -> str:
+    """The value with TeX's ligatures as the characters they make, outside formulas; before
+    its braces go, which part one (`-{}-` is two hyphens)."""
+    if not _LIGATURE.search(value):  # nearly every value
+        return value
+    parts = value.split("$")  # paired: a lone dollar was escaped (`lone_dollar_escaped`)
+    return "$".join(
+        part if k % 2 else _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], part)
+        for k, part in enumerate(parts)
+    )
 
 
 def _unbraced(value: str) -> str:
