@@ -471,3 +471,28 @@ def test_a_link_yesterdays_merged_values_make_does_not_break_yesterdays_paper(tm
     assert groups(outputs[0]) == [[("a.txt", 0), ("a.txt", 3)], [("a.txt", k) for k in (1, 2, 4)]]
     assert groups(outputs[1]) == groups(outputs[0])
     assert outputs[2] == outputs[3]
+
+
+def test_one_command_runs_every_day_from_the_first_when_the_output_is_not_there_yet(tmp_path):
+    """`merge out.json pages… -o out.json` failed its first run (out.json: no such file, exit
+    4): a cron job needed another command for day one. The output is no input until it is
+    there, as `--into` creates its library."""
+    out, page = tmp_path / "out.json", DATA / "pages" / "no_header.txt"
+    command = ("merge", out, page, "--owner", "Ada Lovelace", "-f", "json", "-o", out)
+    first = CliRunner().invoke(main, list(map(str, command)))
+    assert first.exit_code == 0, first.stderr
+    assert f"{out}: not there yet; this run writes it" in first.stderr
+    days = [out.read_text(encoding="utf-8")]
+    for _ in range(2):
+        assert invoke(*command).exit_code == 0
+        days.append(out.read_text(encoding="utf-8"))
+    assert days[1] == days[2]  # settled: run N+1 writes what run N wrote
+    papers = json.loads(days[0])["papers"]
+    assert papers and all(s["file"] == str(page) for p in papers for s in p["sources"])
+
+
+def test_a_missing_input_that_is_not_the_output_is_still_an_error(tmp_path):
+    out = tmp_path / "out.json"
+    result = invoke("merge", tmp_path / "other.json", DATA / "pages" / "no_header.txt",
+                    "--owner", "Ada Lovelace", "-o", out)  # fmt: skip
+    assert result.exit_code == 4 and "other.json" in result.stderr and not out.exists()

@@ -30,6 +30,7 @@ from pubdedup.cli.overwrites import (
     check_overwrites,
     keys_replaced,
     output_format,
+    output_not_there_yet,
     refuse_other_format,
 )
 from pubdedup.cli.report import print_problems, print_summary, progress_bars, stats_line
@@ -260,6 +261,11 @@ def _read(request: _Request, options: ReadOptions) -> tuple[Library | None, list
     # The library named among the inputs too (a glob, `./library.bib`, a link to it) is read
     # once, as the library: read twice, each entry would list itself as a source.
     others = [p for p in request.inputs if not (library and files.same_file(p, library))]
+    first_output = output_not_there_yet(request.output, others)
+    if first_output is not None:
+        others.remove(first_output)
+        if not request.quiet:
+            click.echo(f"pubdedup: {first_output}: not there yet; this run writes it", err=True)
     parsed = read_inputs(others, options, request.owner, encoding)
     refuse_other_format(request.output, request.out_format, parsed)
     return loaded, parsed

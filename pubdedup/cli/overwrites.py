@@ -3,6 +3,8 @@ warning when a BibTeX input is rewritten in place with other keys."""
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from pubdedup import files
@@ -111,3 +113,14 @@ def _inputs_named(output: str | None, parsed: list[ParsedInput]) -> list[ParsedI
     if not output or output == "-":
         return []
     return [read for read in parsed if read.name != "-" and files.same_file(output, read.name)]
+
+
+def output_not_there_yet(output: str | None, inputs: list[str]) -> str | None:
+    """The input that is `-o`'s file when the file is not there yet: the first run of a routine
+    that merges its output again (`merge out.json pages/*.txt -o out.json`) has none to merge,
+    as `--into` creates its library on the first run. Not there, it failed that run (exit 4),
+    and a cron job needed another command for its first day."""
+    if not output or output == "-" or os.path.lexists(output):
+        return None
+    target = os.path.abspath(output)
+    return next((p for p in inputs if p != "-" and os.path.abspath(p) == target), None)
