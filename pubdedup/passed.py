@@ -85,8 +85,32 @@ def passed_fields(
         return ()
     if any(r.arxiv for r in records):  # the paper's eprint is its arXiv id: one eprint field
         given = {name: values for name, values in given.items() if name not in ARXIV_FIELDS}
-    chosen = ((name, _chosen(name, given[name])) for name in in_field_order(given.keys()))
-    return tuple((name, value) for name, value in chosen if value and _agrees(name, value, year))
+    chosen = {name: _chosen(name, given[name]) for name in in_field_order(given.keys())}
+    for name, lead in COMPANIONS.items():
+        if name in chosen:
+            chosen[name] = _of_the_same_copy(records, name, lead, chosen.get(lead))
+    return tuple(
+        (name, value) for name, value in chosen.items() if value and _agrees(name, value, year)
+    )
+
+
+# A field that says something of another field's value, not of the paper: the day a URL was
+# visited is that URL's. Chosen alone, DBLP's `url` (OpenReview) came with the `urldate` of
+# Zotero's copy, which had visited arXiv.
+COMPANIONS = {"urldate": "url"}
+
+
+def _of_the_same_copy(
+    records: Sequence[Record], name: str, lead: str, lead_value: str | None
+) -> str | None:
+    """The value of `name` most copies give beside the chosen value of `lead` (none without
+    it): the value of the same copy as that."""
+    values = []
+    for record in records:
+        extra = dict(record.extra)
+        if name in extra and lead_value is not None and extra.get(lead) == lead_value:
+            values.append(extra[name])
+    return most_common(values) if values else None
 
 
 def _chosen(name: str, values: list[str]) -> str | None:

@@ -168,6 +168,16 @@ def rec(index: int, venue: str, extra: dict[str, str], file: str = "a.bib") -> R
         pytest.param([rec(0, "CVPR", {"url": "https://www.scopus.com/inward/record.uri?eid=1"}),
                       rec(1, "CVPR", {"url": "https://openaccess.thecvf.com/x.html"})],
                      {"url": "https://openaccess.thecvf.com/x.html"}, id="another-copys-link"),
+        # the day a URL was visited goes with that URL, from the copy that gives both
+        pytest.param([rec(0, "CVPR", {"url": "https://openreview.net/x"}),
+                      rec(1, "CVPR", {"url": "https://openreview.net/x"}),
+                      rec(2, "CVPR", {"url": "http://arxiv.org/abs/1", "urldate": "2023-05-01"})],
+                     {"url": "https://openreview.net/x"}, id="urldate-of-another-url"),
+        pytest.param([rec(0, "CVPR", {"url": "https://openreview.net/x"}),
+                      rec(1, "CVPR", {"url": "https://openreview.net/x", "urldate": "2023-05-02"}),
+                      rec(2, "CVPR", {"url": "http://arxiv.org/abs/1", "urldate": "2023-05-01"})],
+                     {"url": "https://openreview.net/x", "urldate": "2023-05-02"},
+                     id="urldate-of-the-url"),
     ],
 )  # fmt: skip
 def test_which_value_a_passed_field_takes(records, fields):
