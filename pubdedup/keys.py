@@ -15,13 +15,22 @@ from anyascii import anyascii
 from pubdedup.model import UNTITLED, Paper, Record
 from pubdedup.names import is_group_name, surname_ascii
 from pubdedup.normalize import STOPWORDS, fold_accents, match_text
+from pubdedup.readers.people import author_list
 
 
 def base_key(paper: Paper) -> str:
-    """`beyer2021robustness`; `anon` without authors; no year part when the year is unknown."""
-    surname = _name_word(paper.authors[0], paper.braced_names) if paper.authors else ""
+    """`beyer2021robustness`; an edited volume's by its first editor, as styles sort and label
+    it (`larochelle2020advances`, not `anon2020advances`); `anon` without either; no year part
+    when the year is unknown."""
+    people = paper.authors or _editors(paper)
+    surname = _name_word(people[0], paper.braced_names) if people else ""
     year = str(paper.year) if paper.year else ""
     return f"{surname or 'anon'}{year}{_first_word(paper.title)}"
+
+
+def _editors(paper: Paper) -> list[str]:
+    editor = dict(paper.fields).get("editor")
+    return author_list(editor, paper.braced_names, exported=False)[0] if editor else []
 
 
 def _name_word(name: str, braced: tuple[str, ...]) -> str:

@@ -31,6 +31,26 @@ def test_base_key_is_surname_year_first_significant_word():
     assert base_key(paper("a", None, None, [], abstract="We explore scaling.")) == "anonexplore"
 
 
+@pytest.mark.parametrize(
+    ("editor", "authors", "key"),
+    [
+        ("Larochelle, H. and Ranzato, M.", (), "larochelle2020advances"),
+        ("IEEE Press", (), "ieee2020advances"),  # a group (braced) under its first word
+        ("Larochelle, H.", ("Hinton, G.",), "hinton2020advances"),  # the authors first
+        (None, (), "anon2020advances"),
+    ],
+    ids=["editors", "group-editor", "authors-and-editors", "no-one"],
+)
+def test_an_edited_volume_is_keyed_by_its_first_editor(editor, authors, key):
+    """A `@proceedings` with editors alone was `anon2020advances`; styles sort and label it by
+    its editors."""
+    extra = (("editor", editor),) if editor else ()
+    record = Record(Source("p.bib", 0, 1, "p", None), title="Advances in NIPS 33",
+                    authors=authors, year=2020, extra=extra, bibtex_fields=True,
+                    braced_names=("IEEE Press",))  # fmt: skip
+    assert base_key(merge_records([record])) == key
+
+
 def test_keys_spell_letters_without_an_accent_to_strip():
     # Ł, Ø, Þ, Œ have no Unicode decomposition: they were dropped (`acki2020test`).
     assert base_key(paper("a", "Test", 2020, ["Jakub Łącki"])) == "lacki2020test"
