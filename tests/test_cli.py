@@ -592,6 +592,8 @@ def test_without_a_format_the_output_is_what_its_name_says(tmp_path, seed_pages,
         ("refs.bib", ["-f", "json"], "names a BibTeX file, and --format json writes JSON"),
         ("refs.BIB", ["--format", "csl-json"], "names a BibTeX file, and --format csl-json writes"),
         ("out.json", ["-f", "bibtex"], "names a JSON file, and --format bibtex writes BibTeX"),
+        # .json is either JSON; .csl.json is CSL-JSON alone (pandoc's name for it)
+        ("refs.csl.json", ["-f", "json"], "names a CSL-JSON file, and --format json writes JSON"),
     ],
 )
 def test_a_format_the_output_name_contradicts_is_refused(tmp_path, seed_pages, name, args, said):

@@ -74,6 +74,10 @@ Exit codes:
   3  --fail-on-maybe and maybe pairs are left unreviewed (output written)
   6  --strict and an input had problems      130  interrupted (Ctrl-C)
   141  stdout's reader went away (| head)     143  terminated (SIGTERM)
+
+\b
+Environment:
+  PUBDEDUP_MAX_INPUT_MB  the largest input read, in MB (default 1000; inf: no limit)
 """
 
 

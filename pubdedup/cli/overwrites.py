@@ -30,7 +30,8 @@ def output_format(given: str | None, output: str | None) -> str:
     if given is None:
         return named or "bibtex"
     given = given.lower()
-    if named and _EXTENSION[given] != _EXTENSION[named]:  # JSON and CSL-JSON: both .json
+    # JSON and CSL-JSON are both .json, but a .csl.json name says CSL-JSON alone.
+    if named and (_EXTENSION[given] != _EXTENSION[named] or given != named == "csl-json"):
         raise click.UsageError(
             f"-o {output} names a {_KIND[named]} file, and --format {given} writes "
             f"{_KIND[given]}; leave out --format, or name the file .{_EXTENSION[given]}"
