@@ -221,6 +221,21 @@ def test_split_authors(text, names):
             "AL Smith, JO Jones", ["AL Smith", "JO Jones"], False, id="capital-given-names-stay"
         ),
         pytest.param(
+            "NG Andrew, LI Wei", ["NG Andrew", "LI Wei"], False, id="capital-surnames-first-stay"
+        ),
+        pytest.param(
+            "CMS Collaboration, M Smith",
+            ["CMS Collaboration", "M. Smith"],
+            False,
+            id="a-group-among-scholar-initials-stays",
+        ),
+        pytest.param(
+            "WHO Guideline Group; CDC COVID-19 Response Team",
+            ["WHO Guideline Group", "CDC COVID-19 Response Team"],
+            False,
+            id="organisations-stay",
+        ),
+        pytest.param(
             "Wei XU; Yang LI", ["Wei XU", "Yang LI"], False, id="surnames-in-capitals-stay"
         ),
         pytest.param(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pubdedup.names import is_placeholder, is_suffix
+from pubdedup.names import PARTICLES, is_group_name, is_placeholder, is_suffix
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 # Initials as a list gives them after a surname: `J.`, `Yu`, `K. L.`; lower-case only with a
@@ -223,21 +223,34 @@ def _vancouver(names: list[str]) -> list[str]:
 
 def _initials_first(names: list[str]) -> list[str]:
     """`JP Vert, M Cuturi` (Google Scholar's and Publish or Perish's lists) as `J. P. Vert` and
-    `M. Cuturi`, when every name starts with capitals before a surname in mixed case and one
-    of them is no word, as for `_vancouver`: read as the given name `Jp`, `JP Vert` was no
-    initials of `Jean-Philippe Vert`, and a merged paper listed him twice. `AL Smith, JO Jones`
-    may be given names in capitals, and stays; so does `Wei XU` (a surname in capitals)."""
-    people: list[tuple[str, str]] = []
-    for name in names:
-        first, _, rest = name.partition(" ")
-        if not (len(first) <= 3 and first.isalpha() and first.isupper()):
-            return names
-        if "," in rest or not any(c.islower() for c in rest):
-            return names
-        people.append((first, rest.strip()))
-    if not any(_no_word(first) for first, _ in people):
+    `M. Cuturi`: read as the given name `Jp`, `JP Vert` was no initials of `Jean-Philippe
+    Vert`, and a merged paper listed him twice. A list reads so when one of its names is a
+    single capital and a surname (`M Cuturi`: no surname is one letter); then each name of one
+    to three capitals and a surname is dotted, but a group's (`CMS Collaboration`). `NG
+    Andrew, LI Wei` (surnames in capitals, first), `NHS England` alone and `WHO Guideline
+    Group` stay."""
+    split = [_capitals_and_surname(name) for name in names]
+    if not any(parts and len(parts[0]) == 1 for parts in split):
         return names
-    return [f"{_dotted(first)} {rest}" for first, rest in people]
+    return [
+        f"{_dotted(parts[0])} {parts[1]}" if parts and not is_group_name(name) else name
+        for name, parts in zip(names, split, strict=True)
+    ]
+
+
+def _capitals_and_surname(name: str) -> tuple[str, str] | None:
+    """(`JP`, `Vert`) of `JP Vert`: one to three capitals, then a surname, a capitalised word
+    in mixed case without digits after any particles (`JP van der Vert`, `S O'Brien`)."""
+    first, _, rest = name.partition(" ")
+    words = rest.split()
+    if not (0 < len(first) <= 3 and first.isalpha() and first.isupper() and words):
+        return None
+    *particles, surname = words
+    if any(p.lower() not in PARTICLES for p in particles) or not surname[0].isupper():
+        return None
+    if any(c.isdigit() for c in surname) or not any(c.islower() for c in surname):
+        return None
+    return first, rest.strip()
 
 
 # A suffix after the initials, as MEDLINE writes it (`AU  - Bunn PA Jr`) and Scopus after a
