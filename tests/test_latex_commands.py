@@ -324,8 +324,12 @@ def test_accents_nested_deep_give_one_mark_each_not_twice_as_many_per_level():
         ("a----b", "a\u2014-b"),  # as TeX: an em dash, then a hyphen
         ("two -{}- hyphens", "two -- hyphens"),  # a brace between parts a ligature
         ("$a--b$ in math", "$a--b$ in math"),
+        (
+            "See https://github.com/a/b--c -- or www.x.org/d--e",
+            "See https://github.com/a/b--c \u2013 or www.x.org/d--e",
+        ),
     ],
-    ids=["dashes", "quotes", "spanish", "four-hyphens", "braced-apart", "math"],
+    ids=["dashes", "quotes", "spanish", "four-hyphens", "braced-apart", "math", "links"],
 )
 def test_a_value_without_commands_makes_texs_ligatures_as_one_with_commands_does(raw, expected):
     """Only a value with a command went through pylatexenc, which makes them: `Foo--Bar

@@ -131,15 +131,28 @@ _LIGATURES = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "
 
 
 def _ligatures(value: str) -> str:
-    """The value with TeX's ligatures as the characters they make, outside formulas; before
-    its braces go, which part one (`-{}-` is two hyphens)."""
+    """The value with TeX's ligatures as the characters they make, outside formulas and links
+    (`https://github.com/a/b--c` in a note); before its braces go, which part one (`-{}-` is
+    two hyphens)."""
     if not _LIGATURE.search(value):  # nearly every value
         return value
     parts = value.split("$")  # paired: a lone dollar was escaped (`lone_dollar_escaped`)
-    return "$".join(
-        part if k % 2 else _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], part)
-        for k, part in enumerate(parts)
-    )
+    return "$".join(part if k % 2 else _text_ligatures(part) for k, part in enumerate(parts))
+
+
+_LINK = re.compile(r"(?:https?://|ftp://|www\.)[^\s{}]+", re.IGNORECASE)
+
+
+def _text_ligatures(text: str) -> str:
+    ligatures, start = [], 0
+    for link in _LINK.finditer(text):
+        ligatures += [_made(text[start : link.start()]), link.group(0)]
+        start = link.end()
+    return "".join([*ligatures, _made(text[start:])])
+
+
+def _made(text: str) -> str:
+    return _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], text)
 
 
 def _unbraced(value: str) -> str:
@@ -216,7 +229,14 @@ def one_brace_group(value: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _convert_word(word: str) -> str:
     bare = _BRACES.sub("", word).split()  # braces only group: dropped, as LaTeX drops them
-    return " ".join(bare) if all(map(_PLAIN.fullmatch, bare)) else _convert(word)
+    if all(map(_PLAIN.fullmatch, bare)):
+        return " ".join(bare)
+    if _LINK.fullmatch(" ".join(bare)):  # a bare link: its `--` and `_` are its own
+        return _ESCAPED.sub(r"\1", " ".join(bare))
+    return _convert(word)
+
+
+_ESCAPED = re.compile(r"\\([_%&#$])")
 
 
 def _convert(value: str) -> str:
