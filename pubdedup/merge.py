@@ -290,9 +290,17 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     # as `@journal article{…`, which BibTeX readers skip without a word (found by a property test).
     # The published version's type (`records` are its copies when it has some): a preprint's
     # `@misc` gives way to its `@inproceedings`.
-    types = ((r.entry_type or "").lower() for r in records)
-    given = most_common([t for t in types if _ENTRY_TYPE.fullmatch(t)])
-    return given or entry_type_for(venue)
+    # Of the copies giving the paper's venue, when one is typed: a copy without one (Zotero's
+    # `@misc` of a page, a bare `@misc` pasted in) says nothing of where the paper appeared,
+    # and its type made a Nature Methods article `@misc` with `howpublished = {Nature Methods}`.
+    # `@misc` is any type's stand-in: it counts where no copy gives another.
+    placed = [r for r in records if r.venue and r.venue == venue] if venue else []
+    for copies in (placed, records):
+        types = [t for r in copies if _ENTRY_TYPE.fullmatch(t := (r.entry_type or "").lower())]
+        given = most_common([t for t in types if t != "misc"] or types)
+        if given:
+            return given
+    return entry_type_for(venue)
 
 
 def infer_title(abstract: str | None) -> str:

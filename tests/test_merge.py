@@ -363,6 +363,28 @@ def test_a_published_doi_is_kept_over_the_preprints_arxiv_doi():
 
 
 @pytest.mark.parametrize(
+    ("copies", "entry_type"),
+    [
+        ([("article", "Nature Methods"), ("misc", None)], "article"),
+        ([("misc", None), ("inproceedings", None), ("article", "Nature Methods")], "article"),
+        ([("inproceedings", "ICLR"), ("misc", "ICLR"), ("misc", None)], "inproceedings"),
+        ([("misc", None), ("misc", None)], "misc"),
+        ([(None, "Nature Methods")], "article"),  # untyped: as the venue says
+    ],
+    ids=["untyped-venue-copy", "venue-copys-type", "misc-gives-way", "all-misc", "by-venue"],
+)
+def test_the_entry_type_is_that_of_the_copies_giving_the_venue(copies, entry_type):
+    """A Zotero `@misc` without a venue beside the `@article` in Nature Methods made the
+    paper `@misc` with `howpublished = {Nature Methods}` (and CSL's preprint type)."""
+    records = [
+        rec("a.bib", k, title="Cell nucleus segmentation", authors=("Anna Lee",), year=2023,
+            entry_type=t, venue=v)
+        for k, (t, v) in enumerate(copies)
+    ]  # fmt: skip
+    assert merge_records(records).entry_type == entry_type
+
+
+@pytest.mark.parametrize(
     ("dois", "shown"),
     [
         (("https://doi.org/10.1234/C.1", "10.1234/C.1"), "10.1234/C.1"),
