@@ -321,3 +321,23 @@ def test_piped_tables_have_one_line_headings_and_no_trailing_spaces(tmp_path, co
     assert [line for line in lines if line != line.rstrip()] == []
     headings = [line for line in lines if re.match(r"(\w+: |Maybe pair \d|== )", line)]
     assert len(headings) >= 2 and any(len(line) > 80 for line in headings)
+
+
+def test_a_piped_table_is_not_cropped_at_80_columns(tmp_path, monkeypatch):
+    """Piped, rich took 80 columns and cropped the evidence table's last cells (`ids` read
+    `DOI sa`, the border lost); $COLUMNS still decides where it is set."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    refs = tmp_path / "refs.bib"
+    refs.write_text(
+        "@article{a, title = {Deep learning for cats}, author = {Smith, John}, year = 2020,"
+        " doi = {10.1234/c.1}}\n"
+        "@article{b, title = {Deep learning for cats}, author = {Smith, John}, year = 2020,"
+        " doi = {https://doi.org/10.1234/c.1}}\n",
+        encoding="utf-8",
+    )
+    table = invoke("explain", refs).stdout
+    assert "DOI same" in table
+    borders = [line for line in table.splitlines() if line and line[0] in "┏┃┡│└"]
+    assert borders and all(line[-1] in "┓┃┩│┘" for line in borders)
+    narrow = invoke("explain", refs, env={"COLUMNS": "60"}).stdout
+    assert max(map(len, narrow.splitlines())) <= 60

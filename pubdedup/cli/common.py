@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -194,13 +195,20 @@ def emit(text: str | Iterable[str], output: str | None) -> None:
     files.write_stdout(text)
 
 
+PIPED_WIDTH = 120
+
+
 class StdoutConsole(Console):
     """rich's console on stdout, ending like every other output when its reader goes away
     (`pubdedup explain ... | head`): rich's own handler exits with status 1, which means "would
     change" here; a BrokenPipeError lets the CLI exit with the status of SIGPIPE instead."""
 
     def __init__(self) -> None:
-        super().__init__(highlight=False)
+        # Piped or redirected, rich takes 80 columns, and cropped a table wider than that
+        # (`explain`'s evidence: `ids` shown as `DOI sa`); a pager or file has room for more.
+        # $COLUMNS still decides where it is set.
+        piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+        super().__init__(highlight=False, width=PIPED_WIDTH if piped else None)
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
