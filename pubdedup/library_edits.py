@@ -25,6 +25,7 @@ from pubdedup.features import SOURCES_FIELD
 from pubdedup.library_names import complete_list, with_names_of, with_owners
 from pubdedup.library_sources import ListedChecks, provenance
 from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
+from pubdedup.passed import VERSION_FIELDS
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import bibtex_notes, for_latex, paper_fields, without_our_notes
 
@@ -168,15 +169,19 @@ def inherit(
     """The surviving entry with the fields it lacks taken, as written, from the entries merged
     into it (the first in the file first): what a person added to a pasted copy is not lost.
     A value the survivor has otherwise stays its own; each merged entry whose value is dropped
-    so gets a warning, which names it and the values, but for a preprint's venue and year
-    merged into its published paper, as they must be. The author lists are merged first
-    (`_fuller`): a list not complete (page-built) loses no one and warns of nothing."""
+    so gets a warning, which names it and the values, but for a preprint's own (venue, year,
+    volume, pages, DOI) merged into its published paper, which that never takes. The author
+    lists are merged first (`_fuller`): a list not complete (page-built) loses no one and
+    warns of nothing."""
     raw, problems = _fuller(survivor, absorbed, lines.complete), []
     for entry in absorbed:
         taken, dropped = fields_to_take(raw, entry.raw)
-        raw = set_raw_values(raw, taken)
         if entry.line in lines.preprints and survivor.line not in lines.preprints:
-            dropped = {k: v for k, v in dropped.items() if k not in _PREPRINT_PLACE}
+            # Where and when the preprint appeared is not its published paper's: DBLP's CoRR
+            # `volume = {abs/2006.01234}` went into the ICML entry (its eprint stays).
+            taken = {k: v for k, v in taken.items() if k not in _PREPRINTS_OWN}
+            dropped = {k: v for k, v in dropped.items() if k not in _PREPRINTS_OWN}
+        raw = set_raw_values(raw, taken)
         if dropped:
             problems.append(_dropped_problem(survivor, entry, library, dropped))
     return replace(survivor, raw=raw), problems
@@ -245,8 +250,12 @@ def _dropped_problem(
 
 
 # What places a preprint, which its published paper's entry replaces.
-_PREPRINT_PLACE = frozenset(
-    {"year", "date", "month"} | {k for k, v in SAME_FIELD.items() if v == "venue"}
+# A preprint entry's fields its published paper never takes, as the merge never does
+# (`merge._merged`'s `own`, `passed.VERSION_FIELDS`): where and when it appeared.
+_PREPRINTS_OWN = frozenset(
+    {"year", "date", "month", "volume", "number", "issue", "pages", "doi"}
+    | {k for k, v in SAME_FIELD.items() if v == "venue"}
+    | VERSION_FIELDS
 )
 
 

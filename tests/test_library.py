@@ -1668,6 +1668,31 @@ def test_a_preprint_entry_and_its_published_entry_keep_the_published_key_and_ven
     assert "dropped" not in result.stderr  # the preprint's venue and year must go: no warning
 
 
+def test_a_published_entry_takes_no_volume_or_doi_of_its_preprint_entry(tmp_path):
+    """DBLP's CoRR entry merged into the ICML entry gave it `volume = {abs/2006.01234}` (and
+    would have given arXiv's DOI): where and when the preprint appeared. Its eprint stays."""
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@inproceedings{smith2021graph,\n  author = {Smith, John and Doe, Jane},\n"
+        "  title = {Graph Networks for Everything},\n"
+        "  booktitle = {International Conference on Machine Learning},\n  year = {2021}\n}\n\n"
+        "@article{smith2020graph,\n  author = {Smith, John and Doe, Jane},\n"
+        "  title = {Graph Networks for Everything},\n  journal = {CoRR},\n"
+        "  volume = {abs/2006.01234},\n  year = {2020},\n  doi = {10.48550/arXiv.2006.01234},\n"
+        "  eprint = {2006.01234},\n  eprinttype = {arXiv}\n}\n"
+    )
+    result = invoke("merge", "--into", library, library)
+    assert result.exit_code == 0, result.stderr
+    (entry,) = entries(library.read_text()).values()
+    assert "volume" not in entry and "doi" not in entry and "journal" not in entry
+    assert (entry["year"], entry["eprint"], entry["ids"]) == (
+        "{2021}",
+        "{2006.01234}",
+        "{smith2020graph}",
+    )
+    assert "dropped" not in result.stderr
+
+
 def test_an_entry_with_its_arxiv_id_gets_no_arxiv_venue(tmp_path):
     # A biblatex `@online` entry with `eprinttype = {arxiv}` got `howpublished = {arXiv
     # preprint …}` from a Scholar copy: a repeat, and a field biber flags for `@online`.
