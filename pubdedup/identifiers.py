@@ -32,7 +32,13 @@ def shown_doi(value: str | None) -> str | None:
     if not value:
         return None
     match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
-    return match.group(0).rstrip(".,;") if match else value
+    if not match:
+        return value
+    doi = match.group(0).rstrip(".,;")
+    # A bracket closing around it (`(doi:10.1000/xyz)`), not one of its own (`…(95)00031-X`).
+    while doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "["):
+        doi = doi[:-1].rstrip(".,;")
+    return doi
 
 
 def shown_arxiv(value: str | None) -> str | None:

@@ -73,7 +73,7 @@ def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) 
         year=year,
         venue=venue,
         abstract=abstract,
-        doi=most_common([shown_doi(r.doi) for r in own]),
+        doi=_in_any_case([shown_doi(r.doi) for r in own]),
         arxiv=most_common([shown_arxiv(r.arxiv) for r in voters]),
         records=records,  # sorted() made this list
         links=list(links),
@@ -86,6 +86,17 @@ def _merged(voters: list[Record], records: list[Record], links: Sequence[Link]) 
         braced_names=tuple(sorted({n for r in records for n in r.braced_names})),
         meeting_abstract=_meeting_abstract(voters),
     )
+
+
+def _in_any_case(dois: list[str | None]) -> str | None:
+    """The DOI most copies give, counting spellings that differ in case as one (a DOI is
+    case-insensitive: `10.1000/ABC`, `10.1000/abc`), written as most of those copies write it."""
+    present = [d for d in dois if d]
+    if len(set(present)) <= 1:  # most papers: one DOI, or none
+        return present[0] if present else None
+    votes = Counter(d.casefold() for d in present)
+    chosen = max(votes, key=lambda d: (votes[d], d))
+    return most_common([d for d in present if d.casefold() == chosen])
 
 
 def _without_renewed(records: list[Record]) -> list[Record]:

@@ -496,3 +496,15 @@ def test_a_missing_input_that_is_not_the_output_is_still_an_error(tmp_path):
     result = invoke("merge", tmp_path / "other.json", DATA / "pages" / "no_header.txt",
                     "--owner", "Ada Lovelace", "-o", out)  # fmt: skip
     assert result.exit_code == 4 and "other.json" in result.stderr and not out.exists()
+
+
+def test_the_output_not_there_yet_named_twice_or_through_a_link_is_left_out(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    out = tmp_path / "real" / "out.json"
+    page = DATA / "pages" / "no_header.txt"
+    names = (tmp_path / "link" / "out.json", tmp_path / "real" / ".." / "real" / "out.json")
+    result = invoke("merge", *names, page, "--owner", "Ada Lovelace", "--check", "-o", out)
+    assert result.exit_code == 1, result.stderr  # would change: nothing there yet
+    assert f"{out}: not there yet; --check writes nothing" in result.stderr
+    assert not out.exists()

@@ -392,8 +392,20 @@ def test_the_entry_type_is_that_of_the_copies_giving_the_venue(copies, entry_typ
         (("10.1000/abc\\_1",), "10.1000/abc_1"),
         (("https://doi.org/10.1145/3442188.3445922.",), "10.1145/3442188.3445922"),
         (("n/a",), "n/a"),  # no DOI in it: kept as written, not dropped
+        (("(doi:10.1000/xyz)",), "10.1000/xyz"),
+        (("10.1016/0370-2693(95)00031-X",), "10.1016/0370-2693(95)00031-X"),  # its own brackets
+        (("10.1000/ABC", "10.1000/abc", "10.1000/ABC", "10.2000/x", "10.2000/x"), "10.1000/ABC"),
     ],
-    ids=["url-and-bare", "dx-link-and-doi-prefix", "latex-underscore", "trailing-stop", "no-doi"],
+    ids=[
+        "url-and-bare",
+        "dx-link-and-doi-prefix",
+        "latex-underscore",
+        "trailing-stop",
+        "no-doi",
+        "in-brackets",
+        "sici-brackets",
+        "case-is-one-doi",
+    ],  # fmt: skip
 )
 def test_a_paper_shows_its_doi_bare_however_its_copies_wrote_it(dois, shown):
     """Styles and citeproc put `https://doi.org/` before the DOI themselves: a URL-form DOI

@@ -265,11 +265,12 @@ def _read(request: _Request, options: ReadOptions) -> tuple[Library | None, list
     # The library named among the inputs too (a glob, `./library.bib`, a link to it) is read
     # once, as the library: read twice, each entry would list itself as a source.
     others = [p for p in request.inputs if not (library and files.same_file(p, library))]
-    first_output = output_not_there_yet(request.output, others)
-    if first_output is not None:
-        others.remove(first_output)
+    not_yet = output_not_there_yet(request.output, others)
+    if not_yet:
+        others = [p for p in others if p not in not_yet]
         if not request.quiet:
-            click.echo(f"pubdedup: {first_output}: not there yet; this run writes it", err=True)
+            writes = "--check writes nothing" if request.check else "this run writes it"
+            click.echo(f"pubdedup: {request.output}: not there yet; {writes}", err=True)
     parsed = read_inputs(others, options, request.owner, encoding)
     refuse_other_format(request.output, request.out_format, parsed)
     return loaded, parsed

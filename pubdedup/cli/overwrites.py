@@ -116,12 +116,13 @@ def _inputs_named(output: str | None, parsed: list[ParsedInput]) -> list[ParsedI
     return [read for read in parsed if read.name != "-" and files.same_file(output, read.name)]
 
 
-def output_not_there_yet(output: str | None, inputs: list[str]) -> str | None:
-    """The input that is `-o`'s file when the file is not there yet: the first run of a routine
-    that merges its output again (`merge out.json pages/*.txt -o out.json`) has none to merge,
-    as `--into` creates its library on the first run. Not there, it failed that run (exit 4),
-    and a cron job needed another command for its first day."""
+def output_not_there_yet(output: str | None, inputs: list[str]) -> list[str]:
+    """The inputs that name `-o`'s file when the file is not there yet: the first run of a
+    routine that merges its output again (`merge out.json pages/*.txt -o out.json`) has none
+    to merge, as `--into` creates its library on the first run. Not there, it failed that run
+    (exit 4), and a cron job needed another command for its first day. A link to a file not
+    there (`lexists`) is no output not there yet: what it names may be somewhere else."""
     if not output or output == "-" or os.path.lexists(output):
-        return None
-    target = os.path.abspath(output)
-    return next((p for p in inputs if p != "-" and os.path.abspath(p) == target), None)
+        return []
+    target = os.path.realpath(output)
+    return [p for p in inputs if p != "-" and os.path.realpath(p) == target]
