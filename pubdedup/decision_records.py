@@ -59,9 +59,25 @@ class RecordFinder:
             if record.source.id is not None:
                 self.by_id[(file, record.source.id)].append(record)
             self.by_index[(file, record.source.index)] = record
+        self._by_alias()
         self._texts: list[tuple[str, str, str, Record]] | None = None
         # Entries of an `--into` library (papers of an earlier output) and the records they list.
         self.holding = [r for r in self.records if r.held]
+
+    def _by_alias(self) -> None:
+        """An entry's old keys (its `ids`, as `--into` keeps those of the entries merged into
+        it) name it where no entry has the key itself: `review` wrote decisions naming library
+        keys, and once the entries were merged every later run warned that no record matched,
+        and failed under --strict."""
+        aliases: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for record in self.records:
+            ids = next((v for n, v in record.extra if n == "ids"), None)
+            for alias in (ids or "").split(","):
+                name = (record.source.file, alias.strip())
+                if alias.strip() and name not in self.by_id:
+                    aliases[name].append(record)
+        for name, records in aliases.items():
+            self.by_id.setdefault(name, records)
 
     def find(self, ref: RecordRef, *, exactly: bool = False) -> Lookup:
         """The sources of every record the reference names, or why it names none."""

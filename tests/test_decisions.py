@@ -748,3 +748,31 @@ def test_the_summary_counts_the_pairs_of_papers_the_maybe_pairs_are_between():
         "2 between 1 pair(s) of papers (not merged; see JSON 'maybe')"
     )
     assert dict(summary_rows(run(inputs[:2])))["maybe pairs"] == "0"
+
+
+def test_a_decision_naming_a_library_key_follows_it_into_the_entry_keeping_it_in_ids(tmp_path):
+    """`review` over a library writes decisions naming its keys; once `--into` merged the two
+    entries, one key lived on only in the other's `ids`, and every later run warned that no
+    record matched it (and failed under --strict)."""
+    library = tmp_path / "lib.bib"
+    title = "Deep Learning for Cell Nucleus Segmentation"
+    library.write_text(
+        f"@article{{lee2023a, author = {{Lee, Anna and Smith, John}}, title = {{{title}}},"
+        " journal = {Nature Methods}, year = 2023}\n\n"
+        f"@misc{{lee2023b, author = {{Lee, Anna and Wu, Kate}}, title = {{{title} in Images}},"
+        " year = 2022}\n",
+        encoding="utf-8",
+    )
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\nrecords = [\n  { file = "lib.bib", id = "lee2023a" },\n'
+        '  { file = "lib.bib", id = "lee2023b" },\n]\n',
+        encoding="utf-8",
+    )
+    args = ("merge", "--into", library, "--decisions", decisions, library)
+    first = invoke(*args)
+    assert first.exit_code == 0, first.stderr
+    assert "ids = {lee2023b}" in library.read_text(encoding="utf-8")
+    again = invoke(*args, "--strict")
+    assert again.exit_code == 0, again.stderr
+    assert "no input record matches" not in again.stderr
