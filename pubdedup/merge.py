@@ -311,7 +311,12 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
         given = most_common([t for t in types if t != "misc"] or types)
         if given:
             return given
-    return entry_type_for(venue)
+    kind = entry_type_for(venue)
+    # A venue no word names (`Operations Research`, `Cell`) with a volume is a journal's:
+    # written `@misc` it lost its volume and pages in most styles, and CSL took it for a preprint.
+    if kind == "misc" and venue and not is_preprint(venue) and any(r.volume for r in records):
+        return "article"
+    return kind
 
 
 def infer_title(abstract: str | None) -> str:
