@@ -106,6 +106,19 @@ def entry_type_for(venue: str | None) -> str:
     return "misc"
 
 
+# Google Scholar writes the conference's number after the part of proceedings in two volumes
+# or more (`Computer Vision–ECCV 2020: 16th European Conference, …, Proceedings, Part V 16`),
+# which no copy from DBLP or the publisher has, and which made Scholar's the longest venue.
+_SCHOLAR_PART_NUMBER = re.compile(r"(,\s*Part\s+[IVXLC]+)\s+\d{1,3}\s*$")
+
+
+def without_part_number(venue: str | None) -> str | None:
+    """The venue without Google Scholar's conference number after its part (`Part V 16`)."""
+    if not venue or "Part" not in venue:  # nearly every venue
+        return venue
+    return _SCHOLAR_PART_NUMBER.sub(r"\1", venue)
+
+
 def is_preprint(venue: str | None) -> bool:
     """True for arXiv and other preprint servers."""
     return bool(venue and _is_preprint_venue(venue))

@@ -923,3 +923,23 @@ def test_a_block_after_an_aborted_one_is_placed_where_it_starts_not_where_the_fi
     parsed = read_bibtex(twice + "@misc{good,\n  title = {Good},\n  year = 2020\n}\n", "x.bib")
     assert sorted(p.line for p in parsed.problems if p.kind == "bad-entry") == [1, 1, 5, 5]
     assert [r.source.line for r in parsed.records] == [9]
+
+
+@pytest.mark.parametrize(
+    ("venue", "read"),
+    [
+        ("Computer Vision--ECCV 2020: 16th European Conference, Proceedings, Part V 16",
+         "Computer Vision\u2013ECCV 2020: 16th European Conference, Proceedings, Part V"),
+        ("Medical Image Computing, Part III 23", "Medical Image Computing, Part III"),
+        ("Proceedings, Part V", "Proceedings, Part V"),
+        ("Advances in Neural Information Processing Systems 33",
+         "Advances in Neural Information Processing Systems 33"),  # a volume, no part
+    ],
+    ids=["eccv", "miccai", "no-number", "not-a-part"],
+)  # fmt: skip
+def test_google_scholars_conference_number_after_a_part_is_no_part_of_the_venue(venue, read):
+    """Scholar's `…, Proceedings, Part V 16` made its copy the longest venue, chosen over
+    DBLP's and the publisher's, which have no number there."""
+    text = "@inproceedings{k, title = {T}, booktitle = {%s}, year = 2020}" % venue
+    (record,) = read_bibtex(text, "scholar.bib").records
+    assert record.venue == read

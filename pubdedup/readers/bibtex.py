@@ -49,6 +49,7 @@ from pubdedup.readers.latex_macros import Definition, expanded, preamble_definit
 from pubdedup.readers.people import split_bibtex_authors, tidied_names, top_level_commas
 from pubdedup.readers.protect import protected_names, protected_words
 from pubdedup.readers.run_together import RawField, RunTogether, apart
+from pubdedup.venues import without_part_number
 
 MONTHS = {
     m: m.capitalize()
@@ -338,7 +339,7 @@ class _Reader:
             # A name that decodes to nothing (`~`, a `%` comment) is no author (found by fuzzing).
             authors=tuple(a for a in authors if a and not _NO_ONE.fullmatch(a)),
             year=self.year(entry, text),
-            venue=_venue(entry, text),
+            venue=without_part_number(_venue(entry, text)),
             abstract=text.get("abstract") or None,
             # An earlier run's abstract it noted as cut off is still cut: read as whole, it lost
             # the note on the next run over that output, or `--into` that library.

@@ -12,7 +12,7 @@ from pubdedup.model import Record, Source
 from pubdedup.names import name_key, same_person
 from pubdedup.normalize import PAGE_RANGE_DASH
 from pubdedup.readers.people import author_list
-from pubdedup.venues import meeting_abstract, thesis_entry_type
+from pubdedup.venues import meeting_abstract, thesis_entry_type, without_part_number
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 
@@ -69,7 +69,7 @@ def row_record(values: dict[str, str], source: Source) -> Record:
         title=values.get("title"),
         authors=tuple(authors),
         year=int(year.group(1)) if year else None,
-        venue=values.get("venue") or values.get("conference"),
+        venue=without_part_number(values.get("venue") or values.get("conference")),
         abstract=values.get("abstract"),
         # A snippet (Google Scholar's, in Publish or Perish) ends in an ellipsis: cut off.
         truncated=values.get("abstract", "").rstrip().endswith(("…", "...")),

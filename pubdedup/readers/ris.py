@@ -18,7 +18,7 @@ from pubdedup.keywords import joined_keywords, keyword_terms
 from pubdedup.model import Problem, ReadResult, Record, Source
 from pubdedup.readers.csv_record import real_abstract
 from pubdedup.readers.people import listed_names
-from pubdedup.venues import meeting_abstract, thesis_entry_type
+from pubdedup.venues import meeting_abstract, thesis_entry_type, without_part_number
 
 _START = re.compile(r"^TY  - ", re.MULTILINE)
 _END = re.compile(r"^ER  -", re.MULTILINE)
@@ -133,7 +133,7 @@ def _record(entry: dict, source: Source) -> Record:
         # One name a line, read as a CSV's list is: MEDLINE's `AU  - Bunn PA Jr` is Bunn.
         authors=tuple(listed_names([_plain(a) for a in authors if a.strip()])),
         year=year,
-        venue=_venue(entry),
+        venue=without_part_number(_venue(entry)),
         abstract=real_abstract(_first(entry, "abstract", "notes_abstract")),
         doi=_first(entry, "doi") or _doi_link(entry),
         arxiv=_arxiv(entry),
