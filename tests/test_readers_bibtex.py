@@ -940,6 +940,6 @@ def test_a_block_after_an_aborted_one_is_placed_where_it_starts_not_where_the_fi
 def test_google_scholars_conference_number_after_a_part_is_no_part_of_the_venue(venue, read):
     """Scholar's `…, Proceedings, Part V 16` made its copy the longest venue, chosen over
     DBLP's and the publisher's, which have no number there."""
-    text = "@inproceedings{k, title = {T}, booktitle = {%s}, year = 2020}" % venue
+    text = f"@inproceedings{{k, title = {{T}}, booktitle = {{{venue}}}, year = 2020}}"
     (record,) = read_bibtex(text, "scholar.bib").records
     assert record.venue == read
