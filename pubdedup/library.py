@@ -95,7 +95,8 @@ class LibraryUpdate:
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{self.merged} merged into other entries"
         )
-        return counts + _added_note(self.added, self.from_known_inputs)
+        updated = f"; updated: {_named(self.updated)}" if self.updated else ""
+        return counts + _added_note(self.added, self.from_known_inputs) + updated
 
 
 # Added keys named in the summary; a cron job's mail then says what is new.

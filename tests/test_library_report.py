@@ -81,6 +81,7 @@ def test_a_copy_pasted_under_its_own_key_maps_no_key_to_itself(tmp_path):
     result = invoke("merge", "--into", library, "--keymap", keymap, new)
     assert result.exit_code == 0, result.stderr
     assert "1 updated, 1 merged into other entries" in result.stderr
+    assert result.stderr.rstrip().endswith("; updated: orig2020")  # which entry changed
     assert json.loads(keymap.read_text("utf-8")) == {}
     text = library.read_text("utf-8")
     assert text.count("@misc{orig2020,") == 1 and "pasted copy" in text
