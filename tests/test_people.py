@@ -221,8 +221,15 @@ def test_split_authors(text, names):
             "AL Smith, JO Jones", ["AL Smith", "JO Jones"], False, id="capital-given-names-stay"
         ),
         pytest.param(
+            "DM Blei, AY Ng, MI Jordan",
+            ["D. M. Blei", "A. Y. Ng", "M. I. Jordan"],
+            False,
+            id="scholar-initials-all-of-two-letters",
+        ),
+        pytest.param(
             "NG Andrew, LI Wei", ["NG Andrew", "LI Wei"], False, id="capital-surnames-first-stay"
         ),
+        pytest.param("LV Ming, XU Wei", ["LV Ming", "XU Wei"], False, id="lv-ming-stays"),
         pytest.param(
             "CMS Collaboration, M Smith",
             ["CMS Collaboration", "M. Smith"],

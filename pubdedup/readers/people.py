@@ -224,18 +224,24 @@ def _vancouver(names: list[str]) -> list[str]:
 def _initials_first(names: list[str]) -> list[str]:
     """`JP Vert, M Cuturi` (Google Scholar's and Publish or Perish's lists) as `J. P. Vert` and
     `M. Cuturi`: read as the given name `Jp`, `JP Vert` was no initials of `Jean-Philippe
-    Vert`, and a merged paper listed him twice. A list reads so when one of its names is a
-    single capital and a surname (`M Cuturi`: no surname is one letter); then each name of one
-    to three capitals and a surname is dotted, but a group's (`CMS Collaboration`). `NG
-    Andrew, LI Wei` (surnames in capitals, first), `NHS England` alone and `WHO Guideline
-    Group` stay."""
+    Vert`, and a merged paper listed him twice. A list reads so when some name's capitals are
+    no word (a single letter, or no vowel: `M Cuturi`, `DM Blei, AY Ng`), as for `_vancouver`,
+    and no surname written in capitals first (`NG Andrew`, `LV Ming`); then each name of one
+    to three capitals and a surname in mixed case is dotted, but a group's (`CMS
+    Collaboration`). `LI Wei, XU Ming`, `NHS England` alone and `WHO Guideline Group` stay."""
     split = [_capitals_and_surname(name) for name in names]
-    if not any(parts and len(parts[0]) == 1 for parts in split):
+    capitals = [parts[0] for parts in split if parts]
+    if not any(_no_word(c) and c not in _SURNAMES_IN_CAPITALS for c in capitals):
         return names
     return [
         f"{_dotted(parts[0])} {parts[1]}" if parts and not is_group_name(name) else name
         for name, parts in zip(names, split, strict=True)
     ]
+
+
+# Surnames of two capitals and no vowel, which a list of surnames first in capitals writes
+# as initials would be: `NG Andrew` is Andrew Ng.
+_SURNAMES_IN_CAPITALS = frozenset(("NG", "LV"))
 
 
 def _capitals_and_surname(name: str) -> tuple[str, str] | None:
