@@ -301,22 +301,19 @@ def _entry_type(records: Sequence[Record], venue: str | None) -> str:
     # as `@journal article{…`, which BibTeX readers skip without a word (found by a property test).
     # The published version's type (`records` are its copies when it has some): a preprint's
     # `@misc` gives way to its `@inproceedings`.
-    # Of the copies giving the paper's venue, when one is typed: a copy without one (Zotero's
-    # `@misc` of a page, a bare `@misc` pasted in) says nothing of where the paper appeared,
-    # and its type made a Nature Methods article `@misc` with `howpublished = {Nature Methods}`.
-    # `@misc` is any type's stand-in: it counts where no copy gives another.
+    types = [t for r in records if _ENTRY_TYPE.fullmatch(t := (r.entry_type or "").lower())]
+    if venue and is_preprint(venue):  # a preprint's copies: `@misc` (arXiv's) as any other
+        return most_common(types) or entry_type_for(venue)
+    # Of the copies giving the paper's venue, when one gives a type: a copy without one
+    # (Zotero's `@misc` of a page, a bare `@misc` pasted in) says nothing of where the paper
+    # appeared, and its type made a Nature Methods article `@misc` with `howpublished =
+    # {Nature Methods}`. `@misc` is any type's stand-in: it counts where no copy gives another.
     placed = [r for r in records if r.venue and r.venue == venue] if venue else []
     for copies in (placed, records):
-        types = [t for r in copies if _ENTRY_TYPE.fullmatch(t := (r.entry_type or "").lower())]
-        given = most_common([t for t in types if t != "misc"] or types)
-        if given:
-            return given
-    kind = entry_type_for(venue)
-    # A venue no word names (`Operations Research`, `Cell`) with a volume is a journal's:
-    # written `@misc` it lost its volume and pages in most styles, and CSL took it for a preprint.
-    if kind == "misc" and venue and not is_preprint(venue) and any(r.volume for r in records):
-        return "article"
-    return kind
+        kinds = [t for r in copies if (t := (r.entry_type or "").lower()) in types and t != "misc"]
+        if kinds:
+            return most_common(kinds) or "misc"
+    return "misc" if types else entry_type_for(venue)
 
 
 def infer_title(abstract: str | None) -> str:

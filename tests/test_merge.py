@@ -370,28 +370,25 @@ def test_a_published_doi_is_kept_over_the_preprints_arxiv_doi():
         ([("inproceedings", "ICLR"), ("misc", "ICLR"), ("misc", None)], "inproceedings"),
         ([("misc", None), ("misc", None)], "misc"),
         ([(None, "Nature Methods")], "article"),  # untyped: as the venue says
-        ([(None, "Operations Research", "58")], "article"),  # no word says, its volume does
-        ([(None, "Operations Research")], "misc"),
-        ([(None, "arXiv", "abs/2001.01234")], "misc"),
+        # a thesis whose repository copy's longer `howpublished` is the venue
+        ([("phdthesis", "MIT"), ("phdthesis", "MIT"),
+          ("misc", "Massachusetts Institute of Technology")], "phdthesis"),
+        # a preprint's copies: arXiv's `@misc` as any other type
+        ([("misc", "arXiv"), ("misc", "arXiv"), ("article", "arXiv preprint arXiv:2001.01234")],
+         "misc"),
     ],
     ids=[
-        "untyped-venue-copy",
-        "venue-copys-type",
-        "misc-gives-way",
-        "all-misc",
-        "by-venue",
-        "a-journal-by-its-volume",
-        "no-volume-no-telling",
-        "a-preprints-volume",
-    ],  # fmt: skip
-)
+        "untyped-venue-copy", "venue-copys-type", "misc-gives-way", "all-misc", "by-venue",
+        "thesis-beside-a-repository-copy", "preprint-copies",
+    ],
+)  # fmt: skip
 def test_the_entry_type_is_that_of_the_copies_giving_the_venue(copies, entry_type):
     """A Zotero `@misc` without a venue beside the `@article` in Nature Methods made the
     paper `@misc` with `howpublished = {Nature Methods}` (and CSL's preprint type)."""
     records = [
         rec("a.bib", k, title="Cell nucleus segmentation", authors=("Anna Lee",), year=2023,
-            entry_type=t, venue=v, volume=rest[0] if rest else None)
-        for k, (t, v, *rest) in enumerate(copies)
+            entry_type=t, venue=v)
+        for k, (t, v) in enumerate(copies)
     ]  # fmt: skip
     assert merge_records(records).entry_type == entry_type
 
