@@ -339,6 +339,11 @@ def test_a_value_without_commands_makes_texs_ligatures_as_one_with_commands_does
         assert latex_to_text("\\relax " + raw) == expected
 
 
+def test_a_link_with_a_command_in_it_is_decoded_but_keeps_its_two_hyphens():
+    assert latex_to_text("www.x.org/\\textasciitilde{}bob--x") == "www.x.org/~bob--x"
+    assert latex_to_text("https://x.org/caf\\'{e}--x") == "https://x.org/caf\u00e9--x"
+
+
 def test_an_identifiers_two_hyphens_are_two_hyphens():
     (record,) = read_bibtex("@misc{a, title = {A--B}, doi = {10.1000/a--b}}", "a.bib").records
     assert (record.title, record.doi) == ("A\u2013B", "10.1000/a--b")

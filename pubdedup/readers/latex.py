@@ -231,12 +231,12 @@ def _convert_word(word: str) -> str:
     bare = _BRACES.sub("", word).split()  # braces only group: dropped, as LaTeX drops them
     if all(map(_PLAIN.fullmatch, bare)):
         return " ".join(bare)
-    if _LINK.fullmatch(" ".join(bare)):  # a bare link: its `--` and `_` are its own
-        return _ESCAPED.sub(r"\1", " ".join(bare))
+    if _LINK.fullmatch(" ".join(bare)):  # a bare link: its `--` is its own, not a dash
+        return _convert(word.replace("--", _TWO_HYPHENS)).replace(_TWO_HYPHENS, "--")
     return _convert(word)
 
 
-_ESCAPED = re.compile(r"\\([_%&#$])")
+_TWO_HYPHENS = "\U000f0000"  # a private-use character, which pylatexenc leaves alone
 
 
 def _convert(value: str) -> str:
