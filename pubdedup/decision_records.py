@@ -52,6 +52,7 @@ class RecordFinder:
         self.inputs: dict[str, list[str]] = defaultdict(list)  # base name -> input files
         self.by_id: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self.by_index: dict[tuple[str, int], Record] = {}
+        self.aliases: set[tuple[str, str]] = set()  # (file, key) names of merged-away entries
         for record in self.records:
             file = record.source.file
             if file not in self.inputs[base_name(file)]:
@@ -65,10 +66,11 @@ class RecordFinder:
         self.holding = [r for r in self.records if r.held]
 
     def _by_alias(self) -> None:
-        """An entry's old keys (its `ids`, as `--into` keeps those of the entries merged into
-        it) name it where no entry has the key itself: `review` wrote decisions naming library
-        keys, and once the entries were merged every later run warned that no record matched,
-        and failed under --strict."""
+        """A BibTeX entry's other keys (its `ids`, biblatex's aliases, as `--into` keeps those
+        of the entries merged into it) name it where no entry has the key itself: `review`
+        wrote decisions naming library keys, and once the entries were merged every later run
+        warned that no record matched, and failed under --strict. An alias two entries list
+        names neither."""
         aliases: dict[tuple[str, str], list[Record]] = defaultdict(list)
         for record in self.records:
             ids = next((v for n, v in record.extra if n == "ids"), None)
@@ -77,7 +79,9 @@ class RecordFinder:
                 if alias.strip() and name not in self.by_id:
                     aliases[name].append(record)
         for name, records in aliases.items():
-            self.by_id.setdefault(name, records)
+            if len(records) == 1:
+                self.by_id[name] = records
+                self.aliases.add(name)
 
     def find(self, ref: RecordRef, *, exactly: bool = False) -> Lookup:
         """The sources of every record the reference names, or why it names none."""
@@ -153,7 +157,9 @@ class RecordFinder:
         named = by_id
         if not named and ref.index is not None and (file, ref.index) in self.by_index:
             named = [self.by_index[(file, ref.index)]]
-        if not (ref.title or ref.abstract):  # an id or index alone is trusted
+        # An id or index alone is trusted; so is a merged-away key, whose entry may carry the
+        # title of the one it was merged into (a preprint renamed when published).
+        if not (ref.title or ref.abstract) or (by_id and (file, ref.id) in self.aliases):
             return named, [], True
         # The id's record with the title, or with it a little changed (a typo fixed since);
         # not with another part's number (`Part II`: a CSV of ids 1..N renumbered).

@@ -109,7 +109,7 @@ def entry_type_for(venue: str | None) -> str:
 # Google Scholar writes the conference's number after the part of proceedings in two volumes
 # or more (`Computer Vision–ECCV 2020: 16th European Conference, …, Proceedings, Part V 16`),
 # which no copy from DBLP or the publisher has, and which made Scholar's the longest venue.
-_SCHOLAR_PART_NUMBER = re.compile(r"(,\s*Part\s+[IVXLC]+)\s+\d{1,3}\s*$")
+_SCHOLAR_PART_NUMBER = re.compile(r"(,\s*Part\s+[IVX]+)\s+\d{1,3}\s*$")  # not `Part C 45`
 
 
 def without_part_number(venue: str | None) -> str | None:

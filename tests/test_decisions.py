@@ -765,8 +765,10 @@ def test_a_decision_naming_a_library_key_follows_it_into_the_entry_keeping_it_in
     )
     decisions = tmp_path / "decisions.toml"
     decisions.write_text(
-        '[[decision]]\ndecision = "same"\nrecords = [\n  { file = "lib.bib", id = "lee2023a" },\n'
-        '  { file = "lib.bib", id = "lee2023b" },\n]\n',
+        # as `review` writes them: with each record's title, the merged-away one's its own
+        '[[decision]]\ndecision = "same"\nrecords = [\n'
+        f'  {{ file = "lib.bib", id = "lee2023a", title = "{title}" }},\n'
+        f'  {{ file = "lib.bib", id = "lee2023b", title = "{title} in Images" }},\n]\n',
         encoding="utf-8",
     )
     args = ("merge", "--into", library, "--decisions", decisions, library)
@@ -776,3 +778,23 @@ def test_a_decision_naming_a_library_key_follows_it_into_the_entry_keeping_it_in
     again = invoke(*args, "--strict")
     assert again.exit_code == 0, again.stderr
     assert "no input record matches" not in again.stderr
+
+
+def test_an_alias_two_entries_list_names_neither(tmp_path):
+    library = tmp_path / "lib.bib"
+    library.write_text(
+        "@article{lee2023a, title = {Cells}, ids = {lee2023}, year = 2023}\n"
+        "@article{lee2023b, title = {Nuclei}, ids = {lee2023}, year = 2023}\n"
+        "@article{kim2023, title = {Tissue}, year = 2023}\n",
+        encoding="utf-8",
+    )
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\nrecords = [\n  { file = "lib.bib", id = "lee2023" },\n'
+        '  { file = "lib.bib", id = "kim2023" },\n]\n',
+        encoding="utf-8",
+    )
+    result = invoke("merge", "-f", "json", "--decisions", decisions, library)
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["papers"]) == 3
+    assert "no input record matches lib.bib id lee2023" in result.stderr
