@@ -25,7 +25,7 @@ from pubdedup.features import SOURCES_FIELD
 from pubdedup.library_names import complete_list, with_names_of, with_owners
 from pubdedup.library_sources import ListedChecks, provenance
 from pubdedup.model import PASSED, TRUNCATED_NOTE, Paper, Problem
-from pubdedup.passed import VERSION_FIELDS
+from pubdedup.passed import COMPANIONS, VERSION_FIELDS
 from pubdedup.venues import is_preprint
 from pubdedup.writers.bibtex import bibtex_notes, for_latex, paper_fields, without_our_notes
 
@@ -181,10 +181,18 @@ def inherit(
             # `volume = {abs/2006.01234}` went into the ICML entry (its eprint stays).
             taken = {k: v for k, v in taken.items() if k not in _PREPRINTS_OWN}
             dropped = {k: v for k, v in dropped.items() if k not in _PREPRINTS_OWN}
+        for name, lead in COMPANIONS.items():  # a urldate comes only with the url it dates
+            if name in taken and lead not in taken and not _same_value(raw, entry.raw, lead):
+                dropped[name] = taken.pop(name)
         raw = set_raw_values(raw, taken)
         if dropped:
             problems.append(_dropped_problem(survivor, entry, library, dropped))
     return replace(survivor, raw=raw), problems
+
+
+def _same_value(raw: str, other: str, name: str) -> bool:
+    mine, theirs = field_value(raw, name), field_value(other, name)
+    return mine is not None and theirs is not None and braced(mine) == braced(theirs)
 
 
 class EntryLines(NamedTuple):
@@ -242,14 +250,15 @@ def _dropped_problem(
     survivor: LibraryEntry, entry: LibraryEntry, library: str, dropped: dict[str, str]
 ) -> Problem:
     values = ", ".join(f"{name} = {_shortened(value)}" for name, value in dropped.items())
+    # Not a urldate it lacks, dropped with the url it dated.
+    own = [name for name in dropped if field_value(survivor.raw, name) is not None] or dropped
     message = (
         f"entry {entry.key!r} merged into {survivor.key!r}, which keeps its own "
-        f"{', '.join(dropped)}; dropped: {values}"
+        f"{', '.join(own)}; dropped: {values}"
     )
     return Problem(library, entry.line, "merged-value-dropped", message)
 
 
-# What places a preprint, which its published paper's entry replaces.
 # A preprint entry's fields its published paper never takes, as the merge never does
 # (`merge._merged`'s `own`, `passed.VERSION_FIELDS`): where and when it appeared.
 _PREPRINTS_OWN = frozenset(

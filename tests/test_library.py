@@ -1693,6 +1693,27 @@ def test_a_published_entry_takes_no_volume_or_doi_of_its_preprint_entry(tmp_path
     assert "dropped" not in result.stderr
 
 
+def test_an_entry_merged_into_another_leaves_its_urldate_with_its_url(tmp_path):
+    """The NeurIPS entry kept its own url and took the Zotero arXiv copy's urldate: the day
+    another link was visited."""
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@inproceedings{vaswani2017attention, author = {Vaswani, Ashish},"
+        " title = {Attention is All you Need}, booktitle = {NeurIPS}, year = {2017},"
+        " url = {https://proceedings.neurips.cc/x.html}}\n\n"
+        "@misc{vaswaniAttention2023, author = {Vaswani, Ashish},"
+        " title = {Attention Is All You Need}, year = {2017}, urldate = {2024-01-05},"
+        " url = {http://arxiv.org/abs/1706.03762}, eprint = {1706.03762}}\n",
+        encoding="utf-8",
+    )
+    result = invoke("merge", "--into", library, library)
+    assert result.exit_code == 0, result.stderr
+    (entry,) = entries(library.read_text()).values()
+    assert entry["url"] == "{https://proceedings.neurips.cc/x.html}" and "urldate" not in entry
+    assert "which keeps its own url; dropped: url = " in result.stderr
+    assert "urldate = {2024-01-05}" in result.stderr  # said, not lost silently
+
+
 def test_an_entry_with_its_arxiv_id_gets_no_arxiv_venue(tmp_path):
     # A biblatex `@online` entry with `eprinttype = {arxiv}` got `howpublished = {arXiv
     # preprint …}` from a Scholar copy: a repeat, and a field biber flags for `@online`.
