@@ -508,3 +508,12 @@ def test_the_output_not_there_yet_named_twice_or_through_a_link_is_left_out(tmp_
     assert result.exit_code == 1, result.stderr  # would change: nothing there yet
     assert f"{out}: not there yet; --check writes nothing" in result.stderr
     assert not out.exists()
+
+
+def test_a_csl_json_output_not_there_yet_named_as_an_input_is_refused(tmp_path):
+    """Day one would run and every day after fail: CSL-JSON is read back as nothing."""
+    out = tmp_path / "refs.csl.json"
+    page = DATA / "pages" / "no_header.txt"
+    result = invoke("merge", out, page, "--owner", "Ada Lovelace", "-o", out)
+    assert result.exit_code == 2 and "CSL-JSON is never read back" in result.stderr
+    assert not out.exists()

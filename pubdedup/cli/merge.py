@@ -266,6 +266,12 @@ def _read(request: _Request, options: ReadOptions) -> tuple[Library | None, list
     # once, as the library: read twice, each entry would list itself as a source.
     others = [p for p in request.inputs if not (library and files.same_file(p, library))]
     not_yet = output_not_there_yet(request.output, others)
+    if not_yet and request.out_format == "csl-json":
+        # Day one would run, and every day after fail: CSL-JSON is read back as nothing.
+        raise click.UsageError(
+            f"{request.output} is an input, and CSL-JSON is never read back; merge into a"
+            " pubdedup JSON or BibTeX file and write the CSL-JSON from it"
+        )
     if not_yet:
         others = [p for p in others if p not in not_yet]
         if not request.quiet:
