@@ -28,8 +28,15 @@ def base_key(paper: Paper) -> str:
     return f"{surname or 'anon'}{year}{_first_word(paper.title)}"
 
 
+# Entry types whose editors are the work's people: an edited volume's. An `@inproceedings`
+# without authors (a keynote) is not its proceedings' editors' work.
+_EDITED = frozenset(
+    ("proceedings", "book", "collection", "mvbook", "mvcollection", "mvproceedings")
+)
+
+
 def _editors(paper: Paper) -> list[str]:
-    editor = dict(paper.fields).get("editor")
+    editor = dict(paper.fields).get("editor") if paper.entry_type in _EDITED else None
     return author_list(editor, paper.braced_names, exported=False)[0] if editor else []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 import pytest
 
@@ -47,8 +48,11 @@ def test_an_edited_volume_is_keyed_by_its_first_editor(editor, authors, key):
     extra = (("editor", editor),) if editor else ()
     record = Record(Source("p.bib", 0, 1, "p", None), title="Advances in NIPS 33",
                     authors=authors, year=2020, extra=extra, bibtex_fields=True,
-                    braced_names=("IEEE Press",))  # fmt: skip
+                    braced_names=("IEEE Press",), entry_type="proceedings")  # fmt: skip
     assert base_key(merge_records([record])) == key
+    # A paper in the volume without authors (a keynote) is not its editors' work.
+    paper = merge_records([replace(record, entry_type="inproceedings")])
+    assert base_key(paper) == ("anon2020advances" if not authors else key)
 
 
 def test_keys_spell_letters_without_an_accent_to_strip():
