@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?![\d])")
@@ -13,8 +14,9 @@ def normalize_doi(value: str | None) -> str | None:
     """`https://doi.org/10.1000/ABC\\_1` -> `10.1000/abc_1`; None when no DOI is in the value."""
     if not value:
         return None
+    value = _link_decoded(value)
     match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
-    return match.group(0).rstrip(".,;").lower() if match else None
+    return match.group(0).rstrip(".,;>").lower() if match else None
 
 
 def normalize_arxiv(value: str | None) -> str | None:
@@ -25,19 +27,28 @@ def normalize_arxiv(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def _link_decoded(value: str) -> str:
+    """A DOI link percent-encoded as links are (`https://doi.org/10.1002/%28SICI%29…`), decoded;
+    a bare DOI as it is: `%` is a character a DOI may hold."""
+    if "%" in value and "doi.org/" in value.lower():
+        return unquote(value)
+    return value
+
+
 def shown_doi(value: str | None) -> str | None:
     """A DOI as a paper shows it: bare, in its own case, from any way a source wrote it
     (`https://doi.org/10.1000/ABC\\_1` -> `10.1000/ABC_1`); a value with no DOI in it as written.
     Styles and citeproc add their own `https://doi.org/`, which a URL-form DOI doubled."""
     if not value:
         return None
+    value = _link_decoded(value)
     match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
     if not match:
         return value
-    doi = match.group(0).rstrip(".,;")
+    doi = match.group(0).rstrip(".,;>")
     # A bracket closing around it (`(doi:10.1000/xyz)`), not one of its own (`…(95)00031-X`).
     while doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "["):
-        doi = doi[:-1].rstrip(".,;")
+        doi = doi[:-1].rstrip(".,;>")
     return doi
 
 

@@ -404,6 +404,14 @@ def test_the_entry_type_is_that_of_the_copies_giving_the_venue(copies, entry_typ
         (("(doi:10.1000/xyz)",), "10.1000/xyz"),
         (("10.1016/0370-2693(95)00031-X",), "10.1016/0370-2693(95)00031-X"),  # its own brackets
         (("10.1000/ABC", "10.1000/abc", "10.1000/ABC", "10.2000/x", "10.2000/x"), "10.1000/ABC"),
+        (("<10.1000/angle>",), "10.1000/angle"),
+        (
+            (
+                "https://doi.org/10.1002/%28SICI%291097-4571%28199806%29",
+                "10.1002/(SICI)1097-4571(199806)",
+            ),
+            "10.1002/(SICI)1097-4571(199806)",
+        ),
     ],
     ids=[
         "url-and-bare",
@@ -414,6 +422,8 @@ def test_the_entry_type_is_that_of_the_copies_giving_the_venue(copies, entry_typ
         "in-brackets",
         "sici-brackets",
         "case-is-one-doi",
+        "angle-brackets",
+        "percent-encoded",
     ],  # fmt: skip
 )
 def test_a_paper_shows_its_doi_bare_however_its_copies_wrote_it(dois, shown):
