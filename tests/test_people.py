@@ -231,6 +231,12 @@ def test_split_authors(text, names):
         ),
         pytest.param("LV Ming, XU Wei", ["LV Ming", "XU Wei"], False, id="lv-ming-stays"),
         pytest.param(
+            "RFC Editor, J Postel, NHS England",
+            ["RFC Editor", "J. Postel", "NHS England"],
+            False,
+            id="bodies-after-initials-stay",
+        ),
+        pytest.param(
             "CMS Collaboration, M Smith",
             ["CMS Collaboration", "M. Smith"],
             False,

@@ -943,3 +943,15 @@ def test_google_scholars_conference_number_after_a_part_is_no_part_of_the_venue(
     text = f"@inproceedings{{k, title = {{T}}, booktitle = {{{venue}}}, year = 2020}}"
     (record,) = read_bibtex(text, "scholar.bib").records
     assert record.venue == read
+
+
+def test_scholars_initials_in_a_bibtex_list_are_initials_but_a_braced_name():
+    """`JP Vert and M Cuturi`, as some tools write Scholar's names into BibTeX, listed each
+    person twice beside the full names; `{JP Morgan}` is protected as written."""
+    text = (
+        "@article{a, author = {JP Vert and M Cuturi}, title = {T}, year = 2019}\n"
+        "@misc{c, author = {{JP Morgan} and M Smith}, title = {O}, year = 2019}\n"
+    )
+    first, second = read_bibtex(text, "x.bib").records
+    assert first.authors == ("J. P. Vert", "M. Cuturi")
+    assert second.authors == ("JP Morgan", "M. Smith")

@@ -46,7 +46,12 @@ from pubdedup.readers.bibtex_fields import (
 from pubdedup.readers.field_names import misspelt_field
 from pubdedup.readers.latex import known_command, latex_to_text
 from pubdedup.readers.latex_macros import Definition, expanded, preamble_definitions
-from pubdedup.readers.people import split_bibtex_authors, tidied_names, top_level_commas
+from pubdedup.readers.people import (
+    initials_first,
+    split_bibtex_authors,
+    tidied_names,
+    top_level_commas,
+)
 from pubdedup.readers.protect import protected_names, protected_words
 from pubdedup.readers.run_together import RawField, RunTogether, apart
 from pubdedup.venues import without_part_number
@@ -329,7 +334,10 @@ class _Reader:
         }
         names = split_bibtex_authors(values.get("author", ""))
         decoded = (a for a in map(latex_to_text, names) if not is_placeholder(a, exported=False))
-        authors = tidied_names(decoded)
+        # `JP Vert and M Cuturi`, as some tools write Scholar's names: initials, but a name
+        # in braces, which its source protects as written.
+        braced = protected_names(names)
+        authors = initials_first(tidied_names(decoded), frozenset(braced))
         complete = bool(authors) and not _AND_OTHERS.search(values.get("author", ""))
         issue = issue_number(text.get("issue"))  # a number, not biblatex's name of an issue
         return Record(
@@ -359,7 +367,7 @@ class _Reader:
             authors_cut=bool(authors) and not complete,
             protected=tuple(protected_words(values.get("title", ""))),
             braced_names=tuple(
-                protected_names(names)
+                braced
                 # Braced editors (`{Barnes and Noble}`) too: the writers keep each one name.
                 + protected_names(split_bibtex_authors(values.get("editor", "")))
             ),

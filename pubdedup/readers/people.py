@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from pubdedup.names import PARTICLES, is_group_name, is_placeholder, is_suffix
 
@@ -86,7 +87,7 @@ def listed_names(names: list[str], exported: bool = True) -> list[str]:
     Science's `Zhai, XH`, each with initials after the surname. A database's stand-in for no
     author (`[No author name available]`) is no name."""
     people = tidied_names(n for n in names if not is_placeholder(n, exported))
-    return initials_dotted(_vancouver(_initials_first(people)))
+    return initials_dotted(_vancouver(initials_first(people)))
 
 
 _TIDY_NAME = re.compile(r"[^,\s](?:[^,]*[^,\s])?(?:, [^,\s](?:[^,]*[^,\s])?)*")
@@ -221,15 +222,16 @@ def _vancouver(names: list[str]) -> list[str]:
     return [f"{n[: m.start()]}, {_dotted(m.group(1))}{x}" for n, x, m in people]
 
 
-def _initials_first(names: list[str]) -> list[str]:
+def initials_first(names: list[str], kept: AbstractSet[str] = frozenset()) -> list[str]:
     """`JP Vert, M Cuturi` (Google Scholar's and Publish or Perish's lists) as `J. P. Vert` and
     `M. Cuturi`: read as the given name `Jp`, `JP Vert` was no initials of `Jean-Philippe
     Vert`, and a merged paper listed him twice. A list reads so when some name's capitals are
     no word (a single letter, or no vowel: `M Cuturi`, `DM Blei, AY Ng`), as for `_vancouver`,
     and no surname written in capitals first (`NG Andrew`, `LV Ming`); then each name of one
     to three capitals and a surname in mixed case is dotted, but a group's (`CMS
-    Collaboration`). `LI Wei, XU Ming`, `NHS England` alone and `WHO Guideline Group` stay."""
-    split = [_capitals_and_surname(name) for name in names]
+    Collaboration`), nor one `kept` (a BibTeX name in braces: `{JP Morgan}`). `LI Wei, XU
+    Ming`, `NHS England` alone and `WHO Guideline Group` stay."""
+    split = [_capitals_and_surname(name) if name not in kept else None for name in names]
     capitals = [parts[0] for parts in split if parts]
     if not any(_no_word(c) and c not in _SURNAMES_IN_CAPITALS for c in capitals):
         return names
@@ -239,6 +241,13 @@ def _initials_first(names: list[str]) -> list[str]:
     ]
 
 
+# Words naming a body after its initials (`RFC Editor`, `IEEE Press`, `NIH Staff`), which
+# `is_group_name` does not count as a group elsewhere.
+_BODIES = frozenset(
+    "editor editors press staff research labs lab foundation council office board network"
+    " centre center agency authority ministry project initiative alliance forum secretariat"
+    " england scotland wales ireland canada australia".split()
+)
 # Surnames of two capitals and no vowel, which a list of surnames first in capitals writes
 # as initials would be: `NG Andrew` is Andrew Ng.
 _SURNAMES_IN_CAPITALS = frozenset(("NG", "LV"))
@@ -253,6 +262,8 @@ def _capitals_and_surname(name: str) -> tuple[str, str] | None:
         return None
     *particles, surname = words
     if any(p.lower() not in PARTICLES for p in particles) or not surname[0].isupper():
+        return None
+    if surname.lower() in _BODIES:  # `RFC Editor`, `NHS England`'s kin: a body, no person
         return None
     if any(c.isdigit() for c in surname) or not any(c.islower() for c in surname):
         return None
