@@ -227,10 +227,10 @@ def initials_first(names: list[str], kept: AbstractSet[str] = frozenset()) -> li
     `M. Cuturi`: read as the given name `Jp`, `JP Vert` was no initials of `Jean-Philippe
     Vert`, and a merged paper listed him twice. A list reads so when some name's capitals are
     no word (a single letter, or no vowel: `M Cuturi`, `DM Blei, AY Ng`), as for `_vancouver`,
-    and no surname written in capitals first (`NG Andrew`, `LV Ming`); then each name of one
-    to three capitals and a surname in mixed case is dotted, but a group's (`CMS
-    Collaboration`), nor one `kept` (a BibTeX name in braces: `{JP Morgan}`). `LI Wei, XU
-    Ming`, `NHS England` alone and `WHO Guideline Group` stay."""
+    other than a surname of two capitals written first (`NG Andrew`, `LV Ming`); then each
+    name of one to three capitals and a surname in mixed case is dotted, but a group's (`CMS
+    Collaboration`, `RFC Editor`) and one `kept` (a BibTeX name in braces: `{JP Morgan}`).
+    `NG Andrew, LI Wei`, `NHS England` alone and `WHO Guideline Group` stay."""
     split = [_capitals_and_surname(name) if name not in kept else None for name in names]
     capitals = [parts[0] for parts in split if parts]
     if not any(_no_word(c) and c not in _SURNAMES_IN_CAPITALS for c in capitals):
