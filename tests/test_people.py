@@ -231,14 +231,21 @@ def test_split_authors(text, names):
         ),
         pytest.param("LV Ming, XU Wei", ["LV Ming", "XU Wei"], False, id="lv-ming-stays"),
         pytest.param(
+            "V\u0168 Anh, L\u00ca Minh",
+            ["V\u0168 Anh", "L\u00ca Minh"],
+            False,
+            id="accented-capital-surnames-stay",
+        ),
+        pytest.param("BBC News", ["BBC News"], False, id="a-body-alone-stays"),
+        pytest.param(
             "RFC Editor, J Postel, NHS England",
-            ["RFC Editor", "J. Postel", "NHS England"],
+            ["RFC Editor", "J Postel", "NHS England"],
             False,
             id="bodies-after-initials-stay",
         ),
         pytest.param(
             "CMS Collaboration, M Smith",
-            ["CMS Collaboration", "M. Smith"],
+            ["CMS Collaboration", "M Smith"],  # a group among them: no Scholar list
             False,
             id="a-group-among-scholar-initials-stays",
         ),

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from pubdedup.names import PARTICLES, is_group_name, is_placeholder, is_suffix
+from pubdedup.normalize import fold_accents
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
 # Initials as a list gives them after a surname: `J.`, `Yu`, `K. L.`; lower-case only with a
@@ -225,20 +226,24 @@ def _vancouver(names: list[str]) -> list[str]:
 def initials_first(names: list[str], kept: AbstractSet[str] = frozenset()) -> list[str]:
     """`JP Vert, M Cuturi` (Google Scholar's and Publish or Perish's lists) as `J. P. Vert` and
     `M. Cuturi`: read as the given name `Jp`, `JP Vert` was no initials of `Jean-Philippe
-    Vert`, and a merged paper listed him twice. A list reads so when some name's capitals are
-    no word (a single letter, or no vowel: `M Cuturi`, `DM Blei, AY Ng`), as for `_vancouver`,
-    other than a surname of two capitals written first (`NG Andrew`, `LV Ming`); then each
-    name of one to three capitals and a surname in mixed case is dotted, but a group's (`CMS
-    Collaboration`, `RFC Editor`) and one `kept` (a BibTeX name in braces: `{JP Morgan}`).
-    `NG Andrew, LI Wei`, `NHS England` alone and `WHO Guideline Group` stay."""
-    split = [_capitals_and_surname(name) if name not in kept else None for name in names]
-    capitals = [parts[0] for parts in split if parts]
-    if not any(_no_word(c) and c not in _SURNAMES_IN_CAPITALS for c in capitals):
+    Vert`, and a merged paper listed him twice. A list of two names or more reads so when each
+    is one to three capitals and a surname in mixed case, none a group's (`CMS Collaboration`,
+    `RFC Editor`) or `kept` (a BibTeX name in braces: `{JP Morgan}`), and some name's capitals
+    are no word (a single letter, or no vowel, accents aside: `M Cuturi`, `DM Blei, AY Ng`), as
+    for `_vancouver`, other than a surname of two capitals written first (`NG Andrew`).
+    `NG Andrew, LI Wei`, `VŨ Anh, LÊ Minh`, `BBC News` alone and `CMS Collaboration, M Smith`
+    stay (`UN Women, M Cuturi` reads as two people: nothing tells it apart)."""
+    if len(names) < 2 or any(name in kept or is_group_name(name) for name in names):
         return names
-    return [
-        f"{_dotted(parts[0])} {parts[1]}" if parts and not is_group_name(name) else name
-        for name, parts in zip(names, split, strict=True)
-    ]
+    split = [_capitals_and_surname(name) for name in names]
+    # Every name so, as a Scholar list writes each: a body among people (`BBC News`, `UN
+    # Women`), or a name alone, is no evidence.
+    if not all(split):
+        return names
+    capitals = [fold_accents(parts[0]) for parts in split if parts]
+    if not any(_no_word(c) and c not in _SURNAMES_IN_CAPITALS for c in capitals):
+        return names  # `VŨ Anh, LÊ Minh`: surnames in capitals, with their vowels
+    return [f"{_dotted(parts[0])} {parts[1]}" for parts in split if parts]
 
 
 # Words naming a body after its initials (`RFC Editor`, `IEEE Press`, `NIH Staff`), which
