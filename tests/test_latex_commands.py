@@ -342,6 +342,13 @@ def test_a_value_without_commands_makes_texs_ligatures_as_one_with_commands_does
 def test_a_link_with_a_command_in_it_is_decoded_but_keeps_its_two_hyphens():
     assert latex_to_text("www.x.org/\\textasciitilde{}bob--x") == "www.x.org/~bob--x"
     assert latex_to_text("https://x.org/caf\\'{e}--x") == "https://x.org/caf\u00e9--x"
+    # a tilde is the link's own, written bare or as `\~{}`, not a space or an accent
+    assert latex_to_text("see https://www.cs.ox.ac.uk/~jdoe/tool") == (
+        "see https://www.cs.ox.ac.uk/~jdoe/tool"
+    )
+    assert latex_to_text("see https://www.cs.ox.ac.uk/\\~{}jdoe/a--b") == (
+        "see https://www.cs.ox.ac.uk/~jdoe/a--b"
+    )
 
 
 def test_an_identifiers_two_hyphens_are_two_hyphens():

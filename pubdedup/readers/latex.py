@@ -231,12 +231,20 @@ def _convert_word(word: str) -> str:
     bare = _BRACES.sub("", word).split()  # braces only group: dropped, as LaTeX drops them
     if all(map(_PLAIN.fullmatch, bare)):
         return " ".join(bare)
-    if _LINK.fullmatch(" ".join(bare)):  # a bare link: its `--` is its own, not a dash
-        return _convert(word.replace("--", _TWO_HYPHENS)).replace(_TWO_HYPHENS, "--")
+    if _LINK.fullmatch(" ".join(bare)):  # a bare link: its `--`, `~` and quotes are its own
+        if "\\" not in word:
+            return " ".join(bare)
+        # Each held as a private-use character pylatexenc leaves alone; `\~{}` is a command.
+        held = {"--": "\U000f0000", "~": "\U000f0001", "``": "\U000f0002", "''": "\U000f0003"}
+        word = _HELD_IN_LINKS.sub(lambda m: held[m.group(0)], word.replace("\\~{}", "~"))
+        converted = _convert(word)
+        for text, stand_in in held.items():
+            converted = converted.replace(stand_in, text)
+        return converted
     return _convert(word)
 
 
-_TWO_HYPHENS = "\U000f0000"  # a private-use character, which pylatexenc leaves alone
+_HELD_IN_LINKS = re.compile(r"--|(?<!\\)~|``|''")
 
 
 def _convert(value: str) -> str:
