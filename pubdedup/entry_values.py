@@ -85,7 +85,7 @@ def fields_to_take(raw: str, other: str) -> tuple[dict[str, str], dict[str, str]
         current = written.get(have) if have else None
         if current is None:
             taken[have or name] = _with_our_notes(value, raw) if name == "note" else value
-        elif not _agree(name, current, value):
+        elif not values_agree(name, current, value):
             dropped[name] = value
     return taken, dropped
 
@@ -119,7 +119,7 @@ def _with_our_notes(note: str, raw: str) -> str:
     return "{" + "; ".join([braced(note) or "", *sorted(ours)]) + "}"
 
 
-def _agree(name: str, mine: str, other: str) -> bool:
+def values_agree(name: str, mine: str, other: str) -> bool:
     """Two written values say the same: alike as text (case, braces, accents, punctuation aside);
     a list of people naming no one `mine` lacks; a date of the same year."""
     if name in ("author", "editor"):

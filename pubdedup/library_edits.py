@@ -20,6 +20,7 @@ from pubdedup.entry_values import (
     fields_to_take,
     our_notes,
     placeholder,
+    values_agree,
 )
 from pubdedup.features import SOURCES_FIELD
 from pubdedup.library_names import complete_list, with_names_of, with_owners
@@ -191,8 +192,9 @@ def inherit(
 
 
 def _same_value(raw: str, other: str, name: str) -> bool:
+    """Both entries give the field, alike as `fields_to_take` compares values."""
     mine, theirs = field_value(raw, name), field_value(other, name)
-    return mine is not None and theirs is not None and braced(mine) == braced(theirs)
+    return mine is not None and theirs is not None and values_agree(name, mine, theirs)
 
 
 class EntryLines(NamedTuple):

@@ -1714,6 +1714,23 @@ def test_an_entry_merged_into_another_leaves_its_urldate_with_its_url(tmp_path):
     assert "urldate = {2024-01-05}" in result.stderr  # said, not lost silently
 
 
+def test_a_urldate_of_the_same_url_written_otherwise_is_taken_without_a_warning(tmp_path):
+    """The urls differ only by a trailing slash, as values are compared: the urldate is of
+    the survivor's url, taken, and no warning fails a --strict run."""
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@inproceedings{pub, author = {Doe, Jane}, title = {A Paper on Things},"
+        " booktitle = {NeurIPS}, year = {2021}, url = {https://x.org/abc-Abstract.html}}\n\n"
+        "@misc{pre, author = {Doe, Jane}, title = {A Paper on Things}, year = {2021},"
+        " url = {https://x.org/abc-Abstract.html/}, urldate = {2022-01-05}}\n",
+        encoding="utf-8",
+    )
+    result = invoke("merge", "--strict", "--into", library, library)
+    assert result.exit_code == 0, result.stderr
+    (entry,) = entries(library.read_text()).values()
+    assert entry["urldate"] == "{2022-01-05}"
+
+
 def test_an_entry_with_its_arxiv_id_gets_no_arxiv_venue(tmp_path):
     # A biblatex `@online` entry with `eprinttype = {arxiv}` got `howpublished = {arXiv
     # preprint …}` from a Scholar copy: a repeat, and a field biber flags for `@online`.
