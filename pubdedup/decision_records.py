@@ -76,7 +76,7 @@ class RecordFinder:
             ids = next((v for n, v in record.extra if n == "ids"), None)
             for alias in (ids or "").split(","):
                 name = (record.source.file, alias.strip())
-                if alias.strip() and name not in self.by_id:
+                if alias.strip() and name not in self.by_id and record not in aliases[name]:
                     aliases[name].append(record)
         for name, records in aliases.items():
             if len(records) == 1:

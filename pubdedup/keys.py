@@ -31,7 +31,7 @@ def base_key(paper: Paper) -> str:
 # Entry types whose editors are the work's people: an edited volume's. An `@inproceedings`
 # without authors (a keynote) is not its proceedings' editors' work.
 _EDITED = frozenset(
-    ("proceedings", "book", "collection", "mvbook", "mvcollection", "mvproceedings")
+    ("proceedings", "book", "collection", "mvbook", "mvcollection", "mvproceedings", "periodical")
 )
 
 

@@ -798,3 +798,21 @@ def test_an_alias_two_entries_list_names_neither(tmp_path):
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["papers"]) == 3
     assert "no input record matches lib.bib id lee2023" in result.stderr
+
+
+def test_an_alias_listed_twice_by_one_entry_still_names_it(tmp_path):
+    library = tmp_path / "lib.bib"
+    library.write_text(
+        "@article{lee2023a, title = {Cells}, ids = {lee2023b, lee2023b}, year = 2023}\n"
+        "@article{kim2023, title = {Tissue}, year = 2023}\n",
+        encoding="utf-8",
+    )
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text(
+        '[[decision]]\ndecision = "same"\nrecords = [\n  { file = "lib.bib", id = "lee2023b" },\n'
+        '  { file = "lib.bib", id = "kim2023" },\n]\n',
+        encoding="utf-8",
+    )
+    result = invoke("merge", "-f", "json", "--strict", "--decisions", decisions, library)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["papers"]) == 1
