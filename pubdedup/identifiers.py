@@ -12,54 +12,53 @@ _ARXIV_OLD = re.compile(r"\b([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?\b", re.IGNORE
 
 def normalize_doi(value: str | None) -> str | None:
     """`https://doi.org/10.1000/ABC\\_1` -> `10.1000/abc_1`; None when no DOI is in the value."""
-    if not value:
-        return None
-    value = _link_decoded(value)
-    match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
-    return match.group(0).rstrip(".,;>").lower() if match else None
-
-
-def normalize_arxiv(value: str | None) -> str | None:
-    """`arXiv:2106.04560v2` -> `2106.04560`; old style `cs/0112017` kept; version dropped."""
-    if not value:
-        return None
-    match = _ARXIV_NEW.search(value) or _ARXIV_OLD.search(value)
-    return match.group(1).lower() if match else None
-
-
-def _link_decoded(value: str) -> str:
-    """A DOI link percent-encoded as links are (`https://doi.org/10.1002/%28SICI%29…`), decoded;
-    a bare DOI as it is: `%` is a character a DOI may hold."""
-    if "%" in value and "doi.org/" in value.lower():
-        return unquote(value)
-    return value
+    doi = _doi_in(value)
+    return doi.lower() if doi else None
 
 
 def shown_doi(value: str | None) -> str | None:
     """A DOI as a paper shows it: bare, in its own case, from any way a source wrote it
     (`https://doi.org/10.1000/ABC\\_1` -> `10.1000/ABC_1`); a value with no DOI in it as written.
     Styles and citeproc add their own `https://doi.org/`, which a URL-form DOI doubled."""
+    return _doi_in(value) or value or None
+
+
+def _doi_in(value: str | None) -> str | None:
+    """The DOI a value holds, as written, without what surrounds it: a link or `doi:` before
+    it, punctuation after it, a bracket closing around it (`(doi:10.1000/xyz)`, `<…>`) but
+    not one of its own (`…(95)00031-X`); a DOI link percent-encoded as links are
+    (`https://doi.org/10.1002/%28SICI%29…`) decoded, a bare one not: `%` is a character a DOI
+    may hold."""
     if not value:
         return None
-    value = _link_decoded(value)
+    if "%" in value and "doi.org/" in value.lower():
+        value = unquote(value)
     match = _DOI.search(value.replace("\\_", "_").replace("{", "").replace("}", ""))
     if not match:
-        return value
+        return None
     doi = match.group(0).rstrip(".,;>")
-    # A bracket closing around it (`(doi:10.1000/xyz)`), not one of its own (`…(95)00031-X`).
     while doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "["):
         doi = doi[:-1].rstrip(".,;>")
     return doi
+
+
+def normalize_arxiv(value: str | None) -> str | None:
+    """`arXiv:2106.04560v2` -> `2106.04560`; old style `cs/0112017` kept; version dropped."""
+    arxiv = _arxiv_in(value)
+    return arxiv.lower() if arxiv else None
 
 
 def shown_arxiv(value: str | None) -> str | None:
     """An arXiv id as a paper shows it: the work's, without `arXiv:` or a version
     (`arXiv:2001.01234v2` -> `2001.01234`: the version a source happened to cite is not the
     work's), an old-style id in its own case (`math.AG/0101001`); else as written."""
-    if not value:
-        return None
-    match = _ARXIV_NEW.search(value) or _ARXIV_OLD.search(value)
-    return match.group(1) if match else value
+    return _arxiv_in(value) or value or None
+
+
+def _arxiv_in(value: str | None) -> str | None:
+    """The arXiv id a value holds, as written, without its version."""
+    match = (_ARXIV_NEW.search(value) or _ARXIV_OLD.search(value)) if value else None
+    return match.group(1) if match else None
 
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})"
