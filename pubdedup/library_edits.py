@@ -264,7 +264,7 @@ def _dropped_problem(
 # A preprint entry's fields its published paper never takes, as the merge never does
 # (`merge._merged`'s `own`, `passed.VERSION_FIELDS`): where and when it appeared.
 _PREPRINTS_OWN = frozenset(
-    {"year", "date", "month", "volume", "number", "issue", "pages", "doi"}
+    {"year", "date", "month", "volume", "number", "pages", "doi"}
     | {k for k, v in SAME_FIELD.items() if v == "venue"}
     | VERSION_FIELDS
 )

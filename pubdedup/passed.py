@@ -105,11 +105,10 @@ def _of_the_same_copy(
 ) -> str | None:
     """The value of `name` most copies give beside the chosen value of `lead` (none without
     it): the value of the same copy as that."""
-    values = []
-    for record in records:
-        extra = dict(record.extra)
-        if name in extra and lead_value is not None and extra.get(lead) == lead_value:
-            values.append(extra[name])
+    if lead_value is None:
+        return None
+    extras = (dict(record.extra) for record in records)
+    values = [extra[name] for extra in extras if name in extra and extra.get(lead) == lead_value]
     return most_common(values) if values else None
 
 

@@ -141,18 +141,15 @@ def _ligatures(value: str) -> str:
 
 
 _LINK = re.compile(r"(?:https?://|ftp://|www\.)[^\s{}]+", re.IGNORECASE)
+_AROUND_LINKS = re.compile(f"({_LINK.pattern})", re.IGNORECASE)  # split: links at odd places
 
 
 def _text_ligatures(text: str) -> str:
-    ligatures, start = [], 0
-    for link in _LINK.finditer(text):
-        ligatures += [_made(text[start : link.start()]), link.group(0)]
-        start = link.end()
-    return "".join([*ligatures, _made(text[start:])])
-
-
-def _made(text: str) -> str:
-    return _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], text)
+    parts = _AROUND_LINKS.split(text)
+    return "".join(
+        part if k % 2 else _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], part)
+        for k, part in enumerate(parts)
+    )
 
 
 def _unbraced(value: str) -> str:
@@ -232,19 +229,22 @@ def _convert_word(word: str) -> str:
     if all(map(_PLAIN.fullmatch, bare)):
         return " ".join(bare)
     if _LINK.fullmatch(" ".join(bare)):  # a bare link: its `--`, `~` and quotes are its own
-        if "\\" not in word:
-            return " ".join(bare)
-        # Each held as a private-use character pylatexenc leaves alone; `\~{}` is a command.
-        held = {"--": "\U000f0000", "~": "\U000f0001", "``": "\U000f0002", "''": "\U000f0003"}
-        word = _HELD_IN_LINKS.sub(lambda m: held[m.group(0)], word.replace("\\~{}", "~"))
-        converted = _convert(word)
-        for text, stand_in in held.items():
-            converted = converted.replace(stand_in, text)
-        return converted
+        return _link_text(word) if "\\" in word else " ".join(bare)
     return _convert(word)
 
 
+# What a link holds as itself, each held as a private-use character pylatexenc leaves alone
+# while its commands are decoded (`\~{}` is one: a tilde).
+_HELD = {"--": "\U000f0000", "~": "\U000f0001", "``": "\U000f0002", "''": "\U000f0003"}
 _HELD_IN_LINKS = re.compile(r"--|(?<!\\)~|``|''")
+
+
+def _link_text(link: str) -> str:
+    held = _HELD_IN_LINKS.sub(lambda m: _HELD[m.group(0)], link.replace("\\~{}", "~"))
+    converted = _convert(held)
+    for text, stand_in in _HELD.items():
+        converted = converted.replace(stand_in, text)
+    return converted
 
 
 def _convert(value: str) -> str:

@@ -238,12 +238,13 @@ def initials_first(names: list[str], kept: AbstractSet[str] = frozenset()) -> li
     split = [_capitals_and_surname(name) for name in names]
     # Every name so, as a Scholar list writes each: a body among people (`BBC News`, `UN
     # Women`), or a name alone, is no evidence.
-    if not all(split):
+    people = [parts for parts in split if parts]
+    if len(people) < len(names):
         return names
-    capitals = [fold_accents(parts[0]) for parts in split if parts]
+    capitals = [fold_accents(first) for first, _ in people]
     if not any(_no_word(c) and c not in _SURNAMES_IN_CAPITALS for c in capitals):
         return names  # `VŨ Anh, LÊ Minh`: surnames in capitals, with their vowels
-    return [f"{_dotted(parts[0])} {parts[1]}" for parts in split if parts]
+    return [f"{_dotted(first)} {surname}" for first, surname in people]
 
 
 # Words naming a body after its initials (`RFC Editor`, `IEEE Press`, `NIH Staff`), which
