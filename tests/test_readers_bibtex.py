@@ -955,3 +955,9 @@ def test_scholars_initials_in_a_bibtex_list_are_initials_but_a_braced_name():
     first, second = read_bibtex(text, "x.bib").records
     assert first.authors == ("J. P. Vert", "M. Cuturi")
     assert second.authors == ("JP Morgan", "M Smith")  # a list with a braced name: as written
+
+
+@pytest.mark.parametrize("written", ["(doi:10.1000/XYZ)", "<10.1000/xyz>", "10.1000/xyz."])
+def test_a_doi_in_brackets_compares_as_the_bare_doi_it_shows(written):
+    """Compared and shown through one reading: the bracket once stayed on the compared key."""
+    assert normalize_doi(written) == "10.1000/xyz"
